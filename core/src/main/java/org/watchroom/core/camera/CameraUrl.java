@@ -1,0 +1,165 @@
+package org.watchroom.core.camera;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * A validated camera address with its credentials held apart from it.
+ *
+ * <p>Accepted forms: {@code rtsp://}, {@code rtsps://}, {@code rtmp://}, {@code rtmps://}, {@code http://},
+ * {@code https://} (MJPEG, HLS), a local file path or {@code file:} URL (add {@code ?loop=1} to loop it),
+ * {@code v4l2:/dev/video0} or {@code /dev/videoN}, {@code dshow:video=Name}, and {@code lavfi:GRAPH} (demo).
+ * {@link #toString()} and {@link #redacted()} never contain the password; only {@link #withCredentials()}
+ * does, and it is meant for FFmpeg alone.
+ *
+ * @param address the address without user info (and without the {@code loop} query parameter)
+ * @param username user name or {@code null}
+ * @param password password or {@code null}
+ * @param kind which kind of source this is
+ * @param loop whether a file source restarts at its end
+ */
+public record CameraUrl(String address, String username, String password, SourceKind kind, boolean loop) {
+
+    /** Parses and validates {@code text}; throws {@link InvalidCameraUrlException} with a clear message. */
+    public static CameraUrl parse(String text) {
+        return parse(text, null, null);
+    }
+
+    /**
+     * Parses {@code text}; user and password embedded in the URL win over {@code username}/{@code password}
+     * given apart (as stored in the database).
+     */
+    public static CameraUrl parse(String text, String username, String password) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidCameraUrlException("The camera URL is empty.");
+        }
+        String trimmed = text.strip();
+        if (trimmed.chars().anyMatch(Character::isWhitespace)) {
+            throw new InvalidCameraUrlException("The camera URL contains spaces: " + Redaction.redact(trimmed));
+        }
+        String lower = trimmed.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("lavfi:")) {
+            String graph = trimmed.substring("lavfi:".length());
+            if (graph.isEmpty()) {
+                throw new InvalidCameraUrlException("A lavfi source needs a filter graph, e.g. lavfi:testsrc2=size=640x360:rate=15");
+            }
+            return new CameraUrl(trimmed, null, null, SourceKind.LAVFI, false);
+        }
+        if (lower.startsWith("v4l2:") || lower.startsWith("dshow:") || lower.startsWith("/dev/video")) {
+            String device = lower.startsWith("/dev/") ? "v4l2:" + trimmed : trimmed;
+            return new CameraUrl(device, null, null, SourceKind.WEBCAM, false);
+        }
+        int schemeEnd = lower.indexOf("://");
+        if (schemeEnd < 0 || lower.startsWith("file:")) {
+            return file(trimmed);
+        }
+        String scheme = lower.substring(0, schemeEnd);
+        SourceKind kind = switch (scheme) {
+            case "rtsp", "rtsps" -> SourceKind.RTSP;
+            case "rtmp", "rtmps" -> SourceKind.RTMP;
+            case "http", "https" -> SourceKind.HTTP;
+            default -> throw new InvalidCameraUrlException("Unsupported URL scheme '" + scheme
+                    + "'. Use rtsp, rtsps, rtmp, rtmps, http, https, a file path, v4l2:, dshow: or lavfi:.");
+        };
+        URI uri;
+        try {
+            uri = new URI(trimmed);
+        } catch (URISyntaxException e) {
+            throw new InvalidCameraUrlException("The camera URL is malformed (" + Redaction.redact(e.getReason())
+                    + "): " + Redaction.redact(trimmed));
+        }
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            throw new InvalidCameraUrlException("The camera URL has no host name: " + Redaction.redact(trimmed));
+        }
+        if (uri.getPort() > 65535) {
+            throw new InvalidCameraUrlException("The port must be 1-65535: " + Redaction.redact(trimmed));
+        }
+        String user = username;
+        String pass = password;
+        if (uri.getRawUserInfo() != null) {
+            String[] parts = uri.getRawUserInfo().split(":", 2);
+            user = decode(parts[0]);
+            pass = parts.length > 1 ? decode(parts[1]) : null;
+        }
+        String address = trimmed.substring(0, schemeEnd + 3) + uri.getRawAuthority().substring(
+                uri.getRawUserInfo() == null ? 0 : uri.getRawUserInfo().length() + 1)
+                + (uri.getRawPath() == null ? "" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        return new CameraUrl(address, blankToNull(user), blankToNull(pass), kind, false);
+    }
+
+    private static CameraUrl file(String text) {
+        String pathText = text;
+        boolean loop = false;
+        int query = pathText.indexOf('?');
+        if (query >= 0) {
+            String params = pathText.substring(query + 1);
+            pathText = pathText.substring(0, query);
+            for (String param : params.split("&")) {
+                if (param.equals("loop=1") || param.equals("loop=true") || param.equals("loop")) {
+                    loop = true;
+                } else if (!param.isEmpty() && !param.startsWith("loop=")) {
+                    throw new InvalidCameraUrlException("Unknown option '" + param + "' on a file source; only loop=1 is supported.");
+                }
+            }
+        }
+        if (pathText.startsWith("file:")) {
+            try {
+                pathText = Path.of(URI.create(pathText)).toString();
+            } catch (IllegalArgumentException e) {
+                throw new InvalidCameraUrlException("The file URL is malformed: " + text);
+            }
+        }
+        if (pathText.isBlank()) {
+            throw new InvalidCameraUrlException("The file path is empty.");
+        }
+        return new CameraUrl(Path.of(pathText).toAbsolutePath().normalize().toString(), null, null, SourceKind.FILE, loop);
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    /** The URL FFmpeg opens, credentials included. Never log or show it. */
+    public String withCredentials() {
+        if (username == null || !address.contains("://")) {
+            return address;
+        }
+        int hostStart = address.indexOf("://") + 3;
+        String userInfo = encode(username) + (password == null ? "" : ":" + encode(password));
+        return address.substring(0, hostStart) + userInfo + "@" + address.substring(hostStart);
+    }
+
+    /** The URL as shown to people: user name kept, password replaced by {@code ***}. */
+    public String redacted() {
+        if (username == null || !address.contains("://")) {
+            return kind == SourceKind.FILE && loop ? address + "?loop=1" : address;
+        }
+        int hostStart = address.indexOf("://") + 3;
+        return address.substring(0, hostStart) + username + (password == null ? "" : ":***") + "@"
+                + address.substring(hostStart);
+    }
+
+    /** The text to store as the URL: the address without credentials (they are stored apart). */
+    public String storedAddress() {
+        return kind == SourceKind.FILE && loop ? address + "?loop=1" : address;
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Override
+    public String toString() {
+        return redacted();
+    }
+}

@@ -1,0 +1,34 @@
+package org.watchroom.core.camera;
+
+import java.util.regex.Pattern;
+
+/**
+ * Removes passwords from any text before it is logged, shown or returned: {@code rtsp://admin:pw@host}
+ * becomes {@code rtsp://admin:***@host}. Applied to URLs and to error messages that may quote them.
+ *
+ * <p>Thread-safety: stateless, safe from any thread.
+ */
+public final class Redaction {
+    private static final Pattern USERINFO_PASSWORD =
+            Pattern.compile("(?i)([a-z][a-z0-9+.-]*://[^/\\s:@]*):[^@/\\s]*@");
+
+    private Redaction() {
+    }
+
+    /** Redacts every {@code scheme://user:password@} in {@code text}; {@code null} stays {@code null}. */
+    public static String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        return USERINFO_PASSWORD.matcher(text).replaceAll("$1:***@");
+    }
+
+    /** Redacts URLs and, in addition, every literal occurrence of a known password. */
+    public static String redact(String text, String knownPassword) {
+        String redacted = redact(text);
+        if (redacted != null && knownPassword != null && !knownPassword.isEmpty()) {
+            redacted = redacted.replace(knownPassword, "***");
+        }
+        return redacted;
+    }
+}

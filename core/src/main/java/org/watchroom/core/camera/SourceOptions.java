@@ -1,0 +1,59 @@
+package org.watchroom.core.camera;
+
+import java.time.Duration;
+
+/**
+ * How a {@link CameraSource} connects and decodes.
+ *
+ * @param rtspTransport {@code tcp} (default, survives NAT and packet loss) or {@code udp}
+ * @param ioTimeout how long one network read or connect may block before FFmpeg gives up
+ * @param stallAfter no decoded frame for this long → STALLED; twice this long → forced reconnect
+ * @param backoffMin first retry delay
+ * @param backoffMax retry delay cap
+ * @param maxWidth largest picture width written to the ring (swscale produces the size shown)
+ * @param maxHeight largest picture height written to the ring
+ * @param ringSlots frame ring size; at least the number of readers + 2
+ * @param decodeThreads decoder threads, 0 = FFmpeg's choice
+ */
+public record SourceOptions(String rtspTransport, Duration ioTimeout, Duration stallAfter, Duration backoffMin,
+                            Duration backoffMax, int maxWidth, int maxHeight, int ringSlots, int decodeThreads) {
+
+    public static SourceOptions defaults() {
+        return new SourceOptions("tcp", Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofMillis(500),
+                Duration.ofSeconds(30), 1280, 720, 6, 1);
+    }
+
+    public SourceOptions {
+        if (!rtspTransport.equals("tcp") && !rtspTransport.equals("udp")) {
+            throw new IllegalArgumentException("rtsp transport must be tcp or udp, not " + rtspTransport);
+        }
+        if (ringSlots < 3) {
+            throw new IllegalArgumentException("ringSlots must be at least 3");
+        }
+    }
+
+    public SourceOptions withStallAfter(Duration stall) {
+        return new SourceOptions(rtspTransport, ioTimeout, stall, backoffMin, backoffMax, maxWidth, maxHeight,
+                ringSlots, decodeThreads);
+    }
+
+    public SourceOptions withIoTimeout(Duration timeout) {
+        return new SourceOptions(rtspTransport, timeout, stallAfter, backoffMin, backoffMax, maxWidth, maxHeight,
+                ringSlots, decodeThreads);
+    }
+
+    public SourceOptions withMaxSize(int width, int height) {
+        return new SourceOptions(rtspTransport, ioTimeout, stallAfter, backoffMin, backoffMax, width, height,
+                ringSlots, decodeThreads);
+    }
+
+    public SourceOptions withDecodeThreads(int threads) {
+        return new SourceOptions(rtspTransport, ioTimeout, stallAfter, backoffMin, backoffMax, maxWidth, maxHeight,
+                ringSlots, threads);
+    }
+
+    public SourceOptions withRtspTransport(String transport) {
+        return new SourceOptions(transport, ioTimeout, stallAfter, backoffMin, backoffMax, maxWidth, maxHeight,
+                ringSlots, decodeThreads);
+    }
+}

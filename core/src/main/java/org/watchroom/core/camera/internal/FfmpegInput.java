@@ -1,0 +1,139 @@
+package org.watchroom.core.camera.internal;
+
+import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
+import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
+import static org.bytedeco.ffmpeg.global.avformat.av_find_input_format;
+import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_network_init;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_seek_file;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOInterruptCB;
+import org.bytedeco.ffmpeg.avformat.AVInputFormat;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.global.avdevice;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.watchroom.core.camera.CameraUrl;
+import org.watchroom.core.camera.SourceOptions;
+
+/**
+ * One open connection to a camera: the demuxer. Its interrupt callback polls an abort flag so that the
+ * watchdog (or stop) can break a read that blocks on a stalled server, which FFmpeg's own {@code timeout}
+ * does not always catch.
+ *
+ * <p>Thread-safety: used by the ingest thread only; {@link #abort()} may be called from any thread.
+ */
+public final class FfmpegInput implements AutoCloseable {
+    private static boolean initialised;
+
+    private final AtomicBoolean abort = new AtomicBoolean();
+    private final AbortCallback callback = new AbortCallback(abort);
+    private AVFormatContext context;
+    private int videoStream = -1;
+
+    /** Loads FFmpeg's devices (lavfi, v4l2) and network stack once per process. */
+    public static synchronized void initialise() {
+        if (!initialised) {
+            initialised = true;
+            // FFmpeg's own log lines can quote URLs with passwords: keep it silent, we report errors ourselves.
+            org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_QUIET);
+            avdevice.avdevice_register_all();
+            avformat_network_init();
+        }
+    }
+
+    /** Opens {@code url}; returns 0 or an FFmpeg error code. */
+    public int open(CameraUrl url, SourceOptions options) {
+        initialise();
+        AVDictionary dict = new AVDictionary(null);
+        String timeoutMicros = Long.toString(options.ioTimeout().toNanos() / 1000);
+        String target = url.withCredentials();
+        AVInputFormat format = null;
+        switch (url.kind()) {
+            case RTSP -> {
+                av_dict_set(dict, "rtsp_transport", options.rtspTransport(), 0);
+                av_dict_set(dict, "timeout", timeoutMicros, 0);
+                av_dict_set(dict, "fflags", "nobuffer", 0);
+            }
+            case RTMP, HTTP -> {
+                av_dict_set(dict, "rw_timeout", timeoutMicros, 0);
+                av_dict_set(dict, "fflags", "nobuffer", 0);
+            }
+            case LAVFI -> {
+                format = av_find_input_format("lavfi");
+                target = url.address().substring("lavfi:".length());
+            }
+            case WEBCAM -> {
+                int colon = url.address().indexOf(':');
+                format = av_find_input_format(url.address().substring(0, colon));
+                target = url.address().substring(colon + 1);
+            }
+            case FILE -> { }
+        }
+        context = avformat_alloc_context();
+        context.interrupt_callback().callback(callback);
+        int result = avformat_open_input(context, target, format, dict);
+        av_dict_free(dict);
+        if (result < 0) {
+            context = null; // FFmpeg frees the context when open fails
+            return result;
+        }
+        result = avformat_find_stream_info(context, (PointerPointer<?>) null);
+        if (result < 0) {
+            return result;
+        }
+        videoStream = av_find_best_stream(context, AVMEDIA_TYPE_VIDEO, -1, -1, (PointerPointer<?>) null, 0);
+        return Math.min(videoStream, 0);
+    }
+
+    public int videoStreamIndex() { return videoStream; }
+
+    public AVStream stream(int index) { return context.streams(index); }
+
+    public AVFormatContext context() { return context; }
+
+    /** Reads the next packet into {@code packet} (unreferenced first); returns 0 or an FFmpeg error code. */
+    public int read(AVPacket packet) {
+        avcodec.av_packet_unref(packet);
+        return av_read_frame(context, packet);
+    }
+
+    /** Seeks back to the first keyframe, for looping files. */
+    public int rewind() {
+        return avformat_seek_file(context, -1, Long.MIN_VALUE, 0, Long.MAX_VALUE, AVSEEK_FLAG_BACKWARD);
+    }
+
+    /** Makes the current and every later blocking call return at once. Any thread. */
+    public void abort() { abort.set(true); }
+
+    @Override
+    public void close() {
+        if (context != null) {
+            avformat_close_input(context);
+            context = null;
+        }
+        callback.close();
+    }
+
+    /** FFmpeg calls this during blocking I/O; non-zero means give up. */
+    private static final class AbortCallback extends AVIOInterruptCB.Callback_Pointer {
+        private final AtomicBoolean abort;
+
+        AbortCallback(AtomicBoolean abort) { this.abort = abort; }
+
+        @Override
+        public int call(Pointer opaque) { return abort.get() ? 1 : 0; }
+    }
+}

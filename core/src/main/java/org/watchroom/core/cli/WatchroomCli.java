@@ -1,0 +1,115 @@
+package org.watchroom.core.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.watchroom.core.bus.EventBus;
+import org.watchroom.core.camera.SourceOptions;
+import org.watchroom.core.config.DataDirectory;
+import org.watchroom.core.config.Version;
+import org.watchroom.core.demo.DemoCameras;
+import org.watchroom.core.engine.Engine;
+import org.watchroom.core.headless.HeadlessRunner;
+import org.watchroom.core.store.Database;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code watchroom [--headless] [--demo] [--data-dir DIR] [--duration S] [--footage FILE] [COMMAND]}.
+ * Without {@code --headless} or a command it opens the workstation through the {@link UiLauncher} the app
+ * passes in.
+ *
+ * <p>Thread-safety: one invocation per instance.
+ */
+@Command(name = "watchroom", mixinStandardHelpOptions = true, versionProvider = WatchroomCli.VersionProvider.class,
+        description = "Watchroom surveillance workstation.",
+        subcommands = {CamerasCommand.class})
+public final class WatchroomCli implements Callable<Integer> {
+
+    /** Opens the JavaFX workstation; supplied by the app module. */
+    @FunctionalInterface
+    public interface UiLauncher {
+        int launch(LaunchOptions options);
+    }
+
+    /** What the UI needs from the command line. */
+    public record LaunchOptions(Path dataDir, boolean demo, Optional<Path> footage) {
+    }
+
+    @Option(names = "--headless", description = "Run the engine without a window.")
+    boolean headless;
+
+    @Option(names = "--demo", description = "Show the demo wall even when cameras are configured.")
+    boolean demo;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data folder (database, clips, logs).")
+    Path dataDir;
+
+    @Option(names = "--duration", paramLabel = "SECONDS",
+            description = "Headless: stop after this many seconds and print a JSON summary.")
+    Integer durationSeconds;
+
+    @Option(names = "--footage", paramLabel = "FILE", description = "Footage file to loop as a demo camera.")
+    Path footage;
+
+    private final UiLauncher ui;
+    private PrintStream out = System.out;
+
+    private WatchroomCli(UiLauncher ui) {
+        this.ui = ui;
+    }
+
+    /** Runs the command line; returns the process exit code. */
+    public static int run(String[] args, UiLauncher ui, PrintStream out, PrintStream err) {
+        WatchroomCli cli = new WatchroomCli(ui);
+        cli.out = out;
+        CommandLine line = new CommandLine(cli);
+        line.setOut(new PrintWriter(out, true));
+        line.setErr(new PrintWriter(err, true));
+        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            err.println("watchroom: " + org.watchroom.core.camera.Redaction.redact(e.getMessage()));
+            return 2;
+        });
+        return line.execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, null, System.out, System.err));
+    }
+
+    Path dataDirectory() {
+        return DataDirectory.resolve(dataDir);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (durationSeconds != null && durationSeconds <= 0) {
+            throw new IllegalArgumentException("--duration must be a positive number of seconds");
+        }
+        Optional<Path> footageFile = DemoCameras.findFootage(footage);
+        if (!headless) {
+            if (ui == null) {
+                throw new IllegalStateException("this build has no user interface; use --headless");
+            }
+            return ui.launch(new LaunchOptions(dataDirectory(), demo, footageFile));
+        }
+        try (Database database = Database.open(dataDirectory())) {
+            Engine engine = new Engine(database, new EventBus(), SourceOptions.defaults(), footageFile);
+            new HeadlessRunner(engine).run(demo, durationSeconds == null ? null : Duration.ofSeconds(durationSeconds), out);
+        }
+        return 0;
+    }
+
+    PrintStream out() { return out; }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"Watchroom " + Version.current()};
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.watchroom.core.demo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.watchroom.core.store.Camera;
+
+/**
+ * The demo wall shown when no camera is configured: FFmpeg lavfi test patterns (no network, no setup) plus real
+ * footage looped as a camera when a footage file is found.
+ *
+ * <p>Thread-safety: stateless.
+ */
+public final class DemoCameras {
+    /** Environment variable naming a footage file to loop as a demo camera. */
+    public static final String FOOTAGE_ENV = "WATCHROOM_DEMO_FOOTAGE";
+
+    private static final List<String[]> PATTERNS = List.of(
+            new String[] {"Demo test card", "lavfi:testsrc2=size=640x360:rate=15"},
+            new String[] {"Demo mandelbrot", "lavfi:mandelbrot=size=480x270:rate=10:maxiter=256"},
+            new String[] {"Demo life", "lavfi:life=size=480x270:rate=10:mold=10:ratio=0.2:life_color=#30d060:death_color=#802020"},
+            new String[] {"Demo cellular", "lavfi:cellauto=size=480x270:rate=10:rule=110:random_fill_ratio=0.4"});
+
+    private DemoCameras() {
+    }
+
+    /** Demo cameras, ids -1, -2, … so they never collide with stored ones. */
+    public static List<Camera> cameras(Optional<Path> footage) {
+        List<Camera> cameras = new ArrayList<>();
+        long id = -1;
+        for (String[] pattern : PATTERNS) {
+            cameras.add(demo(id--, pattern[0], pattern[1]));
+        }
+        if (footage.isPresent()) {
+            cameras.add(demo(id, "Demo footage (" + footage.get().getFileName() + ")", footage.get() + "?loop=1"));
+        }
+        return cameras;
+    }
+
+    private static Camera demo(long id, String name, String url) {
+        Camera c = Camera.create(name, url, null, "demo");
+        return new Camera(id, c.name(), c.url(), null, null, null, true, c.location(), null, "{}", null, null);
+    }
+
+    /**
+     * The footage file to loop: {@code explicit} when given, else {@value #FOOTAGE_ENV}, else
+     * {@code ../shared/media/vtest.avi} or {@code shared/media/vtest.avi} from the working directory.
+     */
+    public static Optional<Path> findFootage(Path explicit) {
+        List<Path> candidates = new ArrayList<>();
+        if (explicit != null) {
+            candidates.add(explicit);
+        }
+        String env = System.getenv(FOOTAGE_ENV);
+        if (env != null && !env.isBlank()) {
+            candidates.add(Path.of(env));
+        }
+        candidates.add(Path.of("../shared/media/vtest.avi"));
+        candidates.add(Path.of("shared/media/vtest.avi"));
+        return candidates.stream().filter(Files::isRegularFile).map(p -> p.toAbsolutePath().normalize()).findFirst();
+    }
+}

@@ -1,0 +1,104 @@
+package org.watchroom.core.engine;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.watchroom.core.bus.EventBus;
+import org.watchroom.core.bus.WatchroomEvent;
+import org.watchroom.core.camera.SourceOptions;
+import org.watchroom.core.demo.DemoCameras;
+import org.watchroom.core.store.Camera;
+import org.watchroom.core.store.CameraStore;
+import org.watchroom.core.store.Database;
+
+/**
+ * Runs one {@link LiveCamera} per enabled camera (or the demo wall), shared by the UI and headless mode.
+ * {@link #reload()} brings the running set in line with the store after an edit, restarting only cameras
+ * whose settings changed.
+ *
+ * <p>Thread-safety: safe from any thread; call it off the JavaFX thread (starting and stopping do I/O).
+ */
+public final class Engine implements AutoCloseable {
+    private final Database database;
+    private final CameraStore store;
+    private final EventBus bus;
+    private final SourceOptions options;
+    private final Optional<Path> footage;
+    private final Map<Long, LiveCamera> running = new LinkedHashMap<>();
+    private boolean demo;
+
+    public Engine(Database database, EventBus bus, SourceOptions options, Optional<Path> footage) {
+        this.database = database;
+        this.store = new CameraStore(database);
+        this.bus = bus;
+        this.options = options;
+        this.footage = footage;
+    }
+
+    public Database database() { return database; }
+
+    public CameraStore store() { return store; }
+
+    public EventBus bus() { return bus; }
+
+    /**
+     * Starts the enabled stored cameras; when none is configured (or {@code forceDemo}), starts the demo
+     * wall instead.
+     */
+    public synchronized void start(boolean forceDemo) {
+        demo = forceDemo || store.list().isEmpty();
+        reload();
+    }
+
+    /** True while the demo wall runs instead of configured cameras. */
+    public synchronized boolean demo() { return demo; }
+
+    /** Re-reads the store and starts, stops or restarts cameras to match. */
+    public synchronized void reload() {
+        List<Camera> wanted = new ArrayList<>();
+        if (demo && !store.list().isEmpty() && !running.isEmpty() && running.keySet().stream().allMatch(id -> id < 0)) {
+            demo = false; // the first real camera replaces the demo wall
+        }
+        if (demo) {
+            wanted.addAll(DemoCameras.cameras(footage));
+        } else {
+            store.list().stream().filter(Camera::enabled).forEach(wanted::add);
+        }
+        Map<Long, Camera> byId = new LinkedHashMap<>();
+        wanted.forEach(c -> byId.put(c.id(), c));
+        running.entrySet().removeIf(entry -> {
+            Camera now = byId.get(entry.getKey());
+            if (now == null || !sameStream(now, entry.getValue().camera())) {
+                entry.getValue().close();
+                return true;
+            }
+            return false;
+        });
+        for (Camera camera : wanted) {
+            running.computeIfAbsent(camera.id(), id -> {
+                LiveCamera live = new LiveCamera(camera, options, bus);
+                live.start();
+                return live;
+            });
+        }
+        bus.publish(new WatchroomEvent.CamerasChanged());
+    }
+
+    private static boolean sameStream(Camera a, Camera b) {
+        return a.name().equals(b.name()) && a.url().equals(b.url()) && java.util.Objects.equals(a.subUrl(), b.subUrl())
+                && java.util.Objects.equals(a.username(), b.username())
+                && java.util.Objects.equals(a.password(), b.password());
+    }
+
+    /** The running cameras in configuration order. */
+    public synchronized List<LiveCamera> cameras() { return List.copyOf(running.values()); }
+
+    @Override
+    public synchronized void close() {
+        running.values().parallelStream().forEach(LiveCamera::close);
+        running.clear();
+    }
+}

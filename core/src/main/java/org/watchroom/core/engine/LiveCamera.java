@@ -1,0 +1,71 @@
+package org.watchroom.core.engine;
+
+import org.watchroom.core.bus.EventBus;
+import org.watchroom.core.bus.WatchroomEvent;
+import org.watchroom.core.camera.CameraSource;
+import org.watchroom.core.camera.SourceOptions;
+import org.watchroom.core.store.Camera;
+
+/**
+ * A running camera: its display source (the sub-stream when configured, else the main stream) and, when a
+ * sub-stream exists, a main-stream source started only while someone needs it (focus view, later recording).
+ *
+ * <p>Thread-safety: safe from any thread.
+ */
+public final class LiveCamera implements AutoCloseable {
+    private final Camera camera;
+    private final CameraSource display;
+    private final SourceOptions options;
+    private CameraSource main;
+    private int mainUsers;
+
+    LiveCamera(Camera camera, SourceOptions options, EventBus bus) {
+        this.camera = camera;
+        this.options = options;
+        this.display = new CameraSource(camera.name(), camera.displayUrl(), options);
+        display.addStateListener(state -> bus.publish(
+                new WatchroomEvent.CameraStateChanged(camera.id(), camera.name(), state)));
+    }
+
+    public Camera camera() { return camera; }
+
+    /** The source tiles and detection read. */
+    public CameraSource display() { return display; }
+
+    public boolean hasSubStream() { return camera.subUrl() != null; }
+
+    /**
+     * The full-resolution source, started on first use; pair with {@link #releaseMain()}. Without a
+     * sub-stream this is the display source itself.
+     */
+    public synchronized CameraSource acquireMain() {
+        if (!hasSubStream()) {
+            return display;
+        }
+        if (main == null) {
+            main = new CameraSource(camera.name() + " (main)", camera.mainUrl(), options.withMaxSize(3840, 2160));
+            main.start();
+        }
+        mainUsers++;
+        return main;
+    }
+
+    public synchronized void releaseMain() {
+        if (main != null && --mainUsers <= 0) {
+            main.stop();
+            main = null;
+            mainUsers = 0;
+        }
+    }
+
+    void start() { display.start(); }
+
+    @Override
+    public synchronized void close() {
+        display.stop();
+        if (main != null) {
+            main.stop();
+            main = null;
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package org.watchroom.core.frame;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A fixed set of preallocated {@link FrameSlot}s written by one producer (a camera's decode thread) and
+ * read by any number of {@link Reader}s (a tile, a detector, a snapshot endpoint).
+ *
+ * <p>Ownership rules:
+ * <ul>
+ *   <li>The producer calls {@link #beginWrite(int, int)}, fills the returned buffer, then
+ *       {@link #publish(long)}. It only ever writes a slot that is neither the newest published one nor
+ *       pinned by a reader, so it never waits and never tears a frame that someone is looking at.</li>
+ *   <li>A reader {@link Reader#acquireNewest() acquires} the newest slot (pins it), uses it, and
+ *       {@link Reader#release() releases} it. While pinned, the slot's pixels and metadata are stable.
+ *       A reader holds at most one slot at a time.</li>
+ *   <li>Drop policy: readers always jump to the newest frame; the frames in between are counted as
+ *       skipped for that reader. If every slot is pinned or newest, the producer drops the frame
+ *       (counted in {@link #producerDrops()}); with {@code slots >= readers + 2} that cannot happen.</li>
+ * </ul>
+ * No allocation happens per frame; a slot's buffer is reallocated only when the picture grows
+ * (e.g. a camera reconnects at a higher resolution).
+ *
+ * <p>Thread-safety: one producer thread; readers on any threads, each {@link Reader} used by one thread.
+ */
+public final class FrameRing {
+    private final FrameSlot[] slots;
+    /** Newest published slot index and its sequence, packed so readers see both atomically. */
+    private final AtomicLong newest = new AtomicLong(-1);
+    private final AtomicLong producerDrops = new AtomicLong();
+    private final List<Reader> readers = new CopyOnWriteArrayList<>();
+    private FrameSlot writing;
+    private long nextSequence = 1;
+    private int cursor;
+
+    public FrameRing(int slotCount, int initialWidth, int initialHeight) {
+        if (slotCount < 3) {
+            throw new IllegalArgumentException("a frame ring needs at least 3 slots, got " + slotCount);
+        }
+        slots = new FrameSlot[slotCount];
+        for (int i = 0; i < slotCount; i++) {
+            slots[i] = new FrameSlot(i, initialWidth * initialHeight * 4);
+        }
+    }
+
+    /**
+     * Producer: picks a free slot sized {@code width x height} and returns its pixel buffer to fill,
+     * or {@code null} when no slot is free (the frame is dropped and counted).
+     */
+    public ByteBuffer beginWrite(int width, int height) {
+        int newestIndex = newestIndex(newest.get());
+        for (int tries = 0; tries < slots.length; tries++) {
+            cursor = (cursor + 1) % slots.length;
+            FrameSlot slot = slots[cursor];
+            if (slot.index() != newestIndex && slot.pins.get() == 0) {
+                writing = slot;
+                return slot.prepare(width, height);
+            }
+        }
+        producerDrops.incrementAndGet();
+        writing = null;
+        return null;
+    }
+
+    /** Producer: makes the slot filled since {@link #beginWrite} the newest frame. */
+    public long publish(long captureNanos) {
+        if (writing == null) {
+            throw new IllegalStateException("publish without a successful beginWrite");
+        }
+        long sequence = nextSequence++;
+        writing.stamp(sequence, captureNanos);
+        newest.set(pack(writing.index(), sequence));
+        writing = null;
+        return sequence;
+    }
+
+    /** The sequence of the newest published frame, 0 before the first. */
+    public long newestSequence() {
+        long packed = newest.get();
+        return packed < 0 ? 0 : sequenceOf(packed);
+    }
+
+    public long producerDrops() { return producerDrops.get(); }
+
+    public int slotCount() { return slots.length; }
+
+    /** A new reader; {@link Reader#close() close} it when done so it stops counting drops. */
+    public Reader newReader(String name) {
+        Reader reader = new Reader(name);
+        readers.add(reader);
+        return reader;
+    }
+
+    /** The open readers, for statistics. */
+    public List<Reader> readers() { return List.copyOf(readers); }
+
+    private static long pack(int index, long sequence) { return (sequence << 8) | index; }
+
+    private static int newestIndex(long packed) { return packed < 0 ? -1 : (int) (packed & 0xFF); }
+
+    private static long sequenceOf(long packed) { return packed >>> 8; }
+
+    /** A consumer's view of the ring. Thread-safety: one thread per reader. */
+    public final class Reader implements AutoCloseable {
+        private final String name;
+        private final AtomicLong skipped = new AtomicLong();
+        private FrameSlot held;
+        private long lastSequence;
+
+        private Reader(String name) { this.name = name; }
+
+        public String name() { return name; }
+
+        /**
+         * Pins and returns the newest frame if it is newer than the last one this reader saw, releasing the
+         * previously held slot; returns {@code null} (and keeps the held slot) when there is nothing new.
+         */
+        public FrameSlot acquireNewest() {
+            while (true) {
+                long packed = newest.get();
+                if (packed < 0 || sequenceOf(packed) <= lastSequence) {
+                    return null;
+                }
+                FrameSlot slot = slots[newestIndex(packed)];
+                slot.pins.incrementAndGet();
+                // The producer never starts writing the newest slot, so if it is still newest after pinning,
+                // no write can be in progress and none can start until we release it.
+                if (newest.get() == packed) {
+                    release();
+                    long sequence = sequenceOf(packed);
+                    if (lastSequence > 0 && sequence > lastSequence + 1) {
+                        skipped.addAndGet(sequence - lastSequence - 1);
+                    }
+                    lastSequence = sequence;
+                    held = slot;
+                    return slot;
+                }
+                slot.pins.decrementAndGet();
+            }
+        }
+
+        /** The slot this reader has pinned, or {@code null}. */
+        public FrameSlot held() { return held; }
+
+        /** Unpins the held slot, if any. */
+        public void release() {
+            if (held != null) {
+                held.pins.decrementAndGet();
+                held = null;
+            }
+        }
+
+        /** Frames published while this reader was busy and never shown to it. */
+        public long skipped() { return skipped.get(); }
+
+        public boolean hasNewer() { return newestSequence() > lastSequence; }
+
+        /** Releases the held slot and detaches this reader from the ring. */
+        @Override
+        public void close() {
+            release();
+            readers.remove(this);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.watchroom.core.headless;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.watchroom.core.camera.CameraStats;
+import org.watchroom.core.engine.Engine;
+import org.watchroom.core.engine.LiveCamera;
+
+/**
+ * The engine without JavaFX: streams every camera until stopped (Ctrl+C) or for a fixed duration, then prints
+ * one JSON summary on stdout (logs go to stderr).
+ *
+ * <p>Thread-safety: one run per instance.
+ */
+public final class HeadlessRunner {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Engine engine;
+
+    public HeadlessRunner(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** Runs for {@code duration}, or until the JVM is asked to exit when {@code duration} is null. */
+    public void run(boolean demo, Duration duration, PrintStream out) throws InterruptedException {
+        long started = System.nanoTime();
+        engine.start(demo);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = Thread.ofPlatform().unstarted(done::countDown);
+        if (duration == null) {
+            Runtime.getRuntime().addShutdownHook(hook);
+            done.await();
+        } else {
+            Thread.sleep(duration.toMillis());
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        String summary = summary(seconds);
+        engine.close();
+        out.println(summary);
+        out.flush();
+    }
+
+    String summary(double seconds) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("duration_s", Math.round(seconds * 10) / 10.0);
+        root.put("demo", engine.demo());
+        ArrayNode cameras = root.putArray("cameras");
+        for (LiveCamera live : engine.cameras()) {
+            CameraStats stats = live.display().stats();
+            ObjectNode c = cameras.addObject();
+            c.put("id", live.camera().id());
+            c.put("name", live.camera().name());
+            c.put("url", live.display().url().redacted());
+            c.put("frames_decoded", stats.framesDecoded());
+            c.put("fps", Math.round(stats.framesDecoded() / seconds * 10) / 10.0);
+            c.put("state", live.display().state().label());
+            c.put("reconnects", stats.reconnects());
+            c.put("drops", stats.producerDrops() + stats.readerDrops().values().stream().mapToLong(Long::longValue).sum());
+            c.put("width", stats.width());
+            c.put("height", stats.height());
+            c.put("codec", stats.codec());
+            c.put("decode_ms_p50", Math.round(stats.decodeMsP50() * 100) / 100.0);
+            c.put("decode_ms_p95", Math.round(stats.decodeMsP95() * 100) / 100.0);
+            if (stats.lastError() != null) {
+                c.put("last_error", stats.lastError());
+            }
+        }
+        return root.toString();
+    }
+}

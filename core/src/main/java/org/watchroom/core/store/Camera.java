@@ -1,0 +1,63 @@
+package org.watchroom.core.store;
+
+import java.time.OffsetDateTime;
+import org.watchroom.core.camera.CameraUrl;
+
+/**
+ * A configured camera as stored.
+ *
+ * @param id database id (0 before insert)
+ * @param name unique display name
+ * @param url main stream address, without credentials
+ * @param subUrl optional lower-resolution stream for tiles and detection, without credentials
+ * @param username user for both streams, or null
+ * @param password password for both streams, or null; never shown
+ * @param enabled whether the engine streams it
+ * @param location where it hangs, free text
+ * @param notes installer's notes
+ * @param detectSettings JSON placeholder for the detection issue
+ */
+public record Camera(long id, String name, String url, String subUrl, String username, String password,
+                     boolean enabled, String location, String notes, String detectSettings,
+                     OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+
+    /** A new camera from what a person typed; credentials in the URL are moved apart. */
+    public static Camera create(String name, String urlText, String subUrlText, String location) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("A camera needs a name.");
+        }
+        CameraUrl main = CameraUrl.parse(urlText);
+        CameraUrl sub = subUrlText == null || subUrlText.isBlank() ? null
+                : CameraUrl.parse(subUrlText, main.username(), main.password());
+        return new Camera(0, name.strip(), main.storedAddress(), sub == null ? null : sub.storedAddress(),
+                main.username(), main.password(), true, blank(location), null, "{}", null, null);
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    public CameraUrl mainUrl() { return CameraUrl.parse(url, username, password); }
+
+    /** The stream for tiles and detection: the sub-stream when there is one. */
+    public CameraUrl displayUrl() {
+        return subUrl == null ? mainUrl() : CameraUrl.parse(subUrl, username, password);
+    }
+
+    public Camera withEnabled(boolean on) {
+        return new Camera(id, name, url, subUrl, username, password, on, location, notes, detectSettings, createdAt, updatedAt);
+    }
+
+    public Camera withDetails(String newName, String urlText, String subUrlText, String newLocation, String newNotes) {
+        Camera parsed = create(newName, urlText, subUrlText, newLocation);
+        String user = parsed.username != null ? parsed.username : username;
+        String pass = parsed.username != null ? parsed.password : password;
+        return new Camera(id, parsed.name, parsed.url, parsed.subUrl, user, pass, enabled, parsed.location,
+                blank(newNotes), detectSettings, createdAt, updatedAt);
+    }
+
+    @Override
+    public String toString() {
+        return "Camera[" + id + ", " + name + ", " + mainUrl().redacted() + "]";
+    }
+}

@@ -1,0 +1,82 @@
+package org.watchroom.core.store;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * The {@code cameras} table.
+ *
+ * <p>Thread-safety: safe from any thread; call it off the JavaFX thread (it does I/O).
+ */
+public final class CameraStore {
+    private static final String COLUMNS = "id, name, url, sub_url, username, password, enabled, location, notes, "
+            + "detect_settings, created_at, updated_at";
+    private final Jdbi jdbi;
+
+    public CameraStore(Database database) {
+        this.jdbi = database.jdbi();
+    }
+
+    public List<Camera> list() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM cameras ORDER BY id")
+                .map((rs, ctx) -> new Camera(rs.getLong("id"), rs.getString("name"), rs.getString("url"),
+                        rs.getString("sub_url"), rs.getString("username"), rs.getString("password"),
+                        rs.getBoolean("enabled"), rs.getString("location"), rs.getString("notes"),
+                        rs.getString("detect_settings"), rs.getObject("created_at", OffsetDateTime.class),
+                        rs.getObject("updated_at", OffsetDateTime.class)))
+                .list());
+    }
+
+    public Optional<Camera> find(long id) {
+        return list().stream().filter(c -> c.id() == id).findFirst();
+    }
+
+    /** Inserts and returns the camera with its id; a duplicate name is a clear error. */
+    public Camera add(Camera camera) {
+        OffsetDateTime now = OffsetDateTime.now();
+        try {
+            long id = jdbi.withHandle(h -> h.createUpdate("""
+                            INSERT INTO cameras (name, url, sub_url, username, password, enabled, location, notes,
+                                                 detect_settings, created_at, updated_at)
+                            VALUES (:name, :url, :subUrl, :username, :password, :enabled, :location, :notes,
+                                    :detectSettings, :now, :now)""")
+                    .bindMethods(camera).bind("now", now)
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+            return find(id).orElseThrow();
+        } catch (UnableToExecuteStatementException e) {
+            throw duplicateOr(camera, e);
+        }
+    }
+
+    public Camera update(Camera camera) {
+        try {
+            int rows = jdbi.withHandle(h -> h.createUpdate("""
+                            UPDATE cameras SET name = :name, url = :url, sub_url = :subUrl, username = :username,
+                                   password = :password, enabled = :enabled, location = :location, notes = :notes,
+                                   detect_settings = :detectSettings, updated_at = :now
+                            WHERE id = :id""")
+                    .bindMethods(camera).bind("now", OffsetDateTime.now()).execute());
+            if (rows == 0) {
+                throw new StoreException("No camera with id " + camera.id() + ".");
+            }
+            return find(camera.id()).orElseThrow();
+        } catch (UnableToExecuteStatementException e) {
+            throw duplicateOr(camera, e);
+        }
+    }
+
+    /** Removes the camera; returns false when there was none with that id. */
+    public boolean remove(long id) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM cameras WHERE id = ?").bind(0, id).execute()) > 0;
+    }
+
+    private static RuntimeException duplicateOr(Camera camera, UnableToExecuteStatementException e) {
+        if (String.valueOf(e.getMessage()).contains("CAMERAS_NAME")) {
+            return new StoreException("A camera named '" + camera.name() + "' already exists.", e);
+        }
+        return new StoreException("Cannot save camera '" + camera.name() + "': " + e.getShortMessage(), e);
+    }
+}

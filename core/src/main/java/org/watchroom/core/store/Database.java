@@ -1,0 +1,71 @@
+package org.watchroom.core.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.jdbi.v3.core.Jdbi;
+import org.watchroom.core.store.internal.MigrationRunner;
+
+/**
+ * The embedded H2 file database in the data directory, opened through Jdbi and migrated on open.
+ *
+ * <p>Thread-safety: safe from any thread; connections come from a small pool.
+ */
+public final class Database implements AutoCloseable {
+    private final JdbcConnectionPool pool;
+    private final Jdbi jdbi;
+    private final int schemaVersion;
+    private final Path file;
+
+    private Database(Path file, JdbcConnectionPool pool) {
+        this.file = file;
+        this.pool = pool;
+        this.jdbi = Jdbi.create(pool);
+        this.schemaVersion = MigrationRunner.migrate(jdbi);
+    }
+
+    /** Opens (creating if needed) {@code <dataDir>/watchroom.mv.db} and applies pending migrations. */
+    public static Database open(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (java.io.IOException e) {
+            throw new StoreException("Cannot create the data folder " + dataDir + ": " + e.getMessage(), e);
+        }
+        Path base = dataDir.toAbsolutePath().resolve("watchroom");
+        String url = "jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_SERVER=FALSE";
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "watchroom", "");
+        try {
+            return new Database(Path.of(base + ".mv.db"), pool);
+        } catch (RuntimeException e) {
+            pool.dispose();
+            String why = e.getMessage() != null && e.getMessage().contains("Database may be already in use")
+                    ? "the database is already open in another Watchroom process" : e.getMessage();
+            throw new StoreException("Cannot open the database in " + dataDir + ": " + why, e);
+        }
+    }
+
+    public Jdbi jdbi() { return jdbi; }
+
+    public int schemaVersion() { return schemaVersion; }
+
+    public Path file() { return file; }
+
+    /** Cheap health check for status displays. */
+    public boolean ping() {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            jdbi.useHandle(h -> h.execute("SHUTDOWN"));
+        } catch (RuntimeException ignored) {
+            // already closed
+        }
+        pool.dispose();
+    }
+}

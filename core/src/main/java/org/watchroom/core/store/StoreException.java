@@ -1,0 +1,12 @@
+package org.watchroom.core.store;
+
+/** The database could not do what was asked; the message says why in plain words. */
+public final class StoreException extends RuntimeException {
+    public StoreException(String message) {
+        super(message);
+    }
+
+    public StoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
