@@ -46,7 +46,8 @@ public final class DemoCameras {
 
     /**
      * The footage file to loop: {@code explicit} when given, else {@value #FOOTAGE_ENV}, else
-     * {@code ../shared/media/vtest.avi} or {@code shared/media/vtest.avi} from the working directory.
+     * {@code shared/media/vtest.avi} beside the installation ({@code watchroom.home}), or
+     * {@code ../shared/media/vtest.avi} / {@code shared/media/vtest.avi} from the working directory.
      */
     public static Optional<Path> findFootage(Path explicit) {
         List<Path> candidates = new ArrayList<>();
@@ -56,6 +57,10 @@ public final class DemoCameras {
         String env = System.getenv(FOOTAGE_ENV);
         if (env != null && !env.isBlank()) {
             candidates.add(Path.of(env));
+        }
+        String home = System.getProperty("watchroom.home");
+        if (home != null) {
+            candidates.add(Path.of(home, "..", "shared", "media", "vtest.avi"));
         }
         candidates.add(Path.of("../shared/media/vtest.avi"));
         candidates.add(Path.of("shared/media/vtest.avi"));

@@ -1,0 +1,56 @@
+package org.watchroom.app;
+
+import javafx.stage.Stage;
+import org.watchroom.app.fx.FxTaskExecutor;
+import org.watchroom.core.bus.EventBus;
+import org.watchroom.core.camera.SourceOptions;
+import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
+import org.watchroom.core.engine.Engine;
+import org.watchroom.core.store.Database;
+
+/**
+ * Everything one open workstation owns: database, event bus, engine, task executor and main window.
+ * {@link #open} does the I/O (call it off the FX thread); {@link #show} builds the window on the FX thread and
+ * starts the cameras in the background.
+ *
+ * <p>Thread-safety: {@link #open} on any thread, the rest on the FX thread.
+ */
+public final class Workstation implements AutoCloseable {
+    private final Database database;
+    private final Engine engine;
+    private final FxTaskExecutor executor = new FxTaskExecutor();
+    private final boolean demo;
+    private MainWindow window;
+
+    private Workstation(Database database, Engine engine, boolean demo) {
+        this.database = database;
+        this.engine = engine;
+        this.demo = demo;
+    }
+
+    public static Workstation open(LaunchOptions options) {
+        Database database = Database.open(options.dataDir());
+        Engine engine = new Engine(database, new EventBus(), SourceOptions.defaults(), options.footage());
+        return new Workstation(database, engine, options.demo());
+    }
+
+    public void show(Stage stage) {
+        window = new MainWindow(stage, engine, executor);
+        stage.show();
+        executor.run(() -> engine.start(demo), () -> { }, window::showError);
+    }
+
+    public Engine engine() { return engine; }
+
+    public MainWindow window() { return window; }
+
+    @Override
+    public void close() {
+        if (window != null) {
+            window.stop();
+        }
+        engine.close();
+        executor.close();
+        database.close();
+    }
+}

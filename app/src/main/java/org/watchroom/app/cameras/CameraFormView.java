@@ -1,0 +1,119 @@
+package org.watchroom.app.cameras;
+
+import javafx.geometry.Insets;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.watchroom.core.camera.ConnectionTester;
+
+/**
+ * The add / edit window for one camera: fields, live validation message, "Test connection" with a thumbnail
+ * or the reason it failed, Save and Cancel.
+ *
+ * <p>Thread-safety: FX thread only.
+ */
+public final class CameraFormView {
+    private final Stage stage = new Stage();
+
+    public CameraFormView(Window owner, CameraFormViewModel form, CamerasViewModel cameras) {
+        stage.initOwner(owner);
+        stage.initModality(Modality.WINDOW_MODAL);
+        stage.setTitle(form.isNew() ? "Add camera" : "Edit camera");
+
+        TextField name = field("camera-name", "Front door");
+        name.textProperty().bindBidirectional(form.nameProperty());
+        TextField url = field("camera-url", "rtsp://user:password@192.168.1.20:554/stream1");
+        url.textProperty().bindBidirectional(form.urlProperty());
+        TextField subUrl = field("camera-sub-url", "optional lower-resolution stream for tiles and detection");
+        subUrl.textProperty().bindBidirectional(form.subUrlProperty());
+        TextField location = field("camera-location", "optional");
+        location.textProperty().bindBidirectional(form.locationProperty());
+        TextArea notes = new TextArea();
+        notes.setId("camera-notes");
+        notes.setPrefRowCount(3);
+        notes.textProperty().bindBidirectional(form.notesProperty());
+
+        Label problem = new Label();
+        problem.setId("camera-problem");
+        problem.getStyleClass().add("form-problem");
+        problem.textProperty().bind(form.problemBinding());
+        problem.setWrapText(true);
+
+        ImageView thumbnail = new ImageView();
+        thumbnail.setFitWidth(160);
+        thumbnail.setPreserveRatio(true);
+        Label testResult = new Label();
+        testResult.setId("camera-test-result");
+        testResult.setWrapText(true);
+        Button test = new Button("Test connection");
+        test.setId("camera-test");
+        test.disableProperty().bind(form.validBinding().not());
+        test.setOnAction(e -> {
+            test.setDisable(true);
+            testResult.setText("Connecting…");
+            thumbnail.setImage(null);
+            cameras.testConnection(form, result -> {
+                test.setDisable(false);
+                testResult.setText(result.message());
+                thumbnail.setImage(result.ok() ? image(result) : null);
+            });
+        });
+
+        Button save = new Button("Save");
+        save.setId("camera-save");
+        save.setDefaultButton(true);
+        save.disableProperty().bind(form.validBinding().not());
+        save.setOnAction(e -> {
+            cameras.save(form);
+            stage.close();
+        });
+        Button cancel = new Button("Cancel");
+        cancel.setCancelButton(true);
+        cancel.setOnAction(e -> stage.close());
+
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(8);
+        grid.setPadding(new Insets(12));
+        grid.addRow(0, new Label("Name"), name);
+        grid.addRow(1, new Label("Stream URL"), url);
+        grid.addRow(2, new Label("Sub-stream URL"), subUrl);
+        grid.addRow(3, new Label("Location"), location);
+        grid.addRow(4, new Label("Notes"), notes);
+        grid.add(problem, 1, 5);
+        grid.add(new HBox(8, test, testResult), 1, 6);
+        grid.add(thumbnail, 1, 7);
+        grid.add(new HBox(8, save, cancel), 1, 8);
+        stage.setScene(new Scene(grid, 640, 480));
+        if (owner != null && owner.getScene() != null) {
+            stage.getScene().getStylesheets().setAll(owner.getScene().getStylesheets());
+        }
+    }
+
+    private static TextField field(String id, String prompt) {
+        TextField field = new TextField();
+        field.setId(id);
+        field.setPromptText(prompt);
+        field.setPrefColumnCount(40);
+        return field;
+    }
+
+    private static WritableImage image(ConnectionTester.Result result) {
+        WritableImage image = new WritableImage(result.width(), result.height());
+        image.getPixelWriter().setPixels(0, 0, result.width(), result.height(),
+                PixelFormat.getByteBgraPreInstance(), result.bgra(), 0, result.width() * 4);
+        return image;
+    }
+
+    public void show() { stage.show(); }
+}

@@ -1,0 +1,87 @@
+package org.watchroom.app.cameras;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.StringProperty;
+import javafx.beans.property.SimpleStringProperty;
+import org.watchroom.core.camera.CameraUrl;
+import org.watchroom.core.store.Camera;
+
+/**
+ * The add / edit form of one camera, validated as the person types. Credentials may be typed into the URL;
+ * they are moved apart on save, and the URL field of an existing camera shows the password as {@code ***}
+ * only in the table, never here (the field holds the address without credentials).
+ *
+ * <p>Thread-safety: FX thread only.
+ */
+public final class CameraFormViewModel {
+    private final Camera existing;
+    private final StringProperty name = new SimpleStringProperty("");
+    private final StringProperty url = new SimpleStringProperty("");
+    private final StringProperty subUrl = new SimpleStringProperty("");
+    private final StringProperty location = new SimpleStringProperty("");
+    private final StringProperty notes = new SimpleStringProperty("");
+    private final StringBinding problem;
+    private final BooleanBinding valid;
+
+    public CameraFormViewModel(Camera existing) {
+        this.existing = existing;
+        if (existing != null) {
+            name.set(existing.name());
+            url.set(existing.url());
+            subUrl.set(existing.subUrl() == null ? "" : existing.subUrl());
+            location.set(existing.location() == null ? "" : existing.location());
+            notes.set(existing.notes() == null ? "" : existing.notes());
+        }
+        problem = Bindings.createStringBinding(this::validate, name, url, subUrl);
+        valid = problem.isEmpty();
+    }
+
+    private String validate() {
+        if (name.get().isBlank()) {
+            return "Enter a name for the camera.";
+        }
+        if (url.get().isBlank()) {
+            return "Enter the camera's stream URL, e.g. rtsp://user:password@192.168.1.20:554/stream1";
+        }
+        try {
+            CameraUrl.parse(url.get());
+            if (!subUrl.get().isBlank()) {
+                CameraUrl.parse(subUrl.get());
+            }
+            return "";
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** The URL to test: what is typed, with the stored credentials of an existing camera. */
+    public CameraUrl urlToTest() {
+        return existing == null ? CameraUrl.parse(url.get())
+                : CameraUrl.parse(url.get(), existing.username(), existing.password());
+    }
+
+    /** The camera to save; only call when {@link #validBinding()} is true. */
+    public Camera toCamera() {
+        Camera base = existing != null ? existing : Camera.create(name.get(), url.get(), subUrl.get(), location.get());
+        return base.withDetails(name.get(), url.get(), subUrl.get(), location.get(), notes.get());
+    }
+
+    public boolean isNew() { return existing == null; }
+
+    public StringProperty nameProperty() { return name; }
+
+    public StringProperty urlProperty() { return url; }
+
+    public StringProperty subUrlProperty() { return subUrl; }
+
+    public StringProperty locationProperty() { return location; }
+
+    public StringProperty notesProperty() { return notes; }
+
+    /** Empty when the form can be saved, else what to fix. */
+    public StringBinding problemBinding() { return problem; }
+
+    public BooleanBinding validBinding() { return valid; }
+}

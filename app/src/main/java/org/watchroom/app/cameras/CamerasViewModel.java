@@ -1,0 +1,84 @@
+package org.watchroom.app.cameras;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.watchroom.app.fx.TaskExecutor;
+import org.watchroom.core.camera.ConnectionTester;
+import org.watchroom.core.engine.Engine;
+import org.watchroom.core.store.Camera;
+
+/**
+ * The cameras dialog: the stored cameras and the actions on them. Every store call runs through the
+ * {@link TaskExecutor} (off the FX thread); after a change the engine reloads so the wall follows.
+ *
+ * <p>Thread-safety: FX thread only.
+ */
+public final class CamerasViewModel {
+    private final Engine engine;
+    private final TaskExecutor executor;
+    private final ObservableList<Camera> cameras = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+
+    public CamerasViewModel(Engine engine, TaskExecutor executor) {
+        this.engine = engine;
+        this.executor = executor;
+        load();
+    }
+
+    public ObservableList<Camera> cameras() { return cameras; }
+
+    /** The last error or confirmation, for the dialog's message line. */
+    public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+
+    public void load() {
+        executor.submit(() -> engine.store().list(), cameras::setAll, this::fail);
+    }
+
+    public void save(CameraFormViewModel form) {
+        Camera camera = form.toCamera();
+        executor.submit(() -> {
+            Camera saved = form.isNew() ? engine.store().add(camera) : engine.store().update(camera);
+            engine.reload();
+            return saved;
+        }, saved -> {
+            message.set("Saved " + saved.name() + ".");
+            load();
+        }, this::fail);
+    }
+
+    public void remove(Camera camera) {
+        executor.submit(() -> {
+            engine.store().remove(camera.id());
+            engine.reload();
+            return camera;
+        }, removed -> {
+            message.set("Removed " + removed.name() + ".");
+            load();
+        }, this::fail);
+    }
+
+    public void setEnabled(Camera camera, boolean enabled) {
+        executor.submit(() -> {
+            Camera saved = engine.store().update(camera.withEnabled(enabled));
+            engine.reload();
+            return saved;
+        }, saved -> {
+            message.set(saved.name() + (saved.enabled() ? " enabled." : " disabled."));
+            load();
+        }, this::fail);
+    }
+
+    /** Opens the camera once off the FX thread and reports a thumbnail or the reason. */
+    public void testConnection(CameraFormViewModel form, Consumer<ConnectionTester.Result> onResult) {
+        executor.submit(() -> ConnectionTester.test(form.urlToTest(), Duration.ofSeconds(10)), onResult,
+                e -> onResult.accept(new ConnectionTester.Result(false, e.getMessage(), 0, 0, new byte[0])));
+    }
+
+    private void fail(Throwable e) {
+        message.set(e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+}

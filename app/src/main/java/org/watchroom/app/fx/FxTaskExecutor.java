@@ -1,0 +1,43 @@
+package org.watchroom.app.fx;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+
+/**
+ * {@link TaskExecutor} for the running app: virtual threads for work, {@link Platform#runLater} for callbacks.
+ * This is the only place in the app that calls {@code Platform.runLater}.
+ *
+ * <p>Thread-safety: safe from any thread.
+ */
+public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+
+    @Override
+    public <T> void submit(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+        workers.execute(() -> {
+            try {
+                T result = work.call();
+                onUiThread(() -> onSuccess.accept(result));
+            } catch (Exception | Error e) {
+                onUiThread(() -> onFailure.accept(e));
+            }
+        });
+    }
+
+    @Override
+    public void onUiThread(Runnable action) {
+        if (Platform.isFxApplicationThread()) {
+            action.run();
+        } else {
+            Platform.runLater(action);
+        }
+    }
+
+    @Override
+    public void close() {
+        workers.shutdown();
+    }
+}

@@ -1,0 +1,36 @@
+package org.watchroom.app.status;
+
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.util.Duration;
+
+/** The bottom bar; refreshes its model once a second. Thread-safety: FX thread only. */
+public final class StatusBar extends HBox {
+    private final Timeline ticker;
+
+    public StatusBar(StatusViewModel model) {
+        getStyleClass().add("status-bar");
+        setSpacing(16);
+        Label cameras = bound(model.camerasProperty());
+        cameras.setId("status-cameras");
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        getChildren().addAll(cameras, bound(model.fpsProperty()), spring, bound(model.cpuProperty()),
+                bound(model.heapProperty()));
+        ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> model.refresh()));
+        ticker.setCycleCount(Timeline.INDEFINITE);
+        ticker.play();
+    }
+
+    private static Label bound(javafx.beans.value.ObservableValue<String> text) {
+        Label label = new Label();
+        label.textProperty().bind(text);
+        return label;
+    }
+
+    public void stop() { ticker.stop(); }
+}

@@ -1,0 +1,50 @@
+package org.watchroom.app.status;
+
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.util.List;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import org.watchroom.core.camera.CameraState;
+import org.watchroom.core.engine.Engine;
+import org.watchroom.core.engine.LiveCamera;
+
+/**
+ * Status bar text: cameras live / total, total decoded fps, process CPU %, heap. Refreshed once a second.
+ *
+ * <p>Thread-safety: FX thread only.
+ */
+public final class StatusViewModel {
+    private final Engine engine;
+    private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final ReadOnlyStringWrapper cameras = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper fps = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper cpu = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper heap = new ReadOnlyStringWrapper();
+
+    public StatusViewModel(Engine engine) {
+        this.engine = engine;
+        refresh();
+    }
+
+    public void refresh() {
+        List<LiveCamera> running = engine.cameras();
+        long live = running.stream().filter(c -> c.display().state() instanceof CameraState.Live).count();
+        double totalFps = running.stream().mapToDouble(c -> c.display().stats().decodedFps()).sum();
+        cameras.set("Cameras " + live + " / " + running.size() + " live" + (engine.demo() ? " (demo)" : ""));
+        fps.set(String.format("Decode %.0f fps", totalFps));
+        double load = os.getProcessCpuLoad();
+        cpu.set(load < 0 ? "CPU –" : String.format("CPU %.0f %%", load * 100));
+        MemoryUsage memory = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        heap.set(String.format("Heap %d / %d MB", memory.getUsed() >> 20, memory.getMax() >> 20));
+    }
+
+    public ReadOnlyStringProperty camerasProperty() { return cameras.getReadOnlyProperty(); }
+
+    public ReadOnlyStringProperty fpsProperty() { return fps.getReadOnlyProperty(); }
+
+    public ReadOnlyStringProperty cpuProperty() { return cpu.getReadOnlyProperty(); }
+
+    public ReadOnlyStringProperty heapProperty() { return heap.getReadOnlyProperty(); }
+}

@@ -1,0 +1,126 @@
+package org.watchroom.app.wall;
+
+import java.nio.ByteBuffer;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelBuffer;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import org.watchroom.core.camera.CameraSource;
+import org.watchroom.core.frame.FrameRing;
+import org.watchroom.core.frame.FrameSlot;
+
+/**
+ * One camera on the wall. The video is an {@link ImageView} over a {@link PixelBuffer} that wraps the frame
+ * ring slot itself (no copy); the slot stays pinned by this tile's ring reader until the next frame replaces
+ * it. Asks the source for pictures of the size it shows, so the scene graph never scales.
+ *
+ * <p>Thread-safety: FX thread only.
+ */
+public final class TileView extends StackPane {
+    private final TileViewModel model;
+    private final ImageView video = new ImageView();
+    private SlotImage[] images;
+    private CameraSource source;
+    private FrameRing.Reader reader;
+
+    /** The image made for one ring slot; rebuilt only when that slot's buffer or size changes. */
+    private record SlotImage(ByteBuffer buffer, int width, int height, PixelBuffer<ByteBuffer> pixels, WritableImage image) {
+    }
+
+    public TileView(TileViewModel model) {
+        this.model = model;
+        getStyleClass().add("tile");
+        video.setPreserveRatio(true);
+        video.setSmooth(false);
+        video.fitWidthProperty().bind(widthProperty());
+        video.fitHeightProperty().bind(heightProperty());
+
+        Label name = new Label(model.name());
+        name.getStyleClass().add("tile-name");
+        Label badge = new Label();
+        badge.getStyleClass().add("tile-badge");
+        badge.textProperty().bind(model.badgeProperty());
+        model.toneProperty().subscribe(tone -> {
+            badge.getStyleClass().removeIf(s -> s.startsWith("tone-"));
+            badge.getStyleClass().add("tone-" + tone.name().toLowerCase());
+        });
+        Label fps = new Label();
+        fps.getStyleClass().add("tile-fps");
+        fps.textProperty().bind(model.fpsProperty());
+        name.setMinWidth(Region.USE_PREF_SIZE);
+        badge.maxWidthProperty().bind(widthProperty().multiply(0.6));
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        HBox top = new HBox(6, name, spring, badge);
+        top.setPadding(new Insets(4));
+        top.setMouseTransparent(true);
+        top.setMaxHeight(Region.USE_PREF_SIZE);
+        StackPane.setAlignment(top, Pos.TOP_CENTER);
+        StackPane.setAlignment(fps, Pos.BOTTOM_RIGHT);
+        StackPane.setMargin(fps, new Insets(4));
+        fps.setMouseTransparent(true);
+        getChildren().addAll(video, top, fps);
+        setMinSize(0, 0);
+        images = new SlotImage[model.displaySource().ring().slotCount()];
+        widthProperty().addListener((o, a, b) -> requestSize());
+        heightProperty().addListener((o, a, b) -> requestSize());
+        showSource(model.displaySource());
+    }
+
+    public TileViewModel model() { return model; }
+
+    /** Switches to another source of the same camera (main stream in focus view). */
+    public void showSource(CameraSource next) {
+        if (next == source) {
+            return;
+        }
+        if (reader != null) {
+            reader.close();
+        }
+        source = next;
+        reader = next.ring().newReader("wall:" + model.name());
+        java.util.Arrays.fill(images, null);
+        images = images.length == next.ring().slotCount() ? images : new SlotImage[next.ring().slotCount()];
+        requestSize();
+    }
+
+    /** Shows the newest frame if there is one; called by the wall's one animation timer. */
+    void pollFrame() {
+        FrameSlot slot = reader.acquireNewest();
+        if (slot == null) {
+            return;
+        }
+        SlotImage cached = images[slot.index()];
+        if (cached == null || cached.buffer != slot.pixels() || cached.width != slot.width() || cached.height != slot.height()) {
+            PixelBuffer<ByteBuffer> pixels = new PixelBuffer<>(slot.width(), slot.height(), slot.pixels(),
+                    PixelFormat.getByteBgraPreInstance());
+            cached = new SlotImage(slot.pixels(), slot.width(), slot.height(), pixels, new WritableImage(pixels));
+            images[slot.index()] = cached;
+        } else {
+            cached.pixels.updateBuffer(b -> null); // same slot, new content: mark the whole image dirty
+        }
+        video.setImage(cached.image);
+    }
+
+    private void requestSize() {
+        double scale = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getOutputScaleX() : 1;
+        source.requestOutputSize((int) Math.round(getWidth() * scale), (int) Math.round(getHeight() * scale));
+    }
+
+    /** Releases the ring reader; the tile is gone. */
+    void dispose() {
+        if (reader != null) {
+            reader.close();
+            reader = null;
+        }
+    }
+
+    ImageView video() { return video; }
+}

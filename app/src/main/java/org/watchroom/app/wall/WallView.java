@@ -1,0 +1,122 @@
+package org.watchroom.app.wall;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.animation.AnimationTimer;
+import javafx.beans.Observable;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.RowConstraints;
+import org.watchroom.core.camera.CameraSource;
+
+/**
+ * The grid of {@link TileView}s. One {@link AnimationTimer} drives every tile: each pulse it shows the newest
+ * frame of each visible tile (if any), and once a second it refreshes badges and fps.
+ * Double-click focuses a camera (its main stream when it has a sub-stream); {@link #unfocus()} goes back.
+ *
+ * <p>Thread-safety: FX thread only.
+ */
+public final class WallView extends GridPane {
+    private final WallViewModel model;
+    private final Map<TileViewModel, TileView> views = new IdentityHashMap<>();
+    private List<TileView> visible = List.of();
+    private long lastRefresh;
+    private final AnimationTimer timer = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            for (TileView tile : visible) {
+                tile.pollFrame();
+            }
+            if (now - lastRefresh > 1_000_000_000L) {
+                lastRefresh = now;
+                model.refresh();
+            }
+        }
+    };
+
+    public WallView(WallViewModel model) {
+        this.model = model;
+        getStyleClass().add("wall");
+        setHgap(4);
+        setVgap(4);
+        model.tiles().addListener((Observable o) -> rebuild());
+        model.columnsBinding().addListener((Observable o) -> rebuild());
+        model.focusedProperty().addListener((o, previous, now) -> {
+            if (previous != null) {
+                TileView view = views.get(previous);
+                if (view != null) {
+                    view.showSource(previous.displaySource());
+                }
+                previous.camera().releaseMain();
+            }
+            if (now != null) {
+                CameraSource main = now.camera().acquireMain();
+                views.get(now).showSource(main);
+            }
+            rebuild();
+        });
+        rebuild();
+        timer.start();
+    }
+
+    private void rebuild() {
+        views.keySet().removeIf(tile -> {
+            if (!model.tiles().contains(tile)) {
+                views.get(tile).dispose();
+                return true;
+            }
+            return false;
+        });
+        int columns = model.columnsBinding().get();
+        getChildren().clear();
+        getColumnConstraints().clear();
+        getRowConstraints().clear();
+        for (int i = 0; i < columns; i++) {
+            ColumnConstraints c = new ColumnConstraints();
+            c.setPercentWidth(100.0 / columns);
+            c.setHgrow(Priority.ALWAYS);
+            getColumnConstraints().add(c);
+            RowConstraints r = new RowConstraints();
+            r.setPercentHeight(100.0 / columns);
+            r.setVgrow(Priority.ALWAYS);
+            getRowConstraints().add(r);
+        }
+        List<TileViewModel> shown = model.visibleTiles();
+        TileView[] placed = new TileView[shown.size()];
+        for (int i = 0; i < shown.size(); i++) {
+            TileViewModel tile = shown.get(i);
+            TileView view = views.computeIfAbsent(tile, this::createTile);
+            view.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+            add(view, i % columns, i / columns);
+            placed[i] = view;
+        }
+        visible = List.of(placed);
+    }
+
+    private TileView createTile(TileViewModel tile) {
+        TileView view = new TileView(tile);
+        view.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
+                if (model.focusedProperty().get() == tile) {
+                    model.unfocus();
+                } else {
+                    model.focus(tile);
+                }
+            }
+        });
+        return view;
+    }
+
+    public void unfocus() { model.unfocus(); }
+
+    /** The tiles on screen now, for tests and screenshots. */
+    public List<TileView> visibleTiles() { return visible; }
+
+    public void stop() {
+        timer.stop();
+        views.values().forEach(TileView::dispose);
+    }
+}
