@@ -6,6 +6,7 @@ CREATE TABLE cameras (
     sub_url         VARCHAR(2000),
     username        VARCHAR(200),
     password        VARCHAR(500),
+    rtsp_transport  VARCHAR(3)    NOT NULL DEFAULT 'tcp',
     enabled         BOOLEAN       NOT NULL DEFAULT TRUE,
     location        VARCHAR(500),
     notes           VARCHAR(4000),

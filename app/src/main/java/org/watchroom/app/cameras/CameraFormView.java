@@ -38,6 +38,10 @@ public final class CameraFormView {
         subUrl.textProperty().bindBidirectional(form.subUrlProperty());
         TextField location = field("camera-location", "optional");
         location.textProperty().bindBidirectional(form.locationProperty());
+        javafx.scene.control.ChoiceBox<String> transport = new javafx.scene.control.ChoiceBox<>();
+        transport.setId("camera-transport");
+        transport.getItems().setAll("tcp", "udp");
+        transport.valueProperty().bindBidirectional(form.rtspTransportProperty());
         TextArea notes = new TextArea();
         notes.setId("camera-notes");
         notes.setPrefRowCount(3);
@@ -88,12 +92,13 @@ public final class CameraFormView {
         grid.addRow(0, new Label("Name"), name);
         grid.addRow(1, new Label("Stream URL"), url);
         grid.addRow(2, new Label("Sub-stream URL"), subUrl);
-        grid.addRow(3, new Label("Location"), location);
-        grid.addRow(4, new Label("Notes"), notes);
-        grid.add(problem, 1, 5);
-        grid.add(new HBox(8, test, testResult), 1, 6);
-        grid.add(thumbnail, 1, 7);
-        grid.add(new HBox(8, save, cancel), 1, 8);
+        grid.addRow(3, new Label("RTSP transport"), transport);
+        grid.addRow(4, new Label("Location"), location);
+        grid.addRow(5, new Label("Notes"), notes);
+        grid.add(problem, 1, 6);
+        grid.add(new HBox(8, test, testResult), 1, 7);
+        grid.add(thumbnail, 1, 8);
+        grid.add(new HBox(8, save, cancel), 1, 9);
         stage.setScene(new Scene(grid, 640, 480));
         if (owner != null && owner.getScene() != null) {
             stage.getScene().getStylesheets().setAll(owner.getScene().getStylesheets());

@@ -22,6 +22,7 @@ public final class CameraFormViewModel {
     private final StringProperty subUrl = new SimpleStringProperty("");
     private final StringProperty location = new SimpleStringProperty("");
     private final StringProperty notes = new SimpleStringProperty("");
+    private final StringProperty rtspTransport = new SimpleStringProperty("tcp");
     private final StringBinding problem;
     private final BooleanBinding valid;
 
@@ -33,6 +34,7 @@ public final class CameraFormViewModel {
             subUrl.set(existing.subUrl() == null ? "" : existing.subUrl());
             location.set(existing.location() == null ? "" : existing.location());
             notes.set(existing.notes() == null ? "" : existing.notes());
+            rtspTransport.set(existing.rtspTransport());
         }
         problem = Bindings.createStringBinding(this::validate, name, url, subUrl);
         valid = problem.isEmpty();
@@ -65,7 +67,8 @@ public final class CameraFormViewModel {
     /** The camera to save; only call when {@link #validBinding()} is true. */
     public Camera toCamera() {
         Camera base = existing != null ? existing : Camera.create(name.get(), url.get(), subUrl.get(), location.get());
-        return base.withDetails(name.get(), url.get(), subUrl.get(), location.get(), notes.get());
+        return base.withDetails(name.get(), url.get(), subUrl.get(), location.get(), notes.get())
+                .withRtspTransport(rtspTransport.get());
     }
 
     public boolean isNew() { return existing == null; }
@@ -79,6 +82,9 @@ public final class CameraFormViewModel {
     public StringProperty locationProperty() { return location; }
 
     public StringProperty notesProperty() { return notes; }
+
+    /** {@code tcp} (default: works through NAT and loss) or {@code udp} (lower latency on a clean LAN). */
+    public StringProperty rtspTransportProperty() { return rtspTransport; }
 
     /** Empty when the form can be saved, else what to fix. */
     public StringBinding problemBinding() { return problem; }

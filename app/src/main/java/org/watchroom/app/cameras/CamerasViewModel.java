@@ -74,7 +74,8 @@ public final class CamerasViewModel {
 
     /** Opens the camera once off the FX thread and reports a thumbnail or the reason. */
     public void testConnection(CameraFormViewModel form, Consumer<ConnectionTester.Result> onResult) {
-        executor.submit(() -> ConnectionTester.test(form.urlToTest(), Duration.ofSeconds(10)), onResult,
+        executor.submit(() -> ConnectionTester.test(form.urlToTest(), form.rtspTransportProperty().get(),
+                        Duration.ofSeconds(10)), onResult,
                 e -> onResult.accept(new ConnectionTester.Result(false, e.getMessage(), 0, 0, new byte[0])));
     }
 

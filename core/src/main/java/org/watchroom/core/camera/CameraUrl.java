@@ -39,9 +39,6 @@ public record CameraUrl(String address, String username, String password, Source
             throw new InvalidCameraUrlException("The camera URL is empty.");
         }
         String trimmed = text.strip();
-        if (trimmed.chars().anyMatch(Character::isWhitespace)) {
-            throw new InvalidCameraUrlException("The camera URL contains spaces: " + Redaction.redact(trimmed));
-        }
         String lower = trimmed.toLowerCase(Locale.ROOT);
         if (lower.startsWith("lavfi:")) {
             String graph = trimmed.substring("lavfi:".length());
@@ -57,6 +54,9 @@ public record CameraUrl(String address, String username, String password, Source
         int schemeEnd = lower.indexOf("://");
         if (schemeEnd < 0 || lower.startsWith("file:")) {
             return file(trimmed);
+        }
+        if (trimmed.chars().anyMatch(Character::isWhitespace)) { // paths and device names may have spaces, URLs not
+            throw new InvalidCameraUrlException("The camera URL contains spaces: " + Redaction.redact(trimmed));
         }
         String scheme = lower.substring(0, schemeEnd);
         SourceKind kind = switch (scheme) {

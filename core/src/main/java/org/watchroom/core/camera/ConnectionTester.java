@@ -33,8 +33,8 @@ public final class ConnectionTester {
     private ConnectionTester() {
     }
 
-    public static Result test(CameraUrl url, Duration timeout) {
-        SourceOptions options = SourceOptions.defaults().withMaxSize(320, 180)
+    public static Result test(CameraUrl url, String rtspTransport, Duration timeout) {
+        SourceOptions options = SourceOptions.defaults().withMaxSize(320, 180).withRtspTransport(rtspTransport)
                 .withIoTimeout(timeout.compareTo(Duration.ofSeconds(5)) < 0 ? timeout : Duration.ofSeconds(5));
         CompletableFuture<String> outcome = new CompletableFuture<>();
         try (CameraSource source = new CameraSource("connection test", url, options)) {

@@ -35,10 +35,11 @@ final class CamerasCommand {
         @Option(names = "--sub-url", description = "Lower-resolution stream for tiles and detection.") String subUrl;
         @Option(names = "--location") String location;
         @Option(names = "--disabled", description = "Store it without streaming it.") boolean disabled;
+        @Option(names = "--rtsp-transport", defaultValue = "tcp", description = "tcp (default) or udp.") String transport;
 
         @Override
         public Integer call() {
-            Camera camera = Camera.create(name, url, subUrl, location).withEnabled(!disabled);
+            Camera camera = Camera.create(name, url, subUrl, location).withEnabled(!disabled).withRtspTransport(transport);
             try (Database db = parent.open()) {
                 Camera saved = new CameraStore(db).add(camera);
                 parent.out().println("Added camera " + saved.id() + ": " + saved.name() + " " + saved.mainUrl().redacted());
@@ -68,6 +69,7 @@ final class CamerasCommand {
                     node.put("url", c.mainUrl().redacted());
                     node.put("sub_url", c.subUrl() == null ? null : c.displayUrl().redacted());
                     node.put("enabled", c.enabled());
+                    node.put("rtsp_transport", c.rtspTransport());
                     node.put("location", c.location());
                 }
                 parent.out().println(array);

@@ -41,7 +41,7 @@ public final class DemoCameras {
 
     private static Camera demo(long id, String name, String url) {
         Camera c = Camera.create(name, url, null, "demo");
-        return new Camera(id, c.name(), c.url(), null, null, null, true, c.location(), null, "{}", null, null);
+        return new Camera(id, c.name(), c.url(), null, null, null, "tcp", true, c.location(), null, "{}", null, null);
     }
 
     /**

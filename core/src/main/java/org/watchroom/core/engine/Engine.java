@@ -28,7 +28,9 @@ public final class Engine implements AutoCloseable {
     private final SourceOptions options;
     private final Optional<Path> footage;
     private final Map<Long, LiveCamera> running = new LinkedHashMap<>();
-    private boolean demo;
+    /** What {@link #cameras()} returns: replaced at the end of each reload so readers never wait on it. */
+    private volatile List<LiveCamera> snapshot = List.of();
+    private volatile boolean demo;
 
     public Engine(Database database, EventBus bus, SourceOptions options, Optional<Path> footage) {
         this.database = database;
@@ -54,7 +56,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /** True while the demo wall runs instead of configured cameras. */
-    public synchronized boolean demo() { return demo; }
+    public boolean demo() { return demo; }
 
     /** Re-reads the store and starts, stops or restarts cameras to match. */
     public synchronized void reload() {
@@ -84,20 +86,22 @@ public final class Engine implements AutoCloseable {
                 return live;
             });
         }
+        snapshot = List.copyOf(running.values());
         bus.publish(new WatchroomEvent.CamerasChanged());
     }
 
     private static boolean sameStream(Camera a, Camera b) {
         return a.name().equals(b.name()) && a.url().equals(b.url()) && java.util.Objects.equals(a.subUrl(), b.subUrl())
                 && java.util.Objects.equals(a.username(), b.username())
-                && java.util.Objects.equals(a.password(), b.password());
+                && java.util.Objects.equals(a.password(), b.password()) && a.rtspTransport().equals(b.rtspTransport());
     }
 
-    /** The running cameras in configuration order. */
-    public synchronized List<LiveCamera> cameras() { return List.copyOf(running.values()); }
+    /** The running cameras in configuration order; never blocks (safe on the FX thread). */
+    public List<LiveCamera> cameras() { return snapshot; }
 
     @Override
     public synchronized void close() {
+        snapshot = List.of();
         running.values().parallelStream().forEach(LiveCamera::close);
         running.clear();
     }

@@ -21,8 +21,8 @@ public final class LiveCamera implements AutoCloseable {
 
     LiveCamera(Camera camera, SourceOptions options, EventBus bus) {
         this.camera = camera;
-        this.options = options;
-        this.display = new CameraSource(camera.name(), camera.displayUrl(), options);
+        this.options = options.withRtspTransport(camera.rtspTransport());
+        this.display = new CameraSource(camera.name(), camera.displayUrl(), this.options);
         display.addStateListener(state -> bus.publish(
                 new WatchroomEvent.CameraStateChanged(camera.id(), camera.name(), state)));
     }

@@ -12,13 +12,14 @@ import org.watchroom.core.camera.CameraUrl;
  * @param subUrl optional lower-resolution stream for tiles and detection, without credentials
  * @param username user for both streams, or null
  * @param password password for both streams, or null; never shown
+ * @param rtspTransport {@code tcp} (default) or {@code udp}
  * @param enabled whether the engine streams it
  * @param location where it hangs, free text
  * @param notes installer's notes
  * @param detectSettings JSON placeholder for the detection issue
  */
 public record Camera(long id, String name, String url, String subUrl, String username, String password,
-                     boolean enabled, String location, String notes, String detectSettings,
+                     String rtspTransport, boolean enabled, String location, String notes, String detectSettings,
                      OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     /** A new camera from what a person typed; credentials in the URL are moved apart. */
@@ -30,7 +31,7 @@ public record Camera(long id, String name, String url, String subUrl, String use
         CameraUrl sub = subUrlText == null || subUrlText.isBlank() ? null
                 : CameraUrl.parse(subUrlText, main.username(), main.password());
         return new Camera(0, name.strip(), main.storedAddress(), sub == null ? null : sub.storedAddress(),
-                main.username(), main.password(), true, blank(location), null, "{}", null, null);
+                main.username(), main.password(), "tcp", true, blank(location), null, "{}", null, null);
     }
 
     private static String blank(String s) {
@@ -45,15 +46,24 @@ public record Camera(long id, String name, String url, String subUrl, String use
     }
 
     public Camera withEnabled(boolean on) {
-        return new Camera(id, name, url, subUrl, username, password, on, location, notes, detectSettings, createdAt, updatedAt);
+        return new Camera(id, name, url, subUrl, username, password, rtspTransport, on, location, notes, detectSettings, createdAt, updatedAt);
     }
 
     public Camera withDetails(String newName, String urlText, String subUrlText, String newLocation, String newNotes) {
         Camera parsed = create(newName, urlText, subUrlText, newLocation);
         String user = parsed.username != null ? parsed.username : username;
         String pass = parsed.username != null ? parsed.password : password;
-        return new Camera(id, parsed.name, parsed.url, parsed.subUrl, user, pass, enabled, parsed.location,
+        return new Camera(id, parsed.name, parsed.url, parsed.subUrl, user, pass, rtspTransport, enabled, parsed.location,
                 blank(newNotes), detectSettings, createdAt, updatedAt);
+    }
+
+    /** The same camera read over {@code tcp} or {@code udp}. */
+    public Camera withRtspTransport(String transport) {
+        if (!"tcp".equals(transport) && !"udp".equals(transport)) {
+            throw new IllegalArgumentException("RTSP transport must be tcp or udp, not '" + transport + "'.");
+        }
+        return new Camera(id, name, url, subUrl, username, password, transport, enabled, location, notes,
+                detectSettings, createdAt, updatedAt);
     }
 
     @Override

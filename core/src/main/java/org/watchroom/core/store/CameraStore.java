@@ -12,7 +12,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * <p>Thread-safety: safe from any thread; call it off the JavaFX thread (it does I/O).
  */
 public final class CameraStore {
-    private static final String COLUMNS = "id, name, url, sub_url, username, password, enabled, location, notes, "
+    private static final String COLUMNS = "id, name, url, sub_url, username, password, rtsp_transport, enabled, location, notes, "
             + "detect_settings, created_at, updated_at";
     private final Jdbi jdbi;
 
@@ -24,7 +24,7 @@ public final class CameraStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM cameras ORDER BY id")
                 .map((rs, ctx) -> new Camera(rs.getLong("id"), rs.getString("name"), rs.getString("url"),
                         rs.getString("sub_url"), rs.getString("username"), rs.getString("password"),
-                        rs.getBoolean("enabled"), rs.getString("location"), rs.getString("notes"),
+                        rs.getString("rtsp_transport"), rs.getBoolean("enabled"), rs.getString("location"), rs.getString("notes"),
                         rs.getString("detect_settings"), rs.getObject("created_at", OffsetDateTime.class),
                         rs.getObject("updated_at", OffsetDateTime.class)))
                 .list());
@@ -39,9 +39,9 @@ public final class CameraStore {
         OffsetDateTime now = OffsetDateTime.now();
         try {
             long id = jdbi.withHandle(h -> h.createUpdate("""
-                            INSERT INTO cameras (name, url, sub_url, username, password, enabled, location, notes,
-                                                 detect_settings, created_at, updated_at)
-                            VALUES (:name, :url, :subUrl, :username, :password, :enabled, :location, :notes,
+                            INSERT INTO cameras (name, url, sub_url, username, password, rtsp_transport, enabled,
+                                                 location, notes, detect_settings, created_at, updated_at)
+                            VALUES (:name, :url, :subUrl, :username, :password, :rtspTransport, :enabled, :location, :notes,
                                     :detectSettings, :now, :now)""")
                     .bindMethods(camera).bind("now", now)
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
@@ -55,7 +55,7 @@ public final class CameraStore {
         try {
             int rows = jdbi.withHandle(h -> h.createUpdate("""
                             UPDATE cameras SET name = :name, url = :url, sub_url = :subUrl, username = :username,
-                                   password = :password, enabled = :enabled, location = :location, notes = :notes,
+                                   password = :password, rtsp_transport = :rtspTransport, enabled = :enabled, location = :location, notes = :notes,
                                    detect_settings = :detectSettings, updated_at = :now
                             WHERE id = :id""")
                     .bindMethods(camera).bind("now", OffsetDateTime.now()).execute());

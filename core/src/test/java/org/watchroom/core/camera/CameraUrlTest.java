@@ -34,7 +34,8 @@ class CameraUrlTest {
         assertThat(CameraUrl.parse("http://cam/mjpeg").kind()).isEqualTo(SourceKind.HTTP);
         assertThat(CameraUrl.parse("https://cam/live.m3u8").kind()).isEqualTo(SourceKind.HTTP);
         assertThat(CameraUrl.parse("/dev/video0").address()).isEqualTo("v4l2:/dev/video0");
-        assertThat(CameraUrl.parse("dshow:video=USB Camera".replace(" ", "_")).kind()).isEqualTo(SourceKind.WEBCAM);
+        assertThat(CameraUrl.parse("dshow:video=USB Camera").address()).isEqualTo("dshow:video=USB Camera");
+        assertThat(CameraUrl.parse("/footage/front door.mp4").address()).isEqualTo("/footage/front door.mp4");
         assertThat(CameraUrl.parse("lavfi:testsrc2").kind()).isEqualTo(SourceKind.LAVFI);
         CameraUrl file = CameraUrl.parse("/footage/lobby.mp4?loop=1");
         assertThat(file.kind()).isEqualTo(SourceKind.FILE);

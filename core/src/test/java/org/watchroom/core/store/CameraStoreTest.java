@@ -52,6 +52,8 @@ class CameraStoreTest {
             assertThat(edited.password()).as("kept when the new URL has no credentials").isEqualTo("p");
             assertThat(edited.enabled()).isFalse();
             assertThat(edited.notes()).isEqualTo("PTZ");
+            assertThat(store.update(edited.withRtspTransport("udp")).rtspTransport()).isEqualTo("udp");
+            assertThatThrownBy(() -> edited.withRtspTransport("http")).hasMessageContaining("tcp or udp");
             assertThat(store.remove(yard.id())).isTrue();
             assertThat(store.remove(yard.id())).isFalse();
             assertThat(store.list()).isEmpty();

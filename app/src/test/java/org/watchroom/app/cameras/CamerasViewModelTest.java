@@ -1,0 +1,102 @@
+package org.watchroom.app.cameras;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.watchroom.app.wall.DirectTaskExecutor;
+import org.watchroom.core.bus.EventBus;
+import org.watchroom.core.camera.ConnectionTester;
+import org.watchroom.core.camera.SourceOptions;
+import org.watchroom.core.engine.Engine;
+import org.watchroom.core.store.Camera;
+import org.watchroom.core.store.Database;
+
+/** The cameras dialog's ViewModels against a real H2 file and real sources, without a Stage. */
+class CamerasViewModelTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void formValidatesAsThePersonTypes() {
+        CameraFormViewModel form = new CameraFormViewModel(null);
+        assertThat(form.problemBinding().get()).contains("name");
+        form.nameProperty().set("Gate");
+        assertThat(form.problemBinding().get()).contains("stream URL");
+        form.urlProperty().set("htp://gate/stream");
+        assertThat(form.problemBinding().get()).contains("Unsupported URL scheme 'htp'");
+        assertThat(form.validBinding().get()).isFalse();
+        form.urlProperty().set("rtsp://op:gate-pw@10.0.0.9/stream");
+        assertThat(form.validBinding().get()).isTrue();
+        form.rtspTransportProperty().set("udp");
+        Camera camera = form.toCamera();
+        assertThat(camera.url()).isEqualTo("rtsp://10.0.0.9/stream");
+        assertThat(camera.password()).isEqualTo("gate-pw");
+        assertThat(camera.rtspTransport()).isEqualTo("udp");
+    }
+
+    @Test
+    void saveEditDisableRemoveReachTheStoreAndTheEngine() {
+        try (Database db = Database.open(dataDir);
+             Engine engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty())) {
+            engine.start(false);
+            assertThat(engine.demo()).as("no cameras yet: demo wall").isTrue();
+            CamerasViewModel cameras = new CamerasViewModel(engine, new DirectTaskExecutor());
+            CameraFormViewModel form = new CameraFormViewModel(null);
+            form.nameProperty().set("Pattern");
+            form.urlProperty().set("lavfi:testsrc2=size=320x240:rate=10");
+            form.locationProperty().set("Lab");
+            cameras.save(form);
+            assertThat(cameras.cameras()).extracting(Camera::name).containsExactly("Pattern");
+            assertThat(engine.demo()).as("the first real camera replaces the demo").isFalse();
+            assertThat(engine.cameras()).extracting(c -> c.camera().name()).containsExactly("Pattern");
+
+            CameraFormViewModel edit = new CameraFormViewModel(cameras.cameras().getFirst());
+            edit.nameProperty().set("Pattern 2");
+            cameras.save(edit);
+            assertThat(engine.store().list()).extracting(Camera::name).containsExactly("Pattern 2");
+            assertThat(engine.cameras()).extracting(c -> c.camera().name()).containsExactly("Pattern 2");
+
+            cameras.setEnabled(cameras.cameras().getFirst(), false);
+            assertThat(engine.cameras()).isEmpty();
+            assertThat(cameras.messageProperty().get()).isEqualTo("Pattern 2 disabled.");
+
+            CameraFormViewModel duplicate = new CameraFormViewModel(null);
+            duplicate.nameProperty().set("Pattern 2");
+            duplicate.urlProperty().set("lavfi:testsrc2");
+            cameras.save(duplicate);
+            assertThat(cameras.messageProperty().get()).contains("already exists");
+            assertThat(engine.store().list()).hasSize(1);
+
+            cameras.remove(cameras.cameras().getFirst());
+            assertThat(engine.store().list()).isEmpty();
+        }
+    }
+
+    @Test
+    void testConnectionShowsAThumbnailOrTheReason() {
+        try (Database db = Database.open(dataDir);
+             Engine engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty())) {
+            CamerasViewModel cameras = new CamerasViewModel(engine, new DirectTaskExecutor());
+            CameraFormViewModel good = new CameraFormViewModel(null);
+            good.nameProperty().set("Pattern");
+            good.urlProperty().set("lavfi:testsrc2=size=640x360:rate=10");
+            AtomicReference<ConnectionTester.Result> result = new AtomicReference<>();
+            cameras.testConnection(good, result::set);
+            assertThat(result.get().ok()).as(result.get().message()).isTrue();
+            assertThat(result.get().message()).isEqualTo("Connected: 640×360 wrapped_avframe");
+            assertThat(result.get().width()).isEqualTo(320);
+            assertThat(result.get().bgra()).hasSize(320 * 180 * 4);
+
+            CameraFormViewModel refused = new CameraFormViewModel(null);
+            refused.nameProperty().set("Nobody");
+            refused.urlProperty().set("rtsp://op:hidden-pw@127.0.0.1:9/stream");
+            cameras.testConnection(refused, result::set);
+            assertThat(result.get().ok()).isFalse();
+            assertThat(result.get().message()).contains("connection refused").doesNotContain("hidden-pw");
+        }
+    }
+}
