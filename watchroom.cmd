@@ -19,4 +19,4 @@ if defined STALE (
   echo Building Watchroom ^(first run, or the sources changed^)... 1>&2
   call "%ROOT%mvnw.cmd" -q -B -f "%ROOT%pom.xml" -DskipTests package 1>&2 || exit /b 1
 )
-"%JAVA%" --enable-native-access=ALL-UNNAMED --module-path "%ROOT%app\target\javafx" --add-modules javafx.controls -Dwatchroom.home="%ROOT%." -cp "%JAR%;%ROOT%app\target\lib\*" org.watchroom.app.Main %*
+"%JAVA%" --enable-native-access=ALL-UNNAMED,javafx.graphics --module-path "%ROOT%app\target\javafx" --add-modules javafx.controls -Dwatchroom.home="%ROOT%." -cp "%JAR%;%ROOT%app\target\lib\*" org.watchroom.app.Main %*

@@ -226,6 +226,8 @@ public final class CameraSource implements AutoCloseable {
             }
             int video = in.videoStreamIndex();
             AVStream videoStream = in.stream(video);
+            int timeBaseNum = videoStream.time_base().num();
+            int timeBaseDen = videoStream.time_base().den();
             try (VideoDecoder decoder = VideoDecoder.open(videoStream.codecpar(), options.decodeThreads(),
                     url.kind().live())) {
                 codec = decoder.codecName();
@@ -257,7 +259,7 @@ public final class CameraSource implements AutoCloseable {
                     inputRate.add(1, now);
                     if (!url.kind().live()) {
                         pacer.await(packet.dts() != org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE
-                                ? packet.dts() : packet.pts(), videoStream.time_base());
+                                ? packet.dts() : packet.pts(), timeBaseNum, timeBaseDen);
                     }
                     decode(decoder, packet, scaler);
                 }

@@ -121,6 +121,27 @@ class LocalSourceTest {
         }
     }
 
+    @Test
+    void ingestThreadAllocatesNothingPerFrameInSteadyState() throws Exception {
+        Path footage = TestMedia.file("vtest.avi");
+        try (CameraSource source = new CameraSource("alloc", CameraUrl.parse(footage + "?loop=1"), SourceOptions.defaults())) {
+            source.addPacketListener((packet, stream, changed) -> { });
+            source.start();
+            Waits.until(Duration.ofSeconds(10), () -> source.stats().framesDecoded() > 20);
+            Thread ingest = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("ingest-alloc")).findFirst().orElseThrow();
+            com.sun.management.ThreadMXBean mx =
+                    (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            long framesBefore = source.stats().framesDecoded();
+            long bytesBefore = mx.getThreadAllocatedBytes(ingest.threadId());
+            Thread.sleep(3000);
+            long frames = source.stats().framesDecoded() - framesBefore;
+            long bytes = mx.getThreadAllocatedBytes(ingest.threadId()) - bytesBefore;
+            assertThat(frames).isGreaterThan(20);
+            assertThat(bytes / frames).as("bytes allocated per frame on the ingest thread").isLessThan(64);
+        }
+    }
+
     /** A 1-second, 20-frame MJPEG clip made from a lavfi pattern. */
     static Path shortClip(Path target) throws Exception {
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber("testsrc2=size=160x120:rate=20:duration=1")) {

@@ -29,6 +29,13 @@ public final class BgraScaler implements AutoCloseable {
     private AVFrame sourceFrame;
     private PointerPointer<?> sourceData;
     private IntPointer sourceStride;
+    // What the cached context converts: sws_getCachedContext returns a new Java wrapper per call, so call it
+    // only when the geometry changes.
+    private int sourceWidth;
+    private int sourceHeight;
+    private int sourceFormat;
+    private int targetWidth;
+    private int targetHeight;
 
     public BgraScaler(int ringSlots) {
         knownBuffers = new ByteBuffer[ringSlots * 2];
@@ -43,8 +50,16 @@ public final class BgraScaler implements AutoCloseable {
             sourceData = frame.data();
             sourceStride = frame.linesize();
         }
-        context = sws_getCachedContext(context, frame.width(), frame.height(), frame.format(), width, height,
-                avutil.AV_PIX_FMT_BGRA, SWS_BILINEAR, null, null, (DoublePointer) null);
+        if (context == null || frame.width() != sourceWidth || frame.height() != sourceHeight
+                || frame.format() != sourceFormat || width != targetWidth || height != targetHeight) {
+            context = sws_getCachedContext(context, frame.width(), frame.height(), frame.format(), width, height,
+                    avutil.AV_PIX_FMT_BGRA, SWS_BILINEAR, null, null, (DoublePointer) null);
+            sourceWidth = frame.width();
+            sourceHeight = frame.height();
+            sourceFormat = frame.format();
+            targetWidth = width;
+            targetHeight = height;
+        }
         destination.put(0, pointerFor(target));
         destinationStride.put(0, width * 4);
         sws_scale(context, sourceData, sourceStride, 0, frame.height(), destination, destinationStride);

@@ -42,6 +42,7 @@ public final class FfmpegInput implements AutoCloseable {
     private final AbortCallback callback = new AbortCallback(abort);
     private AVFormatContext context;
     private int videoStream = -1;
+    private AVStream[] streams = new AVStream[0];
 
     /** Loads FFmpeg's devices (lavfi, v4l2) and network stack once per process. */
     public static synchronized void initialise() {
@@ -95,12 +96,27 @@ public final class FfmpegInput implements AutoCloseable {
             return result;
         }
         videoStream = av_find_best_stream(context, AVMEDIA_TYPE_VIDEO, -1, -1, (PointerPointer<?>) null, 0);
+        cacheStreams();
         return Math.min(videoStream, 0);
     }
 
     public int videoStreamIndex() { return videoStream; }
 
-    public AVStream stream(int index) { return context.streams(index); }
+    /** The stream with that index; the wrappers are cached so that reading packets allocates nothing. */
+    public AVStream stream(int index) {
+        if (index >= streams.length) { // a stream that appeared after the header (rare, e.g. MPEG-TS)
+            cacheStreams();
+        }
+        return streams[index];
+    }
+
+    private void cacheStreams() {
+        AVStream[] all = new AVStream[context.nb_streams()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i < streams.length ? streams[i] : context.streams(i);
+        }
+        streams = all;
+    }
 
     public AVFormatContext context() { return context; }
 

@@ -1,7 +1,6 @@
 package org.watchroom.core.camera.internal;
 
 import java.util.concurrent.locks.LockSupport;
-import org.bytedeco.ffmpeg.avutil.AVRational;
 
 /**
  * Holds back packets of a file or lavfi source until their presentation time, so that footage plays at its
@@ -17,12 +16,12 @@ public final class Pacer {
     /** Forget the timeline, e.g. after a reconnect or a loop back to the start. */
     public void reset() { anchorNanos = NO_ANCHOR; }
 
-    /** Sleeps until the packet with timestamp {@code ts} (in {@code timeBase} units) is due. */
-    public void await(long ts, AVRational timeBase) {
-        if (ts == org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE) {
+    /** Sleeps until the packet with timestamp {@code ts} (in units of {@code num/den} s) is due. */
+    public void await(long ts, int num, int den) {
+        if (ts == org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE || den == 0) {
             return;
         }
-        long tsNanos = (long) (ts * 1e9 * timeBase.num() / timeBase.den());
+        long tsNanos = (long) (ts * 1e9 * num / den);
         long now = System.nanoTime();
         if (anchorNanos == NO_ANCHOR) {
             anchorNanos = now - tsNanos;
