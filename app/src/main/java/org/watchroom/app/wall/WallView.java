@@ -44,6 +44,7 @@ public final class WallView extends GridPane {
         setVgap(4);
         model.tiles().addListener((Observable o) -> rebuild());
         model.columnsBinding().addListener((Observable o) -> rebuild());
+        model.rowsBinding().addListener((Observable o) -> rebuild());
         model.focusedProperty().addListener((o, previous, now) -> {
             if (previous != null) {
                 TileView view = views.get(previous);
@@ -71,6 +72,7 @@ public final class WallView extends GridPane {
             return false;
         });
         int columns = model.columnsBinding().get();
+        int rows = model.rowsBinding().get();
         getChildren().clear();
         getColumnConstraints().clear();
         getRowConstraints().clear();
@@ -79,8 +81,10 @@ public final class WallView extends GridPane {
             c.setPercentWidth(100.0 / columns);
             c.setHgrow(Priority.ALWAYS);
             getColumnConstraints().add(c);
+        }
+        for (int i = 0; i < rows; i++) {
             RowConstraints r = new RowConstraints();
-            r.setPercentHeight(100.0 / columns);
+            r.setPercentHeight(100.0 / rows);
             r.setVgrow(Priority.ALWAYS);
             getRowConstraints().add(r);
         }

@@ -25,11 +25,14 @@ public final class WallViewModel {
     private final ObjectProperty<WallLayout> layout = new SimpleObjectProperty<>(WallLayout.AUTO);
     private final ObjectProperty<TileViewModel> focused = new SimpleObjectProperty<>();
     private final IntegerBinding columns;
+    private final IntegerBinding rows;
 
     public WallViewModel(Engine engine, TaskExecutor executor) {
         this.engine = engine;
         columns = Bindings.createIntegerBinding(
                 () -> focused.get() != null ? 1 : layout.get().columnsFor(tiles.size()), layout, tiles, focused);
+        rows = Bindings.createIntegerBinding(
+                () -> focused.get() != null ? 1 : layout.get().rowsFor(tiles.size()), layout, tiles, focused);
         engine.bus().subscribe(WatchroomEvent.CameraStateChanged.class, event -> executor.onUiThread(() ->
                 tiles.stream().filter(t -> t.cameraId() == event.cameraId()
                                 && t.displaySource().name().equals(event.cameraName()))
@@ -62,13 +65,15 @@ public final class WallViewModel {
     /** Columns (= rows) of the grid now: 1 while a camera is focused. */
     public IntegerBinding columnsBinding() { return columns; }
 
+    /** Rows of the grid now. */
+    public IntegerBinding rowsBinding() { return rows; }
+
     /** The tiles the grid shows now: the focused one alone, or as many as the layout holds. */
     public List<TileViewModel> visibleTiles() {
         if (focused.get() != null) {
             return List.of(focused.get());
         }
-        int n = columns.get();
-        return tiles.subList(0, Math.min(tiles.size(), n * n));
+        return tiles.subList(0, Math.min(tiles.size(), columns.get() * rows.get()));
     }
 
     public void focus(TileViewModel tile) { focused.set(tile); }

@@ -38,6 +38,9 @@ class TileViewModelTest {
         assertThat(WallLayout.AUTO.columnsFor(5)).isEqualTo(3);
         assertThat(WallLayout.AUTO.columnsFor(40)).isEqualTo(4);
         assertThat(WallLayout.THREE.columnsFor(1)).isEqualTo(3);
+        assertThat(WallLayout.AUTO.rowsFor(5)).as("5 cameras: 3 across, 2 down").isEqualTo(2);
+        assertThat(WallLayout.AUTO.rowsFor(9)).isEqualTo(3);
+        assertThat(WallLayout.TWO.rowsFor(1)).isEqualTo(2);
     }
 
     @Test
