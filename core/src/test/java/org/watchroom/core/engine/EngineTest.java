@@ -1,0 +1,89 @@
+package org.watchroom.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.watchroom.core.bus.EventBus;
+import org.watchroom.core.bus.WatchroomEvent;
+import org.watchroom.core.camera.CameraSource;
+import org.watchroom.core.camera.CameraState;
+import org.watchroom.core.camera.SourceOptions;
+import org.watchroom.core.frame.FrameRing;
+import org.watchroom.core.frame.FrameSlot;
+import org.watchroom.core.store.Camera;
+import org.watchroom.core.store.Database;
+import org.watchroom.core.testing.Waits;
+
+class EngineTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void subStreamFeedsTheWallAndTheMainStreamRunsOnlyWhileNeeded() {
+        try (Database db = Database.open(dataDir);
+             Engine engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty())) {
+            engine.store().add(Camera.create("Yard", "lavfi:testsrc2=size=1280x720:rate=10",
+                    "lavfi:testsrc2=size=320x180:rate=10", null));
+            engine.start(false);
+            LiveCamera yard = engine.cameras().getFirst();
+            assertThat(yard.hasSubStream()).isTrue();
+            assertFrameSize(yard.display(), 320, 180);
+
+            CameraSource main = yard.acquireMain();
+            assertThat(main).isNotSameAs(yard.display());
+            assertFrameSize(main, 1280, 720);
+            assertThat(yard.acquireMain()).as("one main connection, shared").isSameAs(main);
+            yard.releaseMain();
+            assertThat(main.state()).isNotInstanceOf(CameraState.Stopped.class);
+            yard.releaseMain();
+            Waits.until(Duration.ofSeconds(5), () -> main.state() instanceof CameraState.Stopped);
+        }
+    }
+
+    @Test
+    void reloadStartsStopsAndRestartsOnlyWhatChanged() {
+        List<WatchroomEvent> events = new CopyOnWriteArrayList<>();
+        try (Database db = Database.open(dataDir);
+             Engine engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty())) {
+            engine.bus().subscribe(WatchroomEvent.class, events::add);
+            engine.start(false);
+            assertThat(engine.demo()).isTrue();
+            assertThat(engine.cameras()).hasSize(4);
+
+            Camera a = engine.store().add(Camera.create("A", "lavfi:testsrc2=size=160x120:rate=10", null, null));
+            Camera b = engine.store().add(Camera.create("B", "lavfi:testsrc2=size=160x120:rate=10", null, null));
+            engine.reload();
+            assertThat(engine.demo()).isFalse();
+            assertThat(engine.cameras()).extracting(c -> c.camera().name()).containsExactly("A", "B");
+            LiveCamera liveA = engine.cameras().getFirst();
+            Waits.until(Duration.ofSeconds(10), () -> liveA.display().state() instanceof CameraState.Live);
+
+            engine.store().update(b.withDetails("B", "lavfi:testsrc2=size=320x240:rate=10", null, null, null));
+            engine.reload();
+            assertThat(engine.cameras().getFirst()).as("A unchanged, not restarted").isSameAs(liveA);
+
+            engine.store().update(a.withEnabled(false));
+            engine.reload();
+            assertThat(engine.cameras()).extracting(c -> c.camera().name()).containsExactly("B");
+            assertThat(liveA.display().state()).isInstanceOf(CameraState.Stopped.class);
+            assertThat(events).anyMatch(e -> e instanceof WatchroomEvent.CamerasChanged);
+            assertThat(events).anyMatch(e -> e instanceof WatchroomEvent.CameraStateChanged s
+                    && s.cameraName().equals("A") && s.state() instanceof CameraState.Live);
+        }
+    }
+
+    private static void assertFrameSize(CameraSource source, int width, int height) {
+        try (FrameRing.Reader reader = source.ring().newReader("test")) {
+            Waits.until(Duration.ofSeconds(10), reader::hasNewer);
+            FrameSlot slot = reader.acquireNewest();
+            assertThat(slot.width()).isEqualTo(width);
+            assertThat(slot.height()).isEqualTo(height);
+        }
+    }
+}
