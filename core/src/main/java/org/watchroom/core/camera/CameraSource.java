@@ -2,6 +2,7 @@ package org.watchroom.core.camera;
 
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EXIT;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -232,7 +233,15 @@ public final class CameraSource implements AutoCloseable {
                 pacer.reset();
                 boolean streamsChanged = true;
                 while (running) {
+                    long readStarted = System.nanoTime();
                     result = in.read(packet);
+                    if (result >= 0 && url.kind() == SourceKind.RTSP && (in.aborted()
+                            || System.nanoTime() - readStarted >= options.ioTimeout().toNanos())) {
+                        // The socket timeout fired (or the watchdog aborted) inside this read: av_read_frame then
+                        // flushes its parser and returns the frame it held back as if it had just arrived. Taking it
+                        // as news made a frozen camera flicker back to LIVE and doubled the time to reconnect.
+                        return FfmpegErrors.describe(AVERROR_EXIT, "while reading", url);
+                    }
                     if (result == AVERROR_EOF && !url.kind().live()) {
                         if (!url.loop()) {
                             return null;

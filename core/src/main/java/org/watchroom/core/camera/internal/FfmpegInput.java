@@ -127,6 +127,9 @@ public final class FfmpegInput implements AutoCloseable {
     /** Makes the current and every later blocking call return at once. Any thread. */
     public void abort() { abort.set(true); }
 
+    /** Whether {@link #abort()} was called. */
+    public boolean aborted() { return abort.get(); }
+
     @Override
     public void close() {
         if (context != null) {
