@@ -3,6 +3,7 @@ package org.watchroom.core.camera;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EXIT;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_INVALIDDATA;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -221,8 +222,15 @@ public final class CameraSource implements AutoCloseable {
             if (!running) {
                 return new SourceFailure("stopped", false);
             }
+            long openStarted = System.nanoTime();
             int result = in.open(url, options);
             if (result < 0) {
+                if (result == AVERROR_INVALIDDATA && url.kind() == SourceKind.RTSP
+                        && System.nanoTime() - openStarted >= options.ioTimeout().toNanos()) {
+                    // FFmpeg ignores the timeout of an unanswered RTSP OPTIONS and reports the missing status line
+                    // as invalid data; the camera accepted the connection but never answered.
+                    result = AVERROR_EXIT;
+                }
                 return FfmpegErrors.describe(result, "while connecting", url);
             }
             int video = in.videoStreamIndex();
