@@ -2,6 +2,8 @@ package org.watchroom.core.camera;
 
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EXIT;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_INVALIDDATA;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -220,8 +222,15 @@ public final class CameraSource implements AutoCloseable {
             if (!running) {
                 return new SourceFailure("stopped", false);
             }
+            long openStarted = System.nanoTime();
             int result = in.open(url, options);
             if (result < 0) {
+                if (result == AVERROR_INVALIDDATA && url.kind() == SourceKind.RTSP
+                        && System.nanoTime() - openStarted >= options.ioTimeout().toNanos()) {
+                    // FFmpeg ignores the timeout of an unanswered RTSP OPTIONS and reports the missing status line
+                    // as invalid data; the camera accepted the connection but never answered.
+                    result = AVERROR_EXIT;
+                }
                 return FfmpegErrors.describe(result, "while connecting", url);
             }
             int video = in.videoStreamIndex();
@@ -234,7 +243,15 @@ public final class CameraSource implements AutoCloseable {
                 pacer.reset();
                 boolean streamsChanged = true;
                 while (running) {
+                    long readStarted = System.nanoTime();
                     result = in.read(packet);
+                    if (result >= 0 && url.kind() == SourceKind.RTSP && (in.aborted()
+                            || System.nanoTime() - readStarted >= options.ioTimeout().toNanos())) {
+                        // The socket timeout fired (or the watchdog aborted) inside this read: av_read_frame then
+                        // flushes its parser and returns the frame it held back as if it had just arrived. Taking it
+                        // as news made a frozen camera flicker back to LIVE and doubled the time to reconnect.
+                        return FfmpegErrors.describe(AVERROR_EXIT, "while reading", url);
+                    }
                     if (result == AVERROR_EOF && !url.kind().live()) {
                         if (!url.loop()) {
                             return null;

@@ -36,6 +36,14 @@ import org.watchroom.core.camera.SourceOptions;
  * <p>Thread-safety: used by the ingest thread only; {@link #abort()} may be called from any thread.
  */
 public final class FfmpegInput implements AutoCloseable {
+    /**
+     * How much of a live stream (in stream time, microseconds) {@code avformat_find_stream_info} may read. FFmpeg's
+     * default waits for about 30 H.264 frames to guess the frame rate (2 s at 15 fps, 3 s at 10 fps, up to its 5 s
+     * default cap at lower rates), which eats the watchdog's connect budget (ioTimeout + stallAfter) and delays
+     * every reconnect. Nothing here needs the frame rate; the decoder learns size and format from the stream.
+     */
+    private static final String LIVE_ANALYZE_DURATION_MICROS = "500000";
+
     private static boolean initialised;
 
     private final AtomicBoolean abort = new AtomicBoolean();
@@ -67,6 +75,7 @@ public final class FfmpegInput implements AutoCloseable {
                 av_dict_set(dict, "rtsp_transport", options.rtspTransport(), 0);
                 av_dict_set(dict, "timeout", timeoutMicros, 0);
                 av_dict_set(dict, "fflags", "nobuffer", 0);
+                av_dict_set(dict, "analyzeduration", LIVE_ANALYZE_DURATION_MICROS, 0);
             }
             case RTMP, HTTP -> {
                 av_dict_set(dict, "rw_timeout", timeoutMicros, 0);
@@ -133,6 +142,9 @@ public final class FfmpegInput implements AutoCloseable {
 
     /** Makes the current and every later blocking call return at once. Any thread. */
     public void abort() { abort.set(true); }
+
+    /** Whether {@link #abort()} was called. */
+    public boolean aborted() { return abort.get(); }
 
     @Override
     public void close() {
