@@ -30,8 +30,8 @@ import java.util.concurrent.TimeoutException;
  * keeps its sockets open but sends nothing. Its output is drained by a daemon thread (the last lines are kept
  * for failure messages) so the process never blocks on a full pipe.
  *
- * <p>When the Python GStreamer bindings are missing the fixture fails (never skips) with the command that
- * installs them.
+ * <p>When the Python GStreamer bindings are missing the fixture installs them when it runs as root, and
+ * otherwise fails (never skips) with the command that installs them.
  *
  * <p>Thread-safety: meant for one test thread.
  */
@@ -224,36 +224,73 @@ public final class RtspTestServer implements AutoCloseable {
         }
     }
 
-    /** Fails (with the install command) unless {@code /usr/bin/python3} can import GstRtspServer. */
-    public static void requireGstRtspServer() {
+    /**
+     * Fails (with the install command) unless {@code /usr/bin/python3} can import GstRtspServer. Running as root
+     * (CI, a fresh machine) it installs the packages first instead of failing.
+     */
+    public static synchronized void requireGstRtspServer() {
         if (probed) {
             return;
         }
-        String problem;
-        try {
-            Process probe = new ProcessBuilder(PYTHON, "-c", PROBE).redirectErrorStream(true).start();
-            CompletableFuture<String> text = CompletableFuture.supplyAsync(() -> readAll(probe.getInputStream()));
-            if (!probe.waitFor(30, TimeUnit.SECONDS)) {
-                probe.destroyForcibly();
-                problem = "the import check did not finish within 30 s";
-            } else if (probe.exitValue() != 0) {
-                problem = "the import check failed (exit " + probe.exitValue() + "): " + text.get(5, TimeUnit.SECONDS).strip();
-            } else {
-                problem = null;
+        String problem = probeProblem();
+        if (problem != null && isRoot()) {
+            String installLog = install();
+            problem = probeProblem();
+            if (problem != null) {
+                problem += "; installing as root did not help: " + installLog;
             }
-        } catch (IOException e) {
-            problem = "cannot run " + PYTHON + ": " + e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            problem = "interrupted";
-        } catch (ExecutionException | TimeoutException e) {
-            problem = "cannot read the import check's output: " + e;
         }
         if (problem != null) {
             throw new AssertionError("The RTSP tests need GStreamer's RTSP server for Debian's python3 (" + PYTHON
                     + "), but " + problem + ".\nInstall it with:\n  " + INSTALL_COMMAND);
         }
         probed = true;
+    }
+
+    private static String probeProblem() {
+        try {
+            Process probe = new ProcessBuilder(PYTHON, "-c", PROBE).redirectErrorStream(true).start();
+            CompletableFuture<String> text = CompletableFuture.supplyAsync(() -> readAll(probe.getInputStream()));
+            if (!probe.waitFor(30, TimeUnit.SECONDS)) {
+                probe.destroyForcibly();
+                return "the import check did not finish within 30 s";
+            } else if (probe.exitValue() != 0) {
+                return "the import check failed (exit " + probe.exitValue() + "): " + text.get(5, TimeUnit.SECONDS).strip();
+            }
+            return null;
+        } catch (IOException e) {
+            return "cannot run " + PYTHON + ": " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } catch (ExecutionException | TimeoutException e) {
+            return "cannot read the import check's output: " + e;
+        }
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    /** apt-get update + install as root; returns the tail of the output for the failure message. */
+    private static String install() {
+        String command = "apt-get update -qq && DEBIAN_FRONTEND=noninteractive "
+                + INSTALL_COMMAND.replace("sudo ", "").replace("install -y", "install -y -qq");
+        try {
+            Process apt = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
+            CompletableFuture<String> text = CompletableFuture.supplyAsync(() -> readAll(apt.getInputStream()));
+            if (!apt.waitFor(10, TimeUnit.MINUTES)) {
+                apt.destroyForcibly();
+                return "apt-get did not finish within 10 minutes";
+            }
+            String out = text.get(5, TimeUnit.SECONDS);
+            return "exit " + apt.exitValue() + ": " + out.substring(Math.max(0, out.length() - 400)).strip();
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 
     private void startOnFreePort() {

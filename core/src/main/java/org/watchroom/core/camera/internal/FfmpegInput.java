@@ -74,12 +74,12 @@ public final class FfmpegInput implements AutoCloseable {
             case RTSP -> {
                 av_dict_set(dict, "rtsp_transport", options.rtspTransport(), 0);
                 av_dict_set(dict, "timeout", timeoutMicros, 0);
-                av_dict_set(dict, "fflags", "nobuffer", 0);
+                // No "fflags nobuffer": it drops the packets read while probing, so the first picture would wait
+                // for the next keyframe (seconds on cameras with long GOPs) to save a few ms once per connect.
                 av_dict_set(dict, "analyzeduration", LIVE_ANALYZE_DURATION_MICROS, 0);
             }
             case RTMP, HTTP -> {
                 av_dict_set(dict, "rw_timeout", timeoutMicros, 0);
-                av_dict_set(dict, "fflags", "nobuffer", 0);
             }
             case LAVFI -> {
                 format = av_find_input_format("lavfi");
