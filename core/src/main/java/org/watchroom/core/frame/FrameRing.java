@@ -116,7 +116,7 @@ public final class FrameRing {
 
         /**
          * Pins and returns the newest frame if it is newer than the last one this reader saw, releasing the
-         * previously held slot; returns {@code null} (and keeps the held slot) when there is nothing new.
+         * previously held slot first; returns {@code null} (and keeps the held slot) when there is nothing new.
          */
         public FrameSlot acquireNewest() {
             while (true) {
@@ -124,12 +124,14 @@ public final class FrameRing {
                 if (packed < 0 || sequenceOf(packed) <= lastSequence) {
                     return null;
                 }
+                // Let go of the old frame first: a reader never pins two slots at once, which is what makes
+                // readers + 2 slots enough for the producer.
+                release();
                 FrameSlot slot = slots[newestIndex(packed)];
                 slot.pins.incrementAndGet();
                 // The producer never starts writing the newest slot, so if it is still newest after pinning,
                 // no write can be in progress and none can start until we release it.
                 if (newest.get() == packed) {
-                    release();
                     long sequence = sequenceOf(packed);
                     if (lastSequence > 0 && sequence > lastSequence + 1) {
                         skipped.addAndGet(sequence - lastSequence - 1);
