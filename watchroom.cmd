@@ -13,7 +13,7 @@ if errorlevel 1 (
 set "STALE="
 if not exist "%JAR%" set "STALE=1"
 if not defined STALE (
-  for /f %%F in ('powershell -NoProfile -Command "$j=(Get-Item '%JAR%').LastWriteTime; (Get-ChildItem -Recurse '%ROOT%core\src\main','%ROOT%app\src\main','%ROOT%pom.xml' | Where-Object { $_.LastWriteTime -gt $j } | Measure-Object).Count"') do if not "%%F"=="0" set "STALE=1"
+  for /f %%F in ('powershell -NoProfile -Command "$j=(Get-Item '%JAR%').LastWriteTime; (Get-ChildItem -Recurse '%ROOT%core\src\main','%ROOT%app\src\main','%ROOT%pom.xml','%ROOT%models' | Where-Object { $_.LastWriteTime -gt $j } | Measure-Object).Count"') do if not "%%F"=="0" set "STALE=1"
 )
 if defined STALE (
   echo Building Watchroom ^(first run, or the sources changed^)... 1>&2

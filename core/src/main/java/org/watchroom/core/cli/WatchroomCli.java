@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "watchroom", mixinStandardHelpOptions = true, versionProvider = WatchroomCli.VersionProvider.class,
         description = "Watchroom surveillance workstation.",
-        subcommands = {CamerasCommand.class})
+        subcommands = {CamerasCommand.class, ModelsCommand.class})
 public final class WatchroomCli implements Callable<Integer> {
 
     /** Opens the JavaFX workstation; supplied by the app module. */
@@ -58,6 +58,7 @@ public final class WatchroomCli implements Callable<Integer> {
 
     private final UiLauncher ui;
     private PrintStream out = System.out;
+    private PrintStream err = System.err;
 
     private WatchroomCli(UiLauncher ui) {
         this.ui = ui;
@@ -67,6 +68,7 @@ public final class WatchroomCli implements Callable<Integer> {
     public static int run(String[] args, UiLauncher ui, PrintStream out, PrintStream err) {
         WatchroomCli cli = new WatchroomCli(ui);
         cli.out = out;
+        cli.err = err;
         CommandLine line = new CommandLine(cli);
         line.setOut(new PrintWriter(out, true));
         line.setErr(new PrintWriter(err, true));
@@ -105,6 +107,8 @@ public final class WatchroomCli implements Callable<Integer> {
     }
 
     PrintStream out() { return out; }
+
+    PrintStream err() { return err; }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override

@@ -1,0 +1,54 @@
+package org.watchroom.core.model;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * How a model's input is prepared and its output decoded. The detector has one decoder per adapter; the
+ * manifest names the adapter in lower case. The pre- and post-processing facts for each are in
+ * {@code ../shared/models/README.md} and {@code models/README.md}.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public enum Adapter {
+    /** YOLOX (Megvii): BGR 0..255, top-left letterbox pad 114, output [1, N, 5 + classes]. */
+    YOLOX(Task.OBJECTS),
+    /** FastestDet: BGR / 255, plain resize, output [1, 5 + classes, H, W]. */
+    FASTESTDET(Task.OBJECTS),
+    /** Ultralytics YOLOv8 / YOLO11 ONNX export: RGB / 255, letterbox, output [1, 4 + classes, N]. */
+    ULTRALYTICS(Task.OBJECTS, Task.FACES),
+    /** YuNet (libfacedetection): faces with 5 landmarks, anchor-free outputs per stride. */
+    YUNET(Task.FACES),
+    /** UltraFace (Ultra-Light-Fast-Generic-Face-Detector): RGB (v - 127) / 128, decoded boxes. */
+    ULTRAFACE(Task.FACES);
+
+    private final Set<Task> tasks;
+
+    Adapter(Task first, Task... rest) {
+        this.tasks = EnumSet.of(first, rest);
+    }
+
+    /** The manifest spelling. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether this adapter's output format can serve the task (a face model cannot label cars). */
+    public boolean supports(Task task) {
+        return tasks.contains(task);
+    }
+
+    /** Parses the manifest spelling; the error lists the accepted values. */
+    public static Adapter parse(String id) {
+        for (Adapter adapter : values()) {
+            if (adapter.id().equals(id)) {
+                return adapter;
+            }
+        }
+        throw new IllegalArgumentException("unknown adapter '" + id + "' (expected one of "
+                + Arrays.stream(values()).map(Adapter::id).collect(Collectors.joining(", ")) + ")");
+    }
+}
