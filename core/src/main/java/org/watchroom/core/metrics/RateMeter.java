@@ -1,4 +1,4 @@
-package org.watchroom.core.camera.internal;
+package org.watchroom.core.metrics;
 
 /**
  * Counts events and reports the rate over the last completed second. Allocation-free.

@@ -1,4 +1,4 @@
-package org.watchroom.core.camera.internal;
+package org.watchroom.core.metrics;
 
 import java.util.Arrays;
 
