@@ -61,7 +61,8 @@ public record DetectConfig(boolean enabled, double fps, @JsonProperty("force_eve
         }
         try {
             DetectConfig base = defaults();
-            return JSON.readerForUpdating(new Builder(base)).readValue(json, Builder.class).build();
+            Builder builder = JSON.readerForUpdating(new Builder(base)).readValue(json);
+            return builder.build();
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Bad detection settings: " + e.getOriginalMessage());
         }

@@ -52,13 +52,19 @@ public final class FrameRing {
      */
     public ByteBuffer beginWrite(int width, int height) {
         int newestIndex = newestIndex(newest.get());
-        for (int tries = 0; tries < slots.length; tries++) {
-            cursor = (cursor + 1) % slots.length;
-            FrameSlot slot = slots[cursor];
-            if (slot.index() != newestIndex && slot.pins.get() == 0) {
-                writing = slot;
-                return slot.prepare(width, height);
+        // A reader that read "newest" just before our last publish may pin that slot for a moment and let go
+        // when its check fails; such a pin can hop ahead of one scan. It cannot happen twice without another
+        // publish, so a second pass finds the slot that readers + 2 guarantees.
+        for (int pass = 0; pass < 3; pass++) {
+            for (int tries = 0; tries < slots.length; tries++) {
+                cursor = (cursor + 1) % slots.length;
+                FrameSlot slot = slots[cursor];
+                if (slot.index() != newestIndex && slot.pins.get() == 0) {
+                    writing = slot;
+                    return slot.prepare(width, height);
+                }
             }
+            Thread.onSpinWait();
         }
         producerDrops.incrementAndGet();
         writing = null;
