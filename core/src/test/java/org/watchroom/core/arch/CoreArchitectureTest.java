@@ -19,6 +19,7 @@ class CoreArchitectureTest {
     static final ArchRule internalsStayInternal = noClasses().that().resideOutsideOfPackage("..internal..")
             .and().resideOutsideOfPackage("org.watchroom.core.camera")
             .and().resideOutsideOfPackage("org.watchroom.core.store")
+            .and().resideOutsideOfPackage("org.watchroom.core.detect")
             .should().dependOnClassesThat().resideInAPackage("..internal..")
             .because("internal packages are implementation details of their feature");
 }
