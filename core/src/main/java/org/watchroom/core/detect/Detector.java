@@ -5,12 +5,11 @@ import ai.onnxruntime.OrtSession;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import org.watchroom.core.detect.internal.Candidates;
 import org.watchroom.core.detect.internal.ModelAdapter;
 import org.watchroom.core.detect.internal.ModelLayout;
 import org.watchroom.core.detect.internal.ModelRunner;
 import org.watchroom.core.detect.internal.ModelSignature;
-import org.watchroom.core.detect.internal.Nms;
+import org.watchroom.core.detect.internal.Postprocessor;
 import org.watchroom.core.detect.internal.Preprocessor;
 import org.watchroom.core.detect.internal.ScoreFilter;
 import org.watchroom.core.frame.FrameSlot;
@@ -32,8 +31,7 @@ public final class Detector implements AutoCloseable {
     private final List<String> labels;
     private final ModelRunner runner;
     private final Preprocessor preprocessor;
-    private final Candidates candidates = new Candidates();
-    private final Nms nms = new Nms();
+    private final Postprocessor postprocessor;
     private DetectorSettings settings;
     private ScoreFilter filter;
     private long lastPreprocessNanos;
@@ -52,6 +50,7 @@ public final class Detector implements AutoCloseable {
         String name = spec.file().getFileName().toString();
         this.runner = new ModelRunner(environment.ort(), session, name, layout);
         this.preprocessor = new Preprocessor(layout, runner.input());
+        this.postprocessor = new Postprocessor(adapter, labels);
         settings(settings);
     }
 
@@ -119,18 +118,8 @@ public final class Detector implements AutoCloseable {
         long preprocessed = System.nanoTime();
         runner.run();
         long inferred = System.nanoTime();
-        candidates.clear();
-        adapter.decode(runner.outputs(), filter, candidates);
-        candidates.toSource(preprocessor.geometry());
-        nms.run(candidates, settings.nmsIou(), settings.minBoxArea());
-        List<Detection> detections = new ArrayList<>(nms.count());
-        for (int k = 0; k < nms.count(); k++) {
-            int i = nms.kept(k);
-            int cls = candidates.classId(i);
-            Box box = new Box(candidates.x1(i), candidates.y1(i), candidates.x2(i) - candidates.x1(i),
-                    candidates.y2(i) - candidates.y1(i));
-            detections.add(new Detection(labels.get(cls), cls, candidates.score(i), box, candidates.landmarksOf(i)));
-        }
+        List<Detection> detections = postprocessor.run(runner.outputs(), filter, preprocessor.geometry(),
+                settings.nmsIou(), settings.minBoxArea());
         lastPreprocessNanos = preprocessed - start;
         lastInferenceNanos = inferred - preprocessed;
         lastDecodeNanos = System.nanoTime() - inferred;

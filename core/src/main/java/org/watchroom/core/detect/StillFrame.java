@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -44,6 +45,10 @@ public record StillFrame(ByteBuffer bgra, int width, int height, int stride) {
     public static StillFrame videoFrame(Path file, int frameIndex) {
         if (frameIndex < 0) {
             throw new IllegalArgumentException("frame index must be >= 0, got " + frameIndex);
+        }
+        // FFmpeg prints a stream summary per open; keep the console for results (errors still show).
+        if (avutil.av_log_get_level() > avutil.AV_LOG_ERROR) {
+            avutil.av_log_set_level(avutil.AV_LOG_ERROR);
         }
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
              OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
