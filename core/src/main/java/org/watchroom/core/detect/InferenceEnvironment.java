@@ -67,6 +67,9 @@ public final class InferenceEnvironment implements AutoCloseable {
         return Detector.open(this, spec, settings);
     }
 
+    /** How many model sessions are open (shared by all detectors on the same file). */
+    public int sessionCount() { return sessions.size(); }
+
     OrtEnvironment ort() { return ort; }
 
     /** The shared session for a model file; give it back with {@link #release}. */
