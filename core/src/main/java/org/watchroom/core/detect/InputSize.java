@@ -1,5 +1,7 @@
 package org.watchroom.core.detect;
 
+import java.util.Locale;
+
 /**
  * The network input size in pixels. Fixed-size models dictate it; models with dynamic height/width
  * (YuNet dynamic) take it from {@link ModelSpec#inputSize()}.
@@ -15,7 +17,7 @@ public record InputSize(int width, int height) {
 
     /** Parses {@code 640x480} (or a single number for a square). */
     public static InputSize parse(String text) {
-        String[] parts = text.trim().toLowerCase(java.util.Locale.ROOT).split("x");
+        String[] parts = text.trim().toLowerCase(Locale.ROOT).split("x");
         try {
             int w = Integer.parseInt(parts[0].trim());
             int h = parts.length > 1 ? Integer.parseInt(parts[1].trim()) : w;

@@ -4,6 +4,7 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC4;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2BGRA;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGRA2BGR;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_GRAY2BGRA;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
@@ -83,7 +84,7 @@ public record StillFrame(ByteBuffer bgra, int width, int height, int stride) {
         Mat bgr = new Mat();
         try (BytePointer pointer = new BytePointer(bgra.duplicate().clear());
              Mat source = new Mat(height, width, CV_8UC4, pointer, stride)) {
-            cvtColor(source, bgr, org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGRA2BGR);
+            cvtColor(source, bgr, COLOR_BGRA2BGR);
         }
         return bgr;
     }

@@ -2,6 +2,7 @@ package org.watchroom.core.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,7 +106,7 @@ class DetectorLoadingTest {
             List<Detection> a = first.detect(frame.bgra(), frame.width(), frame.height(), frame.stride());
             List<Detection> b = second.detect(frame.bgra(), frame.width(), frame.height(), frame.stride());
             assertThat(b).extracting(Detection::label, Detection::score, Detection::box)
-                    .isEqualTo(a.stream().map(d -> org.assertj.core.groups.Tuple.tuple(d.label(), d.score(), d.box())).toList());
+                    .isEqualTo(a.stream().map(d -> tuple(d.label(), d.score(), d.box())).toList());
             first.close();
             assertThat(environment.sessionCount()).isEqualTo(1);
         }

@@ -1,8 +1,12 @@
 package org.watchroom.core.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
 import java.util.List;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,9 +109,9 @@ class FaceDetectionTest {
         byte[] jpeg = FrameCrops.cropJpeg(photo.bgra(), photo.width(), photo.height(), photo.stride(), ASTRONAUT_FACE, 0.2f);
 
         assertThat(jpeg).startsWith((byte) 0xFF, (byte) 0xD8).hasSizeGreaterThan(1000);
-        try (org.bytedeco.opencv.opencv_core.Mat decoded = org.bytedeco.opencv.global.opencv_imgcodecs.imdecode(
-                new org.bytedeco.opencv.opencv_core.Mat(new org.bytedeco.javacpp.BytePointer(jpeg)),
-                org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR)) {
+        try (BytePointer bytes = new BytePointer(jpeg);
+             Mat encoded = new Mat(bytes);
+             Mat decoded = imdecode(encoded, IMREAD_COLOR)) {
             // 95x125 plus 20 % on each side.
             assertThat(decoded.cols()).isEqualTo(133);
             assertThat(decoded.rows()).isEqualTo(175);

@@ -1,6 +1,8 @@
 package org.watchroom.core.detect.internal;
 
 import java.nio.FloatBuffer;
+import java.util.List;
+import org.watchroom.core.detect.DetectorException;
 import org.watchroom.core.detect.InputSize;
 import org.watchroom.core.detect.Task;
 
@@ -46,8 +48,8 @@ public sealed interface ModelAdapter
         };
     }
 
-    static java.util.List<String> ids() {
-        return java.util.List.of(YoloxAdapter.ID, YunetAdapter.ID, UltraFaceAdapter.ID, FastestDetAdapter.ID,
+    static List<String> ids() {
+        return List.of(YoloxAdapter.ID, YunetAdapter.ID, UltraFaceAdapter.ID, FastestDetAdapter.ID,
                 UltralyticsAdapter.ID);
     }
 
@@ -58,7 +60,7 @@ public sealed interface ModelAdapter
         boolean dynamic = shape[2] < 0 || shape[3] < 0;
         InputSize size = dynamic ? (requested != null ? requested : fallback) : new InputSize((int) shape[3], (int) shape[2]);
         if (size.width() % multipleOf != 0 || size.height() % multipleOf != 0) {
-            throw new org.watchroom.core.detect.DetectorException("Model " + model.model() + " (adapter '" + adapter
+            throw new DetectorException("Model " + model.model() + " (adapter '" + adapter
                     + "') needs an input size that is a multiple of " + multipleOf + ", got " + size);
         }
         return size;

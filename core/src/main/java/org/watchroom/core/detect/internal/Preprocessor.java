@@ -9,7 +9,6 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
@@ -42,7 +41,7 @@ public final class Preprocessor implements AutoCloseable {
     private final int[] sourceChannel;
     private Mat imageArea;
     private Size imageSize;
-    private final SourceMats sources = new SourceMats(KNOWN_SOURCES);
+    private final FrameWrappers sources = new FrameWrappers(KNOWN_SOURCES);
 
     public Preprocessor(ModelLayout layout, FloatBuffer tensor) {
         preprocessing = layout.preprocessing();
@@ -104,65 +103,5 @@ public final class Preprocessor implements AutoCloseable {
         }
         padded.close();
         padColour.close();
-    }
-
-    /** Mat headers over the frame buffers seen so far (a ring's few slots), reused by identity. */
-    private static final class SourceMats implements AutoCloseable {
-        private final ByteBuffer[] buffers;
-        private final int[] geometry;
-        private final Mat[] mats;
-        private final BytePointer[] pointers;
-        private int next;
-
-        SourceMats(int capacity) {
-            buffers = new ByteBuffer[capacity];
-            geometry = new int[capacity * 3];
-            mats = new Mat[capacity];
-            pointers = new BytePointer[capacity];
-        }
-
-        Mat wrap(ByteBuffer buffer, int width, int height, int stride) {
-            if (!buffer.isDirect()) {
-                throw new IllegalArgumentException("frames must be in a direct ByteBuffer");
-            }
-            if (stride < width * 4 || buffer.capacity() < (long) stride * (height - 1) + width * 4L) {
-                throw new IllegalArgumentException("buffer of " + buffer.capacity() + " bytes cannot hold a "
-                        + width + "x" + height + " BGRA frame with stride " + stride);
-            }
-            for (int i = 0; i < buffers.length; i++) {
-                if (buffers[i] == buffer && geometry[3 * i] == width && geometry[3 * i + 1] == height
-                        && geometry[3 * i + 2] == stride) {
-                    return mats[i];
-                }
-            }
-            int i = next;
-            next = (next + 1) % buffers.length;
-            release(i);
-            buffers[i] = buffer;
-            geometry[3 * i] = width;
-            geometry[3 * i + 1] = height;
-            geometry[3 * i + 2] = stride;
-            // Absolute addressing: the pixels start at index 0 whatever the buffer's position.
-            pointers[i] = new BytePointer(buffer.duplicate().clear());
-            mats[i] = new Mat(height, width, CV_8UC4, pointers[i], stride);
-            return mats[i];
-        }
-
-        private void release(int i) {
-            if (mats[i] != null) {
-                mats[i].close();
-                pointers[i].close();
-                mats[i] = null;
-                pointers[i] = null;
-                buffers[i] = null;
-            }
-        }
-
-        @Override
-        public void close() {
-            for (int i = 0; i < buffers.length; i++) {
-                release(i);
-            }
-        }
     }
 }
