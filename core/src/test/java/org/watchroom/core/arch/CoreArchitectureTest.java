@@ -20,6 +20,7 @@ class CoreArchitectureTest {
             .and().resideOutsideOfPackage("org.watchroom.core.camera")
             .and().resideOutsideOfPackage("org.watchroom.core.store")
             .and().resideOutsideOfPackage("org.watchroom.core.model")
+            .and().resideOutsideOfPackage("org.watchroom.core.detect")
             .should().dependOnClassesThat().resideInAPackage("..internal..")
             .because("internal packages are implementation details of their feature");
 }

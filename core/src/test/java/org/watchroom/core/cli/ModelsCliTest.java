@@ -57,7 +57,7 @@ class ModelsCliTest {
         assertThat(yolox.get("license").asText()).isEqualTo("Apache-2.0");
         assertThat(before.get("yunet-dynamic").get("input_width").isNull()).isTrue();
 
-        Result fetch = run("models", "fetch", "--mirror", TestModels.mirror().toString());
+        Result fetch = run("models", "fetch", "--mirror", TestModels.dir().toString());
         assertThat(fetch.exit()).as(fetch.err()).isZero();
         assertThat(fetch.out()).contains("Fetching 2 models into " + dataDir.resolve("models"))
                 .contains("yolox-nano: ok, 3.5 MiB, sha256 verified")
@@ -71,7 +71,7 @@ class ModelsCliTest {
         assertThat(after.get("yunet").get("path").asText())
                 .isEqualTo(dataDir.resolve("models/yunet_n_640_640.onnx").toString());
 
-        Result again = run("models", "fetch", "--mirror", TestModels.mirror().toString(), "yunet", "fastestdet");
+        Result again = run("models", "fetch", "--mirror", TestModels.dir().toString(), "yunet", "fastestdet");
         assertThat(again.exit()).as(again.err()).isZero();
         assertThat(again.out()).contains("yunet: already present").contains("fastestdet: ok")
                 .contains("Done: 1 fetched, 1 already present, 0 failed.");

@@ -31,7 +31,7 @@ class ModelFetcherTest {
     @Test
     void fetchFromTheMirrorStoresVerifiedFilesAndASecondFetchIsANoOp() throws Exception {
         ModelStore store = ModelStore.in(dataDir);
-        ModelFetcher fetcher = new ModelFetcher(store, TestModels.mirror());
+        ModelFetcher fetcher = new ModelFetcher(store, TestModels.dir());
         assertThat(store.isPresent(manifest.get("yolox-nano"))).isFalse();
 
         List<ModelFetcher.Result> first = fetcher.fetchAll(manifest.defaults());
@@ -123,7 +123,7 @@ class ModelFetcherTest {
         assertThatThrownBy(() -> store.require(yunet))
                 .hasMessageContaining("is damaged: expected sha256 " + yunet.sha256() + ", got ");
 
-        ModelFetcher.Result result = new ModelFetcher(store, TestModels.mirror()).fetch(yunet);
+        ModelFetcher.Result result = new ModelFetcher(store, TestModels.dir()).fetch(yunet);
         assertThat(result.outcome()).isEqualTo(ModelFetcher.Outcome.COPIED);
         assertThat(store.status(yunet)).isEqualTo(ModelStore.Status.VERIFIED);
     }

@@ -1,0 +1,52 @@
+package org.watchroom.core.detect;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Which model to load and how to read it: the weights file, the adapter that knows its input and output
+ * layout ({@code yolox}, {@code yunet}, {@code ultraface}, {@code fastestdet}, {@code ultralytics}), the
+ * class labels, and, for models with a dynamic input, the size to run them at. A model manifest resolves a
+ * model id to one of these.
+ *
+ * @param labels    class names by class id; empty means "face" for face models and {@code class<N>} otherwise
+ * @param inputSize only for dynamic-size models; {@code null} picks the adapter's default (640x640)
+ *
+ * <p>Thread-safety: immutable.
+ */
+public record ModelSpec(Path file, String adapter, List<String> labels, InputSize inputSize) {
+    public ModelSpec {
+        if (file == null || adapter == null) {
+            throw new IllegalArgumentException("a model needs a file and an adapter");
+        }
+        labels = labels == null ? List.of() : List.copyOf(labels);
+    }
+
+    public static ModelSpec of(Path file, String adapter) {
+        return new ModelSpec(file, adapter, List.of(), null);
+    }
+
+    public ModelSpec withLabels(List<String> newLabels) {
+        return new ModelSpec(file, adapter, newLabels, inputSize);
+    }
+
+    public ModelSpec withInputSize(InputSize size) {
+        return new ModelSpec(file, adapter, labels, size);
+    }
+
+    /** Reads a labels file: one class name per line, in class-id order; blank lines and {@code #} lines skipped. */
+    public static List<String> readLabels(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read labels file " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

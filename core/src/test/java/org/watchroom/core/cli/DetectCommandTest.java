@@ -1,0 +1,77 @@
+package org.watchroom.core.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.watchroom.core.testing.TestMedia;
+import org.watchroom.core.testing.TestModels;
+
+class DetectCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = WatchroomCli.run(args, null, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void facesAsJsonWithLandmarksInSourcePixels() throws Exception {
+        Result result = run("detect", "--model-file", TestModels.file("yunet_n_640_640.onnx").toString(),
+                "--adapter", "yunet", TestMedia.file("astronaut.png").toString(), "--json");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        JsonNode faces = new ObjectMapper().readTree(result.out());
+        assertThat(faces).hasSize(1);
+        JsonNode face = faces.get(0);
+        assertThat(face.get("label").asText()).isEqualTo("face");
+        assertThat(face.get("score").asDouble()).isGreaterThan(0.8);
+        assertThat(face.get("box").get("x").asDouble()).isBetween(160.0, 200.0);
+        assertThat(face.get("box").get("width").asDouble()).isBetween(70.0, 120.0);
+        assertThat(face.get("landmarks")).hasSize(10);
+    }
+
+    @Test
+    void videoFrameAsTextWithTimings() {
+        Result result = run("detect", "--model-file", TestModels.file("yolox_nano.onnx").toString(),
+                "--adapter", "yolox", "--labels", TestModels.coco80File().toString(),
+                TestMedia.file("vtest.avi").toString(), "--frame", "100");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).contains("detection(s) in vtest.avi (yolox, CPU)").contains("inference")
+                .contains("person").containsPattern("car|truck");
+    }
+
+    @Test
+    void corruptModelIsReportedInOneClearLine() throws Exception {
+        Path corrupt = Files.write(dir.resolve("broken.onnx"), "not a model".getBytes(StandardCharsets.UTF_8));
+        Result result = run("detect", "--model-file", corrupt.toString(), "--adapter", "yolox",
+                TestMedia.file("astronaut.png").toString());
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).startsWith("watchroom: Cannot load model file " + corrupt.toAbsolutePath())
+                .contains("not a valid ONNX model");
+    }
+
+    @Test
+    void missingModelOptionsAreExplained() {
+        Result result = run("detect", TestMedia.file("astronaut.png").toString());
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("--model-file FILE --adapter ID");
+    }
+}
