@@ -12,15 +12,17 @@ import org.watchroom.core.detect.Detector;
 import org.watchroom.core.detect.DetectorSettings;
 import org.watchroom.core.detect.InferenceEnvironment;
 import org.watchroom.core.detect.InputSize;
-import org.watchroom.core.detect.ModelSpec;
+import org.watchroom.core.detect.DetectorModel;
 import org.watchroom.core.detect.StillFrame;
+import org.watchroom.core.model.ModelManifest;
+import org.watchroom.core.model.ModelStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code watchroom detect --model-file FILE --adapter ID [--labels FILE] IMAGE_OR_VIDEO [--frame N] [--json]}:
+ * {@code watchroom detect (--model ID | --model-file FILE --adapter ID [--labels FILE]) IMAGE_OR_VIDEO [--frame N] [--json]}:
  * runs one model on one picture and prints what it found, boxes in source pixels. For trying models and
  * thresholds on real footage without starting the engine.
  *
@@ -32,7 +34,11 @@ final class DetectCommand implements Callable<Integer> {
     @ParentCommand
     WatchroomCli root;
 
-    @Option(names = "--model-file", paramLabel = "FILE", description = "ONNX model file.")
+    @Option(names = "--model", paramLabel = "ID",
+            description = "A model from the manifest (see 'watchroom models list'), fetched into the data dir.")
+    String modelId;
+
+    @Option(names = "--model-file", paramLabel = "FILE", description = "Your own ONNX model file (with --adapter).")
     Path modelFile;
 
     @Option(names = "--adapter", paramLabel = "ID",
@@ -62,13 +68,21 @@ final class DetectCommand implements Callable<Integer> {
     Path input;
 
     /** Which model to run. Model ids from the manifest ({@code --model ID}) resolve here too. */
-    ModelSpec resolveModel() {
-        if (modelFile == null || adapter == null) {
-            throw new IllegalArgumentException("Say which model to run: --model-file FILE --adapter ID.");
+    DetectorModel resolveModel() {
+        DetectorModel spec;
+        if (modelId != null) {
+            if (modelFile != null || adapter != null) {
+                throw new IllegalArgumentException("Use either --model ID or --model-file FILE --adapter ID, not both.");
+            }
+            ModelStore store = ModelStore.in(root.dataDirectory());
+            spec = DetectorModel.of(ModelManifest.load(store).get(modelId), store);
+        } else if (modelFile == null || adapter == null) {
+            throw new IllegalArgumentException("Say which model to run: --model ID, or --model-file FILE --adapter ID.");
+        } else {
+            spec = DetectorModel.of(modelFile, adapter);
         }
-        ModelSpec spec = ModelSpec.of(modelFile, adapter);
         if (labels != null) {
-            spec = spec.withLabels(ModelSpec.readLabels(labels));
+            spec = spec.withLabels(DetectorModel.readLabels(labels));
         }
         if (inputSize != null) {
             spec = spec.withInputSize(InputSize.parse(inputSize));
@@ -78,7 +92,7 @@ final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelSpec spec = resolveModel();
+        DetectorModel spec = resolveModel();
         StillFrame picture = StillFrame.read(input, frame);
         try (InferenceEnvironment environment = InferenceEnvironment.create(threads, true);
              Detector detector = environment.open(spec)) {

@@ -1,5 +1,6 @@
 package org.watchroom.core.detect;
 
+import org.watchroom.core.model.Task;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.ByteBuffer;
@@ -26,7 +27,7 @@ public final class Detector implements AutoCloseable {
     private final InferenceEnvironment environment;
     private final OrtSession session;
     private final ModelAdapter adapter;
-    private final ModelSpec spec;
+    private final DetectorModel spec;
     private final ModelLayout layout;
     private final List<String> labels;
     private final ModelRunner runner;
@@ -39,7 +40,7 @@ public final class Detector implements AutoCloseable {
     private long lastDecodeNanos;
     private boolean closed;
 
-    private Detector(InferenceEnvironment environment, OrtSession session, ModelAdapter adapter, ModelSpec spec,
+    private Detector(InferenceEnvironment environment, OrtSession session, ModelAdapter adapter, DetectorModel spec,
             ModelLayout layout, List<String> labels, DetectorSettings settings) {
         this.environment = environment;
         this.session = session;
@@ -61,7 +62,7 @@ public final class Detector implements AutoCloseable {
      * @throws DetectorException when the file is missing or corrupt, the adapter is unknown, the model does
      *                           not fit the adapter, or the labels do not match the model's classes
      */
-    static Detector open(InferenceEnvironment environment, ModelSpec spec, DetectorSettings settings) {
+    static Detector open(InferenceEnvironment environment, DetectorModel spec, DetectorSettings settings) {
         String name = spec.file().getFileName().toString();
         ModelAdapter adapter;
         try {
@@ -84,7 +85,7 @@ public final class Detector implements AutoCloseable {
         }
     }
 
-    private static List<String> labels(ModelSpec spec, ModelAdapter adapter, String name) {
+    private static List<String> labels(DetectorModel spec, ModelAdapter adapter, String name) {
         int classes = adapter.classes();
         if (!spec.labels().isEmpty()) {
             if (spec.labels().size() != classes) {
@@ -147,7 +148,7 @@ public final class Detector implements AutoCloseable {
 
     public String adapter() { return adapter.id(); }
 
-    public ModelSpec spec() { return spec; }
+    public DetectorModel spec() { return spec; }
 
     /** Class names by class id. */
     public List<String> labels() { return labels; }

@@ -1,5 +1,6 @@
 package org.watchroom.core.detect;
 
+import org.watchroom.core.model.Task;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;

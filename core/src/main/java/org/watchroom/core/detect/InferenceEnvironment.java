@@ -59,11 +59,11 @@ public final class InferenceEnvironment implements AutoCloseable {
     public int intraOpThreads() { return intraOpThreads; }
 
     /** Opens a detector with the default settings for the model's task. */
-    public Detector open(ModelSpec spec) {
+    public Detector open(DetectorModel spec) {
         return Detector.open(this, spec, null);
     }
 
-    public Detector open(ModelSpec spec, DetectorSettings settings) {
+    public Detector open(DetectorModel spec, DetectorSettings settings) {
         return Detector.open(this, spec, settings);
     }
 

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * The network input size in pixels. Fixed-size models dictate it; models with dynamic height/width
- * (YuNet dynamic) take it from {@link ModelSpec#inputSize()}.
+ * (YuNet dynamic) take it from {@link DetectorModel#inputSize()}.
  *
  * <p>Thread-safety: immutable.
  */

@@ -57,6 +57,22 @@ class DetectCommandTest {
     }
 
     @Test
+    void manifestModelsRunByIdOnceFetchedAndSayHowToFetchOtherwise() throws Exception {
+        String data = dir.resolve("data").toString();
+        Result missing = run("--data-dir", data, "detect", "--model", "yolox-nano",
+                TestMedia.file("yolox_dog.jpg").toString(), "--json");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("yolox-nano").contains("models fetch");
+
+        assertThat(run("--data-dir", data, "models", "fetch", "--mirror", TestModels.dir().toString()).exit()).isZero();
+        Result found = run("--data-dir", data, "detect", "--model", "yolox-nano",
+                TestMedia.file("yolox_dog.jpg").toString(), "--json");
+        assertThat(found.exit()).as(found.err()).isZero();
+        JsonNode detections = new ObjectMapper().readTree(found.out());
+        assertThat(detections.findValuesAsText("label")).contains("dog", "bicycle");
+    }
+
+    @Test
     void corruptModelIsReportedInOneClearLine() throws Exception {
         Path corrupt = Files.write(dir.resolve("broken.onnx"), "not a model".getBytes(StandardCharsets.UTF_8));
         Result result = run("detect", "--model-file", corrupt.toString(), "--adapter", "yolox",

@@ -27,7 +27,7 @@ class DetectorAllocationTest {
         assertThat(bytesPerDetect(TestModels.yunet())).isLessThan(16 * 1024);
     }
 
-    private static long bytesPerDetect(ModelSpec spec) {
+    private static long bytesPerDetect(DetectorModel spec) {
         StillFrame frame = StillFrame.read(TestMedia.file("vtest.avi"), 100);
         try (InferenceEnvironment environment = InferenceEnvironment.create();
              Detector detector = environment.open(spec)) {

@@ -46,7 +46,7 @@ class DetectorLoadingTest {
         new Random(1).nextBytes(junk);
         Path corrupt = Files.write(dir.resolve("corrupt.onnx"), junk);
 
-        assertThatThrownBy(() -> environment.open(ModelSpec.of(corrupt, "yolox")))
+        assertThatThrownBy(() -> environment.open(DetectorModel.of(corrupt, "yolox")))
                 .isInstanceOf(DetectorException.class)
                 .hasMessageStartingWith("Cannot load model file " + corrupt.toAbsolutePath())
                 .hasMessageContaining("not a valid ONNX model");
@@ -55,22 +55,22 @@ class DetectorLoadingTest {
     @Test
     void missingFileFailsWithAClearMessage() {
         Path missing = dir.resolve("nowhere.onnx");
-        assertThatThrownBy(() -> environment.open(ModelSpec.of(missing, "yolox")))
+        assertThatThrownBy(() -> environment.open(DetectorModel.of(missing, "yolox")))
                 .isInstanceOf(DetectorException.class)
                 .hasMessage("Model file " + missing.toAbsolutePath() + " does not exist.");
     }
 
     @Test
     void modelOfAnotherFamilyDoesNotFitTheAdapter() {
-        assertThatThrownBy(() -> environment.open(ModelSpec.of(TestModels.file("yolox_nano.onnx"), "yunet")))
+        assertThatThrownBy(() -> environment.open(DetectorModel.of(TestModels.file("yolox_nano.onnx"), "yunet")))
                 .isInstanceOf(DetectorException.class)
                 .hasMessageStartingWith("Model yolox_nano.onnx does not fit adapter 'yunet': it has no input 'input'")
                 .hasMessageContaining("images[1, 3, 416, 416]");
-        assertThatThrownBy(() -> environment.open(ModelSpec.of(TestModels.file("yunet_n_640_640.onnx"), "ultraface")))
+        assertThatThrownBy(() -> environment.open(DetectorModel.of(TestModels.file("yunet_n_640_640.onnx"), "ultraface")))
                 .isInstanceOf(DetectorException.class)
                 .hasMessageContaining("does not fit adapter 'ultraface'")
                 .hasMessageContaining("it has no output 'scores'");
-        assertThatThrownBy(() -> environment.open(ModelSpec.of(TestModels.file("FastestDet.onnx"), "ultralytics")))
+        assertThatThrownBy(() -> environment.open(DetectorModel.of(TestModels.file("FastestDet.onnx"), "ultralytics")))
                 .isInstanceOf(DetectorException.class)
                 .hasMessageContaining("FastestDet.onnx does not fit adapter 'ultralytics'");
         // A failed open gives its session back.
@@ -79,11 +79,11 @@ class DetectorLoadingTest {
 
     @Test
     void unknownAdapterAndWrongLabelCountAreRejected() {
-        assertThatThrownBy(() -> environment.open(ModelSpec.of(TestModels.file("yolox_nano.onnx"), "yolo9000")))
+        assertThatThrownBy(() -> environment.open(DetectorModel.of(TestModels.file("yolox_nano.onnx"), "yolo9000")))
                 .isInstanceOf(DetectorException.class)
                 .hasMessageContaining("Unknown adapter 'yolo9000'")
                 .hasMessageContaining("yolox, yunet, ultraface, fastestdet, ultralytics");
-        ModelSpec shortLabels = TestModels.yolox().withLabels(List.of("person", "bicycle"));
+        DetectorModel shortLabels = TestModels.yolox().withLabels(List.of("person", "bicycle"));
         assertThatThrownBy(() -> environment.open(shortLabels))
                 .isInstanceOf(DetectorException.class)
                 .hasMessage("Model yolox_nano.onnx scores 80 classes but its labels list has 2 names");
@@ -91,7 +91,7 @@ class DetectorLoadingTest {
 
     @Test
     void dynamicInputSizeMustBeAMultipleOf32() {
-        ModelSpec odd = TestModels.yunetDynamic().withInputSize(new InputSize(770, 576));
+        DetectorModel odd = TestModels.yunetDynamic().withInputSize(new InputSize(770, 576));
         assertThatThrownBy(() -> environment.open(odd))
                 .isInstanceOf(DetectorException.class)
                 .hasMessageContaining("multiple of 32, got 770x576");

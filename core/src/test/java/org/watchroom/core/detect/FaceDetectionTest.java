@@ -77,7 +77,7 @@ class FaceDetectionTest {
 
     @Test
     void dynamicYunetAtFullResolutionFindsFacesOnMostFrames() {
-        ModelSpec spec = TestModels.yunetDynamic().withInputSize(new InputSize(768, 576));
+        DetectorModel spec = TestModels.yunetDynamic().withInputSize(new InputSize(768, 576));
         try (Detector detector = environment.open(spec)) {
             assertThat(detector.inputSize()).isEqualTo(new InputSize(768, 576));
             int framesWithFaces = 0;

@@ -1,5 +1,6 @@
 package org.watchroom.core.detect;
 
+import org.watchroom.core.model.Task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 

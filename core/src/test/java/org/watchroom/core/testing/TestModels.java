@@ -1,10 +1,9 @@
 package org.watchroom.core.testing;
 
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.watchroom.core.detect.ModelSpec;
+import org.watchroom.core.detect.DetectorModel;
 
 /** Finds the shared model mirror (../shared/models beside the checkout, or $WATCHROOM_MODELS) and test labels. */
 public final class TestModels {
@@ -29,37 +28,38 @@ public final class TestModels {
         return file;
     }
 
-    /** The 80 COCO class names (test resource {@code coco80.txt}). */
+    /** The labels file in the checkout's {@code models/} folder, for CLI tests that take a path. */
     public static Path coco80File() {
-        try {
-            return Path.of(TestModels.class.getResource("/coco80.txt").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+        Path file = Path.of(System.getProperty("watchroom.projectRoot", ".."), "models", "coco80.txt");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("models/coco80.txt not found at " + file.toAbsolutePath());
         }
+        return file;
     }
 
+    /** The 80 COCO class names shipped in {@code models/coco80.txt}. */
     public static List<String> coco80() {
-        return ModelSpec.readLabels(coco80File());
+        return org.watchroom.core.model.Labels.builtin("coco80.txt").names();
     }
 
-    public static ModelSpec yolox() {
-        return ModelSpec.of(file("yolox_nano.onnx"), "yolox").withLabels(coco80());
+    public static DetectorModel yolox() {
+        return DetectorModel.of(file("yolox_nano.onnx"), "yolox").withLabels(coco80());
     }
 
-    public static ModelSpec yunet() {
-        return ModelSpec.of(file("yunet_n_640_640.onnx"), "yunet");
+    public static DetectorModel yunet() {
+        return DetectorModel.of(file("yunet_n_640_640.onnx"), "yunet");
     }
 
-    public static ModelSpec yunetDynamic() {
-        return ModelSpec.of(file("yunet_n_dynamic.onnx"), "yunet");
+    public static DetectorModel yunetDynamic() {
+        return DetectorModel.of(file("yunet_n_dynamic.onnx"), "yunet");
     }
 
-    public static ModelSpec ultraface() {
-        return ModelSpec.of(file("version-RFB-320.onnx"), "ultraface");
+    public static DetectorModel ultraface() {
+        return DetectorModel.of(file("version-RFB-320.onnx"), "ultraface");
     }
 
-    public static ModelSpec fastestdet() {
-        return ModelSpec.of(file("FastestDet.onnx"), "fastestdet").withLabels(coco80());
+    public static DetectorModel fastestdet() {
+        return DetectorModel.of(file("FastestDet.onnx"), "fastestdet").withLabels(coco80());
     }
 
 }

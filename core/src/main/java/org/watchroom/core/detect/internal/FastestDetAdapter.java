@@ -1,9 +1,9 @@
 package org.watchroom.core.detect.internal;
 
+import org.watchroom.core.model.Task;
 import java.nio.FloatBuffer;
 import java.util.List;
 import org.watchroom.core.detect.InputSize;
-import org.watchroom.core.detect.Task;
 
 /**
  * FastestDet (dog-qiuqiu): one input [1,3,352,352] BGR / 255, stretched; one output [1, 5+C, gh, gw]:

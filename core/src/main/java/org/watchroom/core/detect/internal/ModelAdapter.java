@@ -1,10 +1,10 @@
 package org.watchroom.core.detect.internal;
 
+import org.watchroom.core.model.Task;
 import java.nio.FloatBuffer;
 import java.util.List;
 import org.watchroom.core.detect.DetectorException;
 import org.watchroom.core.detect.InputSize;
-import org.watchroom.core.detect.Task;
 
 /**
  * Knows one model family's tensors: checks a loaded model against them ({@link #bind}), says how to

@@ -1,9 +1,9 @@
 package org.watchroom.core.detect.internal;
 
+import org.watchroom.core.model.Task;
 import java.nio.FloatBuffer;
 import java.util.List;
 import org.watchroom.core.detect.InputSize;
-import org.watchroom.core.detect.Task;
 
 /**
  * Ultra-Light-Fast-Generic-Face-Detector (UltraFace, RFB-320 and slim): input {@code input} [1,3,240,320]

@@ -1,10 +1,10 @@
 package org.watchroom.core.detect.internal;
 
+import org.watchroom.core.model.Task;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
 import org.watchroom.core.detect.InputSize;
-import org.watchroom.core.detect.Task;
 
 /**
  * Ultralytics YOLOv8 / YOLO11 ONNX export: input {@code images} [1,3,H,W] RGB / 255, letterboxed centred

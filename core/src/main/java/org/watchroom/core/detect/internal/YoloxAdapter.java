@@ -1,9 +1,9 @@
 package org.watchroom.core.detect.internal;
 
+import org.watchroom.core.model.Task;
 import java.nio.FloatBuffer;
 import java.util.List;
 import org.watchroom.core.detect.InputSize;
-import org.watchroom.core.detect.Task;
 
 /**
  * YOLOX (nano, tiny, s, ...) as exported by Megvii: input {@code images} [1,3,H,W] BGR 0..255, letterboxed

@@ -1,10 +1,10 @@
 package org.watchroom.core.detect.internal;
 
+import org.watchroom.core.model.Task;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.watchroom.core.detect.InputSize;
-import org.watchroom.core.detect.Task;
 
 /**
  * YuNet face detector (libfacedetection.train export, the model behind OpenCV's FaceDetectorYN): input

@@ -1,5 +1,6 @@
 package org.watchroom.core.detect.internal;
 
+import org.watchroom.core.model.Task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.watchroom.core.detect.Box;
 import org.watchroom.core.detect.Detection;
 import org.watchroom.core.detect.DetectorSettings;
-import org.watchroom.core.detect.Task;
 import org.watchroom.core.testing.TestModels;
 
 /**

@@ -18,24 +18,30 @@ import java.util.List;
  *
  * <p>Thread-safety: immutable.
  */
-public record ModelSpec(Path file, String adapter, List<String> labels, InputSize inputSize) {
-    public ModelSpec {
+public record DetectorModel(Path file, String adapter, List<String> labels, InputSize inputSize) {
+    public DetectorModel {
         if (file == null || adapter == null) {
             throw new IllegalArgumentException("a model needs a file and an adapter");
         }
         labels = labels == null ? List.of() : List.copyOf(labels);
     }
 
-    public static ModelSpec of(Path file, String adapter) {
-        return new ModelSpec(file, adapter, List.of(), null);
+    /** A model from the manifest: its verified file in the store (or a clear "fetch it" error) and its labels. */
+    public static DetectorModel of(org.watchroom.core.model.ModelSpec spec, org.watchroom.core.model.ModelStore store) {
+        return new DetectorModel(store.require(spec), spec.adapter().id(),
+                org.watchroom.core.model.Labels.forModel(spec, store).names(), null);
     }
 
-    public ModelSpec withLabels(List<String> newLabels) {
-        return new ModelSpec(file, adapter, newLabels, inputSize);
+    public static DetectorModel of(Path file, String adapter) {
+        return new DetectorModel(file, adapter, List.of(), null);
     }
 
-    public ModelSpec withInputSize(InputSize size) {
-        return new ModelSpec(file, adapter, labels, size);
+    public DetectorModel withLabels(List<String> newLabels) {
+        return new DetectorModel(file, adapter, newLabels, inputSize);
+    }
+
+    public DetectorModel withInputSize(InputSize size) {
+        return new DetectorModel(file, adapter, labels, size);
     }
 
     /** Reads a labels file: one class name per line, in class-id order; blank lines and {@code #} lines skipped. */
