@@ -54,7 +54,10 @@ public final class MainWindow {
         ToggleButton light = new ToggleButton("Light theme");
         light.setId("theme-toggle");
         light.selectedProperty().subscribe(on -> applyTheme(on));
-        ToolBar toolbar = new ToolBar(new Label("Layout"), layout, cameras, light);
+        ToggleButton overlays = new ToggleButton("Detections");
+        overlays.setId("overlay-toggle");
+        overlays.selectedProperty().bindBidirectional(wallModel.overlaysVisibleProperty());
+        ToolBar toolbar = new ToolBar(new Label("Layout"), layout, cameras, overlays, light);
 
         BorderPane root = new BorderPane(wall, toolbar, null, status, null);
         root.getStyleClass().add("main-window");

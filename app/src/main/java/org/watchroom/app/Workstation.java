@@ -30,7 +30,8 @@ public final class Workstation implements AutoCloseable {
 
     public static Workstation open(LaunchOptions options) {
         Database database = Database.open(options.dataDir());
-        Engine engine = new Engine(database, new EventBus(), SourceOptions.defaults(), options.footage());
+        Engine engine = new Engine(database, new EventBus(), SourceOptions.defaults(), options.footage(),
+                options.detection());
         return new Workstation(database, engine, options.demo());
     }
 

@@ -141,7 +141,7 @@ class WallUiTest {
         return hash;
     }
 
-    private static BufferedImage toBuffered(WritableImage image) {
+    static BufferedImage toBuffered(WritableImage image) {
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);

@@ -19,7 +19,9 @@ public final class StatusBar extends HBox {
         cameras.setId("status-cameras");
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        getChildren().addAll(cameras, bound(model.fpsProperty()), spring, bound(model.cpuProperty()),
+        Label detection = bound(model.detectionProperty());
+        detection.setId("status-detection");
+        getChildren().addAll(cameras, bound(model.fpsProperty()), detection, spring, bound(model.cpuProperty()),
                 bound(model.heapProperty()));
         ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> model.refresh()));
         ticker.setCycleCount(Timeline.INDEFINITE);

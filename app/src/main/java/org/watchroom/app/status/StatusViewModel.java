@@ -22,6 +22,7 @@ public final class StatusViewModel {
     private final ReadOnlyStringWrapper fps = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper cpu = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper heap = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper detection = new ReadOnlyStringWrapper();
 
     public StatusViewModel(Engine engine) {
         this.engine = engine;
@@ -38,6 +39,7 @@ public final class StatusViewModel {
         cpu.set(load < 0 ? "CPU –" : String.format("CPU %.0f %%", load * 100));
         MemoryUsage memory = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         heap.set(String.format("Heap %d / %d MB", memory.getUsed() >> 20, memory.getMax() >> 20));
+        detection.set("Detection " + engine.detection().status());
     }
 
     public ReadOnlyStringProperty camerasProperty() { return cameras.getReadOnlyProperty(); }
@@ -47,4 +49,7 @@ public final class StatusViewModel {
     public ReadOnlyStringProperty cpuProperty() { return cpu.getReadOnlyProperty(); }
 
     public ReadOnlyStringProperty heapProperty() { return heap.getReadOnlyProperty(); }
+
+    /** Which models run where ("CPU · yolox_nano.onnx + …") or why detection is off. */
+    public ReadOnlyStringProperty detectionProperty() { return detection.getReadOnlyProperty(); }
 }

@@ -1,7 +1,11 @@
 package org.watchroom.app.wall;
 
 import java.nio.ByteBuffer;
+import javafx.beans.binding.BooleanExpression;
 import javafx.geometry.Insets;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ContextMenu;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
@@ -14,6 +18,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import org.watchroom.core.camera.CameraSource;
 import org.watchroom.core.frame.FrameRing;
+import org.watchroom.core.detect.DetectionResult;
 import org.watchroom.core.frame.FrameSlot;
 
 /**
@@ -26,6 +31,8 @@ import org.watchroom.core.frame.FrameSlot;
 public final class TileView extends StackPane {
     private final TileViewModel model;
     private final ImageView video = new ImageView();
+    private final DetectionOverlay overlay = new DetectionOverlay();
+    private BooleanExpression overlayShown;
     private SlotImage[] images;
     private CameraSource source;
     private FrameRing.Reader reader;
@@ -66,7 +73,14 @@ public final class TileView extends StackPane {
         StackPane.setAlignment(fps, Pos.BOTTOM_RIGHT);
         StackPane.setMargin(fps, new Insets(4));
         fps.setMouseTransparent(true);
-        getChildren().addAll(video, top, fps);
+        overlay.widthProperty().bind(widthProperty());
+        overlay.heightProperty().bind(heightProperty());
+        overlay.setManaged(false);
+        getChildren().addAll(video, overlay, top, fps);
+        CheckMenuItem showDetections = new CheckMenuItem("Show detections");
+        showDetections.selectedProperty().bindBidirectional(model.overlayVisibleProperty());
+        setOnContextMenuRequested(e -> new ContextMenu(showDetections).show(this, e.getScreenX(), e.getScreenY()));
+        overlayShown = model.overlayVisibleProperty();
         setMinSize(0, 0);
         images = new SlotImage[model.displaySource().ring().slotCount()];
         widthProperty().addListener((o, a, b) -> requestSize());
@@ -91,8 +105,33 @@ public final class TileView extends StackPane {
         requestSize();
     }
 
-    /** Shows the newest frame if there is one; called by the wall's one animation timer. */
+    /** Also needs the wall's global switch to show detections. */
+    void overlaysAllowedBy(BooleanExpression wallSwitch) {
+        overlayShown = model.overlayVisibleProperty().and(wallSwitch);
+    }
+
+    /** Shows the newest frame if there is one and updates the overlay; called by the wall's one animation timer. */
     void pollFrame() {
+        pollVideo();
+        DetectionResult result = model.detections();
+        double opacity = result == null || !overlayShown.get() ? 0
+                : TileViewModel.overlayOpacity(System.nanoTime() - model.detectionsReceivedNanos());
+        overlay.draw(result, opacity, pictureArea());
+    }
+
+    /** Where the picture lies in the tile: ImageView keeps the aspect ratio and StackPane centres it. */
+    private Rectangle2D pictureArea() {
+        var image = video.getImage();
+        if (image == null || image.getWidth() == 0) {
+            return Rectangle2D.EMPTY;
+        }
+        double scale = Math.min(getWidth() / image.getWidth(), getHeight() / image.getHeight());
+        double w = image.getWidth() * scale;
+        double h = image.getHeight() * scale;
+        return new Rectangle2D((getWidth() - w) / 2, (getHeight() - h) / 2, w, h);
+    }
+
+    private void pollVideo() {
         FrameSlot slot = reader.acquireNewest();
         if (slot == null) {
             return;
@@ -123,4 +162,7 @@ public final class TileView extends StackPane {
     }
 
     ImageView video() { return video; }
+
+    /** The detection overlay, for tests and screenshots. */
+    public javafx.scene.canvas.Canvas overlay() { return overlay; }
 }

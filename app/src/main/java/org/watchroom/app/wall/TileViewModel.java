@@ -2,13 +2,16 @@ package org.watchroom.app.wall;
 
 import java.time.Duration;
 import java.time.Instant;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import org.watchroom.core.camera.CameraSource;
 import org.watchroom.core.camera.CameraState;
 import org.watchroom.core.camera.CameraStats;
+import org.watchroom.core.detect.DetectionResult;
 import org.watchroom.core.engine.LiveCamera;
 
 /**
@@ -26,6 +29,9 @@ public final class TileViewModel {
     private final ReadOnlyStringWrapper badge = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper fps = new ReadOnlyStringWrapper("");
     private final ObjectProperty<Tone> tone = new SimpleObjectProperty<>(Tone.WAITING);
+    private final BooleanProperty overlayVisible = new SimpleBooleanProperty(true);
+    private DetectionResult detections;
+    private long detectionsReceivedNanos;
 
     public TileViewModel(LiveCamera camera) {
         this.camera = camera;
@@ -49,6 +55,31 @@ public final class TileViewModel {
     public ReadOnlyStringProperty fpsProperty() { return fps.getReadOnlyProperty(); }
 
     public ObjectProperty<Tone> toneProperty() { return tone; }
+
+    /** The newest detector result for this camera; the overlay fades it out when no newer one comes. */
+    public void showDetections(DetectionResult result, long receivedNanos) {
+        detections = result;
+        detectionsReceivedNanos = receivedNanos;
+    }
+
+    public DetectionResult detections() { return detections; }
+
+    public long detectionsReceivedNanos() { return detectionsReceivedNanos; }
+
+    /** Per-tile switch for the detection overlay (the wall has a global one too). */
+    public BooleanProperty overlayVisibleProperty() { return overlayVisible; }
+
+    /**
+     * Overlay opacity for a result {@code ageNanos} old: full for a second, then fading out over half a second,
+     * in steps of 0.1 so that a fading overlay is redrawn only a few times.
+     */
+    public static double overlayOpacity(long ageNanos) {
+        if (ageNanos <= 1_000_000_000L) {
+            return 1;
+        }
+        double left = 1 - (ageNanos - 1_000_000_000L) / 500_000_000.0;
+        return Math.max(0, Math.round(left * 10) / 10.0);
+    }
 
     /** Recomputes countdowns and fps; the wall calls it once a second. */
     public void refresh(Instant now) {

@@ -102,6 +102,7 @@ public final class WallView extends GridPane {
 
     private TileView createTile(TileViewModel tile) {
         TileView view = new TileView(tile);
+        view.overlaysAllowedBy(model.overlaysVisibleProperty());
         view.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
                 if (model.focusedProperty().get() == tile) {

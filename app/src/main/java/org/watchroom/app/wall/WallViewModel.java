@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.IntegerBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -24,6 +26,7 @@ public final class WallViewModel {
     private final ObservableList<TileViewModel> tiles = FXCollections.observableArrayList();
     private final ObjectProperty<WallLayout> layout = new SimpleObjectProperty<>(WallLayout.AUTO);
     private final ObjectProperty<TileViewModel> focused = new SimpleObjectProperty<>();
+    private final BooleanProperty overlaysVisible = new SimpleBooleanProperty(true);
     private final IntegerBinding columns;
     private final IntegerBinding rows;
 
@@ -38,6 +41,13 @@ public final class WallViewModel {
                                 && t.displaySource().name().equals(event.cameraName()))
                         .forEach(t -> t.stateProperty().set(event.state()))));
         engine.bus().subscribe(WatchroomEvent.CamerasChanged.class, event -> executor.onUiThread(this::syncTiles));
+        engine.bus().subscribe(WatchroomEvent.DetectionsReady.class, event -> {
+            long received = System.nanoTime();
+            executor.onUiThread(() -> tiles.stream()
+                    .filter(t -> t.cameraId() == event.result().cameraId()
+                            && t.name().equals(event.result().cameraName()))
+                    .forEach(t -> t.showDetections(event.result(), received)));
+        });
         syncTiles();
     }
 
@@ -61,6 +71,9 @@ public final class WallViewModel {
     public ObjectProperty<WallLayout> layoutProperty() { return layout; }
 
     public ObjectProperty<TileViewModel> focusedProperty() { return focused; }
+
+    /** Global switch for every tile's detection overlay. */
+    public BooleanProperty overlaysVisibleProperty() { return overlaysVisible; }
 
     /** Columns (= rows) of the grid now: 1 while a camera is focused. */
     public IntegerBinding columnsBinding() { return columns; }

@@ -9,6 +9,10 @@ public sealed interface WatchroomEvent {
     record CameraStateChanged(long cameraId, String cameraName, CameraState state) implements WatchroomEvent {
     }
 
+    /** A detector pass finished on a camera (published on that camera's detect thread). */
+    record DetectionsReady(org.watchroom.core.detect.DetectionResult result) implements WatchroomEvent {
+    }
+
     /** The set of configured cameras changed (added, edited, removed, enabled, disabled). */
     record CamerasChanged() implements WatchroomEvent {
     }

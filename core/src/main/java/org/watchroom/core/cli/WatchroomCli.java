@@ -11,6 +11,7 @@ import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.config.DataDirectory;
 import org.watchroom.core.config.Version;
 import org.watchroom.core.demo.DemoCameras;
+import org.watchroom.core.detect.DetectionService;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.headless.HeadlessRunner;
 import org.watchroom.core.store.Database;
@@ -37,7 +38,16 @@ public final class WatchroomCli implements Callable<Integer> {
     }
 
     /** What the UI needs from the command line. */
-    public record LaunchOptions(Path dataDir, boolean demo, Optional<Path> footage) {
+    public record LaunchOptions(Path dataDir, boolean demo, Optional<Path> footage, boolean detect) {
+        public LaunchOptions(Path dataDir, boolean demo, Optional<Path> footage) {
+            this(dataDir, demo, footage, false);
+        }
+
+        /** Detection for this launch: the data dir's models (copied from a mirror when at hand), or off. */
+        public DetectionService detection() {
+            return detect ? DetectionService.open(dataDir, DetectionService.defaultMirror())
+                    : DetectionService.off("switched off (--no-detect)");
+        }
     }
 
     @Option(names = "--headless", description = "Run the engine without a window.")
@@ -55,6 +65,9 @@ public final class WatchroomCli implements Callable<Integer> {
 
     @Option(names = "--footage", paramLabel = "FILE", description = "Footage file to loop as a demo camera.")
     Path footage;
+
+    @Option(names = "--no-detect", description = "Run without on-device detection.")
+    boolean noDetect;
 
     private final UiLauncher ui;
     private PrintStream out = System.out;
@@ -97,10 +110,11 @@ public final class WatchroomCli implements Callable<Integer> {
             if (ui == null) {
                 throw new IllegalStateException("this build has no user interface; use --headless");
             }
-            return ui.launch(new LaunchOptions(dataDirectory(), demo, footageFile));
+            return ui.launch(new LaunchOptions(dataDirectory(), demo, footageFile, !noDetect));
         }
+        LaunchOptions launch = new LaunchOptions(dataDirectory(), demo, footageFile, !noDetect);
         try (Database database = Database.open(dataDirectory())) {
-            Engine engine = new Engine(database, new EventBus(), SourceOptions.defaults(), footageFile);
+            Engine engine = new Engine(database, new EventBus(), SourceOptions.defaults(), footageFile, launch.detection());
             new HeadlessRunner(engine).run(demo, durationSeconds == null ? null : Duration.ofSeconds(durationSeconds), out);
         }
         return 0;

@@ -31,17 +31,18 @@ public final class DemoCameras {
         List<Camera> cameras = new ArrayList<>();
         long id = -1;
         for (String[] pattern : PATTERNS) {
-            cameras.add(demo(id--, pattern[0], pattern[1]));
+            cameras.add(demo(id--, pattern[0], pattern[1], "{\"enabled\": false}")); // nothing to find in test patterns
         }
         if (footage.isPresent()) {
-            cameras.add(demo(id, "Demo footage (" + footage.get().getFileName() + ")", footage.get() + "?loop=1"));
+            cameras.add(demo(id, "Demo footage (" + footage.get().getFileName() + ")", footage.get() + "?loop=1", "{}"));
         }
         return cameras;
     }
 
-    private static Camera demo(long id, String name, String url) {
+    private static Camera demo(long id, String name, String url, String detectSettings) {
         Camera c = Camera.create(name, url, null, "demo");
-        return new Camera(id, c.name(), c.url(), null, null, null, "tcp", true, c.location(), null, "{}", null, null);
+        return new Camera(id, c.name(), c.url(), null, null, null, "tcp", true, c.location(), null, detectSettings,
+                null, null);
     }
 
     /**

@@ -10,6 +10,7 @@ import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.bus.WatchroomEvent;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.demo.DemoCameras;
+import org.watchroom.core.detect.DetectionService;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Database;
@@ -27,12 +28,21 @@ public final class Engine implements AutoCloseable {
     private final EventBus bus;
     private final SourceOptions options;
     private final Optional<Path> footage;
+    private final DetectionService detection;
     private final Map<Long, LiveCamera> running = new LinkedHashMap<>();
     /** What {@link #cameras()} returns: replaced at the end of each reload so readers never wait on it. */
     private volatile List<LiveCamera> snapshot = List.of();
     private volatile boolean demo;
 
+    /** An engine without detection. */
     public Engine(Database database, EventBus bus, SourceOptions options, Optional<Path> footage) {
+        this(database, bus, options, footage, DetectionService.off("not configured"));
+    }
+
+    /** @param detection detection for the cameras; the engine closes it */
+    public Engine(Database database, EventBus bus, SourceOptions options, Optional<Path> footage,
+                  DetectionService detection) {
+        this.detection = detection;
         this.database = database;
         this.store = new CameraStore(database);
         this.bus = bus;
@@ -45,6 +55,8 @@ public final class Engine implements AutoCloseable {
     public CameraStore store() { return store; }
 
     public EventBus bus() { return bus; }
+
+    public DetectionService detection() { return detection; }
 
     /**
      * Starts the enabled stored cameras; when none is configured (or {@code forceDemo}), starts the demo
@@ -81,7 +93,7 @@ public final class Engine implements AutoCloseable {
         });
         for (Camera camera : wanted) {
             running.computeIfAbsent(camera.id(), id -> {
-                LiveCamera live = new LiveCamera(camera, options, bus);
+                LiveCamera live = new LiveCamera(camera, options, bus, detection);
                 live.start();
                 return live;
             });
@@ -93,7 +105,8 @@ public final class Engine implements AutoCloseable {
     private static boolean sameStream(Camera a, Camera b) {
         return a.name().equals(b.name()) && a.url().equals(b.url()) && java.util.Objects.equals(a.subUrl(), b.subUrl())
                 && java.util.Objects.equals(a.username(), b.username())
-                && java.util.Objects.equals(a.password(), b.password()) && a.rtspTransport().equals(b.rtspTransport());
+                && java.util.Objects.equals(a.password(), b.password()) && a.rtspTransport().equals(b.rtspTransport())
+                && a.detectSettings().equals(b.detectSettings());
     }
 
     /** The running cameras in configuration order; never blocks (safe on the FX thread). */
@@ -104,5 +117,6 @@ public final class Engine implements AutoCloseable {
         snapshot = List.of();
         running.values().parallelStream().forEach(LiveCamera::close);
         running.clear();
+        detection.close();
     }
 }

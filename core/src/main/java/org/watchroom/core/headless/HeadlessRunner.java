@@ -47,6 +47,7 @@ public final class HeadlessRunner {
         ObjectNode root = JSON.createObjectNode();
         root.put("duration_s", Math.round(seconds * 10) / 10.0);
         root.put("demo", engine.demo());
+        root.put("detection", engine.detection().status());
         ArrayNode cameras = root.putArray("cameras");
         for (LiveCamera live : engine.cameras()) {
             CameraStats stats = live.display().stats();
@@ -67,6 +68,16 @@ public final class HeadlessRunner {
             if (stats.lastError() != null) {
                 c.put("last_error", stats.lastError());
             }
+            live.detectStats().ifPresent(d -> {
+                ObjectNode detect = c.putObject("detect");
+                detect.put("runs", d.runs());
+                detect.put("fps", Math.round(d.runs() / seconds * 10) / 10.0);
+                detect.put("inference_ms_p50", Math.round(d.inferenceMsP50() * 100) / 100.0);
+                detect.put("inference_ms_p95", Math.round(d.inferenceMsP95() * 100) / 100.0);
+                detect.put("preprocess_ms_p50", Math.round(d.preprocessMsP50() * 100) / 100.0);
+                detect.put("skipped_no_motion", d.skippedNoMotion());
+                detect.put("skipped_busy", d.skippedBusy());
+            });
         }
         return root.toString();
     }

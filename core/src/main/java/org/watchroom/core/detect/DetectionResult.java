@@ -1,0 +1,18 @@
+package org.watchroom.core.detect;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What one detector pass found in one frame of one camera. Boxes and landmarks are in the pixels of the frame
+ * the detector saw ({@code frameWidth x frameHeight}); divide by those to place them on any other size.
+ *
+ * @param faceCrops JPEG crops of the face detections, in the same order as the faces appear in {@code detections}
+ */
+public record DetectionResult(long cameraId, String cameraName, long frameSequence, Instant capturedAt,
+                              int frameWidth, int frameHeight, List<Detection> detections, List<byte[]> faceCrops) {
+    public DetectionResult {
+        detections = List.copyOf(detections);
+        faceCrops = List.copyOf(faceCrops);
+    }
+}

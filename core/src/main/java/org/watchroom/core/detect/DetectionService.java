@@ -1,0 +1,141 @@
+package org.watchroom.core.detect;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.watchroom.core.frame.FrameRing;
+import org.watchroom.core.model.ModelFetcher;
+import org.watchroom.core.model.ModelManifest;
+import org.watchroom.core.model.ModelSpec;
+import org.watchroom.core.model.ModelStore;
+import org.watchroom.core.model.Task;
+
+/**
+ * Detection for the whole engine: one ONNX Runtime environment, the default object and face models from the
+ * manifest, and a {@link DetectLoop} per camera that wants one. When the models are missing from the data dir
+ * it copies them from an offline mirror if one is at hand (never from the internet without being asked);
+ * when they are missing or fail to load, detection is off with a clear {@link #status()} and the cameras keep
+ * streaming.
+ *
+ * <p>Thread-safety: safe from any thread.
+ */
+public final class DetectionService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DetectionService.class);
+
+    private final InferenceEnvironment environment;
+    private final DetectorModel objects;
+    private final DetectorModel faces;
+    private final String status;
+
+    private DetectionService(InferenceEnvironment environment, DetectorModel objects, DetectorModel faces, String status) {
+        this.environment = environment;
+        this.objects = objects;
+        this.faces = faces;
+        this.status = status;
+    }
+
+    /** Detection switched off on purpose ({@code --no-detect}, tests). */
+    public static DetectionService off(String why) {
+        return new DetectionService(null, null, null, "off: " + why);
+    }
+
+    /** Resolves the default models in {@code dataDir}, copying them from {@code mirror} when missing. */
+    public static DetectionService open(Path dataDir, Optional<Path> mirror) {
+        ModelStore store = ModelStore.in(dataDir);
+        try {
+            ModelManifest manifest = ModelManifest.load(store);
+            List<ModelSpec> wanted = List.of(manifest.defaultFor(Task.OBJECTS), manifest.defaultFor(Task.FACES));
+            List<ModelSpec> missing = wanted.stream().filter(s -> !store.isPresent(s)).toList();
+            if (!missing.isEmpty() && mirror.isPresent() && Files.isDirectory(mirror.get())) {
+                LOG.info("Copying models {} from the mirror {}", missing.stream().map(ModelSpec::id).toList(), mirror.get());
+                new ModelFetcher(store, mirror.get()).fetchAll(missing);
+            }
+            return forModels(DetectorModel.of(wanted.get(0), store), DetectorModel.of(wanted.get(1), store));
+        } catch (RuntimeException e) {
+            LOG.warn("Detection is off: {}", e.getMessage());
+            return off(e.getMessage());
+        }
+    }
+
+    /** Uses these model files; a load failure switches detection off with the reason. */
+    public static DetectionService forModels(DetectorModel objects, DetectorModel faces) {
+        InferenceEnvironment environment = null;
+        try {
+            environment = InferenceEnvironment.create();
+            List<String> names = new ArrayList<>();
+            for (DetectorModel model : new DetectorModel[] {objects, faces}) {
+                if (model != null) {
+                    environment.open(model).close(); // load once now so a broken file is reported at start
+                    names.add(model.file().getFileName().toString());
+                }
+            }
+            String status = environment.provider() + " · " + String.join(" + ", names);
+            LOG.info("Detection on: {}", status);
+            return new DetectionService(environment, objects, faces, status);
+        } catch (RuntimeException e) {
+            if (environment != null) {
+                environment.close();
+            }
+            LOG.warn("Detection is off: {}", e.getMessage());
+            return off(e.getMessage());
+        }
+    }
+
+    /**
+     * The offline model mirror to copy from when models are missing: {@code $WATCHROOM_MODELS_MIRROR}, else the
+     * {@code watchroom.models} property, else {@code shared/models} beside the installation ({@code watchroom.home})
+     * or the working directory's parent.
+     */
+    public static Optional<Path> defaultMirror() {
+        Optional<Path> fromEnv = ModelFetcher.mirrorFrom(null, System.getenv());
+        if (fromEnv.isPresent()) {
+            return fromEnv;
+        }
+        List<Path> candidates = new ArrayList<>();
+        String property = System.getProperty("watchroom.models");
+        if (property != null) {
+            candidates.add(Path.of(property));
+        }
+        String home = System.getProperty("watchroom.home");
+        if (home != null) {
+            candidates.add(Path.of(home, "..", "shared", "models"));
+        }
+        candidates.add(Path.of("../shared/models"));
+        return candidates.stream().filter(Files::isDirectory).map(p -> p.toAbsolutePath().normalize()).findFirst();
+    }
+
+    public boolean enabled() { return environment != null; }
+
+    /** "CPU · yolox_nano.onnx + yunet_n_640_640.onnx", or "off: why". */
+    public String status() { return status; }
+
+    /** A started detect loop on {@code ring}, or empty when detection is off or the camera does not want it. */
+    public Optional<DetectLoop> startLoop(long cameraId, String cameraName, FrameRing ring, DetectConfig config,
+                                          Consumer<DetectionResult> sink) {
+        if (!enabled() || !config.enabled()) {
+            return Optional.empty();
+        }
+        try {
+            Detector objectDetector = objects == null ? null : environment.open(objects);
+            Detector faceDetector = faces == null || config.faces() == DetectConfig.FaceMode.OFF ? null : environment.open(faces);
+            DetectLoop loop = new DetectLoop(cameraId, cameraName, ring, objectDetector, faceDetector, config, sink);
+            loop.start();
+            return Optional.of(loop);
+        } catch (RuntimeException e) {
+            LOG.warn("Detection for camera '{}' is off: {}", cameraName, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (environment != null) {
+            environment.close();
+        }
+    }
+}
