@@ -111,22 +111,18 @@ public final class DecodeBenchmark {
             }
             System.out.println();
             table(new String[] {"file", "frames ff/cs", "ffmpeg fps best / med", "CameraSource fps best / med",
-                    "ratio best / med", pinned ? "ffmpeg 1-core fps med" : "", "CPU ms/frame ff / cs"}, rows);
-            System.out.printf("ratio = CameraSource fps / ffmpeg CLI fps; goal >= %.2f. load average now: %s%n", GOAL,
-                    loadAverage());
+                    "ratio best / med", pinned ? "ffmpeg 1-core fps med" : "", "CPU ms/frame ff / cs", "others' CPU"}, rows);
+            System.out.printf("ratio = CameraSource fps / ffmpeg CLI fps; goal >= %.2f. others' CPU = share of the machine"
+                    + " used by other processes (and hypervisor steal) during that file's runs.%n", GOAL);
         }
         if (parallel) {
             System.out.printf("%n== 2. N parallel CameraSources on %s, unpaced, %d decoder thread(s) each, best/median of %d runs ==%n",
                     hd.getFileName(), threads, parallelRuns);
-            List<String[]> rows = new ArrayList<>();
-            for (int n : counts) {
-                rows.add(parallel(hd, n));
-            }
-            System.out.println();
             table(new String[] {"N", "frames", "total fps best / med", "per source fps (med)", "25 fps cameras (med)",
-                    "CPU use (med)"}, rows);
-            System.out.printf("CPU use = process CPU time / wall time / %d cores. load average now: %s%n",
-                    Runtime.getRuntime().availableProcessors(), loadAverage());
+                    "own CPU use (med)", "others' CPU (med)", "fps per CPU-second (med)"}, parallel(hd));
+            System.out.printf("own CPU use = this JVM's CPU time / wall time / %d cores; others' CPU = the same for every"
+                    + " other process (and steal); fps per CPU-second = frames / this JVM's CPU seconds.%n",
+                    Runtime.getRuntime().availableProcessors());
         }
         System.out.printf("%nbenchmark took %.0f s%n", (System.nanoTime() - started) / 1e9);
     }
@@ -140,6 +136,7 @@ public final class DecodeBenchmark {
         List<Run> ff = new ArrayList<>();
         List<Run> cs = new ArrayList<>();
         List<Run> pin = new ArrayList<>();
+        CpuSnapshot before = CpuSnapshot.take();
         for (int i = 0; i < runs; i++) { // interleaved, alternating order, so that background load hits both sides
             if (i % 2 == 0) {
                 ff.add(ffmpegRun(file, false));
@@ -153,6 +150,7 @@ public final class DecodeBenchmark {
             }
             System.out.print(".");
         }
+        double others = CpuSnapshot.take().othersShare(before);
         System.out.printf(" ffmpeg %s | CameraSource %s%n", fpsList(ff), fpsList(cs));
         double ratioBest = best(cs) / best(ff);
         double ratioMedian = median(cs) / median(ff);
@@ -163,7 +161,8 @@ public final class DecodeBenchmark {
                 fmt(best(cs)) + " / " + fmt(median(cs)),
                 String.format(Locale.ROOT, "%.2f / %.2f", ratioBest, ratioMedian),
                 pinned ? fmt(median(pin)) : "",
-                String.format(Locale.ROOT, "%.2f / %.2f", medianOf(ff, Run::cpuMsPerFrame), medianOf(cs, Run::cpuMsPerFrame))};
+                String.format(Locale.ROOT, "%.2f / %.2f", medianOf(ff, Run::cpuMsPerFrame), medianOf(cs, Run::cpuMsPerFrame)),
+                percent(others)};
     }
 
     private List<String> ffmpegCommand(Path file, boolean onOneCore) {
@@ -208,27 +207,46 @@ public final class DecodeBenchmark {
 
     // ---- part 2 ---------------------------------------------------------------------------------------
 
-    private String[] parallel(Path file, int n) throws InterruptedException {
-        System.out.printf("N=%d:", n);
-        List<Run> totals = new ArrayList<>();
-        for (int i = 0; i < parallelRuns; i++) {
-            long t0 = System.nanoTime();
-            List<Run> sources = cameraRuns(file, n);
-            long wall = sources.stream().mapToLong(Run::wallNanos).max().orElseThrow(); // until the last one ends
-            long cpu = sources.stream().mapToLong(Run::cpuNanos).sum();
-            long frames = sources.stream().mapToLong(Run::frames).sum();
-            totals.add(new Run(frames, wall, cpu));
-            System.out.printf(" %.0f fps (%.1f s)", frames * 1e9 / wall, (System.nanoTime() - t0) / 1e9);
+    /** Rounds of N = counts in turn (so that background load spreads over every N); one table row per N. */
+    private List<String[]> parallel(Path file) throws InterruptedException {
+        List<List<Run>> totals = new ArrayList<>();
+        List<List<Double>> others = new ArrayList<>();
+        for (int ignored : counts) {
+            totals.add(new ArrayList<>());
+            others.add(new ArrayList<>());
+        }
+        for (int round = 1; round <= parallelRuns; round++) {
+            System.out.printf("round %d:", round);
+            for (int c = 0; c < counts.length; c++) {
+                CpuSnapshot before = CpuSnapshot.take();
+                List<Run> sources = cameraRuns(file, counts[c]);
+                CpuSnapshot after = CpuSnapshot.take();
+                long wall = sources.stream().mapToLong(Run::wallNanos).max().orElseThrow(); // until the last one ends
+                long cpu = sources.stream().mapToLong(Run::cpuNanos).sum();
+                long frames = sources.stream().mapToLong(Run::frames).sum();
+                totals.get(c).add(new Run(frames, wall, cpu));
+                others.get(c).add(after.othersShare(before));
+                System.out.printf(" N=%d %.0f fps", counts[c], frames * 1e9 / wall);
+            }
+            System.out.println();
         }
         System.out.println();
         int cores = Runtime.getRuntime().availableProcessors();
-        return new String[] {
-                Integer.toString(n),
-                Long.toString(totals.getFirst().frames()),
-                fmt(best(totals)) + " / " + fmt(median(totals)),
-                fmt(median(totals) / n),
-                String.format(Locale.ROOT, "%.1f", median(totals) / 25),
-                String.format(Locale.ROOT, "%.0f%%", 100 * medianOf(totals, r -> (double) r.cpuNanos() / r.wallNanos()) / cores)};
+        List<String[]> rows = new ArrayList<>();
+        for (int c = 0; c < counts.length; c++) {
+            List<Run> runs = totals.get(c);
+            double[] othersSorted = others.get(c).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            rows.add(new String[] {
+                    Integer.toString(counts[c]),
+                    Long.toString(runs.getFirst().frames()),
+                    fmt(best(runs)) + " / " + fmt(median(runs)),
+                    fmt(median(runs) / counts[c]),
+                    String.format(Locale.ROOT, "%.1f", median(runs) / 25),
+                    percent(medianOf(runs, r -> (double) r.cpuNanos() / r.wallNanos()) / cores),
+                    percent(othersSorted[othersSorted.length / 2]),
+                    fmt(medianOf(runs, r -> r.frames() * 1e9 / r.cpuNanos()))});
+        }
+        return rows;
     }
 
     // ---- CameraSource ---------------------------------------------------------------------------------
@@ -309,6 +327,39 @@ public final class DecodeBenchmark {
         }
     }
 
+    /** CPU ticks of the whole machine and of this process plus its reaped children (the ffmpeg runs), Linux only. */
+    record CpuSnapshot(long machineBusyTicks, long ownTicks, long nanos) {
+        private static final double TICK_NANOS = 1e9 / 100; // USER_HZ
+
+        static CpuSnapshot take() {
+            try {
+                String[] cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+                long busy = 0;
+                for (int i = 1; i <= 8 && i < cpu.length; i++) {
+                    if (i != 4 && i != 5) { // user nice system [idle iowait] irq softirq steal
+                        busy += Long.parseLong(cpu[i]);
+                    }
+                }
+                String stat = Files.readString(Path.of("/proc/self/stat"));
+                String[] self = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+                long own = 0;
+                for (int i = 11; i <= 14; i++) { // utime stime cutime cstime
+                    own += Long.parseLong(self[i]);
+                }
+                return new CpuSnapshot(busy, own, System.nanoTime());
+            } catch (IOException | RuntimeException e) {
+                return new CpuSnapshot(0, 0, System.nanoTime());
+            }
+        }
+
+        /** Share of the machine's CPU that went to other processes (or steal) since {@code before}. */
+        double othersShare(CpuSnapshot before) {
+            double capacity = (double) (nanos - before.nanos) * Runtime.getRuntime().availableProcessors();
+            long others = (machineBusyTicks - before.machineBusyTicks) - (ownTicks - before.ownTicks);
+            return capacity <= 0 ? 0 : Math.max(0, others * TICK_NANOS / capacity);
+        }
+    }
+
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
@@ -381,6 +432,10 @@ public final class DecodeBenchmark {
         double[] sorted = runs.stream().mapToDouble(value).sorted().toArray();
         int mid = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.0f%%", 100 * share);
     }
 
     private static String fpsList(List<Run> runs) {
