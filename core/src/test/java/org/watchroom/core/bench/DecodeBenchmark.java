@@ -33,7 +33,9 @@ import org.watchroom.core.testing.TestMedia;
  * <p>Arguments: {@code --runs N} (measured runs per side and file, default 5), {@code --parallel-runs N}
  * (default 3), {@code --counts 1,4,8,16}, {@code --threads N} (decoder threads, default 1),
  * {@code --work DIR} (where the 720p clip is made, default target/bench), {@code --no-pinned} (skip the
- * diagnostic ffmpeg run pinned to one core), {@code --skip-ratio}, {@code --skip-parallel}.
+ * diagnostic ffmpeg run pinned to one core), {@code --skip-ratio}, {@code --skip-parallel},
+ * {@code --quiet-wait S} (before each measured run wait up to S seconds, default 60, for the machine to be
+ * idle; 0 = don't wait).
  */
 public final class DecodeBenchmark {
     private static final double GOAL = 0.95;
@@ -48,6 +50,11 @@ public final class DecodeBenchmark {
     private boolean pinned = true;
     private boolean ratio = true;
     private boolean parallel = true;
+    private double quietWaitSeconds = 60;
+    private double quietWaited;
+    private int unquietStarts;
+    /** Others' CPU share during each measured run since the last reset. */
+    private final List<Double> othersDuringRuns = new ArrayList<>();
     private String ffmpeg;
 
     /** One timed decode of a whole file. */
@@ -78,6 +85,7 @@ public final class DecodeBenchmark {
                 case "--no-pinned" -> pinned = false;
                 case "--skip-ratio" -> ratio = false;
                 case "--skip-parallel" -> parallel = false;
+                case "--quiet-wait" -> quietWaitSeconds = Double.parseDouble(args[++i]);
                 default -> {
                     // Maven hands -Dbench.args over as one argument: split it
                     if (args[i].contains(" ")) {
@@ -111,9 +119,9 @@ public final class DecodeBenchmark {
             }
             System.out.println();
             table(new String[] {"file", "frames ff/cs", "ffmpeg fps best / med", "CameraSource fps best / med",
-                    "ratio best / med", pinned ? "ffmpeg 1-core fps med" : "", "CPU ms/frame ff / cs", "others' CPU"}, rows);
+                    "ratio best / med", pinned ? "ffmpeg 1-core fps med" : "", "CPU ms/frame ff / cs", "others' CPU (max)"}, rows);
             System.out.printf("ratio = CameraSource fps / ffmpeg CLI fps; goal >= %.2f. others' CPU = share of the machine"
-                    + " used by other processes (and hypervisor steal) during that file's runs.%n", GOAL);
+                    + " used by other processes (and hypervisor steal) during the most disturbed run of that file.%n", GOAL);
         }
         if (parallel) {
             System.out.printf("%n== 2. N parallel CameraSources on %s, unpaced, %d decoder thread(s) each, best/median of %d runs ==%n",
@@ -124,7 +132,9 @@ public final class DecodeBenchmark {
                     + " other process (and steal); fps per CPU-second = frames / this JVM's CPU seconds.%n",
                     Runtime.getRuntime().availableProcessors());
         }
-        System.out.printf("%nbenchmark took %.0f s%n", (System.nanoTime() - started) / 1e9);
+        System.out.printf("%nbenchmark took %.0f s, of which %.0f s waiting for other processes to go idle;"
+                + " %d measured runs started on a busy machine (gave up waiting)%n",
+                (System.nanoTime() - started) / 1e9, quietWaited, unquietStarts);
     }
 
     // ---- part 1 ---------------------------------------------------------------------------------------
@@ -136,21 +146,21 @@ public final class DecodeBenchmark {
         List<Run> ff = new ArrayList<>();
         List<Run> cs = new ArrayList<>();
         List<Run> pin = new ArrayList<>();
-        CpuSnapshot before = CpuSnapshot.take();
+        othersDuringRuns.clear();
         for (int i = 0; i < runs; i++) { // interleaved, alternating order, so that background load hits both sides
             if (i % 2 == 0) {
-                ff.add(ffmpegRun(file, false));
-                cs.add(cameraRun(file));
+                ff.add(measured(() -> ffmpegRun(file, false)));
+                cs.add(measured(() -> cameraRun(file)));
             } else {
-                cs.add(cameraRun(file));
-                ff.add(ffmpegRun(file, false));
+                cs.add(measured(() -> cameraRun(file)));
+                ff.add(measured(() -> ffmpegRun(file, false)));
             }
             if (pinned) {
-                pin.add(ffmpegRun(file, true));
+                pin.add(measured(() -> ffmpegRun(file, true)));
             }
             System.out.print(".");
         }
-        double others = CpuSnapshot.take().othersShare(before);
+        double others = othersDuringRuns.stream().mapToDouble(Double::doubleValue).max().orElse(0);
         System.out.printf(" ffmpeg %s | CameraSource %s%n", fpsList(ff), fpsList(cs));
         double ratioBest = best(cs) / best(ff);
         double ratioMedian = median(cs) / median(ff);
@@ -208,7 +218,7 @@ public final class DecodeBenchmark {
     // ---- part 2 ---------------------------------------------------------------------------------------
 
     /** Rounds of N = counts in turn (so that background load spreads over every N); one table row per N. */
-    private List<String[]> parallel(Path file) throws InterruptedException {
+    private List<String[]> parallel(Path file) throws Exception {
         List<List<Run>> totals = new ArrayList<>();
         List<List<Double>> others = new ArrayList<>();
         for (int ignored : counts) {
@@ -218,14 +228,14 @@ public final class DecodeBenchmark {
         for (int round = 1; round <= parallelRuns; round++) {
             System.out.printf("round %d:", round);
             for (int c = 0; c < counts.length; c++) {
-                CpuSnapshot before = CpuSnapshot.take();
-                List<Run> sources = cameraRuns(file, counts[c]);
-                CpuSnapshot after = CpuSnapshot.take();
+                int n = counts[c];
+                othersDuringRuns.clear();
+                List<Run> sources = measured(() -> cameraRuns(file, n));
                 long wall = sources.stream().mapToLong(Run::wallNanos).max().orElseThrow(); // until the last one ends
                 long cpu = sources.stream().mapToLong(Run::cpuNanos).sum();
                 long frames = sources.stream().mapToLong(Run::frames).sum();
                 totals.get(c).add(new Run(frames, wall, cpu));
-                others.get(c).add(after.othersShare(before));
+                others.get(c).add(othersDuringRuns.getFirst());
                 System.out.printf(" N=%d %.0f fps", counts[c], frames * 1e9 / wall);
             }
             System.out.println();
@@ -247,6 +257,38 @@ public final class DecodeBenchmark {
                     fmt(medianOf(runs, r -> r.frames() * 1e9 / r.cpuNanos()))});
         }
         return rows;
+    }
+
+    /** A benchmark step that may throw. */
+    interface Step<T> {
+        T run() throws Exception;
+    }
+
+    /** Waits for an idle machine, then runs {@code step} and logs the other processes' CPU share during it. */
+    private <T> T measured(Step<T> step) throws Exception {
+        awaitQuiet();
+        CpuSnapshot before = CpuSnapshot.take();
+        T result = step.run();
+        othersDuringRuns.add(CpuSnapshot.take().othersShare(before));
+        return result;
+    }
+
+    /** Until the whole machine was under 10% busy for 300 ms, or the quiet wait is over. */
+    private void awaitQuiet() throws InterruptedException {
+        long t0 = System.nanoTime();
+        long deadline = t0 + (long) (quietWaitSeconds * 1e9);
+        while (true) {
+            CpuSnapshot before = CpuSnapshot.take();
+            Thread.sleep(300);
+            if (CpuSnapshot.take().busyShare(before) < 0.10) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                unquietStarts++;
+                break;
+            }
+        }
+        quietWaited += Math.max(0, (System.nanoTime() - t0) / 1e9 - 0.3);
     }
 
     // ---- CameraSource ---------------------------------------------------------------------------------
@@ -350,6 +392,12 @@ public final class DecodeBenchmark {
             } catch (IOException | RuntimeException e) {
                 return new CpuSnapshot(0, 0, System.nanoTime());
             }
+        }
+
+        /** Share of the machine's CPU that was busy (anyone) since {@code before}. */
+        double busyShare(CpuSnapshot before) {
+            double capacity = (double) (nanos - before.nanos) * Runtime.getRuntime().availableProcessors();
+            return capacity <= 0 ? 0 : (machineBusyTicks - before.machineBusyTicks) * TICK_NANOS / capacity;
         }
 
         /** Share of the machine's CPU that went to other processes (or steal) since {@code before}. */
