@@ -34,8 +34,8 @@ import org.watchroom.core.testing.TestMedia;
  * (default 3), {@code --counts 1,4,8,16}, {@code --threads N} (decoder threads, default 1),
  * {@code --work DIR} (where the 720p clip is made, default target/bench), {@code --no-pinned} (skip the
  * diagnostic ffmpeg run pinned to one core), {@code --skip-ratio}, {@code --skip-parallel},
- * {@code --quiet-wait S} (before each measured run wait up to S seconds, default 60, for the machine to be
- * idle; 0 = don't wait).
+ * {@code --quiet-wait S} (before each measured run wait up to S seconds, default 15, for the machine to be
+ * idle; 0 = don't wait), {@code --quiet-budget S} (stop waiting once S seconds were spent waiting, default 120).
  */
 public final class DecodeBenchmark {
     private static final double GOAL = 0.95;
@@ -50,7 +50,8 @@ public final class DecodeBenchmark {
     private boolean pinned = true;
     private boolean ratio = true;
     private boolean parallel = true;
-    private double quietWaitSeconds = 60;
+    private double quietWaitSeconds = 15;
+    private double quietBudgetSeconds = 120;
     private double quietWaited;
     private int unquietStarts;
     /** Others' CPU share during each measured run since the last reset. */
@@ -86,6 +87,7 @@ public final class DecodeBenchmark {
                 case "--skip-ratio" -> ratio = false;
                 case "--skip-parallel" -> parallel = false;
                 case "--quiet-wait" -> quietWaitSeconds = Double.parseDouble(args[++i]);
+                case "--quiet-budget" -> quietBudgetSeconds = Double.parseDouble(args[++i]);
                 default -> {
                     // Maven hands -Dbench.args over as one argument: split it
                     if (args[i].contains(" ")) {
@@ -273,10 +275,10 @@ public final class DecodeBenchmark {
         return result;
     }
 
-    /** Until the whole machine was under 10% busy for 300 ms, or the quiet wait is over. */
+    /** Until the whole machine was under 10% busy for 300 ms, or the quiet wait (or budget) is over. */
     private void awaitQuiet() throws InterruptedException {
         long t0 = System.nanoTime();
-        long deadline = t0 + (long) (quietWaitSeconds * 1e9);
+        long deadline = t0 + (long) (Math.min(quietWaitSeconds, Math.max(0, quietBudgetSeconds - quietWaited)) * 1e9);
         while (true) {
             CpuSnapshot before = CpuSnapshot.take();
             Thread.sleep(300);
