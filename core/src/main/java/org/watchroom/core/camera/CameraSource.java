@@ -274,7 +274,7 @@ public final class CameraSource implements AutoCloseable {
                         continue;
                     }
                     inputRate.add(1, now);
-                    if (!url.kind().live()) {
+                    if (!url.kind().live() && options.paced()) {
                         pacer.await(packet.dts() != org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE
                                 ? packet.dts() : packet.pts(), timeBaseNum, timeBaseDen);
                     }

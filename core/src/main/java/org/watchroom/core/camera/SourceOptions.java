@@ -14,13 +14,16 @@ import java.time.Duration;
  * @param maxHeight largest picture height written to the ring
  * @param ringSlots frame ring size; at least the number of readers + 2
  * @param decodeThreads decoder threads, 0 = FFmpeg's choice
+ * @param paced whether file and lavfi sources play at their native frame rate like a live camera (default);
+ *              {@code false} decodes them as fast as possible (benchmarks). Live sources are never paced.
  */
 public record SourceOptions(String rtspTransport, Duration ioTimeout, Duration stallAfter, Duration backoffMin,
-                            Duration backoffMax, int maxWidth, int maxHeight, int ringSlots, int decodeThreads) {
+                            Duration backoffMax, int maxWidth, int maxHeight, int ringSlots, int decodeThreads,
+                            boolean paced) {
 
     public static SourceOptions defaults() {
         return new SourceOptions("tcp", Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofMillis(500),
-                Duration.ofSeconds(30), 1280, 720, 6, 1);
+                Duration.ofSeconds(30), 1280, 720, 6, 1, true);
     }
 
     public SourceOptions {
@@ -34,26 +37,32 @@ public record SourceOptions(String rtspTransport, Duration ioTimeout, Duration s
 
     public SourceOptions withStallAfter(Duration stall) {
         return new SourceOptions(rtspTransport, ioTimeout, stall, backoffMin, backoffMax, maxWidth, maxHeight,
-                ringSlots, decodeThreads);
+                ringSlots, decodeThreads, paced);
     }
 
     public SourceOptions withIoTimeout(Duration timeout) {
         return new SourceOptions(rtspTransport, timeout, stallAfter, backoffMin, backoffMax, maxWidth, maxHeight,
-                ringSlots, decodeThreads);
+                ringSlots, decodeThreads, paced);
     }
 
     public SourceOptions withMaxSize(int width, int height) {
         return new SourceOptions(rtspTransport, ioTimeout, stallAfter, backoffMin, backoffMax, width, height,
-                ringSlots, decodeThreads);
+                ringSlots, decodeThreads, paced);
     }
 
     public SourceOptions withDecodeThreads(int threads) {
         return new SourceOptions(rtspTransport, ioTimeout, stallAfter, backoffMin, backoffMax, maxWidth, maxHeight,
-                ringSlots, threads);
+                ringSlots, threads, paced);
     }
 
     public SourceOptions withRtspTransport(String transport) {
         return new SourceOptions(transport, ioTimeout, stallAfter, backoffMin, backoffMax, maxWidth, maxHeight,
-                ringSlots, decodeThreads);
+                ringSlots, decodeThreads, paced);
+    }
+
+    /** {@code false}: file and lavfi sources decode as fast as they can instead of at their frame rate. */
+    public SourceOptions withPacing(boolean pacing) {
+        return new SourceOptions(rtspTransport, ioTimeout, stallAfter, backoffMin, backoffMax, maxWidth, maxHeight,
+                ringSlots, decodeThreads, pacing);
     }
 }

@@ -1,0 +1,31 @@
+package org.watchroom.core.camera;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.watchroom.core.testing.TestMedia;
+
+class CameraSourceUnpacedTest {
+
+    @Test
+    void unpacedFilePlaysToItsEndWithoutWaitingForItsFrameRate() throws InterruptedException {
+        // vtest.avi: 795 frames at 10 fps = 79.5 s of footage when paced
+        CameraUrl url = CameraUrl.parse(TestMedia.file("vtest.avi").toString());
+        SourceOptions options = SourceOptions.defaults().withMaxSize(768, 576).withPacing(false);
+        CountDownLatch ended = new CountDownLatch(1);
+        try (CameraSource source = new CameraSource("unpaced", url, options)) {
+            source.addStateListener(state -> {
+                if (state instanceof CameraState.Stopped || state instanceof CameraState.Failed) {
+                    ended.countDown();
+                }
+            });
+            source.start();
+
+            assertThat(ended.await(60, TimeUnit.SECONDS)).as("file played to its end well before 79.5 s").isTrue();
+            assertThat(source.state()).isInstanceOf(CameraState.Stopped.class);
+            assertThat(source.stats().framesDecoded()).isEqualTo(795);
+        }
+    }
+}
