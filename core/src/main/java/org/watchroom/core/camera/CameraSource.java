@@ -253,6 +253,7 @@ public final class CameraSource implements AutoCloseable {
                         return FfmpegErrors.describe(AVERROR_EXIT, "while reading", url);
                     }
                     if (result == AVERROR_EOF && !url.kind().live()) {
+                        drain(decoder, scaler); // frames held back for B-frame reordering
                         if (!url.loop()) {
                             return null;
                         }
@@ -295,6 +296,17 @@ public final class CameraSource implements AutoCloseable {
         if (result < 0 && result != AVERROR_EAGAIN()) {
             return; // a corrupt packet: skip it, the next keyframe recovers
         }
+        receiveAll(decoder, scaler, started);
+    }
+
+    private void drain(VideoDecoder decoder, BgraScaler scaler) {
+        long started = System.nanoTime();
+        if (decoder.sendEndOfStream() >= 0) {
+            receiveAll(decoder, scaler, started);
+        }
+    }
+
+    private void receiveAll(VideoDecoder decoder, BgraScaler scaler, long started) {
         while (decoder.receive() == 0) {
             AVFrame frame = decoder.frame();
             streamWidth = frame.width();

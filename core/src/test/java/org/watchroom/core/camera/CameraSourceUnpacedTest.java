@@ -28,4 +28,21 @@ class CameraSourceUnpacedTest {
             assertThat(source.stats().framesDecoded()).isEqualTo(795);
         }
     }
+
+    @Test
+    void framesHeldBackForReorderingAreNotLostAtTheEnd() throws InterruptedException {
+        // vtest.mp4 is the same 795 frames as H.264 with B-frames: the decoder holds the last ones back
+        CameraUrl url = CameraUrl.parse(TestMedia.file("vtest.mp4").toString());
+        CountDownLatch ended = new CountDownLatch(1);
+        try (CameraSource source = new CameraSource("drained", url, SourceOptions.defaults().withPacing(false))) {
+            source.addStateListener(state -> {
+                if (state instanceof CameraState.Stopped) {
+                    ended.countDown();
+                }
+            });
+            source.start();
+            assertThat(ended.await(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(source.stats().framesDecoded()).isEqualTo(795);
+        }
+    }
 }

@@ -60,6 +60,9 @@ public final class VideoDecoder implements AutoCloseable {
     /** Feeds a packet; returns FFmpeg's result (EAGAIN means: receive frames first). */
     public int send(AVPacket packet) { return avcodec_send_packet(context, packet); }
 
+    /** Tells the decoder the stream ended, so that {@link #receive()} hands out the frames it held back. */
+    public int sendEndOfStream() { return avcodec_send_packet(context, (AVPacket) null); }
+
     /** Fetches the next decoded frame into {@link #frame()}; 0 when one is there. */
     public int receive() { return avcodec_receive_frame(context, frame); }
 
