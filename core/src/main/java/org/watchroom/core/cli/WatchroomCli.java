@@ -38,14 +38,25 @@ public final class WatchroomCli implements Callable<Integer> {
     }
 
     /** What the UI needs from the command line. */
-    public record LaunchOptions(Path dataDir, boolean demo, Optional<Path> footage, boolean detect) {
+    public record LaunchOptions(Path dataDir, boolean demo, Optional<Path> footage, boolean detect,
+                                int inferenceThreads) {
         public LaunchOptions(Path dataDir, boolean demo, Optional<Path> footage) {
-            this(dataDir, demo, footage, false);
+            this(dataDir, demo, footage, false, 1);
+        }
+
+        public LaunchOptions(Path dataDir, boolean demo, Optional<Path> footage, boolean detect) {
+            this(dataDir, demo, footage, detect, 1);
+        }
+
+        public LaunchOptions {
+            if (inferenceThreads < 1 || inferenceThreads > 64) {
+                throw new IllegalArgumentException("--inference-threads must be between 1 and 64");
+            }
         }
 
         /** Detection for this launch: the data dir's models (copied from a mirror when at hand), or off. */
         public DetectionService detection() {
-            return detect ? DetectionService.open(dataDir, DetectionService.defaultMirror())
+            return detect ? DetectionService.open(dataDir, DetectionService.defaultMirror(), inferenceThreads)
                     : DetectionService.off("switched off (--no-detect)");
         }
     }
@@ -68,6 +79,10 @@ public final class WatchroomCli implements Callable<Integer> {
 
     @Option(names = "--no-detect", description = "Run without on-device detection.")
     boolean noDetect;
+
+    @Option(names = "--inference-threads", paramLabel = "N", defaultValue = "1",
+            description = "Threads per model run (default 1: on few cores cameras run in parallel instead).")
+    int inferenceThreads;
 
     private final UiLauncher ui;
     private PrintStream out = System.out;
@@ -110,9 +125,9 @@ public final class WatchroomCli implements Callable<Integer> {
             if (ui == null) {
                 throw new IllegalStateException("this build has no user interface; use --headless");
             }
-            return ui.launch(new LaunchOptions(dataDirectory(), demo, footageFile, !noDetect));
+            return ui.launch(new LaunchOptions(dataDirectory(), demo, footageFile, !noDetect, inferenceThreads));
         }
-        LaunchOptions launch = new LaunchOptions(dataDirectory(), demo, footageFile, !noDetect);
+        LaunchOptions launch = new LaunchOptions(dataDirectory(), demo, footageFile, !noDetect, inferenceThreads);
         try (Database database = Database.open(dataDirectory())) {
             Engine engine = new Engine(database, new EventBus(), SourceOptions.defaults(), footageFile, launch.detection());
             new HeadlessRunner(engine).run(demo, durationSeconds == null ? null : Duration.ofSeconds(durationSeconds), out);

@@ -46,6 +46,14 @@ public final class DetectionService implements AutoCloseable {
 
     /** Resolves the default models in {@code dataDir}, copying them from {@code mirror} when missing. */
     public static DetectionService open(Path dataDir, Optional<Path> mirror) {
+        return open(dataDir, mirror, 1);
+    }
+
+    /**
+     * @param intraOpThreads threads per inference; 1 suits 2 cores (cameras run in parallel instead), more helps
+     *                       one camera on a big machine
+     */
+    public static DetectionService open(Path dataDir, Optional<Path> mirror, int intraOpThreads) {
         ModelStore store = ModelStore.in(dataDir);
         try {
             ModelManifest manifest = ModelManifest.load(store);
@@ -55,7 +63,8 @@ public final class DetectionService implements AutoCloseable {
                 LOG.info("Copying models {} from the mirror {}", missing.stream().map(ModelSpec::id).toList(), mirror.get());
                 new ModelFetcher(store, mirror.get()).fetchAll(missing);
             }
-            return forModels(DetectorModel.of(wanted.get(0), store), DetectorModel.of(wanted.get(1), store));
+            return forModels(DetectorModel.of(wanted.get(0), store), DetectorModel.of(wanted.get(1), store),
+                    intraOpThreads);
         } catch (RuntimeException e) {
             LOG.warn("Detection is off: {}", e.getMessage());
             return off(e.getMessage());
@@ -64,9 +73,14 @@ public final class DetectionService implements AutoCloseable {
 
     /** Uses these model files; a load failure switches detection off with the reason. */
     public static DetectionService forModels(DetectorModel objects, DetectorModel faces) {
+        return forModels(objects, faces, 1);
+    }
+
+    /** Uses these model files with {@code intraOpThreads} per inference; a load failure switches detection off. */
+    public static DetectionService forModels(DetectorModel objects, DetectorModel faces, int intraOpThreads) {
         InferenceEnvironment environment = null;
         try {
-            environment = InferenceEnvironment.create();
+            environment = InferenceEnvironment.create(intraOpThreads, true);
             List<String> names = new ArrayList<>();
             for (DetectorModel model : new DetectorModel[] {objects, faces}) {
                 if (model != null) {
