@@ -1,0 +1,30 @@
+package org.watchroom.core.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.Test;
+import org.watchroom.core.testing.TestMedia;
+
+class FrameSnapshotsTest {
+    @Test
+    void snapshotIsAJpegOfTheWholeFrameWithTheBoxesDrawnIn() {
+        StillFrame picture = StillFrame.read(TestMedia.file("vtest.avi"), 100);
+        Detection person = new Detection("person", 0, 0.9f, new Box(100, 100, 40, 100), null);
+        byte[] plain = FrameSnapshots.jpegWithBoxes(picture.bgra(), picture.width(), picture.height(), picture.stride(),
+                List.of(), picture.width(), picture.height());
+        byte[] boxed = FrameSnapshots.jpegWithBoxes(picture.bgra(), picture.width(), picture.height(), picture.stride(),
+                List.of(person), picture.width(), picture.height());
+        try (Mat decoded = opencv_imgcodecs.imdecode(new Mat(new BytePointer(boxed)), opencv_imgcodecs.IMREAD_COLOR)) {
+            assertThat(decoded.cols()).isEqualTo(768);
+            assertThat(decoded.rows()).isEqualTo(576);
+            // the box's left edge at x=100 is drawn in the person colour (BGR 80,185,63), not the footage
+            var pixel = decoded.ptr(150, 100);
+            assertThat(pixel.get(1) & 0xFF).isGreaterThan(150);
+        }
+        assertThat(boxed).isNotEqualTo(plain);
+    }
+}
