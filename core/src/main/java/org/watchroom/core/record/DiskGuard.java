@@ -17,7 +17,8 @@ public final class DiskGuard {
     private final Path dir;
     private final long minFreeBytes;
     private final ToLongFunction<Path> usableSpace;
-    private long checkedAtNanos = Long.MIN_VALUE;
+    private boolean checked;
+    private long checkedAtNanos;
     private volatile String alert;
 
     public DiskGuard(Path dir, long minFreeBytes) {
@@ -34,7 +35,8 @@ public final class DiskGuard {
     /** Whether a new clip may start now; updates the alert. */
     public synchronized boolean mayRecord() {
         long now = System.nanoTime();
-        if (now - checkedAtNanos >= 1_000_000_000L || alert != null) {
+        if (!checked || now - checkedAtNanos >= 1_000_000_000L || alert != null) {
+            checked = true;
             checkedAtNanos = now;
             long free = usableSpace.applyAsLong(dir);
             alert = free >= minFreeBytes ? null : String.format(
