@@ -1,0 +1,48 @@
+package org.watchroom.core.event;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * What {@link EventRules} decided about one event: it started, its peak rose, or it ended. The event store turns
+ * these into rows (mapping {@code eventKey} to its database id) and the bus carries them to the UI.
+ *
+ * <p>Boxes are normalised ({@link Region}) so that a dismissed event's box can become a suppression region as is.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public sealed interface EventSignal {
+
+    /** Local id of the event, unique across cameras and restarts. */
+    UUID eventKey();
+
+    /** When, on the camera's clock (the captured time of the frame that decided it, or the tick time). */
+    Instant at();
+
+    /**
+     * An event began.
+     *
+     * @param simulated made by {@link EventRules#simulate} for installers and tests, not by a detection
+     */
+    record Started(UUID eventKey, long cameraId, String label, float firstScore, Region box, Instant at,
+                   boolean simulated) implements EventSignal {
+    }
+
+    /** The event's best score rose; sent only then, to keep the bus quiet. */
+    record Updated(UUID eventKey, float peakScore, Region peakBox, Instant at) implements EventSignal {
+    }
+
+    /** The event is over; the store adds the clip path and the duration. */
+    record Ended(UUID eventKey, Instant at, EndReason reason) implements EventSignal {
+    }
+
+    /** Why an event ended. */
+    enum EndReason {
+        /** No positive detection for the label's {@code end_after_s}. */
+        QUIET,
+        /** A simulated event ran its course. */
+        SIMULATION_DONE,
+        /** The camera stopped or its rules changed ({@link EventRules#endAll}). */
+        CLOSED
+    }
+}

@@ -1,0 +1,249 @@
+package org.watchroom.core.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.watchroom.core.detect.Box;
+import org.watchroom.core.detect.Detection;
+import org.watchroom.core.detect.DetectionResult;
+import org.watchroom.core.event.EventSignal.EndReason;
+import org.watchroom.core.event.EventSignal.Ended;
+import org.watchroom.core.event.EventSignal.Started;
+import org.watchroom.core.event.EventSignal.Updated;
+
+/**
+ * Scripted detector results on a 1000x1000 frame (so pixels / 1000 = normalised), one per second unless a test
+ * says otherwise; no video.
+ */
+class EventRulesTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T12:00:00Z");
+    private static final long CAMERA = 7;
+
+    private long sequence;
+
+    private static Instant at(double seconds) {
+        return T0.plusMillis(Math.round(seconds * 1000));
+    }
+
+    /** A detection with its box given normalised, as x, y, width, height. */
+    private static Detection det(String label, double score, double x, double y, double w, double h) {
+        return new Detection(label, 0, (float) score,
+                new Box((float) (x * 1000), (float) (y * 1000), (float) (w * 1000), (float) (h * 1000)), null);
+    }
+
+    private DetectionResult result(double seconds, Detection... detections) {
+        return new DetectionResult(CAMERA, "yard", sequence++, at(seconds), 1000, 1000, List.of(detections), List.of());
+    }
+
+    private static Detection person(double score) {
+        return det("person", score, 0.4, 0.4, 0.1, 0.3);
+    }
+
+    /** Feeds one result per second from {@code from} (inclusive) to {@code to} (exclusive), collecting signals. */
+    private List<EventSignal> feed(EventRules rules, double from, double to, Detection... detections) {
+        List<EventSignal> out = new ArrayList<>();
+        for (double t = from; t < to; t++) {
+            out.addAll(rules.accept(result(t, detections)));
+        }
+        return out;
+    }
+
+    private static <T> List<T> only(List<EventSignal> signals, Class<T> type) {
+        return signals.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    @Test
+    void scoresBelowTheThresholdNeverStartAnEvent() {
+        EventRules rules = new EventRules(CAMERA, EventRuleConfig.defaults());
+        assertThat(feed(rules, 0, 20, person(0.64))).isEmpty();
+        List<EventSignal> signals = feed(rules, 20, 25, person(0.65));
+        assertThat(signals).singleElement().isInstanceOfSatisfying(Started.class, s -> {
+            assertThat(s.cameraId()).isEqualTo(CAMERA);
+            assertThat(s.label()).isEqualTo("person");
+            assertThat(s.firstScore()).isEqualTo(0.65f);
+            assertThat(s.box()).isEqualTo(new Region(0.4, 0.4, 0.1, 0.3));
+            assertThat(s.at()).isEqualTo(at(24));
+            assertThat(s.simulated()).isFalse();
+        });
+    }
+
+    @Test
+    void anEventNeedsFiveConsecutivePositiveResults() {
+        EventRules rules = new EventRules(CAMERA, EventRuleConfig.defaults());
+        assertThat(feed(rules, 0, 4, person(0.9))).isEmpty();
+        assertThat(rules.accept(result(4))).isEmpty(); // the gap breaks the run
+        assertThat(feed(rules, 5, 9, person(0.9))).isEmpty();
+        assertThat(rules.accept(result(9, person(0.9)))).singleElement().isInstanceOf(Started.class);
+        assertThat(rules.isActive("person")).isTrue();
+    }
+
+    @Test
+    void aMinimumDurationCanDecideInsteadOfFrames() {
+        EventRuleConfig config = EventRuleConfig.parse("{\"min_frames\": 1, \"min_duration_s\": 2}");
+        EventRules rules = new EventRules(CAMERA, config);
+        List<EventSignal> out = new ArrayList<>();
+        for (double t = 0; t < 2; t += 0.5) {
+            out.addAll(rules.accept(result(t, person(0.9))));
+        }
+        assertThat(out).isEmpty();
+        assertThat(rules.accept(result(2, person(0.9)))).singleElement().isInstanceOf(Started.class);
+    }
+
+    @Test
+    void anEventEndsAfterFiveSecondsWithoutAPositiveAndOnlyRisingPeaksAreSent() {
+        EventRules rules = new EventRules(CAMERA, EventRuleConfig.defaults());
+        Started started = only(feed(rules, 0, 5, person(0.7)), Started.class).getFirst();
+        assertThat(feed(rules, 5, 7, person(0.7))).isEmpty(); // same score: nothing to say
+        List<EventSignal> higher = rules.accept(result(7, det("person", 0.9, 0.5, 0.4, 0.1, 0.3)));
+        assertThat(higher).singleElement().isEqualTo(
+                new Updated(started.eventKey(), 0.9f, new Region(0.5, 0.4, 0.1, 0.3), at(7)));
+        assertThat(rules.accept(result(8, person(0.8)))).isEmpty(); // lower than the peak
+        // results keep coming with nobody in them, then stop; the event ends 5 s after the last positive
+        assertThat(feed(rules, 9, 12)).isEmpty();
+        assertThat(rules.tick(at(12.9))).isEmpty();
+        assertThat(rules.tick(at(13.4))).singleElement()
+                .isEqualTo(new Ended(started.eventKey(), at(13), EndReason.QUIET));
+        assertThat(rules.isActive("person")).isFalse();
+        assertThat(rules.tick(at(14))).isEmpty();
+    }
+
+    @Test
+    void theCooldownBlocksTheSameLabelButNotAnother() {
+        EventRules rules = new EventRules(CAMERA, EventRuleConfig.defaults());
+        feed(rules, 0, 5, person(0.9));
+        assertThat(only(rules.tick(at(9)), Ended.class)).singleElement(); // ended at 9, cooldown until 19
+        Detection car = det("car", 0.9, 0.1, 0.6, 0.2, 0.15);
+        List<EventSignal> during = feed(rules, 10, 18, person(0.9), car);
+        assertThat(only(during, Started.class)).singleElement().satisfies(s -> assertThat(s.label()).isEqualTo("car"));
+        assertThat(feed(rules, 18, 19, person(0.9))).isEmpty();
+        // from 19 the person may start again, after five fresh positives
+        List<EventSignal> after = feed(rules, 19, 24, person(0.9));
+        assertThat(only(after, Started.class)).singleElement().satisfies(s -> {
+            assertThat(s.label()).isEqualTo("person");
+            assertThat(s.at()).isEqualTo(at(23));
+        });
+    }
+
+    @Test
+    void includeZonesAndExcludeMasksTestTheBottomCentre() {
+        // zone: the top half; mask: the left quarter
+        EventRuleConfig config = EventRuleConfig.parse("""
+                {"zones": [[[0,0],[1,0],[1,0.5],[0,0.5]]], "masks": [[[0,0],[0.25,0],[0.25,1],[0,1]]]}""");
+        EventRules rules = new EventRules(CAMERA, config);
+        // mostly inside the zone, but standing below it
+        assertThat(feed(rules, 0, 10, det("person", 0.9, 0.5, 0.2, 0.1, 0.4))).isEmpty();
+        // the box reaches into the mask, but the feet are outside it and inside the zone
+        assertThat(only(feed(rules, 10, 15, det("person", 0.9, 0.2, 0.1, 0.2, 0.3)), Started.class)).hasSize(1);
+        rules.endAll(at(15));
+        // inside the zone, but the feet are in the mask
+        assertThat(feed(rules, 15, 25, det("dog", 0.9, 0.1, 0.2, 0.1, 0.2))).isEmpty();
+    }
+
+    @Test
+    void boxesBelowTheMinimumAreaDoNotCount() {
+        EventRules rules = new EventRules(CAMERA, EventRuleConfig.parse("{\"min_box_area\": 0.01}"));
+        assertThat(feed(rules, 0, 10, det("person", 0.9, 0.5, 0.5, 0.05, 0.1))).isEmpty(); // 0.005 of the frame
+        assertThat(only(feed(rules, 10, 15, det("person", 0.9, 0.5, 0.5, 0.1, 0.1)), Started.class)).hasSize(1);
+    }
+
+    @Test
+    void aParkedCarStopsAlertingButAPersonWalkingPastStillDoes() {
+        EventRuleConfig config = EventRuleConfig.parse("{\"stationary_s\": 20}");
+        EventRules rules = new EventRules(CAMERA, config);
+        List<EventSignal> signals = new ArrayList<>();
+        for (int t = 0; t < 300; t++) {
+            List<Detection> dets = new ArrayList<>();
+            // the detector jitters by a few pixels around a car that never moves
+            double jitter = (t % 3 - 1) * 0.002;
+            dets.add(det("car", 0.9, 0.1 + jitter, 0.6, 0.2, 0.15));
+            if (t >= 200 && t < 240) { // someone walks across in front of it
+                dets.add(det("person", 0.9, 0.05 + (t - 200) * 0.02, 0.5, 0.08, 0.3));
+            }
+            signals.addAll(rules.accept(result(t, dets.toArray(Detection[]::new))));
+            signals.addAll(rules.tick(at(t + 0.5)));
+        }
+        List<Started> started = only(signals, Started.class);
+        // the car's arrival is an event; once it has stood still for 20 s it neither extends it nor starts another
+        assertThat(started).extracting(Started::label).containsExactly("car", "person");
+        Started car = started.getFirst();
+        assertThat(car.at()).isEqualTo(at(4));
+        assertThat(only(signals, Ended.class)).filteredOn(e -> e.eventKey().equals(car.eventKey()))
+                .singleElement().satisfies(e -> assertThat(e.at()).isEqualTo(at(20 + 5)));
+        assertThat(started.get(1).at()).isEqualTo(at(204));
+    }
+
+    @Test
+    void aDismissedEventsBoxSuppressesThatLabelThere() {
+        EventRules rules = new EventRules(CAMERA, EventRuleConfig.parse("{\"stationary_s\": 0}"));
+        Detection car = det("car", 0.9, 0.1, 0.6, 0.2, 0.15);
+        Started dismissed = only(feed(rules, 0, 5, car), Started.class).getFirst();
+        rules.setConfig(rules.config().withSuppression("car", dismissed.box()));
+        assertThat(rules.config().suppressions("car")).containsExactly(new Region(0.1, 0.6, 0.2, 0.15));
+        assertThat(only(rules.tick(at(9)), Ended.class)).singleElement();
+
+        // the same car, boxes jittering, long after the cooldown: nothing
+        Detection jittered = det("car", 0.9, 0.11, 0.59, 0.19, 0.17);
+        assertThat(feed(rules, 30, 60, jittered)).isEmpty();
+        // a person there, or a car elsewhere, still alerts
+        List<EventSignal> others = feed(rules, 60, 65, jittered, det("person", 0.9, 0.15, 0.55, 0.08, 0.2),
+                det("car", 0.9, 0.6, 0.6, 0.2, 0.15));
+        assertThat(only(others, Started.class)).extracting(Started::label).containsExactlyInAnyOrder("person", "car");
+        rules.endAll(at(65));
+
+        // removed in settings: the spot alerts again
+        rules.setConfig(rules.config().withoutSuppression("car", dismissed.box()));
+        assertThat(only(feed(rules, 65, 70, car), Started.class)).hasSize(1);
+    }
+
+    @Test
+    void aLabelCanHaveItsOwnThreshold() {
+        EventRuleConfig config = EventRuleConfig.defaults()
+                .withOverride("car", EventRuleConfig.LabelOverride.minScore(0.85));
+        EventRules rules = new EventRules(CAMERA, config);
+        List<EventSignal> signals = feed(rules, 0, 10, person(0.8), det("car", 0.8, 0.6, 0.6, 0.2, 0.15));
+        assertThat(only(signals, Started.class)).extracting(Started::label).containsExactly("person");
+        assertThat(only(feed(rules, 10, 15, det("car", 0.86, 0.6, 0.6, 0.2, 0.15)), Started.class)).hasSize(1);
+    }
+
+    @Test
+    void labelsNotWatchedAndDisabledCamerasMakeNoEvents() {
+        EventRules rules = new EventRules(CAMERA, EventRuleConfig.parse("{\"labels\": [\"car\"]}"));
+        assertThat(feed(rules, 0, 10, person(0.9))).isEmpty();
+        EventRules off = new EventRules(CAMERA, EventRuleConfig.parse("{\"enabled\": false}"));
+        assertThat(feed(off, 0, 10, person(0.9))).isEmpty();
+    }
+
+    @Test
+    void aSimulatedEventStartsAtOnceAndEndsByItself() {
+        EventRules rules = new EventRules(CAMERA, EventRuleConfig.defaults());
+        Started sim = rules.simulate("person", 0.9f, at(0));
+        assertThat(sim.simulated()).isTrue();
+        assertThat(sim.cameraId()).isEqualTo(CAMERA);
+        assertThat(sim.label()).isEqualTo("person");
+        assertThat(sim.at()).isEqualTo(at(0));
+        assertThat(rules.tick(at(4))).isEmpty();
+        // a real person meanwhile is its own event: the simulation leaves the label's state alone
+        List<EventSignal> meanwhile = feed(rules, 1, 6, person(0.9));
+        assertThat(only(meanwhile, Started.class)).singleElement()
+                .satisfies(s -> assertThat(s.eventKey()).isNotEqualTo(sim.eventKey()));
+        // the result at 5 s lets time pass too: the simulation ends then, after the label's end_after_s
+        assertThat(only(meanwhile, Ended.class)).containsExactly(
+                new Ended(sim.eventKey(), at(5), EndReason.SIMULATION_DONE));
+        assertThat(rules.tick(at(7))).isEmpty();
+        assertThat(rules.isActive("person")).isTrue();
+    }
+
+    @Test
+    void endAllClosesRunningAndSimulatedEvents() {
+        EventRules rules = new EventRules(CAMERA, EventRuleConfig.defaults());
+        Started real = only(feed(rules, 0, 5, person(0.9)), Started.class).getFirst();
+        Started sim = rules.simulate("car", 0.5f, at(5));
+        assertThat(rules.endAll(at(6))).containsExactly(new Ended(real.eventKey(), at(6), EndReason.CLOSED),
+                new Ended(sim.eventKey(), at(6), EndReason.CLOSED));
+        assertThat(rules.tick(at(60))).isEmpty();
+    }
+}
