@@ -1,0 +1,39 @@
+package org.watchroom.core.store;
+
+import java.time.Instant;
+import org.watchroom.core.detect.Box;
+
+/**
+ * An event as stored: one object of one label seen by one camera over a span of time.
+ *
+ * @param id           database id
+ * @param cameraId     the camera's id, or null for a camera that is not configured (demo) or was removed
+ * @param cameraName   the camera's name when the event started, kept for evidence
+ * @param label        what was seen ({@code person}, {@code face}, …)
+ * @param startedAt    first detection
+ * @param endedAt      when it ended, or null while it is still going on
+ * @param peakScore    best score so far
+ * @param peakBox      the box of the best detection, or null
+ * @param snapshotPath picture of the best moment, or null
+ * @param status       review state
+ * @param reviewedBy   who confirmed or dismissed it, or null
+ * @param reviewedAt   when, or null
+ * @param note         the reviewer's note, or null
+ * @param interrupted  the recorder or engine stopped (crash, power loss) before the event ended normally
+ * @param hold         evidence hold: retention keeps the event and its clips until it is released
+ *
+ * <p>Thread-safety: immutable.
+ */
+public record Event(long id, Long cameraId, String cameraName, String label, Instant startedAt, Instant endedAt,
+                    float peakScore, Box peakBox, String snapshotPath, EventStatus status, String reviewedBy,
+                    Instant reviewedAt, String note, boolean interrupted, boolean hold) {
+
+    public boolean ongoing() {
+        return endedAt == null;
+    }
+
+    /** The subject of this event's audit rows. */
+    public static String subject(long eventId) {
+        return "event:" + eventId;
+    }
+}

@@ -1,0 +1,200 @@
+package org.watchroom.core.store;
+
+import static org.watchroom.core.store.internal.Columns.time;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+import org.watchroom.core.audit.AuditLog;
+import org.watchroom.core.detect.Box;
+import org.watchroom.core.store.internal.Columns;
+
+/**
+ * The {@code events} table: the event engine creates, updates and ends events; operators review them.
+ * Review and hold changes append an audit row in the same transaction, so there is never a review without
+ * its audit row or the other way round.
+ *
+ * <p>Thread-safety: safe from any thread; call it off the JavaFX thread (it does I/O).
+ */
+public final class EventStore {
+    static final String COLUMNS = "id, camera_id, camera_name, label, started_at, ended_at, peak_score, peak_box, "
+            + "snapshot_path, status, reviewed_by, reviewed_at, note, interrupted, hold";
+
+    private final Jdbi jdbi;
+    private final AuditLog audit;
+
+    public EventStore(Database database) {
+        this.jdbi = database.jdbi();
+        this.audit = new AuditLog(jdbi);
+    }
+
+    /** Starts a pending event. */
+    public Event create(NewEvent e) {
+        long id = jdbi.withHandle(h -> h.createUpdate("""
+                        INSERT INTO events (camera_id, camera_name, label, started_at, peak_score, peak_box, snapshot_path)
+                        VALUES (:camera, :name, :label, :started, :score, :box, :snapshot)""")
+                .bind("camera", e.cameraId()).bind("name", e.cameraName()).bind("label", e.label())
+                .bind("started", time(e.startedAt())).bind("score", e.score()).bind("box", Columns.boxJson(e.box()))
+                .bind("snapshot", e.snapshotPath())
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        return require(id);
+    }
+
+    /**
+     * Raises the peak to {@code score} with its box and snapshot (null keeps the old snapshot) when it beats the
+     * stored peak; returns whether it did. The comparison is in SQL so concurrent updates cannot lower it.
+     */
+    public boolean updatePeak(long id, float score, Box box, String snapshotPath) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE events SET peak_score = :score, peak_box = :box, snapshot_path = COALESCE(:snapshot, snapshot_path)
+                        WHERE id = :id AND peak_score < :score""")
+                .bind("id", id).bind("score", score).bind("box", Columns.boxJson(box)).bind("snapshot", snapshotPath)
+                .execute()) > 0;
+    }
+
+    /** Ends an ongoing event; ending it again is an error so engine bugs show. */
+    public Event end(long id, Instant endedAt) {
+        int rows = jdbi.withHandle(h -> h.createUpdate("UPDATE events SET ended_at = :at WHERE id = :id AND ended_at IS NULL")
+                .bind("id", id).bind("at", time(endedAt)).execute());
+        if (rows == 0) {
+            Event e = require(id);
+            throw new StoreException("Event " + id + " already ended at " + e.endedAt() + ".");
+        }
+        return require(id);
+    }
+
+    /** Confirms the event and puts it on evidence hold; audited as {@code event.confirm}. */
+    public Event confirm(long id, String actor, String note) {
+        return review(id, EventStatus.CONFIRMED, actor, note);
+    }
+
+    /** Dismisses the event (a hold, if any, stays until released); audited as {@code event.dismiss}. */
+    public Event dismiss(long id, String actor, String note) {
+        return review(id, EventStatus.DISMISSED, actor, note);
+    }
+
+    /** Puts the event on evidence hold so retention keeps it; audited as {@code event.hold}. */
+    public Event hold(long id, String actor, String note) {
+        return setHold(id, true, actor, note);
+    }
+
+    /** Releases the evidence hold so retention may delete the event; audited as {@code event.release}. */
+    public Event release(long id, String actor, String note) {
+        return setHold(id, false, actor, note);
+    }
+
+    private Event review(long id, EventStatus status, String actor, String note) {
+        requireActor(actor);
+        Instant now = Instant.now();
+        jdbi.useTransaction(h -> {
+            // Confirming is what makes an event evidence, so it holds it; dismissing never releases a hold silently.
+            int rows = h.createUpdate("UPDATE events SET status = :status, reviewed_by = :actor, reviewed_at = :at, "
+                            + "note = :note" + (status == EventStatus.CONFIRMED ? ", hold = TRUE" : "") + " WHERE id = :id")
+                    .bind("status", status.dbValue()).bind("actor", actor).bind("at", time(now)).bind("note", note)
+                    .bind("id", id).execute();
+            if (rows == 0) {
+                throw new StoreException("No event with id " + id + ".");
+            }
+            audit.append(h, actor, "event." + (status == EventStatus.CONFIRMED ? "confirm" : "dismiss"),
+                    Event.subject(id), note);
+        });
+        return require(id);
+    }
+
+    private Event setHold(long id, boolean hold, String actor, String note) {
+        requireActor(actor);
+        jdbi.useTransaction(h -> {
+            int rows = h.createUpdate("UPDATE events SET hold = :hold WHERE id = :id").bind("hold", hold).bind("id", id).execute();
+            if (rows == 0) {
+                throw new StoreException("No event with id " + id + ".");
+            }
+            audit.append(h, actor, hold ? "event.hold" : "event.release", Event.subject(id), note);
+        });
+        return require(id);
+    }
+
+    /**
+     * Marks an event interrupted (the engine or recorder stopped before it ended) and ends it at {@code endedAt}
+     * unless it had ended already. Not audited here: {@link Recovery} audits what it did as a whole.
+     */
+    public boolean markInterrupted(long id, Instant endedAt) {
+        return jdbi.withHandle(h -> markInterrupted(h, id, endedAt));
+    }
+
+    static boolean markInterrupted(Handle h, long id, Instant endedAt) {
+        return h.createUpdate("UPDATE events SET interrupted = TRUE, ended_at = COALESCE(ended_at, :at) WHERE id = :id")
+                .bind("id", id).bind("at", time(endedAt)).execute() > 0;
+    }
+
+    public Optional<Event> find(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM events WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> event(rs)).findOne());
+    }
+
+    /** The event with its detections and clips. */
+    public Optional<EventDetails> details(long id) {
+        return find(id).map(e -> new EventDetails(e, new DetectionStore(jdbi).forEvent(id), new ClipStore(jdbi).forEvent(id)));
+    }
+
+    /** Events matching the query, newest first. */
+    public List<Event> list(EventQuery q) {
+        List<String> where = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM events");
+        where(q, where);
+        if (!where.isEmpty()) {
+            sql.append(" WHERE ").append(String.join(" AND ", where));
+        }
+        sql.append(" ORDER BY started_at DESC, id DESC LIMIT :limit OFFSET :offset");
+        return jdbi.withHandle(h -> bind(h.createQuery(sql.toString()), q)
+                .bind("limit", q.limit()).bind("offset", q.offset()).map((rs, ctx) -> event(rs)).list());
+    }
+
+    /** How many events match the query's filters (paging ignored). */
+    public long count(EventQuery q) {
+        List<String> where = new ArrayList<>();
+        where(q, where);
+        String sql = "SELECT COUNT(*) FROM events" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where));
+        return jdbi.withHandle(h -> bind(h.createQuery(sql), q).mapTo(Long.class).one());
+    }
+
+    private static void where(EventQuery q, List<String> where) {
+        if (q.cameraId() != null) where.add("camera_id = :camera");
+        if (q.status() != null) where.add("status = :status");
+        if (q.label() != null) where.add("label = :label");
+        if (q.from() != null) where.add("started_at >= :from");
+        if (q.to() != null) where.add("started_at < :to");
+    }
+
+    private static Query bind(Query query, EventQuery q) {
+        if (q.cameraId() != null) query.bind("camera", q.cameraId());
+        if (q.status() != null) query.bind("status", q.status().dbValue());
+        if (q.label() != null) query.bind("label", q.label());
+        if (q.from() != null) query.bind("from", time(q.from()));
+        if (q.to() != null) query.bind("to", time(q.to()));
+        return query;
+    }
+
+    private Event require(long id) {
+        return find(id).orElseThrow(() -> new StoreException("No event with id " + id + "."));
+    }
+
+    private static void requireActor(String actor) {
+        if (actor == null || actor.isBlank()) {
+            throw new IllegalArgumentException("A review needs the name of who did it.");
+        }
+    }
+
+    static Event event(ResultSet rs) throws SQLException {
+        return new Event(rs.getLong("id"), Columns.nullableLong(rs, "camera_id"), rs.getString("camera_name"),
+                rs.getString("label"), Columns.instant(rs, "started_at"), Columns.instant(rs, "ended_at"),
+                rs.getFloat("peak_score"), Columns.box(rs.getString("peak_box")), rs.getString("snapshot_path"),
+                EventStatus.parse(rs.getString("status")), rs.getString("reviewed_by"), Columns.instant(rs, "reviewed_at"),
+                rs.getString("note"), rs.getBoolean("interrupted"), rs.getBoolean("hold"));
+    }
+}

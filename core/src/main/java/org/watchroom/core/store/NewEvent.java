@@ -1,0 +1,27 @@
+package org.watchroom.core.store;
+
+import java.time.Instant;
+import java.util.Objects;
+import org.watchroom.core.detect.Box;
+
+/**
+ * What the event engine knows when an event starts.
+ *
+ * @param cameraId     configured camera id, or null for demo cameras
+ * @param cameraName   display name, kept with the event
+ * @param label        what was seen
+ * @param startedAt    first detection
+ * @param score        its score (the first peak)
+ * @param box          its box, or null
+ * @param snapshotPath picture, or null
+ *
+ * <p>Thread-safety: immutable.
+ */
+public record NewEvent(Long cameraId, String cameraName, String label, Instant startedAt, float score, Box box,
+                       String snapshotPath) {
+    public NewEvent {
+        Objects.requireNonNull(cameraName, "cameraName");
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(startedAt, "startedAt");
+    }
+}

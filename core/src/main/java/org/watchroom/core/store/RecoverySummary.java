@@ -1,0 +1,23 @@
+package org.watchroom.core.store;
+
+import java.util.List;
+
+/**
+ * What start-up recovery fixed.
+ *
+ * @param clipsClosed       open clip rows it closed
+ * @param filesMissing      of those, clips whose file was gone (closed with 0 bytes and no hash)
+ * @param eventsInterrupted events it marked interrupted and ended
+ * @param problems          files it could not read, in plain words
+ *
+ * <p>Thread-safety: immutable.
+ */
+public record RecoverySummary(int clipsClosed, int filesMissing, int eventsInterrupted, List<String> problems) {
+    public RecoverySummary {
+        problems = List.copyOf(problems);
+    }
+
+    public boolean nothingToDo() {
+        return clipsClosed == 0 && eventsInterrupted == 0 && problems.isEmpty();
+    }
+}

@@ -1,0 +1,16 @@
+package org.watchroom.core.store;
+
+import java.time.Instant;
+import org.watchroom.core.detect.Box;
+
+/**
+ * A detection saved with its event.
+ *
+ * @param landmarks 10 floats for face models with landmarks, else null; see {@link org.watchroom.core.detect.Detection}
+ * @param cropPath  saved crop picture, or null
+ *
+ * <p>Thread-safety: immutable by convention (the landmark array is never written).
+ */
+public record StoredDetection(long id, long eventId, Instant ts, String label, float score, Box box, float[] landmarks,
+                              String cropPath) {
+}
