@@ -242,6 +242,7 @@ public final class CameraSource implements AutoCloseable {
                 codec = decoder.codecName();
                 pacer.reset();
                 boolean streamsChanged = true;
+                boolean waitForKeyframe = false;
                 while (running) {
                     long readStarted = System.nanoTime();
                     result = in.read(packet);
@@ -278,6 +279,22 @@ public final class CameraSource implements AutoCloseable {
                     if (!url.kind().live() && options.paced()) {
                         pacer.await(packet.dts() != org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE
                                 ? packet.dts() : packet.pts(), timeBaseNum, timeBaseDen);
+                    }
+                    if (options.decodeOnlyWhenWatched() && !ring.hasReaders()) {
+                        // Nobody looks: keep the connection (and the packets for recording) but spare the CPU.
+                        waitForKeyframe = true;
+                        lastFrameNanos = now;
+                        if (!(state instanceof CameraState.Live)) {
+                            setState(new CameraState.Live());
+                        }
+                        continue;
+                    }
+                    if (waitForKeyframe) {
+                        if ((packet.flags() & org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY) == 0) {
+                            continue; // resume decoding on a keyframe, not into a smear
+                        }
+                        decoder.flush();
+                        waitForKeyframe = false;
                     }
                     decode(decoder, packet, scaler);
                 }

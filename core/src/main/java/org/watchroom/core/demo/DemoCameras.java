@@ -42,7 +42,7 @@ public final class DemoCameras {
     private static Camera demo(long id, String name, String url, String detectSettings) {
         Camera c = Camera.create(name, url, null, "demo");
         return new Camera(id, c.name(), c.url(), null, null, null, "tcp", true, c.location(), null, detectSettings,
-                null, null);
+                "{}", null, null);
     }
 
     /**

@@ -100,6 +100,9 @@ public final class FrameRing {
         return reader;
     }
 
+    /** Whether anyone reads this ring now (allocation-free, for the producer's per-packet check). */
+    public boolean hasReaders() { return !readers.isEmpty(); }
+
     /** The open readers, for statistics. */
     public List<Reader> readers() { return List.copyOf(readers); }
 

@@ -16,11 +16,12 @@ import org.watchroom.core.camera.CameraUrl;
  * @param enabled whether the engine streams it
  * @param location where it hangs, free text
  * @param notes installer's notes
- * @param detectSettings JSON placeholder for the detection issue
+ * @param detectSettings detection settings JSON ({@code DetectConfig})
+ * @param eventRules event rules JSON ({@code EventRuleConfig})
  */
 public record Camera(long id, String name, String url, String subUrl, String username, String password,
                      String rtspTransport, boolean enabled, String location, String notes, String detectSettings,
-                     OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+                     String eventRules, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     /** A new camera from what a person typed; credentials in the URL are moved apart. */
     public static Camera create(String name, String urlText, String subUrlText, String location) {
@@ -31,7 +32,7 @@ public record Camera(long id, String name, String url, String subUrl, String use
         CameraUrl sub = subUrlText == null || subUrlText.isBlank() ? null
                 : CameraUrl.parse(subUrlText, main.username(), main.password());
         return new Camera(0, name.strip(), main.storedAddress(), sub == null ? null : sub.storedAddress(),
-                main.username(), main.password(), "tcp", true, blank(location), null, "{}", null, null);
+                main.username(), main.password(), "tcp", true, blank(location), null, "{}", "{}", null, null);
     }
 
     private static String blank(String s) {
@@ -46,7 +47,7 @@ public record Camera(long id, String name, String url, String subUrl, String use
     }
 
     public Camera withEnabled(boolean on) {
-        return new Camera(id, name, url, subUrl, username, password, rtspTransport, on, location, notes, detectSettings, createdAt, updatedAt);
+        return new Camera(id, name, url, subUrl, username, password, rtspTransport, on, location, notes, detectSettings, eventRules, createdAt, updatedAt);
     }
 
     public Camera withDetails(String newName, String urlText, String subUrlText, String newLocation, String newNotes) {
@@ -54,7 +55,19 @@ public record Camera(long id, String name, String url, String subUrl, String use
         String user = parsed.username != null ? parsed.username : username;
         String pass = parsed.username != null ? parsed.password : password;
         return new Camera(id, parsed.name, parsed.url, parsed.subUrl, user, pass, rtspTransport, enabled, parsed.location,
-                blank(newNotes), detectSettings, createdAt, updatedAt);
+                blank(newNotes), detectSettings, eventRules, createdAt, updatedAt);
+    }
+
+    /** The same camera with other detection settings (JSON); checked by the caller. */
+    public Camera withDetectSettings(String json) {
+        return new Camera(id, name, url, subUrl, username, password, rtspTransport, enabled, location, notes,
+                json, eventRules, createdAt, updatedAt);
+    }
+
+    /** The same camera with other event rules (JSON); checked by the caller. */
+    public Camera withEventRules(String json) {
+        return new Camera(id, name, url, subUrl, username, password, rtspTransport, enabled, location, notes,
+                detectSettings, json, createdAt, updatedAt);
     }
 
     /** The same camera read over {@code tcp} or {@code udp}. */
@@ -63,7 +76,7 @@ public record Camera(long id, String name, String url, String subUrl, String use
             throw new IllegalArgumentException("RTSP transport must be tcp or udp, not '" + transport + "'.");
         }
         return new Camera(id, name, url, subUrl, username, password, transport, enabled, location, notes,
-                detectSettings, createdAt, updatedAt);
+                detectSettings, eventRules, createdAt, updatedAt);
     }
 
     @Override

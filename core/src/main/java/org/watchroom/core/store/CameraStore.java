@@ -13,7 +13,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  */
 public final class CameraStore {
     private static final String COLUMNS = "id, name, url, sub_url, username, password, rtsp_transport, enabled, location, notes, "
-            + "detect_settings, created_at, updated_at";
+            + "detect_settings, event_rules, created_at, updated_at";
     private final Jdbi jdbi;
 
     public CameraStore(Database database) {
@@ -25,7 +25,8 @@ public final class CameraStore {
                 .map((rs, ctx) -> new Camera(rs.getLong("id"), rs.getString("name"), rs.getString("url"),
                         rs.getString("sub_url"), rs.getString("username"), rs.getString("password"),
                         rs.getString("rtsp_transport"), rs.getBoolean("enabled"), rs.getString("location"), rs.getString("notes"),
-                        rs.getString("detect_settings"), rs.getObject("created_at", OffsetDateTime.class),
+                        rs.getString("detect_settings"), rs.getString("event_rules"),
+                        rs.getObject("created_at", OffsetDateTime.class),
                         rs.getObject("updated_at", OffsetDateTime.class)))
                 .list());
     }
@@ -40,9 +41,9 @@ public final class CameraStore {
         try {
             long id = jdbi.withHandle(h -> h.createUpdate("""
                             INSERT INTO cameras (name, url, sub_url, username, password, rtsp_transport, enabled,
-                                                 location, notes, detect_settings, created_at, updated_at)
+                                                 location, notes, detect_settings, event_rules, created_at, updated_at)
                             VALUES (:name, :url, :subUrl, :username, :password, :rtspTransport, :enabled, :location, :notes,
-                                    :detectSettings, :now, :now)""")
+                                    :detectSettings, :eventRules, :now, :now)""")
                     .bindMethods(camera).bind("now", now)
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
             return find(id).orElseThrow();
@@ -56,7 +57,7 @@ public final class CameraStore {
             int rows = jdbi.withHandle(h -> h.createUpdate("""
                             UPDATE cameras SET name = :name, url = :url, sub_url = :subUrl, username = :username,
                                    password = :password, rtsp_transport = :rtspTransport, enabled = :enabled, location = :location, notes = :notes,
-                                   detect_settings = :detectSettings, updated_at = :now
+                                   detect_settings = :detectSettings, event_rules = :eventRules, updated_at = :now
                             WHERE id = :id""")
                     .bindMethods(camera).bind("now", OffsetDateTime.now()).execute());
             if (rows == 0) {
