@@ -13,6 +13,33 @@ public sealed interface WatchroomEvent {
     record DetectionsReady(org.watchroom.core.detect.DetectionResult result) implements WatchroomEvent {
     }
 
+    /** An event began and has its database id (published on the event writer thread). */
+    record EventStarted(long eventId, long cameraId, String cameraName, String label, float score,
+                        java.time.Instant at, boolean simulated) implements WatchroomEvent {
+    }
+
+    /** An event's peak score rose. */
+    record EventUpdated(long eventId, long cameraId, float peakScore, org.watchroom.core.detect.Box peakBox)
+            implements WatchroomEvent {
+    }
+
+    /**
+     * An event ended. {@code clipPath} is the clip that covers it (still being written for the post-roll), or
+     * null when nothing was recorded.
+     */
+    record EventEnded(long eventId, long cameraId, java.time.Instant at, java.time.Duration duration, String clipPath)
+            implements WatchroomEvent {
+    }
+
+    /** A clip file was finished (post-roll included). */
+    record ClipClosed(long clipId, long cameraId, String path, java.time.Duration duration, java.util.List<Long> eventIds)
+            implements WatchroomEvent {
+    }
+
+    /** Recording paused or resumed for lack of disk space; {@code alert} is null when it resumed. */
+    record StorageAlert(String alert) implements WatchroomEvent {
+    }
+
     /** The set of configured cameras changed (added, edited, removed, enabled, disabled). */
     record CamerasChanged() implements WatchroomEvent {
     }

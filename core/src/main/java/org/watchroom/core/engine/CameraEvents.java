@@ -1,0 +1,267 @@
+package org.watchroom.core.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.watchroom.core.bus.EventBus;
+import org.watchroom.core.bus.WatchroomEvent;
+import org.watchroom.core.detect.Box;
+import org.watchroom.core.detect.Detection;
+import org.watchroom.core.detect.DetectionResult;
+import org.watchroom.core.detect.FrameSnapshots;
+import org.watchroom.core.event.EventRules;
+import org.watchroom.core.event.EventSignal;
+import org.watchroom.core.event.Region;
+import org.watchroom.core.frame.FrameRing;
+import org.watchroom.core.frame.FrameSlot;
+import org.watchroom.core.record.ClipInfo;
+import org.watchroom.core.record.DiskGuard;
+import org.watchroom.core.record.Recorder;
+import org.watchroom.core.store.ClipClose;
+import org.watchroom.core.store.NewDetection;
+import org.watchroom.core.store.NewEvent;
+
+/**
+ * One camera's path from detections to evidence: {@link EventRules} decide, this class makes the snapshot
+ * (on the detect thread, while a frame is at hand), then hands every database write to the engine's single event
+ * writer (so rows appear in order and the detect thread never waits on the disk), asks the {@link Recorder} for a
+ * clip unless the {@link DiskGuard} says the disk is full, and publishes the lifecycle on the bus.
+ *
+ * <p>Thread-safety: {@link #accept}, {@link #tick} and {@link #simulate} may come from the detect thread, the
+ * engine's ticker and callers; they are serialised on this object. Event-id bookkeeping lives on the writer thread.
+ */
+final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CameraEvents.class);
+
+    private final long cameraId;
+    private final String cameraName;
+    private final EventRules rules;
+    private final EventStores stores;
+    private final Recorder recorder;
+    private final DiskGuard disk;
+    private final FrameRing.Reader frames;
+    private final Path snapshots;
+    private final EventBus bus;
+    private final ExecutorService writer;
+    // writer thread only
+    private final Map<UUID, Long> ids = new HashMap<>();
+    private final Map<Long, Instant> starts = new HashMap<>();
+    private final Map<Long, String> clipOfEvent = new HashMap<>();
+    private final Map<Path, Long> openClips = new HashMap<>();
+
+    CameraEvents(long cameraId, String cameraName, EventRules rules, EventStores stores, Recorder recorder,
+                 DiskGuard disk, FrameRing ring, Path snapshots, EventBus bus, ExecutorService writer) {
+        this.cameraId = cameraId;
+        this.cameraName = cameraName;
+        this.rules = rules;
+        this.stores = stores;
+        this.recorder = recorder;
+        this.disk = disk;
+        this.frames = ring.newReader("snapshots");
+        this.snapshots = snapshots;
+        this.bus = bus;
+        this.writer = writer;
+    }
+
+    /** Detect thread: one detector pass. */
+    @Override
+    public synchronized void accept(DetectionResult result) {
+        handle(rules.accept(result), result);
+        List<Detection> active = result.detections().stream().filter(d -> rules.isActive(d.label())).toList();
+        if (!active.isEmpty()) {
+            List<byte[]> crops = result.faceCrops();
+            List<Detection> faces = result.detections().stream().filter(d -> d.label().equals("face")).toList();
+            writer.execute(() -> storeDetections(result.capturedAt(), active, faces, crops));
+        }
+    }
+
+    /** Ticker: ends events whose objects are gone even when no detections arrive (camera offline). */
+    synchronized void tick(Instant now) {
+        handle(rules.tick(now), null);
+        if (recorder != null) {
+            recorder.tick(now);
+        }
+    }
+
+    /** "Simulate event" for installers and tests: an event of {@code label} starts now and ends by itself. */
+    synchronized void simulate(String label) {
+        handle(List.of(rules.simulate(label, 0.99f, Instant.now())), null);
+    }
+
+    private void handle(List<EventSignal> signals, DetectionResult result) {
+        for (EventSignal signal : signals) {
+            switch (signal) {
+                case EventSignal.Started s -> started(s, result);
+                case EventSignal.Updated u -> updated(u, result);
+                case EventSignal.Ended e -> writer.execute(() -> ended(e));
+            }
+        }
+    }
+
+    private void started(EventSignal.Started s, DetectionResult result) {
+        byte[] snapshot = snapshot(s.label(), result);
+        Box box = toBox(s.box(), result);
+        boolean record = recorder != null && disk.mayRecord();
+        if (recorder != null && !record) {
+            bus.publish(new WatchroomEvent.StorageAlert(disk.alert().orElse(null)));
+        }
+        writer.execute(() -> {
+            long id = stores.events().create(new NewEvent(cameraId > 0 ? cameraId : null, cameraName, s.label(), s.at(),
+                    s.firstScore(), box, null)).id();
+            ids.put(s.eventKey(), id);
+            starts.put(id, s.at());
+            if (snapshot != null) {
+                stores.events().updatePeak(id, s.firstScore(), box, write(snapshot, id + "-start.jpg"));
+            }
+            if (record) {
+                recorder.startOrExtend(id, s.at());
+            }
+            bus.publish(new WatchroomEvent.EventStarted(id, cameraId, cameraName, s.label(), s.firstScore(), s.at(),
+                    s.simulated()));
+        });
+    }
+
+    private void updated(EventSignal.Updated u, DetectionResult result) {
+        String label = labelOf(u.eventKey(), result);
+        byte[] snapshot = label == null ? null : snapshot(label, result);
+        Box box = toBox(u.peakBox(), result);
+        writer.execute(() -> {
+            Long id = ids.get(u.eventKey());
+            if (id == null) {
+                return;
+            }
+            String path = snapshot == null ? null : write(snapshot, id + "-peak.jpg");
+            stores.events().updatePeak(id, u.peakScore(), box, path);
+            bus.publish(new WatchroomEvent.EventUpdated(id, cameraId, u.peakScore(), box));
+        });
+    }
+
+    private void ended(EventSignal.Ended e) {
+        Long id = ids.remove(e.eventKey());
+        if (id == null) {
+            return;
+        }
+        stores.events().end(id, e.at());
+        if (recorder != null) {
+            recorder.eventEnded(id, e.at());
+        }
+        Instant start = starts.remove(id);
+        bus.publish(new WatchroomEvent.EventEnded(id, cameraId, e.at(), start == null ? Duration.ZERO
+                : Duration.between(start, e.at()), clipOfEvent.remove(id)));
+    }
+
+    /** The recorder's callbacks: run under its lock on the ingest thread, so they only queue work. */
+    Recorder.Listener clipListener() {
+        return new Recorder.Listener() {
+            @Override
+            public void clipOpened(Path path, Instant startedAt, List<Long> eventIds) {
+                writer.execute(() -> {
+                    long clipId = stores.clips().open(cameraId > 0 ? cameraId : null, path, startedAt).id();
+                    openClips.put(path, clipId);
+                    for (long eventId : eventIds) {
+                        stores.clips().link(clipId, eventId);
+                        clipOfEvent.put(eventId, path.toString());
+                    }
+                });
+            }
+
+            @Override
+            public void clipClosed(ClipInfo clip) {
+                writer.execute(() -> {
+                    Long clipId = openClips.remove(clip.path());
+                    if (clipId == null) {
+                        return;
+                    }
+                    for (long eventId : clip.eventIds()) {
+                        stores.clips().link(clipId, eventId);
+                    }
+                    stores.clips().close(clipId, new ClipClose(Instant.now(), clip.duration(), clip.bytes(),
+                            clip.sha256(), clip.codec(), clip.streamCopied(), null));
+                    bus.publish(new WatchroomEvent.ClipClosed(clipId, cameraId, clip.path().toString(), clip.duration(),
+                            clip.eventIds()));
+                });
+            }
+
+            @Override
+            public void clipFailed(Path path, String reason, List<Long> eventIds) {
+                LOG.warn("Camera '{}': clip {} failed: {}", cameraName, path, reason);
+            }
+        };
+    }
+
+    private void storeDetections(Instant at, List<Detection> active, List<Detection> faces, List<byte[]> crops) {
+        for (Map.Entry<UUID, Long> open : ids.entrySet()) {
+            long id = open.getValue();
+            List<NewDetection> rows = new ArrayList<>();
+            for (Detection d : active) {
+                int face = faces.indexOf(d);
+                String crop = face >= 0 && face < crops.size() && crops.get(face).length > 0
+                        ? write(crops.get(face), id + "-face-" + at.toEpochMilli() + "-" + face + ".jpg") : null;
+                rows.add(new NewDetection(at, d, crop));
+            }
+            stores.detections().addAll(id, rows);
+        }
+    }
+
+    private String labelOf(UUID key, DetectionResult result) {
+        return result == null ? null : result.detections().stream().map(Detection::label)
+                .filter(rules::isActive).findFirst().orElse(null);
+    }
+
+    /** JPEG of the newest frame with this label's boxes, or null when no frame is at hand. */
+    private byte[] snapshot(String label, DetectionResult result) {
+        FrameSlot slot = frames.acquireNewest();
+        if (slot == null) {
+            slot = frames.held();
+        }
+        if (slot == null) {
+            return null;
+        }
+        List<Detection> boxes = result == null ? List.of()
+                : result.detections().stream().filter(d -> d.label().equals(label)).toList();
+        try {
+            return FrameSnapshots.jpegWithBoxes(slot.pixels(), slot.width(), slot.height(), slot.stride(), boxes,
+                    result == null ? slot.width() : result.frameWidth(), result == null ? slot.height() : result.frameHeight());
+        } catch (RuntimeException e) {
+            LOG.warn("Camera '{}': no snapshot: {}", cameraName, e.getMessage());
+            return null;
+        }
+    }
+
+    private static Box toBox(Region region, DetectionResult result) {
+        double w = result == null ? 1 : result.frameWidth();
+        double h = result == null ? 1 : result.frameHeight();
+        return new Box((float) (region.x() * w), (float) (region.y() * h), (float) (region.width() * w),
+                (float) (region.height() * h));
+    }
+
+    private String write(byte[] jpeg, String name) {
+        try {
+            Files.createDirectories(snapshots);
+            Path file = snapshots.resolve(name);
+            Files.write(file, jpeg);
+            return file.toString();
+        } catch (IOException e) {
+            LOG.warn("Camera '{}': cannot save {}: {}", cameraName, name, e.getMessage());
+            return null;
+        }
+    }
+
+    /** Ends open events (camera stopped) and lets go of the frame. */
+    @Override
+    public synchronized void close() {
+        handle(rules.endAll(Instant.now()), null);
+        frames.close();
+    }
+}
