@@ -58,7 +58,7 @@ public final class ClipWriter {
 
     private final Path file;
     private final AVFormatContext context;
-    private final AVStream out;
+    private final AVRational outTimeBase; // the muxer's choice, fixed once the header is written
     private final AVPacket scratch = av_packet_alloc();
     private final int inNum;
     private final int inDen;
@@ -82,7 +82,7 @@ public final class ClipWriter {
     private ClipWriter(Path file, AVFormatContext context, AVStream out, AVRational inTimeBase, String codec) {
         this.file = file;
         this.context = context;
-        this.out = out;
+        this.outTimeBase = out.time_base(); // one wrapper: the getter allocates a new one per call
         this.inNum = inTimeBase.num();
         this.inDen = inTimeBase.den();
         this.inTimeBase = avutil.av_make_q(inNum, inDen);
@@ -185,7 +185,7 @@ public final class ClipWriter {
         scratch.pos(-1);
         scratch.dts(dts == AV_NOPTS_VALUE ? AV_NOPTS_VALUE : dts - offset);
         scratch.pts(packet.pts() == AV_NOPTS_VALUE ? AV_NOPTS_VALUE : packet.pts() - offset);
-        av_packet_rescale_ts(scratch, inTimeBase, out.time_base());
+        av_packet_rescale_ts(scratch, inTimeBase, outTimeBase);
         long outDts;
         if (scratch.dts() == AV_NOPTS_VALUE) {
             outDts = lastDts == Long.MIN_VALUE ? 0 : lastDts + step();
@@ -223,7 +223,7 @@ public final class ClipWriter {
 
     /** Media time written so far. */
     public Duration duration() {
-        AVRational tb = out.time_base();
+        AVRational tb = outTimeBase;
         return Duration.ofNanos(end * 1_000_000_000L / tb.den() * tb.num());
     }
 
