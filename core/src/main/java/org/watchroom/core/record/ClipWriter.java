@@ -53,7 +53,7 @@ import org.watchroom.core.model.internal.Sha256;
  *
  * <p>Thread-safety: not thread-safe; one owner (the {@link Recorder}, under its lock).
  */
-public final class ClipWriter {
+public final class ClipWriter implements Clip {
     private static final String MOVFLAGS = "frag_keyframe+delay_moov+default_base_moof";
 
     private final Path file;
@@ -64,6 +64,7 @@ public final class ClipWriter {
     private final int inDen;
     private final AVRational inTimeBase;
     private final String codec;
+    private final boolean streamCopied;
     private boolean started;
     private boolean closed;
     private long offset; // input time base: the first keyframe's DTS
@@ -79,7 +80,9 @@ public final class ClipWriter {
         public UnsupportedCodecException(String message) { super(message); }
     }
 
-    private ClipWriter(Path file, AVFormatContext context, AVStream out, AVRational inTimeBase, String codec) {
+    private ClipWriter(Path file, AVFormatContext context, AVStream out, AVRational inTimeBase, String codec,
+                       boolean streamCopied) {
+        this.streamCopied = streamCopied;
         this.file = file;
         this.context = context;
         this.outTimeBase = out.time_base(); // one wrapper: the getter allocates a new one per call
@@ -89,8 +92,15 @@ public final class ClipWriter {
         this.codec = codec;
     }
 
-    /** Whether the MP4 muxer takes {@code codecId} as it is (otherwise the source needs re-encoding). */
+    /**
+     * Whether {@code codecId} can be stream-copied into a clip: the MP4 muxer must take it, and it must not be
+     * MJPEG, which the muxer accepts but browsers and most players do not play (and which is 5-10x the size of
+     * H.264), so MJPEG cameras are re-encoded too.
+     */
     public static boolean canStreamCopy(int codecId) {
+        if (codecId == org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MJPEG) {
+            return false;
+        }
         FfmpegInput.initialise();
         AVOutputFormat mp4 = org.bytedeco.ffmpeg.global.avformat.av_guess_format("mp4", null, null);
         return avformat_query_codec(mp4, codecId, FF_COMPLIANCE_NORMAL) == 1;
@@ -101,11 +111,17 @@ public final class ClipWriter {
      * parameters are copied, the caller keeps its own.
      */
     public static ClipWriter open(Path file, AVCodecParameters parameters, AVRational timeBase) throws IOException {
-        String codec = avcodec_get_name(parameters.codec_id()).getString();
         if (!canStreamCopy(parameters.codec_id())) {
-            throw new UnsupportedCodecException("codec " + codec + " cannot be stream-copied into MP4 and "
-                    + "re-encoding to H.264 is not supported yet");
+            throw new UnsupportedCodecException("codec " + avcodec_get_name(parameters.codec_id()).getString()
+                    + " cannot be stream-copied into MP4; use a Recorder, which re-encodes it");
         }
+        return open(file, parameters, timeBase, true);
+    }
+
+    /** {@code streamCopied} false: the packets come from our own encoder ({@link TranscodingClip}). */
+    static ClipWriter open(Path file, AVCodecParameters parameters, AVRational timeBase, boolean streamCopied)
+            throws IOException {
+        String codec = avcodec_get_name(parameters.codec_id()).getString();
         Files.createDirectories(file.toAbsolutePath().getParent());
         AVFormatContext context = new AVFormatContext(null);
         int result = avformat_alloc_output_context2(context, null, "mp4", file.toString());
@@ -142,7 +158,7 @@ public final class ClipWriter {
                 throw new IOException("cannot write the MP4 header: " + FfmpegErrors.text(result));
             }
             ok = true;
-            return new ClipWriter(file, context, out, timeBase, codec);
+            return new ClipWriter(file, context, out, timeBase, codec, streamCopied);
         } finally {
             av_dict_free(options);
             if (!ok) {
@@ -154,6 +170,7 @@ public final class ClipWriter {
         }
     }
 
+    @Override
     public Path file() { return file; }
 
     /** Whether the first keyframe has been written. */
@@ -163,6 +180,7 @@ public final class ClipWriter {
      * Writes a reference to {@code packet} (the caller keeps its own); {@code arrivalMillis} is its wall time.
      * Returns false for packets skipped before the first keyframe.
      */
+    @Override
     public boolean write(AVPacket packet, long arrivalMillis) throws IOException {
         if (closed) {
             throw new IllegalStateException("clip closed");
@@ -219,6 +237,7 @@ public final class ClipWriter {
     public long packetsWritten() { return packetsWritten; }
 
     /** Wall time of the first keyframe written, or null before it. */
+    @Override
     public Instant startedAt() { return startedAt; }
 
     /** Media time written so far. */
@@ -241,11 +260,13 @@ public final class ClipWriter {
             Files.deleteIfExists(file);
             return null;
         }
-        return new ClipInfo(file, startedAt, duration, Files.size(file), Sha256.of(file), codec, true, List.of());
+        return new ClipInfo(file, startedAt, duration, Files.size(file), Sha256.of(file), codec, streamCopied,
+                List.of());
     }
 
     /** Writes the trailer (when something was written) and frees the muxer; safe to call twice. */
-    void release() {
+    @Override
+    public void release() {
         if (closed) {
             return;
         }

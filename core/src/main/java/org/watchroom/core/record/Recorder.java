@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.slf4j.Logger;
@@ -33,8 +34,9 @@ import org.watchroom.core.camera.PacketListener;
  * A clip whose post-roll ran out closes with the next packet, or with {@link #tick} when the camera has gone
  * silent. Listener callbacks run under the lock on the calling thread and must return quickly.
  *
- * <p>Codecs the MP4 muxer refuses (e.g. raw video) are not re-encoded yet: such clips fail with
- * {@link Listener#clipFailed} and are counted.
+ * <p>Codecs the MP4 muxer refuses (MS-MPEG4, raw video, ...) are re-encoded to H.264 on a worker thread per clip
+ * ({@link ClipInfo#streamCopied()} false; see {@code TranscodingClip} for its queue and drop policy); such a
+ * clip's {@link Listener#clipClosed} (or {@code clipFailed}) then comes from that worker thread.
  *
  * <p>Thread-safety: all public methods are thread-safe (one lock per recorder).
  */
@@ -63,13 +65,13 @@ public final class Recorder implements PacketListener, AutoCloseable {
     private final PacketRing ring;
     private final Set<Long> openEvents = new LinkedHashSet<>();
     private final List<Long> clipEvents = new ArrayList<>();
-    private ClipWriter writer;
+    private Clip writer; // a ClipWriter (stream copy) or a TranscodingClip (re-encode on a worker)
     private int writerGeneration;
     private boolean pending; // events open but no video seen yet: the clip opens with the first video packet
     private long pendingStartMillis;
     private long closeAtMillis = Long.MAX_VALUE;
-    private long clipsClosed;
-    private long clipsFailed;
+    private final AtomicLong clipsClosed = new AtomicLong();
+    private final AtomicLong clipsFailed = new AtomicLong();
     private boolean closed;
 
     public Recorder(String camera, Path directory, RecordSettings settings, Listener listener) {
@@ -163,7 +165,7 @@ public final class Recorder implements PacketListener, AutoCloseable {
                 closeAtMillis = Long.MAX_VALUE;
                 listener.clipFailed(null, "no video arrived during the event", List.copyOf(clipEvents));
                 clipEvents.clear();
-                clipsFailed++;
+                clipsFailed.incrementAndGet();
             }
         }
     }
@@ -171,9 +173,9 @@ public final class Recorder implements PacketListener, AutoCloseable {
     /** Whether a clip is open (or waiting for the camera's first video packet). */
     public synchronized boolean recording() { return writer != null || pending; }
 
-    public synchronized long clipsClosed() { return clipsClosed; }
+    public long clipsClosed() { return clipsClosed.get(); }
 
-    public synchronized long clipsFailed() { return clipsFailed; }
+    public long clipsFailed() { return clipsFailed.get(); }
 
     /** Finishes the open clip now (its file stays valid) and frees the ring. Detach from the source first. */
     @Override
@@ -198,9 +200,11 @@ public final class Recorder implements PacketListener, AutoCloseable {
         pending = false;
         Path file = newFile(startMillis);
         try {
-            writer = ClipWriter.open(file, params.parameters(), params.timeBase());
+            writer = ClipWriter.canStreamCopy(params.codecId())
+                    ? ClipWriter.open(file, params.parameters(), params.timeBase())
+                    : TranscodingClip.open(camera, file, params);
         } catch (IOException e) {
-            clipsFailed++;
+            clipsFailed.incrementAndGet();
             LOG.warn("Camera '{}': cannot record a clip: {}", camera, e.getMessage());
             listener.clipFailed(Files.exists(file) ? file : null, e.getMessage(), List.copyOf(clipEvents));
             try {
@@ -228,32 +232,46 @@ public final class Recorder implements PacketListener, AutoCloseable {
     }
 
     private void finishClip() {
-        ClipWriter current = writer;
+        Clip clip = writer;
         writer = null;
         closeAtMillis = Long.MAX_VALUE;
         List<Long> events = List.copyOf(clipEvents);
         clipEvents.clear();
+        if (clip instanceof TranscodingClip transcoding) {
+            // the worker finishes encoding what it has queued, then reports from its own thread
+            transcoding.finish(result -> {
+                if (result.info() != null) {
+                    clipsClosed.incrementAndGet();
+                    listener.clipClosed(result.info().withEventIds(events));
+                } else {
+                    clipsFailed.incrementAndGet();
+                    listener.clipFailed(transcoding.file(), result.failure(), events);
+                }
+            });
+            return;
+        }
+        ClipWriter current = (ClipWriter) clip;
         try {
             ClipInfo info = current.close();
             if (info == null) {
-                clipsFailed++;
+                clipsFailed.incrementAndGet();
                 listener.clipFailed(null, "no keyframe arrived before the clip ended", events);
                 return;
             }
-            clipsClosed++;
+            clipsClosed.incrementAndGet();
             listener.clipClosed(info.withEventIds(events));
         } catch (IOException e) {
-            clipsFailed++;
+            clipsFailed.incrementAndGet();
             LOG.warn("Camera '{}': cannot finish clip {}: {}", camera, current.file(), e.getMessage());
             listener.clipFailed(current.file(), e.getMessage(), events);
         }
     }
 
     private void failClip(String reason) {
-        ClipWriter current = writer;
+        Clip current = writer;
         writer = null;
         current.release();
-        clipsFailed++;
+        clipsFailed.incrementAndGet();
         LOG.warn("Camera '{}': clip {} failed: {}", camera, current.file(), reason);
         listener.clipFailed(current.file(), reason, List.copyOf(clipEvents));
         clipEvents.clear();

@@ -21,6 +21,7 @@ class CoreArchitectureTest {
             .and().resideOutsideOfPackage("org.watchroom.core.store")
             .and().resideOutsideOfPackage("org.watchroom.core.model")
             .and().resideOutsideOfPackage("org.watchroom.core.detect")
+            .and().resideOutsideOfPackage("org.watchroom.core.record")
             .should().dependOnClassesThat().resideInAPackage("..internal..")
             .because("internal packages are implementation details of their feature");
 }

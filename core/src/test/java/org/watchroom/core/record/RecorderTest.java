@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.bytedeco.javacpp.Loader;
 import org.watchroom.core.camera.CameraSource;
 import org.watchroom.core.camera.CameraState;
 import org.watchroom.core.camera.CameraUrl;
@@ -25,7 +28,7 @@ import org.watchroom.core.testing.Waits;
 
 /**
  * {@link Recorder} on real cameras: the RTSP test server serving vtest.avi as H.264 (10 fps, a keyframe every
- * 10 frames) and vtest.mp4 played as a looping, paced file. Clips are read back with FFmpeg.
+ * 10 frames), vtest.mp4 played as a looping, paced file, and files whose codec MP4 cannot take. Clips are read back with FFmpeg.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class RecorderTest {
@@ -138,25 +141,50 @@ class RecorderTest {
         }
     }
 
-    @Test
-    void codecTheMp4MuxerRefusesFailsClearly() throws Exception {
+    /** vtest.avi is MS-MPEG4 v3 (refused by MP4); an MJPEG file is made from it with the bundled ffmpeg. */
+    @ParameterizedTest
+    @ValueSource(strings = {"msmpeg4v3", "mjpeg"})
+    void codecsMp4CannotTakeAreReencodedToH264(String codec) throws Exception {
+        Path footage = TestMedia.file("vtest.avi");
+        if (codec.equals("mjpeg")) {
+            footage = dir.resolve("mjpeg.avi");
+            Process ffmpeg = new ProcessBuilder(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class), "-hide_banner",
+                    "-nostdin", "-loglevel", "error", "-i", TestMedia.file("vtest.avi").toString(), "-t", "8",
+                    "-c:v", "mjpeg", "-q:v", "5", "-y", footage.toString()).inheritIO().start();
+            assertThat(ffmpeg.waitFor()).isZero();
+        }
         Clips clips = new Clips();
-        try (Recorder recorder = new Recorder("raw", dir, RecordSettings.defaults(), clips);
-             CameraSource source = new CameraSource("raw",
-                     CameraUrl.parse("lavfi:testsrc=size=160x120:rate=10"), SourceOptions.defaults())) {
+        RecordSettings settings = RecordSettings.defaults()
+                .withPreRoll(Duration.ofSeconds(1)).withPostRoll(Duration.ofSeconds(1));
+        Path clipDir = Files.createDirectories(dir.resolve("clips"));
+        try (Recorder recorder = new Recorder("old", clipDir, settings, clips);
+             CameraSource source = new CameraSource("old", CameraUrl.parse(footage + "?loop=1"),
+                     SourceOptions.defaults())) {
             source.addPacketListener(recorder);
             source.start();
             Waits.until(Duration.ofSeconds(15), () -> source.state() instanceof CameraState.Live);
-            Thread.sleep(300);
-            recorder.startOrExtend(1, Instant.now());
-            String reason = clips.failed.poll(5, TimeUnit.SECONDS);
+            Thread.sleep(2000);
+            recorder.startOrExtend(7, Instant.now());
+            Thread.sleep(2000);
+            recorder.eventEnded(7, Instant.now());
+            ClipInfo clip = clips.closed.poll(15, TimeUnit.SECONDS);
             source.removePacketListener(recorder);
-            assertThat(reason).contains("cannot be stream-copied into MP4").contains("not supported yet");
-            assertThat(recorder.recording()).isFalse();
-            assertThat(recorder.clipsFailed()).isEqualTo(1);
-            try (var files = Files.list(dir)) {
-                assertThat(files).isEmpty();
-            }
+
+            assertThat(clips.failed).isEmpty();
+            assertThat(clip).isNotNull();
+            assertThat(clip.streamCopied()).isFalse();
+            assertThat(clip.codec()).isEqualTo("h264");
+            assertThat(clip.eventIds()).containsExactly(7L);
+            assertThat(clip.sha256()).isEqualTo(Sha256.of(clip.path()));
+            ClipProbe probe = ClipProbe.of(clip.path());
+            System.out.println(codec + " re-encoded clip: " + clip + " " + probe);
+            assertThat(probe.codec()).isEqualTo("h264");
+            assertThat(probe.firstKey()).isTrue();
+            assertThat(probe.firstDts()).isZero();
+            double seconds = clip.duration().toMillis() / 1000.0;
+            // 1 s pre-roll (back to a keyframe) + 2 s event + 1 s post-roll
+            assertThat(seconds).isBetween(3.5, 4.0 + gopSeconds() + 0.5);
+            assertThat(probe.decodedFrames()).isBetween((int) (seconds * 10) - 3, (int) (seconds * 10) + 3);
         }
     }
 
