@@ -1,6 +1,7 @@
 package org.watchroom.core.record;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
+import static org.bytedeco.ffmpeg.global.avcodec.FF_COMPLIANCE_NORMAL;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_ref;
@@ -20,7 +21,6 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
-import static org.bytedeco.ffmpeg.global.avcodec.FF_COMPLIANCE_NORMAL;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 
@@ -50,6 +50,9 @@ import org.watchroom.core.model.internal.Sha256;
  * keyframe's DTS is 0, rescaled to the muxer's time base and kept strictly increasing: a missing DTS is taken
  * from the PTS or the previous packet, and a jump backwards (a looping file, a reconnect with the same
  * parameters) continues one frame after the previous packet instead of confusing the muxer.
+ * With B-frames (vtest.mp4) the first DTS is 0 and the first PTS is the reorder delay (0.2 s there): rebasing
+ * on the PTS instead would need negative DTS (an edit list in the fragmented file; not tried). Cameras rarely
+ * send B-frames (the RTSP test stream has none: its first PTS is 0 too).
  *
  * <p>Thread-safety: not thread-safe; one owner (the {@link Recorder}, under its lock).
  */
