@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.watchroom.core.config.Version;
-import org.watchroom.core.model.internal.Sha256;
+import org.watchroom.core.digest.Sha256;
 
 /**
  * Puts model files into the {@link ModelStore}: copied from a mirror folder when one is given (offline

@@ -8,7 +8,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.watchroom.core.model.internal.Sha256;
+import org.watchroom.core.digest.Sha256;
 
 /**
  * The user's model folder, {@code <dataDir>/models}: one file per model under its manifest file name, plus an

@@ -1,4 +1,4 @@
-package org.watchroom.core.camera.internal;
+package org.watchroom.core.media;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_LOW_DELAY;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;

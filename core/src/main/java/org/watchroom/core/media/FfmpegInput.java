@@ -1,4 +1,4 @@
-package org.watchroom.core.camera.internal;
+package org.watchroom.core.media;
 
 import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;

@@ -1,4 +1,4 @@
-package org.watchroom.core.camera.internal;
+package org.watchroom.core.media;
 
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_DECODER_NOT_FOUND;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;

@@ -1,4 +1,4 @@
-package org.watchroom.core.model.internal;
+package org.watchroom.core.digest;
 
 import java.io.IOException;
 import java.io.InputStream;

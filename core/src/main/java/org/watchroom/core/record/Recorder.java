@@ -1,0 +1,291 @@
+package org.watchroom.core.record;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.watchroom.core.camera.PacketListener;
+
+/**
+ * Event clips of one camera. Attach it to the camera's source ({@code addPacketListener}): it feeds its own
+ * {@link PacketRing} and, while a clip is open, stream-copies each live video packet into it. The event layer
+ * calls {@link #startOrExtend} and {@link #eventEnded}: the first event opens a clip that begins with the
+ * pre-roll kept in the ring; events that start while it is open join it; it closes {@code postRoll} after the
+ * last of its events ended, so overlapping events share one clip and no second is written for the same seconds.
+ *
+ * <p>Threads: packets are written on the camera's ingest thread, in {@link #onPacket}. Stream copy is a reference
+ * to the demuxer's buffer handed to the muxer, and a fragment is written to the file once per GOP, so it costs
+ * far less than the decoding that thread already does; a worker queue would add a second owner of every packet
+ * and a drop policy for no gain. The price: a disk that blocks for seconds blocks the camera's ingest with it.
+ * The event-layer calls take the same lock and write the pre-roll themselves (a few MB at most, the ring's cap).
+ * A clip whose post-roll ran out closes with the next packet, or with {@link #tick} when the camera has gone
+ * silent. Listener callbacks run under the lock on the calling thread and must return quickly.
+ *
+ * <p>Codecs the MP4 muxer refuses (MS-MPEG4, raw video, ...) are re-encoded to H.264 on a worker thread per clip
+ * ({@link ClipInfo#streamCopied()} false; see {@code TranscodingClip} for its queue and drop policy); such a
+ * clip's {@link Listener#clipClosed} (or {@code clipFailed}) then comes from that worker thread.
+ *
+ * <p>Thread-safety: all public methods are thread-safe (one lock per recorder).
+ */
+public final class Recorder implements PacketListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
+    private static final DateTimeFormatter FILE_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+
+    /** What a store needs to keep clip rows; called under the recorder's lock, must return quickly. */
+    public interface Listener {
+        /** A clip file was created and is being written (an "open" clip row). */
+        default void clipOpened(Path path, Instant startedAt, List<Long> eventIds) { }
+
+        /** A clip was finished; its file is complete. */
+        default void clipClosed(ClipInfo clip) { }
+
+        /** A clip could not be written; {@code path} may be null when the file was never created. */
+        default void clipFailed(Path path, String reason, List<Long> eventIds) { }
+    }
+
+    private final String camera;
+    private final Path directory;
+    private final RecordSettings settings;
+    private final Clock clock;
+    private final Listener listener;
+    private final PacketRing ring;
+    private final Set<Long> openEvents = new LinkedHashSet<>();
+    private final List<Long> clipEvents = new ArrayList<>();
+    private Clip writer; // a ClipWriter (stream copy) or a TranscodingClip (re-encode on a worker)
+    private int writerGeneration;
+    private boolean pending; // events open but no video seen yet: the clip opens with the first video packet
+    private long pendingStartMillis;
+    private long closeAtMillis = Long.MAX_VALUE;
+    private final AtomicLong clipsClosed = new AtomicLong();
+    private final AtomicLong clipsFailed = new AtomicLong();
+    private boolean closed;
+
+    public Recorder(String camera, Path directory, RecordSettings settings, Listener listener) {
+        this(camera, directory, settings, Clock.systemUTC(), listener);
+    }
+
+    public Recorder(String camera, Path directory, RecordSettings settings, Clock clock, Listener listener) {
+        this.camera = Objects.requireNonNull(camera);
+        this.directory = Objects.requireNonNull(directory);
+        this.settings = Objects.requireNonNull(settings);
+        this.clock = Objects.requireNonNull(clock);
+        this.listener = Objects.requireNonNull(listener);
+        this.ring = new PacketRing(settings, clock);
+    }
+
+    public PacketRing ring() { return ring; }
+
+    @Override
+    public synchronized void onPacket(AVPacket packet, AVStream stream, boolean streamsChanged) {
+        if (closed) {
+            return;
+        }
+        long now = clock.millis();
+        boolean video = ring.offer(packet, stream, streamsChanged, now);
+        if (writer != null && now >= closeAtMillis) {
+            finishClip();
+        }
+        if (!video) {
+            return;
+        }
+        if (pending && ring.params() != null) {
+            openClip(pendingStartMillis); // the ring already holds this packet
+            return;
+        }
+        if (writer == null) {
+            return;
+        }
+        if (ring.generation() != writerGeneration) {
+            // Streams with other parameters after a reconnect: they cannot continue this MP4 track.
+            List<Long> carried = List.copyOf(clipEvents);
+            finishClip();
+            clipEvents.addAll(carried);
+            openClip(now);
+            return;
+        }
+        try {
+            writer.write(packet, now);
+        } catch (IOException e) {
+            failClip(e.getMessage());
+        }
+    }
+
+    /**
+     * Event {@code eventId} started at {@code at}: opens a clip with the pre-roll before {@code at}, or joins the
+     * clip already open (which then stays open until this event too has ended plus post-roll).
+     */
+    public synchronized void startOrExtend(long eventId, Instant at) {
+        if (closed) {
+            return;
+        }
+        if (writer != null && closeAtMillis <= at.toEpochMilli()) {
+            finishClip(); // its post-roll ran out while the camera sent nothing
+        }
+        openEvents.add(eventId);
+        if (!clipEvents.contains(eventId)) {
+            clipEvents.add(eventId);
+        }
+        closeAtMillis = Long.MAX_VALUE;
+        if (writer == null && !pending) {
+            openClip(at.toEpochMilli() - settings.preRoll().toMillis());
+        }
+    }
+
+    /** Event {@code eventId} ended at {@code at}; the clip closes post-roll after the last of its events. */
+    public synchronized void eventEnded(long eventId, Instant at) {
+        if (!openEvents.remove(eventId) || !openEvents.isEmpty()) {
+            return;
+        }
+        if (writer != null || pending) {
+            closeAtMillis = at.toEpochMilli() + settings.postRoll().toMillis();
+        }
+    }
+
+    /** Closes the open clip if its post-roll has run out (for a camera that stopped sending packets). */
+    public synchronized void tick(Instant now) {
+        if (now.toEpochMilli() >= closeAtMillis) {
+            if (writer != null) {
+                finishClip();
+            } else if (pending) {
+                pending = false;
+                closeAtMillis = Long.MAX_VALUE;
+                listener.clipFailed(null, "no video arrived during the event", List.copyOf(clipEvents));
+                clipEvents.clear();
+                clipsFailed.incrementAndGet();
+            }
+        }
+    }
+
+    /** Whether a clip is open (or waiting for the camera's first video packet). */
+    public synchronized boolean recording() { return writer != null || pending; }
+
+    public long clipsClosed() { return clipsClosed.get(); }
+
+    public long clipsFailed() { return clipsFailed.get(); }
+
+    /** Finishes the open clip now (its file stays valid) and frees the ring. Detach from the source first. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        if (writer != null) {
+            finishClip();
+        }
+        closed = true;
+        ring.close();
+    }
+
+    private void openClip(long startMillis) {
+        StreamParams params = ring.params();
+        if (params == null) {
+            pending = true;
+            pendingStartMillis = startMillis;
+            return;
+        }
+        pending = false;
+        Path file = newFile(startMillis);
+        try {
+            writer = ClipWriter.canStreamCopy(params.codecId())
+                    ? ClipWriter.open(file, params.parameters(), params.timeBase())
+                    : TranscodingClip.open(camera, file, params);
+        } catch (IOException e) {
+            clipsFailed.incrementAndGet();
+            LOG.warn("Camera '{}': cannot record a clip: {}", camera, e.getMessage());
+            listener.clipFailed(Files.exists(file) ? file : null, e.getMessage(), List.copyOf(clipEvents));
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // nothing was written to it
+            }
+            clipEvents.clear();
+            openEvents.clear();
+            closeAtMillis = Long.MAX_VALUE;
+            return;
+        }
+        writerGeneration = ring.generation();
+        int first = ring.startFor(startMillis);
+        try {
+            for (int i = Math.max(first, 0); first >= 0 && i < ring.size(); i++) {
+                writer.write(ring.packet(i), ring.arrivalMillis(i));
+            }
+        } catch (IOException e) {
+            failClip(e.getMessage());
+            return;
+        }
+        Instant started = writer.startedAt() != null ? writer.startedAt() : Instant.ofEpochMilli(startMillis);
+        listener.clipOpened(file, started, List.copyOf(clipEvents));
+    }
+
+    private void finishClip() {
+        Clip clip = writer;
+        writer = null;
+        closeAtMillis = Long.MAX_VALUE;
+        List<Long> events = List.copyOf(clipEvents);
+        clipEvents.clear();
+        if (clip instanceof TranscodingClip transcoding) {
+            // the worker finishes encoding what it has queued, then reports from its own thread
+            transcoding.finish(result -> {
+                if (result.info() != null) {
+                    clipsClosed.incrementAndGet();
+                    listener.clipClosed(result.info().withEventIds(events));
+                } else {
+                    clipsFailed.incrementAndGet();
+                    listener.clipFailed(transcoding.file(), result.failure(), events);
+                }
+            });
+            return;
+        }
+        ClipWriter current = (ClipWriter) clip;
+        try {
+            ClipInfo info = current.close();
+            if (info == null) {
+                clipsFailed.incrementAndGet();
+                listener.clipFailed(null, "no keyframe arrived before the clip ended", events);
+                return;
+            }
+            clipsClosed.incrementAndGet();
+            listener.clipClosed(info.withEventIds(events));
+        } catch (IOException e) {
+            clipsFailed.incrementAndGet();
+            LOG.warn("Camera '{}': cannot finish clip {}: {}", camera, current.file(), e.getMessage());
+            listener.clipFailed(current.file(), e.getMessage(), events);
+        }
+    }
+
+    private void failClip(String reason) {
+        Clip current = writer;
+        writer = null;
+        current.release();
+        clipsFailed.incrementAndGet();
+        LOG.warn("Camera '{}': clip {} failed: {}", camera, current.file(), reason);
+        listener.clipFailed(current.file(), reason, List.copyOf(clipEvents));
+        clipEvents.clear();
+        openEvents.clear();
+        closeAtMillis = Long.MAX_VALUE;
+    }
+
+    private Path newFile(long startMillis) {
+        String safe = camera.replaceAll("[^A-Za-z0-9._-]", "_");
+        String base = safe + "-" + FILE_TIME.format(Instant.ofEpochMilli(startMillis));
+        Path file = directory.resolve(base + ".mp4");
+        for (int n = 2; Files.exists(file); n++) {
+            file = directory.resolve(base + "-" + n + ".mp4");
+        }
+        return file;
+    }
+}

@@ -1,0 +1,194 @@
+package org.watchroom.core.bench;
+
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.javacpp.Loader;
+import org.watchroom.core.camera.CameraUrl;
+import org.watchroom.core.camera.SourceOptions;
+import org.watchroom.core.media.FfmpegInput;
+import org.watchroom.core.camera.PacketListener;
+import org.watchroom.core.record.ClipInfo;
+import org.watchroom.core.record.PacketRing;
+import org.watchroom.core.record.RecordSettings;
+import org.watchroom.core.record.Recorder;
+import org.watchroom.core.testing.TestMedia;
+
+/**
+ * CPU cost of recording by stream copy: demux + {@link Recorder} (pre-roll ring clone + fragmented-MP4
+ * {@code ClipWriter}) on one thread, against the bundled {@code ffmpeg -c copy} with the same movflags on the
+ * same input looped {@code --loops} times. Also demux alone, to show what the recording adds on a camera's ingest
+ * thread. Not a test; run with {@code java --enable-native-access=ALL-UNNAMED -cp <test classpath>
+ * org.watchroom.core.bench.RecordBenchmark [--runs N] [--loops N] [--work DIR]}.
+ */
+public final class RecordBenchmark {
+    private static final Pattern BENCH = Pattern.compile("bench: utime=([0-9.]+)s stime=([0-9.]+)s rtime=([0-9.]+)s");
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    record Run(long packets, long wallNanos, long cpuNanos, long bytes) { }
+
+    public static void main(String[] args) throws Exception {
+        int runs = 5;
+        int loops = 40;
+        Path work = Path.of("target", "bench");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--loops" -> loops = Integer.parseInt(args[++i]);
+                case "--work" -> work = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        Files.createDirectories(work);
+        String ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+        for (String name : List.of("vtest.mp4")) { // vtest.avi is msmpeg4v3: MP4 refuses it
+            Path file = TestMedia.file(name);
+            for (int i = 0; i < 2; i++) { // warm-up: JIT, page cache
+                recorder(file, loops, work);
+                demux(file, loops);
+                ring(file, loops);
+            }
+            List<Run> rings = new ArrayList<>();
+            List<Run> ours = new ArrayList<>();
+            List<Run> demux = new ArrayList<>();
+            List<Run> cli = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                ours.add(recorder(file, loops, work));
+                demux.add(demux(file, loops));
+                rings.add(ring(file, loops));
+                cli.add(ffmpegCopy(ffmpeg, file, loops, work));
+            }
+            Run o = median(ours);
+            Run d = median(demux);
+            Run c = median(cli);
+            Run r = median(rings);
+            System.out.printf(Locale.ROOT, "%s x%d: %d packets%n", name, loops, o.packets());
+            System.out.printf(Locale.ROOT, "  demux only (FfmpegInput)      : CPU %7.1f ms = %5.2f us/packet, wall %7.1f ms%n",
+                    d.cpuNanos() / 1e6, d.cpuNanos() / 1e3 / d.packets(), d.wallNanos() / 1e6);
+            System.out.printf(Locale.ROOT, "  demux + PacketRing only       : CPU %7.1f ms = %5.2f us/packet, wall %7.1f ms%n",
+                    r.cpuNanos() / 1e6, r.cpuNanos() / 1e3 / r.packets(), r.wallNanos() / 1e6);
+            System.out.printf(Locale.ROOT, "  demux + Recorder (ring + clip): CPU %7.1f ms = %5.2f us/packet, wall %7.1f ms, %d bytes%n",
+                    o.cpuNanos() / 1e6, o.cpuNanos() / 1e3 / o.packets(), o.wallNanos() / 1e6, o.bytes());
+            System.out.printf(Locale.ROOT, "  recording adds                : %5.2f us/packet%n",
+                    (o.cpuNanos() - d.cpuNanos()) / 1e3 / o.packets());
+            System.out.printf(Locale.ROOT, "  ffmpeg -c copy (whole process): CPU %7.1f ms = %5.2f us/packet, wall %7.1f ms, %d bytes%n",
+                    c.cpuNanos() / 1e6, c.cpuNanos() / 1e3 / o.packets(), c.wallNanos() / 1e6, c.bytes());
+        }
+    }
+
+    private static Run median(List<Run> runs) {
+        Run[] sorted = runs.toArray(Run[]::new);
+        Arrays.sort(sorted, (a, b) -> Long.compare(a.cpuNanos(), b.cpuNanos()));
+        return sorted[sorted.length / 2];
+    }
+
+    /** What a camera's ingest thread does for a recorded camera, minus decoding. */
+    private static Run recorder(Path file, int loops, Path work) throws Exception {
+        Path dir = Files.createDirectories(work.resolve("record-ours"));
+        AtomicReference<ClipInfo> done = new AtomicReference<>();
+        Recorder recorder = new Recorder("bench", dir, RecordSettings.defaults(), new Recorder.Listener() {
+            @Override
+            public void clipClosed(ClipInfo clip) { done.set(clip); }
+        });
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
+        long wall0 = System.nanoTime();
+        recorder.startOrExtend(1, Instant.now());
+        long packets = loop(file, loops, recorder);
+        recorder.eventEnded(1, Instant.now().minus(Duration.ofSeconds(60)));
+        recorder.close();
+        long wall = System.nanoTime() - wall0;
+        long cpu = THREADS.getCurrentThreadCpuTime() - cpu0;
+        ClipInfo clip = done.get();
+        long bytes = clip == null ? -1 : clip.bytes();
+        if (clip != null) {
+            Files.delete(clip.path());
+        }
+        return new Run(packets, wall, cpu, bytes);
+    }
+
+    private static Run demux(Path file, int loops) {
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
+        long wall0 = System.nanoTime();
+        long packets = loop(file, loops, null);
+        return new Run(packets, System.nanoTime() - wall0, THREADS.getCurrentThreadCpuTime() - cpu0, 0);
+    }
+
+    /** Demux + the pre-roll ring alone (clone, trim, free), to split the Recorder's cost. */
+    private static Run ring(Path file, int loops) {
+        PacketRing ring = new PacketRing(RecordSettings.defaults(), java.time.Clock.systemUTC());
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
+        long wall0 = System.nanoTime();
+        long packets = loop(file, loops, ring);
+        ring.close();
+        return new Run(packets, System.nanoTime() - wall0, THREADS.getCurrentThreadCpuTime() - cpu0, 0);
+    }
+
+    private static long loop(Path file, int loops, PacketListener recorder) {
+        AVPacket packet = av_packet_alloc();
+        long packets = 0;
+        try (FfmpegInput input = new FfmpegInput()) {
+            if (input.open(CameraUrl.parse(file.toString()), SourceOptions.defaults()) < 0) {
+                throw new IllegalStateException("cannot open " + file);
+            }
+            boolean changed = true;
+            int done = 0;
+            while (done < loops) {
+                int result = input.read(packet);
+                if (result == AVERROR_EOF) {
+                    done++;
+                    input.rewind();
+                    changed = true;
+                    continue;
+                }
+                if (result < 0) {
+                    throw new IllegalStateException("read failed: " + result);
+                }
+                packets++;
+                if (recorder != null) {
+                    recorder.onPacket(packet, input.stream(packet.stream_index()), changed);
+                }
+                changed = false;
+            }
+        } finally {
+            av_packet_free(packet);
+        }
+        return packets;
+    }
+
+    private static Run ffmpegCopy(String ffmpeg, Path file, int loops, Path work) throws Exception {
+        Path out = work.resolve("record-ffmpeg.mp4");
+        List<String> command = List.of(ffmpeg, "-hide_banner", "-nostdin", "-nostats", "-benchmark",
+                "-stream_loop", Integer.toString(loops - 1), "-i", file.toString(), "-map", "0:v:0", "-c", "copy",
+                "-movflags", "frag_keyframe+delay_moov+default_base_moof", "-f", "mp4", "-y", out.toString());
+        long wall0 = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        long wall = System.nanoTime() - wall0;
+        Matcher m = BENCH.matcher(text);
+        if (exit != 0 || !m.find()) {
+            throw new IllegalStateException("ffmpeg failed (" + exit + "):\n" + text);
+        }
+        long cpu = (long) ((Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2))) * 1e9);
+        long bytes = Files.size(out);
+        Files.delete(out);
+        return new Run(-1, wall, cpu, bytes);
+    }
+}

@@ -1,0 +1,27 @@
+package org.watchroom.core.record;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock the test moves by hand, so that pre-roll arithmetic does not depend on how fast a file is read. */
+final class ManualClock extends Clock {
+    private volatile long millis;
+
+    ManualClock(long millis) { this.millis = millis; }
+
+    void advance(long delta) { millis += delta; }
+
+    @Override
+    public long millis() { return millis; }
+
+    @Override
+    public Instant instant() { return Instant.ofEpochMilli(millis); }
+
+    @Override
+    public ZoneId getZone() { return ZoneOffset.UTC; }
+
+    @Override
+    public Clock withZone(ZoneId zone) { throw new UnsupportedOperationException(); }
+}
