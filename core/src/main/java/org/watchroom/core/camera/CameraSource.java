@@ -282,7 +282,7 @@ public final class CameraSource implements AutoCloseable {
                     }
                     if (options.decodeOnlyWhenWatched() && !ring.hasReaders()) {
                         // Nobody looks: keep the connection (and the packets for recording) but spare the CPU.
-                        waitForKeyframe = true;
+                        waitForKeyframe = !decoder.intraOnly();
                         lastFrameNanos = now;
                         if (!(state instanceof CameraState.Live)) {
                             setState(new CameraState.Live());

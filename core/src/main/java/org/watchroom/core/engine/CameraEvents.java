@@ -48,8 +48,8 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
     private final String cameraName;
     private final EventRules rules;
     private final EventStores stores;
-    private final Recorder recorder;
     private final DiskGuard disk;
+    private volatile Recorder recorder;
     private final FrameRing.Reader frames;
     private final Path snapshots;
     private final EventBus bus;
@@ -60,18 +60,22 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
     private final Map<Long, String> clipOfEvent = new HashMap<>();
     private final Map<Path, Long> openClips = new HashMap<>();
 
-    CameraEvents(long cameraId, String cameraName, EventRules rules, EventStores stores, Recorder recorder,
-                 DiskGuard disk, FrameRing ring, Path snapshots, EventBus bus, ExecutorService writer) {
+    CameraEvents(long cameraId, String cameraName, EventRules rules, EventStores stores, FrameRing ring,
+                 Path snapshots, EventBus bus, ExecutorService writer, DiskGuard disk) {
         this.cameraId = cameraId;
         this.cameraName = cameraName;
         this.rules = rules;
         this.stores = stores;
-        this.recorder = recorder;
         this.disk = disk;
         this.frames = ring.newReader("snapshots");
         this.snapshots = snapshots;
         this.bus = bus;
         this.writer = writer;
+    }
+
+    /** Events from now on get clips from {@code clips}. */
+    void recordWith(Recorder clips) {
+        this.recorder = clips;
     }
 
     /** Detect thread: one detector pass. */
@@ -89,8 +93,9 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
     /** Ticker: ends events whose objects are gone even when no detections arrive (camera offline). */
     synchronized void tick(Instant now) {
         handle(rules.tick(now), null);
-        if (recorder != null) {
-            recorder.tick(now);
+        Recorder clips = recorder;
+        if (clips != null) {
+            clips.tick(now);
         }
     }
 
@@ -112,8 +117,9 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
     private void started(EventSignal.Started s, DetectionResult result) {
         byte[] snapshot = snapshot(s.label(), result);
         Box box = toBox(s.box(), result);
-        boolean record = recorder != null && disk.mayRecord();
-        if (recorder != null && !record) {
+        Recorder clips = recorder;
+        boolean record = clips != null && disk.mayRecord();
+        if (clips != null && !record) {
             bus.publish(new WatchroomEvent.StorageAlert(disk.alert().orElse(null)));
         }
         writer.execute(() -> {
@@ -125,7 +131,7 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
                 stores.events().updatePeak(id, s.firstScore(), box, write(snapshot, id + "-start.jpg"));
             }
             if (record) {
-                recorder.startOrExtend(id, s.at());
+                clips.startOrExtend(id, s.at());
             }
             bus.publish(new WatchroomEvent.EventStarted(id, cameraId, cameraName, s.label(), s.firstScore(), s.at(),
                     s.simulated()));
@@ -153,8 +159,9 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
             return;
         }
         stores.events().end(id, e.at());
-        if (recorder != null) {
-            recorder.eventEnded(id, e.at());
+        Recorder clips = recorder;
+        if (clips != null) {
+            clips.eventEnded(id, e.at());
         }
         Instant start = starts.remove(id);
         bus.publish(new WatchroomEvent.EventEnded(id, cameraId, e.at(), start == null ? Duration.ZERO

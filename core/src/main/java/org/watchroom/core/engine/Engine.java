@@ -29,6 +29,8 @@ public final class Engine implements AutoCloseable {
     private final SourceOptions options;
     private final Optional<Path> footage;
     private final DetectionService detection;
+    private final EventContext events;
+    private final java.util.concurrent.ScheduledExecutorService ticker;
     private final Map<Long, LiveCamera> running = new LinkedHashMap<>();
     /** What {@link #cameras()} returns: replaced at the end of each reload so readers never wait on it. */
     private volatile List<LiveCamera> snapshot = List.of();
@@ -42,7 +44,25 @@ public final class Engine implements AutoCloseable {
     /** @param detection detection for the cameras; the engine closes it */
     public Engine(Database database, EventBus bus, SourceOptions options, Optional<Path> footage,
                   DetectionService detection) {
+        this(database, bus, options, footage, detection, RecordingOptions.defaults());
+    }
+
+    /**
+     * @param detection detection for the cameras; the engine closes it
+     * @param recording how event clips are recorded into {@code <data dir>/clips}
+     */
+    public Engine(Database database, EventBus bus, SourceOptions options, Optional<Path> footage,
+                  DetectionService detection, RecordingOptions recording) {
         this.detection = detection;
+        Path dataDir = database.file().getParent();
+        Path clips = dataDir.resolve("clips");
+        this.events = new EventContext(EventStores.of(database),
+                java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().name("event-writer").factory()),
+                dataDir.resolve("snapshots"), clips, recording,
+                new org.watchroom.core.record.DiskGuard(clips, recording.minFreeBytes()));
+        this.ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("event-ticker").daemon().factory());
+        ticker.scheduleWithFixedDelay(this::tickEvents, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         this.database = database;
         this.store = new CameraStore(database);
         this.bus = bus;
@@ -63,6 +83,10 @@ public final class Engine implements AutoCloseable {
      * wall instead.
      */
     public synchronized void start(boolean forceDemo) {
+        var recovered = org.watchroom.core.store.Recovery.onStartup(database);
+        if (recovered.clipsClosed() + recovered.eventsInterrupted() > 0) {
+            org.slf4j.LoggerFactory.getLogger(Engine.class).info("Recovered after an unclean stop: {}", recovered);
+        }
         demo = forceDemo || store.list().isEmpty();
         reload();
     }
@@ -93,7 +117,7 @@ public final class Engine implements AutoCloseable {
         });
         for (Camera camera : wanted) {
             running.computeIfAbsent(camera.id(), id -> {
-                LiveCamera live = new LiveCamera(camera, options, bus, detection);
+                LiveCamera live = new LiveCamera(camera, options, bus, detection, events);
                 live.start();
                 return live;
             });
@@ -112,11 +136,40 @@ public final class Engine implements AutoCloseable {
     /** The running cameras in configuration order; never blocks (safe on the FX thread). */
     public List<LiveCamera> cameras() { return snapshot; }
 
+    /** Starts a simulated event on a running camera; false when there is none with that id. */
+    public boolean simulateEvent(long cameraId, String label) {
+        return snapshot.stream().filter(c -> c.camera().id() == cameraId).findFirst()
+                .map(c -> c.simulateEvent(label)).orElse(false);
+    }
+
+    /** The persistent "disk full" alert while recording is paused. */
+    public Optional<String> storageAlert() {
+        return events.disk().alert();
+    }
+
+    private void tickEvents() {
+        java.time.Instant now = java.time.Instant.now();
+        for (LiveCamera camera : snapshot) {
+            try {
+                camera.tickEvents(now);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Engine.class).warn("Event tick failed: {}", e.toString());
+            }
+        }
+    }
+
     @Override
     public synchronized void close() {
+        ticker.shutdownNow();
         snapshot = List.of();
         running.values().parallelStream().forEach(LiveCamera::close);
         running.clear();
+        events.writer().shutdown();
+        try {
+            events.writer().awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         detection.close();
     }
 }

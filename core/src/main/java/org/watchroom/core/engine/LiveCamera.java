@@ -8,6 +8,9 @@ import org.watchroom.core.detect.DetectConfig;
 import org.watchroom.core.detect.DetectLoop;
 import org.watchroom.core.detect.DetectStats;
 import org.watchroom.core.detect.DetectionService;
+import org.watchroom.core.event.EventRuleConfig;
+import org.watchroom.core.event.EventRules;
+import org.watchroom.core.record.Recorder;
 import org.watchroom.core.store.Camera;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -27,12 +30,17 @@ public final class LiveCamera implements AutoCloseable {
     private final SourceOptions options;
     private final DetectionService detection;
     private final EventBus bus;
+    private final EventContext events;
     private DetectLoop detectLoop;
+    private CameraEvents cameraEvents;
+    private Recorder recorder;
+    private CameraSource recordedSource;
     private CameraSource main;
     private int mainUsers;
 
-    LiveCamera(Camera camera, SourceOptions options, EventBus bus, DetectionService detection) {
+    LiveCamera(Camera camera, SourceOptions options, EventBus bus, DetectionService detection, EventContext events) {
         this.camera = camera;
+        this.events = events;
         this.detection = detection;
         this.bus = bus;
         this.options = options.withRtspTransport(camera.rtspTransport());
@@ -57,7 +65,9 @@ public final class LiveCamera implements AutoCloseable {
             return display;
         }
         if (main == null) {
-            main = new CameraSource(camera.name() + " (main)", camera.mainUrl(), options.withMaxSize(3840, 2160));
+            // Decoded only while someone watches it: a main stream kept open for recording costs no decode.
+            main = new CameraSource(camera.name() + " (main)", camera.mainUrl(),
+                    options.withMaxSize(3840, 2160).withDecodeOnlyWhenWatched(true));
             main.start();
         }
         mainUsers++;
@@ -74,6 +84,7 @@ public final class LiveCamera implements AutoCloseable {
 
     synchronized void start() {
         display.start();
+        startEvents();
         DetectConfig config;
         try {
             config = DetectConfig.parse(camera.detectSettings());
@@ -81,8 +92,55 @@ public final class LiveCamera implements AutoCloseable {
             LOG.warn("Camera '{}': {}; detection is off for it", camera.name(), e.getMessage());
             return;
         }
-        detectLoop = detection.startLoop(camera.id(), camera.name(), display.ring(), config,
-                result -> bus.publish(new WatchroomEvent.DetectionsReady(result))).orElse(null);
+        CameraEvents sink = cameraEvents;
+        detectLoop = detection.startLoop(camera.id(), camera.name(), display.ring(), config, result -> {
+            bus.publish(new WatchroomEvent.DetectionsReady(result));
+            if (sink != null) {
+                sink.accept(result);
+            }
+        }).orElse(null);
+    }
+
+    /** Event rules, and a recorder on the main stream (kept open, not decoded, when a sub-stream feeds the wall). */
+    private void startEvents() {
+        EventRuleConfig rules;
+        try {
+            rules = EventRuleConfig.parse(camera.eventRules());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Camera '{}': {}; events are off for it", camera.name(), e.getMessage());
+            return;
+        }
+        cameraEvents = new CameraEvents(camera.id(), camera.name(), new EventRules(camera.id(), rules), events.stores(),
+                display.ring(), events.snapshots().resolve(fileName()), bus, events.writer(), events.disk());
+        if (events.recording().enabled()) {
+            recordedSource = acquireMain();
+            recorder = new Recorder(fileName(), events.clips().resolve(fileName()), events.recording().clips(),
+                    cameraEvents.clipListener());
+            recordedSource.addPacketListener(recorder);
+            cameraEvents.recordWith(recorder);
+        }
+    }
+
+    /** Camera name made safe for file names, with the id to keep it unique. */
+    private String fileName() {
+        String slug = camera.name().replaceAll("[^A-Za-z0-9._-]+", "_");
+        return (camera.id() < 0 ? "demo" + -camera.id() : "cam" + camera.id()) + "-" + slug;
+    }
+
+    /** Ends events whose objects are gone and closes clips whose post-roll ran out (engine ticker). */
+    synchronized void tickEvents(java.time.Instant now) {
+        if (cameraEvents != null) {
+            cameraEvents.tick(now);
+        }
+    }
+
+    /** Starts a simulated event of {@code label} (installers and tests); false when events are off here. */
+    public synchronized boolean simulateEvent(String label) {
+        if (cameraEvents == null) {
+            return false;
+        }
+        cameraEvents.simulate(label);
+        return true;
     }
 
     /** The detect loop's counters, when this camera runs detection. */
@@ -95,6 +153,16 @@ public final class LiveCamera implements AutoCloseable {
         if (detectLoop != null) {
             detectLoop.close();
             detectLoop = null;
+        }
+        if (cameraEvents != null) {
+            cameraEvents.close();
+            cameraEvents = null;
+        }
+        if (recorder != null) {
+            recordedSource.removePacketListener(recorder);
+            recorder.close();
+            recorder = null;
+            releaseMain();
         }
         display.stop();
         if (main != null) {

@@ -29,10 +29,12 @@ public final class VideoDecoder implements AutoCloseable {
     private final AVCodecContext context;
     private final AVFrame frame = av_frame_alloc();
     private final String codecName;
+    private final boolean intraOnly;
 
-    private VideoDecoder(AVCodecContext context, String codecName) {
+    private VideoDecoder(AVCodecContext context, String codecName, boolean intraOnly) {
         this.context = context;
         this.codecName = codecName;
+        this.intraOnly = intraOnly;
     }
 
     /** Opens a decoder; throws {@link DecoderException} with FFmpeg's code when it cannot. */
@@ -54,7 +56,12 @@ public final class VideoDecoder implements AutoCloseable {
             avcodec_free_context(context);
             throw new DecoderException(result);
         }
-        return new VideoDecoder(context, codec.name().getString());
+        int id = parameters.codec_id();
+        var descriptor = org.bytedeco.ffmpeg.global.avcodec.avcodec_descriptor_get(id);
+        boolean intraOnly = id == org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_WRAPPED_AVFRAME
+                || id == org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_RAWVIDEO
+                || (descriptor != null && (descriptor.props() & org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_PROP_INTRA_ONLY) != 0);
+        return new VideoDecoder(context, codec.name().getString(), intraOnly);
     }
 
     /** Feeds a packet; returns FFmpeg's result (EAGAIN means: receive frames first). */
@@ -70,6 +77,9 @@ public final class VideoDecoder implements AutoCloseable {
     public AVFrame frame() { return frame; }
 
     public String codecName() { return codecName; }
+
+    /** Every packet decodes on its own (raw video, MJPEG): no need to wait for a keyframe after a gap. */
+    public boolean intraOnly() { return intraOnly; }
 
     /** Drops buffered frames, e.g. after a seek. */
     public void flush() { avcodec_flush_buffers(context); }

@@ -16,6 +16,7 @@ import org.watchroom.core.camera.CameraState;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.frame.FrameRing;
 import org.watchroom.core.frame.FrameSlot;
+import org.watchroom.core.detect.DetectionService;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.testing.Waits;
@@ -27,7 +28,8 @@ class EngineTest {
     @Test
     void subStreamFeedsTheWallAndTheMainStreamRunsOnlyWhileNeeded() {
         try (Database db = Database.open(dataDir);
-             Engine engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty())) {
+             Engine engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty(),
+                     DetectionService.off("test"), RecordingOptions.off())) {
             engine.store().add(Camera.create("Yard", "lavfi:testsrc2=size=1280x720:rate=10",
                     "lavfi:testsrc2=size=320x180:rate=10", null));
             engine.start(false);
@@ -43,6 +45,27 @@ class EngineTest {
             assertThat(main.state()).isNotInstanceOf(CameraState.Stopped.class);
             yard.releaseMain();
             Waits.until(Duration.ofSeconds(5), () -> main.state() instanceof CameraState.Stopped);
+        }
+    }
+
+    @Test
+    void aRecordedMainStreamStaysConnectedButIsDecodedOnlyWhileWatched() throws Exception {
+        try (Database db = Database.open(dataDir);
+             Engine engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty())) {
+            engine.store().add(Camera.create("Dock", "lavfi:testsrc2=size=1280x720:rate=10",
+                    "lavfi:testsrc2=size=320x180:rate=10", null));
+            engine.start(false);
+            LiveCamera dock = engine.cameras().getFirst();
+            CameraSource main = dock.acquireMain(); // the focus view
+            Waits.until(Duration.ofSeconds(10), () -> main.state() instanceof CameraState.Live);
+            assertThat(main.stats().framesDecoded()).as("unwatched: packets flow for the recorder, no decode").isZero();
+            assertFrameSize(main, 1280, 720);
+            dock.releaseMain();
+            Thread.sleep(300);
+            long decoded = main.stats().framesDecoded();
+            Thread.sleep(1000);
+            assertThat(main.state()).as("kept open for recording").isInstanceOf(CameraState.Live.class);
+            assertThat(main.stats().framesDecoded()).as("no reader, no decoding").isEqualTo(decoded);
         }
     }
 
