@@ -22,10 +22,10 @@ import org.bytedeco.javacv.Frame;
  * What a clip file holds, read back with FFmpeg: its first packet, the last timestamp and the pictures that
  * decode (JavaCV's {@link FFmpegFrameGrabber}).
  */
-record ClipProbe(boolean firstKey, long firstPts, long firstDts, int packets, double lastSeconds,
+public record ClipProbe(boolean firstKey, long firstPts, long firstDts, int packets, double lastSeconds,
                  int decodedFrames, String codec) {
 
-    static ClipProbe of(Path file) throws Exception {
+    public static ClipProbe of(Path file) throws Exception {
         AVFormatContext context = new AVFormatContext(null);
         int result = avformat_open_input(context, file.toString(), (AVInputFormat) null, (AVDictionary) null);
         if (result < 0) {
