@@ -86,7 +86,7 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
         if (!active.isEmpty()) {
             List<byte[]> crops = result.faceCrops();
             List<Detection> faces = result.detections().stream().filter(d -> d.label().equals("face")).toList();
-            writer.execute(() -> storeDetections(result.capturedAt(), active, faces, crops));
+            write(() -> storeDetections(result.capturedAt(), active, faces, crops));
         }
     }
 
@@ -109,7 +109,7 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
             switch (signal) {
                 case EventSignal.Started s -> started(s, result);
                 case EventSignal.Updated u -> updated(u, result);
-                case EventSignal.Ended e -> writer.execute(() -> ended(e));
+                case EventSignal.Ended e -> write(() -> ended(e));
             }
         }
     }
@@ -122,7 +122,7 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
         if (clips != null && !record) {
             bus.publish(new WatchroomEvent.StorageAlert(disk.alert().orElse(null)));
         }
-        writer.execute(() -> {
+        write(() -> {
             long id = stores.events().create(new NewEvent(cameraId > 0 ? cameraId : null, cameraName, s.label(), s.at(),
                     s.firstScore(), box, null)).id();
             ids.put(s.eventKey(), id);
@@ -142,7 +142,7 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
         String label = labelOf(u.eventKey(), result);
         byte[] snapshot = label == null ? null : snapshot(label, result);
         Box box = toBox(u.peakBox(), result);
-        writer.execute(() -> {
+        write(() -> {
             Long id = ids.get(u.eventKey());
             if (id == null) {
                 return;
@@ -173,7 +173,7 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
         return new Recorder.Listener() {
             @Override
             public void clipOpened(Path path, Instant startedAt, List<Long> eventIds) {
-                writer.execute(() -> {
+                write(() -> {
                     long clipId = stores.clips().open(cameraId > 0 ? cameraId : null, path, startedAt).id();
                     openClips.put(path, clipId);
                     for (long eventId : eventIds) {
@@ -185,7 +185,7 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
 
             @Override
             public void clipClosed(ClipInfo clip) {
-                writer.execute(() -> {
+                write(() -> {
                     Long clipId = openClips.remove(clip.path());
                     if (clipId == null) {
                         return;
@@ -262,6 +262,15 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
         } catch (IOException e) {
             LOG.warn("Camera '{}': cannot save {}: {}", cameraName, name, e.getMessage());
             return null;
+        }
+    }
+
+    /** Queues a database write; after shutdown the write is dropped (start-up recovery closes what it leaves open). */
+    private void write(Runnable task) {
+        try {
+            writer.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.warn("Camera '{}': the event writer has stopped; start-up recovery will finish this row", cameraName);
         }
     }
 
