@@ -21,7 +21,12 @@ public final class StatusBar extends HBox {
         HBox.setHgrow(spring, Priority.ALWAYS);
         Label detection = bound(model.detectionProperty());
         detection.setId("status-detection");
-        getChildren().addAll(cameras, bound(model.fpsProperty()), detection, spring, bound(model.cpuProperty()),
+        Label storage = bound(model.storageAlertProperty());
+        storage.setId("status-storage-alert");
+        storage.getStyleClass().add("storage-alert");
+        storage.visibleProperty().bind(model.storageAlertProperty().isNotEmpty());
+        storage.managedProperty().bind(storage.visibleProperty());
+        getChildren().addAll(cameras, bound(model.fpsProperty()), detection, storage, spring, bound(model.cpuProperty()),
                 bound(model.heapProperty()));
         ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> model.refresh()));
         ticker.setCycleCount(Timeline.INDEFINITE);

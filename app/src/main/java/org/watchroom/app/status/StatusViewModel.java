@@ -23,6 +23,7 @@ public final class StatusViewModel {
     private final ReadOnlyStringWrapper cpu = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper heap = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper detection = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper storageAlert = new ReadOnlyStringWrapper("");
 
     public StatusViewModel(Engine engine) {
         this.engine = engine;
@@ -40,6 +41,7 @@ public final class StatusViewModel {
         MemoryUsage memory = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         heap.set(String.format("Heap %d / %d MB", memory.getUsed() >> 20, memory.getMax() >> 20));
         detection.set("Detection " + engine.detection().status());
+        storageAlert.set(engine.storageAlert().orElse(""));
     }
 
     public ReadOnlyStringProperty camerasProperty() { return cameras.getReadOnlyProperty(); }
@@ -49,6 +51,9 @@ public final class StatusViewModel {
     public ReadOnlyStringProperty cpuProperty() { return cpu.getReadOnlyProperty(); }
 
     public ReadOnlyStringProperty heapProperty() { return heap.getReadOnlyProperty(); }
+
+    /** "Recording paused: only … free" while the disk guard holds recording back; empty otherwise. */
+    public ReadOnlyStringProperty storageAlertProperty() { return storageAlert.getReadOnlyProperty(); }
 
     /** Which models run where ("CPU · yolox_nano.onnx + …") or why detection is off. */
     public ReadOnlyStringProperty detectionProperty() { return detection.getReadOnlyProperty(); }

@@ -79,7 +79,9 @@ public final class TileView extends StackPane {
         getChildren().addAll(video, overlay, top, fps);
         CheckMenuItem showDetections = new CheckMenuItem("Show detections");
         showDetections.selectedProperty().bindBidirectional(model.overlayVisibleProperty());
-        setOnContextMenuRequested(e -> new ContextMenu(showDetections).show(this, e.getScreenX(), e.getScreenY()));
+        javafx.scene.control.MenuItem simulate = new javafx.scene.control.MenuItem("Simulate event (person)");
+        simulate.setOnAction(e -> model.simulateEvent("person"));
+        setOnContextMenuRequested(e -> new ContextMenu(showDetections, simulate).show(this, e.getScreenX(), e.getScreenY()));
         overlayShown = model.overlayVisibleProperty();
         setMinSize(0, 0);
         images = new SlotImage[model.displaySource().ring().slotCount()];

@@ -66,6 +66,14 @@ public final class TileViewModel {
 
     public long detectionsReceivedNanos() { return detectionsReceivedNanos; }
 
+    /**
+     * Installers' check of the whole chain without waiting for someone to walk by: an event of {@code label}
+     * starts now, gets a clip and ends by itself. Cheap and non-blocking (the event path queues its I/O).
+     */
+    public void simulateEvent(String label) {
+        camera.simulateEvent(label);
+    }
+
     /** Per-tile switch for the detection overlay (the wall has a global one too). */
     public BooleanProperty overlayVisibleProperty() { return overlayVisible; }
 
