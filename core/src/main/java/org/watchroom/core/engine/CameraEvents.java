@@ -194,7 +194,8 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
                         stores.clips().link(clipId, eventId);
                     }
                     stores.clips().close(clipId, new ClipClose(Instant.now(), clip.duration(), clip.bytes(),
-                            clip.sha256(), clip.codec(), clip.streamCopied(), null));
+                            clip.sha256(), clip.codec(), clip.streamCopied(), clip.streamCopied() ? null
+                            : "re-encoded to H.264: the camera's codec cannot be stream-copied into MP4"));
                     bus.publish(new WatchroomEvent.ClipClosed(clipId, cameraId, clip.path().toString(), clip.duration(),
                             clip.eventIds()));
                 });

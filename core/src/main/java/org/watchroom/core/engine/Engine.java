@@ -63,6 +63,10 @@ public final class Engine implements AutoCloseable {
         this.ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("event-ticker").daemon().factory());
         ticker.scheduleWithFixedDelay(this::tickEvents, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        org.watchroom.core.store.Retention retention = new org.watchroom.core.store.Retention(database);
+        // on the event writer, so that deletions never race the rows of clips being written
+        ticker.scheduleWithFixedDelay(() -> submitRetention(retention, recording.retention()), 1, 60,
+                java.util.concurrent.TimeUnit.MINUTES);
         this.database = database;
         this.store = new CameraStore(database);
         this.bus = bus;
@@ -145,6 +149,20 @@ public final class Engine implements AutoCloseable {
     /** The persistent "disk full" alert while recording is paused. */
     public Optional<String> storageAlert() {
         return events.disk().alert();
+    }
+
+    private void submitRetention(org.watchroom.core.store.Retention retention,
+                                 org.watchroom.core.store.RetentionPolicy policy) {
+        try {
+            events.writer().execute(() -> {
+                var summary = retention.run(policy);
+                if (summary.clipsDeleted() + summary.eventsDeleted() > 0) {
+                    org.slf4j.LoggerFactory.getLogger(Engine.class).info("Retention: {}", summary);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // the engine is closing
+        }
     }
 
     private void tickEvents() {

@@ -14,10 +14,20 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 public final class CameraStore {
     private static final String COLUMNS = "id, name, url, sub_url, username, password, rtsp_transport, enabled, location, notes, "
             + "detect_settings, event_rules, created_at, updated_at";
+    /** Who changes cameras until operators sign in (the roles issue replaces it with the signed-in user). */
+    public static final String LOCAL_ACTOR = "local";
     private final Jdbi jdbi;
+    private final org.watchroom.core.audit.AuditLog audit;
 
     public CameraStore(Database database) {
         this.jdbi = database.jdbi();
+        this.audit = new org.watchroom.core.audit.AuditLog(jdbi);
+    }
+
+    /** Settings changes go into the audit log; never with the password. */
+    private void audited(String action, Camera camera) {
+        audit.append(LOCAL_ACTOR, action, "camera:" + camera.id(), camera.name() + " " + camera.mainUrl().redacted()
+                + (camera.enabled() ? "" : " (disabled)"));
     }
 
     public List<Camera> list() {
@@ -46,7 +56,9 @@ public final class CameraStore {
                                     :detectSettings, :eventRules, :now, :now)""")
                     .bindMethods(camera).bind("now", now)
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
-            return find(id).orElseThrow();
+            Camera saved = find(id).orElseThrow();
+            audited("camera.add", saved);
+            return saved;
         } catch (UnableToExecuteStatementException e) {
             throw duplicateOr(camera, e);
         }
@@ -63,7 +75,9 @@ public final class CameraStore {
             if (rows == 0) {
                 throw new StoreException("No camera with id " + camera.id() + ".");
             }
-            return find(camera.id()).orElseThrow();
+            Camera saved = find(camera.id()).orElseThrow();
+            audited("camera.update", saved);
+            return saved;
         } catch (UnableToExecuteStatementException e) {
             throw duplicateOr(camera, e);
         }
@@ -71,7 +85,12 @@ public final class CameraStore {
 
     /** Removes the camera; returns false when there was none with that id. */
     public boolean remove(long id) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM cameras WHERE id = ?").bind(0, id).execute()) > 0;
+        Optional<Camera> camera = find(id);
+        boolean removed = jdbi.withHandle(h -> h.createUpdate("DELETE FROM cameras WHERE id = ?").bind(0, id).execute()) > 0;
+        if (removed) {
+            audited("camera.remove", camera.orElseThrow());
+        }
+        return removed;
     }
 
     private static RuntimeException duplicateOr(Camera camera, UnableToExecuteStatementException e) {

@@ -56,6 +56,11 @@ class CameraStoreTest {
             assertThatThrownBy(() -> edited.withRtspTransport("http")).hasMessageContaining("tcp or udp");
             assertThat(store.remove(yard.id())).isTrue();
             assertThat(store.remove(yard.id())).isFalse();
+            var audit = new org.watchroom.core.audit.AuditLog(db.jdbi());
+            assertThat(audit.about("camera:" + yard.id())).extracting(org.watchroom.core.audit.AuditEntry::action)
+                    .containsExactly("camera.add", "camera.update", "camera.update", "camera.remove");
+            assertThat(audit.about("camera:" + yard.id()).toString()).doesNotContain(":p@");
+            assertThat(audit.verify().ok()).isTrue();
             assertThat(store.list()).isEmpty();
         }
     }
