@@ -195,8 +195,6 @@ public final class DetectBenchmark {
     /** One timed block of calls: wall time of each call, and the process's CPU time during the calls, summed. */
     record Block(long[] wallNanos, long cpuNanos) {
         double medianMs() { return percentile(wallNanos, 0.5) / 1e6; }
-
-        double cpuMsPerCall() { return cpuNanos / 1e6 / wallNanos.length; }
     }
 
     private void compare(InferenceEnvironment environment, DetectorModel spec, List<Bgra> frames, List<String[]> rows,
@@ -330,7 +328,7 @@ public final class DetectBenchmark {
 
         void run() throws OrtException {
             try (OrtSession.Result ignored = session.run(inputs)) {
-                // outputs are copied out of ORT's arena into Java-owned tensors here and freed on close
+                // ONNX Runtime allocated the outputs; the result wraps them (no copy) and frees them on close
             }
         }
 
