@@ -1,7 +1,6 @@
 package org.watchroom.core.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,10 +50,7 @@ public final class DecodeBenchmark {
     private boolean parallel = true;
     private double quietWaitSeconds = 15;
     private double quietBudgetSeconds = 120;
-    private double quietWaited;
-    private int unquietStarts;
-    /** Others' CPU share during each measured run since the last reset. */
-    private final List<Double> othersDuringRuns = new ArrayList<>();
+    private BenchMachine machine;
     private String ffmpeg;
 
     /** One timed decode of a whole file. */
@@ -101,6 +97,7 @@ public final class DecodeBenchmark {
 
     private void run() throws Exception {
         long started = System.nanoTime();
+        machine = new BenchMachine(quietWaitSeconds, quietBudgetSeconds);
         ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
         pinned &= Files.isExecutable(Path.of("/usr/bin/taskset"));
         Path avi = TestMedia.file("vtest.avi");
@@ -119,7 +116,7 @@ public final class DecodeBenchmark {
                 rows.add(compare(file));
             }
             System.out.println();
-            table(new String[] {"file", "frames ff/cs", "ffmpeg fps best / med", "CameraSource fps best / med",
+            BenchTable.print(new String[] {"file", "frames ff/cs", "ffmpeg fps best / med", "CameraSource fps best / med",
                     "ratio best / med", pinned ? "ffmpeg 1-core fps med" : "", "CPU ms/frame ff / cs", "others' CPU (max)"}, rows);
             System.out.printf("ratio = CameraSource fps / ffmpeg CLI fps; goal >= %.2f. others' CPU = share of the machine"
                     + " used by other processes (and hypervisor steal) during the most disturbed run of that file.%n", GOAL);
@@ -127,15 +124,15 @@ public final class DecodeBenchmark {
         if (parallel) {
             System.out.printf("%n== 2. N parallel CameraSources on %s, unpaced, %d decoder thread(s) each, best/median of %d runs ==%n",
                     hd.getFileName(), threads, parallelRuns);
-            table(new String[] {"N", "frames", "total fps best / med", "per source fps (med)", "25 fps cameras (med)",
+            BenchTable.print(new String[] {"N", "frames", "total fps best / med", "per source fps (med)", "25 fps cameras (med)",
                     "own CPU use (med)", "others' CPU (med)", "fps per CPU-second (med)"}, parallel(hd));
             System.out.printf("own CPU use = this JVM's CPU time / wall time / %d cores; others' CPU = the same for every"
                     + " other process (and steal); fps per CPU-second = frames / this JVM's CPU seconds.%n",
-                    Runtime.getRuntime().availableProcessors());
+                    BenchMachine.cores());
         }
         System.out.printf("%nbenchmark took %.0f s, of which %.0f s waiting for other processes to go idle;"
                 + " %d measured runs started on a busy machine (gave up waiting)%n",
-                (System.nanoTime() - started) / 1e9, quietWaited, unquietStarts);
+                (System.nanoTime() - started) / 1e9, machine.quietWaited(), machine.unquietStarts());
     }
 
     // ---- part 1 ---------------------------------------------------------------------------------------
@@ -147,21 +144,21 @@ public final class DecodeBenchmark {
         List<Run> ff = new ArrayList<>();
         List<Run> cs = new ArrayList<>();
         List<Run> pin = new ArrayList<>();
-        othersDuringRuns.clear();
+        machine.clearOthers();
         for (int i = 0; i < runs; i++) { // interleaved, alternating order, so that background load hits both sides
             if (i % 2 == 0) {
-                ff.add(measured(() -> ffmpegRun(file, false)));
-                cs.add(measured(() -> cameraRun(file)));
+                ff.add(machine.measured(() -> ffmpegRun(file, false)));
+                cs.add(machine.measured(() -> cameraRun(file)));
             } else {
-                cs.add(measured(() -> cameraRun(file)));
-                ff.add(measured(() -> ffmpegRun(file, false)));
+                cs.add(machine.measured(() -> cameraRun(file)));
+                ff.add(machine.measured(() -> ffmpegRun(file, false)));
             }
             if (pinned) {
-                pin.add(measured(() -> ffmpegRun(file, true)));
+                pin.add(machine.measured(() -> ffmpegRun(file, true)));
             }
             System.out.print(".");
         }
-        double others = othersDuringRuns.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        double others = machine.maxOthers();
         System.out.printf(" ffmpeg %s | CameraSource %s%n", fpsList(ff), fpsList(cs));
         double ratioBest = best(cs) / best(ff);
         double ratioMedian = median(cs) / median(ff);
@@ -230,19 +227,19 @@ public final class DecodeBenchmark {
             System.out.printf("round %d:", round);
             for (int c = 0; c < counts.length; c++) {
                 int n = counts[c];
-                othersDuringRuns.clear();
-                List<Run> sources = measured(() -> cameraRuns(file, n));
+                machine.clearOthers();
+                List<Run> sources = machine.measured(() -> cameraRuns(file, n));
                 long wall = sources.stream().mapToLong(Run::wallNanos).max().orElseThrow(); // until the last one ends
                 long cpu = sources.stream().mapToLong(Run::cpuNanos).sum();
                 long frames = sources.stream().mapToLong(Run::frames).sum();
                 totals.get(c).add(new Run(frames, wall, cpu));
-                others.get(c).add(othersDuringRuns.getFirst());
+                others.get(c).add(machine.othersDuringRuns().getFirst());
                 System.out.printf(" N=%d %.0f fps", counts[c], frames * 1e9 / wall);
             }
             System.out.println();
         }
         System.out.println();
-        int cores = Runtime.getRuntime().availableProcessors();
+        int cores = BenchMachine.cores();
         List<String[]> rows = new ArrayList<>();
         for (int c = 0; c < counts.length; c++) {
             List<Run> runs = totals.get(c);
@@ -260,38 +257,6 @@ public final class DecodeBenchmark {
         return rows;
     }
 
-    /** A benchmark step that may throw. */
-    interface Step<T> {
-        T run() throws Exception;
-    }
-
-    /** Waits for an idle machine, then runs {@code step} and logs the other processes' CPU share during it. */
-    private <T> T measured(Step<T> step) throws Exception {
-        awaitQuiet();
-        CpuSnapshot before = CpuSnapshot.take();
-        T result = step.run();
-        othersDuringRuns.add(CpuSnapshot.take().othersShare(before));
-        return result;
-    }
-
-    /** Until the whole machine was under 10% busy for 300 ms, or the quiet wait (or budget) is over. */
-    private void awaitQuiet() throws InterruptedException {
-        long t0 = System.nanoTime();
-        long deadline = t0 + (long) (Math.min(quietWaitSeconds, Math.max(0, quietBudgetSeconds - quietWaited)) * 1e9);
-        while (true) {
-            CpuSnapshot before = CpuSnapshot.take();
-            Thread.sleep(300);
-            if (CpuSnapshot.take().busyShare(before) < 0.10) {
-                break;
-            }
-            if (System.nanoTime() > deadline) {
-                unquietStarts++;
-                break;
-            }
-        }
-        quietWaited += Math.max(0, (System.nanoTime() - t0) / 1e9 - 0.3);
-    }
-
     // ---- CameraSource ---------------------------------------------------------------------------------
 
     /**
@@ -307,7 +272,7 @@ public final class DecodeBenchmark {
         long[] endNanos = new long[n];
         AtomicReference<String> failure = new AtomicReference<>();
         List<CameraSource> sources = new ArrayList<>();
-        long cpu0 = processCpuNanos();
+        long cpu0 = BenchMachine.processCpuNanos();
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             CameraSource source = new CameraSource("bench-" + i, url, options);
@@ -335,7 +300,7 @@ public final class DecodeBenchmark {
             source.start();
         }
         boolean done = ended.await(10, TimeUnit.MINUTES);
-        long cpu = processCpuNanos() - cpu0;
+        long cpu = BenchMachine.processCpuNanos() - cpu0;
         List<Run> result = new ArrayList<>();
         try {
             if (!done || failure.get() != null) {
@@ -370,50 +335,6 @@ public final class DecodeBenchmark {
         }
     }
 
-    /** CPU ticks of the whole machine and of this process plus its reaped children (the ffmpeg runs), Linux only. */
-    record CpuSnapshot(long machineBusyTicks, long ownTicks, long nanos) {
-        private static final double TICK_NANOS = 1e9 / 100; // USER_HZ
-
-        static CpuSnapshot take() {
-            try {
-                String[] cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
-                long busy = 0;
-                for (int i = 1; i <= 8 && i < cpu.length; i++) {
-                    if (i != 4 && i != 5) { // user nice system [idle iowait] irq softirq steal
-                        busy += Long.parseLong(cpu[i]);
-                    }
-                }
-                String stat = Files.readString(Path.of("/proc/self/stat"));
-                String[] self = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-                long own = 0;
-                for (int i = 11; i <= 14; i++) { // utime stime cutime cstime
-                    own += Long.parseLong(self[i]);
-                }
-                return new CpuSnapshot(busy, own, System.nanoTime());
-            } catch (IOException | RuntimeException e) {
-                return new CpuSnapshot(0, 0, System.nanoTime());
-            }
-        }
-
-        /** Share of the machine's CPU that was busy (anyone) since {@code before}. */
-        double busyShare(CpuSnapshot before) {
-            double capacity = (double) (nanos - before.nanos) * Runtime.getRuntime().availableProcessors();
-            return capacity <= 0 ? 0 : (machineBusyTicks - before.machineBusyTicks) * TICK_NANOS / capacity;
-        }
-
-        /** Share of the machine's CPU that went to other processes (or steal) since {@code before}. */
-        double othersShare(CpuSnapshot before) {
-            double capacity = (double) (nanos - before.nanos) * Runtime.getRuntime().availableProcessors();
-            long others = (machineBusyTicks - before.machineBusyTicks) - (ownTicks - before.ownTicks);
-            return capacity <= 0 ? 0 : Math.max(0, others * TICK_NANOS / capacity);
-        }
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
     // ---- setup ----------------------------------------------------------------------------------------
 
     /** A 1280x720 H.264 copy of vtest.avi (795 frames, retimed to 25 fps), made once with the bundled ffmpeg. */
@@ -439,23 +360,13 @@ public final class DecodeBenchmark {
     }
 
     private void printMachine() throws IOException, InterruptedException {
-        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+        String cpu = BenchMachine.cpuModel();
         String version = exec(List.of(ffmpeg, "-hide_banner", "-version")).lines().findFirst().orElse("?");
         System.out.println("== Watchroom decode benchmark ==");
         System.out.printf("cpu: %s, %d cores visible to the JVM; load average: %s%n", cpu,
-                Runtime.getRuntime().availableProcessors(), loadAverage());
+                BenchMachine.cores(), BenchMachine.loadAverage());
         System.out.printf("java: %s %s; %s (%s)%n", System.getProperty("java.vm.name"),
                 System.getProperty("java.runtime.version"), version, ffmpeg);
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException e) {
-            return "?";
-        }
     }
 
     private static String exec(List<String> command) throws IOException, InterruptedException {
@@ -493,39 +404,5 @@ public final class DecodeBenchmark {
 
     private static String fmt(double fps) {
         return String.format(Locale.ROOT, "%.0f", fps);
-    }
-
-    private static void table(String[] header, List<String[]> rows) {
-        int[] widths = new int[header.length];
-        for (int c = 0; c < header.length; c++) {
-            widths[c] = header[c].length();
-            for (String[] row : rows) {
-                widths[c] = Math.max(widths[c], row[c].length());
-            }
-        }
-        printRow(header, widths);
-        String[] rule = new String[header.length];
-        for (int c = 0; c < header.length; c++) {
-            rule[c] = "-".repeat(widths[c]);
-        }
-        printRow(rule, widths);
-        rows.forEach(row -> printRow(row, widths));
-    }
-
-    private static void printRow(String[] cells, int[] widths) {
-        StringBuilder line = new StringBuilder("|");
-        for (int c = 0; c < cells.length; c++) {
-            if (widths[c] == 0) {
-                continue;
-            }
-            line.append(' ').append(c == 0 ? pad(cells[c], widths[c], true) : pad(cells[c], widths[c], false))
-                    .append(" |");
-        }
-        System.out.println(line);
-    }
-
-    private static String pad(String text, int width, boolean left) {
-        String spaces = " ".repeat(width - text.length());
-        return left ? text + spaces : spaces + text;
     }
 }

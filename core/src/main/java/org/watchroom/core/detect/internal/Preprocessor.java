@@ -17,10 +17,12 @@ import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * BGRA frame → NCHW float tensor, with OpenCV and no per-frame allocation: the frame is wrapped in a
- * {@link Mat} without copying, resized into the image area of a cached padded input picture, and each
- * colour plane is extracted and converted ({@code v × scale + offset}) straight into its slice of the
- * direct buffer that backs the ONNX Runtime input tensor. Every JavaCPP wrapper is cached; new wrappers are
- * made only when the source size changes or an unseen frame buffer arrives (a ring has a few).
+ * {@link Mat} without copying and resized into a cached picture of the scaled size; each colour plane of it is
+ * extracted and converted ({@code v × scale + offset}) straight into the image area of its slice of the direct
+ * buffer that backs the ONNX Runtime input tensor. The padding around the image area never changes for one
+ * source size, so it is written once (as {@code pad × scale + offset}) when the size changes, and per frame
+ * only the image area is touched. Every JavaCPP wrapper is cached; new wrappers are made only when the source
+ * size changes or an unseen frame buffer arrives (a ring has a few).
  *
  * <p>Alpha is ignored: camera frames are opaque, so premultiplied BGRA equals plain BGR.
  *
@@ -33,26 +35,24 @@ public final class Preprocessor implements AutoCloseable {
     private final int inputWidth;
     private final int inputHeight;
     private final FrameGeometry geometry = new FrameGeometry();
-    private final Mat padded;
-    private final Scalar padColour;
-    private final Mat[] planes = new Mat[3];
     private final Mat[] tensorPlanes = new Mat[3];
     private final FloatPointer[] tensorPointers = new FloatPointer[3];
+    private final Scalar padTensorValue;
     private final int[] sourceChannel;
-    private Mat imageArea;
-    private Size imageSize;
+    /** Per source size: the scaled BGRA picture, its colour planes, and the image area of each tensor plane. */
+    private Mat scaled;
+    private Size scaledSize;
+    private final Mat[] planes = new Mat[3];
+    private final Mat[] tensorAreas = new Mat[3];
     private final FrameWrappers sources = new FrameWrappers(KNOWN_SOURCES);
 
     public Preprocessor(ModelLayout layout, FloatBuffer tensor) {
         preprocessing = layout.preprocessing();
         inputWidth = layout.width();
         inputHeight = layout.height();
-        int pad = preprocessing.padValue();
-        padColour = new Scalar(pad, pad, pad, 255);
-        padded = new Mat(inputHeight, inputWidth, CV_8UC4, padColour);
+        padTensorValue = new Scalar(preprocessing.padValue() * (double) preprocessing.scale() + preprocessing.offset());
         int planeSize = inputWidth * inputHeight;
         for (int c = 0; c < 3; c++) {
-            planes[c] = new Mat(inputHeight, inputWidth, CV_8UC1);
             // Plane c of the NCHW tensor: a float Mat over the tensor's own memory, so convertTo writes it in place.
             tensorPointers[c] = new FloatPointer(tensor.slice(c * planeSize, planeSize));
             tensorPlanes[c] = new Mat(inputHeight, inputWidth, CV_32FC1, tensorPointers[c]);
@@ -67,41 +67,51 @@ public final class Preprocessor implements AutoCloseable {
             relayout();
         }
         Mat source = sources.wrap(bgra, width, height, stride);
-        resize(source, imageArea, imageSize, 0, 0, INTER_LINEAR);
+        resize(source, scaled, scaledSize, 0, 0, INTER_LINEAR);
         for (int c = 0; c < 3; c++) {
-            extractChannel(padded, planes[c], sourceChannel[c]);
-            planes[c].convertTo(tensorPlanes[c], CV_32FC1, preprocessing.scale(), preprocessing.offset());
+            extractChannel(scaled, planes[c], sourceChannel[c]);
+            planes[c].convertTo(tensorAreas[c], CV_32FC1, preprocessing.scale(), preprocessing.offset());
         }
     }
 
     public FrameGeometry geometry() { return geometry; }
 
     private void relayout() {
-        // The pad area never changes for one source size: paint it once, then only the image area is written.
-        padded.put(padColour);
-        if (imageArea != null) {
-            imageArea.close();
-            imageSize.close();
+        releaseAreas();
+        int w = geometry.scaledWidth();
+        int h = geometry.scaledHeight();
+        scaled = new Mat(h, w, CV_8UC4);
+        scaledSize = new Size(w, h);
+        try (Rect area = new Rect(geometry.padX(), geometry.padY(), w, h)) {
+            for (int c = 0; c < 3; c++) {
+                // The padding: the same value as a pad-coloured pixel converted like the image.
+                tensorPlanes[c].put(padTensorValue);
+                planes[c] = new Mat(h, w, CV_8UC1);
+                tensorAreas[c] = tensorPlanes[c].apply(area);
+            }
         }
-        try (Rect area = new Rect(geometry.padX(), geometry.padY(), geometry.scaledWidth(), geometry.scaledHeight())) {
-            imageArea = padded.apply(area);
+    }
+
+    private void releaseAreas() {
+        if (scaled != null) {
+            scaled.close();
+            scaledSize.close();
+            for (int c = 0; c < 3; c++) {
+                planes[c].close();
+                tensorAreas[c].close();
+            }
+            scaled = null;
         }
-        imageSize = new Size(geometry.scaledWidth(), geometry.scaledHeight());
     }
 
     @Override
     public void close() {
         sources.close();
-        if (imageArea != null) {
-            imageArea.close();
-            imageSize.close();
-        }
+        releaseAreas();
         for (int c = 0; c < 3; c++) {
-            planes[c].close();
             tensorPlanes[c].close();
             tensorPointers[c].close();
         }
-        padded.close();
-        padColour.close();
+        padTensorValue.close();
     }
 }
