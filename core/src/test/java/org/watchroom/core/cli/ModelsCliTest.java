@@ -1,12 +1,11 @@
 package org.watchroom.core.cli;
 
+import org.watchroom.core.testing.Cli;
+import org.watchroom.core.testing.Cli.Result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -21,19 +20,10 @@ class ModelsCliTest {
     @TempDir
     Path badMirror;
 
-    private record Result(int exit, String out, String err) {
-    }
+
 
     private Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] all = new String[args.length + 2];
-        all[0] = "--data-dir";
-        all[1] = dataDir.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        int exit = WatchroomCli.run(all, null, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return Cli.inDataDir(dataDir, args);
     }
 
     private Map<String, JsonNode> listJson() throws Exception {

@@ -1,31 +1,24 @@
 package org.watchroom.core.headless;
 
+import org.watchroom.core.testing.Cli;
+import org.watchroom.core.testing.Cli.Result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.watchroom.core.cli.WatchroomCli;
 import org.watchroom.core.testing.TestMedia;
 
 class HeadlessCliTest {
     @TempDir
     Path dataDir;
 
-    private record Result(int exit, String out, String err) {
-    }
+
 
     private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = WatchroomCli.run(args, null, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return Cli.run(args);
     }
 
     @Test
