@@ -25,7 +25,10 @@ final class DetectionOverlay extends Canvas {
     private static final Font LABEL_FONT = Font.font(11);
     private DetectionResult drawn;
     private double drawnOpacity = -1;
-    private Rectangle2D drawnArea;
+    private double drawnX;
+    private double drawnY;
+    private double drawnWidth;
+    private double drawnHeight;
 
     DetectionOverlay() {
         setMouseTransparent(true);
@@ -38,16 +41,23 @@ final class DetectionOverlay extends Canvas {
     }
 
     /**
-     * @param area where the video picture lies inside the tile, in tile coordinates
+     * Called every pulse; redraws only when something changed (allocation-free otherwise).
+     *
      * @param opacity 0 hides everything
+     * @param left where the video picture lies inside the tile, in tile coordinates (with top, width, height)
      */
-    void draw(DetectionResult result, double opacity, Rectangle2D area) {
-        if (result == drawn && opacity == drawnOpacity && area.equals(drawnArea)) {
+    void draw(DetectionResult result, double opacity, double left, double top, double width, double height) {
+        if (result == drawn && opacity == drawnOpacity && left == drawnX && top == drawnY && width == drawnWidth
+                && height == drawnHeight) {
             return;
         }
         drawn = result;
         drawnOpacity = opacity;
-        drawnArea = area;
+        drawnX = left;
+        drawnY = top;
+        drawnWidth = width;
+        drawnHeight = height;
+        Rectangle2D area = new Rectangle2D(left, top, width, height);
         GraphicsContext g = getGraphicsContext2D();
         g.clearRect(0, 0, getWidth(), getHeight());
         if (result == null || opacity <= 0 || result.frameWidth() == 0 || result.frameHeight() == 0) {

@@ -3,7 +3,6 @@ package org.watchroom.app.wall;
 import java.nio.ByteBuffer;
 import javafx.beans.binding.BooleanExpression;
 import javafx.geometry.Insets;
-import javafx.geometry.Rectangle2D;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ContextMenu;
 import javafx.geometry.Pos;
@@ -118,19 +117,13 @@ public final class TileView extends StackPane {
         DetectionResult result = model.detections();
         double opacity = result == null || !overlayShown.get() ? 0
                 : TileViewModel.overlayOpacity(System.nanoTime() - model.detectionsReceivedNanos());
-        overlay.draw(result, opacity, pictureArea());
-    }
-
-    /** Where the picture lies in the tile: ImageView keeps the aspect ratio and StackPane centres it. */
-    private Rectangle2D pictureArea() {
+        // Where the picture lies in the tile: ImageView keeps the aspect ratio and StackPane centres it.
         var image = video.getImage();
-        if (image == null || image.getWidth() == 0) {
-            return Rectangle2D.EMPTY;
-        }
-        double scale = Math.min(getWidth() / image.getWidth(), getHeight() / image.getHeight());
-        double w = image.getWidth() * scale;
-        double h = image.getHeight() * scale;
-        return new Rectangle2D((getWidth() - w) / 2, (getHeight() - h) / 2, w, h);
+        double scale = image == null || image.getWidth() == 0 ? 0
+                : Math.min(getWidth() / image.getWidth(), getHeight() / image.getHeight());
+        double w = image == null ? 0 : image.getWidth() * scale;
+        double h = image == null ? 0 : image.getHeight() * scale;
+        overlay.draw(result, opacity, (getWidth() - w) / 2, (getHeight() - h) / 2, w, h);
     }
 
     private void pollVideo() {
