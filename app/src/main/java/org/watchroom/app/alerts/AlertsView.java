@@ -170,6 +170,12 @@ public final class AlertsView extends VBox {
             list.refresh();
         });
         list.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+        list.addEventFilter(KeyEvent.KEY_RELEASED, e -> {
+            if (e.getCode() == KeyCode.N && !e.isShortcutDown() && !e.isAltDown()) {
+                note.requestFocus();
+                e.consume();
+            }
+        });
         return list;
     }
 
@@ -231,7 +237,7 @@ public final class AlertsView extends VBox {
         } else if (e.getCode() == KeyCode.K) {
             model.previous();
         } else if (e.getCode() == KeyCode.N) {
-            note.requestFocus();
+            // the note field takes focus on release, so that this key's own "n" is typed into the list, not the note
         } else {
             return;
         }
