@@ -8,11 +8,14 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
+import org.watchroom.app.alerts.AlertsView;
+import org.watchroom.app.alerts.AlertsViewModel;
 import org.watchroom.app.cameras.CamerasView;
 import org.watchroom.app.cameras.CamerasViewModel;
 import org.watchroom.app.fx.TaskExecutor;
@@ -24,7 +27,8 @@ import org.watchroom.app.wall.WallViewModel;
 import org.watchroom.core.engine.Engine;
 
 /**
- * The main window: toolbar (layout, cameras, theme), live wall, status bar. Esc leaves the focus view.
+ * The main window: toolbar (layout, cameras, alerts, theme), live wall with the alerts pane on its right,
+ * status bar. Esc leaves the focus view.
  *
  * <p>Thread-safety: FX thread only.
  */
@@ -35,6 +39,8 @@ public final class MainWindow {
     private final WallView wall;
     private final StatusBar status;
     private final CamerasViewModel camerasModel;
+    private final AlertsViewModel alertsModel;
+    private final AlertsView alerts;
     private CamerasView camerasView;
 
     public MainWindow(Stage stage, Engine engine, TaskExecutor executor) {
@@ -43,6 +49,9 @@ public final class MainWindow {
         wall = new WallView(wallModel);
         status = new StatusBar(new StatusViewModel(engine));
         camerasModel = new CamerasViewModel(engine, executor);
+        alertsModel = new AlertsViewModel(engine, executor);
+        alerts = new AlertsView(alertsModel, executor);
+        alertsModel.reload();
 
         ChoiceBox<WallLayout> layout = new ChoiceBox<>();
         layout.setId("layout-choice");
@@ -57,14 +66,28 @@ public final class MainWindow {
         ToggleButton overlays = new ToggleButton("Detections");
         overlays.setId("overlay-toggle");
         overlays.selectedProperty().bindBidirectional(wallModel.overlaysVisibleProperty());
-        ToolBar toolbar = new ToolBar(new Label("Layout"), layout, cameras, overlays, light);
+        SplitPane centre = new SplitPane(wall, alerts);
+        centre.setDividerPositions(0.74);
+        SplitPane.setResizableWithParent(alerts, false);
+        ToggleButton alertsToggle = new ToggleButton("Alerts");
+        alertsToggle.setId("alerts-toggle");
+        alertsToggle.setSelected(true);
+        alertsToggle.selectedProperty().subscribe(shown -> {
+            if (!shown) {
+                centre.getItems().remove(alerts);
+            } else if (!centre.getItems().contains(alerts)) {
+                centre.getItems().add(alerts);
+                centre.setDividerPositions(0.74);
+            }
+        });
+        ToolBar toolbar = new ToolBar(new Label("Layout"), layout, cameras, overlays, alertsToggle, light);
 
-        BorderPane root = new BorderPane(wall, toolbar, null, status, null);
+        BorderPane root = new BorderPane(centre, toolbar, null, status, null);
         root.getStyleClass().add("main-window");
         Scene scene = new Scene(root, 1280, 800);
         scene.getStylesheets().add(CSS);
         scene.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ESCAPE) {
+            if (e.getCode() == KeyCode.ESCAPE && !alerts.isFocusWithin()) {
                 wall.unfocus();
             }
         });
@@ -93,10 +116,15 @@ public final class MainWindow {
 
     public WallViewModel wallModel() { return wallModel; }
 
+    public AlertsView alerts() { return alerts; }
+
+    public AlertsViewModel alertsModel() { return alertsModel; }
+
     public Stage stage() { return stage; }
 
     void stop() {
         wall.stop();
         status.stop();
+        alertsModel.close();
     }
 }

@@ -28,7 +28,9 @@ import org.watchroom.core.frame.FrameSlot;
  * <p>Thread-safety: FX thread only.
  */
 public final class TileView extends StackPane {
+    private static final javafx.css.PseudoClass FLASH = javafx.css.PseudoClass.getPseudoClass("flash");
     private final TileViewModel model;
+    private javafx.animation.Timeline flashing;
     private final ImageView video = new ImageView();
     private final DetectionOverlay overlay = new DetectionOverlay();
     private BooleanExpression overlayShown;
@@ -87,7 +89,27 @@ public final class TileView extends StackPane {
         widthProperty().addListener((o, a, b) -> requestSize());
         heightProperty().addListener((o, a, b) -> requestSize());
         showSource(model.displaySource());
+        model.flashesProperty().addListener((o, a, b) -> flash());
     }
+
+    /** Blinks the tile's border three times for a new alert. */
+    private void flash() {
+        if (flashing != null) {
+            flashing.stop();
+        }
+        flashing = new javafx.animation.Timeline();
+        for (int i = 0; i < 6; i++) {
+            boolean on = i % 2 == 0;
+            flashing.getKeyFrames().add(new javafx.animation.KeyFrame(javafx.util.Duration.millis(i * 250),
+                    e -> pseudoClassStateChanged(FLASH, on)));
+        }
+        flashing.getKeyFrames().add(new javafx.animation.KeyFrame(javafx.util.Duration.millis(1500),
+                e -> pseudoClassStateChanged(FLASH, false)));
+        flashing.play();
+    }
+
+    /** True while the tile shows the alert flash (for tests). */
+    public boolean flashing() { return getPseudoClassStates().contains(FLASH); }
 
     public TileViewModel model() { return model; }
 

@@ -30,6 +30,7 @@ public final class TileViewModel {
     private final ReadOnlyStringWrapper fps = new ReadOnlyStringWrapper("");
     private final ObjectProperty<Tone> tone = new SimpleObjectProperty<>(Tone.WAITING);
     private final BooleanProperty overlayVisible = new SimpleBooleanProperty(true);
+    private final javafx.beans.property.ReadOnlyLongWrapper flashes = new javafx.beans.property.ReadOnlyLongWrapper();
     private DetectionResult detections;
     private long detectionsReceivedNanos;
 
@@ -73,6 +74,12 @@ public final class TileViewModel {
     public void simulateEvent(String label) {
         camera.simulateEvent(label);
     }
+
+    /** A new alert from this camera: the tile flashes (the view animates each increment). */
+    public void flash() { flashes.set(flashes.get() + 1); }
+
+    /** How many times the tile was asked to flash. */
+    public javafx.beans.property.ReadOnlyLongProperty flashesProperty() { return flashes.getReadOnlyProperty(); }
 
     /** Per-tile switch for the detection overlay (the wall has a global one too). */
     public BooleanProperty overlayVisibleProperty() { return overlayVisible; }

@@ -48,6 +48,9 @@ public final class WallViewModel {
                             && t.name().equals(event.result().cameraName()))
                     .forEach(t -> t.showDetections(event.result(), received)));
         });
+        engine.bus().subscribe(WatchroomEvent.EventStarted.class, event -> executor.onUiThread(() ->
+                tiles.stream().filter(t -> t.cameraId() == event.cameraId() && t.name().equals(event.cameraName()))
+                        .forEach(TileViewModel::flash)));
         syncTiles();
     }
 

@@ -31,6 +31,14 @@ public sealed interface WatchroomEvent {
             implements WatchroomEvent {
     }
 
+    /**
+     * An operator confirmed, dismissed or reopened (undo) an event; {@code status} is its review state now.
+     * Published by {@code EventStore} after the change and its audit row committed, on the caller's thread.
+     */
+    record EventReviewed(long eventId, org.watchroom.core.store.EventStatus status, String actor)
+            implements WatchroomEvent {
+    }
+
     /** A clip file was finished (post-roll included). */
     record ClipClosed(long clipId, long cameraId, String path, java.time.Duration duration, java.util.List<Long> eventIds)
             implements WatchroomEvent {

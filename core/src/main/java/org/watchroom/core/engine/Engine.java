@@ -30,6 +30,7 @@ public final class Engine implements AutoCloseable {
     private final Optional<Path> footage;
     private final DetectionService detection;
     private final EventContext events;
+    private final org.watchroom.core.store.EventStore reviews;
     private final java.util.concurrent.ScheduledExecutorService ticker;
     private final Map<Long, LiveCamera> running = new LinkedHashMap<>();
     /** What {@link #cameras()} returns: replaced at the end of each reload so readers never wait on it. */
@@ -70,6 +71,7 @@ public final class Engine implements AutoCloseable {
         this.database = database;
         this.store = new CameraStore(database);
         this.bus = bus;
+        this.reviews = new org.watchroom.core.store.EventStore(database, bus);
         this.options = options;
         this.footage = footage;
     }
@@ -79,6 +81,9 @@ public final class Engine implements AutoCloseable {
     public CameraStore store() { return store; }
 
     public EventBus bus() { return bus; }
+
+    /** The events for operators: reviews and undos through it publish {@code EventReviewed} on {@link #bus()}. */
+    public org.watchroom.core.store.EventStore events() { return reviews; }
 
     public DetectionService detection() { return detection; }
 

@@ -10,12 +10,14 @@ import java.time.Instant;
  * @param label    only this label
  * @param from     started at or after
  * @param to       started before
+ * @param noteContains only events whose reviewer's note contains this text (any case)
  * @param limit    at most this many (1..10000)
  * @param offset   skip this many, for paging
  *
  * <p>Thread-safety: immutable.
  */
-public record EventQuery(Long cameraId, EventStatus status, String label, Instant from, Instant to, int limit, int offset) {
+public record EventQuery(Long cameraId, EventStatus status, String label, Instant from, Instant to, String noteContains,
+                         int limit, int offset) {
     public static final int DEFAULT_LIMIT = 100;
 
     public EventQuery {
@@ -29,18 +31,24 @@ public record EventQuery(Long cameraId, EventStatus status, String label, Instan
 
     /** All events, first page. */
     public static EventQuery all() {
-        return new EventQuery(null, null, null, null, null, DEFAULT_LIMIT, 0);
+        return new EventQuery(null, null, null, null, null, null, DEFAULT_LIMIT, 0);
     }
 
-    public EventQuery camera(Long id) { return new EventQuery(id, status, label, from, to, limit, offset); }
+    public EventQuery camera(Long id) { return new EventQuery(id, status, label, from, to, noteContains, limit, offset); }
 
-    public EventQuery status(EventStatus s) { return new EventQuery(cameraId, s, label, from, to, limit, offset); }
+    public EventQuery status(EventStatus s) { return new EventQuery(cameraId, s, label, from, to, noteContains, limit, offset); }
 
-    public EventQuery label(String l) { return new EventQuery(cameraId, status, l, from, to, limit, offset); }
+    public EventQuery label(String l) { return new EventQuery(cameraId, status, l, from, to, noteContains, limit, offset); }
 
-    public EventQuery between(Instant f, Instant t) { return new EventQuery(cameraId, status, label, f, t, limit, offset); }
+    public EventQuery between(Instant f, Instant t) { return new EventQuery(cameraId, status, label, f, t, noteContains, limit, offset); }
+
+    /** Only events whose note contains {@code text}, ignoring case; null or blank does not filter. */
+    public EventQuery noteContains(String text) {
+        return new EventQuery(cameraId, status, label, from, to, text == null || text.isBlank() ? null : text.strip(),
+                limit, offset);
+    }
 
     public EventQuery page(int newLimit, int newOffset) {
-        return new EventQuery(cameraId, status, label, from, to, newLimit, newOffset);
+        return new EventQuery(cameraId, status, label, from, to, noteContains, newLimit, newOffset);
     }
 }

@@ -12,6 +12,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 import org.watchroom.core.audit.AuditLog;
+import org.watchroom.core.bus.EventBus;
+import org.watchroom.core.bus.WatchroomEvent;
 import org.watchroom.core.detect.Box;
 import org.watchroom.core.store.internal.Columns;
 
@@ -28,10 +30,21 @@ public final class EventStore {
 
     private final Jdbi jdbi;
     private final AuditLog audit;
+    private final EventBus bus;
 
+    /** A store that tells nobody about reviews (CLI, tests, the engine's event writer). */
     public EventStore(Database database) {
+        this(database, null);
+    }
+
+    /**
+     * A store that publishes {@link WatchroomEvent.EventReviewed} on {@code bus} (null: none) after each review
+     * and undo has committed, so that every view follows whoever did it.
+     */
+    public EventStore(Database database, EventBus bus) {
         this.jdbi = database.jdbi();
         this.audit = new AuditLog(jdbi);
+        this.bus = bus;
     }
 
     /** Starts a pending event. */
@@ -79,6 +92,42 @@ public final class EventStore {
         return review(id, EventStatus.DISMISSED, actor, note);
     }
 
+    /**
+     * Undo of a review: puts the event back as {@code previous} (a copy of it read before the review) was —
+     * status, reviewer, time, note and hold — and appends its own {@code event.undo} audit row; the rows of the
+     * review itself stay, the audit log is append-only. Refuses when the event was reviewed again by someone
+     * else in between (its reviewer or time no longer match {@code current}).
+     *
+     * @param current  the event as the review being undone left it (what confirm/dismiss returned)
+     * @param previous the event as it was before that review
+     */
+    public Event revert(Event current, Event previous, String actor) {
+        requireActor(actor);
+        if (current.id() != previous.id()) {
+            throw new IllegalArgumentException("Undo needs two states of the same event, not " + current.id()
+                    + " and " + previous.id() + ".");
+        }
+        long id = current.id();
+        jdbi.useTransaction(h -> {
+            int rows = h.createUpdate("UPDATE events SET status = :status, reviewed_by = :by, reviewed_at = :at, "
+                            + "note = :note, hold = :hold WHERE id = :id AND status = :current "
+                            + "AND reviewed_by IS NOT DISTINCT FROM :currentBy AND reviewed_at IS NOT DISTINCT FROM :currentAt")
+                    .bind("status", previous.status().dbValue()).bind("by", previous.reviewedBy())
+                    .bind("at", time(previous.reviewedAt())).bind("note", previous.note()).bind("hold", previous.hold())
+                    .bind("id", id).bind("current", current.status().dbValue()).bind("currentBy", current.reviewedBy())
+                    .bind("currentAt", time(current.reviewedAt())).execute();
+            if (rows == 0) {
+                throw new StoreException(find(id).isEmpty() ? "No event with id " + id + "."
+                        : "Event " + id + " was reviewed again since; nothing was undone.");
+            }
+            String detail = current.status().dbValue() + " -> " + previous.status().dbValue()
+                    + (current.hold() != previous.hold() ? (previous.hold() ? ", hold restored" : ", hold released") : "");
+            audit.append(h, actor, "event.undo", Event.subject(id), detail);
+        });
+        published(id, previous.status(), actor);
+        return require(id);
+    }
+
     /** Puts the event on evidence hold so retention keeps it; audited as {@code event.hold}. */
     public Event hold(long id, String actor, String note) {
         return setHold(id, true, actor, note);
@@ -104,7 +153,14 @@ public final class EventStore {
             audit.append(h, actor, "event." + (status == EventStatus.CONFIRMED ? "confirm" : "dismiss"),
                     Event.subject(id), note);
         });
+        published(id, status, actor);
         return require(id);
+    }
+
+    private void published(long id, EventStatus status, String actor) {
+        if (bus != null) {
+            bus.publish(new WatchroomEvent.EventReviewed(id, status, actor));
+        }
     }
 
     private Event setHold(long id, boolean hold, String actor, String note) {
@@ -169,6 +225,7 @@ public final class EventStore {
         if (q.label() != null) where.add("label = :label");
         if (q.from() != null) where.add("started_at >= :from");
         if (q.to() != null) where.add("started_at < :to");
+        if (q.noteContains() != null) where.add("LOWER(note) LIKE :note ESCAPE '\\'");
     }
 
     private static Query bind(Query query, EventQuery q) {
@@ -177,6 +234,11 @@ public final class EventStore {
         if (q.label() != null) query.bind("label", q.label());
         if (q.from() != null) query.bind("from", time(q.from()));
         if (q.to() != null) query.bind("to", time(q.to()));
+        if (q.noteContains() != null) {
+            String escaped = q.noteContains().toLowerCase(java.util.Locale.ROOT)
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+            query.bind("note", "%" + escaped + "%");
+        }
         return query;
     }
 

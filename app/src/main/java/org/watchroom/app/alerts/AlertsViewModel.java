@@ -1,0 +1,390 @@
+package org.watchroom.app.alerts;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
+import org.watchroom.app.fx.TaskExecutor;
+import org.watchroom.core.bus.WatchroomEvent;
+import org.watchroom.core.engine.Engine;
+import org.watchroom.core.store.Camera;
+import org.watchroom.core.store.CameraStore;
+import org.watchroom.core.store.Event;
+import org.watchroom.core.store.EventQuery;
+import org.watchroom.core.store.EventStatus;
+import org.watchroom.core.store.EventStore;
+
+/**
+ * The alerts list beside the wall: events matching the filters (pending ones by default), newest first, the
+ * pending counter, the selected alert and keyboard triage — confirm, dismiss, undo of the last action, bulk
+ * dismiss. Follows the engine and other reviewers through the event bus. The next pending alert is selected
+ * as soon as one is reviewed (before the database answers), so a guard can press C, D, C… as fast as they read.
+ *
+ * <p>Thread-safety: FX thread only; store calls run through the {@link TaskExecutor}, bus events come back
+ * through it.
+ */
+public final class AlertsViewModel {
+    /** Time-range filter on the start of events. */
+    public enum TimeRange {
+        ANY("Any time", null), HOUR("Last hour", Duration.ofHours(1)), DAY("Last 24 h", Duration.ofDays(1)),
+        WEEK("Last 7 days", Duration.ofDays(7));
+
+        private final String text;
+        private final Duration span;
+
+        TimeRange(String text, Duration span) {
+            this.text = text;
+            this.span = span;
+        }
+
+        Instant from(Instant now) { return span == null ? null : now.minus(span); }
+
+        @Override
+        public String toString() { return text; }
+    }
+
+    /** One undoable action: each event as it was before and as the review left it. */
+    private record Action(List<Event> before, List<Event> after) {
+    }
+
+    static final int LIMIT = 500;
+
+    private final Engine engine;
+    private final EventStore events;
+    private final TaskExecutor executor;
+    private final String actor = CameraStore.LOCAL_ACTOR; // until sign-in exists
+    private final ObservableList<Event> alerts = FXCollections.observableArrayList();
+    private final ObjectProperty<Event> selected = new SimpleObjectProperty<>();
+    private final ObservableList<Event> selection = FXCollections.observableArrayList();
+    private final ObservableSet<Long> fresh = FXCollections.observableSet();
+    private final ReadOnlyIntegerWrapper pendingCount = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
+    private final ReadOnlyBooleanWrapper undoable = new ReadOnlyBooleanWrapper();
+    private final ObjectProperty<Long> cameraFilter = new SimpleObjectProperty<>();
+    private final StringProperty labelFilter = new SimpleStringProperty("");
+    private final ObjectProperty<EventStatus> statusFilter = new SimpleObjectProperty<>(EventStatus.PENDING);
+    private final ObjectProperty<TimeRange> timeRange = new SimpleObjectProperty<>(TimeRange.ANY);
+    private final StringProperty noteSearch = new SimpleStringProperty("");
+    private final StringProperty note = new SimpleStringProperty("");
+    private final ObservableList<Camera> cameras = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Instant> loadedAt = new ReadOnlyObjectWrapper<>();
+    private final Deque<Action> undo = new ArrayDeque<>();
+    /** Reviews sent to the store and not answered yet: a reload that started earlier must not bring them back. */
+    private final Map<Long, EventStatus> inFlight = new HashMap<>();
+    private final List<AutoCloseable> subscriptions = new ArrayList<>();
+    private boolean loading;
+    private boolean reloadAgain;
+
+    public AlertsViewModel(Engine engine, TaskExecutor executor) {
+        this.engine = engine;
+        this.events = engine.events();
+        this.executor = executor;
+        var bus = engine.bus();
+        subscriptions.add(bus.subscribe(WatchroomEvent.EventStarted.class, e -> executor.onUiThread(() -> {
+            fresh.add(e.eventId());
+            reload();
+        })));
+        subscriptions.add(bus.subscribe(WatchroomEvent.EventUpdated.class, e -> executor.onUiThread(() -> refresh(e.eventId()))));
+        subscriptions.add(bus.subscribe(WatchroomEvent.EventEnded.class, e -> executor.onUiThread(() -> refresh(e.eventId()))));
+        subscriptions.add(bus.subscribe(WatchroomEvent.EventReviewed.class, e -> executor.onUiThread(this::reload)));
+        subscriptions.add(bus.subscribe(WatchroomEvent.CamerasChanged.class, e -> executor.onUiThread(this::loadCameras)));
+        Consumer<Object> filterChanged = ignored -> reload();
+        cameraFilter.subscribe(filterChanged::accept);
+        labelFilter.subscribe(filterChanged::accept);
+        statusFilter.subscribe(filterChanged::accept);
+        timeRange.subscribe(filterChanged::accept);
+        noteSearch.subscribe(filterChanged::accept);
+        loadCameras();
+    }
+
+    // ---- state ----
+
+    /** The alerts shown, newest first. */
+    public ObservableList<Event> alerts() { return alerts; }
+
+    /** The alert the keys act on. */
+    public ObjectProperty<Event> selectedProperty() { return selected; }
+
+    /** The alerts picked for a bulk dismiss (the view mirrors its multi-selection here). */
+    public ObservableList<Event> selection() { return selection; }
+
+    /** Ids of alerts that arrived live and should still be highlighted; the view removes them after the flash. */
+    public ObservableSet<Long> fresh() { return fresh; }
+
+    /** Pending events in the store, whatever the filters (the badge). */
+    public ReadOnlyIntegerProperty pendingCountProperty() { return pendingCount.getReadOnlyProperty(); }
+
+    /** The last store failure, or null. */
+    public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
+
+    public ReadOnlyBooleanProperty undoableProperty() { return undoable.getReadOnlyProperty(); }
+
+    /** Set after every completed load (tests wait on it). */
+    public ReadOnlyObjectProperty<Instant> loadedAtProperty() { return loadedAt.getReadOnlyProperty(); }
+
+    /** Configured cameras, for the camera filter. */
+    public ObservableList<Camera> cameras() { return cameras; }
+
+    public ObjectProperty<Long> cameraFilterProperty() { return cameraFilter; }
+
+    public StringProperty labelFilterProperty() { return labelFilter; }
+
+    /** Null shows every status. */
+    public ObjectProperty<EventStatus> statusFilterProperty() { return statusFilter; }
+
+    public ObjectProperty<TimeRange> timeRangeProperty() { return timeRange; }
+
+    public StringProperty noteSearchProperty() { return noteSearch; }
+
+    /** The note the next confirm or dismiss records (then cleared). */
+    public StringProperty noteProperty() { return note; }
+
+    public String actor() { return actor; }
+
+    // ---- loading ----
+
+    /** Reloads the list from the store; reloads asked for while one runs are folded into one more. */
+    public void reload() {
+        if (loading) {
+            reloadAgain = true;
+            return;
+        }
+        loading = true;
+        EventQuery query = query(Instant.now());
+        executor.submit(() -> new Loaded(events.list(query),
+                        (int) events.count(EventQuery.all().status(EventStatus.PENDING))),
+                this::loaded, e -> {
+                    loading = false;
+                    failed(e);
+                });
+    }
+
+    private record Loaded(List<Event> events, int pending) {
+    }
+
+    EventQuery query(Instant now) {
+        EventQuery q = EventQuery.all().page(LIMIT, 0).camera(cameraFilter.get()).status(statusFilter.get())
+                .noteContains(noteSearch.get());
+        String label = labelFilter.get() == null ? "" : labelFilter.get().strip();
+        if (!label.isEmpty()) {
+            q = q.label(label);
+        }
+        Instant from = timeRange.get() == null ? null : timeRange.get().from(now);
+        return from == null ? q : q.between(from, null);
+    }
+
+    private void loaded(Loaded result) {
+        loading = false;
+        List<Event> shown = result.events().stream().filter(e -> !hiddenInFlight(e.id())).toList();
+        Long keep = selected.get() == null ? null : selected.get().id();
+        int oldIndex = selected.get() == null ? -1 : indexOf(keep);
+        alerts.setAll(shown);
+        pendingCount.set(result.pending());
+        Event again = keep == null ? null : find(keep);
+        if (again != null) {
+            selected.set(again);
+        } else if (!alerts.isEmpty()) {
+            selected.set(alerts.get(Math.max(0, Math.min(oldIndex, alerts.size() - 1))));
+        } else {
+            selected.set(null);
+        }
+        selection.removeIf(e -> find(e.id()) == null);
+        loadedAt.set(Instant.now());
+        if (reloadAgain) {
+            reloadAgain = false;
+            reload();
+        }
+    }
+
+    private boolean hiddenInFlight(long id) {
+        EventStatus target = inFlight.get(id);
+        return target != null && statusFilter.get() != null && statusFilter.get() != target;
+    }
+
+    /** Re-reads one alert (its peak or end changed) and replaces it in place. */
+    private void refresh(long id) {
+        if (find(id) == null) {
+            return;
+        }
+        executor.submit(() -> events.find(id), found -> found.ifPresent(e -> {
+            int i = indexOf(id);
+            if (i >= 0) {
+                boolean wasSelected = selected.get() != null && selected.get().id() == id;
+                alerts.set(i, e);
+                if (wasSelected) {
+                    selected.set(e);
+                }
+            }
+        }), this::failed);
+    }
+
+    private void loadCameras() {
+        executor.submit(() -> engine.store().list(), cameras::setAll, this::failed);
+    }
+
+    // ---- navigation ----
+
+    public void select(Event e) { selected.set(e); }
+
+    /** J: the next (older) alert. */
+    public void next() { move(1); }
+
+    /** K: the previous (newer) alert. */
+    public void previous() { move(-1); }
+
+    private void move(int step) {
+        if (alerts.isEmpty()) {
+            return;
+        }
+        int i = selected.get() == null ? -1 : indexOf(selected.get().id());
+        int target = i < 0 ? 0 : Math.max(0, Math.min(alerts.size() - 1, i + step));
+        selected.set(alerts.get(target));
+    }
+
+    // ---- triage ----
+
+    /** C: confirms the selected alert with {@code note} (null or blank: the note field, if any). */
+    public void confirm(String note) { review(List.of(), EventStatus.CONFIRMED, note); }
+
+    /** D: dismisses the selected alert. */
+    public void dismiss(String note) { review(List.of(), EventStatus.DISMISSED, note); }
+
+    /** Dismisses every alert in {@link #selection()} (the selected one when that is empty) as one undoable action. */
+    public void dismissSelected() { review(List.copyOf(selection), EventStatus.DISMISSED, null); }
+
+    private void review(List<Event> picked, EventStatus status, String typed) {
+        List<Event> targets = picked.isEmpty() ? (selected.get() == null ? List.of() : List.of(selected.get())) : picked;
+        targets = targets.stream().filter(e -> !inFlight.containsKey(e.id()) && e.status() != status).toList();
+        if (targets.isEmpty()) {
+            return;
+        }
+        String text = typed != null && !typed.isBlank() ? typed.strip()
+                : note.get() == null || note.get().isBlank() ? null : note.get().strip();
+        note.set("");
+        List<Event> before = targets;
+        before.forEach(e -> inFlight.put(e.id(), status));
+        hideReviewed(before, status);
+        executor.submit(() -> {
+            List<Event> after = new ArrayList<>();
+            for (Event e : before) {
+                after.add(status == EventStatus.CONFIRMED ? events.confirm(e.id(), actor, text)
+                        : events.dismiss(e.id(), actor, text));
+            }
+            return after;
+        }, after -> {
+            before.forEach(e -> inFlight.remove(e.id()));
+            pushUndo(new Action(before, after));
+            after.forEach(this::replace);
+            error.set(null);
+        }, e -> {
+            before.forEach(ev -> inFlight.remove(ev.id()));
+            failed(e);
+            reload();
+        });
+    }
+
+    /** Takes reviewed alerts out of a list that does not show their new status and selects the next one. */
+    private void hideReviewed(List<Event> reviewed, EventStatus status) {
+        int first = reviewed.stream().mapToInt(e -> indexOf(e.id())).filter(i -> i >= 0).min().orElse(-1);
+        if (statusFilter.get() != null && statusFilter.get() != status) {
+            reviewed.forEach(e -> alerts.removeIf(a -> a.id() == e.id()));
+            selection.clear();
+            if (statusFilter.get() == EventStatus.PENDING) {
+                pendingCount.set(Math.max(0, pendingCount.get() - reviewed.size()));
+            }
+            selected.set(alerts.isEmpty() ? null : alerts.get(Math.max(0, Math.min(first, alerts.size() - 1))));
+        } else if (reviewed.size() == 1 && first >= 0 && first + 1 < alerts.size()) {
+            selected.set(alerts.get(first + 1));
+        }
+    }
+
+    /** Ctrl+Z: puts the events of the last confirm, dismiss or bulk dismiss back as they were. */
+    public void undo() {
+        Action last = undo.pollLast();
+        undoable.set(!undo.isEmpty());
+        if (last == null) {
+            return;
+        }
+        executor.submit(() -> {
+            List<Event> restored = new ArrayList<>();
+            for (int i = 0; i < last.after().size(); i++) {
+                restored.add(events.revert(last.after().get(i), last.before().get(i), actor));
+            }
+            return restored;
+        }, restored -> {
+            error.set(null);
+            selected.set(restored.getFirst()); // the reload keeps it selected by id
+            reload();
+        }, e -> {
+            failed(e);
+            reload();
+        });
+    }
+
+    private void pushUndo(Action action) {
+        undo.addLast(action);
+        while (undo.size() > 50) {
+            undo.pollFirst();
+        }
+        undoable.set(true);
+    }
+
+    private void replace(Event e) {
+        int i = indexOf(e.id());
+        if (i >= 0) {
+            alerts.set(i, e);
+        }
+        if (selected.get() != null && selected.get().id() == e.id()) {
+            selected.set(e);
+        }
+    }
+
+    private void failed(Throwable e) {
+        error.set(e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+
+    private int indexOf(long id) {
+        for (int i = 0; i < alerts.size(); i++) {
+            if (alerts.get(i).id() == id) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private Event find(long id) {
+        int i = indexOf(id);
+        return i < 0 ? null : alerts.get(i);
+    }
+
+    /** Stops following the bus. */
+    public void close() {
+        for (AutoCloseable s : subscriptions) {
+            try {
+                s.close();
+            } catch (Exception ignored) {
+                // removing a subscription cannot fail
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.watchroom.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.watchroom.app.WallUiTest.fx;
+import static org.watchroom.app.WallUiTest.waitFor;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import org.watchroom.app.wall.TileView;
+import org.watchroom.core.audit.AuditEntry;
+import org.watchroom.core.audit.AuditLog;
+import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
+import org.watchroom.core.store.CameraStore;
+import org.watchroom.core.store.Event;
+import org.watchroom.core.store.EventStatus;
+import org.watchroom.core.store.EventStore;
+import org.watchroom.core.store.NewEvent;
+
+/** Keyboard-only triage in the real workstation window on Monocle, real engine and H2 file. */
+@ExtendWith(ApplicationExtension.class)
+class AlertsUiTest {
+    private Workstation workstation;
+    private final List<Long> ids = new ArrayList<>(); // oldest first
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Path dataDir = Files.createTempDirectory("watchroom-alerts-ui");
+        workstation = Workstation.open(new LaunchOptions(dataDir, true, Optional.empty()));
+        EventStore events = workstation.engine().events();
+        Instant t0 = Instant.now().minusSeconds(60);
+        for (int i = 0; i < 5; i++) {
+            long id = events.create(new NewEvent(null, "Gate", "person", t0.plusSeconds(i), 0.5f + i / 10f, null, null)).id();
+            events.end(id, t0.plusSeconds(i + 5)); // ended: start-up recovery leaves them alone
+            ids.add(id);
+        }
+        workstation.show(stage);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            workstation.window().stage().close();
+            workstation.close();
+        }).get(20, TimeUnit.SECONDS);
+    }
+
+    private EventStatus status(int i) {
+        return workstation.engine().events().find(ids.get(i)).orElseThrow().status();
+    }
+
+    private List<String> actions(int i) {
+        return new AuditLog(workstation.engine().database().jdbi()).about(Event.subject(ids.get(i))).stream()
+                .map(AuditEntry::action).toList();
+    }
+
+    private long selectedId() {
+        return fx(() -> workstation.window().alerts().listView().getSelectionModel().getSelectedItem().id());
+    }
+
+    @Test
+    void keyboardOnlyTriageUpdatesTheDatabaseAndTheAuditLogAndUndoRestores(FxRobot robot) throws Exception {
+        waitFor(Duration.ofSeconds(15), () -> fx(() -> workstation.window().alerts().listView().getItems().size() == 5));
+        assertThat(fx(() -> robot.lookup("#alerts-badge").queryLabeled().getText())).isEqualTo("5 pending");
+        WaitForAsyncUtils.asyncFx(() -> workstation.window().alerts().focusList()).get(5, TimeUnit.SECONDS);
+        waitFor(Duration.ofSeconds(5), () -> fx(() -> workstation.window().alerts().listView().isFocused()));
+        assertThat(selectedId()).as("newest first, selected").isEqualTo(ids.get(4));
+
+        robot.type(KeyCode.C);   // confirms #4, selects #3
+        robot.type(KeyCode.D);   // dismisses #3, selects #2
+        robot.type(KeyCode.J);   // skips to #1
+        robot.type(KeyCode.C);   // confirms #1, selects #0
+        waitFor(Duration.ofSeconds(10), () -> status(1) == EventStatus.CONFIRMED);
+        assertThat(status(4)).isEqualTo(EventStatus.CONFIRMED);
+        assertThat(status(3)).isEqualTo(EventStatus.DISMISSED);
+        assertThat(status(2)).isEqualTo(EventStatus.PENDING);
+        assertThat(status(0)).isEqualTo(EventStatus.PENDING);
+        assertThat(workstation.engine().events().find(ids.get(4)).orElseThrow().reviewedBy()).isEqualTo(CameraStore.LOCAL_ACTOR);
+        assertThat(actions(4)).containsExactly("event.confirm");
+        assertThat(actions(3)).containsExactly("event.dismiss");
+        assertThat(actions(1)).containsExactly("event.confirm");
+        assertThat(actions(2)).isEmpty();
+        waitFor(Duration.ofSeconds(10), () -> fx(() -> workstation.window().alerts().listView().getItems().size() == 2
+                && robot.lookup("#alerts-badge").queryLabeled().getText().equals("2 pending")));
+        assertThat(selectedId()).isEqualTo(ids.get(0));
+
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        waitFor(Duration.ofSeconds(10), () -> status(1) == EventStatus.PENDING);
+        assertThat(actions(1)).containsExactly("event.confirm", "event.undo");
+        assertThat(status(4)).as("only the last action is undone").isEqualTo(EventStatus.CONFIRMED);
+        assertThat(workstation.engine().events().find(ids.get(1)).orElseThrow().hold()).isFalse();
+        waitFor(Duration.ofSeconds(10), () -> fx(() -> workstation.window().alerts().listView().getItems().size() == 3
+                && robot.lookup("#alerts-badge").queryLabeled().getText().equals("3 pending")));
+        assertThat(new AuditLog(workstation.engine().database().jdbi()).verify().ok()).isTrue();
+
+        // N: a note for the next review, typed without the mouse
+        waitFor(Duration.ofSeconds(5), () -> selectedId() == ids.get(1));
+        robot.type(KeyCode.N).write("ladder by the fence").type(KeyCode.ENTER).type(KeyCode.D);
+        waitFor(Duration.ofSeconds(10), () -> status(1) == EventStatus.DISMISSED);
+        assertThat(workstation.engine().events().find(ids.get(1)).orElseThrow().note()).isEqualTo("ladder by the fence");
+    }
+
+    @Test
+    void aNewAlertFlashesItsTileAndAppearsHighlightedInTheList() throws Exception {
+        waitFor(Duration.ofSeconds(20), () -> fx(() -> !workstation.window().wall().visibleTiles().isEmpty()
+                && workstation.window().alerts().listView().getItems().size() == 5));
+        TileView tile = fx(() -> workstation.window().wall().visibleTiles().getFirst());
+        assertThat(fx(() -> tile.model().camera().simulateEvent("person"))).as("the demo camera runs the event path").isTrue();
+        waitFor(Duration.ofSeconds(15), () -> fx(() -> workstation.window().alerts().listView().getItems().size() == 6));
+        assertThat(fx(() -> tile.model().flashesProperty().get())).isEqualTo(1);
+        long newest = fx(() -> workstation.window().alerts().listView().getItems().getFirst().id());
+        assertThat(fx(() -> workstation.window().alertsModel().fresh().contains(newest))).isTrue();
+        waitFor(Duration.ofSeconds(5), () -> fx(() -> !workstation.window().alertsModel().fresh().contains(newest)));
+    }
+}
