@@ -18,6 +18,7 @@ TYPES=${2:-auto}
 APP="$ROOT/app/target"
 OUT="$HERE/target"
 STAGE="$OUT/stage"
+if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/jpackage" ]; then . "$ROOT/.mvn/find-jdk.sh"; fi
 JDK=${JAVA_HOME:?JAVA_HOME must name a JDK 25}
 for tool in jlink jpackage java; do
   [ -x "$JDK/bin/$tool" ] || { echo "build.sh: $JDK/bin/$tool not found (need a full JDK 25)" >&2; exit 1; }
@@ -40,7 +41,9 @@ cp "$APP/watchroom-app.jar" "$APP"/lib/*.jar "$STAGE/input/"
 # ONNX Runtime's jar carries natives for every OS; keep only this platform's (JavaCPP's are already limited
 # by -Djavacpp.platform in .mvn/maven.config).
 ORT=$(ls "$STAGE"/input/onnxruntime-*.jar 2>/dev/null | head -n 1 || true)
-if [ -n "$ORT" ]; then
+if [ -n "$ORT" ] && ! { command -v zip >/dev/null && command -v unzip >/dev/null; }; then
+  echo "build.sh: zip/unzip missing, ONNX Runtime keeps the natives of every OS (+65 MB)" >&2
+elif [ -n "$ORT" ]; then
   case "$OS" in
     linux) keep="linux-x64" ;; mac) keep="osx-$( [ "$(uname -m)" = arm64 ] && echo aarch64 || echo x64)" ;; windows) keep="win-x64" ;;
   esac
