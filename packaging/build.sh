@@ -65,7 +65,9 @@ else echo "Models downloaded from the pinned upstream (no mirror at $MIRROR)"; f
   org.watchroom.core.cli.WatchroomCli --data-dir "$STAGE/modeldata" "${fetch[@]}"
 cp "$STAGE"/modeldata/models/*.onnx "$STAGE/input/models/"
 cp "$ROOT/models/coco80.txt" "$ROOT/models/README.md" "$STAGE/input/models/"
-if [ -d "$MIRROR" ]; then cp "$MIRROR"/LICENSE.* "$STAGE/input/models/" 2>/dev/null || true; fi
+for license in LICENSE.yolox_nano LICENSE.yunet; do  # the bundled models' licences, when the mirror has them
+  if [ -f "$MIRROR/$license" ]; then cp "$MIRROR/$license" "$STAGE/input/models/"; fi
+done
 
 # 3. A runtime with only the modules Watchroom needs (JavaFX linked in from its jars).
 MODULES=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.sql,java.xml,jdk.crypto.ec,jdk.management,jdk.unsupported,jdk.zipfs,javafx.controls
