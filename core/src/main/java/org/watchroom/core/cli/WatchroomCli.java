@@ -14,13 +14,14 @@ import org.watchroom.core.demo.DemoCameras;
 import org.watchroom.core.detect.DetectionService;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.headless.HeadlessRunner;
+import org.watchroom.core.selftest.SelfTest;
 import org.watchroom.core.store.Database;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code watchroom [--headless] [--demo] [--data-dir DIR] [--duration S] [--footage FILE] [COMMAND]}.
+ * {@code watchroom [--self-test] [--headless] [--demo] [--data-dir DIR] [--duration S] [--footage FILE] [COMMAND]}.
  * Without {@code --headless} or a command it opens the workstation through the {@link UiLauncher} the app
  * passes in.
  *
@@ -85,6 +86,10 @@ public final class WatchroomCli implements Callable<Integer> {
             description = "Threads per model run (default 1: on few cores cameras run in parallel instead).")
     int inferenceThreads;
 
+    @Option(names = "--self-test",
+            description = "Check the installation (models, decoding, inference, database) and print OK or what failed.")
+    boolean selfTest;
+
     private final UiLauncher ui;
     private PrintStream out = System.out;
     private PrintStream err = System.err;
@@ -118,6 +123,9 @@ public final class WatchroomCli implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (selfTest) {
+            return new SelfTest(dataDirectory(), SelfTest.defaultModelSources(), out).run();
+        }
         if (durationSeconds != null && durationSeconds <= 0) {
             throw new IllegalArgumentException("--duration must be a positive number of seconds");
         }

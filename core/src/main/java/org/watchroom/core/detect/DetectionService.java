@@ -100,10 +100,20 @@ public final class DetectionService implements AutoCloseable {
         }
     }
 
+    /** System property naming the installed package's bundled model folder (set by the jpackage launcher). */
+    public static final String BUNDLED_MODELS_PROPERTY = "watchroom.bundledModels";
+
+    /** The models folder shipped inside an installed package ({@value #BUNDLED_MODELS_PROPERTY}), if any. */
+    public static Optional<Path> bundledModels() {
+        String property = System.getProperty(BUNDLED_MODELS_PROPERTY);
+        return property == null || property.isBlank() ? Optional.empty()
+                : Optional.of(Path.of(property)).filter(Files::isDirectory).map(p -> p.toAbsolutePath().normalize());
+    }
+
     /**
      * The offline model mirror to copy from when models are missing: {@code $WATCHROOM_MODELS_MIRROR}, else the
-     * {@code watchroom.models} property, else {@code shared/models} beside the installation ({@code watchroom.home})
-     * or the working directory's parent.
+     * {@code watchroom.models} property, else the package's bundled models ({@value #BUNDLED_MODELS_PROPERTY}),
+     * else {@code shared/models} beside the installation ({@code watchroom.home}) or the working directory's parent.
      */
     public static Optional<Path> defaultMirror() {
         Optional<Path> fromEnv = ModelFetcher.mirrorFrom(null, System.getenv());
@@ -114,6 +124,10 @@ public final class DetectionService implements AutoCloseable {
         String property = System.getProperty("watchroom.models");
         if (property != null) {
             candidates.add(Path.of(property));
+        }
+        String bundled = System.getProperty(BUNDLED_MODELS_PROPERTY);
+        if (bundled != null && !bundled.isBlank()) {
+            candidates.add(Path.of(bundled));
         }
         String home = System.getProperty("watchroom.home");
         if (home != null) {
