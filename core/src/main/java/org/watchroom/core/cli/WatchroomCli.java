@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.config.DataDirectory;
+import org.watchroom.core.config.RotatingLog;
 import org.watchroom.core.config.Version;
 import org.watchroom.core.demo.DemoCameras;
 import org.watchroom.core.detect.DetectionService;
@@ -130,6 +131,7 @@ public final class WatchroomCli implements Callable<Integer> {
             throw new IllegalArgumentException("--duration must be a positive number of seconds");
         }
         Optional<Path> footageFile = DemoCameras.findFootage(footage);
+        RotatingLog.install(dataDirectory());
         if (!headless) {
             if (ui == null) {
                 throw new IllegalStateException("this build has no user interface; use --headless");
