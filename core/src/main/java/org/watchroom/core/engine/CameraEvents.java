@@ -123,13 +123,11 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
             bus.publish(new WatchroomEvent.StorageAlert(disk.alert().orElse(null)));
         }
         write(() -> {
+            String snapshotPath = snapshot == null ? null : write(snapshot, s.eventKey() + "-start.jpg");
             long id = stores.events().create(new NewEvent(cameraId > 0 ? cameraId : null, cameraName, s.label(), s.at(),
-                    s.firstScore(), box, null)).id();
+                    s.firstScore(), box, snapshotPath)).id();
             ids.put(s.eventKey(), id);
             starts.put(id, s.at());
-            if (snapshot != null) {
-                stores.events().updatePeak(id, s.firstScore(), box, write(snapshot, id + "-start.jpg"));
-            }
             if (record) {
                 clips.startOrExtend(id, s.at());
             }
