@@ -21,6 +21,7 @@ import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.watchroom.core.camera.internal.BgraScaler;
+import org.watchroom.core.camera.internal.FrameConverter;
 import org.watchroom.core.media.FfmpegErrors;
 import org.watchroom.core.media.FfmpegInput;
 import org.watchroom.core.metrics.LatencyWindow;
@@ -33,13 +34,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One connection to one camera stream, whatever the number of consumers. Its ingest thread (a platform
- * thread: decoding is CPU work) reads each packet once, hands it to {@link PacketListener}s (clip writer),
- * decodes video packets with avcodec and lets swscale write BGRA straight into a {@link FrameRing} slot.
+ * thread: decoding is CPU work) reads each packet once, hands it to {@link PacketListener}s (clip writer) and
+ * decodes video packets with avcodec; a second platform thread, the {@link FrameConverter}, takes each decoded
+ * frame by reference and lets swscale write BGRA straight into a {@link FrameRing} slot (it is the ring's one
+ * producer), so that converting frame n overlaps decoding frame n+1.
  * On failure it reconnects with exponential backoff; a shared {@link Watchdog} declares STALLED and breaks
  * reads that block on a silent server.
  *
  * <p>Thread-safety: {@link #start}, {@link #stop}, getters and listener registration from any thread; the
- * decoding state belongs to the ingest thread.
+ * decoding state belongs to the ingest thread, the scaler and the ring's producer side to the converter
+ * thread. Stats: {@code framesDecoded} and the decoded rate count published frames; the decode time
+ * percentiles are per frame decode (ingest thread) + convert (converter thread) time, waiting excluded.
  */
 public final class CameraSource implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CameraSource.class);
@@ -67,6 +72,8 @@ public final class CameraSource implements AutoCloseable {
     private volatile int streamWidth;
     private volatile int streamHeight;
     private volatile long requestedSize; // width << 32 | height, 0 = options' maximum
+    private volatile FrameConverter converter;
+    private final Object stateLock = new Object();
     private Thread thread;
 
     public CameraSource(String name, CameraUrl url, SourceOptions options) {
@@ -123,6 +130,10 @@ public final class CameraSource implements AutoCloseable {
         if (current != null) {
             current.abort();
         }
+        FrameConverter stage = converter;
+        if (stage != null) {
+            stage.wake(); // an ingest thread waiting for the converter re-checks running
+        }
         if (ingest != null) {
             LockSupport.unpark(ingest);
             try {
@@ -130,6 +141,9 @@ public final class CameraSource implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (stage != null) {
+            stage.close(); // normally already closed by the ingest thread on its way out; joins the thread
         }
         setState(new CameraState.Stopped());
     }
@@ -172,19 +186,26 @@ public final class CameraSource implements AutoCloseable {
         Backoff backoff = new Backoff(options.backoffMin(), options.backoffMax(), ThreadLocalRandom.current());
         int attempt = 0;
         AVPacket packet = avcodec.av_packet_alloc();
-        try (BgraScaler scaler = new BgraScaler(options.ringSlots())) {
+        FrameConverter converter = new FrameConverter("convert-" + name, options.ringSlots(), this::convert,
+                () -> running);
+        this.converter = converter;
+        try {
             while (running) {
                 connectStartedNanos = System.nanoTime();
                 setState(new CameraState.Connecting());
                 long framesBefore = framesDecoded.get();
-                SourceFailure failure = stream(packet, scaler);
+                SourceFailure failure = stream(packet, converter);
                 if (!running) {
                     break;
                 }
                 if (failure == null) { // a file without loop played to its end
+                    converter.awaitIdle(); // publish the last frames before STOPPED
                     running = false;
                     break;
                 }
+                // A picture of the failed connection must not turn the state back to LIVE after this.
+                converter.discardPending();
+                converter.awaitIdle();
                 lastError = failure.reason();
                 LOG.warn("Camera '{}' ({}): {}", name, url.redacted(), failure.reason());
                 if (failure.permanent()) {
@@ -204,6 +225,7 @@ public final class CameraSource implements AutoCloseable {
             LOG.error("Camera '{}' ingest crashed: {}", name, lastError);
             setState(new CameraState.Failed(lastError));
         } finally {
+            converter.close();
             avcodec.av_packet_free(packet);
         }
     }
@@ -216,7 +238,7 @@ public final class CameraSource implements AutoCloseable {
     }
 
     /** One connection's life; returns why it ended, or null when a non-looping file ended. */
-    private SourceFailure stream(AVPacket packet, BgraScaler scaler) {
+    private SourceFailure stream(AVPacket packet, FrameConverter converter) {
         try (FfmpegInput in = new FfmpegInput()) {
             input = in;
             if (!running) {
@@ -254,7 +276,7 @@ public final class CameraSource implements AutoCloseable {
                         return FfmpegErrors.describe(AVERROR_EXIT, "while reading", url);
                     }
                     if (result == AVERROR_EOF && !url.kind().live()) {
-                        drain(decoder, scaler); // frames held back for B-frame reordering
+                        drain(decoder, converter); // frames held back for B-frame reordering
                         if (!url.loop()) {
                             return null;
                         }
@@ -284,9 +306,7 @@ public final class CameraSource implements AutoCloseable {
                         // Nobody looks: keep the connection (and the packets for recording) but spare the CPU.
                         waitForKeyframe = !decoder.intraOnly();
                         lastFrameNanos = now;
-                        if (!(state instanceof CameraState.Live)) {
-                            setState(new CameraState.Live());
-                        }
+                        setLive();
                         continue;
                     }
                     if (waitForKeyframe) {
@@ -296,7 +316,7 @@ public final class CameraSource implements AutoCloseable {
                         decoder.flush();
                         waitForKeyframe = false;
                     }
-                    decode(decoder, packet, scaler);
+                    decode(decoder, packet, converter);
                 }
                 return new SourceFailure("stopped", false);
             } catch (VideoDecoder.DecoderException e) {
@@ -307,49 +327,55 @@ public final class CameraSource implements AutoCloseable {
         }
     }
 
-    private void decode(VideoDecoder decoder, AVPacket packet, BgraScaler scaler) {
+    private void decode(VideoDecoder decoder, AVPacket packet, FrameConverter converter) {
         long started = System.nanoTime();
         int result = decoder.send(packet);
         if (result < 0 && result != AVERROR_EAGAIN()) {
             return; // a corrupt packet: skip it, the next keyframe recovers
         }
-        receiveAll(decoder, scaler, started);
+        receiveAll(decoder, converter, started);
     }
 
-    private void drain(VideoDecoder decoder, BgraScaler scaler) {
+    private void drain(VideoDecoder decoder, FrameConverter converter) {
         long started = System.nanoTime();
         if (decoder.sendEndOfStream() >= 0) {
-            receiveAll(decoder, scaler, started);
+            receiveAll(decoder, converter, started);
         }
     }
 
-    private void receiveAll(VideoDecoder decoder, BgraScaler scaler, long started) {
+    /** Hands every frame the decoder has ready to the converter (waiting while it is busy). */
+    private void receiveAll(VideoDecoder decoder, FrameConverter converter, long started) {
         while (decoder.receive() == 0) {
-            AVFrame frame = decoder.frame();
-            streamWidth = frame.width();
-            streamHeight = frame.height();
-            long size = requestedSize;
-            int boxWidth = size == 0 ? options.maxWidth() : Math.min(options.maxWidth(), (int) (size >>> 32));
-            int boxHeight = size == 0 ? options.maxHeight() : Math.min(options.maxHeight(), (int) size);
-            double scale = Math.min(1.0, Math.min((double) boxWidth / frame.width(), (double) boxHeight / frame.height()));
-            int width = Math.max(2, (int) (frame.width() * scale) & ~1);
-            int height = Math.max(2, (int) (frame.height() * scale) & ~1);
-            ByteBuffer target = ring.beginWrite(width, height);
-            if (target == null) {
-                continue; // every slot busy: dropped and counted by the ring
+            if (!converter.submit(decoder.frame(), System.nanoTime() - started)) {
+                return; // stopping
             }
-            scaler.scale(frame, target, width, height);
-            long now = System.nanoTime();
-            ring.publish(now);
-            lastFrameNanos = now;
-            framesDecoded.incrementAndGet();
-            decodedRate.add(1, now);
-            decodeTimes.record(now - started);
-            started = now;
-            if (!(state instanceof CameraState.Live)) {
-                setState(new CameraState.Live());
-            }
+            started = System.nanoTime(); // the wait for the converter is not decode time
         }
+    }
+
+    /** Converter thread: swscale into a ring slot and publish. */
+    private void convert(AVFrame frame, BgraScaler scaler, long decodeNanos) {
+        long started = System.nanoTime();
+        streamWidth = frame.width();
+        streamHeight = frame.height();
+        long size = requestedSize;
+        int boxWidth = size == 0 ? options.maxWidth() : Math.min(options.maxWidth(), (int) (size >>> 32));
+        int boxHeight = size == 0 ? options.maxHeight() : Math.min(options.maxHeight(), (int) size);
+        double scale = Math.min(1.0, Math.min((double) boxWidth / frame.width(), (double) boxHeight / frame.height()));
+        int width = Math.max(2, (int) (frame.width() * scale) & ~1);
+        int height = Math.max(2, (int) (frame.height() * scale) & ~1);
+        ByteBuffer target = ring.beginWrite(width, height);
+        if (target == null) {
+            return; // every slot busy: dropped and counted by the ring
+        }
+        scaler.scale(frame, target, width, height);
+        long now = System.nanoTime();
+        ring.publish(now);
+        lastFrameNanos = now;
+        framesDecoded.incrementAndGet();
+        decodedRate.add(1, now);
+        decodeTimes.record(decodeNanos + now - started);
+        setLive();
     }
 
     private void notifyPacket(AVPacket packet, AVStream stream, boolean streamsChanged) {
@@ -362,7 +388,24 @@ public final class CameraSource implements AutoCloseable {
         }
     }
 
+    private void setLive() {
+        if (!(state instanceof CameraState.Live)) {
+            synchronized (stateLock) {
+                if (!(state instanceof CameraState.Live)) {
+                    setState(new CameraState.Live());
+                }
+            }
+        }
+    }
+
+    /** Ingest, converter, watchdog or stopping thread; serialized so that listeners see changes in order. */
     private void setState(CameraState next) {
+        synchronized (stateLock) {
+            setStateLocked(next);
+        }
+    }
+
+    private void setStateLocked(CameraState next) {
         CameraState previous = state;
         if (previous.equals(next) && !(next instanceof CameraState.Reconnecting)) {
             return;

@@ -130,15 +130,20 @@ class LocalSourceTest {
             Waits.until(Duration.ofSeconds(10), () -> source.stats().framesDecoded() > 20);
             Thread ingest = Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> t.getName().equals("ingest-alloc")).findFirst().orElseThrow();
+            Thread converter = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("convert-alloc")).findFirst().orElseThrow();
             com.sun.management.ThreadMXBean mx =
                     (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
             long framesBefore = source.stats().framesDecoded();
             long bytesBefore = mx.getThreadAllocatedBytes(ingest.threadId());
+            long converterBytesBefore = mx.getThreadAllocatedBytes(converter.threadId());
             Thread.sleep(3000);
             long frames = source.stats().framesDecoded() - framesBefore;
             long bytes = mx.getThreadAllocatedBytes(ingest.threadId()) - bytesBefore;
+            long converterBytes = mx.getThreadAllocatedBytes(converter.threadId()) - converterBytesBefore;
             assertThat(frames).isGreaterThan(20);
             assertThat(bytes / frames).as("bytes allocated per frame on the ingest thread").isLessThan(64);
+            assertThat(converterBytes / frames).as("bytes allocated per frame on the converter thread").isLessThan(64);
         }
     }
 

@@ -18,7 +18,7 @@ import org.bytedeco.javacpp.PointerPointer;
  * swscale from a decoded frame straight into a frame-ring slot as BGRA, at the size the viewer shows.
  * Keeps the native wrappers of the ring's buffers so that steady state allocates nothing.
  *
- * <p>Thread-safety: ingest thread only.
+ * <p>Thread-safety: one thread (the camera's {@link FrameConverter} thread).
  */
 public final class BgraScaler implements AutoCloseable {
     private final ByteBuffer[] knownBuffers;
