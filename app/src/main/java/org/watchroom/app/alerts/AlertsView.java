@@ -86,7 +86,7 @@ public final class AlertsView extends VBox {
         HBox header = new HBox(8, title, spring, badge);
         header.setAlignment(Pos.CENTER_LEFT);
 
-        getChildren().addAll(header, filters(), list(), noteField(), help(), errorLine());
+        getChildren().addAll(header, filters(), list(), noteField(), help(), errorLine(), noticeLine());
         VBox.setVgrow(list, Priority.ALWAYS);
     }
 
@@ -232,6 +232,8 @@ public final class AlertsView extends VBox {
             model.dismiss(null);
         } else if (e.getCode() == KeyCode.D || e.getCode() == KeyCode.DELETE) {
             model.dismissSelected();
+        } else if (e.getCode() == KeyCode.S && !e.isShiftDown()) {
+            model.dismissAndSuppress(null);
         } else if (e.getCode() == KeyCode.J) {
             model.next();
         } else if (e.getCode() == KeyCode.K) {
@@ -262,7 +264,8 @@ public final class AlertsView extends VBox {
     }
 
     private static Label help() {
-        Label help = new Label("C confirm · D dismiss · J/K next/previous · N note · Ctrl+Z undo · "
+        Label help = new Label("C confirm · D dismiss · S dismiss and suppress this spot for this label · "
+                + "J/K next/previous · N note · Ctrl+Z undo (keeps a suppression; remove it in Cameras) · "
                 + "Shift+click, then Delete or Shift+D: dismiss all selected");
         help.getStyleClass().add("alerts-help");
         help.setWrapText(true);
@@ -277,6 +280,15 @@ public final class AlertsView extends VBox {
         error.textProperty().bind(model.errorProperty());
         error.managedProperty().bind(error.textProperty().isNotEmpty());
         return error;
+    }
+
+    private Label noticeLine() {
+        Label notice = new Label();
+        notice.setId("alerts-notice");
+        notice.setWrapText(true);
+        notice.textProperty().bind(model.noticeProperty());
+        notice.managedProperty().bind(notice.textProperty().isNotEmpty());
+        return notice;
     }
 
     public ListView<Event> listView() { return list; }

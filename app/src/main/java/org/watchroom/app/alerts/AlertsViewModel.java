@@ -27,6 +27,7 @@ import javafx.collections.ObservableSet;
 import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.core.bus.WatchroomEvent;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.engine.Suppression;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Event;
@@ -79,6 +80,7 @@ public final class AlertsViewModel {
     private final ObservableSet<Long> fresh = FXCollections.observableSet();
     private final ReadOnlyIntegerWrapper pendingCount = new ReadOnlyIntegerWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper undoable = new ReadOnlyBooleanWrapper();
     private final ObjectProperty<Long> cameraFilter = new SimpleObjectProperty<>();
     private final StringProperty labelFilter = new SimpleStringProperty("");
@@ -136,6 +138,9 @@ public final class AlertsViewModel {
 
     /** The last store failure, or null. */
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
+
+    /** What the last "dismiss and suppress" added ({@code Suppressed person at … on Yard}), or null. */
+    public ReadOnlyStringProperty noticeProperty() { return notice.getReadOnlyProperty(); }
 
     public ReadOnlyBooleanProperty undoableProperty() { return undoable.getReadOnlyProperty(); }
 
@@ -272,7 +277,42 @@ public final class AlertsViewModel {
     /** Dismisses every alert in {@link #selection()} (the selected one when that is empty) as one undoable action. */
     public void dismissSelected() { review(List.copyOf(selection), EventStatus.DISMISSED, null); }
 
+    /**
+     * S: dismisses the selected alert and adds its box as a suppression region for its label on its camera
+     * (listed and removable in the camera's settings). Undo puts the dismiss back but keeps the region: removing
+     * it is a settings change, done in the Cameras window. An alert that is dismissed already is only suppressed.
+     */
+    public void dismissAndSuppress(String note) {
+        Event current = selected.get();
+        if (current == null || inFlight.containsKey(current.id())) {
+            return;
+        }
+        if (current.status() == EventStatus.DISMISSED) {
+            executor.submit(() -> suppressed(engine.suppress(current.id(), actor)), this::suppressDone, this::failed);
+            return;
+        }
+        review(List.of(current), EventStatus.DISMISSED, note, true);
+    }
+
+    private String suppressed(Suppression s) {
+        String camera = engine.store().find(s.cameraId()).map(Camera::name).orElse("camera " + s.cameraId());
+        return "Suppressed " + s.describe() + " on " + camera + " (remove it in Cameras → Edit)";
+    }
+
+    private void suppressDone(String text) {
+        notice.set(text);
+        error.set(null);
+    }
+
     private void review(List<Event> picked, EventStatus status, String typed) {
+        review(picked, status, typed, false);
+    }
+
+    /** What a review did; with "suppress", what became of the suppression (its notice or its problem). */
+    private record Reviewed(List<Event> after, String notice, String problem) {
+    }
+
+    private void review(List<Event> picked, EventStatus status, String typed, boolean suppress) {
         List<Event> targets = picked.isEmpty() ? (selected.get() == null ? List.of() : List.of(selected.get())) : picked;
         targets = targets.stream().filter(e -> !inFlight.containsKey(e.id()) && e.status() != status).toList();
         if (targets.isEmpty()) {
@@ -290,12 +330,22 @@ public final class AlertsViewModel {
                 after.add(status == EventStatus.CONFIRMED ? events.confirm(e.id(), actor, text)
                         : events.dismiss(e.id(), actor, text));
             }
-            return after;
-        }, after -> {
+            if (!suppress) {
+                return new Reviewed(after, null, null);
+            }
+            try { // the dismiss stands (and is undoable) even when its box cannot be suppressed
+                return new Reviewed(after, suppressed(engine.suppress(after.getFirst().id(), actor)), null);
+            } catch (RuntimeException e) {
+                return new Reviewed(after, null, "Dismissed, but not suppressed: " + e.getMessage());
+            }
+        }, done -> {
             before.forEach(e -> inFlight.remove(e.id()));
-            pushUndo(new Action(before, after));
-            after.forEach(this::replace);
-            error.set(null);
+            pushUndo(new Action(before, done.after()));
+            done.after().forEach(this::replace);
+            error.set(done.problem());
+            if (done.notice() != null) {
+                notice.set(done.notice());
+            }
         }, e -> {
             before.forEach(ev -> inFlight.remove(ev.id()));
             failed(e);

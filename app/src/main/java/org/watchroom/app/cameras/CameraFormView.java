@@ -99,10 +99,35 @@ public final class CameraFormView {
         grid.add(new HBox(8, test, testResult), 1, 7);
         grid.add(thumbnail, 1, 8);
         grid.add(new HBox(8, save, cancel), 1, 9);
-        stage.setScene(new Scene(grid, 640, 480));
+        if (!form.isNew()) {
+            grid.addRow(10, new Label("Suppressed regions"), suppressions(form, cameras));
+            cameras.loadSuppressions(form);
+        }
+        stage.setScene(new Scene(grid, 640, form.isNew() ? 480 : 640));
         if (owner != null && owner.getScene() != null) {
             stage.getScene().getStylesheets().setAll(owner.getScene().getStylesheets());
         }
+    }
+
+    /** Label and box (in % of the picture) of each suppression region, with Remove; saved at once, not on Save. */
+    private static javafx.scene.Node suppressions(CameraFormViewModel form, CamerasViewModel cameras) {
+        javafx.scene.control.ListView<org.watchroom.core.engine.Suppression> list =
+                new javafx.scene.control.ListView<>(form.suppressions());
+        list.setId("camera-suppressions");
+        list.setPrefHeight(110);
+        list.setPlaceholder(new Label("None: S in the alerts dismisses an alert and suppresses its spot"));
+        list.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(org.watchroom.core.engine.Suppression item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.describe());
+            }
+        });
+        Button remove = new Button("Remove");
+        remove.setId("camera-suppression-remove");
+        remove.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
+        remove.setOnAction(e -> cameras.removeSuppression(form, list.getSelectionModel().getSelectedItem()));
+        return new javafx.scene.layout.VBox(4, list, remove);
     }
 
     private static TextField field(String id, String prompt) {

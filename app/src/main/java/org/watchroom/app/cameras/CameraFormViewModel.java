@@ -5,7 +5,11 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.StringProperty;
 import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import org.watchroom.core.camera.CameraUrl;
+import org.watchroom.core.engine.Suppression;
+import org.watchroom.core.event.EventRuleConfig;
 import org.watchroom.core.store.Camera;
 
 /**
@@ -23,6 +27,7 @@ public final class CameraFormViewModel {
     private final StringProperty location = new SimpleStringProperty("");
     private final StringProperty notes = new SimpleStringProperty("");
     private final StringProperty rtspTransport = new SimpleStringProperty("tcp");
+    private final ObservableList<Suppression> suppressions = FXCollections.observableArrayList();
     private final StringBinding problem;
     private final BooleanBinding valid;
 
@@ -35,6 +40,7 @@ public final class CameraFormViewModel {
             location.set(existing.location() == null ? "" : existing.location());
             notes.set(existing.notes() == null ? "" : existing.notes());
             rtspTransport.set(existing.rtspTransport());
+            setSuppressions(existing.eventRules());
         }
         problem = Bindings.createStringBinding(this::validate, name, url, subUrl);
         valid = problem.isEmpty();
@@ -72,6 +78,29 @@ public final class CameraFormViewModel {
     }
 
     public boolean isNew() { return existing == null; }
+
+    /** The stored camera's id; 0 for a new one. */
+    public long cameraId() { return existing == null ? 0 : existing.id(); }
+
+    /**
+     * The camera's suppression regions (label and box, usually from "dismiss and suppress" in the alerts), one
+     * row per region; removed through {@link CamerasViewModel#removeSuppression}. Not part of {@link #toCamera()}:
+     * saving the form keeps the event rules as stored.
+     */
+    public ObservableList<Suppression> suppressions() { return suppressions; }
+
+    /** Lists the suppression regions of {@code eventRulesJson}; bad rules list none. */
+    void setSuppressions(String eventRulesJson) {
+        java.util.List<Suppression> rows = new java.util.ArrayList<>();
+        try {
+            EventRuleConfig.parse(eventRulesJson).suppressions().forEach((label, regions) ->
+                    regions.forEach(r -> rows.add(new Suppression(cameraId(), label, r))));
+        } catch (IllegalArgumentException e) {
+            // the camera's rules are broken; the engine logs it and events are off there
+        }
+        rows.sort(java.util.Comparator.comparing(Suppression::label));
+        suppressions.setAll(rows);
+    }
 
     public StringProperty nameProperty() { return name; }
 

@@ -9,6 +9,7 @@ import javafx.collections.ObservableList;
 import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.core.camera.ConnectionTester;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.engine.Suppression;
 import org.watchroom.core.store.Camera;
 
 /**
@@ -41,7 +42,9 @@ public final class CamerasViewModel {
     public void save(CameraFormViewModel form) {
         Camera camera = form.toCamera();
         executor.submit(() -> {
-            Camera saved = form.isNew() ? engine.store().add(camera) : engine.store().update(camera);
+            // the event rules are not edited here: keep what is stored (suppressions may have changed meanwhile)
+            Camera saved = form.isNew() ? engine.store().add(camera) : engine.store().update(camera.withEventRules(
+                    engine.store().find(camera.id()).map(Camera::eventRules).orElse(camera.eventRules())));
             engine.reload();
             return saved;
         }, saved -> {
@@ -63,11 +66,34 @@ public final class CamerasViewModel {
 
     public void setEnabled(Camera camera, boolean enabled) {
         executor.submit(() -> {
-            Camera saved = engine.store().update(camera.withEnabled(enabled));
+            Camera current = engine.store().find(camera.id()).orElse(camera); // not the table's possibly stale row
+            Camera saved = engine.store().update(current.withEnabled(enabled));
             engine.reload();
             return saved;
         }, saved -> {
             message.set(saved.name() + (saved.enabled() ? " enabled." : " disabled."));
+            load();
+        }, this::fail);
+    }
+
+    /** Re-reads the form's camera's suppression regions (e.g. after an S in the alerts). */
+    public void loadSuppressions(CameraFormViewModel form) {
+        if (form.isNew()) {
+            return;
+        }
+        executor.submit(() -> engine.store().find(form.cameraId()).map(Camera::eventRules).orElse("{}"),
+                form::setSuppressions, this::fail);
+    }
+
+    /** Removes one suppression region from the camera's event rules; the running camera follows at once. */
+    public void removeSuppression(CameraFormViewModel form, Suppression suppression) {
+        executor.submit(() -> {
+            engine.removeSuppression(suppression.cameraId(), suppression.label(), suppression.region(),
+                    org.watchroom.core.store.CameraStore.LOCAL_ACTOR);
+            return engine.store().find(suppression.cameraId()).map(Camera::eventRules).orElse("{}");
+        }, rules -> {
+            form.setSuppressions(rules);
+            message.set("Removed the suppression of " + suppression.describe() + ".");
             load();
         }, this::fail);
     }

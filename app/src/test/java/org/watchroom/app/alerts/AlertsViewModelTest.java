@@ -216,4 +216,37 @@ class AlertsViewModelTest {
         vm.previous();
         assertThat(vm.selectedProperty().get().id()).isEqualTo(ids.get(1));
     }
+
+    @Test
+    void sDismissesTheSelectedAlertAndSuppressesItsSpotAndUndoKeepsTheRegion() {
+        org.watchroom.core.store.Camera yard = engine.store().add(org.watchroom.core.store.Camera.create("Yard",
+                "lavfi:testsrc2=size=640x480:rate=5", null, null));
+        long statue = events.create(new NewEvent(yard.id(), yard.name(), "person", t0, 0.8f,
+                new org.watchroom.core.detect.Box(320, 240, 64, 120), null,
+                new org.watchroom.core.store.FrameSize(640, 480))).id();
+        long other = create(1, "person").getFirst(); // newer, no camera
+        AlertsViewModel vm = model();
+        vm.select(events.find(statue).orElseThrow());
+
+        vm.dismissAndSuppress("statue");
+
+        assertThat(events.find(statue).orElseThrow().status()).isEqualTo(EventStatus.DISMISSED);
+        assertThat(ids(vm.alerts())).containsExactly(other);
+        assertThat(vm.errorProperty().get()).isNull();
+        assertThat(vm.noticeProperty().get()).startsWith("Suppressed person at x 50.0% y 50.0%, 10.0% x 25.0% on Yard");
+        org.watchroom.core.event.Region region = new org.watchroom.core.event.Region(0.5, 0.5, 0.1, 0.25);
+        assertThat(engine.suppressions(yard.id())).containsEntry("person", List.of(region));
+        assertThat(audit.about(Event.subject(statue))).extracting(AuditEntry::action)
+                .containsExactly("event.dismiss", "event.suppress");
+
+        vm.undo();
+        assertThat(events.find(statue).orElseThrow().status()).as("the dismiss is undone").isEqualTo(EventStatus.PENDING);
+        assertThat(engine.suppressions(yard.id())).as("the region stays").containsEntry("person", List.of(region));
+
+        // an alert whose box cannot be placed (no camera) is still dismissed, with the reason
+        vm.select(events.find(other).orElseThrow());
+        vm.dismissAndSuppress(null);
+        assertThat(events.find(other).orElseThrow().status()).isEqualTo(EventStatus.DISMISSED);
+        assertThat(vm.errorProperty().get()).startsWith("Dismissed, but not suppressed:");
+    }
 }

@@ -99,4 +99,42 @@ class CamerasViewModelTest {
             assertThat(result.get().message()).contains("connection refused").doesNotContain("hidden-pw");
         }
     }
+
+    @Test
+    void theEditFormListsSuppressionRegionsAndRemovesThem() {
+        try (Database db = Database.open(dataDir);
+             Engine engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty())) {
+            org.watchroom.core.event.Region statue = new org.watchroom.core.event.Region(0.5, 0.5, 0.1, 0.25);
+            org.watchroom.core.event.Region bench = new org.watchroom.core.event.Region(0, 0.8, 0.2, 0.2);
+            Camera yard = engine.store().add(Camera.create("Yard", "lavfi:testsrc2=size=320x240:rate=5", null, null)
+                    .withEventRules(org.watchroom.core.event.EventRuleConfig.defaults()
+                            .withSuppression("person", statue).withSuppression("person", bench)
+                            .withSuppression("car", statue).toJson()));
+            CamerasViewModel cameras = new CamerasViewModel(engine, new DirectTaskExecutor());
+            CameraFormViewModel form = new CameraFormViewModel(cameras.cameras().getFirst());
+            cameras.loadSuppressions(form);
+            assertThat(form.suppressions()).extracting(org.watchroom.core.engine.Suppression::describe).containsExactly(
+                    "car at x 50.0% y 50.0%, 10.0% x 25.0%",
+                    "person at x 50.0% y 50.0%, 10.0% x 25.0%",
+                    "person at x 0.0% y 80.0%, 20.0% x 20.0%");
+
+            cameras.removeSuppression(form, form.suppressions().get(1));
+            assertThat(form.suppressions()).extracting(org.watchroom.core.engine.Suppression::describe)
+                    .containsExactly("car at x 50.0% y 50.0%, 10.0% x 25.0%", "person at x 0.0% y 80.0%, 20.0% x 20.0%");
+            org.watchroom.core.event.EventRuleConfig stored = org.watchroom.core.event.EventRuleConfig.parse(
+                    engine.store().find(yard.id()).orElseThrow().eventRules());
+            assertThat(stored.suppressions("person")).containsExactly(bench);
+            assertThat(stored.suppressions("car")).containsExactly(statue);
+            assertThat(new org.watchroom.core.audit.AuditLog(db.jdbi()).about("camera:" + yard.id()))
+                    .extracting(org.watchroom.core.audit.AuditEntry::action).contains("camera.update", "event.unsuppress");
+
+            // saving the (stale) form afterwards keeps the stored rules: the removed region stays removed
+            form.notesProperty().set("by the shed");
+            cameras.save(form);
+            Camera saved = engine.store().find(yard.id()).orElseThrow();
+            assertThat(saved.notes()).isEqualTo("by the shed");
+            assertThat(org.watchroom.core.event.EventRuleConfig.parse(saved.eventRules()).suppressions("person"))
+                    .containsExactly(bench);
+        }
+    }
 }

@@ -20,6 +20,7 @@ import org.watchroom.core.detect.Box;
 import org.watchroom.core.detect.Detection;
 import org.watchroom.core.detect.DetectionResult;
 import org.watchroom.core.detect.FrameSnapshots;
+import org.watchroom.core.event.EventRuleConfig;
 import org.watchroom.core.event.EventRules;
 import org.watchroom.core.event.EventSignal;
 import org.watchroom.core.event.Region;
@@ -29,6 +30,7 @@ import org.watchroom.core.record.ClipInfo;
 import org.watchroom.core.record.DiskGuard;
 import org.watchroom.core.record.Recorder;
 import org.watchroom.core.store.ClipClose;
+import org.watchroom.core.store.FrameSize;
 import org.watchroom.core.store.NewDetection;
 import org.watchroom.core.store.NewEvent;
 
@@ -125,7 +127,7 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
         write(() -> {
             String snapshotPath = snapshot == null ? null : write(snapshot, s.eventKey() + "-start.jpg");
             long id = stores.events().create(new NewEvent(cameraId > 0 ? cameraId : null, cameraName, s.label(), s.at(),
-                    s.firstScore(), box, snapshotPath)).id();
+                    s.firstScore(), box, snapshotPath, frameSize(result))).id();
             ids.put(s.eventKey(), id);
             starts.put(id, s.at());
             if (record) {
@@ -146,7 +148,7 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
                 return;
             }
             String path = snapshot == null ? null : write(snapshot, id + "-peak.jpg");
-            stores.events().updatePeak(id, u.peakScore(), box, path);
+            stores.events().updatePeak(id, u.peakScore(), box, path, frameSize(result));
             bus.publish(new WatchroomEvent.EventUpdated(id, cameraId, u.peakScore(), box));
         });
     }
@@ -243,6 +245,20 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
             LOG.warn("Camera '{}': no snapshot: {}", cameraName, e.getMessage());
             return null;
         }
+    }
+
+    /** The frame {@link #toBox} measures in: the detector's, or 1x1 (normalised) without a result. */
+    private static FrameSize frameSize(DetectionResult result) {
+        if (result == null) {
+            return new FrameSize(1, 1);
+        }
+        return result.frameWidth() > 0 && result.frameHeight() > 0
+                ? new FrameSize(result.frameWidth(), result.frameHeight()) : null;
+    }
+
+    /** Replaces the running rules (a suppression region was added or removed); running events carry on. */
+    synchronized void setRules(EventRuleConfig config) {
+        rules.setConfig(config);
     }
 
     private static Box toBox(Region region, DetectionResult result) {

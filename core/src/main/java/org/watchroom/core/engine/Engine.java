@@ -36,6 +36,7 @@ public final class Engine implements AutoCloseable {
     /** What {@link #cameras()} returns: replaced at the end of each reload so readers never wait on it. */
     private volatile List<LiveCamera> snapshot = List.of();
     private volatile boolean demo;
+    private boolean started;
 
     /** An engine without detection. */
     public Engine(Database database, EventBus bus, SourceOptions options, Optional<Path> footage) {
@@ -97,6 +98,7 @@ public final class Engine implements AutoCloseable {
             org.slf4j.LoggerFactory.getLogger(Engine.class).info("Recovered after an unclean stop: {}", recovered);
         }
         demo = forceDemo || store.list().isEmpty();
+        started = true;
         reload();
     }
 
@@ -119,6 +121,12 @@ public final class Engine implements AutoCloseable {
         running.entrySet().removeIf(entry -> {
             Camera now = byId.get(entry.getKey());
             if (now == null || !sameStream(now, entry.getValue().camera())) {
+                entry.getValue().close();
+                return true;
+            }
+            // new event rules (e.g. a suppression region) apply in place: no reconnect, running events go on
+            if (!now.eventRules().equals(entry.getValue().camera().eventRules())
+                    && !entry.getValue().applyEventRules(now)) {
                 entry.getValue().close();
                 return true;
             }
@@ -149,6 +157,80 @@ public final class Engine implements AutoCloseable {
     public boolean simulateEvent(long cameraId, String label) {
         return snapshot.stream().filter(c -> c.camera().id() == cameraId).findFirst()
                 .map(c -> c.simulateEvent(label)).orElse(false);
+    }
+
+    /**
+     * "Never again here": adds the peak box of a dismissed event as a suppression region for its label to its
+     * camera's event rules, saves the camera (audited {@code camera.update}), appends {@code event.suppress} and
+     * applies the rules to the running camera.
+     *
+     * @return what was added (the same region again when it was there already)
+     * @throws IllegalStateException when the event is not dismissed, has no camera or box, or its box's frame size
+     *                               was not recorded (events from before that)
+     */
+    public Suppression suppress(long eventId, String actor) {
+        if (actor == null || actor.isBlank()) {
+            throw new IllegalArgumentException("A suppression needs the name of who did it.");
+        }
+        org.watchroom.core.store.Event event = reviews.find(eventId)
+                .orElseThrow(() -> new org.watchroom.core.store.StoreException("No event with id " + eventId + "."));
+        if (event.status() != org.watchroom.core.store.EventStatus.DISMISSED) {
+            throw new IllegalStateException("Only a dismissed event can be suppressed; event " + eventId + " is "
+                    + event.status().dbValue() + ".");
+        }
+        if (event.cameraId() == null) {
+            throw new IllegalStateException("Event " + eventId + " has no configured camera to suppress it on.");
+        }
+        if (event.peakBox() == null) {
+            throw new IllegalStateException("Event " + eventId + " has no box to suppress.");
+        }
+        org.watchroom.core.store.FrameSize size = reviews.frameSize(eventId).orElseThrow(() -> new IllegalStateException(
+                "Event " + eventId + " was stored without its frame size, so its box cannot be placed."));
+        org.watchroom.core.event.Region region = org.watchroom.core.event.Region.of(event.peakBox(), size.width(),
+                size.height());
+        Suppression added = new Suppression(event.cameraId(), event.label(), region);
+        changeRules(event.cameraId(), rules -> rules.withSuppression(added.label(), region));
+        new org.watchroom.core.audit.AuditLog(database.jdbi()).append(actor, "event.suppress",
+                org.watchroom.core.store.Event.subject(eventId), added.describe());
+        return added;
+    }
+
+    /** Removes one suppression region from a camera's event rules; audited {@code event.unsuppress}. */
+    public boolean removeSuppression(long cameraId, String label, org.watchroom.core.event.Region region, String actor) {
+        if (actor == null || actor.isBlank()) {
+            throw new IllegalArgumentException("Removing a suppression needs the name of who did it.");
+        }
+        boolean[] had = new boolean[1];
+        changeRules(cameraId, rules -> {
+            had[0] = rules.suppressions(label).contains(region);
+            return rules.withoutSuppression(label, region);
+        });
+        if (had[0]) {
+            new org.watchroom.core.audit.AuditLog(database.jdbi()).append(actor, "event.unsuppress",
+                    "camera:" + cameraId, new Suppression(cameraId, label, region).describe());
+        }
+        return had[0];
+    }
+
+    /** The suppression regions of one camera, as label -> regions (empty when none or the rules are bad). */
+    public java.util.Map<String, List<org.watchroom.core.event.Region>> suppressions(long cameraId) {
+        Camera camera = store.find(cameraId).orElseThrow(
+                () -> new org.watchroom.core.store.StoreException("No camera with id " + cameraId + "."));
+        return org.watchroom.core.event.EventRuleConfig.parse(camera.eventRules()).suppressions();
+    }
+
+    private synchronized void changeRules(long cameraId,
+                                          java.util.function.UnaryOperator<org.watchroom.core.event.EventRuleConfig> change) {
+        Camera camera = store.find(cameraId).orElseThrow(
+                () -> new org.watchroom.core.store.StoreException("No camera with id " + cameraId + "."));
+        org.watchroom.core.event.EventRuleConfig before = org.watchroom.core.event.EventRuleConfig.parse(camera.eventRules());
+        org.watchroom.core.event.EventRuleConfig after = change.apply(before);
+        if (!after.equals(before)) {
+            store.update(camera.withEventRules(after.toJson()));
+            if (started) {
+                reload();
+            }
+        }
     }
 
     /** The persistent "disk full" alert while recording is paused. */

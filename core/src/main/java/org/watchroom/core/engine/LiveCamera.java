@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LiveCamera implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveCamera.class);
-    private final Camera camera;
+    /** As started; only its event rules are replaced in place ({@link #applyEventRules}). */
+    private volatile Camera camera;
     private final CameraSource display;
     private final SourceOptions options;
     private final DetectionService detection;
@@ -125,6 +126,25 @@ public final class LiveCamera implements AutoCloseable {
     private String fileName() {
         String slug = camera.name().replaceAll("[^A-Za-z0-9._-]+", "_");
         return (camera.id() < 0 ? "demo" + -camera.id() : "cam" + camera.id()) + "-" + slug;
+    }
+
+    /**
+     * Takes {@code updated}'s event rules without restarting the stream (running events carry on under them);
+     * false when that cannot be done here (events were off, or the rules are bad) and the camera must restart.
+     */
+    synchronized boolean applyEventRules(Camera updated) {
+        if (cameraEvents == null) {
+            return false;
+        }
+        EventRuleConfig rules;
+        try {
+            rules = EventRuleConfig.parse(updated.eventRules());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        cameraEvents.setRules(rules);
+        camera = camera.withEventRules(updated.eventRules());
+        return true;
     }
 
     /** Ends events whose objects are gone and closes clips whose post-roll ran out (engine ticker). */

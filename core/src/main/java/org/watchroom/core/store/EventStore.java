@@ -50,11 +50,14 @@ public final class EventStore {
     /** Starts a pending event. */
     public Event create(NewEvent e) {
         long id = jdbi.withHandle(h -> h.createUpdate("""
-                        INSERT INTO events (camera_id, camera_name, label, started_at, peak_score, peak_box, snapshot_path)
-                        VALUES (:camera, :name, :label, :started, :score, :box, :snapshot)""")
+                        INSERT INTO events (camera_id, camera_name, label, started_at, peak_score, peak_box, snapshot_path,
+                                            frame_width, frame_height)
+                        VALUES (:camera, :name, :label, :started, :score, :box, :snapshot, :fw, :fh)""")
                 .bind("camera", e.cameraId()).bind("name", e.cameraName()).bind("label", e.label())
                 .bind("started", time(e.startedAt())).bind("score", e.score()).bind("box", Columns.boxJson(e.box()))
                 .bind("snapshot", e.snapshotPath())
+                .bind("fw", e.frameSize() == null ? null : e.frameSize().width())
+                .bind("fh", e.frameSize() == null ? null : e.frameSize().height())
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
         return require(id);
     }
@@ -64,11 +67,29 @@ public final class EventStore {
      * stored peak; returns whether it did. The comparison is in SQL so concurrent updates cannot lower it.
      */
     public boolean updatePeak(long id, float score, Box box, String snapshotPath) {
+        return updatePeak(id, score, box, snapshotPath, null);
+    }
+
+    /**
+     * {@link #updatePeak(long, float, Box, String)} that also records the detector frame {@code box} is measured
+     * in (null keeps the stored size).
+     */
+    public boolean updatePeak(long id, float score, Box box, String snapshotPath, FrameSize frameSize) {
         return jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE events SET peak_score = :score, peak_box = :box, snapshot_path = COALESCE(:snapshot, snapshot_path)
+                        UPDATE events SET peak_score = :score, peak_box = :box, snapshot_path = COALESCE(:snapshot, snapshot_path),
+                               frame_width = COALESCE(:fw, frame_width), frame_height = COALESCE(:fh, frame_height)
                         WHERE id = :id AND peak_score < :score""")
                 .bind("id", id).bind("score", score).bind("box", Columns.boxJson(box)).bind("snapshot", snapshotPath)
+                .bind("fw", frameSize == null ? null : frameSize.width())
+                .bind("fh", frameSize == null ? null : frameSize.height())
                 .execute()) > 0;
+    }
+
+    /** The detector frame the event's peak box is measured in; empty for events stored without it. */
+    public Optional<FrameSize> frameSize(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT frame_width, frame_height FROM events WHERE id = :id")
+                .bind("id", id).map((rs, ctx) -> new int[] {rs.getInt("frame_width"), rs.getInt("frame_height")})
+                .findOne()).filter(s -> s[0] > 0 && s[1] > 0).map(s -> new FrameSize(s[0], s[1]));
     }
 
     /** Ends an ongoing event; ending it again is an error so engine bugs show. */

@@ -14,11 +14,19 @@ import org.watchroom.core.detect.Box;
  * @param score        its score (the first peak)
  * @param box          its box, or null
  * @param snapshotPath picture, or null
+ * @param frameSize    the detector frame {@code box} is measured in, or null when unknown
  *
  * <p>Thread-safety: immutable.
  */
 public record NewEvent(Long cameraId, String cameraName, String label, Instant startedAt, float score, Box box,
-                       String snapshotPath) {
+                       String snapshotPath, FrameSize frameSize) {
+
+    /** An event whose box's frame size is not known (its box cannot become a suppression region). */
+    public NewEvent(Long cameraId, String cameraName, String label, Instant startedAt, float score, Box box,
+                    String snapshotPath) {
+        this(cameraId, cameraName, label, startedAt, score, box, snapshotPath, null);
+    }
+
     public NewEvent {
         Objects.requireNonNull(cameraName, "cameraName");
         Objects.requireNonNull(label, "label");
