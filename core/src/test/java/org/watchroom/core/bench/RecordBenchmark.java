@@ -41,12 +41,19 @@ public final class RecordBenchmark {
     private static final Pattern BENCH = Pattern.compile("bench: utime=([0-9.]+)s stime=([0-9.]+)s rtime=([0-9.]+)s");
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    record Run(long packets, long wallNanos, long cpuNanos, long bytes) { }
+    record Run(long packets, long wallNanos, long cpuNanos, long bytes, long hashCpuNanos) {
+        Run(long packets, long wallNanos, long cpuNanos, long bytes) {
+            this(packets, wallNanos, cpuNanos, bytes, 0);
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         int runs = 5;
         int loops = 40;
         Path work = Path.of("target", "bench");
+        // Maven hands -Dbench.args over as one argument: split every argument on spaces
+        args = java.util.Arrays.stream(args).flatMap(a -> java.util.Arrays.stream(a.trim().split("\\s+")))
+                .filter(a -> !a.isEmpty()).toArray(String[]::new);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
@@ -58,8 +65,11 @@ public final class RecordBenchmark {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Files.createDirectories(work);
         String ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
-        for (String name : List.of("vtest.mp4")) { // vtest.avi is msmpeg4v3: MP4 refuses it
-            Path file = TestMedia.file(name);
+        // vtest.avi is msmpeg4v3 (MP4 refuses it): the H.264 copy, and 720p / 1080p H.264 made from it once
+        List<Path> inputs = List.of(TestMedia.file("vtest.mp4"), scaled(ffmpeg, work, 1280, 720, "4M"),
+                scaled(ffmpeg, work, 1920, 1080, "8M"));
+        for (Path file : inputs) {
+            String name = file.getFileName().toString();
             for (int i = 0; i < 2; i++) { // warm-up: JIT, page cache
                 recorder(file, loops, work);
                 demux(file, loops);
@@ -90,7 +100,27 @@ public final class RecordBenchmark {
                     (o.cpuNanos() - d.cpuNanos()) / 1e3 / o.packets());
             System.out.printf(Locale.ROOT, "  ffmpeg -c copy (whole process): CPU %7.1f ms = %5.2f us/packet, wall %7.1f ms, %d bytes%n",
                     c.cpuNanos() / 1e6, c.cpuNanos() / 1e3 / o.packets(), c.wallNanos() / 1e6, c.bytes());
+            System.out.printf(Locale.ROOT, "  of which the clip's SHA-256     : CPU %7.1f ms = %5.2f us/packet%n",
+                    o.hashCpuNanos() / 1e6, o.hashCpuNanos() / 1e3 / o.packets());
+            System.out.printf(Locale.ROOT, "  ratio Recorder / ffmpeg -c copy (CPU per packet): %.2f, without the SHA-256: %.2f%n",
+                    (double) o.cpuNanos() / c.cpuNanos(), (double) (o.cpuNanos() - o.hashCpuNanos()) / c.cpuNanos());
+            System.out.printf(Locale.ROOT, "  one 25 fps camera recording: %.3f %% of a core (demux + ring + clip), %.3f %% for the recording itself%n",
+                    o.cpuNanos() / 1e3 / o.packets() * 25 / 1e4, (o.cpuNanos() - d.cpuNanos()) / 1e3 / o.packets() * 25 / 1e4);
         }
+    }
+
+    /** {@code vtest.avi} scaled to {@code width x height} H.264 at 25 fps (bundled ffmpeg, libopenh264), made once. */
+    private static Path scaled(String ffmpeg, Path work, int width, int height, String bitrate) throws Exception {
+        Path out = work.resolve("vtest-" + height + "p-h264.mp4");
+        if (!Files.exists(out)) {
+            Process p = new ProcessBuilder(ffmpeg, "-hide_banner", "-loglevel", "error", "-y", "-r", "25", "-i",
+                    TestMedia.file("vtest.avi").toString(), "-vf", "scale=" + width + ":" + height, "-c:v", "libopenh264",
+                    "-b:v", bitrate, "-g", "50", "-an", out.toString()).inheritIO().start();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("could not make " + out);
+            }
+        }
+        return out;
     }
 
     private static Run median(List<Run> runs) {
@@ -117,10 +147,15 @@ public final class RecordBenchmark {
         long cpu = THREADS.getCurrentThreadCpuTime() - cpu0;
         ClipInfo clip = done.get();
         long bytes = clip == null ? -1 : clip.bytes();
+        long hashCpu = 0;
         if (clip != null) {
+            // the clip's SHA-256 (evidence integrity, part of close) again, to show what it costs: ffmpeg does none
+            long h0 = THREADS.getCurrentThreadCpuTime();
+            org.watchroom.core.digest.Sha256.of(clip.path());
+            hashCpu = THREADS.getCurrentThreadCpuTime() - h0;
             Files.delete(clip.path());
         }
-        return new Run(packets, wall, cpu, bytes);
+        return new Run(packets, wall, cpu, bytes, hashCpu);
     }
 
     private static Run demux(Path file, int loops) {
