@@ -22,6 +22,12 @@ import java.util.List;
  * <p>Thread-safety: none; one per benchmark, used from its main thread.
  */
 final class BenchMachine {
+
+    /** Maven hands {@code -Dbench.args="..."} over as one argument: split every argument on white space. */
+    static String[] splitArgs(String[] args) {
+        return java.util.Arrays.stream(args).flatMap(a -> java.util.Arrays.stream(a.trim().split("\\s+")))
+                .filter(a -> !a.isEmpty()).toArray(String[]::new);
+    }
     private static final int CLOCK_PROCESS_CPUTIME_ID = 2; // Linux
     /** {@code int clock_gettime(clockid_t, struct timespec *)}, or null where it cannot be linked. */
     private static final MethodHandle CLOCK_GETTIME = clockGettime();

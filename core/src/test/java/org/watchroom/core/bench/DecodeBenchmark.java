@@ -65,7 +65,7 @@ public final class DecodeBenchmark {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // no per-camera state lines
         }
         DecodeBenchmark bench = new DecodeBenchmark();
-        bench.parse(args);
+        bench.parse(BenchMachine.splitArgs(args));
         bench.run();
     }
 
@@ -83,14 +83,7 @@ public final class DecodeBenchmark {
                 case "--skip-parallel" -> parallel = false;
                 case "--quiet-wait" -> quietWaitSeconds = Double.parseDouble(args[++i]);
                 case "--quiet-budget" -> quietBudgetSeconds = Double.parseDouble(args[++i]);
-                default -> {
-                    // Maven hands -Dbench.args over as one argument: split it
-                    if (args[i].contains(" ")) {
-                        parse(args[i].trim().split("\\s+"));
-                    } else {
-                        throw new IllegalArgumentException("unknown argument " + args[i]);
-                    }
-                }
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
     }

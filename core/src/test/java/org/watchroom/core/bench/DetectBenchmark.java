@@ -91,7 +91,7 @@ public final class DetectBenchmark {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
         DetectBenchmark bench = new DetectBenchmark();
-        bench.parse(args);
+        bench.parse(BenchMachine.splitArgs(args));
         bench.run();
     }
 
@@ -117,13 +117,7 @@ public final class DetectBenchmark {
                 case "--quiet-wait" -> quietWaitSeconds = Double.parseDouble(args[++i]);
                 case "--quiet-budget" -> quietBudgetSeconds = Double.parseDouble(args[++i]);
                 case "--work" -> i++; // the bench profile passes it to every benchmark; nothing to make here
-                default -> {
-                    if (args[i].contains(" ")) { // Maven hands -Dbench.args over as one argument
-                        parse(args[i].trim().split("\\s+"));
-                    } else {
-                        throw new IllegalArgumentException("unknown argument " + args[i]);
-                    }
-                }
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
     }

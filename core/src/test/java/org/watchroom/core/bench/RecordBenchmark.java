@@ -51,9 +51,7 @@ public final class RecordBenchmark {
         int runs = 5;
         int loops = 40;
         Path work = Path.of("target", "bench");
-        // Maven hands -Dbench.args over as one argument: split every argument on spaces
-        args = java.util.Arrays.stream(args).flatMap(a -> java.util.Arrays.stream(a.trim().split("\\s+")))
-                .filter(a -> !a.isEmpty()).toArray(String[]::new);
+        args = BenchMachine.splitArgs(args);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
