@@ -56,11 +56,19 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
     private final Path snapshots;
     private final EventBus bus;
     private final ExecutorService writer;
+    // under this object's lock (detect thread, ticker): the label of each running event
+    private final Map<UUID, String> labels = new HashMap<>();
+    private boolean storageAlerted;
     // writer thread only
-    private final Map<UUID, Long> ids = new HashMap<>();
-    private final Map<Long, Instant> starts = new HashMap<>();
-    private final Map<Long, String> clipOfEvent = new HashMap<>();
+    private final Map<UUID, OpenEvent> open = new HashMap<>();
     private final Map<Path, Long> openClips = new HashMap<>();
+
+    /** A running event as the writer knows it. */
+    private record OpenEvent(long id, String label, Instant startedAt, String clipPath) {
+        OpenEvent withClip(String path) {
+            return new OpenEvent(id, label, startedAt, path);
+        }
+    }
 
     CameraEvents(long cameraId, String cameraName, EventRules rules, EventStores stores, FrameRing ring,
                  Path snapshots, EventBus bus, ExecutorService writer, DiskGuard disk) {
@@ -84,11 +92,8 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
     @Override
     public synchronized void accept(DetectionResult result) {
         handle(rules.accept(result), result);
-        List<Detection> active = result.detections().stream().filter(d -> rules.isActive(d.label())).toList();
-        if (!active.isEmpty()) {
-            List<byte[]> crops = result.faceCrops();
-            List<Detection> faces = result.detections().stream().filter(d -> d.label().equals("face")).toList();
-            write(() -> storeDetections(result.capturedAt(), active, faces, crops));
+        if (result.detections().stream().anyMatch(d -> labels.containsValue(d.label()))) {
+            write(() -> storeDetections(result));
         }
     }
 
@@ -111,42 +116,54 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
             switch (signal) {
                 case EventSignal.Started s -> started(s, result);
                 case EventSignal.Updated u -> updated(u, result);
-                case EventSignal.Ended e -> write(() -> ended(e));
+                case EventSignal.Ended e -> {
+                    labels.remove(e.eventKey());
+                    write(() -> ended(e));
+                }
             }
         }
     }
 
     private void started(EventSignal.Started s, DetectionResult result) {
+        labels.put(s.eventKey(), s.label());
         byte[] snapshot = snapshot(s.label(), result);
         Box box = toBox(s.box(), result);
         Recorder clips = recorder;
         boolean record = clips != null && disk.mayRecord();
-        if (clips != null && !record) {
+        if (clips != null && record == storageAlerted) { // alert when recording pauses, and once when it resumes
+            storageAlerted = !record;
             bus.publish(new WatchroomEvent.StorageAlert(disk.alert().orElse(null)));
         }
         write(() -> {
             String snapshotPath = snapshot == null ? null : write(snapshot, s.eventKey() + "-start.jpg");
             long id = stores.events().create(new NewEvent(cameraId > 0 ? cameraId : null, cameraName, s.label(), s.at(),
                     s.firstScore(), box, snapshotPath, frameSize(result))).id();
-            ids.put(s.eventKey(), id);
-            starts.put(id, s.at());
+            String clipPath = null;
             if (record) {
                 clips.startOrExtend(id, s.at());
+                // joining a clip that is already open: link it now (a new clip links its events when it opens)
+                clipPath = clips.currentClip().map(Path::toString).orElse(null);
+                Long clipId = clipPath == null ? null : openClips.get(Path.of(clipPath));
+                if (clipId != null) {
+                    stores.clips().link(clipId, id);
+                }
             }
+            open.put(s.eventKey(), new OpenEvent(id, s.label(), s.at(), clipPath));
             bus.publish(new WatchroomEvent.EventStarted(id, cameraId, cameraName, s.label(), s.firstScore(), s.at(),
                     s.simulated()));
         });
     }
 
     private void updated(EventSignal.Updated u, DetectionResult result) {
-        String label = labelOf(u.eventKey(), result);
+        String label = labels.get(u.eventKey());
         byte[] snapshot = label == null ? null : snapshot(label, result);
         Box box = toBox(u.peakBox(), result);
         write(() -> {
-            Long id = ids.get(u.eventKey());
-            if (id == null) {
+            OpenEvent event = open.get(u.eventKey());
+            if (event == null) {
                 return;
             }
+            long id = event.id();
             String path = snapshot == null ? null : write(snapshot, id + "-peak.jpg");
             stores.events().updatePeak(id, u.peakScore(), box, path, frameSize(result));
             bus.publish(new WatchroomEvent.EventUpdated(id, cameraId, u.peakScore(), box));
@@ -154,18 +171,17 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
     }
 
     private void ended(EventSignal.Ended e) {
-        Long id = ids.remove(e.eventKey());
-        if (id == null) {
+        OpenEvent event = open.remove(e.eventKey());
+        if (event == null) {
             return;
         }
-        stores.events().end(id, e.at());
+        stores.events().end(event.id(), e.at());
         Recorder clips = recorder;
         if (clips != null) {
-            clips.eventEnded(id, e.at());
+            clips.eventEnded(event.id(), e.at());
         }
-        Instant start = starts.remove(id);
-        bus.publish(new WatchroomEvent.EventEnded(id, cameraId, e.at(), start == null ? Duration.ZERO
-                : Duration.between(start, e.at()), clipOfEvent.remove(id)));
+        bus.publish(new WatchroomEvent.EventEnded(event.id(), cameraId, e.at(),
+                Duration.between(event.startedAt(), e.at()), event.clipPath()));
     }
 
     /** The recorder's callbacks: run under its lock on the ingest thread, so they only queue work. */
@@ -178,8 +194,8 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
                     openClips.put(path, clipId);
                     for (long eventId : eventIds) {
                         stores.clips().link(clipId, eventId);
-                        clipOfEvent.put(eventId, path.toString());
                     }
+                    open.replaceAll((key, event) -> eventIds.contains(event.id()) ? event.withClip(path.toString()) : event);
                 });
             }
 
@@ -208,23 +224,26 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
         };
     }
 
-    private void storeDetections(Instant at, List<Detection> active, List<Detection> faces, List<byte[]> crops) {
-        for (Map.Entry<UUID, Long> open : ids.entrySet()) {
-            long id = open.getValue();
+    /** Each running event keeps the detections of its own label; faces with their crop (same order as in the result). */
+    private void storeDetections(DetectionResult result) {
+        Instant at = result.capturedAt();
+        List<Detection> faces = result.detections().stream().filter(d -> d.label().equals("face")).toList();
+        for (OpenEvent event : open.values()) {
             List<NewDetection> rows = new ArrayList<>();
-            for (Detection d : active) {
+            for (Detection d : result.detections()) {
+                if (!d.label().equals(event.label())) {
+                    continue;
+                }
                 int face = faces.indexOf(d);
-                String crop = face >= 0 && face < crops.size() && crops.get(face).length > 0
-                        ? write(crops.get(face), id + "-face-" + at.toEpochMilli() + "-" + face + ".jpg") : null;
+                byte[] jpeg = face >= 0 && face < result.faceCrops().size() ? result.faceCrops().get(face) : null;
+                String crop = jpeg == null || jpeg.length == 0 ? null
+                        : write(jpeg, event.id() + "-face-" + at.toEpochMilli() + "-" + face + ".jpg");
                 rows.add(new NewDetection(at, d, crop));
             }
-            stores.detections().addAll(id, rows);
+            if (!rows.isEmpty()) {
+                stores.detections().addAll(event.id(), rows);
+            }
         }
-    }
-
-    private String labelOf(UUID key, DetectionResult result) {
-        return result == null ? null : result.detections().stream().map(Detection::label)
-                .filter(rules::isActive).findFirst().orElse(null);
     }
 
     /** JPEG of the newest frame with this label's boxes, or null when no frame is at hand. */

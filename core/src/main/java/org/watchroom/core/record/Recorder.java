@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -172,6 +173,11 @@ public final class Recorder implements PacketListener, AutoCloseable {
 
     /** Whether a clip is open (or waiting for the camera's first video packet). */
     public synchronized boolean recording() { return writer != null || pending; }
+
+    /** The clip file being written now, if any (an event that joins it is covered by it). */
+    public synchronized Optional<Path> currentClip() {
+        return writer == null ? Optional.empty() : Optional.of(writer.file());
+    }
 
     public long clipsClosed() { return clipsClosed.get(); }
 

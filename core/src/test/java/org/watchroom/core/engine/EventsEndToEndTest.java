@@ -76,6 +76,9 @@ class EventsEndToEndTest {
             Event row = store.find(started.eventId()).orElseThrow();
             assertThat(row.label()).isEqualTo("person");
             assertThat(Files.size(Path.of(row.snapshotPath()))).isGreaterThan(10_000);
+            Waits.until(Duration.ofSeconds(5), () -> !new org.watchroom.core.store.DetectionStore(db).forEvent(row.id()).isEmpty());
+            assertThat(new org.watchroom.core.store.DetectionStore(db).forEvent(row.id()))
+                    .as("an event keeps the detections of its own label").allMatch(d -> d.label().equals("person"));
 
             // 2. a simulated event on a quiet camera (people keep the street's event and its clip open):
             //    pre-roll 2 s + event 2 s + post-roll 2 s, on a GOP of 1 s
@@ -90,6 +93,8 @@ class EventsEndToEndTest {
                     && clipCovers(db, c, "car")));
             WatchroomEvent.ClipClosed clip = (WatchroomEvent.ClipClosed) events.stream()
                     .filter(e -> e instanceof WatchroomEvent.ClipClosed c && clipCovers(db, c, "car")).findFirst().orElseThrow();
+            assertThat(events).as("the ended event names its clip").anyMatch(e -> e instanceof WatchroomEvent.EventEnded ended
+                    && clip.eventIds().contains(ended.eventId()) && clip.path().equals(ended.clipPath()));
             Path file = Path.of(clip.path());
             ClipProbe probe = ClipProbe.of(file);
             assertThat(probe.firstKey()).as("starts on a keyframe").isTrue();
