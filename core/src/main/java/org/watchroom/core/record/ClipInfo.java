@@ -24,6 +24,10 @@ public record ClipInfo(Path path, Instant startedAt, Duration duration, long byt
         eventIds = List.copyOf(eventIds);
     }
 
+    public ClipInfo withSha256(String hash) {
+        return new ClipInfo(path, startedAt, duration, bytes, hash, codec, streamCopied, eventIds);
+    }
+
     public ClipInfo withEventIds(List<Long> ids) {
         return new ClipInfo(path, startedAt, duration, bytes, sha256, codec, streamCopied, ids);
     }

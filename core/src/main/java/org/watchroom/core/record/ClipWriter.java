@@ -254,6 +254,15 @@ public final class ClipWriter implements Clip {
      * that never received a keyframe is deleted and {@code null} returned.
      */
     public ClipInfo close() throws IOException {
+        ClipInfo info = closeUnhashed();
+        return info == null ? null : info.withSha256(Sha256.of(file));
+    }
+
+    /**
+     * Like {@link #close()} but leaves {@link ClipInfo#sha256()} null: hashing reads the whole file back, which
+     * the caller may want to do on another thread than the one that writes packets.
+     */
+    public ClipInfo closeUnhashed() throws IOException {
         if (closed) {
             throw new IllegalStateException("clip closed");
         }
@@ -263,8 +272,7 @@ public final class ClipWriter implements Clip {
             Files.deleteIfExists(file);
             return null;
         }
-        return new ClipInfo(file, startedAt, duration, Files.size(file), Sha256.of(file), codec, streamCopied,
-                List.of());
+        return new ClipInfo(file, startedAt, duration, Files.size(file), null, codec, streamCopied, List.of());
     }
 
     /** Writes the trailer (when something was written) and frees the muxer; safe to call twice. */

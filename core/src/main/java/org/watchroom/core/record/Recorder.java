@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -19,6 +20,7 @@ import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.watchroom.core.camera.PacketListener;
+import org.watchroom.core.digest.Sha256;
 
 /**
  * Event clips of one camera. Attach it to the camera's source ({@code addPacketListener}): it feeds its own
@@ -33,7 +35,9 @@ import org.watchroom.core.camera.PacketListener;
  * and a drop policy for no gain. The price: a disk that blocks for seconds blocks the camera's ingest with it.
  * The event-layer calls take the same lock and write the pre-roll themselves (a few MB at most, the ring's cap).
  * A clip whose post-roll ran out closes with the next packet, or with {@link #tick} when the camera has gone
- * silent. Listener callbacks run under the lock on the calling thread and must return quickly.
+ * silent. Listener callbacks run under the lock on the calling thread and must return quickly, except
+ * {@code clipClosed} of a stream-copied clip: it comes from a virtual thread once the finished file is hashed
+ * (reading a long clip back must not hold up the camera's ingest); {@link #close()} waits for those.
  *
  * <p>Codecs the MP4 muxer refuses (MS-MPEG4, raw video, ...) are re-encoded to H.264 on a worker thread per clip
  * ({@link ClipInfo#streamCopied()} false; see {@code TranscodingClip} for its queue and drop policy); such a
@@ -74,6 +78,8 @@ public final class Recorder implements PacketListener, AutoCloseable {
     private final AtomicLong clipsClosed = new AtomicLong();
     private final AtomicLong clipsFailed = new AtomicLong();
     private boolean closed;
+    /** Clips whose SHA-256 is still being computed on a virtual thread. */
+    private final AtomicInteger hashing = new AtomicInteger();
 
     public Recorder(String camera, Path directory, RecordSettings settings, Listener listener) {
         this(camera, directory, settings, Clock.systemUTC(), listener);
@@ -185,15 +191,29 @@ public final class Recorder implements PacketListener, AutoCloseable {
 
     /** Finishes the open clip now (its file stays valid) and frees the ring. Detach from the source first. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (writer != null) {
+                finishClip();
+            }
+            closed = true;
+            ring.close();
         }
-        if (writer != null) {
-            finishClip();
+        // the last clip's row should be complete before the engine shuts its writer: wait for its hash
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        synchronized (hashing) {
+            while (hashing.get() > 0 && System.nanoTime() < deadline) {
+                try {
+                    hashing.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
-        closed = true;
-        ring.close();
     }
 
     private void openClip(long startMillis) {
@@ -258,14 +278,30 @@ public final class Recorder implements PacketListener, AutoCloseable {
         }
         ClipWriter current = (ClipWriter) clip;
         try {
-            ClipInfo info = current.close();
+            ClipInfo info = current.closeUnhashed();
             if (info == null) {
                 clipsFailed.incrementAndGet();
                 listener.clipFailed(null, "no keyframe arrived before the clip ended", events);
                 return;
             }
-            clipsClosed.incrementAndGet();
-            listener.clipClosed(info.withEventIds(events));
+            // Hashing reads the whole clip back (hundreds of MB for a long 1080p event): not on the ingest thread.
+            hashing.incrementAndGet();
+            Thread.ofVirtual().name("clip-hash-" + camera).start(() -> {
+                try {
+                    ClipInfo hashed = info.withSha256(Sha256.of(info.path())).withEventIds(events);
+                    clipsClosed.incrementAndGet();
+                    listener.clipClosed(hashed);
+                } catch (IOException | RuntimeException e) {
+                    clipsFailed.incrementAndGet();
+                    LOG.warn("Camera '{}': cannot hash clip {}: {}", camera, info.path(), e.getMessage());
+                    listener.clipFailed(info.path(), "cannot hash the finished clip: " + e.getMessage(), events);
+                } finally {
+                    synchronized (hashing) {
+                        hashing.decrementAndGet();
+                        hashing.notifyAll();
+                    }
+                }
+            });
         } catch (IOException e) {
             clipsFailed.incrementAndGet();
             LOG.warn("Camera '{}': cannot finish clip {}: {}", camera, current.file(), e.getMessage());
