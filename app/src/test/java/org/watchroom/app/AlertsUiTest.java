@@ -1,8 +1,8 @@
 package org.watchroom.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.watchroom.app.WallUiTest.fx;
-import static org.watchroom.app.WallUiTest.waitFor;
+import static org.watchroom.app.UiTests.fx;
+import static org.watchroom.app.UiTests.waitFor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,10 +53,7 @@ class AlertsUiTest {
 
     @AfterEach
     void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> {
-            workstation.window().stage().close();
-            workstation.close();
-        }).get(20, TimeUnit.SECONDS);
+        UiTests.closeOnFx(workstation);
     }
 
     private EventStatus status(int i) {

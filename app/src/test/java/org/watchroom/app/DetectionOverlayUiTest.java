@@ -1,14 +1,13 @@
 package org.watchroom.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.watchroom.app.WallUiTest.fx;
-import static org.watchroom.app.WallUiTest.waitFor;
+import static org.watchroom.app.UiTests.fx;
+import static org.watchroom.app.UiTests.waitFor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 import org.watchroom.app.wall.TileView;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
 
@@ -39,10 +37,7 @@ class DetectionOverlayUiTest {
 
     @AfterEach
     void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> {
-            workstation.window().stage().close();
-            workstation.close();
-        }).get(20, TimeUnit.SECONDS);
+        UiTests.closeOnFx(workstation);
     }
 
     @Test
@@ -59,7 +54,7 @@ class DetectionOverlayUiTest {
         WritableImage wall = fx(() -> workstation.window().wall().snapshot(null, null));
         Path screenshot = Path.of("target", "screenshots", "detections.png");
         Files.createDirectories(screenshot.getParent());
-        javax.imageio.ImageIO.write(WallUiTest.toBuffered(wall), "png", screenshot.toFile());
+        javax.imageio.ImageIO.write(UiTests.toBuffered(wall), "png", screenshot.toFile());
 
         robot.clickOn("#overlay-toggle");
         waitFor(Duration.ofSeconds(5), () -> drawnPixels(footage) == 0);

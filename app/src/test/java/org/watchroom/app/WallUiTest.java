@@ -1,15 +1,15 @@
 package org.watchroom.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.watchroom.app.UiTests.fx;
+import static org.watchroom.app.UiTests.waitFor;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.geometry.Bounds;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
@@ -43,10 +43,7 @@ class WallUiTest {
 
     @AfterEach
     void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> {
-            workstation.window().stage().close();
-            workstation.close();
-        }).get(20, TimeUnit.SECONDS);
+        UiTests.closeOnFx(workstation);
     }
 
     @Test
@@ -69,7 +66,7 @@ class WallUiTest {
         }
         Path screenshot = Path.of("target", "screenshots", "demo-wall.png");
         Files.createDirectories(screenshot.getParent());
-        ImageIO.write(toBuffered(second), "png", screenshot.toFile());
+        ImageIO.write(UiTests.toBuffered(second), "png", screenshot.toFile());
         assertThat(Files.size(screenshot)).isGreaterThan(10_000);
     }
 
@@ -93,10 +90,7 @@ class WallUiTest {
         assertThat(fx(() -> robot.lookup("#cameras-table").queryTableView().getItems().toString()))
                 .contains("Lobby").doesNotContain("lobby-secret");
 
-        WaitForAsyncUtils.asyncFx(() -> {
-            workstation.window().stage().close();
-            workstation.close();
-        }).get(20, TimeUnit.SECONDS);
+        UiTests.closeOnFx(workstation);
         try (Database reopened = Database.open(dataDir)) {
             Camera lobbyCamera = new CameraStore(reopened).list().getFirst();
             assertThat(lobbyCamera.name()).isEqualTo("Lobby");
@@ -139,36 +133,5 @@ class WallUiTest {
             }
         }
         return hash;
-    }
-
-    static BufferedImage toBuffered(WritableImage image) {
-        int w = (int) image.getWidth();
-        int h = (int) image.getHeight();
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        PixelReader pixels = image.getPixelReader();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                out.setRGB(x, y, pixels.getArgb(x, y));
-            }
-        }
-        return out;
-    }
-
-    static <T> T fx(java.util.concurrent.Callable<T> call) {
-        try {
-            return WaitForAsyncUtils.asyncFx(call).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    static void waitFor(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(50);
-        }
     }
 }
