@@ -1,19 +1,33 @@
 package org.watchroom.core.engine;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
+import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.bus.WatchroomEvent;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.demo.DemoCameras;
+import org.watchroom.core.event.Region;
 import org.watchroom.core.detect.DetectionService;
+import org.watchroom.core.record.DiskGuard;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Database;
+import org.watchroom.core.store.EventStore;
+import org.watchroom.core.store.Recovery;
+import org.watchroom.core.store.Retention;
+import org.watchroom.core.store.RetentionPolicy;
 
 /**
  * Runs one {@link LiveCamera} per enabled camera (or the demo wall), shared by the UI and headless mode.
@@ -30,13 +44,14 @@ public final class Engine implements AutoCloseable {
     private final Optional<Path> footage;
     private final DetectionService detection;
     private final EventContext events;
-    private final org.watchroom.core.store.EventStore reviews;
-    private final java.util.concurrent.ScheduledExecutorService ticker;
+    private final EventStore reviews;
+    private final ScheduledExecutorService ticker;
     private final Map<Long, LiveCamera> running = new LinkedHashMap<>();
     /** What {@link #cameras()} returns: replaced at the end of each reload so readers never wait on it. */
     private volatile List<LiveCamera> snapshot = List.of();
     private volatile boolean demo;
     private boolean started;
+    private final Suppressions suppressions;
 
     /** An engine without detection. */
     public Engine(Database database, EventBus bus, SourceOptions options, Optional<Path> footage) {
@@ -59,20 +74,22 @@ public final class Engine implements AutoCloseable {
         Path dataDir = database.file().getParent();
         Path clips = dataDir.resolve("clips");
         this.events = new EventContext(EventStores.of(database),
-                java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().name("event-writer").factory()),
+                Executors.newSingleThreadExecutor(Thread.ofVirtual().name("event-writer").factory()),
                 dataDir.resolve("snapshots"), clips, recording,
-                new org.watchroom.core.record.DiskGuard(clips, recording.minFreeBytes()));
-        this.ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                new DiskGuard(clips, recording.minFreeBytes()));
+        this.ticker = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("event-ticker").daemon().factory());
-        ticker.scheduleWithFixedDelay(this::tickEvents, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
-        org.watchroom.core.store.Retention retention = new org.watchroom.core.store.Retention(database);
+        ticker.scheduleWithFixedDelay(this::tickEvents, 1, 1, TimeUnit.SECONDS);
+        Retention retention = new Retention(database);
         // on the event writer, so that deletions never race the rows of clips being written
         ticker.scheduleWithFixedDelay(() -> submitRetention(retention, recording.retention()), 1, 60,
-                java.util.concurrent.TimeUnit.MINUTES);
+                TimeUnit.MINUTES);
         this.database = database;
         this.store = new CameraStore(database);
         this.bus = bus;
-        this.reviews = new org.watchroom.core.store.EventStore(database, bus);
+        this.reviews = new EventStore(database, bus);
+        this.suppressions = new Suppressions(store, reviews, new AuditLog(database.jdbi()),
+                this::reloadIfStarted);
         this.options = options;
         this.footage = footage;
     }
@@ -84,7 +101,7 @@ public final class Engine implements AutoCloseable {
     public EventBus bus() { return bus; }
 
     /** The events for operators: reviews and undos through it publish {@code EventReviewed} on {@link #bus()}. */
-    public org.watchroom.core.store.EventStore events() { return reviews; }
+    public EventStore events() { return reviews; }
 
     public DetectionService detection() { return detection; }
 
@@ -93,9 +110,9 @@ public final class Engine implements AutoCloseable {
      * wall instead.
      */
     public synchronized void start(boolean forceDemo) {
-        var recovered = org.watchroom.core.store.Recovery.onStartup(database);
+        var recovered = Recovery.onStartup(database);
         if (recovered.clipsClosed() + recovered.eventsInterrupted() > 0) {
-            org.slf4j.LoggerFactory.getLogger(Engine.class).info("Recovered after an unclean stop: {}", recovered);
+            LoggerFactory.getLogger(Engine.class).info("Recovered after an unclean stop: {}", recovered);
         }
         demo = forceDemo || store.list().isEmpty();
         started = true;
@@ -144,9 +161,9 @@ public final class Engine implements AutoCloseable {
     }
 
     private static boolean sameStream(Camera a, Camera b) {
-        return a.name().equals(b.name()) && a.url().equals(b.url()) && java.util.Objects.equals(a.subUrl(), b.subUrl())
-                && java.util.Objects.equals(a.username(), b.username())
-                && java.util.Objects.equals(a.password(), b.password()) && a.rtspTransport().equals(b.rtspTransport())
+        return a.name().equals(b.name()) && a.url().equals(b.url()) && Objects.equals(a.subUrl(), b.subUrl())
+                && Objects.equals(a.username(), b.username())
+                && Objects.equals(a.password(), b.password()) && a.rtspTransport().equals(b.rtspTransport())
                 && a.detectSettings().equals(b.detectSettings());
     }
 
@@ -161,75 +178,25 @@ public final class Engine implements AutoCloseable {
 
     /**
      * "Never again here": adds the peak box of a dismissed event as a suppression region for its label to its
-     * camera's event rules, saves the camera (audited {@code camera.update}), appends {@code event.suppress} and
-     * applies the rules to the running camera.
-     *
-     * @return what was added (the same region again when it was there already)
-     * @throws IllegalStateException when the event is not dismissed, has no camera or box, or its box's frame size
-     *                               was not recorded (events from before that)
+     * camera's event rules (see {@link Suppressions#suppress}).
      */
     public Suppression suppress(long eventId, String actor) {
-        if (actor == null || actor.isBlank()) {
-            throw new IllegalArgumentException("A suppression needs the name of who did it.");
-        }
-        org.watchroom.core.store.Event event = reviews.find(eventId)
-                .orElseThrow(() -> new org.watchroom.core.store.StoreException("No event with id " + eventId + "."));
-        if (event.status() != org.watchroom.core.store.EventStatus.DISMISSED) {
-            throw new IllegalStateException("Only a dismissed event can be suppressed; event " + eventId + " is "
-                    + event.status().dbValue() + ".");
-        }
-        if (event.cameraId() == null) {
-            throw new IllegalStateException("Event " + eventId + " has no configured camera to suppress it on.");
-        }
-        if (event.peakBox() == null) {
-            throw new IllegalStateException("Event " + eventId + " has no box to suppress.");
-        }
-        org.watchroom.core.store.FrameSize size = reviews.frameSize(eventId).orElseThrow(() -> new IllegalStateException(
-                "Event " + eventId + " was stored without its frame size, so its box cannot be placed."));
-        org.watchroom.core.event.Region region = org.watchroom.core.event.Region.of(event.peakBox(), size.width(),
-                size.height());
-        Suppression added = new Suppression(event.cameraId(), event.label(), region);
-        changeRules(event.cameraId(), rules -> rules.withSuppression(added.label(), region));
-        new org.watchroom.core.audit.AuditLog(database.jdbi()).append(actor, "event.suppress",
-                org.watchroom.core.store.Event.subject(eventId), added.describe());
-        return added;
+        return suppressions.suppress(eventId, actor);
     }
 
-    /** Removes one suppression region from a camera's event rules; audited {@code event.unsuppress}. */
-    public boolean removeSuppression(long cameraId, String label, org.watchroom.core.event.Region region, String actor) {
-        if (actor == null || actor.isBlank()) {
-            throw new IllegalArgumentException("Removing a suppression needs the name of who did it.");
-        }
-        boolean[] had = new boolean[1];
-        changeRules(cameraId, rules -> {
-            had[0] = rules.suppressions(label).contains(region);
-            return rules.withoutSuppression(label, region);
-        });
-        if (had[0]) {
-            new org.watchroom.core.audit.AuditLog(database.jdbi()).append(actor, "event.unsuppress",
-                    "camera:" + cameraId, new Suppression(cameraId, label, region).describe());
-        }
-        return had[0];
+    /** Removes one suppression region from a camera's event rules; audited. */
+    public boolean removeSuppression(long cameraId, String label, Region region, String actor) {
+        return suppressions.remove(cameraId, label, region, actor);
     }
 
-    /** The suppression regions of one camera, as label -> regions (empty when none or the rules are bad). */
-    public java.util.Map<String, List<org.watchroom.core.event.Region>> suppressions(long cameraId) {
-        Camera camera = store.find(cameraId).orElseThrow(
-                () -> new org.watchroom.core.store.StoreException("No camera with id " + cameraId + "."));
-        return org.watchroom.core.event.EventRuleConfig.parse(camera.eventRules()).suppressions();
+    /** The suppression regions of one camera, as label -> regions. */
+    public Map<String, List<Region>> suppressions(long cameraId) {
+        return suppressions.of(cameraId);
     }
 
-    private synchronized void changeRules(long cameraId,
-                                          java.util.function.UnaryOperator<org.watchroom.core.event.EventRuleConfig> change) {
-        Camera camera = store.find(cameraId).orElseThrow(
-                () -> new org.watchroom.core.store.StoreException("No camera with id " + cameraId + "."));
-        org.watchroom.core.event.EventRuleConfig before = org.watchroom.core.event.EventRuleConfig.parse(camera.eventRules());
-        org.watchroom.core.event.EventRuleConfig after = change.apply(before);
-        if (!after.equals(before)) {
-            store.update(camera.withEventRules(after.toJson()));
-            if (started) {
-                reload();
-            }
+    private synchronized void reloadIfStarted() {
+        if (started) {
+            reload();
         }
     }
 
@@ -238,27 +205,27 @@ public final class Engine implements AutoCloseable {
         return events.disk().alert();
     }
 
-    private void submitRetention(org.watchroom.core.store.Retention retention,
-                                 org.watchroom.core.store.RetentionPolicy policy) {
+    private void submitRetention(Retention retention,
+                                 RetentionPolicy policy) {
         try {
             events.writer().execute(() -> {
                 var summary = retention.run(policy);
                 if (summary.clipsDeleted() + summary.eventsDeleted() > 0) {
-                    org.slf4j.LoggerFactory.getLogger(Engine.class).info("Retention: {}", summary);
+                    LoggerFactory.getLogger(Engine.class).info("Retention: {}", summary);
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        } catch (RejectedExecutionException stopping) {
             // the engine is closing
         }
     }
 
     private void tickEvents() {
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         for (LiveCamera camera : snapshot) {
             try {
                 camera.tickEvents(now);
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(Engine.class).warn("Event tick failed: {}", e.toString());
+                LoggerFactory.getLogger(Engine.class).warn("Event tick failed: {}", e.toString());
             }
         }
     }
@@ -271,7 +238,7 @@ public final class Engine implements AutoCloseable {
         running.clear();
         events.writer().shutdown();
         try {
-            events.writer().awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            events.writer().awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

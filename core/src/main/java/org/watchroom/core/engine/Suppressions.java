@@ -1,0 +1,107 @@
+package org.watchroom.core.engine;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.watchroom.core.audit.AuditLog;
+import org.watchroom.core.event.EventRuleConfig;
+import org.watchroom.core.event.Region;
+import org.watchroom.core.store.Camera;
+import org.watchroom.core.store.CameraStore;
+import org.watchroom.core.store.Event;
+import org.watchroom.core.store.EventStatus;
+import org.watchroom.core.store.EventStore;
+import org.watchroom.core.store.FrameSize;
+import org.watchroom.core.store.StoreException;
+
+/**
+ * Per-camera suppression regions: a dismissed event's box becomes a region its label is ignored in, stored in
+ * the camera's event rules (so it is listed and removable in settings) and applied to the running camera.
+ *
+ * <p>Thread-safety: rule changes are serialised on this object; safe from any thread (does I/O).
+ */
+final class Suppressions {
+    private final CameraStore store;
+    private final EventStore reviews;
+    private final AuditLog audit;
+    private final Runnable reloadIfStarted;
+
+    Suppressions(CameraStore store, EventStore reviews, AuditLog audit, Runnable reloadIfStarted) {
+        this.store = store;
+        this.reviews = reviews;
+        this.audit = audit;
+        this.reloadIfStarted = reloadIfStarted;
+    }
+
+    /**
+     * "Never again here": adds the peak box of a dismissed event as a suppression region for its label to its
+     * camera's event rules, saves the camera (audited {@code camera.update}), appends {@code event.suppress} and
+     * applies the rules to the running camera.
+     *
+     * @return what was added (the same region again when it was there already)
+     * @throws IllegalStateException when the event is not dismissed, has no camera or box, or its box's frame size
+     *                               was not recorded (events from before that)
+     */
+    Suppression suppress(long eventId, String actor) {
+        if (actor == null || actor.isBlank()) {
+            throw new IllegalArgumentException("A suppression needs the name of who did it.");
+        }
+        Event event = reviews.find(eventId)
+                .orElseThrow(() -> new StoreException("No event with id " + eventId + "."));
+        if (event.status() != EventStatus.DISMISSED) {
+            throw new IllegalStateException("Only a dismissed event can be suppressed; event " + eventId + " is "
+                    + event.status().dbValue() + ".");
+        }
+        if (event.cameraId() == null) {
+            throw new IllegalStateException("Event " + eventId + " has no configured camera to suppress it on.");
+        }
+        if (event.peakBox() == null) {
+            throw new IllegalStateException("Event " + eventId + " has no box to suppress.");
+        }
+        FrameSize size = reviews.frameSize(eventId).orElseThrow(() -> new IllegalStateException(
+                "Event " + eventId + " was stored without its frame size, so its box cannot be placed."));
+        Region region = Region.of(event.peakBox(), size.width(),
+                size.height());
+        Suppression added = new Suppression(event.cameraId(), event.label(), region);
+        changeRules(event.cameraId(), rules -> rules.withSuppression(added.label(), region));
+        audit.append(actor, "event.suppress",
+                Event.subject(eventId), added.describe());
+        return added;
+    }
+
+    /** Removes one suppression region from a camera's event rules; audited {@code event.unsuppress}. */
+    boolean remove(long cameraId, String label, Region region, String actor) {
+        if (actor == null || actor.isBlank()) {
+            throw new IllegalArgumentException("Removing a suppression needs the name of who did it.");
+        }
+        boolean[] had = new boolean[1];
+        changeRules(cameraId, rules -> {
+            had[0] = rules.suppressions(label).contains(region);
+            return rules.withoutSuppression(label, region);
+        });
+        if (had[0]) {
+            audit.append(actor, "event.unsuppress",
+                    "camera:" + cameraId, new Suppression(cameraId, label, region).describe());
+        }
+        return had[0];
+    }
+
+    /** The suppression regions of one camera, as label -> regions (empty when none or the rules are bad). */
+    Map<String, List<Region>> of(long cameraId) {
+        Camera camera = store.find(cameraId).orElseThrow(
+                () -> new StoreException("No camera with id " + cameraId + "."));
+        return EventRuleConfig.parse(camera.eventRules()).suppressions();
+    }
+
+    private synchronized void changeRules(long cameraId,
+                                          UnaryOperator<EventRuleConfig> change) {
+        Camera camera = store.find(cameraId).orElseThrow(
+                () -> new StoreException("No camera with id " + cameraId + "."));
+        EventRuleConfig before = EventRuleConfig.parse(camera.eventRules());
+        EventRuleConfig after = change.apply(before);
+        if (!after.equals(before)) {
+            store.update(camera.withEventRules(after.toJson()));
+            reloadIfStarted.run();
+        }
+    }
+}
