@@ -31,9 +31,13 @@ public final class DetectionService implements AutoCloseable {
     private final DetectorModel objects;
     private final DetectorModel faces;
     private final String status;
+    /** Opened at start to check the models; kept so that their shared sessions stay loaded across camera restarts. */
+    private final List<Detector> pinned;
 
-    private DetectionService(InferenceEnvironment environment, DetectorModel objects, DetectorModel faces, String status) {
+    private DetectionService(InferenceEnvironment environment, DetectorModel objects, DetectorModel faces, String status,
+                             List<Detector> pinned) {
         this.environment = environment;
+        this.pinned = pinned;
         this.objects = objects;
         this.faces = faces;
         this.status = status;
@@ -41,7 +45,7 @@ public final class DetectionService implements AutoCloseable {
 
     /** Detection switched off on purpose ({@code --no-detect}, tests). */
     public static DetectionService off(String why) {
-        return new DetectionService(null, null, null, "off: " + why);
+        return new DetectionService(null, null, null, "off: " + why, List.of());
     }
 
     /** Resolves the default models in {@code dataDir}, copying them from {@code mirror} when missing. */
@@ -82,15 +86,16 @@ public final class DetectionService implements AutoCloseable {
         try {
             environment = InferenceEnvironment.create(intraOpThreads, true);
             List<String> names = new ArrayList<>();
+            List<Detector> loaded = new ArrayList<>();
             for (DetectorModel model : new DetectorModel[] {objects, faces}) {
                 if (model != null) {
-                    environment.open(model).close(); // load once now so a broken file is reported at start
+                    loaded.add(environment.open(model)); // load now so a broken file is reported at start
                     names.add(model.file().getFileName().toString());
                 }
             }
             String status = environment.provider() + " · " + String.join(" + ", names);
             LOG.info("Detection on: {}", status);
-            return new DetectionService(environment, objects, faces, status);
+            return new DetectionService(environment, objects, faces, status, List.copyOf(loaded));
         } catch (RuntimeException e) {
             if (environment != null) {
                 environment.close();
@@ -162,6 +167,7 @@ public final class DetectionService implements AutoCloseable {
 
     @Override
     public void close() {
+        pinned.forEach(Detector::close);
         if (environment != null) {
             environment.close();
         }
