@@ -12,6 +12,7 @@ import org.watchroom.core.event.EventRuleConfig;
 import org.watchroom.core.event.EventRules;
 import org.watchroom.core.record.Recorder;
 import org.watchroom.core.store.Camera;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -148,7 +149,7 @@ public final class LiveCamera implements AutoCloseable {
     }
 
     /** Ends events whose objects are gone and closes clips whose post-roll ran out (engine ticker). */
-    synchronized void tickEvents(java.time.Instant now) {
+    synchronized void tickEvents(Instant now) {
         if (cameraEvents != null) {
             cameraEvents.tick(now);
         }
