@@ -51,6 +51,7 @@ public final class Engine implements AutoCloseable {
     private volatile List<LiveCamera> snapshot = List.of();
     private volatile boolean demo;
     private boolean started;
+    private final boolean live;
     private final Suppressions suppressions;
 
     /** An engine without detection. */
@@ -70,6 +71,21 @@ public final class Engine implements AutoCloseable {
      */
     public Engine(Database database, EventBus bus, SourceOptions options, Optional<Path> footage,
                   DetectionService detection, RecordingOptions recording) {
+        this(database, bus, options, footage, detection, recording, true);
+    }
+
+    /**
+     * An engine over an archive opened for offline review: it never starts cameras, never runs retention (which
+     * deletes files) or start-up recovery, so the files the database points at are only ever read.
+     */
+    public static Engine archive(Database database, EventBus bus) {
+        return new Engine(database, bus, SourceOptions.defaults(), Optional.empty(),
+                DetectionService.off("offline archive"), RecordingOptions.defaults(), false);
+    }
+
+    private Engine(Database database, EventBus bus, SourceOptions options, Optional<Path> footage,
+                   DetectionService detection, RecordingOptions recording, boolean live) {
+        this.live = live;
         this.detection = detection;
         Path dataDir = database.file().getParent();
         Path clips = dataDir.resolve("clips");
@@ -79,11 +95,13 @@ public final class Engine implements AutoCloseable {
                 new DiskGuard(clips, recording.minFreeBytes()));
         this.ticker = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("event-ticker").daemon().factory());
-        ticker.scheduleWithFixedDelay(this::tickEvents, 1, 1, TimeUnit.SECONDS);
-        Retention retention = new Retention(database);
-        // on the event writer, so that deletions never race the rows of clips being written
-        ticker.scheduleWithFixedDelay(() -> submitRetention(retention, recording.retention()), 1, 60,
-                TimeUnit.MINUTES);
+        if (live) {
+            ticker.scheduleWithFixedDelay(this::tickEvents, 1, 1, TimeUnit.SECONDS);
+            Retention retention = new Retention(database);
+            // on the event writer, so that deletions never race the rows of clips being written
+            ticker.scheduleWithFixedDelay(() -> submitRetention(retention, recording.retention()), 1, 60,
+                    TimeUnit.MINUTES);
+        }
         this.database = database;
         this.store = new CameraStore(database);
         this.bus = bus;
@@ -110,6 +128,9 @@ public final class Engine implements AutoCloseable {
      * wall instead.
      */
     public synchronized void start(boolean forceDemo) {
+        if (!live) {
+            throw new IllegalStateException("An archive opened for review runs no cameras.");
+        }
         var recovered = Recovery.onStartup(database);
         if (recovered.clipsClosed() + recovered.eventsInterrupted() > 0) {
             LoggerFactory.getLogger(Engine.class).info("Recovered after an unclean stop: {}", recovered);
@@ -119,11 +140,15 @@ public final class Engine implements AutoCloseable {
         reload();
     }
 
+    /** False for an {@link #archive} engine: no cameras, no retention, reviews and settings are read-only. */
+    public boolean live() { return live; }
+
     /** True while the demo wall runs instead of configured cameras. */
     public boolean demo() { return demo; }
 
     /** Re-reads the store and starts, stops or restarts cameras to match. */
     public synchronized void reload() {
+        requireLive();
         List<Camera> wanted = new ArrayList<>();
         if (demo && !store.list().isEmpty() && !running.isEmpty() && running.keySet().stream().allMatch(id -> id < 0)) {
             demo = false; // the first real camera replaces the demo wall
@@ -181,17 +206,25 @@ public final class Engine implements AutoCloseable {
      * camera's event rules (see {@link Suppressions#suppress}).
      */
     public Suppression suppress(long eventId, String actor) {
+        requireLive();
         return suppressions.suppress(eventId, actor);
     }
 
     /** Removes one suppression region from a camera's event rules; audited. */
     public boolean removeSuppression(long cameraId, String label, Region region, String actor) {
+        requireLive();
         return suppressions.remove(cameraId, label, region, actor);
     }
 
     /** The suppression regions of one camera, as label -> regions. */
     public Map<String, List<Region>> suppressions(long cameraId) {
         return suppressions.of(cameraId);
+    }
+
+    private void requireLive() {
+        if (!live) {
+            throw new IllegalStateException("This archive is open read-only.");
+        }
     }
 
     private synchronized void reloadIfStarted() {

@@ -1,0 +1,100 @@
+package org.watchroom.core.archive;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.watchroom.core.archive.internal.DataFolderCopy;
+import org.watchroom.core.archive.internal.EvidenceImport;
+import org.watchroom.core.archive.internal.ZipExtract;
+import org.watchroom.core.store.Database;
+
+/**
+ * A Watchroom data folder copied from another machine, or an evidence package, opened for offline review
+ * without writing to it: everything the viewer needs (a database; for a .zip, the unpacked files) lives in a
+ * session folder under the system temp folder, deleted on {@link #close()}. File paths in {@link #database()}
+ * point at the files inside the opened folder.
+ *
+ * <p>Thread-safety: {@link #database()} is safe from any thread; open and close on one thread.
+ */
+public final class Archive implements AutoCloseable {
+    private final Path source;
+    private final ArchiveKind kind;
+    private final Path session;
+    private final Database database;
+
+    private Archive(Path source, ArchiveKind kind, Path session, Database database) {
+        this.source = source;
+        this.kind = kind;
+        this.session = session;
+        this.database = database;
+    }
+
+    /** Opens a data folder, an evidence package folder or an evidence package .zip. */
+    public static Archive open(Path path) {
+        Path source = path.toAbsolutePath().normalize();
+        if (!Files.exists(source)) {
+            throw new ArchiveException("There is no " + source + ".");
+        }
+        Path session = createSession();
+        try {
+            Path folder = source;
+            if (Files.isRegularFile(source) && source.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
+                folder = ZipExtract.into(source, session.resolve("package"));
+            }
+            if (Files.isRegularFile(folder.resolve(EvidenceImport.MANIFEST))) {
+                Database database = Database.open(session.resolve("db"));
+                try {
+                    EvidenceImport.load(folder, database);
+                } catch (RuntimeException e) {
+                    database.close();
+                    throw e;
+                }
+                return new Archive(source, ArchiveKind.EVIDENCE_PACKAGE, session, database);
+            }
+            if (Files.isRegularFile(folder.resolve(DataFolderCopy.DATABASE_FILE))) {
+                Path db = Files.createDirectories(session.resolve("db"));
+                return new Archive(source, ArchiveKind.DATA_FOLDER, session, DataFolderCopy.open(folder, db));
+            }
+            throw new ArchiveException(source + " is neither a Watchroom data folder (it has no "
+                    + DataFolderCopy.DATABASE_FILE + ") nor an evidence package (it has no " + EvidenceImport.MANIFEST + ").");
+        } catch (IOException e) {
+            delete(session);
+            throw new ArchiveException("Cannot open " + source + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            delete(session);
+            throw e instanceof ArchiveException ? e : new ArchiveException("Cannot open " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The folder or file that was opened. */
+    public Path source() { return source; }
+
+    public ArchiveKind kind() { return kind; }
+
+    /** A session copy: reviews and audit rows written here never reach the opened folder. */
+    public Database database() { return database; }
+
+    @Override
+    public void close() {
+        database.close();
+        delete(session);
+    }
+
+    private static Path createSession() {
+        try {
+            return Files.createTempDirectory("watchroom-archive-");
+        } catch (IOException e) {
+            throw new ArchiveException("Cannot create a session folder in the temp folder: " + e.getMessage(), e);
+        }
+    }
+
+    private static void delete(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp folder left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package org.watchroom.core.archive;
+
+/**
+ * An archive cannot be opened; the message says why in words an analyst understands.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class ArchiveException extends RuntimeException {
+    public ArchiveException(String message) {
+        super(message);
+    }
+
+    public ArchiveException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
