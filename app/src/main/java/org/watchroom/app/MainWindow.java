@@ -1,6 +1,8 @@
 package org.watchroom.app;
 
 import atlantafx.base.theme.PrimerDark;
+import java.nio.file.Path;
+import java.util.Optional;
 import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
 import javafx.scene.Scene;
@@ -8,6 +10,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
@@ -43,7 +46,11 @@ public final class MainWindow {
     private final AlertsView alerts;
     private CamerasView camerasView;
 
-    public MainWindow(Stage stage, Engine engine, TaskExecutor executor) {
+    /**
+     * @param dataDir       the user's own data folder (archives opened from here log and audit nothing into it)
+     * @param archiveSource the archive this window reviews offline, or empty for the live workstation
+     */
+    public MainWindow(Stage stage, Engine engine, TaskExecutor executor, Path dataDir, Optional<Path> archiveSource) {
         this.stage = stage;
         wallModel = new WallViewModel(engine, executor);
         wall = new WallView(wallModel);
@@ -80,7 +87,17 @@ public final class MainWindow {
                 centre.setDividerPositions(0.74);
             }
         });
-        ToolBar toolbar = new ToolBar(new Label("Layout"), layout, cameras, overlays, alertsToggle, light);
+        MenuButton file = new ArchiveMenu(stage, dataDir, executor, this::showError).button();
+        Label layoutLabel = new Label("Layout");
+        ToolBar toolbar = new ToolBar(file, layoutLabel, layout, cameras, overlays, alertsToggle, light);
+        if (archiveSource.isPresent()) {
+            // offline review: no cameras to lay out or configure, and the window says plainly what it shows
+            toolbar.getItems().removeAll(layoutLabel, layout, cameras, overlays);
+            Label archive = new Label("Archive (read-only): " + archiveSource.get());
+            archive.setId("archive-label");
+            archive.getStyleClass().add("archive-label");
+            toolbar.getItems().add(1, archive);
+        }
 
         BorderPane root = new BorderPane(centre, toolbar, null, status, null);
         root.getStyleClass().add("main-window");
@@ -91,7 +108,8 @@ public final class MainWindow {
                 wall.unfocus();
             }
         });
-        stage.setTitle("Watchroom");
+        stage.setTitle(archiveSource.map(a -> "Watchroom — " + a.getFileName() + " (archive, read-only)")
+                .orElse("Watchroom"));
         stage.setScene(scene);
     }
 

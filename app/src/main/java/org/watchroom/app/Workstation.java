@@ -1,7 +1,9 @@
 package org.watchroom.app;
 
+import java.util.Optional;
 import javafx.stage.Stage;
 import org.watchroom.app.fx.FxTaskExecutor;
+import org.watchroom.core.archive.Archive;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
@@ -9,7 +11,8 @@ import org.watchroom.core.engine.Engine;
 import org.watchroom.core.store.Database;
 
 /**
- * Everything one open workstation owns: database, event bus, engine, task executor and main window.
+ * Everything one open workstation owns: database, event bus, engine, task executor and main window. On an
+ * archive (offline review) it owns the {@link Archive} instead of a data folder, and its engine runs no cameras.
  * {@link #open} does the I/O (call it off the FX thread); {@link #show} builds the window on the FX thread and
  * starts the cameras in the background.
  *
@@ -18,32 +21,46 @@ import org.watchroom.core.store.Database;
 public final class Workstation implements AutoCloseable {
     private final Database database;
     private final Engine engine;
+    private final Optional<Archive> archive;
     private final FxTaskExecutor executor = new FxTaskExecutor();
     private final boolean demo;
+    private final LaunchOptions options;
     private MainWindow window;
 
-    private Workstation(Database database, Engine engine, boolean demo) {
+    private Workstation(Database database, Engine engine, Optional<Archive> archive, LaunchOptions options) {
         this.database = database;
         this.engine = engine;
-        this.demo = demo;
+        this.archive = archive;
+        this.demo = options.demo();
+        this.options = options;
     }
 
     public static Workstation open(LaunchOptions options) {
+        if (options.archive().isPresent()) {
+            Archive archive = Archive.open(options.archive().get());
+            return new Workstation(archive.database(), Engine.archive(archive.database(), new EventBus()),
+                    Optional.of(archive), options);
+        }
         Database database = Database.open(options.dataDir());
         Engine engine = new Engine(database, new EventBus(), SourceOptions.defaults(), options.footage(),
                 options.detection());
-        return new Workstation(database, engine, options.demo());
+        return new Workstation(database, engine, Optional.empty(), options);
     }
 
     public void show(Stage stage) {
-        window = new MainWindow(stage, engine, executor);
+        window = new MainWindow(stage, engine, executor, options.dataDir(), archive.map(Archive::source));
         stage.show();
-        executor.run(() -> engine.start(demo), () -> { }, window::showError);
+        if (engine.live()) {
+            executor.run(() -> engine.start(demo), () -> { }, window::showError);
+        }
     }
 
     public Engine engine() { return engine; }
 
     public MainWindow window() { return window; }
+
+    /** The archive under review, when this workstation was opened on one. */
+    public Optional<Archive> archive() { return archive; }
 
     @Override
     public void close() {
@@ -52,6 +69,10 @@ public final class Workstation implements AutoCloseable {
         }
         engine.close();
         executor.close();
-        database.close();
+        if (archive.isPresent()) {
+            archive.get().close();
+        } else {
+            database.close();
+        }
     }
 }

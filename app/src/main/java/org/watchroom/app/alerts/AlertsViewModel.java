@@ -116,6 +116,9 @@ public final class AlertsViewModel {
         statusFilter.subscribe(filterChanged::accept);
         timeRange.subscribe(filterChanged::accept);
         noteSearch.subscribe(filterChanged::accept);
+        if (!engine.live()) {
+            statusFilter.set(null); // an analyst looks at everything in an archive, not only what was pending
+        }
         loadCameras();
     }
 
@@ -283,6 +286,9 @@ public final class AlertsViewModel {
      * it is a settings change, done in the Cameras window. An alert that is dismissed already is only suppressed.
      */
     public void dismissAndSuppress(String note) {
+        if (refusedReadOnly()) {
+            return;
+        }
         Event current = selected.get();
         if (current == null || inFlight.containsKey(current.id())) {
             return;
@@ -299,6 +305,18 @@ public final class AlertsViewModel {
         return "Suppressed " + s.describe() + " on " + camera + " (remove it in Cameras → Edit)";
     }
 
+    /** An archive opened for offline review is read-only: say so instead of reviewing. */
+    private boolean refusedReadOnly() {
+        if (engine.live()) {
+            return false;
+        }
+        error.set("This archive is open read-only: reviews are not recorded here.");
+        return true;
+    }
+
+    /** False for an archive opened for offline review. */
+    public boolean reviewable() { return engine.live(); }
+
     private void suppressDone(String text) {
         notice.set(text);
         error.set(null);
@@ -313,6 +331,9 @@ public final class AlertsViewModel {
     }
 
     private void review(List<Event> picked, EventStatus status, String typed, boolean suppress) {
+        if (refusedReadOnly()) {
+            return;
+        }
         List<Event> targets = picked.isEmpty() ? (selected.get() == null ? List.of() : List.of(selected.get())) : picked;
         targets = targets.stream().filter(e -> !inFlight.containsKey(e.id()) && e.status() != status).toList();
         if (targets.isEmpty()) {

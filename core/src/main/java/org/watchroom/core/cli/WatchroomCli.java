@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 @Command(name = "watchroom", mixinStandardHelpOptions = true, versionProvider = WatchroomCli.VersionProvider.class,
         description = "Watchroom surveillance workstation.",
         subcommands = {CamerasCommand.class, ModelsCommand.class, DetectCommand.class, EventsCommand.class,
-                AuditCommand.class})
+                AuditCommand.class, ReplayCommand.class})
 public final class WatchroomCli implements Callable<Integer> {
 
     /** Opens the JavaFX workstation; supplied by the app module. */
@@ -42,13 +42,22 @@ public final class WatchroomCli implements Callable<Integer> {
 
     /** What the UI needs from the command line. */
     public record LaunchOptions(Path dataDir, boolean demo, Optional<Path> footage, boolean detect,
-                                int inferenceThreads) {
+                                int inferenceThreads, Optional<Path> archive) {
         public LaunchOptions(Path dataDir, boolean demo, Optional<Path> footage) {
             this(dataDir, demo, footage, false, 1);
         }
 
         public LaunchOptions(Path dataDir, boolean demo, Optional<Path> footage, boolean detect) {
             this(dataDir, demo, footage, detect, 1);
+        }
+
+        public LaunchOptions(Path dataDir, boolean demo, Optional<Path> footage, boolean detect, int inferenceThreads) {
+            this(dataDir, demo, footage, detect, inferenceThreads, Optional.empty());
+        }
+
+        /** Offline review of {@code archive} (data folder or evidence package): no cameras, nothing written there. */
+        public static LaunchOptions replay(Path dataDir, Path archive) {
+            return new LaunchOptions(dataDir, false, Optional.empty(), false, 1, Optional.of(archive));
         }
 
         public LaunchOptions {
@@ -144,6 +153,15 @@ public final class WatchroomCli implements Callable<Integer> {
             new HeadlessRunner(engine).run(demo, durationSeconds == null ? null : Duration.ofSeconds(durationSeconds), out);
         }
         return 0;
+    }
+
+    /** Opens the workstation on an archive for offline review. */
+    int replay(Path archive) {
+        if (ui == null) {
+            throw new IllegalStateException("this build has no user interface; replay needs the desktop app");
+        }
+        RotatingLog.install(dataDirectory()); // the analyst's own log, never a file in the archive
+        return ui.launch(LaunchOptions.replay(dataDirectory(), archive));
     }
 
     PrintStream out() { return out; }

@@ -1,0 +1,68 @@
+package org.watchroom.app;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import org.watchroom.app.fx.TaskExecutor;
+import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
+
+/**
+ * File → Open archive: a data folder copied from another machine, or an evidence package (folder or .zip), opens
+ * read-only in a window of its own; the live wall keeps running. Closing that window closes the archive.
+ *
+ * <p>Thread-safety: FX thread only.
+ */
+final class ArchiveMenu {
+    private final Stage owner;
+    private final Path dataDir;
+    private final TaskExecutor executor;
+    private final Consumer<Throwable> onError;
+
+    ArchiveMenu(Stage owner, Path dataDir, TaskExecutor executor, Consumer<Throwable> onError) {
+        this.owner = owner;
+        this.dataDir = dataDir;
+        this.executor = executor;
+        this.onError = onError;
+    }
+
+    MenuButton button() {
+        MenuItem folder = new MenuItem("Open archive folder…");
+        folder.setId("open-archive-folder");
+        folder.setOnAction(e -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("Open a Watchroom data folder or evidence package");
+            File picked = chooser.showDialog(owner);
+            if (picked != null) {
+                open(picked.toPath());
+            }
+        });
+        MenuItem zip = new MenuItem("Open evidence .zip…");
+        zip.setId("open-archive-zip");
+        zip.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Open an evidence package");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Evidence package", "*.zip"));
+            File picked = chooser.showOpenDialog(owner);
+            if (picked != null) {
+                open(picked.toPath());
+            }
+        });
+        MenuButton file = new MenuButton("File", null, folder, zip);
+        file.setId("file-menu");
+        return file;
+    }
+
+    /** Opens {@code archive} in a new window; the archive's I/O runs off the FX thread. */
+    void open(Path archive) {
+        executor.submit(() -> Workstation.open(LaunchOptions.replay(dataDir, archive)), workstation -> {
+            Stage stage = new Stage();
+            stage.setOnHidden(e -> workstation.close());
+            workstation.show(stage);
+        }, onError);
+    }
+}
