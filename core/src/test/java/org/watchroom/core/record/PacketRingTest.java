@@ -1,5 +1,6 @@
 package org.watchroom.core.record;
 
+import org.watchroom.core.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;

@@ -1,17 +1,17 @@
-package org.watchroom.core.record;
+package org.watchroom.core.testing;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand, so that pre-roll arithmetic does not depend on how fast a file is read. */
-final class ManualClock extends Clock {
+/** A clock the test moves by hand, so that time arithmetic does not depend on how fast the machine is. */
+public final class ManualClock extends Clock {
     private volatile long millis;
 
-    ManualClock(long millis) { this.millis = millis; }
+    public ManualClock(long millis) { this.millis = millis; }
 
-    void advance(long delta) { millis += delta; }
+    public void advance(long delta) { millis += delta; }
 
     @Override
     public long millis() { return millis; }

@@ -1,0 +1,18 @@
+package org.watchroom.core.auth;
+
+/**
+ * A signed-in person tried something their role does not allow. The message names them, their role and what
+ * was refused, for the UI and for REST's 403.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class AccessDeniedException extends RuntimeException {
+    private final Permission permission;
+
+    public AccessDeniedException(Operator operator, Permission permission) {
+        super(operator.userName() + " (" + operator.role().dbValue() + ") may not " + permission.text() + ".");
+        this.permission = permission;
+    }
+
+    public Permission permission() { return permission; }
+}
