@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 @Command(name = "watchroom", mixinStandardHelpOptions = true, versionProvider = WatchroomCli.VersionProvider.class,
         description = "Watchroom surveillance workstation.",
         subcommands = {CamerasCommand.class, ModelsCommand.class, DetectCommand.class, EventsCommand.class,
-                AuditCommand.class, ReplayCommand.class})
+                AuditCommand.class, ReplayCommand.class, UsersCommand.class})
 public final class WatchroomCli implements Callable<Integer> {
 
     /** Opens the JavaFX workstation; supplied by the app module. */
@@ -101,6 +101,7 @@ public final class WatchroomCli implements Callable<Integer> {
     boolean selfTest;
 
     private final UiLauncher ui;
+    private java.io.InputStream in = System.in;
     private PrintStream out = System.out;
     private PrintStream err = System.err;
 
@@ -110,7 +111,13 @@ public final class WatchroomCli implements Callable<Integer> {
 
     /** Runs the command line; returns the process exit code. */
     public static int run(String[] args, UiLauncher ui, PrintStream out, PrintStream err) {
+        return run(args, ui, System.in, out, err);
+    }
+
+    /** {@link #run(String[], UiLauncher, PrintStream, PrintStream)} reading {@code in} where a command reads stdin. */
+    public static int run(String[] args, UiLauncher ui, java.io.InputStream in, PrintStream out, PrintStream err) {
         WatchroomCli cli = new WatchroomCli(ui);
+        cli.in = in;
         cli.out = out;
         cli.err = err;
         CommandLine line = new CommandLine(cli);
@@ -163,6 +170,8 @@ public final class WatchroomCli implements Callable<Integer> {
         RotatingLog.install(dataDirectory()); // the analyst's own log, never a file in the archive
         return ui.launch(LaunchOptions.replay(dataDirectory(), archive));
     }
+
+    java.io.InputStream in() { return in; }
 
     PrintStream out() { return out; }
 
