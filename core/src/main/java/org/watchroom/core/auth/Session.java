@@ -1,0 +1,84 @@
+package org.watchroom.core.auth;
+
+import java.util.Optional;
+import org.watchroom.core.audit.AuditLog;
+import org.watchroom.core.store.Database;
+
+/**
+ * Who is at the workstation: nobody, a signed-in person, or that person behind the lock screen. Everything the
+ * UI does on someone's behalf asks {@link #acting(Permission)} for the operator, so a locked or signed-out
+ * workstation does nothing whatever the UI shows. Sign-out keeps the cameras running (shift hand-over).
+ *
+ * <p>Thread-safety: safe from any thread; state changes are serialised.
+ */
+public final class Session {
+    private final UserStore users;
+    private final AuditLog audit;
+    private volatile Operator operator;
+    private volatile boolean locked;
+
+    public Session(Database database, UserStore users) {
+        this.users = users;
+        this.audit = new AuditLog(database.jdbi());
+    }
+
+    public UserStore users() { return users; }
+
+    /** The signed-in person (also while locked), if any. */
+    public Optional<Operator> current() { return Optional.ofNullable(operator); }
+
+    public boolean locked() { return locked; }
+
+    /** Signs in (ending whoever was signed in before: hand-over); throttled and audited by {@link UserStore}. */
+    public synchronized SignIn signIn(String userName, char[] password) {
+        SignIn result = users.signIn(userName, password);
+        if (result instanceof SignIn.Success s) {
+            if (operator != null && !operator.userName().equals(s.operator().userName())) {
+                audit.append(operator.userName(), "user.signout", "user:" + operator.userName(), "handed over to "
+                        + s.operator().userName());
+            }
+            operator = s.operator();
+            locked = false;
+        }
+        return result;
+    }
+
+    /** Locks the workstation for the signed-in person; the wall stays live, actions are refused until unlocked. */
+    public synchronized void lock(String why) {
+        if (operator != null && !locked) {
+            locked = true;
+            audit.append(operator.userName(), "user.lock", "user:" + operator.userName(), why);
+        }
+    }
+
+    public synchronized void signOut() {
+        if (operator != null) {
+            audit.append(operator.userName(), "user.signout", "user:" + operator.userName(), null);
+            operator = null;
+            locked = false;
+        }
+    }
+
+    /**
+     * The person to act as, when they may do {@code permission} now.
+     *
+     * @throws AccessDeniedException when their role does not allow it
+     * @throws IllegalStateException when nobody is signed in or the workstation is locked
+     */
+    public Operator acting(Permission permission) {
+        Operator who = operator;
+        if (who == null) {
+            throw new IllegalStateException("Nobody is signed in.");
+        }
+        if (locked) {
+            throw new IllegalStateException("The workstation is locked. Sign in again to continue.");
+        }
+        return who.require(permission);
+    }
+
+    /** Whether the signed-in, unlocked person may do {@code permission} (for showing or hiding UI). */
+    public boolean allows(Permission permission) {
+        Operator who = operator;
+        return who != null && !locked && who.can(permission);
+    }
+}
