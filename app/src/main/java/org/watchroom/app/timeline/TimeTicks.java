@@ -52,11 +52,11 @@ public final class TimeTicks {
         for (int guard = 0; guard < 2000; guard++, t = t.plusSeconds(step)) {
             ZonedDateTime z = ZonedDateTime.ofLocal(t, zone, offset);
             Instant at = z.toInstant();
-            if (at.isAfter(scale.viewEnd())) {
+            if (!at.isBefore(scale.viewEnd())) {
                 break;
             }
-            if (at.isBefore(scale.viewStart()) || at.equals(last)) {
-                continue; // before the view, or a local time skipped by a spring-forward gap
+            if (at.isBefore(scale.viewStart()) || at.equals(last) || !z.toLocalDateTime().equals(t)) {
+                continue; // before the view, or a local time that a spring-forward gap skips
             }
             last = at;
             ticks.add(new Tick(at, scale.fraction(at) * width, z.format(format)));
