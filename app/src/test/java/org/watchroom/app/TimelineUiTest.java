@@ -30,7 +30,12 @@ import org.watchroom.app.timeline.TimelineView;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
 import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.EventStore;
+import org.watchroom.core.store.DetectionStore;
+import org.watchroom.core.store.NewDetection;
 import org.watchroom.core.store.NewEvent;
+import org.watchroom.core.detect.Box;
+import org.watchroom.core.detect.Detection;
+import java.util.List;
 
 /** The timeline in the real workstation window on Monocle, real engine and H2 file. */
 @ExtendWith(ApplicationExtension.class)
@@ -47,6 +52,9 @@ class TimelineUiTest {
         Instant today = LocalDate.now().atStartOfDay(ZoneId.systemDefault()).toInstant();
         gateEvent = events.create(new NewEvent(null, "Gate", "person", today.plus(Duration.ofHours(2)), 0.8f, null, null)).id();
         events.end(gateEvent, today.plus(Duration.ofHours(5)));
+        new DetectionStore(workstation.engine().database()).addAll(gateEvent, List.of(
+                new NewDetection(today.plus(Duration.ofMinutes(150)), new Detection("person", 0, 0.8f, new Box(1, 1, 9, 9), null), null),
+                new NewDetection(today.plus(Duration.ofMinutes(151)), new Detection("person", 0, 0.8f, new Box(1, 1, 9, 9), null), null)));
         yardEvent = events.create(new NewEvent(null, "Yard", "car", today.plus(Duration.ofHours(8)), 0.9f, null, null)).id();
         events.end(yardEvent, today.plus(Duration.ofHours(11)));
         events.confirm(yardEvent, CameraStore.LOCAL_ACTOR, "delivery van"); // not in the pending-only alerts list
@@ -98,6 +106,18 @@ class TimelineUiTest {
                 .as("confirmed: white outline").isTrue();
         assertThat(near(pixels.getRGB((int) (gate.x0() - 20), (int) gate.centreY()), LabelKind.PERSON.rgb()))
                 .as("no bar before the event starts").isFalse();
+
+        // detections per hour: Gate saw two at 02:xx local
+        var series = fx(() -> List.copyOf(timeline().chart().getData()));
+        assertThat(series).singleElement().satisfies(sr -> {
+            assertThat(sr.getName()).isEqualTo("Gate");
+            assertThat(sr.getData().get(2).getXValue()).isEqualTo("02");
+            assertThat(sr.getData().get(2).getYValue().intValue()).isEqualTo(2);
+        });
+        if (System.getProperty("timeline.snapshot") != null) {
+            javax.imageio.ImageIO.write(UiTests.toBuffered(fx(() -> workstation.window().stage().getScene().snapshot(null))),
+                    "png", new java.io.File(System.getProperty("timeline.snapshot")));
+        }
 
         // the confirmed event is hidden by the pending filter: the click clears it and selects the event
         robot.clickOn(onScreen(yard.centreX(), yard.centreY()));

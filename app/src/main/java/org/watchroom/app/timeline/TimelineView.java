@@ -79,12 +79,11 @@ public final class TimelineView extends BorderPane {
         chart.setAnimated(false);
         chart.setLegendVisible(true);
         chart.setTitle("Detections per hour");
-        chart.getYAxis().setLabel("detections");
         chart.setMinHeight(0);
         chart.setPrefHeight(200);
         SplitPane body = new SplitPane(top, chart);
         body.setOrientation(Orientation.VERTICAL);
-        body.setDividerPositions(0.55);
+        body.setDividerPositions(0.45);
         setCenter(body);
 
         wireCanvas(host);
@@ -112,7 +111,7 @@ public final class TimelineView extends BorderPane {
         prev.setOnAction(e -> model.previousDay());
         DatePicker date = new DatePicker();
         date.setId("timeline-date");
-        date.setPrefWidth(130);
+        date.setPrefWidth(150);
         date.valueProperty().bindBidirectional(model.dayProperty());
         Button next = new Button("▶");
         next.setId("timeline-next");
