@@ -24,14 +24,16 @@ import org.watchroom.app.cameras.CamerasViewModel;
 import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.app.status.StatusBar;
 import org.watchroom.app.status.StatusViewModel;
+import org.watchroom.app.timeline.TimelineView;
+import org.watchroom.app.timeline.TimelineViewModel;
 import org.watchroom.app.wall.WallLayout;
 import org.watchroom.app.wall.WallView;
 import org.watchroom.app.wall.WallViewModel;
 import org.watchroom.core.engine.Engine;
 
 /**
- * The main window: toolbar (layout, cameras, alerts, theme), live wall with the alerts pane on its right,
- * status bar. Esc leaves the focus view.
+ * The main window: toolbar (layout, cameras, alerts, timeline, theme), live wall with the alerts pane on its right
+ * and the timeline under both when shown, status bar. Esc leaves the focus view.
  *
  * <p>Thread-safety: FX thread only.
  */
@@ -44,6 +46,7 @@ public final class MainWindow {
     private final CamerasViewModel camerasModel;
     private final AlertsViewModel alertsModel;
     private final AlertsView alerts;
+    private final TimelineView timeline;
     private CamerasView camerasView;
 
     /**
@@ -87,9 +90,28 @@ public final class MainWindow {
                 centre.setDividerPositions(0.74);
             }
         });
+        timeline = new TimelineView(new TimelineViewModel(engine, executor));
+        timeline.setOnOpenEvent(id -> {
+            alertsToggle.setSelected(true);
+            alertsModel.reveal(id);
+        });
+        // the timeline goes under the wall and alerts when shown
+        SplitPane withTimeline = new SplitPane(centre);
+        withTimeline.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        ToggleButton timelineToggle = new ToggleButton("Timeline");
+        timelineToggle.setId("timeline-toggle");
+        timelineToggle.selectedProperty().subscribe(shown -> {
+            if (!shown) {
+                withTimeline.getItems().remove(timeline);
+            } else if (!withTimeline.getItems().contains(timeline)) {
+                withTimeline.getItems().add(timeline);
+                withTimeline.setDividerPositions(0.55);
+                timeline.model().reload();
+            }
+        });
         MenuButton file = new ArchiveMenu(stage, dataDir, executor, this::showError).button();
         Label layoutLabel = new Label("Layout");
-        ToolBar toolbar = new ToolBar(file, layoutLabel, layout, cameras, overlays, alertsToggle, light);
+        ToolBar toolbar = new ToolBar(file, layoutLabel, layout, cameras, overlays, alertsToggle, timelineToggle, light);
         if (archiveSource.isPresent()) {
             // offline review: no cameras to lay out or configure, and the window says plainly what it shows
             toolbar.getItems().removeAll(layoutLabel, layout, cameras, overlays);
@@ -99,7 +121,7 @@ public final class MainWindow {
             toolbar.getItems().add(1, archive);
         }
 
-        BorderPane root = new BorderPane(centre, toolbar, null, status, null);
+        BorderPane root = new BorderPane(withTimeline, toolbar, null, status, null);
         root.getStyleClass().add("main-window");
         Scene scene = new Scene(root, 1280, 800);
         scene.getStylesheets().add(CSS);
@@ -138,11 +160,15 @@ public final class MainWindow {
 
     public AlertsViewModel alertsModel() { return alertsModel; }
 
+    /** The timeline pane (in the window only while the Timeline toggle is on). */
+    public TimelineView timeline() { return timeline; }
+
     public Stage stage() { return stage; }
 
     void stop() {
         wall.stop();
         status.stop();
         alertsModel.close();
+        timeline.stop();
     }
 }

@@ -100,6 +100,8 @@ public final class AlertsView extends VBox {
         status.setValue(model.statusFilterProperty().get() == null ? ALL_STATUSES : capitalised(model.statusFilterProperty().get()));
         status.valueProperty().subscribe(v -> model.statusFilterProperty().set(
                 v == null || v.equals(ALL_STATUSES) ? null : EventStatus.parse(v)));
+        // the model may change it too (reveal from the timeline)
+        model.statusFilterProperty().subscribe(s -> status.setValue(s == null ? ALL_STATUSES : capitalised(s)));
 
         ChoiceBox<Camera> camera = new ChoiceBox<>();
         camera.setId("alerts-camera");
@@ -119,6 +121,11 @@ public final class AlertsView extends VBox {
         model.cameras().addListener((ListChangeListener<Camera>) c -> fillCameras.run());
         fillCameras.run();
         camera.valueProperty().subscribe(c -> model.cameraFilterProperty().set(c == null ? null : c.id()));
+        model.cameraFilterProperty().subscribe(id -> {
+            if (id == null && camera.getValue() != null) {
+                camera.setValue(null);
+            }
+        });
 
         TextField label = new TextField();
         label.setId("alerts-label");

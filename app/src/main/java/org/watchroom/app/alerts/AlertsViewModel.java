@@ -96,6 +96,8 @@ public final class AlertsViewModel {
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
     private boolean loading;
     private boolean reloadAgain;
+    /** An event to select once a load brings it (see {@link #reveal(long)}), or null. */
+    private Long revealing;
 
     public AlertsViewModel(Engine engine, TaskExecutor executor) {
         this.engine = engine;
@@ -217,6 +219,13 @@ public final class AlertsViewModel {
             selected.set(null);
         }
         selection.removeIf(e -> find(e.id()) == null);
+        if (revealing != null && find(revealing) != null) {
+            selected.set(find(revealing));
+            revealing = null;
+        } else if (revealing != null && !reloadAgain) {
+            error.set("Event #" + revealing + " is not among the newest " + LIMIT + " alerts.");
+            revealing = null;
+        }
         loadedAt.set(Instant.now());
         if (reloadAgain) {
             reloadAgain = false;
@@ -253,6 +262,45 @@ public final class AlertsViewModel {
     // ---- navigation ----
 
     public void select(Event e) { selected.set(e); }
+
+    /**
+     * Selects event {@code id} (a click on the timeline): at once when it is listed; otherwise the filters that
+     * hide it are cleared (status to all statuses, and camera, label, time or note search when they hide it too)
+     * and it is selected when the list has reloaded.
+     */
+    public void reveal(long id) {
+        Event listed = find(id);
+        if (listed != null) {
+            selected.set(listed);
+            return;
+        }
+        executor.submit(() -> events.find(id), found -> {
+            if (found.isEmpty()) {
+                error.set("No event with id " + id + ".");
+                return;
+            }
+            Event e = found.get();
+            if (statusFilter.get() != null && statusFilter.get() != e.status()) {
+                statusFilter.set(null);
+            }
+            if (cameraFilter.get() != null && !cameraFilter.get().equals(e.cameraId())) {
+                cameraFilter.set(null);
+            }
+            if (labelFilter.get() != null && !labelFilter.get().isBlank() && !labelFilter.get().strip().equals(e.label())) {
+                labelFilter.set("");
+            }
+            Instant from = timeRange.get() == null ? null : timeRange.get().from(Instant.now());
+            if (from != null && e.startedAt().isBefore(from)) {
+                timeRange.set(TimeRange.ANY);
+            }
+            String search = noteSearch.get() == null ? "" : noteSearch.get().strip().toLowerCase(java.util.Locale.ROOT);
+            if (!search.isEmpty() && (e.note() == null || !e.note().toLowerCase(java.util.Locale.ROOT).contains(search))) {
+                noteSearch.set("");
+            }
+            revealing = id; // after the filter changes: a load they started may not have it yet
+            reload();
+        }, this::failed);
+    }
 
     /** J: the next (older) alert. */
     public void next() { move(1); }

@@ -1,0 +1,129 @@
+package org.watchroom.app.timeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.TextAlignment;
+import org.watchroom.core.store.EventStatus;
+import org.watchroom.core.store.TimelineEvent;
+
+/**
+ * Paints a {@link TimelineLayout}: axis with ticks, camera strips, event bars coloured by label. Pending bars are
+ * solid, confirmed ones solid with a white outline and a ✓, dismissed ones faded and hatched; a red line marks now.
+ * One canvas for all events keeps thousands of them cheap.
+ *
+ * <p>Thread-safety: FX thread only.
+ */
+final class TimelineCanvas extends Canvas {
+    private static final Color LABELS = Color.web("#0d1117");
+    private static final Color STRIP_A = Color.web("#161b22");
+    private static final Color STRIP_B = Color.web("#1c2128");
+    private static final Color GRID = Color.web("#30363d");
+    private static final Color TEXT = Color.web("#e6edf3");
+    private static final Color NOW = Color.web("#f85149");
+    private static final Font SMALL = Font.font(11);
+    private static final Font BOLD = Font.font(null, FontWeight.BOLD, 12);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    TimelineCanvas() {
+        setId("timeline-canvas");
+        setFocusTraversable(true);
+    }
+
+    void paint(TimelineLayout layout, java.time.ZoneId zone, Instant now) {
+        GraphicsContext g = getGraphicsContext2D();
+        double w = getWidth();
+        double h = getHeight();
+        g.setGlobalAlpha(1);
+        g.setFill(LABELS);
+        g.fillRect(0, 0, w, h);
+        for (int s = 0; s < layout.strips().size(); s++) {
+            g.setFill(s % 2 == 0 ? STRIP_A : STRIP_B);
+            g.fillRect(TimelineLayout.LABEL_WIDTH, layout.stripTop(s), w - TimelineLayout.LABEL_WIDTH, TimelineLayout.STRIP_HEIGHT);
+            g.setFill(TEXT);
+            g.setFont(BOLD);
+            g.setTextBaseline(VPos.CENTER);
+            g.setTextAlign(TextAlignment.LEFT);
+            g.fillText(layout.strips().get(s).name(), 6, layout.stripTop(s) + TimelineLayout.STRIP_HEIGHT / 2,
+                    TimelineLayout.LABEL_WIDTH - 12);
+        }
+        axis(g, layout, zone, h);
+        for (Bar b : layout.bars()) {
+            bar(g, b);
+        }
+        double nowX = layout.xOf(now);
+        if (nowX >= TimelineLayout.LABEL_WIDTH && nowX <= w) {
+            g.setStroke(NOW);
+            g.setLineWidth(1.5);
+            g.strokeLine(nowX, TimelineLayout.AXIS_HEIGHT - 4, nowX, h);
+        }
+    }
+
+    private static void axis(GraphicsContext g, TimelineLayout layout, java.time.ZoneId zone, double h) {
+        List<TimeTicks.Tick> ticks = TimeTicks.ticks(layout.scale(), zone, layout.plotWidth(), 70);
+        g.setFont(SMALL);
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.CENTER);
+        g.setLineWidth(1);
+        for (TimeTicks.Tick t : ticks) {
+            double x = Math.round(TimelineLayout.LABEL_WIDTH + t.x()) + 0.5;
+            g.setStroke(GRID);
+            g.strokeLine(x, TimelineLayout.AXIS_HEIGHT - 5, x, h);
+            g.setFill(TEXT);
+            g.fillText(t.label(), x, TimelineLayout.AXIS_HEIGHT / 2 - 2);
+        }
+    }
+
+    private static void bar(GraphicsContext g, Bar b) {
+        Color colour = Color.web(b.kind().colour());
+        double w = b.x1() - b.x0();
+        double h = b.y1() - b.y0();
+        EventStatus status = b.event().status();
+        g.setGlobalAlpha(status == EventStatus.DISMISSED ? 0.35 : 1);
+        g.setFill(colour);
+        g.fillRect(b.x0(), b.y0(), w, h);
+        g.setGlobalAlpha(1);
+        if (status == EventStatus.DISMISSED) {
+            g.save();
+            g.beginPath();
+            g.rect(b.x0(), b.y0(), w, h);
+            g.clip();
+            g.setStroke(colour);
+            g.setLineWidth(1);
+            for (double x = b.x0() - h; x < b.x1(); x += 6) {
+                g.strokeLine(x, b.y1(), x + h, b.y0());
+            }
+            g.restore();
+        } else if (status == EventStatus.CONFIRMED) {
+            g.setStroke(Color.WHITE);
+            g.setLineWidth(2);
+            g.strokeRect(b.x0() + 1, b.y0() + 1, Math.max(1, w - 2), Math.max(1, h - 2));
+            if (w > 16) {
+                g.setFill(Color.WHITE);
+                g.setFont(BOLD);
+                g.setTextAlign(TextAlignment.LEFT);
+                g.setTextBaseline(VPos.CENTER);
+                g.fillText("✓", b.x0() + 4, b.centreY());
+            }
+        }
+    }
+
+    /** The hover text of an event. */
+    static String describe(TimelineEvent e, java.time.ZoneId zone, Instant now) {
+        Instant end = e.endedAt() != null ? e.endedAt() : now;
+        Duration d = Duration.between(e.startedAt(), end);
+        String length = d.toHours() > 0 ? d.toHours() + " h " + d.toMinutesPart() + " min"
+                : d.toMinutes() > 0 ? d.toMinutes() + " min " + d.toSecondsPart() + " s" : Math.max(0, d.toSeconds()) + " s";
+        return e.cameraName() + " · " + e.label() + " (#" + e.id() + ")\n"
+                + TIME.format(e.startedAt().atZone(zone)) + " – "
+                + (e.endedAt() == null ? "ongoing" : TIME.format(e.endedAt().atZone(zone))) + " (" + length + ")\n"
+                + e.status().dbValue() + " · peak " + String.format(java.util.Locale.ROOT, "%.2f", e.peakScore());
+    }
+}
