@@ -1,0 +1,139 @@
+package org.watchroom.app.session;
+
+import javafx.animation.PauseTransition;
+import javafx.event.Event;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+
+/**
+ * The sign-in and lock screen, laid over the whole window: the live wall stays visible through it but nothing
+ * under it can be clicked or typed into. Shows admin creation on first run, sign-in, or unlock (where another
+ * person may sign in instead: shift hand-over). Ctrl+L locks; so does the idle timer.
+ *
+ * <p>Thread-safety: FX thread only.
+ */
+public final class SessionOverlay extends StackPane {
+    private static final KeyCombination LOCK = new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN);
+    private final SessionViewModel model;
+    private final Label title = new Label();
+    private final Label hint = new Label();
+    private final TextField userName = new TextField();
+    private final TextField displayName = new TextField();
+    private final PasswordField password = new PasswordField();
+    private final PasswordField again = new PasswordField();
+    private final Button submit = new Button();
+    private final PauseTransition idle = new PauseTransition();
+
+    public SessionOverlay(SessionViewModel model, Duration idleLock) {
+        this.model = model;
+        setId("session-overlay");
+        getStyleClass().add("session-overlay");
+        userName.setId("session-user");
+        userName.setPromptText("User name");
+        displayName.setId("session-display-name");
+        displayName.setPromptText("Full name (shown in the UI)");
+        password.setId("session-password");
+        password.setPromptText("Password");
+        again.setId("session-password-again");
+        again.setPromptText("Password again");
+        submit.setId("session-submit");
+        submit.setDefaultButton(true);
+        submit.setOnAction(e -> submit());
+        submit.disableProperty().bind(model.busyProperty());
+        title.getStyleClass().add("session-title");
+        hint.getStyleClass().add("session-hint");
+        hint.setWrapText(true);
+        Label message = new Label();
+        message.setId("session-message");
+        message.getStyleClass().add("session-message");
+        message.textProperty().bind(model.messageProperty());
+        message.setWrapText(true);
+
+        VBox card = new VBox(8, title, hint, userName, displayName, password, again, submit, message);
+        card.getStyleClass().add("session-card");
+        card.setMaxSize(360, USE_PREF_SIZE);
+        card.setAlignment(Pos.CENTER_LEFT);
+        getChildren().add(card);
+        // block the mouse everywhere on the overlay, not only on the card
+        addEventHandler(MouseEvent.ANY, Event::consume);
+
+        idle.setDuration(idleLock);
+        idle.setOnFinished(e -> model.lock("idle for " + (long) idleLock.toMinutes() + " min"));
+        model.stateProperty().subscribe(this::show);
+    }
+
+    /** Installs Ctrl+L and the idle timer on the window's scene (any key or mouse movement counts as activity). */
+    public void attach(Scene scene) {
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (LOCK.match(e) && model.stateProperty().get() == SessionViewModel.State.SIGNED_IN) {
+                model.lock("Ctrl+L");
+                e.consume();
+            }
+            idle.playFromStart();
+        });
+        scene.addEventFilter(MouseEvent.MOUSE_MOVED, e -> idle.playFromStart());
+        scene.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> idle.playFromStart());
+    }
+
+    private void show(SessionViewModel.State state) {
+        boolean signedIn = state == SessionViewModel.State.SIGNED_IN;
+        setVisible(!signedIn);
+        setManaged(!signedIn);
+        password.clear();
+        again.clear();
+        boolean creating = state == SessionViewModel.State.NEEDS_ADMIN;
+        displayName.setVisible(creating);
+        displayName.setManaged(creating);
+        again.setVisible(creating);
+        again.setManaged(creating);
+        switch (state) {
+            case NEEDS_ADMIN -> {
+                title.setText("Create the administrator account");
+                hint.setText("Watchroom has no accounts yet. The administrator adds operators and supervisors later.");
+                submit.setText("Create and sign in");
+            }
+            case SIGNED_OUT -> {
+                title.setText("Sign in");
+                hint.setText("Cameras keep recording while nobody is signed in.");
+                submit.setText("Sign in");
+                userName.clear();
+            }
+            case LOCKED -> {
+                var who = model.operatorProperty().get();
+                title.setText("Locked");
+                hint.setText("Locked by " + (who == null ? "?" : who.displayName())
+                        + ". Enter the password to continue, or sign in as someone else to take over the shift.");
+                submit.setText("Unlock");
+                userName.setText(who == null ? "" : who.userName());
+            }
+            case SIGNED_IN -> idle.playFromStart();
+        }
+        if (!signedIn) {
+            idle.stop();
+            (userName.getText().isEmpty() ? userName : password).requestFocus();
+        }
+    }
+
+    private void submit() {
+        if (model.stateProperty().get() == SessionViewModel.State.NEEDS_ADMIN) {
+            model.createAdmin(userName.getText(), displayName.getText(), password.getText().toCharArray(),
+                    again.getText().toCharArray());
+        } else {
+            model.signIn(userName.getText(), password.getText().toCharArray());
+        }
+        password.clear();
+        again.clear();
+    }
+}
