@@ -16,7 +16,7 @@ class CameraStoreTest {
     void migratesAFreshFileAndCamerasSurviveARestart() {
         long id;
         try (Database db = Database.open(dataDir)) {
-            assertThat(db.schemaVersion()).isEqualTo(4);
+            assertThat(db.schemaVersion()).isEqualTo(5);
             assertThat(Files.isRegularFile(db.file())).isTrue();
             CameraStore store = new CameraStore(db);
             Camera saved = store.add(Camera.create("Gate", "rtsp://guard:gate-pw@10.1.1.1/main",
