@@ -53,7 +53,7 @@ class EventStoreTest {
             assertThat(new EventStore(db).model(e.id())).as("an event stored without a model has none").isEmpty();
         }
         try (Database db = Database.open(dataDir)) {
-            assertThat(db.schemaVersion()).as("reopen applies nothing twice").isEqualTo(4);
+            assertThat(db.schemaVersion()).as("reopen applies nothing twice").isEqualTo(5);
             assertThat(new CameraStore(db).list().getFirst().eventRules()).as("V3 default").isEqualTo("{}");
             assertThat(new EventStore(db).list(EventQuery.all())).hasSize(1);
         }
