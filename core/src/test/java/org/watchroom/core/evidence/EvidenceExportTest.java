@@ -251,6 +251,30 @@ class EvidenceExportTest {
                 .hasMessageContaining("has no manifest.json");
     }
 
+    @Test
+    void aRewrittenManifestVerifiesButNoLongerMatchesTheAuditRowAndEscapingPathsAreRefused() throws Exception {
+        Path out = dir.resolve("pkg");
+        ExportResult result = new EvidenceExporter(db).export(List.of(fx.person()), out, options());
+        String clipPath = "clips/" + fx.clip().id() + ".mp4";
+        flipOneByte(out.resolve(clipPath), 100);
+        Manifest original = ManifestIo.read(Files.readAllBytes(out.resolve("manifest.json")));
+        String rehashed = Sha256.of(out.resolve(clipPath));
+        List<ManifestFile> forged = original.files().stream().map(f -> !f.path().equals(clipPath) ? f
+                : new ManifestFile(f.path(), f.bytes(), rehashed)).toList();
+        Files.write(out.resolve("manifest.json"), ManifestIo.write(new Manifest(original.exportId(), original.createdAt(),
+                original.createdBy(), original.watchroomVersion(), original.timeZone(), original.events(), forged)));
+        assertThat(EvidenceVerifier.verify(out).ok()).as("integrity against the manifest only").isTrue();
+        String audited = new AuditLog(db.jdbi()).about("export:" + result.exportId()).getFirst().detail();
+        assertThat(audited).as("the audit row exposes the forged manifest")
+                .doesNotContain(Sha256.of(out.resolve("manifest.json"))).contains(result.manifestSha256());
+
+        String escaping = Files.readString(out.resolve("manifest.json")).replace("\"" + clipPath + "\"",
+                "\"../data/watchroom.mv.db\"");
+        Files.writeString(out.resolve("manifest.json"), escaping);
+        assertThatThrownBy(() -> EvidenceVerifier.verify(out)).isInstanceOf(EvidenceException.class)
+                .hasMessageContaining("bad file entry");
+    }
+
     static List<String> files(Path root) throws Exception {
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/'))
