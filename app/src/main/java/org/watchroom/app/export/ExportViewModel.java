@@ -134,7 +134,7 @@ public final class ExportViewModel {
         @Override
         public void update(long done, long total) {
             int percent = total <= 0 ? 100 : (int) (100 * done / total);
-            if (percent != posted) {
+            if (percent > posted) { // never backwards, even when the event files add to the total
                 posted = percent;
                 double fraction = percent / 100.0;
                 executor.onUiThread(() -> progress.set(fraction));

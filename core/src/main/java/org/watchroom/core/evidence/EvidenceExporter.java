@@ -151,7 +151,7 @@ public final class EvidenceExporter {
                 total += Files.size(item.source());
             }
         }
-        Transfer transfer = new Transfer(options, zip ? 2 * total : total);
+        Transfer transfer = new Transfer(options, total, zip ? 2 : 1);
         List<ManifestFile> files = new ArrayList<>();
         for (Item item : present.values()) {
             files.add(transfer.copy(item.source(), PackagePaths.resolve(folder, item.target()), item.target()));

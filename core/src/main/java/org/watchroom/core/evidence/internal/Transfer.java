@@ -20,12 +20,18 @@ import org.watchroom.core.evidence.ManifestFile;
  */
 public final class Transfer {
     private final ExportOptions options;
+    private final int passes;
     private long total;
     private long done;
 
-    public Transfer(ExportOptions options, long total) {
+    /**
+     * @param sourceBytes what will be copied
+     * @param passes      1, or 2 when every byte is read again for the zip
+     */
+    public Transfer(ExportOptions options, long sourceBytes, int passes) {
         this.options = options;
-        this.total = total;
+        this.passes = passes;
+        this.total = sourceBytes * passes;
     }
 
     /** Copies {@code source} to {@code target} (new file) and returns its manifest entry under {@code path}. */
@@ -42,7 +48,7 @@ public final class Transfer {
     /** Writes {@code bytes} as a new file (event JSON, manifest); adds them to the total. */
     public ManifestFile write(byte[] bytes, Path target, String path) throws IOException {
         checkCancelled();
-        total += bytes.length;
+        total += (long) bytes.length * passes;
         Files.createDirectories(target.getParent());
         try (OutputStream out = counted(Files.newOutputStream(target, StandardOpenOption.CREATE_NEW))) {
             Sha256.Copied copied = Sha256.copy(new java.io.ByteArrayInputStream(bytes), out, Long.MAX_VALUE);
