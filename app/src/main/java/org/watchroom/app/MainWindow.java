@@ -19,6 +19,8 @@ import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 import org.watchroom.app.alerts.AlertsView;
 import org.watchroom.app.alerts.AlertsViewModel;
+import org.watchroom.app.export.ExportView;
+import org.watchroom.app.export.ExportViewModel;
 import org.watchroom.app.cameras.CamerasView;
 import org.watchroom.app.cameras.CamerasViewModel;
 import org.watchroom.app.fx.TaskExecutor;
@@ -61,6 +63,7 @@ public final class MainWindow {
         camerasModel = new CamerasViewModel(engine, executor);
         alertsModel = new AlertsViewModel(engine, executor);
         alerts = new AlertsView(alertsModel, executor);
+        alerts.setOnExport(ids -> ExportView.open(stage, new ExportViewModel(engine.database(), executor), ids));
         alertsModel.reload();
 
         ChoiceBox<WallLayout> layout = new ChoiceBox<>();

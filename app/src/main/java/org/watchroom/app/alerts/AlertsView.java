@@ -7,17 +7,22 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
 import javafx.collections.ListChangeListener;
 import javafx.collections.SetChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TextField;
 import javafx.scene.image.Image;
@@ -61,6 +66,7 @@ public final class AlertsView extends VBox {
         }
     };
     private boolean syncing;
+    private Consumer<List<Long>> onExport = ids -> { };
 
     public AlertsView(AlertsViewModel model, TaskExecutor executor) {
         this.model = model;
@@ -83,7 +89,11 @@ public final class AlertsView extends VBox {
         });
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox header = new HBox(8, title, spring, badge);
+        Button export = new Button("Export…");
+        export.setId("alerts-export");
+        export.setOnAction(e -> exportSelected());
+        export.disableProperty().bind(model.selectedProperty().isNull());
+        HBox header = new HBox(8, title, spring, export, badge);
         header.setAlignment(Pos.CENTER_LEFT);
 
         getChildren().addAll(header, filters(), list(), noteField(), help(), errorLine(), noticeLine());
@@ -177,6 +187,9 @@ public final class AlertsView extends VBox {
             list.refresh();
         });
         list.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+        MenuItem exportItem = new MenuItem("Export…");
+        exportItem.setOnAction(e -> exportSelected());
+        list.setContextMenu(new ContextMenu(exportItem));
         list.addEventFilter(KeyEvent.KEY_RELEASED, e -> {
             if (e.getCode() == KeyCode.N && !e.isShortcutDown() && !e.isAltDown()) {
                 note.requestFocus();
@@ -241,6 +254,8 @@ public final class AlertsView extends VBox {
             model.dismissSelected();
         } else if (e.getCode() == KeyCode.S && !e.isShiftDown()) {
             model.dismissAndSuppress(null);
+        } else if (e.getCode() == KeyCode.E) {
+            exportSelected();
         } else if (e.getCode() == KeyCode.J) {
             model.next();
         } else if (e.getCode() == KeyCode.K) {
@@ -251,6 +266,18 @@ public final class AlertsView extends VBox {
             return;
         }
         e.consume();
+    }
+
+    /** What E, the Export… button and the list's menu do with the chosen events (the main window opens the dialog). */
+    public void setOnExport(Consumer<List<Long>> action) {
+        onExport = action;
+    }
+
+    private void exportSelected() {
+        List<Long> ids = model.exportTargets();
+        if (!ids.isEmpty()) {
+            onExport.accept(ids);
+        }
     }
 
     private TextField noteField() {
@@ -272,7 +299,7 @@ public final class AlertsView extends VBox {
 
     private static Label help() {
         Label help = new Label("C confirm · D dismiss · S dismiss and suppress this spot for this label · "
-                + "J/K next/previous · N note · Ctrl+Z undo (keeps a suppression; remove it in Cameras) · "
+                + "J/K next/previous · E export · N note · Ctrl+Z undo (keeps a suppression; remove it in Cameras) · "
                 + "Shift+click, then Delete or Shift+D: dismiss all selected");
         help.getStyleClass().add("alerts-help");
         help.setWrapText(true);

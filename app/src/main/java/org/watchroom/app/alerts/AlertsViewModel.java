@@ -319,6 +319,12 @@ public final class AlertsViewModel {
 
     // ---- triage ----
 
+    /** E: the events to export: the multi-selection, else the selected alert; ids in list order. */
+    public List<Long> exportTargets() {
+        List<Event> picked = selection.isEmpty() ? (selected.get() == null ? List.of() : List.of(selected.get())) : selection;
+        return picked.stream().map(Event::id).toList();
+    }
+
     /** C: confirms the selected alert with {@code note} (null or blank: the note field, if any). */
     public void confirm(String note) { review(List.of(), EventStatus.CONFIRMED, note); }
 

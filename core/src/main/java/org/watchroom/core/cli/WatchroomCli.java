@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
 @Command(name = "watchroom", mixinStandardHelpOptions = true, versionProvider = WatchroomCli.VersionProvider.class,
         description = "Watchroom surveillance workstation.",
         subcommands = {CamerasCommand.class, ModelsCommand.class, DetectCommand.class, EventsCommand.class,
-                AuditCommand.class, ReplayCommand.class, UsersCommand.class})
+                AuditCommand.class, ReplayCommand.class, UsersCommand.class, ExportCommand.class,
+                VerifyCommand.class})
 public final class WatchroomCli implements Callable<Integer> {
 
     /** Opens the JavaFX workstation; supplied by the app module. */

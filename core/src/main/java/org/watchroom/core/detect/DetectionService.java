@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.watchroom.core.frame.FrameRing;
 import org.watchroom.core.model.ModelFetcher;
+import org.watchroom.core.model.ModelIdentity;
 import org.watchroom.core.model.ModelManifest;
 import org.watchroom.core.model.ModelSpec;
 import org.watchroom.core.model.ModelStore;
@@ -33,10 +34,15 @@ public final class DetectionService implements AutoCloseable {
     private final String status;
     /** Opened at start to check the models; kept so that their shared sessions stay loaded across camera restarts. */
     private final List<Detector> pinned;
+    /** Which models these are, for the events they produce; null for a model not loaded. */
+    private final ModelIdentity objectsIdentity;
+    private final ModelIdentity facesIdentity;
 
     private DetectionService(InferenceEnvironment environment, DetectorModel objects, DetectorModel faces, String status,
-                             List<Detector> pinned) {
+                             List<Detector> pinned, ModelIdentity objectsIdentity, ModelIdentity facesIdentity) {
         this.environment = environment;
+        this.objectsIdentity = objects == null ? null : objectsIdentity;
+        this.facesIdentity = faces == null ? null : facesIdentity;
         this.pinned = pinned;
         this.objects = objects;
         this.faces = faces;
@@ -45,7 +51,7 @@ public final class DetectionService implements AutoCloseable {
 
     /** Detection switched off on purpose ({@code --no-detect}, tests). */
     public static DetectionService off(String why) {
-        return new DetectionService(null, null, null, "off: " + why, List.of());
+        return new DetectionService(null, null, null, "off: " + why, List.of(), null, null);
     }
 
     /** Resolves the default models in {@code dataDir}, copying them from {@code mirror} when missing. */
@@ -68,7 +74,7 @@ public final class DetectionService implements AutoCloseable {
                 new ModelFetcher(store, mirror.get()).fetchAll(missing);
             }
             return forModels(DetectorModel.of(wanted.get(0), store), DetectorModel.of(wanted.get(1), store),
-                    intraOpThreads);
+                    intraOpThreads, ModelIdentity.of(wanted.get(0)), ModelIdentity.of(wanted.get(1)));
         } catch (RuntimeException e) {
             LOG.warn("Detection is off: {}", e.getMessage());
             return off(e.getMessage());
@@ -82,6 +88,16 @@ public final class DetectionService implements AutoCloseable {
 
     /** Uses these model files with {@code intraOpThreads} per inference; a load failure switches detection off. */
     public static DetectionService forModels(DetectorModel objects, DetectorModel faces, int intraOpThreads) {
+        return forModels(objects, faces, intraOpThreads, fileIdentity(objects), fileIdentity(faces));
+    }
+
+    /** A bare weights file is known by its name only; its version is not known without a manifest. */
+    private static ModelIdentity fileIdentity(DetectorModel model) {
+        return model == null ? null : new ModelIdentity(model.file().getFileName().toString(), null);
+    }
+
+    private static DetectionService forModels(DetectorModel objects, DetectorModel faces, int intraOpThreads,
+                                              ModelIdentity objectsIdentity, ModelIdentity facesIdentity) {
         InferenceEnvironment environment = null;
         try {
             environment = InferenceEnvironment.create(intraOpThreads, true);
@@ -95,7 +111,8 @@ public final class DetectionService implements AutoCloseable {
             }
             String status = environment.provider() + " · " + String.join(" + ", names);
             LOG.info("Detection on: {}", status);
-            return new DetectionService(environment, objects, faces, status, List.copyOf(loaded));
+            return new DetectionService(environment, objects, faces, status, List.copyOf(loaded), objectsIdentity,
+                    facesIdentity);
         } catch (RuntimeException e) {
             if (environment != null) {
                 environment.close();
@@ -143,6 +160,17 @@ public final class DetectionService implements AutoCloseable {
     }
 
     public boolean enabled() { return environment != null; }
+
+    /**
+     * The model that detects {@code label}: the face model for {@code face}, the objects model for every other
+     * label; empty when detection is off or that model is not loaded.
+     */
+    public Optional<ModelIdentity> modelFor(String label) {
+        if (!enabled()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable("face".equals(label) ? facesIdentity : objectsIdentity);
+    }
 
     /** "CPU · yolox_nano.onnx + yunet_n_640_640.onnx", or "off: why". */
     public String status() { return status; }

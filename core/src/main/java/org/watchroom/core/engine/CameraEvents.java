@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.watchroom.core.bus.EventBus;
@@ -26,6 +28,7 @@ import org.watchroom.core.event.EventSignal;
 import org.watchroom.core.event.Region;
 import org.watchroom.core.frame.FrameRing;
 import org.watchroom.core.frame.FrameSlot;
+import org.watchroom.core.model.ModelIdentity;
 import org.watchroom.core.record.ClipInfo;
 import org.watchroom.core.record.DiskGuard;
 import org.watchroom.core.record.Recorder;
@@ -56,6 +59,7 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
     private final Path snapshots;
     private final EventBus bus;
     private final ExecutorService writer;
+    private final Function<String, Optional<ModelIdentity>> models;
     // under this object's lock (detect thread, ticker): the label of each running event
     private final Map<UUID, String> labels = new HashMap<>();
     private boolean storageAlerted;
@@ -71,8 +75,10 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
     }
 
     CameraEvents(long cameraId, String cameraName, EventRules rules, EventStores stores, FrameRing ring,
-                 Path snapshots, EventBus bus, ExecutorService writer, DiskGuard disk) {
+                 Path snapshots, EventBus bus, ExecutorService writer, DiskGuard disk,
+                 Function<String, Optional<ModelIdentity>> models) {
         this.cameraId = cameraId;
+        this.models = models;
         this.cameraName = cameraName;
         this.rules = rules;
         this.stores = stores;
@@ -136,8 +142,11 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
         }
         write(() -> {
             String snapshotPath = snapshot == null ? null : write(snapshot, s.eventKey() + "-start.jpg");
+            // a simulated event was seen by no model
+            ModelIdentity model = s.simulated() ? null : models.apply(s.label()).orElse(null);
             long id = stores.events().create(new NewEvent(cameraId > 0 ? cameraId : null, cameraName, s.label(), s.at(),
-                    s.firstScore(), box, snapshotPath, frameSize(result))).id();
+                    s.firstScore(), box, snapshotPath, frameSize(result), model == null ? null : model.id(),
+                    model == null ? null : model.version())).id();
             String clipPath = null;
             if (record) {
                 clips.startOrExtend(id, s.at());

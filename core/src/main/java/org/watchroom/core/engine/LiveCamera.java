@@ -113,7 +113,8 @@ public final class LiveCamera implements AutoCloseable {
             return;
         }
         cameraEvents = new CameraEvents(camera.id(), camera.name(), new EventRules(camera.id(), rules), events.stores(),
-                display.ring(), events.snapshots().resolve(fileName()), bus, events.writer(), events.disk());
+                display.ring(), events.snapshots().resolve(fileName()), bus, events.writer(), events.disk(),
+                detection::modelFor);
         if (events.recording().enabled()) {
             recordedSource = acquireMain();
             recorder = new Recorder(fileName(), events.clips().resolve(fileName()), events.recording().clips(),

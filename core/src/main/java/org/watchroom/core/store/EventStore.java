@@ -15,6 +15,7 @@ import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.bus.WatchroomEvent;
 import org.watchroom.core.detect.Box;
+import org.watchroom.core.model.ModelIdentity;
 import org.watchroom.core.store.internal.Columns;
 
 /**
@@ -51,13 +52,14 @@ public final class EventStore {
     public Event create(NewEvent e) {
         long id = jdbi.withHandle(h -> h.createUpdate("""
                         INSERT INTO events (camera_id, camera_name, label, started_at, peak_score, peak_box, snapshot_path,
-                                            frame_width, frame_height)
-                        VALUES (:camera, :name, :label, :started, :score, :box, :snapshot, :fw, :fh)""")
+                                            frame_width, frame_height, model_id, model_version)
+                        VALUES (:camera, :name, :label, :started, :score, :box, :snapshot, :fw, :fh, :model, :modelVersion)""")
                 .bind("camera", e.cameraId()).bind("name", e.cameraName()).bind("label", e.label())
                 .bind("started", time(e.startedAt())).bind("score", e.score()).bind("box", Columns.boxJson(e.box()))
                 .bind("snapshot", e.snapshotPath())
                 .bind("fw", e.frameSize() == null ? null : e.frameSize().width())
                 .bind("fh", e.frameSize() == null ? null : e.frameSize().height())
+                .bind("model", e.modelId()).bind("modelVersion", e.modelVersion())
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
         return require(id);
     }
@@ -90,6 +92,13 @@ public final class EventStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT frame_width, frame_height FROM events WHERE id = :id")
                 .bind("id", id).map((rs, ctx) -> new int[] {rs.getInt("frame_width"), rs.getInt("frame_height")})
                 .findOne()).filter(s -> s[0] > 0 && s[1] > 0).map(s -> new FrameSize(s[0], s[1]));
+    }
+
+    /** The model that produced the event; empty for events stored without one (older, simulated). */
+    public Optional<ModelIdentity> model(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT model_id, model_version FROM events WHERE id = :id")
+                .bind("id", id).map((rs, ctx) -> new String[] {rs.getString("model_id"), rs.getString("model_version")})
+                .findOne()).filter(m -> m[0] != null).map(m -> new ModelIdentity(m[0], m[1]));
     }
 
     /** Ends an ongoing event; ending it again is an error so engine bugs show. */

@@ -75,6 +75,8 @@ class EventsEndToEndTest {
             Waits.until(Duration.ofSeconds(5), () -> store.find(started.eventId()).map(Event::snapshotPath).isPresent());
             Event row = store.find(started.eventId()).orElseThrow();
             assertThat(row.label()).isEqualTo("person");
+            assertThat(store.model(row.id())).as("the event names the model that saw it")
+                    .contains(new org.watchroom.core.model.ModelIdentity("yolox_nano.onnx", null));
             assertThat(Files.size(Path.of(row.snapshotPath()))).isGreaterThan(10_000);
             Waits.until(Duration.ofSeconds(5), () -> !new org.watchroom.core.store.DetectionStore(db).forEvent(row.id()).isEmpty());
             assertThat(new org.watchroom.core.store.DetectionStore(db).forEvent(row.id()))
@@ -101,6 +103,8 @@ class EventsEndToEndTest {
             assertThat(probe.firstDts()).isZero();
             assertThat(probe.decodedFrames()).isGreaterThan(30);
             assertThat(probe.lastSeconds()).as("pre + event + post within one GOP").isBetween(5.0, 7.6);
+            assertThat(clip.eventIds()).filteredOn(id -> store.find(id).orElseThrow().label().equals("car"))
+                    .as("a simulated event was seen by no model").allMatch(id -> store.model(id).isEmpty());
             Clip row2 = new ClipStore(db).find(clip.clipId()).orElseThrow();
             assertThat(row2.sha256()).isEqualTo(ClipStore.sha256(file));
             assertThat(row2.streamCopied()).isTrue();

@@ -1,0 +1,144 @@
+package org.watchroom.app.export;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import org.watchroom.app.fx.TaskExecutor;
+import org.watchroom.core.evidence.EvidenceException;
+import org.watchroom.core.evidence.EvidenceExporter;
+import org.watchroom.core.evidence.ExportCancelledException;
+import org.watchroom.core.evidence.ExportOptions;
+import org.watchroom.core.evidence.ExportResult;
+import org.watchroom.core.store.CameraStore;
+import org.watchroom.core.store.Database;
+
+/**
+ * One evidence export from the workstation: where it goes, its progress (0..1, posted to the FX thread at most
+ * once per percent), cancel, and the outcome as a message.
+ *
+ * <p>Thread-safety: FX thread only; the export itself runs through the {@link TaskExecutor}.
+ */
+public final class ExportViewModel {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+
+    private final Database database;
+    private final TaskExecutor executor;
+    private final BooleanProperty zip = new SimpleBooleanProperty(true);
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<ExportResult> result = new ReadOnlyObjectWrapper<>();
+    private AtomicBoolean cancel = new AtomicBoolean();
+
+    public ExportViewModel(Database database, TaskExecutor executor) {
+        this.database = database;
+        this.executor = executor;
+    }
+
+    /** Also write a .zip next to the folder (on by default: one file is easier to hand over). */
+    public BooleanProperty zipProperty() { return zip; }
+
+    /** 0..1 while copying; 1 when done. */
+    public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
+
+    public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
+
+    /** What happened, for people: where the package is, what was missing, or why it failed. */
+    public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+
+    public ReadOnlyObjectProperty<ExportResult> resultProperty() { return result.getReadOnlyProperty(); }
+
+    /**
+     * The package folder for a folder the person chose: the folder itself when it is empty, else a new
+     * {@code watchroom-evidence-<time>} folder inside it (an export never mixes with other files).
+     */
+    public static Path targetFor(Path chosen, LocalDateTime now) {
+        try (Stream<Path> entries = Files.list(chosen)) {
+            if (entries.findAny().isEmpty()) {
+                return chosen;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // unreadable or gone: a new folder inside it gives the clearer error, from the exporter
+        }
+        return chosen.resolve("watchroom-evidence-" + STAMP.format(now));
+    }
+
+    /** Starts exporting {@code eventIds} into {@code folder}; ignored while an export runs. */
+    public void start(List<Long> eventIds, Path folder) {
+        if (running.get()) {
+            return;
+        }
+        cancel = new AtomicBoolean();
+        AtomicBoolean cancelled = cancel;
+        running.set(true);
+        progress.set(0);
+        result.set(null);
+        message.set("Exporting " + eventIds.size() + " event(s) to " + folder + "…");
+        ExportOptions options = ExportOptions.defaults(CameraStore.LOCAL_ACTOR).withZone(ZoneId.systemDefault())
+                .withProgress(new Poster(), cancelled::get);
+        if (zip.get()) {
+            options = options.withZip(null);
+        }
+        ExportOptions chosen = options;
+        executor.submit(() -> new EvidenceExporter(database).export(eventIds, folder, chosen), this::done, this::failed);
+    }
+
+    /** Stops the running export; it removes what it wrote. */
+    public void cancel() {
+        if (running.get()) {
+            cancel.set(true);
+            message.set("Cancelling…");
+        }
+    }
+
+    private void done(ExportResult r) {
+        running.set(false);
+        progress.set(1);
+        result.set(r);
+        String text = "Exported " + r.eventIds().size() + " event(s), " + r.files() + " files, to " + r.folder()
+                + (r.zip() == null ? "" : " and " + r.zip().getFileName());
+        if (!r.missing().isEmpty()) {
+            text += ". Missing (already deleted, noted in the package): " + String.join(", ", r.missing());
+        }
+        message.set(text);
+    }
+
+    private void failed(Throwable e) {
+        running.set(false);
+        progress.set(0);
+        message.set(e instanceof ExportCancelledException ? e.getMessage()
+                : e instanceof EvidenceException ? e.getMessage()
+                : "Export failed: " + e.getMessage());
+    }
+
+    /** Runs on the exporting thread: hands progress to the FX thread once per percent, not per chunk. */
+    private final class Poster implements org.watchroom.core.evidence.ExportProgress {
+        private int posted = -1;
+
+        @Override
+        public void update(long done, long total) {
+            int percent = total <= 0 ? 100 : (int) (100 * done / total);
+            if (percent > posted) { // never backwards, even when the event files add to the total
+                posted = percent;
+                double fraction = percent / 100.0;
+                executor.onUiThread(() -> progress.set(fraction));
+            }
+        }
+    }
+}

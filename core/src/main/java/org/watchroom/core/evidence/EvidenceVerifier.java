@@ -1,0 +1,108 @@
+package org.watchroom.core.evidence;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.watchroom.core.digest.Sha256;
+
+/**
+ * Checks an evidence package against its manifest: recomputes the SHA-256 of every listed file and looks for
+ * files the manifest does not list. This proves the files are the ones the manifest was written for (integrity);
+ * that the manifest itself is the one Watchroom wrote is shown by its hash in the audit log, not here.
+ * Reads a folder, or a {@code .zip} of one.
+ *
+ * <p>Thread-safety: stateless.
+ */
+public final class EvidenceVerifier {
+    private EvidenceVerifier() {
+    }
+
+    /** Verifies {@code location} (a package folder or its zip); throws {@link EvidenceException} when it is no package. */
+    public static Verification verify(Path location) {
+        if (Files.isRegularFile(location) && location.getFileName().toString().toLowerCase().endsWith(".zip")) {
+            try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + location.toUri()), Map.of())) {
+                return verifyFolder(packageRoot(zip.getPath("/"), location), location);
+            } catch (IOException e) {
+                throw new EvidenceException("Cannot read the zip " + location + ": " + e.getMessage(), e);
+            }
+        }
+        if (!Files.isDirectory(location)) {
+            throw new EvidenceException(location + " is not a folder (nor a .zip of an evidence package).");
+        }
+        return verifyFolder(location, location);
+    }
+
+    /** The zip's root, or its single top folder, whichever holds the manifest. */
+    private static Path packageRoot(Path root, Path zip) throws IOException {
+        if (Files.isRegularFile(root.resolve(Manifest.FILE_NAME))) {
+            return root;
+        }
+        try (Stream<Path> top = Files.list(root)) {
+            return top.filter(p -> Files.isRegularFile(p.resolve(Manifest.FILE_NAME))).findFirst()
+                    .orElseThrow(() -> new EvidenceException(zip + " holds no " + Manifest.FILE_NAME
+                            + "; is it a Watchroom evidence package?"));
+        }
+    }
+
+    private static Verification verifyFolder(Path folder, Path shown) {
+        Path manifestFile = folder.resolve(Manifest.FILE_NAME);
+        Manifest manifest;
+        try {
+            manifest = ManifestIo.read(Files.readAllBytes(manifestFile));
+        } catch (NoSuchFileException e) {
+            throw new EvidenceException(shown + " has no " + Manifest.FILE_NAME + "; is it a Watchroom evidence package?");
+        } catch (IOException e) {
+            throw new EvidenceException("Cannot read " + manifestFile + ": " + e.getMessage(), e);
+        }
+        try {
+            Set<String> present = present(folder);
+            for (ManifestFile f : manifest.files()) {
+                Path file = PackagePaths.resolve(folder, f.path());
+                if (!present.remove(f.path())) {
+                    return new Verification.Failed(Verification.Problem.MISSING, f.path(), "listed in the manifest, not in the package");
+                }
+                long size = Files.size(file);
+                if (size != f.bytes()) {
+                    return new Verification.Failed(Verification.Problem.MISMATCH, f.path(),
+                            "size differs: " + size + " bytes, manifest says " + f.bytes());
+                }
+                if (!Sha256.of(file).equals(f.sha256())) {
+                    return new Verification.Failed(Verification.Problem.MISMATCH, f.path(), "sha256 differs");
+                }
+            }
+            if (!present.isEmpty()) {
+                return new Verification.Failed(Verification.Problem.UNEXPECTED, present.iterator().next(),
+                        "not listed in the manifest");
+            }
+        } catch (IOException e) {
+            throw new EvidenceException("Cannot read " + shown + ": " + e.getMessage(), e);
+        }
+        return new Verification.Ok(manifest.files().size(), manifest.totalBytes(), manifest);
+    }
+
+    /** Every file but the manifest, sorted; links count as files so a link cannot hide as a listed file. */
+    private static Set<String> present(Path folder) throws IOException {
+        Set<String> files = new TreeSet<>();
+        try (Stream<Path> walk = Files.walk(folder)) {
+            walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                    .map(p -> PackagePaths.of(folder, p))
+                    .filter(p -> !p.equals(Manifest.FILE_NAME))
+                    .forEach(files::add);
+        }
+        for (String path : files) {
+            if (Files.isSymbolicLink(PackagePaths.resolve(folder, path))) {
+                throw new EvidenceException(path + " in " + folder + " is a link, not a file; a package holds files only.");
+            }
+        }
+        return files;
+    }
+}

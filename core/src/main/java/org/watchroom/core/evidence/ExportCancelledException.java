@@ -1,0 +1,12 @@
+package org.watchroom.core.evidence;
+
+/**
+ * The export was cancelled; nothing of it is left on disk.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class ExportCancelledException extends EvidenceException {
+    public ExportCancelledException() {
+        super("Export cancelled; nothing was written.");
+    }
+}

@@ -1,0 +1,47 @@
+package org.watchroom.core.evidence;
+
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/**
+ * The relative paths inside a package: {@code /}-separated, no {@code ..}, no absolute paths, so that a
+ * manifest can never point a verifier outside the package folder.
+ *
+ * <p>Thread-safety: stateless.
+ */
+public final class PackagePaths {
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)*");
+
+    private PackagePaths() {
+    }
+
+    public static boolean valid(String path) {
+        return SAFE.matcher(path).matches() && !path.contains("..");
+    }
+
+    public static String event(long id) {
+        return "events/" + id + ".json";
+    }
+
+    public static String clip(long id) {
+        return "clips/" + id + ".mp4";
+    }
+
+    public static String snapshot(long eventId) {
+        return "snapshots/event-" + eventId + ".jpg";
+    }
+
+    public static String crop(long detectionId) {
+        return "crops/detection-" + detectionId + ".jpg";
+    }
+
+    /** {@code folder}'s file for a package path. */
+    public static Path resolve(Path folder, String path) {
+        return folder.resolve(path.replace('/', folder.getFileSystem().getSeparator().charAt(0)));
+    }
+
+    /** The package path of a file under {@code folder}. */
+    public static String of(Path folder, Path file) {
+        return folder.relativize(file).toString().replace(folder.getFileSystem().getSeparator(), "/");
+    }
+}

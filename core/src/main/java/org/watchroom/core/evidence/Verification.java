@@ -1,0 +1,27 @@
+package org.watchroom.core.evidence;
+
+/**
+ * What {@link EvidenceVerifier} found: every file as the manifest says, or the first that is not.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public sealed interface Verification {
+
+    /** Every listed file is there with its size and SHA-256, and nothing else is. */
+    record Ok(int files, long bytes, Manifest manifest) implements Verification {
+    }
+
+    /** The first file that differs, is missing or is not in the manifest. */
+    record Failed(Problem problem, String path, String reason) implements Verification {
+        /** {@code MISMATCH: clips/7.mp4 (sha256 differs)}. */
+        public String line() {
+            return problem + ": " + path + " (" + reason + ")";
+        }
+    }
+
+    enum Problem { MISMATCH, MISSING, UNEXPECTED }
+
+    default boolean ok() {
+        return this instanceof Ok;
+    }
+}
