@@ -15,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.watchroom.core.detect.Box;
 import org.watchroom.core.detect.Detection;
 import org.watchroom.core.digest.Sha256;
+import org.watchroom.core.evidence.EvidenceExporter;
+import org.watchroom.core.evidence.ExportOptions;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Clip;
@@ -104,6 +106,35 @@ class ArchiveTest {
             var clip = new ClipStore(archive.database()).forEvent(1).getFirst();
             assertThat(Path.of(clip.path())).startsWithRaw(copy).doesNotExist();
         }
+    }
+
+    @Test
+    void anExportedPackageAndItsZipOpenWithTheirEventsDetectionsAndClipsAndAreNotModified() throws Exception {
+        Path data = workstationFolder();
+        Path out = temp.resolve("evidence/case-17");
+        try (Database db = Database.open(data)) {
+            new EvidenceExporter(db).export(List.of(1L), out, ExportOptions.defaults("analyst").withZip(null));
+        }
+        Path zip = out.resolveSibling("case-17.zip");
+        String before = FolderFingerprint.of(out.getParent());
+
+        for (Path opened : List.of(out, zip)) {
+            try (Archive archive = Archive.open(opened)) {
+                assertThat(archive.kind()).isEqualTo(ArchiveKind.EVIDENCE_PACKAGE);
+                EventDetails details = new EventStore(archive.database()).details(1).orElseThrow();
+                assertThat(details.event().cameraName()).isEqualTo("Gate");
+                assertThat(details.event().startedAt()).isEqualTo(Instant.parse("2026-11-22T10:15:00Z"));
+                assertThat(details.event().peakBox()).isEqualTo(new Box(10, 20, 30, 60));
+                assertThat(details.detections()).hasSize(1);
+                assertThat(details.detections().getFirst().box()).isEqualTo(new Box(10, 20, 30, 60));
+                assertThat(Path.of(details.detections().getFirst().cropPath())).exists();
+                assertThat(Path.of(details.event().snapshotPath())).exists();
+                Clip clip = details.clips().getFirst();
+                assertThat(Sha256.of(Path.of(clip.path()))).isEqualTo(clip.sha256());
+                assertThat(new EventStore(archive.database()).frameSize(1)).isEmpty();
+            }
+        }
+        assertThat(FolderFingerprint.of(out.getParent())).as("package and zip untouched").isEqualTo(before);
     }
 
     @Test
