@@ -18,6 +18,8 @@ import org.watchroom.app.alerts.AlertsView;
 import org.watchroom.app.alerts.AlertsViewModel;
 import org.watchroom.app.cameras.CamerasView;
 import org.watchroom.app.cameras.CamerasViewModel;
+import org.watchroom.app.review.ReviewView;
+import org.watchroom.app.review.ReviewViewModel;
 import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.app.status.StatusBar;
 import org.watchroom.app.status.StatusViewModel;
@@ -27,7 +29,8 @@ import org.watchroom.app.wall.WallViewModel;
 import org.watchroom.core.engine.Engine;
 
 /**
- * The main window: toolbar (layout, cameras, alerts, theme), live wall with the alerts pane on its right,
+ * The main window: toolbar (layout, cameras, alerts, theme), live wall with the alerts pane and the selected
+ * alert's review pane below it on its right,
  * status bar. Esc leaves the focus view.
  *
  * <p>Thread-safety: FX thread only.
@@ -41,6 +44,8 @@ public final class MainWindow {
     private final CamerasViewModel camerasModel;
     private final AlertsViewModel alertsModel;
     private final AlertsView alerts;
+    private final ReviewViewModel reviewModel;
+    private final ReviewView review;
     private CamerasView camerasView;
 
     public MainWindow(Stage stage, Engine engine, TaskExecutor executor) {
@@ -52,6 +57,13 @@ public final class MainWindow {
         alertsModel = new AlertsViewModel(engine, executor);
         alerts = new AlertsView(alertsModel, executor);
         alertsModel.reload();
+        reviewModel = new ReviewViewModel(engine.events(), executor);
+        review = new ReviewView(reviewModel, executor);
+        alertsModel.selectedProperty().subscribe(e -> reviewModel.load(e == null ? null : e.id()));
+        alerts.onOtherKeys(review::handleKey);
+        SplitPane side = new SplitPane(alerts, review); // alerts above, the selected one's review below
+        side.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        side.setDividerPositions(0.5);
 
         ChoiceBox<WallLayout> layout = new ChoiceBox<>();
         layout.setId("layout-choice");
@@ -66,18 +78,18 @@ public final class MainWindow {
         ToggleButton overlays = new ToggleButton("Detections");
         overlays.setId("overlay-toggle");
         overlays.selectedProperty().bindBidirectional(wallModel.overlaysVisibleProperty());
-        SplitPane centre = new SplitPane(wall, alerts);
-        centre.setDividerPositions(0.74);
-        SplitPane.setResizableWithParent(alerts, false);
+        SplitPane centre = new SplitPane(wall, side);
+        centre.setDividerPositions(0.7);
+        SplitPane.setResizableWithParent(side, false);
         ToggleButton alertsToggle = new ToggleButton("Alerts");
         alertsToggle.setId("alerts-toggle");
         alertsToggle.setSelected(true);
         alertsToggle.selectedProperty().subscribe(shown -> {
             if (!shown) {
-                centre.getItems().remove(alerts);
-            } else if (!centre.getItems().contains(alerts)) {
-                centre.getItems().add(alerts);
-                centre.setDividerPositions(0.74);
+                centre.getItems().remove(side);
+            } else if (!centre.getItems().contains(side)) {
+                centre.getItems().add(side);
+                centre.setDividerPositions(0.7);
             }
         });
         ToolBar toolbar = new ToolBar(new Label("Layout"), layout, cameras, overlays, alertsToggle, light);
@@ -120,11 +132,17 @@ public final class MainWindow {
 
     public AlertsViewModel alertsModel() { return alertsModel; }
 
+    public ReviewView review() { return review; }
+
+    public ReviewViewModel reviewModel() { return reviewModel; }
+
     public Stage stage() { return stage; }
 
     void stop() {
         wall.stop();
         status.stop();
         alertsModel.close();
+        review.stop();
+        reviewModel.close();
     }
 }
