@@ -12,16 +12,16 @@ import org.watchroom.core.playback.FrameExchange;
 /**
  * The clip picture and its stored boxes. The picture is an {@link ImageView} over a {@link PixelBuffer} that
  * wraps the player's front buffer itself (no copy); the player scales to this surface's size, so the scene graph
- * does not. One image per buffer of the triple buffer, rebuilt only when the player replaces a buffer (resize).
+ * does not. One image per buffer of the exchange, rebuilt only when the player replaces a buffer (resize).
  *
  * <p>Thread-safety: FX thread only.
  */
 final class PlayerSurface extends StackPane {
     private final ImageView video = new ImageView();
     private final DetectionOverlay overlay = new DetectionOverlay();
-    private final ByteBuffer[] buffers = new ByteBuffer[3];
-    private final PixelBuffer<?>[] pixels = new PixelBuffer<?>[3];
-    private final WritableImage[] images = new WritableImage[3];
+    private final ByteBuffer[] buffers = new ByteBuffer[4];
+    private final PixelBuffer<?>[] pixels = new PixelBuffer<?>[4];
+    private final WritableImage[] images = new WritableImage[4];
     private int next;
 
     PlayerSurface() {

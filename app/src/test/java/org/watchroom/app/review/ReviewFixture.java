@@ -27,7 +27,8 @@ import org.watchroom.core.store.NewEvent;
  */
 public final class ReviewFixture {
     public static final double CLIP_SECONDS = 6;
-    public static final Instant CLIP_START = Instant.parse("2026-03-01T10:00:00Z");
+    /** Recent, so that the alerts list (last 24 h by default) and retention keep the event. */
+    public static final Instant CLIP_START = Instant.now().minusSeconds(120).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
     private ReviewFixture() {
     }

@@ -4,21 +4,23 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Triple buffer between the player thread (writes BGRA pictures) and one viewer (shows them): the writer fills
- * the back buffer and publishes it, the viewer takes the newest published one as its front buffer. The writer
- * never touches the viewer's front buffer, so a shown picture is never overwritten while it is on screen, and
- * neither side waits or allocates (buffers are replaced only when the requested size changes).
+ * Buffers between the player thread (writes BGRA pictures) and one viewer (shows them): the writer fills the
+ * back buffer and publishes it, the viewer takes the newest published one as its front buffer. The viewer also
+ * keeps its previous front buffer for one more take, because JavaFX may still be drawing it on the render
+ * thread while the FX thread already picks the next one. So the writer never writes a picture that may be on
+ * screen, and neither side waits or allocates (buffers are replaced only when the requested size changes).
  *
  * <p>Thread-safety: {@link #back}, {@link #publish} by one writer thread; {@link #takeNewest} and
- * {@link #front} by one viewer thread.
+ * {@link #front} by one viewer thread (the FX thread).
  */
 public final class FrameExchange {
     private static final int FRESH = 8;
-    private final Frame[] frames = {new Frame(), new Frame(), new Frame()};
+    private final Frame[] frames = {new Frame(), new Frame(), new Frame(), new Frame()};
     // bits 0-1: index of the middle (published) frame, bit 3: it was not taken yet
     private final AtomicInteger middle = new AtomicInteger(1);
     private int back;
     private int front = 2;
+    private int previous = 3;
 
     /** One BGRA picture; the fields are written by the thread that owns the frame at the time. */
     public static final class Frame {
@@ -60,7 +62,9 @@ public final class FrameExchange {
         if ((middle.get() & FRESH) == 0) {
             return null;
         }
-        front = middle.getAndSet(front) & 3;
+        int shown = front;
+        front = middle.getAndSet(previous) & 3;
+        previous = shown;
         return frames[front];
     }
 
