@@ -10,11 +10,11 @@ import org.watchroom.core.testing.TestMedia;
  * Real clips as the recorder writes them: vtest.mp4 (H.264, people walking, 10 fps) stream-copied into a
  * fragmented MP4 with the recorder's flags, starting at pts 0.
  */
-final class TestClips {
+public final class TestClips {
     private TestClips() {
     }
 
-    static Path fragmented(Path target, double seconds) throws Exception {
+    public static Path fragmented(Path target, double seconds) throws Exception {
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(TestMedia.file("vtest.mp4").toFile())) {
             grabber.start();
             try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(target.toFile(), grabber.getImageWidth(),
