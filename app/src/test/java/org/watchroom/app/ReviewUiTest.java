@@ -116,6 +116,19 @@ class ReviewUiTest {
             assertThat(samePixels(surface(), middle)).as("stepping back shows the middle frame again").isTrue();
             assertThat(fx(() -> workstation.window().alerts().listView().getSelectionModel().getSelectedItem().id()))
                     .as("the arrow keys did not move the list").isEqualTo(eventId);
+
+            fx(() -> { // the same keys with the review pane focused
+                workstation.window().review().surface().requestFocus();
+                return null;
+            });
+            waitFor(Duration.ofSeconds(5), () -> fx(() -> workstation.window().review().surface().isFocused()));
+            robot.type(KeyCode.RIGHT);
+            waitFor(Duration.ofSeconds(5), () -> position() == 3_100_000);
+            robot.type(KeyCode.SPACE);
+            waitFor(Duration.ofSeconds(5), () -> fx(() -> model().stateProperty().get() instanceof PlayerState.Playing));
+            robot.type(KeyCode.SPACE);
+            waitFor(Duration.ofSeconds(5), () -> fx(() -> model().stateProperty().get() instanceof PlayerState.Paused));
+            assertThat(position()).isGreaterThanOrEqualTo(3_100_000);
         } finally {
             ClipPlayer player = fx(() -> model().player());
             UiTests.closeOnFx(workstation);
