@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.watchroom.core.playback.internal.Pacing;
 
 /**
  * Plays one clip on its own platform thread: play/pause, speed 0.25x to 16x paced by the frames' timestamps
@@ -18,10 +19,6 @@ import java.util.concurrent.TimeUnit;
 public final class ClipPlayer implements AutoCloseable {
     public static final double MIN_SPEED = 0.25;
     public static final double MAX_SPEED = 16;
-    /** A frame is dropped when it is later than one frame, unless nothing was shown for this long. */
-    private static final long MIN_SHOW_INTERVAL_NANOS = 100_000_000;
-    /** So far behind that catching up would be a burst: start the clock again from here. */
-    private static final long REANCHOR_NANOS = 500_000_000;
 
     /** Hears what the player does; called on the player thread, so hand over to the UI thread there. */
     public interface Listener {
@@ -58,16 +55,13 @@ public final class ClipPlayer implements AutoCloseable {
     private volatile ClipFormat format;
     private volatile long position = -1;
     private volatile long droppedFrames;
-    private double speed = 1;
+    private final Pacing pacing = new Pacing();
     private int boxWidth;
     private int boxHeight;
     // player thread only
     private ClipReader reader;
     private boolean decodedAhead;
     private long dueNanos;
-    private long anchorNanos;
-    private long anchorMicros;
-    private long lastShownNanos;
 
     /** Starts the player thread, which opens {@code file} and shows its first frame (paused). */
     public ClipPlayer(Path file, Listener listener) {
@@ -193,20 +187,18 @@ public final class ClipPlayer implements AutoCloseable {
             return;
         }
         decodedAhead = true;
-        dueNanos = anchorNanos + (long) ((reader.positionMicros() - anchorMicros) * 1000 / speed);
+        dueNanos = pacing.due(reader.positionMicros());
     }
 
     private void showOrDrop() {
         long now = System.nanoTime();
-        long late = now - dueNanos;
-        long frameNanos = (long) (format.frameMicros() * 1000 / speed);
         decodedAhead = false;
-        if (late > frameNanos && now - lastShownNanos < MIN_SHOW_INTERVAL_NANOS) {
+        if (pacing.drop(dueNanos, now, format.frameMicros())) {
             droppedFrames++;
         } else {
             show();
         }
-        if (late > REANCHOR_NANOS) {
+        if (pacing.farBehind(dueNanos, now)) {
             anchor();
         }
     }
@@ -219,7 +211,7 @@ public final class ClipPlayer implements AutoCloseable {
                     show();
                 }
                 anchor();
-                setState(new PlayerState.Playing(speed));
+                setState(new PlayerState.Playing(pacing.speed()));
             }
             case Pause p -> {
                 if (decodedAhead) {
@@ -231,10 +223,11 @@ public final class ClipPlayer implements AutoCloseable {
                 }
             }
             case Speed s -> {
-                speed = s.factor();
+                pacing.speed(s.factor());
                 if (state instanceof PlayerState.Playing) {
-                    anchorAtDecoded();
-                    setState(new PlayerState.Playing(speed));
+                    anchor();
+                    dueNanos = System.nanoTime(); // the frame decoded ahead, if any, shows now
+                    setState(new PlayerState.Playing(s.factor()));
                 }
             }
             case Seek s -> {
@@ -285,13 +278,7 @@ public final class ClipPlayer implements AutoCloseable {
     }
 
     private void anchor() {
-        anchorNanos = System.nanoTime();
-        anchorMicros = reader.positionMicros();
-    }
-
-    private void anchorAtDecoded() {
-        anchor();
-        dueNanos = anchorNanos;
+        pacing.anchor(System.nanoTime(), reader.positionMicros());
     }
 
     /** Scales the frame in hand into the back buffer and publishes it. */
@@ -309,7 +296,7 @@ public final class ClipPlayer implements AutoCloseable {
         long pts = reader.positionMicros();
         frames.publish(pts);
         position = pts;
-        lastShownNanos = System.nanoTime();
+        pacing.shown(System.nanoTime());
         listener.positionChanged(pts);
     }
 
