@@ -51,6 +51,26 @@ class ReviewUiTest {
         return fx(() -> UiTests.toBuffered(workstation.window().review().surface().snapshot(null, null)));
     }
 
+    /** Pixels of the overlay in the person colour (the boxes are drawn, not burned into the video). */
+    private long personBoxPixels() {
+        BufferedImage overlay = fx(() -> {
+            var params = new javafx.scene.SnapshotParameters();
+            params.setFill(javafx.scene.paint.Color.TRANSPARENT);
+            return UiTests.toBuffered(workstation.window().review().overlay().snapshot(params, null));
+        });
+        long count = 0;
+        for (int y = 0; y < overlay.getHeight(); y++) {
+            for (int x = 0; x < overlay.getWidth(); x++) {
+                int rgb = overlay.getRGB(x, y);
+                if ((rgb >>> 24) > 200 && Math.abs(((rgb >> 16) & 0xff) - 0x3f) < 20 && Math.abs(((rgb >> 8) & 0xff) - 0xb9) < 20
+                        && Math.abs((rgb & 0xff) - 0x50) < 20) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
     private static boolean samePixels(BufferedImage a, BufferedImage b) {
         if (a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight()) {
             return false;
@@ -129,6 +149,16 @@ class ReviewUiTest {
             robot.type(KeyCode.SPACE);
             waitFor(Duration.ofSeconds(5), () -> fx(() -> model().stateProperty().get() instanceof PlayerState.Paused));
             assertThat(position()).isGreaterThanOrEqualTo(3_100_000);
+
+            robot.clickOn("#review-peak"); // the peak: two boxes (person, face) from the detector frame
+            waitFor(Duration.ofSeconds(5), () -> position() == 2_000_000);
+            waitFor(Duration.ofSeconds(5), () -> personBoxPixels() > 100);
+            fx(() -> {
+                ((Slider) robot.lookup("#review-slider").query()).setValue(0);
+                return null;
+            });
+            waitFor(Duration.ofSeconds(5), () -> position() == 0);
+            waitFor(Duration.ofSeconds(5), () -> personBoxPixels() == 0); // no detection before 1 s
         } finally {
             ClipPlayer player = fx(() -> model().player());
             UiTests.closeOnFx(workstation);

@@ -225,6 +225,9 @@ public final class ReviewView extends VBox {
     /** The player surface, for tests and screenshots. */
     public javafx.scene.Node surface() { return surface; }
 
+    /** The canvas the stored boxes are drawn on, for tests. */
+    public javafx.scene.canvas.Canvas overlay() { return surface.overlay(); }
+
     /** The picture on the surface now, or null. */
     public javafx.scene.image.WritableImage shownImage() { return surface.image(); }
 }
