@@ -63,7 +63,7 @@ public final class MainWindow {
         alerts.onOtherKeys(review::handleKey);
         SplitPane side = new SplitPane(alerts, review); // alerts above, the selected one's review below
         side.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        side.setDividerPositions(0.5);
+        side.setDividerPositions(0.42);
 
         ChoiceBox<WallLayout> layout = new ChoiceBox<>();
         layout.setId("layout-choice");

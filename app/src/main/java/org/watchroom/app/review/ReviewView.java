@@ -44,6 +44,7 @@ public final class ReviewView extends VBox {
     private final Button playButton = new Button("Play");
     private final FlowPane thumbnails = new FlowPane(4, 4);
     private final XYChart.Series<Number, Number> scoreSeries = new XYChart.Series<>();
+    private final NumberAxis chartTime = new NumberAxis(0, 1, 1);
     private final AnimationTimer timer;
     private boolean sliderFromPlayer;
 
@@ -72,12 +73,18 @@ public final class ReviewView extends VBox {
         surface.heightProperty().addListener((o, a, b) -> requestSize());
         surface.setOnMouseClicked(e -> surface.requestFocus());
 
-        getChildren().addAll(title, message, surface, controls(), slider(), thumbnails, chart());
+        HBox scrub = new HBox(6, slider(), time);
+        scrub.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(slider, Priority.ALWAYS);
+        getChildren().addAll(title, message, surface, controls(), scrub, thumbnails, chart());
         thumbnails.setId("review-pictures");
         model.pictures().addListener((ListChangeListener<Path>) c -> showPictures(List.copyOf(model.pictures())));
         model.detailsProperty().subscribe(d -> fillChart());
         model.durationProperty().subscribe(d -> {
-            slider.setMax(Math.max(1, d.longValue() / 1e6));
+            double seconds = Math.max(1, d.longValue() / 1e6);
+            slider.setMax(seconds);
+            chartTime.setUpperBound(seconds);
+            chartTime.setTickUnit(seconds > 20 ? 5 : 1);
             requestSize();
             fillChart();
         });
@@ -121,8 +128,11 @@ public final class ReviewView extends VBox {
         speed.setValue(model.speedProperty().get());
         speed.valueProperty().subscribe(s -> model.speedProperty().set(s == null ? 1 : s));
         time.setId("review-time");
-        time.setMinWidth(90);
-        HBox controls = new HBox(4, back, playButton, forward, peak, speed, time);
+        time.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox controls = new HBox(4, back, playButton, forward, peak, speed);
+        for (var node : controls.getChildren()) {
+            ((javafx.scene.control.Control) node).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         controls.setAlignment(Pos.CENTER_LEFT);
         return controls;
     }
@@ -138,16 +148,16 @@ public final class ReviewView extends VBox {
     }
 
     private LineChart<Number, Number> chart() {
-        NumberAxis x = new NumberAxis();
-        x.setLabel("s");
-        NumberAxis y = new NumberAxis(0, 1, 0.25);
-        LineChart<Number, Number> chart = new LineChart<>(x, y);
+        chartTime.setLabel("clip time (s)");
+        NumberAxis y = new NumberAxis(0, 1, 0.5);
+        y.setLabel("score");
+        LineChart<Number, Number> chart = new LineChart<>(chartTime, y);
         chart.setId("review-scores");
         chart.setLegendVisible(false);
         chart.setAnimated(false);
-        chart.setCreateSymbols(false);
-        chart.setPrefHeight(110);
-        chart.setMinHeight(80);
+        chart.setPrefHeight(130);
+        chart.setMinHeight(120);
+        chart.setCreateSymbols(true);
         chart.getData().add(scoreSeries);
         return chart;
     }
