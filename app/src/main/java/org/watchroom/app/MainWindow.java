@@ -23,6 +23,8 @@ import org.watchroom.app.export.ExportView;
 import org.watchroom.app.export.ExportViewModel;
 import org.watchroom.app.cameras.CamerasView;
 import org.watchroom.app.cameras.CamerasViewModel;
+import org.watchroom.app.review.ReviewView;
+import org.watchroom.app.review.ReviewViewModel;
 import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.app.status.StatusBar;
 import org.watchroom.app.status.StatusViewModel;
@@ -34,8 +36,9 @@ import org.watchroom.app.wall.WallViewModel;
 import org.watchroom.core.engine.Engine;
 
 /**
- * The main window: toolbar (layout, cameras, alerts, timeline, theme), live wall with the alerts pane on its right
- * and the timeline under both when shown, status bar. Esc leaves the focus view.
+ * The main window: toolbar (file, layout, cameras, alerts, timeline, theme), live wall with the alerts pane
+ * and the selected alert's review pane on its right, the timeline under both when shown, status bar. Esc
+ * leaves the focus view.
  *
  * <p>Thread-safety: FX thread only.
  */
@@ -49,6 +52,8 @@ public final class MainWindow {
     private final AlertsViewModel alertsModel;
     private final AlertsView alerts;
     private final TimelineView timeline;
+    private final ReviewViewModel reviewModel;
+    private final ReviewView review;
     private CamerasView camerasView;
 
     /**
@@ -65,6 +70,13 @@ public final class MainWindow {
         alerts = new AlertsView(alertsModel, executor);
         alerts.setOnExport(ids -> ExportView.open(stage, new ExportViewModel(engine.database(), executor), ids));
         alertsModel.reload();
+        reviewModel = new ReviewViewModel(engine.events(), executor);
+        review = new ReviewView(reviewModel, executor);
+        alertsModel.selectedProperty().subscribe(e -> reviewModel.load(e == null ? null : e.id()));
+        alerts.onOtherKeys(review::handleKey);
+        SplitPane side = new SplitPane(alerts, review); // alerts above, the selected one's review below
+        side.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        side.setDividerPositions(0.42);
 
         ChoiceBox<WallLayout> layout = new ChoiceBox<>();
         layout.setId("layout-choice");
@@ -79,18 +91,18 @@ public final class MainWindow {
         ToggleButton overlays = new ToggleButton("Detections");
         overlays.setId("overlay-toggle");
         overlays.selectedProperty().bindBidirectional(wallModel.overlaysVisibleProperty());
-        SplitPane centre = new SplitPane(wall, alerts);
-        centre.setDividerPositions(0.74);
-        SplitPane.setResizableWithParent(alerts, false);
+        SplitPane centre = new SplitPane(wall, side);
+        centre.setDividerPositions(0.7);
+        SplitPane.setResizableWithParent(side, false);
         ToggleButton alertsToggle = new ToggleButton("Alerts");
         alertsToggle.setId("alerts-toggle");
         alertsToggle.setSelected(true);
         alertsToggle.selectedProperty().subscribe(shown -> {
             if (!shown) {
-                centre.getItems().remove(alerts);
-            } else if (!centre.getItems().contains(alerts)) {
-                centre.getItems().add(alerts);
-                centre.setDividerPositions(0.74);
+                centre.getItems().remove(side);
+            } else if (!centre.getItems().contains(side)) {
+                centre.getItems().add(side);
+                centre.setDividerPositions(0.7);
             }
         });
         timeline = new TimelineView(new TimelineViewModel(engine, executor));
@@ -165,6 +177,9 @@ public final class MainWindow {
 
     /** The timeline pane (in the window only while the Timeline toggle is on). */
     public TimelineView timeline() { return timeline; }
+    public ReviewView review() { return review; }
+
+    public ReviewViewModel reviewModel() { return reviewModel; }
 
     public Stage stage() { return stage; }
 
@@ -173,5 +188,7 @@ public final class MainWindow {
         status.stop();
         alertsModel.close();
         timeline.stop();
+        review.stop();
+        reviewModel.close();
     }
 }

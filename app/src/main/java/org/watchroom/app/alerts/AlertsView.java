@@ -67,6 +67,8 @@ public final class AlertsView extends VBox {
     };
     private boolean syncing;
     private Consumer<List<Long>> onExport = ids -> { };
+    /** Keys the list does not use itself go here (the review player's Space, Left, Right); true means handled. */
+    private java.util.function.Predicate<KeyEvent> otherKeys = e -> false;
 
     public AlertsView(AlertsViewModel model, TaskExecutor executor) {
         this.model = model;
@@ -262,7 +264,7 @@ public final class AlertsView extends VBox {
             model.previous();
         } else if (e.getCode() == KeyCode.N) {
             // the note field takes focus on release, so that this key's own "n" is typed into the list, not the note
-        } else {
+        } else if (!otherKeys.test(e)) {
             return;
         }
         e.consume();
@@ -326,6 +328,9 @@ public final class AlertsView extends VBox {
     }
 
     public ListView<Event> listView() { return list; }
+
+    /** Lets another pane take the keys the list leaves alone while it has focus (they are consumed when taken). */
+    public void onOtherKeys(java.util.function.Predicate<KeyEvent> handler) { otherKeys = handler; }
 
     /** Focuses the list so the triage keys work. */
     public void focusList() { list.requestFocus(); }

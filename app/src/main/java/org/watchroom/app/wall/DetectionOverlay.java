@@ -17,7 +17,7 @@ import org.watchroom.core.detect.DetectionResult;
  *
  * <p>Thread-safety: FX thread only.
  */
-final class DetectionOverlay extends Canvas {
+public final class DetectionOverlay extends Canvas {
     private static final Map<String, Color> COLOURS = Map.of(
             "person", Color.web("#3fb950"), "face", Color.web("#f2cc60"), "car", Color.web("#58a6ff"),
             "truck", Color.web("#79c0ff"), "bus", Color.web("#a5d6ff"), "bicycle", Color.web("#d2a8ff"),
@@ -30,7 +30,7 @@ final class DetectionOverlay extends Canvas {
     private double drawnWidth;
     private double drawnHeight;
 
-    DetectionOverlay() {
+    public DetectionOverlay() {
         setMouseTransparent(true);
         getStyleClass().add("detection-overlay");
     }
@@ -46,7 +46,7 @@ final class DetectionOverlay extends Canvas {
      * @param opacity 0 hides everything
      * @param left where the video picture lies inside the tile, in tile coordinates (with top, width, height)
      */
-    void draw(DetectionResult result, double opacity, double left, double top, double width, double height) {
+    public void draw(DetectionResult result, double opacity, double left, double top, double width, double height) {
         if (result == drawn && opacity == drawnOpacity && left == drawnX && top == drawnY && width == drawnWidth
                 && height == drawnHeight) {
             return;

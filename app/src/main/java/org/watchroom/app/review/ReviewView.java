@@ -1,0 +1,243 @@
+package org.watchroom.app.review;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.animation.AnimationTimer;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import org.watchroom.app.fx.TaskExecutor;
+import org.watchroom.core.playback.FrameExchange;
+import org.watchroom.core.playback.PlayerState;
+
+/**
+ * The review pane for the selected event: the clip player (picture with the stored boxes replayed at their
+ * times), play/pause, frame steps, jump to the peak, speed, a scrub slider, the snapshot and crops, and the
+ * score over time. Space plays or pauses, Left/Right step a frame (also from the alerts list, see
+ * {@link #handleKey}).
+ *
+ * <p>Thread-safety: FX thread only.
+ */
+public final class ReviewView extends VBox {
+    private static final int THUMB_HEIGHT = 64;
+    private final ReviewViewModel model;
+    private final TaskExecutor executor;
+    private final PlayerSurface surface = new PlayerSurface();
+    private final Slider slider = new Slider(0, 1, 0);
+    private final Label time = new Label();
+    private final Button playButton = new Button("Play");
+    private final FlowPane thumbnails = new FlowPane(4, 4);
+    private final XYChart.Series<Number, Number> scoreSeries = new XYChart.Series<>();
+    private final NumberAxis chartTime = new NumberAxis(0, 1, 1);
+    private final AnimationTimer timer;
+    private boolean sliderFromPlayer;
+
+    public ReviewView(ReviewViewModel model, TaskExecutor executor) {
+        this.model = model;
+        this.executor = executor;
+        getStyleClass().add("review");
+        setId("review-pane");
+        setSpacing(4);
+        setMinHeight(0);
+
+        Label title = new Label("Select an alert to review it");
+        title.getStyleClass().add("alerts-title");
+        title.setId("review-title");
+        model.detailsProperty().subscribe(d -> title.setText(d == null ? "Select an alert to review it"
+                : d.event().cameraName() + " · " + d.event().label() + " · peak " + Math.round(d.event().peakScore() * 100) + "%"));
+        Label message = new Label();
+        message.setId("review-message");
+        message.setWrapText(true);
+        message.textProperty().bind(model.messageProperty());
+        message.managedProperty().bind(message.textProperty().isNotEmpty());
+
+        VBox.setVgrow(surface, Priority.ALWAYS);
+        surface.setPrefHeight(220);
+        surface.widthProperty().addListener((o, a, b) -> requestSize());
+        surface.heightProperty().addListener((o, a, b) -> requestSize());
+        surface.setOnMouseClicked(e -> surface.requestFocus());
+
+        HBox scrub = new HBox(6, slider(), time);
+        scrub.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(slider, Priority.ALWAYS);
+        getChildren().addAll(title, message, surface, controls(), scrub, thumbnails, chart());
+        thumbnails.setId("review-pictures");
+        model.pictures().addListener((ListChangeListener<Path>) c -> showPictures(List.copyOf(model.pictures())));
+        model.detailsProperty().subscribe(d -> fillChart());
+        model.durationProperty().subscribe(d -> {
+            double seconds = Math.max(1, d.longValue() / 1e6);
+            slider.setMax(seconds);
+            chartTime.setUpperBound(seconds);
+            chartTime.setTickUnit(seconds > 20 ? 5 : 1);
+            requestSize();
+            fillChart();
+        });
+        model.stateProperty().subscribe(s -> playButton.setText(s instanceof PlayerState.Playing ? "Pause" : "Play"));
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (handleKey(e)) {
+                e.consume();
+            }
+        });
+        timer = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                pulse();
+            }
+        };
+        timer.start();
+    }
+
+    private HBox controls() {
+        playButton.setId("review-play");
+        playButton.setOnAction(e -> model.togglePlay());
+        Button back = new Button("◀|");
+        back.setId("review-step-back");
+        back.setOnAction(e -> model.step(-1));
+        Button forward = new Button("|▶");
+        forward.setId("review-step-forward");
+        forward.setOnAction(e -> model.step(1));
+        Button peak = new Button("Peak");
+        peak.setId("review-peak");
+        peak.setOnAction(e -> model.jumpToPeak());
+        ChoiceBox<Double> speed = new ChoiceBox<>();
+        speed.setId("review-speed");
+        speed.getItems().setAll(ReviewViewModel.SPEEDS);
+        speed.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Double s) { return s == null ? "" : (s == Math.floor(s) ? String.valueOf(s.intValue()) : s) + "×"; }
+
+            @Override
+            public Double fromString(String s) { return null; }
+        });
+        speed.setValue(model.speedProperty().get());
+        speed.valueProperty().subscribe(s -> model.speedProperty().set(s == null ? 1 : s));
+        time.setId("review-time");
+        time.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox controls = new HBox(4, back, playButton, forward, peak, speed);
+        for (var node : controls.getChildren()) {
+            ((javafx.scene.control.Control) node).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        controls.setAlignment(Pos.CENTER_LEFT);
+        return controls;
+    }
+
+    private Slider slider() {
+        slider.setId("review-slider");
+        slider.valueProperty().addListener((o, a, b) -> {
+            if (!sliderFromPlayer) {
+                model.seek(Math.round(b.doubleValue() * 1e6));
+            }
+        });
+        return slider;
+    }
+
+    private LineChart<Number, Number> chart() {
+        chartTime.setLabel("clip time (s)");
+        NumberAxis y = new NumberAxis(0, 1, 0.5);
+        y.setLabel("score");
+        LineChart<Number, Number> chart = new LineChart<>(chartTime, y);
+        chart.setId("review-scores");
+        chart.setLegendVisible(false);
+        chart.setAnimated(false);
+        chart.setPrefHeight(130);
+        chart.setMinHeight(120);
+        chart.setCreateSymbols(true);
+        chart.getData().add(scoreSeries);
+        return chart;
+    }
+
+    private void fillChart() {
+        BoxTrack track = model.track();
+        scoreSeries.getData().clear();
+        if (track != null) {
+            for (BoxTrack.ScorePoint p : track.scores()) {
+                scoreSeries.getData().add(new XYChart.Data<>(p.seconds(), p.score()));
+            }
+        }
+    }
+
+    /** Once per pulse: the newest picture, the boxes for it, the slider and the time. */
+    private void pulse() {
+        FrameExchange.Frame frame = model.pollFrame();
+        if (frame == null) {
+            return;
+        }
+        surface.show(frame);
+        long micros = frame.ptsMicros();
+        surface.drawBoxes(model.boxesAt(micros));
+        sliderFromPlayer = true;
+        try {
+            if (!slider.isValueChanging()) {
+                slider.setValue(micros / 1e6);
+            }
+        } finally {
+            sliderFromPlayer = false;
+        }
+        time.setText(String.format("%.1f / %.1f s", micros / 1e6, model.durationProperty().get() / 1e6));
+    }
+
+    /** Space plays or pauses, Left/Right step a frame; true when the key was one of those (then consume it). */
+    public boolean handleKey(KeyEvent e) {
+        if (e.isShortcutDown() || e.isAltDown() || e.isShiftDown()) {
+            return false;
+        }
+        if (e.getCode() == KeyCode.SPACE) {
+            model.togglePlay();
+        } else if (e.getCode() == KeyCode.LEFT) {
+            model.step(-1);
+        } else if (e.getCode() == KeyCode.RIGHT) {
+            model.step(1);
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private void showPictures(List<Path> paths) {
+        thumbnails.getChildren().clear();
+        for (Path path : paths) {
+            ImageView view = new ImageView();
+            view.setFitHeight(THUMB_HEIGHT);
+            view.setPreserveRatio(true);
+            thumbnails.getChildren().add(view);
+            executor.submit(() -> Files.exists(path)
+                    ? new Image(path.toUri().toString(), 0, THUMB_HEIGHT, true, true, false) : null,
+                    image -> view.setImage(image), failure -> { });
+        }
+    }
+
+    private void requestSize() {
+        double scale = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getOutputScaleX() : 1;
+        model.requestSize((int) Math.round(surface.getWidth() * scale), (int) Math.round(surface.getHeight() * scale));
+    }
+
+    /** Stops the pulse; the model closes the player. */
+    public void stop() {
+        timer.stop();
+    }
+
+    /** The player surface, for tests and screenshots. */
+    public javafx.scene.Node surface() { return surface; }
+
+    /** The canvas the stored boxes are drawn on, for tests. */
+    public javafx.scene.canvas.Canvas overlay() { return surface.overlay(); }
+
+    /** The picture on the surface now, or null. */
+    public javafx.scene.image.WritableImage shownImage() { return surface.image(); }
+}

@@ -1,0 +1,94 @@
+package org.watchroom.app.review;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.watchroom.core.detect.Box;
+import org.watchroom.core.detect.Detection;
+import org.watchroom.core.store.ClipClose;
+import org.watchroom.core.store.ClipStore;
+import org.watchroom.core.store.Database;
+import org.watchroom.core.store.DetectionStore;
+import org.watchroom.core.store.EventStore;
+import org.watchroom.core.store.FrameSize;
+import org.watchroom.core.store.NewDetection;
+import org.watchroom.core.store.NewEvent;
+
+/**
+ * A reviewed event as the engine stores it: a real fragmented MP4 in {@code clips/} (vtest.mp4 stream-copied
+ * with the recorder's flags, 6 s at 10 fps, people walking), a snapshot and a crop in {@code snapshots/}, and
+ * detections at 1 s, 2 s (the peak, two people) and 3 s of clip time in 768x576 detector pixels.
+ */
+public final class ReviewFixture {
+    public static final double CLIP_SECONDS = 6;
+    /** Recent, so that the alerts list (last 24 h by default) and retention keep the event. */
+    public static final Instant CLIP_START = Instant.now().minusSeconds(120).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+    private ReviewFixture() {
+    }
+
+    /** Stores the event; returns its id. */
+    public static long storeEvent(Database database, EventStore events, Path dataDir) throws Exception {
+        Path clip = fragmentedClip(Files.createDirectories(dataDir.resolve("clips")).resolve("gate-1.mp4"), CLIP_SECONDS);
+        Path snapshots = Files.createDirectories(dataDir.resolve("snapshots"));
+        Path snapshot = Files.copy(media("faces/Test1.jpg"), snapshots.resolve("event.jpg"));
+        Path crop = Files.copy(media("astronaut.png"), snapshots.resolve("face.png"));
+        Instant peakAt = CLIP_START.plusSeconds(2);
+        Box peakBox = new Box(300, 200, 80, 200);
+        long id = events.create(new NewEvent(null, "Gate", "person", CLIP_START.plusSeconds(1), 0.6f, new Box(100, 100, 60, 160),
+                snapshot.toString(), new FrameSize(768, 576))).id();
+        events.updatePeak(id, 0.9f, peakBox, null, new FrameSize(768, 576));
+        new DetectionStore(database).addAll(id, List.of(
+                new NewDetection(CLIP_START.plusSeconds(1), new Detection("person", 0, 0.6f, new Box(100, 100, 60, 160), null), null),
+                new NewDetection(peakAt, new Detection("person", 0, 0.9f, peakBox, null), null),
+                new NewDetection(peakAt, new Detection("face", 0, 0.7f, new Box(320, 210, 30, 30), null), crop.toString()),
+                new NewDetection(CLIP_START.plusSeconds(3), new Detection("person", 0, 0.7f, new Box(500, 250, 70, 190), null), null)));
+        events.end(id, CLIP_START.plusSeconds(4)); // ended: start-up recovery leaves it alone
+        ClipStore clips = new ClipStore(database);
+        long clipId = clips.open(null, clip, CLIP_START).id();
+        clips.close(clipId, new ClipClose(CLIP_START.plusSeconds(6), Duration.ofSeconds(6), Files.size(clip),
+                ClipStore.sha256(clip), "h264", true, null));
+        clips.link(clipId, id);
+        return id;
+    }
+
+    static Path media(String name) {
+        Path dir = Path.of(System.getProperty("watchroom.media", "../shared/media"));
+        String env = System.getenv("WATCHROOM_MEDIA");
+        Path file = (env != null ? Path.of(env) : dir).resolve(name);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("Test footage missing: " + file.toAbsolutePath());
+        }
+        return file;
+    }
+
+    /** The first {@code seconds} of vtest.mp4 stream-copied into a fragmented MP4 starting at pts 0. */
+    static Path fragmentedClip(Path target, double seconds) throws Exception {
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(media("vtest.mp4").toFile())) {
+            grabber.start();
+            try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(target.toFile(), grabber.getImageWidth(),
+                    grabber.getImageHeight(), 0)) {
+                recorder.setFormat("mp4");
+                recorder.setOption("movflags", "frag_keyframe+delay_moov+default_base_moof");
+                recorder.start(grabber.getFormatContext());
+                AVPacket packet;
+                while ((packet = grabber.grabPacket()) != null) {
+                    double at = packet.pts() * avutil.av_q2d(grabber.getFormatContext().streams(packet.stream_index()).time_base());
+                    if (at >= seconds) {
+                        break;
+                    }
+                    recorder.recordPacket(packet);
+                }
+                recorder.stop();
+            }
+            grabber.stop();
+        }
+        return target;
+    }
+}

@@ -1,0 +1,131 @@
+package org.watchroom.app.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.watchroom.app.wall.DirectTaskExecutor;
+import org.watchroom.core.detect.DetectionResult;
+import org.watchroom.core.playback.ClipPlayer;
+import org.watchroom.core.playback.PlayerState;
+import org.watchroom.core.store.Database;
+import org.watchroom.core.store.EventStore;
+import org.watchroom.core.store.NewEvent;
+
+/** {@link ReviewViewModel} without a Stage: real H2 file, real fragmented MP4, real player thread. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ReviewViewModelTest {
+    @TempDir
+    Path dataDir;
+    Database database;
+    EventStore events;
+    ReviewViewModel model;
+    long eventId;
+
+    @BeforeEach
+    void open() throws Exception {
+        database = Database.open(dataDir);
+        events = new EventStore(database);
+        eventId = ReviewFixture.storeEvent(database, events, dataDir);
+        model = new ReviewViewModel(events, new DirectTaskExecutor());
+    }
+
+    @AfterEach
+    void close() {
+        model.close();
+        database.close();
+    }
+
+    /** Polls like the view's animation timer does until {@code condition} holds. */
+    private void pollUntil(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            model.pollFrame();
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met; position " + model.positionProperty().get()
+                        + ", state " + model.stateProperty().get());
+            }
+            Thread.sleep(15);
+        }
+    }
+
+    @Test
+    void loadsTheEventAndPlayPauseSeekAndStepMoveThePosition() throws Exception {
+        model.load(eventId);
+        pollUntil(() -> model.stateProperty().get() instanceof PlayerState.Paused && model.positionProperty().get() == 0);
+        assertThat(model.durationProperty().get()).isBetween(5_800_000L, 6_200_000L);
+        assertThat(model.detailsProperty().get().event().id()).isEqualTo(eventId);
+        assertThat(model.pictures()).extracting(p -> p.getFileName().toString()).containsExactly("event.jpg", "face.png");
+        assertThat(model.messageProperty().get()).isEmpty();
+
+        model.play();
+        pollUntil(() -> model.positionProperty().get() >= 400_000);
+        model.pause();
+        pollUntil(() -> model.stateProperty().get() instanceof PlayerState.Paused);
+        long paused = model.positionProperty().get();
+        Thread.sleep(300);
+        model.pollFrame();
+        assertThat(model.positionProperty().get()).as("paused holds").isEqualTo(paused);
+
+        model.seek(3_000_000);
+        pollUntil(() -> model.positionProperty().get() == 3_000_000);
+        model.step(1);
+        pollUntil(() -> model.positionProperty().get() == 3_100_000);
+        model.step(-1);
+        model.step(-1);
+        pollUntil(() -> model.positionProperty().get() == 2_900_000);
+
+        model.jumpToPeak();
+        pollUntil(() -> model.positionProperty().get() == 2_000_000);
+    }
+
+    @Test
+    void boxesAreFoundAtTheirTimestampsAndHeldBriefly() throws Exception {
+        model.load(eventId);
+        pollUntil(() -> model.format() != null);
+        assertThat(model.track().peakMicros()).isEqualTo(2_000_000);
+        assertThat(model.track().scores()).extracting(p -> Math.round(p.score() * 100))
+                .containsExactly(60L, 90L, 70L);
+        assertThat(model.track().scores()).extracting(BoxTrack.ScorePoint::seconds).containsExactly(1.0, 2.0, 3.0);
+        assertThat(model.boxesAt(900_000)).as("before the first detection").isNull();
+        DetectionResult peak = model.boxesAt(2_000_000);
+        assertThat(peak.detections()).extracting(d -> d.label()).containsExactly("person", "face");
+        assertThat(peak.frameWidth()).isEqualTo(768);
+        assertThat(peak.frameHeight()).isEqualTo(576);
+        assertThat(model.boxesAt(2_300_000)).as("held until the next").isSameAs(peak);
+        assertThat(model.boxesAt(3_000_000).detections()).singleElement()
+                .satisfies(d -> assertThat(d.box().x()).isEqualTo(500));
+        assertThat(model.boxesAt(4_000_000)).as("held no longer than " + BoxTrack.HOLD_MICROS + " µs").isNull();
+    }
+
+    @Test
+    void anotherEventClosesThePlayerAndAMissingClipSaysSo() throws Exception {
+        model.load(eventId);
+        pollUntil(() -> model.format() != null);
+        ClipPlayer first = model.player();
+        Files.delete(Path.of(model.clip().path()));
+        long bare = events.create(new NewEvent(null, "Yard", "car", ReviewFixture.CLIP_START, 0.5f, null, null)).id();
+
+        model.load(bare);
+        assertThat(first.running()).as("the old player thread ended").isFalse();
+        assertThat(model.player()).isNull();
+        assertThat(model.messageProperty().get()).isEqualTo("No clip was recorded for this event.");
+
+        model.load(eventId); // its file is gone now
+        pollUntil(() -> model.stateProperty().get() instanceof PlayerState.Failed);
+        assertThat(model.messageProperty().get()).contains("missing");
+        model.close();
+        assertThat(model.player()).isNull();
+    }
+}

@@ -1,0 +1,12 @@
+package org.watchroom.core.playback;
+
+/**
+ * A clip that cannot be opened or decoded; the message is meant for the person (no FFmpeg internals).
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class ClipException extends RuntimeException {
+    public ClipException(String message) {
+        super(message, null, false, false);
+    }
+}
