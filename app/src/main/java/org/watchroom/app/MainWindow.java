@@ -134,6 +134,11 @@ public final class MainWindow {
             archive.setId("archive-label");
             archive.getStyleClass().add("archive-label");
             toolbar.getItems().add(1, archive);
+            // no live wall: the alerts list and the player get the room, the timeline is shown from the start
+            centre.getItems().setAll(side);
+            side.setOrientation(javafx.geometry.Orientation.HORIZONTAL);
+            side.setDividerPositions(0.35);
+            timelineToggle.setSelected(true);
         }
 
         BorderPane root = new BorderPane(withTimeline, toolbar, null, status, null);

@@ -3,6 +3,7 @@ package org.watchroom.app.fx;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 
@@ -17,14 +18,18 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
 
     @Override
     public <T> void submit(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
-        workers.execute(() -> {
-            try {
-                T result = work.call();
-                onUiThread(() -> onSuccess.accept(result));
-            } catch (Exception | Error e) {
-                onUiThread(() -> onFailure.accept(e));
-            }
-        });
+        try {
+            workers.execute(() -> {
+                try {
+                    T result = work.call();
+                    onUiThread(() -> onSuccess.accept(result));
+                } catch (Exception | Error e) {
+                    onUiThread(() -> onFailure.accept(e));
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            // the window is closing: a late timer or cell update has nothing left to do its work for
+        }
     }
 
     @Override
