@@ -3,12 +3,14 @@ package org.watchroom.app;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.watchroom.app.fx.TaskExecutor;
+import org.watchroom.core.auth.Operator;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
 
 /**
@@ -22,9 +24,13 @@ final class ArchiveMenu {
     private final Path dataDir;
     private final TaskExecutor executor;
     private final Consumer<Throwable> onError;
+    /** The signed-in person, when they may open archives (throws otherwise); the archive window acts as them. */
+    private final Supplier<Operator> replaying;
 
-    ArchiveMenu(Stage owner, Path dataDir, TaskExecutor executor, Consumer<Throwable> onError) {
+    ArchiveMenu(Stage owner, Path dataDir, TaskExecutor executor, Consumer<Throwable> onError,
+                Supplier<Operator> replaying) {
         this.owner = owner;
+        this.replaying = replaying;
         this.dataDir = dataDir;
         this.executor = executor;
         this.onError = onError;
@@ -59,7 +65,14 @@ final class ArchiveMenu {
 
     /** Opens {@code archive} in a new window; the archive's I/O runs off the FX thread. */
     void open(Path archive) {
-        executor.submit(() -> Workstation.open(LaunchOptions.replay(dataDir, archive)), workstation -> {
+        Operator by;
+        try {
+            by = replaying.get();
+        } catch (RuntimeException refused) {
+            onError.accept(refused);
+            return;
+        }
+        executor.submit(() -> Workstation.openArchive(LaunchOptions.replay(dataDir, archive), by), workstation -> {
             Stage stage = new Stage();
             stage.setOnHidden(e -> workstation.close());
             workstation.show(stage);

@@ -16,6 +16,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.watchroom.app.alerts.AlertsView;
 import org.watchroom.app.alerts.AlertsViewModel;
@@ -33,6 +34,12 @@ import org.watchroom.app.timeline.TimelineViewModel;
 import org.watchroom.app.wall.WallLayout;
 import org.watchroom.app.wall.WallView;
 import org.watchroom.app.wall.WallViewModel;
+import org.watchroom.app.session.RoleGate;
+import org.watchroom.app.session.SessionOverlay;
+import org.watchroom.app.session.SessionViewModel;
+import org.watchroom.app.session.UserMenu;
+import org.watchroom.core.auth.Permission;
+import org.watchroom.core.auth.Session;
 import org.watchroom.core.engine.Engine;
 
 /**
@@ -55,20 +62,28 @@ public final class MainWindow {
     private final ReviewViewModel reviewModel;
     private final ReviewView review;
     private CamerasView camerasView;
+    private final SessionViewModel sessionModel;
+    private final SessionOverlay overlay;
+    /** Lock after this long without keyboard or mouse; a guard's screen left alone must not stay usable. */
+    static final javafx.util.Duration IDLE_LOCK = javafx.util.Duration.minutes(10);
 
     /**
      * @param dataDir       the user's own data folder (archives opened from here log and audit nothing into it)
      * @param archiveSource the archive this window reviews offline, or empty for the live workstation
      */
-    public MainWindow(Stage stage, Engine engine, TaskExecutor executor, Path dataDir, Optional<Path> archiveSource) {
+    public MainWindow(Stage stage, Engine engine, Session session, TaskExecutor executor, Path dataDir,
+                      Optional<Path> archiveSource) {
         this.stage = stage;
+        sessionModel = new SessionViewModel(session, executor);
+        RoleGate gate = new RoleGate(sessionModel);
         wallModel = new WallViewModel(engine, executor);
         wall = new WallView(wallModel);
         status = new StatusBar(new StatusViewModel(engine));
-        camerasModel = new CamerasViewModel(engine, executor);
-        alertsModel = new AlertsViewModel(engine, executor);
+        camerasModel = new CamerasViewModel(engine, session, executor);
+        alertsModel = new AlertsViewModel(engine, session, executor);
         alerts = new AlertsView(alertsModel, executor);
-        alerts.setOnExport(ids -> ExportView.open(stage, new ExportViewModel(engine.database(), executor), ids));
+        alerts.setOnExport(ids -> ExportView.open(stage, new ExportViewModel(engine.database(), session, executor), ids));
+        gate.allow(alerts.exportAllowedProperty(), Permission.EXPORT);
         alertsModel.reload();
         reviewModel = new ReviewViewModel(engine.events(), executor);
         review = new ReviewView(reviewModel, executor);
@@ -124,7 +139,10 @@ public final class MainWindow {
                 timeline.model().reload();
             }
         });
-        MenuButton file = new ArchiveMenu(stage, dataDir, executor, this::showError).button();
+        MenuButton file = new ArchiveMenu(stage, dataDir, executor, this::showError,
+                () -> session.acting(Permission.REPLAY)).button();
+        gate.show(file, Permission.REPLAY);
+        gate.show(cameras, Permission.CONFIGURE_CAMERAS);
         Label layoutLabel = new Label("Layout");
         ToolBar toolbar = new ToolBar(file, layoutLabel, layout, cameras, overlays, alertsToggle, timelineToggle, light);
         if (archiveSource.isPresent()) {
@@ -141,9 +159,22 @@ public final class MainWindow {
             timelineToggle.setSelected(true);
         }
 
-        BorderPane root = new BorderPane(withTimeline, toolbar, null, status, null);
-        root.getStyleClass().add("main-window");
+        BorderPane main = new BorderPane(withTimeline, toolbar, null, status, null);
+        main.getStyleClass().add("main-window");
+        StackPane root = new StackPane(main);
+        if (session.users() != null) { // the live workstation: sign-in on start, Ctrl+L, idle lock, hand-over
+            overlay = new SessionOverlay(sessionModel, IDLE_LOCK);
+            root.getChildren().add(overlay);
+            toolbar.getItems().add(new UserMenu(sessionModel));
+            sessionModel.start();
+        } else {
+            overlay = null;
+            sessionModel.showFixed();
+        }
         Scene scene = new Scene(root, 1280, 800);
+        if (overlay != null) {
+            overlay.attach(scene);
+        }
         scene.getStylesheets().add(CSS);
         scene.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ESCAPE && !alerts.isFocusWithin()) {
@@ -173,6 +204,9 @@ public final class MainWindow {
     }
 
     public WallView wall() { return wall; }
+
+    /** Who is signed in; sign-in, lock and hand-over. */
+    public SessionViewModel session() { return sessionModel; }
 
     public WallViewModel wallModel() { return wallModel; }
 

@@ -4,6 +4,10 @@ import java.util.Optional;
 import javafx.stage.Stage;
 import org.watchroom.app.fx.FxTaskExecutor;
 import org.watchroom.core.archive.Archive;
+import org.watchroom.core.auth.Operator;
+import org.watchroom.core.auth.Permission;
+import org.watchroom.core.auth.Session;
+import org.watchroom.core.auth.UserStore;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
@@ -21,34 +25,48 @@ import org.watchroom.core.store.Database;
 public final class Workstation implements AutoCloseable {
     private final Database database;
     private final Engine engine;
+    private final Session session;
     private final Optional<Archive> archive;
     private final FxTaskExecutor executor = new FxTaskExecutor();
     private final boolean demo;
     private final LaunchOptions options;
     private MainWindow window;
 
-    private Workstation(Database database, Engine engine, Optional<Archive> archive, LaunchOptions options) {
+    private Workstation(Database database, Engine engine, Session session, Optional<Archive> archive,
+                        LaunchOptions options) {
         this.database = database;
+        this.session = session;
         this.engine = engine;
         this.archive = archive;
         this.demo = options.demo();
         this.options = options;
     }
 
+    /**
+     * The live workstation on the data folder (people sign in at its window), or, with an archive in the options,
+     * an archive window acting as whoever runs the command line ({@code watchroom replay}).
+     */
     public static Workstation open(LaunchOptions options) {
         if (options.archive().isPresent()) {
-            Archive archive = Archive.open(options.archive().get());
-            return new Workstation(archive.database(), Engine.archive(archive.database(), new EventBus()),
-                    Optional.of(archive), options);
+            return openArchive(options, Operator.commandLine());
         }
         Database database = Database.open(options.dataDir());
         Engine engine = new Engine(database, new EventBus(), SourceOptions.defaults(), options.footage(),
                 options.detection());
-        return new Workstation(database, engine, Optional.empty(), options);
+        return new Workstation(database, engine, new Session(database, new UserStore(database)), Optional.empty(),
+                options);
+    }
+
+    /** An archive window acting as {@code by} (who must be allowed to replay). */
+    public static Workstation openArchive(LaunchOptions options, Operator by) {
+        by.require(Permission.REPLAY);
+        Archive archive = Archive.open(options.archive().orElseThrow());
+        return new Workstation(archive.database(), Engine.archive(archive.database(), new EventBus()),
+                Session.fixed(archive.database(), by), Optional.of(archive), options);
     }
 
     public void show(Stage stage) {
-        window = new MainWindow(stage, engine, executor, options.dataDir(), archive.map(Archive::source));
+        window = new MainWindow(stage, engine, session, executor, options.dataDir(), archive.map(Archive::source));
         stage.show();
         if (engine.live()) {
             executor.run(() -> engine.start(demo), () -> { }, window::showError);

@@ -67,6 +67,8 @@ public final class AlertsView extends VBox {
     };
     private boolean syncing;
     private Consumer<List<Long>> onExport = ids -> { };
+    /** Off for roles that may not export: the button, menu item and E key go away (the core refuses anyway). */
+    private final javafx.beans.property.BooleanProperty exportAllowed = new javafx.beans.property.SimpleBooleanProperty(true);
     /** Keys the list does not use itself go here (the review player's Space, Left, Right); true means handled. */
     private java.util.function.Predicate<KeyEvent> otherKeys = e -> false;
 
@@ -95,6 +97,8 @@ public final class AlertsView extends VBox {
         export.setId("alerts-export");
         export.setOnAction(e -> exportSelected());
         export.disableProperty().bind(model.selectedProperty().isNull());
+        export.visibleProperty().bind(exportAllowed);
+        export.managedProperty().bind(exportAllowed);
         HBox header = new HBox(8, title, spring, export, badge);
         header.setAlignment(Pos.CENTER_LEFT);
 
@@ -191,6 +195,7 @@ public final class AlertsView extends VBox {
         list.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
         MenuItem exportItem = new MenuItem("Export…");
         exportItem.setOnAction(e -> exportSelected());
+        exportItem.visibleProperty().bind(exportAllowed);
         list.setContextMenu(new ContextMenu(exportItem));
         list.addEventFilter(KeyEvent.KEY_RELEASED, e -> {
             if (e.getCode() == KeyCode.N && !e.isShortcutDown() && !e.isAltDown()) {
@@ -275,7 +280,13 @@ public final class AlertsView extends VBox {
         onExport = action;
     }
 
+    /** Whether this person may export (bound by the main window to the signed-in role). */
+    public javafx.beans.property.BooleanProperty exportAllowedProperty() { return exportAllowed; }
+
     private void exportSelected() {
+        if (!exportAllowed.get()) {
+            return;
+        }
         List<Long> ids = model.exportTargets();
         if (!ids.isEmpty()) {
             onExport.accept(ids);

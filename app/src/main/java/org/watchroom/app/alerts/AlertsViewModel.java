@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
@@ -26,6 +27,9 @@ import javafx.collections.ObservableList;
 import javafx.collections.ObservableSet;
 import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.core.bus.WatchroomEvent;
+import org.watchroom.core.auth.Operator;
+import org.watchroom.core.auth.Permission;
+import org.watchroom.core.auth.Session;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.engine.Suppression;
 import org.watchroom.core.store.Camera;
@@ -73,7 +77,7 @@ public final class AlertsViewModel {
     private final Engine engine;
     private final EventStore events;
     private final TaskExecutor executor;
-    private final String actor = CameraStore.LOCAL_ACTOR; // until sign-in exists
+    private final Session session;
     private final ObservableList<Event> alerts = FXCollections.observableArrayList();
     private final ObjectProperty<Event> selected = new SimpleObjectProperty<>();
     private final ObservableList<Event> selection = FXCollections.observableArrayList();
@@ -99,8 +103,9 @@ public final class AlertsViewModel {
     /** An event to select once a load brings it (see {@link #reveal(long)}), or null. */
     private Long revealing;
 
-    public AlertsViewModel(Engine engine, TaskExecutor executor) {
+    public AlertsViewModel(Engine engine, Session session, TaskExecutor executor) {
         this.engine = engine;
+        this.session = session;
         this.events = engine.events();
         this.executor = executor;
         var bus = engine.bus();
@@ -169,7 +174,8 @@ public final class AlertsViewModel {
     /** The note the next confirm or dismiss records (then cleared). */
     public StringProperty noteProperty() { return note; }
 
-    public String actor() { return actor; }
+    /** The signed-in person, if any (also while locked). */
+    public Optional<Operator> operator() { return session.current(); }
 
     // ---- loading ----
 
@@ -347,6 +353,10 @@ public final class AlertsViewModel {
         if (current == null || inFlight.containsKey(current.id())) {
             return;
         }
+        Operator actor = acting(Permission.EDIT_RULES);
+        if (actor == null) {
+            return;
+        }
         if (current.status() == EventStatus.DISMISSED) {
             executor.submit(() -> suppressed(engine.suppress(current.id(), actor)), this::suppressDone, this::failed);
             return;
@@ -366,6 +376,16 @@ public final class AlertsViewModel {
         }
         error.set("This archive is open read-only: reviews are not recorded here.");
         return true;
+    }
+
+    /** The person to act as, or null after showing why nobody may (locked, signed out, role). */
+    private Operator acting(Permission permission) {
+        try {
+            return session.acting(permission);
+        } catch (RuntimeException refused) {
+            error.set(refused.getMessage());
+            return null;
+        }
     }
 
     /** False for an archive opened for offline review. */
@@ -391,6 +411,10 @@ public final class AlertsViewModel {
         List<Event> targets = picked.isEmpty() ? (selected.get() == null ? List.of() : List.of(selected.get())) : picked;
         targets = targets.stream().filter(e -> !inFlight.containsKey(e.id()) && e.status() != status).toList();
         if (targets.isEmpty()) {
+            return;
+        }
+        Operator actor = acting(Permission.REVIEW);
+        if (actor == null) {
             return;
         }
         String text = typed != null && !typed.isBlank() ? typed.strip()
@@ -448,6 +472,12 @@ public final class AlertsViewModel {
         Action last = undo.pollLast();
         undoable.set(!undo.isEmpty());
         if (last == null) {
+            return;
+        }
+        Operator actor = acting(Permission.REVIEW);
+        if (actor == null) {
+            undo.addLast(last);
+            undoable.set(true);
             return;
         }
         executor.submit(() -> {

@@ -8,6 +8,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.core.camera.ConnectionTester;
+import org.watchroom.core.auth.Operator;
+import org.watchroom.core.auth.Permission;
+import org.watchroom.core.auth.Session;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.engine.Suppression;
 import org.watchroom.core.store.Camera;
@@ -20,12 +23,14 @@ import org.watchroom.core.store.Camera;
  */
 public final class CamerasViewModel {
     private final Engine engine;
+    private final Session session;
     private final TaskExecutor executor;
     private final ObservableList<Camera> cameras = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
 
-    public CamerasViewModel(Engine engine, TaskExecutor executor) {
+    public CamerasViewModel(Engine engine, Session session, TaskExecutor executor) {
         this.engine = engine;
+        this.session = session;
         this.executor = executor;
         load();
     }
@@ -43,8 +48,9 @@ public final class CamerasViewModel {
         Camera camera = form.toCamera();
         executor.submit(() -> {
             // the event rules are not edited here: keep what is stored (suppressions may have changed meanwhile)
-            Camera saved = form.isNew() ? engine.store().add(camera) : engine.store().update(camera.withEventRules(
-                    engine.store().find(camera.id()).map(Camera::eventRules).orElse(camera.eventRules())));
+            Operator by = session.acting(Permission.CONFIGURE_CAMERAS);
+            Camera saved = form.isNew() ? engine.store().add(camera, by) : engine.store().update(camera.withEventRules(
+                    engine.store().find(camera.id()).map(Camera::eventRules).orElse(camera.eventRules())), by);
             engine.reload();
             return saved;
         }, saved -> {
@@ -55,7 +61,7 @@ public final class CamerasViewModel {
 
     public void remove(Camera camera) {
         executor.submit(() -> {
-            engine.store().remove(camera.id());
+            engine.store().remove(camera.id(), session.acting(Permission.CONFIGURE_CAMERAS));
             engine.reload();
             return camera;
         }, removed -> {
@@ -67,7 +73,7 @@ public final class CamerasViewModel {
     public void setEnabled(Camera camera, boolean enabled) {
         executor.submit(() -> {
             Camera current = engine.store().find(camera.id()).orElse(camera); // not the table's possibly stale row
-            Camera saved = engine.store().update(current.withEnabled(enabled));
+            Camera saved = engine.store().update(current.withEnabled(enabled), session.acting(Permission.CONFIGURE_CAMERAS));
             engine.reload();
             return saved;
         }, saved -> {
@@ -89,7 +95,7 @@ public final class CamerasViewModel {
     public void removeSuppression(CameraFormViewModel form, Suppression suppression) {
         executor.submit(() -> {
             engine.removeSuppression(suppression.cameraId(), suppression.label(), suppression.region(),
-                    org.watchroom.core.store.CameraStore.LOCAL_ACTOR);
+                    session.acting(Permission.EDIT_RULES));
             return engine.store().find(suppression.cameraId()).map(Camera::eventRules).orElse("{}");
         }, rules -> {
             form.setSuppressions(rules);

@@ -20,12 +20,14 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import org.watchroom.app.fx.TaskExecutor;
+import org.watchroom.core.auth.Operator;
+import org.watchroom.core.auth.Permission;
+import org.watchroom.core.auth.Session;
 import org.watchroom.core.evidence.EvidenceException;
 import org.watchroom.core.evidence.EvidenceExporter;
 import org.watchroom.core.evidence.ExportCancelledException;
 import org.watchroom.core.evidence.ExportOptions;
 import org.watchroom.core.evidence.ExportResult;
-import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Database;
 
 /**
@@ -38,6 +40,7 @@ public final class ExportViewModel {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     private final Database database;
+    private final Session session;
     private final TaskExecutor executor;
     private final BooleanProperty zip = new SimpleBooleanProperty(true);
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
@@ -46,8 +49,9 @@ public final class ExportViewModel {
     private final ReadOnlyObjectWrapper<ExportResult> result = new ReadOnlyObjectWrapper<>();
     private AtomicBoolean cancel = new AtomicBoolean();
 
-    public ExportViewModel(Database database, TaskExecutor executor) {
+    public ExportViewModel(Database database, Session session, TaskExecutor executor) {
         this.database = database;
+        this.session = session;
         this.executor = executor;
     }
 
@@ -84,13 +88,20 @@ public final class ExportViewModel {
         if (running.get()) {
             return;
         }
+        Operator by;
+        try {
+            by = session.acting(Permission.EXPORT);
+        } catch (RuntimeException refused) {
+            message.set(refused.getMessage());
+            return;
+        }
         cancel = new AtomicBoolean();
         AtomicBoolean cancelled = cancel;
         running.set(true);
         progress.set(0);
         result.set(null);
         message.set("Exporting " + eventIds.size() + " event(s) to " + folder + "…");
-        ExportOptions options = ExportOptions.defaults(CameraStore.LOCAL_ACTOR).withZone(ZoneId.systemDefault())
+        ExportOptions options = ExportOptions.defaults(by).withZone(ZoneId.systemDefault())
                 .withProgress(new Poster(), cancelled::get);
         if (zip.get()) {
             options = options.withZip(null);

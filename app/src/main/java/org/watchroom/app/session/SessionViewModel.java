@@ -47,6 +47,11 @@ public final class SessionViewModel {
         }, this::failed);
     }
 
+    /** A window with a fixed person (an archive window): signed in from the start, no sign-in of its own. */
+    public void showFixed() {
+        update(session.current().isPresent() ? State.SIGNED_IN : State.SIGNED_OUT);
+    }
+
     public ReadOnlyObjectProperty<State> stateProperty() { return state.getReadOnlyProperty(); }
 
     /** The signed-in person (also while locked), or null. */

@@ -22,6 +22,17 @@ public final class Session {
         this.audit = new AuditLog(database.jdbi());
     }
 
+    /**
+     * A session that is always {@code operator}, with no sign-in of its own: an archive window opened by someone
+     * already signed in (or from the command line), and ViewModel tests.
+     */
+    public static Session fixed(Database database, Operator operator) {
+        Session session = new Session(database, null);
+        session.operator = operator;
+        return session;
+    }
+
+    /** The accounts this session signs in against; null for a {@link #fixed} session. */
     public UserStore users() { return users; }
 
     /** The signed-in person (also while locked), if any. */
@@ -31,6 +42,9 @@ public final class Session {
 
     /** Signs in (ending whoever was signed in before: hand-over); throttled and audited by {@link UserStore}. */
     public synchronized SignIn signIn(String userName, char[] password) {
+        if (users == null) {
+            return new SignIn.Refused("This window has no sign-in of its own.");
+        }
         SignIn result = users.signIn(userName, password);
         if (result instanceof SignIn.Success s) {
             if (operator != null && !operator.userName().equals(s.operator().userName())) {

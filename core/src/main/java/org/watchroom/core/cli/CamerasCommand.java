@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.watchroom.core.auth.Operator;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Database;
@@ -41,7 +42,7 @@ final class CamerasCommand {
         public Integer call() {
             Camera camera = Camera.create(name, url, subUrl, location).withEnabled(!disabled).withRtspTransport(transport);
             try (Database db = parent.open()) {
-                Camera saved = new CameraStore(db).add(camera);
+                Camera saved = new CameraStore(db).add(camera, Operator.commandLine());
                 parent.out().println("Added camera " + saved.id() + ": " + saved.name() + " " + saved.mainUrl().redacted());
             }
             return 0;
@@ -93,7 +94,7 @@ final class CamerasCommand {
         @Override
         public Integer call() {
             try (Database db = parent.open()) {
-                if (!new CameraStore(db).remove(id)) {
+                if (!new CameraStore(db).remove(id, Operator.commandLine())) {
                     throw new IllegalArgumentException("No camera with id " + id + ".");
                 }
             }

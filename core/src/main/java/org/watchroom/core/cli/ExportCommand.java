@@ -6,10 +6,10 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.watchroom.core.auth.Operator;
 import org.watchroom.core.evidence.EvidenceExporter;
 import org.watchroom.core.evidence.ExportOptions;
 import org.watchroom.core.evidence.ExportResult;
-import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,7 +48,7 @@ final class ExportCommand implements Callable<Integer> {
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("Unknown time zone '" + zone + "' (use e.g. Europe/Berlin).");
         }
-        ExportOptions options = ExportOptions.defaults(CameraStore.LOCAL_ACTOR).withZone(zoneId);
+        ExportOptions options = ExportOptions.defaults(Operator.commandLine()).withZone(zoneId);
         if (zip) {
             options = options.withZip(null);
         }

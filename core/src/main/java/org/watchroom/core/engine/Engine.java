@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 import org.watchroom.core.audit.AuditLog;
+import org.watchroom.core.auth.Operator;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.bus.WatchroomEvent;
 import org.watchroom.core.camera.SourceOptions;
@@ -205,15 +206,15 @@ public final class Engine implements AutoCloseable {
      * "Never again here": adds the peak box of a dismissed event as a suppression region for its label to its
      * camera's event rules (see {@link Suppressions#suppress}).
      */
-    public Suppression suppress(long eventId, String actor) {
+    public Suppression suppress(long eventId, Operator by) {
         requireLive();
-        return suppressions.suppress(eventId, actor);
+        return suppressions.suppress(eventId, by);
     }
 
     /** Removes one suppression region from a camera's event rules; audited. */
-    public boolean removeSuppression(long cameraId, String label, Region region, String actor) {
+    public boolean removeSuppression(long cameraId, String label, Region region, Operator by) {
         requireLive();
-        return suppressions.remove(cameraId, label, region, actor);
+        return suppressions.remove(cameraId, label, region, by);
     }
 
     /** The suppression regions of one camera, as label -> regions. */

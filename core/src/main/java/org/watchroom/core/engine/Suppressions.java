@@ -6,6 +6,8 @@ import java.util.function.UnaryOperator;
 import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.event.EventRuleConfig;
 import org.watchroom.core.event.Region;
+import org.watchroom.core.auth.Operator;
+import org.watchroom.core.auth.Permission;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Event;
@@ -42,10 +44,8 @@ final class Suppressions {
      * @throws IllegalStateException when the event is not dismissed, has no camera or box, or its box's frame size
      *                               was not recorded (events from before that)
      */
-    Suppression suppress(long eventId, String actor) {
-        if (actor == null || actor.isBlank()) {
-            throw new IllegalArgumentException("A suppression needs the name of who did it.");
-        }
+    Suppression suppress(long eventId, Operator by) {
+        String actor = by.require(Permission.EDIT_RULES).userName();
         Event event = reviews.find(eventId)
                 .orElseThrow(() -> new StoreException("No event with id " + eventId + "."));
         if (event.status() != EventStatus.DISMISSED) {
@@ -63,22 +63,20 @@ final class Suppressions {
         Region region = Region.of(event.peakBox(), size.width(),
                 size.height());
         Suppression added = new Suppression(event.cameraId(), event.label(), region);
-        changeRules(event.cameraId(), rules -> rules.withSuppression(added.label(), region));
+        changeRules(event.cameraId(), rules -> rules.withSuppression(added.label(), region), by);
         audit.append(actor, "event.suppress",
                 Event.subject(eventId), added.describe());
         return added;
     }
 
     /** Removes one suppression region from a camera's event rules; audited {@code event.unsuppress}. */
-    boolean remove(long cameraId, String label, Region region, String actor) {
-        if (actor == null || actor.isBlank()) {
-            throw new IllegalArgumentException("Removing a suppression needs the name of who did it.");
-        }
+    boolean remove(long cameraId, String label, Region region, Operator by) {
+        String actor = by.require(Permission.EDIT_RULES).userName();
         boolean[] had = new boolean[1];
         changeRules(cameraId, rules -> {
             had[0] = rules.suppressions(label).contains(region);
             return rules.withoutSuppression(label, region);
-        });
+        }, by);
         if (had[0]) {
             audit.append(actor, "event.unsuppress",
                     "camera:" + cameraId, new Suppression(cameraId, label, region).describe());
@@ -94,13 +92,13 @@ final class Suppressions {
     }
 
     private synchronized void changeRules(long cameraId,
-                                          UnaryOperator<EventRuleConfig> change) {
+                                          UnaryOperator<EventRuleConfig> change, Operator by) {
         Camera camera = store.find(cameraId).orElseThrow(
                 () -> new StoreException("No camera with id " + cameraId + "."));
         EventRuleConfig before = EventRuleConfig.parse(camera.eventRules());
         EventRuleConfig after = change.apply(before);
         if (!after.equals(before)) {
-            store.update(camera.withEventRules(after.toJson()));
+            store.updateRules(cameraId, after.toJson(), by);
             reloadIfStarted.run();
         }
     }

@@ -54,8 +54,9 @@ public final class EvidenceExporter {
     private record Item(Path source, String target) {
     }
 
-    /** Exports {@code eventIds} into {@code folder}, which must not exist or be empty. */
+    /** Exports {@code eventIds} into {@code folder}, which must not exist or be empty. Needs {@code EXPORT}. */
     public ExportResult export(List<Long> eventIds, Path folder, ExportOptions options) {
+        options.by().require(org.watchroom.core.auth.Permission.EXPORT);
         if (eventIds.isEmpty()) {
             throw new EvidenceException("Choose at least one event to export.");
         }

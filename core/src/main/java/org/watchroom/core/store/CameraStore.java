@@ -1,5 +1,7 @@
 package org.watchroom.core.store;
 
+import org.watchroom.core.auth.Operator;
+import org.watchroom.core.auth.Permission;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -14,8 +16,6 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 public final class CameraStore {
     private static final String COLUMNS = "id, name, url, sub_url, username, password, rtsp_transport, enabled, location, notes, "
             + "detect_settings, event_rules, created_at, updated_at";
-    /** Who changes cameras until operators sign in (the roles issue replaces it with the signed-in user). */
-    public static final String LOCAL_ACTOR = "local";
     private final Jdbi jdbi;
     private final org.watchroom.core.audit.AuditLog audit;
 
@@ -24,9 +24,9 @@ public final class CameraStore {
         this.audit = new org.watchroom.core.audit.AuditLog(jdbi);
     }
 
-    /** Settings changes go into the audit log; never with the password. */
-    private void audited(String action, Camera camera) {
-        audit.append(LOCAL_ACTOR, action, "camera:" + camera.id(), camera.name() + " " + camera.mainUrl().redacted()
+    /** Settings changes go into the audit log under who made them; never with the password. */
+    private void audited(String action, Camera camera, Operator by) {
+        audit.append(by.userName(), action, "camera:" + camera.id(), camera.name() + " " + camera.mainUrl().redacted()
                 + (camera.enabled() ? "" : " (disabled)"));
     }
 
@@ -45,8 +45,9 @@ public final class CameraStore {
         return list().stream().filter(c -> c.id() == id).findFirst();
     }
 
-    /** Inserts and returns the camera with its id; a duplicate name is a clear error. */
-    public Camera add(Camera camera) {
+    /** Inserts and returns the camera with its id; a duplicate name is a clear error. Needs {@code CONFIGURE_CAMERAS}. */
+    public Camera add(Camera camera, Operator by) {
+        by.require(Permission.CONFIGURE_CAMERAS);
         OffsetDateTime now = OffsetDateTime.now();
         try {
             long id = jdbi.withHandle(h -> h.createUpdate("""
@@ -57,14 +58,27 @@ public final class CameraStore {
                     .bindMethods(camera).bind("now", now)
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
             Camera saved = find(id).orElseThrow();
-            audited("camera.add", saved);
+            audited("camera.add", saved, by);
             return saved;
         } catch (UnableToExecuteStatementException e) {
             throw duplicateOr(camera, e);
         }
     }
 
-    public Camera update(Camera camera) {
+    /** Saves a changed camera. Needs {@code CONFIGURE_CAMERAS}. */
+    public Camera update(Camera camera, Operator by) {
+        by.require(Permission.CONFIGURE_CAMERAS);
+        return save(camera, by);
+    }
+
+    /** Saves new event rules (zones, thresholds, suppressions) for a camera. Needs {@code EDIT_RULES}. */
+    public Camera updateRules(long cameraId, String eventRulesJson, Operator by) {
+        by.require(Permission.EDIT_RULES);
+        Camera camera = find(cameraId).orElseThrow(() -> new StoreException("No camera with id " + cameraId + "."));
+        return save(camera.withEventRules(eventRulesJson), by);
+    }
+
+    private Camera save(Camera camera, Operator by) {
         try {
             int rows = jdbi.withHandle(h -> h.createUpdate("""
                             UPDATE cameras SET name = :name, url = :url, sub_url = :subUrl, username = :username,
@@ -76,19 +90,20 @@ public final class CameraStore {
                 throw new StoreException("No camera with id " + camera.id() + ".");
             }
             Camera saved = find(camera.id()).orElseThrow();
-            audited("camera.update", saved);
+            audited("camera.update", saved, by);
             return saved;
         } catch (UnableToExecuteStatementException e) {
             throw duplicateOr(camera, e);
         }
     }
 
-    /** Removes the camera; returns false when there was none with that id. */
-    public boolean remove(long id) {
+    /** Removes the camera; returns false when there was none with that id. Needs {@code CONFIGURE_CAMERAS}. */
+    public boolean remove(long id, Operator by) {
+        by.require(Permission.CONFIGURE_CAMERAS);
         Optional<Camera> camera = find(id);
         boolean removed = jdbi.withHandle(h -> h.createUpdate("DELETE FROM cameras WHERE id = ?").bind(0, id).execute()) > 0;
         if (removed) {
-            audited("camera.remove", camera.orElseThrow());
+            audited("camera.remove", camera.orElseThrow(), by);
         }
         return removed;
     }

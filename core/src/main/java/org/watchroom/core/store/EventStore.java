@@ -12,6 +12,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 import org.watchroom.core.audit.AuditLog;
+import org.watchroom.core.auth.Operator;
+import org.watchroom.core.auth.Permission;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.bus.WatchroomEvent;
 import org.watchroom.core.detect.Box;
@@ -112,14 +114,14 @@ public final class EventStore {
         return require(id);
     }
 
-    /** Confirms the event and puts it on evidence hold; audited as {@code event.confirm}. */
-    public Event confirm(long id, String actor, String note) {
-        return review(id, EventStatus.CONFIRMED, actor, note);
+    /** Confirms the event and puts it on evidence hold; audited as {@code event.confirm}. Needs {@code REVIEW}. */
+    public Event confirm(long id, Operator by, String note) {
+        return review(id, EventStatus.CONFIRMED, by, note);
     }
 
-    /** Dismisses the event (a hold, if any, stays until released); audited as {@code event.dismiss}. */
-    public Event dismiss(long id, String actor, String note) {
-        return review(id, EventStatus.DISMISSED, actor, note);
+    /** Dismisses the event (a hold, if any, stays until released); audited as {@code event.dismiss}. Needs {@code REVIEW}. */
+    public Event dismiss(long id, Operator by, String note) {
+        return review(id, EventStatus.DISMISSED, by, note);
     }
 
     /**
@@ -131,8 +133,8 @@ public final class EventStore {
      * @param current  the event as the review being undone left it (what confirm/dismiss returned)
      * @param previous the event as it was before that review
      */
-    public Event revert(Event current, Event previous, String actor) {
-        requireActor(actor);
+    public Event revert(Event current, Event previous, Operator by) {
+        String actor = by.require(Permission.REVIEW).userName();
         if (current.id() != previous.id()) {
             throw new IllegalArgumentException("Undo needs two states of the same event, not " + current.id()
                     + " and " + previous.id() + ".");
@@ -158,18 +160,21 @@ public final class EventStore {
         return require(id);
     }
 
-    /** Puts the event on evidence hold so retention keeps it; audited as {@code event.hold}. */
-    public Event hold(long id, String actor, String note) {
-        return setHold(id, true, actor, note);
+    /** Puts the event on evidence hold so retention keeps it; audited as {@code event.hold}. Needs {@code REVIEW}. */
+    public Event hold(long id, Operator by, String note) {
+        return setHold(id, true, by.require(Permission.REVIEW).userName(), note);
     }
 
-    /** Releases the evidence hold so retention may delete the event; audited as {@code event.release}. */
-    public Event release(long id, String actor, String note) {
-        return setHold(id, false, actor, note);
+    /**
+     * Releases the evidence hold so retention may delete the event; audited as {@code event.release}. Needs
+     * {@code RELEASE_HOLD} (admins).
+     */
+    public Event release(long id, Operator by, String note) {
+        return setHold(id, false, by.require(Permission.RELEASE_HOLD).userName(), note);
     }
 
-    private Event review(long id, EventStatus status, String actor, String note) {
-        requireActor(actor);
+    private Event review(long id, EventStatus status, Operator by, String note) {
+        String actor = by.require(Permission.REVIEW).userName();
         Instant now = Instant.now();
         jdbi.useTransaction(h -> {
             // Confirming is what makes an event evidence, so it holds it; dismissing never releases a hold silently.
@@ -194,7 +199,6 @@ public final class EventStore {
     }
 
     private Event setHold(long id, boolean hold, String actor, String note) {
-        requireActor(actor);
         jdbi.useTransaction(h -> {
             int rows = h.createUpdate("UPDATE events SET hold = :hold WHERE id = :id").bind("hold", hold).bind("id", id).execute();
             if (rows == 0) {
@@ -276,11 +280,6 @@ public final class EventStore {
         return find(id).orElseThrow(() -> new StoreException("No event with id " + id + "."));
     }
 
-    private static void requireActor(String actor) {
-        if (actor == null || actor.isBlank()) {
-            throw new IllegalArgumentException("A review needs the name of who did it.");
-        }
-    }
 
     static Event event(ResultSet rs) throws SQLException {
         return new Event(rs.getLong("id"), Columns.nullableLong(rs, "camera_id"), rs.getString("camera_name"),

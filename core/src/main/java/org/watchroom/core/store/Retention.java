@@ -85,8 +85,8 @@ public final class Retention {
     }
 
     /** Releases an event's evidence hold so that retention may delete it; audited as {@code event.release}. */
-    public Event release(long eventId, String actor) {
-        return events.release(eventId, actor, "evidence hold released");
+    public Event release(long eventId, org.watchroom.core.auth.Operator by) {
+        return events.release(eventId, by, "evidence hold released");
     }
 
     private record Candidate(long id, String path, long bytes, String sha256) {

@@ -1,5 +1,7 @@
 package org.watchroom.core.archive;
 
+import org.watchroom.core.testing.People;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,7 +43,7 @@ class ArchiveTest {
     private Path workstationFolder() throws Exception {
         Path data = temp.resolve("workstation");
         try (Database db = Database.open(data)) {
-            Camera camera = new CameraStore(db).add(Camera.create("Gate", "rtsp://admin:s3cret@10.0.0.9/stream", null, "North fence"));
+            Camera camera = new CameraStore(db).add(Camera.create("Gate", "rtsp://admin:s3cret@10.0.0.9/stream", null, "North fence"), People.ADMIN);
             Path snapshot = Files.createDirectories(data.resolve("snapshots")).resolve("gate-1.jpg");
             Files.copy(TestMedia.file("messi5.jpg"), snapshot);
             Path crop = data.resolve("snapshots/gate-1-face.jpg");
@@ -83,7 +85,7 @@ class ArchiveTest {
             assertThat(Path.of(details.event().snapshotPath())).startsWith(copy).exists();
             assertThat(Path.of(details.detections().getFirst().cropPath())).startsWith(copy).exists();
             // what an analyst does in the session lands in the session copy, never in the opened folder
-            events.confirm(id, "analyst", "looked at it offline");
+            events.confirm(id, People.as("analyst"), "looked at it offline");
             assertThat(events.find(id).orElseThrow().status().dbValue()).isEqualTo("confirmed");
         }
         assertThat(FolderFingerprint.of(copy)).as("nothing in the opened folder changed").isEqualTo(before);
@@ -113,7 +115,7 @@ class ArchiveTest {
         Path data = workstationFolder();
         Path out = temp.resolve("evidence/case-17");
         try (Database db = Database.open(data)) {
-            new EvidenceExporter(db).export(List.of(1L), out, ExportOptions.defaults("analyst").withZip(null));
+            new EvidenceExporter(db).export(List.of(1L), out, ExportOptions.defaults(People.as("analyst")).withZip(null));
         }
         Path zip = out.resolveSibling("case-17.zip");
         String before = FolderFingerprint.of(out.getParent());

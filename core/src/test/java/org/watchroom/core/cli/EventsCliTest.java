@@ -1,5 +1,7 @@
 package org.watchroom.core.cli;
 
+import org.watchroom.core.testing.People;
+
 import org.watchroom.core.testing.Cli;
 import org.watchroom.core.testing.Cli.Result;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,8 +39,8 @@ class EventsCliTest {
         long dock;
         long confirmedId;
         try (Database db = Database.open(dataDir)) {
-            dock = new CameraStore(db).add(Camera.create("Dock", "rtsp://dock/1", null, null)).id();
-            long yard = new CameraStore(db).add(Camera.create("Yard", "rtsp://yard/1", null, null)).id();
+            dock = new CameraStore(db).add(Camera.create("Dock", "rtsp://dock/1", null, null), People.ADMIN).id();
+            long yard = new CameraStore(db).add(Camera.create("Yard", "rtsp://yard/1", null, null), People.ADMIN).id();
             EventStore events = new EventStore(db);
             ClipStore clips = new ClipStore(db);
             confirmedId = events.create(new NewEvent(dock, "Dock", "person", t0, 0.8f, null, null)).id();
@@ -47,7 +49,7 @@ class EventsCliTest {
             clips.link(clip.id(), confirmedId);
             clips.close(clip.id(), new ClipClose(t0.plusSeconds(12), Duration.ofMillis(12_500), 2048, null, "h264", true, null));
             events.end(confirmedId, t0.plusSeconds(12));
-            events.confirm(confirmedId, "alice", "intruder");
+            events.confirm(confirmedId, People.as("alice"), "intruder");
         }
 
         Result all = run("events", "list", "--json");

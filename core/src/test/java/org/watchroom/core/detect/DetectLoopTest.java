@@ -1,5 +1,7 @@
 package org.watchroom.core.detect;
 
+import org.watchroom.core.testing.People;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -98,7 +100,7 @@ class DetectLoopTest {
         try (Database db = Database.open(temp.resolve("data"));
              Engine engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty(), detection)) {
             engine.bus().subscribe(WatchroomEvent.class, events::add);
-            engine.store().add(Camera.create("Gate", "lavfi:testsrc2=size=320x240:rate=10", null, null));
+            engine.store().add(Camera.create("Gate", "lavfi:testsrc2=size=320x240:rate=10", null, null), People.ADMIN);
             engine.start(false);
             LiveCamera gate = engine.cameras().getFirst();
             Waits.until(Duration.ofSeconds(10), () -> gate.display().state() instanceof CameraState.Live);
@@ -115,7 +117,7 @@ class DetectLoopTest {
         try (Database db = Database.open(temp.resolve("data"));
              Engine engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty(), detection)) {
             engine.bus().subscribe(WatchroomEvent.DetectionsReady.class, e -> results.add(e.result()));
-            Camera street = engine.store().add(Camera.create("Street", TestMedia.file("vtest.avi") + "?loop=1", null, null));
+            Camera street = engine.store().add(Camera.create("Street", TestMedia.file("vtest.avi") + "?loop=1", null, null), People.ADMIN);
             engine.start(false);
             Waits.until(Duration.ofSeconds(20), () -> results.stream().anyMatch(r -> !r.detections().isEmpty()));
             assertThat(results.getFirst().cameraId()).isEqualTo(street.id());

@@ -1,5 +1,7 @@
 package org.watchroom.core.engine;
 
+import org.watchroom.core.testing.People;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -31,7 +33,7 @@ class EngineTest {
              Engine engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty(),
                      DetectionService.off("test"), RecordingOptions.off())) {
             engine.store().add(Camera.create("Yard", "lavfi:testsrc2=size=1280x720:rate=10",
-                    "lavfi:testsrc2=size=320x180:rate=10", null));
+                    "lavfi:testsrc2=size=320x180:rate=10", null), People.ADMIN);
             engine.start(false);
             LiveCamera yard = engine.cameras().getFirst();
             assertThat(yard.hasSubStream()).isTrue();
@@ -53,7 +55,7 @@ class EngineTest {
         try (Database db = Database.open(dataDir);
              Engine engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty())) {
             engine.store().add(Camera.create("Dock", "lavfi:testsrc2=size=1280x720:rate=10",
-                    "lavfi:testsrc2=size=320x180:rate=10", null));
+                    "lavfi:testsrc2=size=320x180:rate=10", null), People.ADMIN);
             engine.start(false);
             LiveCamera dock = engine.cameras().getFirst();
             CameraSource main = dock.acquireMain(); // the focus view
@@ -79,19 +81,19 @@ class EngineTest {
             assertThat(engine.demo()).isTrue();
             assertThat(engine.cameras()).hasSize(4);
 
-            Camera a = engine.store().add(Camera.create("A", "lavfi:testsrc2=size=160x120:rate=10", null, null));
-            Camera b = engine.store().add(Camera.create("B", "lavfi:testsrc2=size=160x120:rate=10", null, null));
+            Camera a = engine.store().add(Camera.create("A", "lavfi:testsrc2=size=160x120:rate=10", null, null), People.ADMIN);
+            Camera b = engine.store().add(Camera.create("B", "lavfi:testsrc2=size=160x120:rate=10", null, null), People.ADMIN);
             engine.reload();
             assertThat(engine.demo()).isFalse();
             assertThat(engine.cameras()).extracting(c -> c.camera().name()).containsExactly("A", "B");
             LiveCamera liveA = engine.cameras().getFirst();
             Waits.until(Duration.ofSeconds(10), () -> liveA.display().state() instanceof CameraState.Live);
 
-            engine.store().update(b.withDetails("B", "lavfi:testsrc2=size=320x240:rate=10", null, null, null));
+            engine.store().update(b.withDetails("B", "lavfi:testsrc2=size=320x240:rate=10", null, null, null), People.ADMIN);
             engine.reload();
             assertThat(engine.cameras().getFirst()).as("A unchanged, not restarted").isSameAs(liveA);
 
-            engine.store().update(a.withEnabled(false));
+            engine.store().update(a.withEnabled(false), People.ADMIN);
             engine.reload();
             assertThat(engine.cameras()).extracting(c -> c.camera().name()).containsExactly("B");
             assertThat(liveA.display().state()).isInstanceOf(CameraState.Stopped.class);

@@ -1,5 +1,7 @@
 package org.watchroom.core.engine;
 
+import org.watchroom.core.testing.People;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -61,7 +63,7 @@ class EventsEndToEndTest {
              Engine engine = engine(db, bus, RecordingOptions.defaults().withClips(SHORT).withMinFreeBytes(1 << 20))) {
             Camera street = engine.store().add(Camera.create("Street", server.url("/vtest"), null, null)
                     .withDetectSettings("{\"fps\": 5, \"faces\": \"off\"}")
-                    .withEventRules("{\"labels\": [\"person\"], \"min_score\": 0.5, \"min_frames\": 3, \"end_after_s\": 2}"));
+                    .withEventRules("{\"labels\": [\"person\"], \"min_score\": 0.5, \"min_frames\": 3, \"end_after_s\": 2}"), People.ADMIN);
             engine.start(false);
 
             // 1. real detections → a person event with the configured threshold and a snapshot
@@ -85,7 +87,7 @@ class EventsEndToEndTest {
             // 2. a simulated event on a quiet camera (people keep the street's event and its clip open):
             //    pre-roll 2 s + event 2 s + post-roll 2 s, on a GOP of 1 s
             Camera gate = engine.store().add(Camera.create("Gate", server.url("/test"), null, null)
-                    .withDetectSettings("{\"enabled\": false}").withEventRules("{\"end_after_s\": 2}"));
+                    .withDetectSettings("{\"enabled\": false}").withEventRules("{\"end_after_s\": 2}"), People.ADMIN);
             engine.reload();
             LiveCamera gateLive = engine.cameras().stream().filter(c -> c.camera().id() == gate.id()).findFirst().orElseThrow();
             Waits.until(Duration.ofSeconds(15), () -> gateLive.display().state() instanceof CameraState.Live);
@@ -121,7 +123,7 @@ class EventsEndToEndTest {
     void aStaticSceneMakesNoEvent() throws Exception {
         try (Database db = Database.open(dir.resolve("data"));
              Engine engine = engine(db, new EventBus(), RecordingOptions.defaults().withMinFreeBytes(1 << 20))) {
-            engine.store().add(Camera.create("Wall", "lavfi:color=c=gray:size=640x360:rate=10", null, null));
+            engine.store().add(Camera.create("Wall", "lavfi:color=c=gray:size=640x360:rate=10", null, null), People.ADMIN);
             engine.start(false);
             LiveCamera wall = engine.cameras().getFirst();
             Waits.until(Duration.ofSeconds(10), () -> wall.detectStats().map(s -> s.runs() > 0).orElse(false));
@@ -138,7 +140,7 @@ class EventsEndToEndTest {
         try (Database db = Database.open(dir.resolve("data"));
              Engine engine = engine(db, bus, RecordingOptions.defaults().withMinFreeBytes(Long.MAX_VALUE))) {
             Camera pattern = engine.store().add(Camera.create("Pattern", TestMedia.file("vtest.mp4") + "?loop=1", null, null)
-                    .withDetectSettings("{\"enabled\": false}"));
+                    .withDetectSettings("{\"enabled\": false}"), People.ADMIN);
             engine.start(false);
             LiveCamera live = engine.cameras().getFirst();
             Waits.until(Duration.ofSeconds(10), () -> live.display().state() instanceof CameraState.Live);

@@ -1,5 +1,7 @@
 package org.watchroom.core.engine;
 
+import org.watchroom.core.testing.People;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,7 +49,7 @@ class SuppressionTest {
 
     private static Event dismissedEvent(Engine engine, Camera camera, String label, Box box, FrameSize size) {
         Event e = engine.events().create(new NewEvent(camera.id(), camera.name(), label, T0, 0.8f, box, null, size));
-        return engine.events().dismiss(e.id(), "alice", "statue");
+        return engine.events().dismiss(e.id(), People.as("alice"), "statue");
     }
 
     private static List<EventSignal> feed(EventRules rules, Detection... detections) {
@@ -66,10 +68,10 @@ class SuppressionTest {
     @Test
     void aSuppressedBoxNoLongerMakesEventsOfThatLabelThere() {
         try (Database db = Database.open(dataDir); Engine engine = engine(db)) {
-            Camera yard = engine.store().add(Camera.create("Yard", "lavfi:testsrc2=size=640x480:rate=5", null, null));
+            Camera yard = engine.store().add(Camera.create("Yard", "lavfi:testsrc2=size=640x480:rate=5", null, null), People.ADMIN);
             Event dismissed = dismissedEvent(engine, yard, "person", STATUE, new FrameSize(W, H));
 
-            Suppression added = engine.suppress(dismissed.id(), "alice");
+            Suppression added = engine.suppress(dismissed.id(), People.as("alice"));
 
             Region expected = new Region(0.5, 0.5, 0.1, 0.25);
             assertThat(added).isEqualTo(new Suppression(yard.id(), "person", expected));
@@ -98,12 +100,12 @@ class SuppressionTest {
             assertThat(audit.verify().ok()).isTrue();
 
             // twice is once
-            engine.suppress(dismissed.id(), "alice");
+            engine.suppress(dismissed.id(), People.as("alice"));
             assertThat(engine.suppressions(yard.id()).get("person")).containsExactly(expected);
 
-            assertThat(engine.removeSuppression(yard.id(), "person", expected, "bob")).isTrue();
+            assertThat(engine.removeSuppression(yard.id(), "person", expected, People.as("bob"))).isTrue();
             assertThat(engine.suppressions(yard.id())).isEmpty();
-            assertThat(engine.removeSuppression(yard.id(), "person", expected, "bob")).isFalse();
+            assertThat(engine.removeSuppression(yard.id(), "person", expected, People.as("bob"))).isFalse();
             assertThat(audit.about("camera:" + yard.id())).extracting(AuditEntry::action).contains("event.unsuppress");
             EventRules after = new EventRules(yard.id(),
                     EventRuleConfig.parse(engine.store().find(yard.id()).orElseThrow().eventRules()));
@@ -127,13 +129,13 @@ class SuppressionTest {
     @Test
     void onlyDismissedEventsWithAKnownFrameCanBeSuppressed() {
         try (Database db = Database.open(dataDir); Engine engine = engine(db)) {
-            Camera yard = engine.store().add(Camera.create("Yard", "lavfi:testsrc2=size=640x480:rate=5", null, null));
+            Camera yard = engine.store().add(Camera.create("Yard", "lavfi:testsrc2=size=640x480:rate=5", null, null), People.ADMIN);
             Event pending = engine.events().create(new NewEvent(yard.id(), yard.name(), "person", T0, 0.8f, STATUE,
                     null, new FrameSize(W, H)));
-            assertThatThrownBy(() -> engine.suppress(pending.id(), "alice"))
+            assertThatThrownBy(() -> engine.suppress(pending.id(), People.as("alice")))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("dismissed");
             Event old = dismissedEvent(engine, yard, "person", STATUE, null);
-            assertThatThrownBy(() -> engine.suppress(old.id(), "alice"))
+            assertThatThrownBy(() -> engine.suppress(old.id(), People.as("alice")))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("frame size");
             assertThat(engine.suppressions(yard.id())).isEmpty();
         }
@@ -142,12 +144,12 @@ class SuppressionTest {
     @Test
     void theRunningCameraTakesTheRegionWithoutRestarting() {
         try (Database db = Database.open(dataDir); Engine engine = engine(db)) {
-            Camera yard = engine.store().add(Camera.create("Yard", "lavfi:testsrc2=size=640x480:rate=5", null, null));
+            Camera yard = engine.store().add(Camera.create("Yard", "lavfi:testsrc2=size=640x480:rate=5", null, null), People.ADMIN);
             engine.start(false);
             LiveCamera live = engine.cameras().getFirst();
             Event dismissed = dismissedEvent(engine, yard, "person", STATUE, new FrameSize(W, H));
 
-            engine.suppress(dismissed.id(), "alice");
+            engine.suppress(dismissed.id(), People.as("alice"));
 
             assertThat(engine.cameras()).singleElement().as("the stream was not restarted").isSameAs(live);
             assertThat(EventRuleConfig.parse(live.camera().eventRules()).suppressions("person")).hasSize(1);

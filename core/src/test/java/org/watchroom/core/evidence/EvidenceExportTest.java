@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.watchroom.core.testing.People;
 import org.watchroom.core.audit.AuditEntry;
 import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.audit.AuditVerification;
@@ -47,7 +48,7 @@ class EvidenceExportTest {
     }
 
     private ExportOptions options() {
-        return ExportOptions.defaults(CameraStore.LOCAL_ACTOR).withZone(BERLIN);
+        return ExportOptions.defaults(People.as("local")).withZone(BERLIN);
     }
 
     @Test

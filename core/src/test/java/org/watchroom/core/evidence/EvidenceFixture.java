@@ -1,5 +1,7 @@
 package org.watchroom.core.evidence;
 
+import org.watchroom.core.testing.People;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -46,7 +48,7 @@ record EvidenceFixture(Camera camera, long person, long face, long gone, Clip cl
                 crop.toString());
 
         Camera camera = new CameraStore(db).add(Camera.create("Front door",
-                "rtsp://admin:" + PASSWORD + "@10.0.0.5:554/stream1", null, "Gate, north side"));
+                "rtsp://admin:" + PASSWORD + "@10.0.0.5:554/stream1", null, "Gate, north side"), People.ADMIN);
         EventStore events = new EventStore(db);
         ClipStore clipStore = new ClipStore(db);
         DetectionStore detections = new DetectionStore(db);
@@ -54,7 +56,7 @@ record EvidenceFixture(Camera camera, long person, long face, long gone, Clip cl
                 new Box(120, 80, 60, 180), snapshot.toString(), new FrameSize(768, 576), "yolox-nano",
                 "sha256:" + "a".repeat(64))).id();
         events.end(person, T0.plusSeconds(3));
-        events.confirm(person, CameraStore.LOCAL_ACTOR, "Courier at the gate");
+        events.confirm(person, People.as("local"), "Courier at the gate");
         long face = events.create(new NewEvent(camera.id(), camera.name(), "face", T0.plusSeconds(2), 0.8f,
                 new Box(300, 200, 64, 96), null, new FrameSize(768, 576), "yunet", null)).id();
         events.end(face, T0.plusSeconds(3));

@@ -1,5 +1,7 @@
 package org.watchroom.core.store;
 
+import org.watchroom.core.testing.People;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +22,7 @@ class CameraStoreTest {
             assertThat(Files.isRegularFile(db.file())).isTrue();
             CameraStore store = new CameraStore(db);
             Camera saved = store.add(Camera.create("Gate", "rtsp://guard:gate-pw@10.1.1.1/main",
-                    "rtsp://10.1.1.1/sub", "North gate"));
+                    "rtsp://10.1.1.1/sub", "North gate"), People.ADMIN);
             id = saved.id();
             assertThat(saved.url()).isEqualTo("rtsp://10.1.1.1/main");
             assertThat(saved.username()).isEqualTo("guard");
@@ -44,18 +46,18 @@ class CameraStoreTest {
     void editDisableAndRemove() {
         try (Database db = Database.open(dataDir)) {
             CameraStore store = new CameraStore(db);
-            Camera yard = store.add(Camera.create("Yard", "rtsp://u:p@yard/1", null, null));
+            Camera yard = store.add(Camera.create("Yard", "rtsp://u:p@yard/1", null, null), People.ADMIN);
             Camera edited = store.update(yard.withDetails("Yard east", "rtsp://yard/2", null, "East", "PTZ")
-                    .withEnabled(false));
+                    .withEnabled(false), People.ADMIN);
             assertThat(edited.name()).isEqualTo("Yard east");
             assertThat(edited.url()).isEqualTo("rtsp://yard/2");
             assertThat(edited.password()).as("kept when the new URL has no credentials").isEqualTo("p");
             assertThat(edited.enabled()).isFalse();
             assertThat(edited.notes()).isEqualTo("PTZ");
-            assertThat(store.update(edited.withRtspTransport("udp")).rtspTransport()).isEqualTo("udp");
+            assertThat(store.update(edited.withRtspTransport("udp"), People.ADMIN).rtspTransport()).isEqualTo("udp");
             assertThatThrownBy(() -> edited.withRtspTransport("http")).hasMessageContaining("tcp or udp");
-            assertThat(store.remove(yard.id())).isTrue();
-            assertThat(store.remove(yard.id())).isFalse();
+            assertThat(store.remove(yard.id(), People.ADMIN)).isTrue();
+            assertThat(store.remove(yard.id(), People.ADMIN)).isFalse();
             var audit = new org.watchroom.core.audit.AuditLog(db.jdbi());
             assertThat(audit.about("camera:" + yard.id())).extracting(org.watchroom.core.audit.AuditEntry::action)
                     .containsExactly("camera.add", "camera.update", "camera.update", "camera.remove");
@@ -69,8 +71,8 @@ class CameraStoreTest {
     void duplicateNamesAndBadUrlsAreClearErrorsThatLoseNothing() {
         try (Database db = Database.open(dataDir)) {
             CameraStore store = new CameraStore(db);
-            store.add(Camera.create("Lobby", "rtsp://lobby/1", null, null));
-            assertThatThrownBy(() -> store.add(Camera.create("Lobby", "rtsp://lobby/2", null, null)))
+            store.add(Camera.create("Lobby", "rtsp://lobby/1", null, null), People.ADMIN);
+            assertThatThrownBy(() -> store.add(Camera.create("Lobby", "rtsp://lobby/2", null, null), People.ADMIN))
                     .isInstanceOf(StoreException.class).hasMessageContaining("already exists");
             assertThatThrownBy(() -> Camera.create("Bad", "gopher://x", null, null))
                     .hasMessageContaining("Unsupported URL scheme");

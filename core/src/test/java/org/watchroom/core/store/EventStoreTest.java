@@ -1,5 +1,7 @@
 package org.watchroom.core.store;
 
+import org.watchroom.core.testing.People;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,7 +64,7 @@ class EventStoreTest {
     @Test
     void lifecycleAndReviewWriteAuditRowsInTheSameTransaction() {
         try (Database db = Database.open(dataDir)) {
-            Camera cam = new CameraStore(db).add(Camera.create("Dock", "rtsp://dock/1", null, null));
+            Camera cam = new CameraStore(db).add(Camera.create("Dock", "rtsp://dock/1", null, null), People.ADMIN);
             EventStore events = new EventStore(db);
             Event e = events.create(new NewEvent(cam.id(), "Dock", "person", T0, 0.41f, new Box(1, 2, 3, 4), null));
             assertThat(e.status()).isEqualTo(EventStatus.PENDING);
@@ -86,16 +88,16 @@ class EventStoreTest {
             AuditLog audit = new AuditLog(db.jdbi());
             assertThat(audit.about(Event.subject(e.id()))).as("the engine's own writes are not review actions").isEmpty();
 
-            Event confirmed = events.confirm(e.id(), "alice", "courier, known");
+            Event confirmed = events.confirm(e.id(), People.as("alice"), "courier, known");
             assertThat(confirmed.status()).isEqualTo(EventStatus.CONFIRMED);
             assertThat(confirmed.reviewedBy()).isEqualTo("alice");
             assertThat(confirmed.reviewedAt()).isNotNull();
             assertThat(confirmed.note()).isEqualTo("courier, known");
             assertThat(confirmed.hold()).as("confirmed events are evidence").isTrue();
-            Event dismissed = events.dismiss(e.id(), "bob", "false alarm");
+            Event dismissed = events.dismiss(e.id(), People.as("bob"), "false alarm");
             assertThat(dismissed.status()).isEqualTo(EventStatus.DISMISSED);
             assertThat(dismissed.hold()).as("a dismissal never releases a hold silently").isTrue();
-            assertThat(events.release(e.id(), "carol", "case closed").hold()).isFalse();
+            assertThat(events.release(e.id(), People.as("carol"), "case closed").hold()).isFalse();
 
             List<AuditEntry> rows = audit.about(Event.subject(e.id()));
             assertThat(rows).extracting(AuditEntry::action).containsExactly("event.confirm", "event.dismiss", "event.release");
@@ -104,9 +106,10 @@ class EventStoreTest {
             assertThat(audit.verify().ok()).isTrue();
 
             int before = audit.recent(100).size(); // the camera's own audit row (camera.add) counts too
-            assertThatThrownBy(() -> events.confirm(999, "alice", null)).hasMessageContaining("No event with id 999");
+            assertThatThrownBy(() -> events.confirm(999, People.as("alice"), null)).hasMessageContaining("No event with id 999");
             assertThat(audit.recent(100)).as("a failed review leaves no audit row").hasSize(before);
-            assertThatThrownBy(() -> events.confirm(e.id(), " ", null)).hasMessageContaining("who did it");
+            assertThatThrownBy(() -> events.release(e.id(), People.OPERATOR, null))
+                    .isInstanceOf(org.watchroom.core.auth.AccessDeniedException.class).hasMessageContaining("release");
 
             EventDetails details = events.details(e.id()).orElseThrow();
             assertThat(details.detections()).hasSize(2);
@@ -123,8 +126,8 @@ class EventStoreTest {
     void listFiltersByCameraStatusLabelAndTimeWithPaging() {
         try (Database db = Database.open(dataDir)) {
             CameraStore cameras = new CameraStore(db);
-            long a = cameras.add(Camera.create("A", "rtsp://a/1", null, null)).id();
-            long b = cameras.add(Camera.create("B", "rtsp://b/1", null, null)).id();
+            long a = cameras.add(Camera.create("A", "rtsp://a/1", null, null), People.ADMIN).id();
+            long b = cameras.add(Camera.create("B", "rtsp://b/1", null, null), People.ADMIN).id();
             EventStore events = new EventStore(db);
             for (int i = 0; i < 6; i++) {
                 long cam = i % 2 == 0 ? a : b;
@@ -135,7 +138,7 @@ class EventStoreTest {
             assertThat(all.getFirst().startedAt()).as("newest first").isEqualTo(T0.plusSeconds(300));
             assertThat(events.list(EventQuery.all().camera(a))).hasSize(3).allMatch(e -> e.cameraId() == a);
             assertThat(events.list(EventQuery.all().label("car"))).hasSize(2);
-            events.confirm(all.get(2).id(), "alice", null);
+            events.confirm(all.get(2).id(), People.as("alice"), null);
             assertThat(events.list(EventQuery.all().status(EventStatus.CONFIRMED))).extracting(Event::id)
                     .containsExactly(all.get(2).id());
             assertThat(events.list(EventQuery.all().status(EventStatus.PENDING))).hasSize(5);
@@ -144,7 +147,7 @@ class EventStoreTest {
                     .containsExactly(all.get(4).id(), all.get(5).id());
             assertThat(events.count(EventQuery.all().camera(b).label("person"))).isEqualTo(2);
 
-            cameras.remove(a);
+            cameras.remove(a, People.ADMIN);
             Event orphan = events.list(EventQuery.all()).getLast();
             assertThat(orphan.cameraId()).as("removing a camera keeps its evidence").isNull();
             assertThat(orphan.cameraName()).isEqualTo("A");
@@ -189,10 +192,10 @@ class EventStoreTest {
             bus.subscribe(org.watchroom.core.bus.WatchroomEvent.EventReviewed.class, published::add);
             EventStore events = new EventStore(db, bus);
             Event pending = events.create(new NewEvent(null, "Demo", "person", T0, 0.8f, null, null));
-            Event confirmed = events.confirm(pending.id(), "guard", "Courier at the gate");
+            Event confirmed = events.confirm(pending.id(), People.as("guard"), "Courier at the gate");
             assertThat(confirmed.hold()).isTrue();
 
-            Event undone = events.revert(confirmed, pending, "guard");
+            Event undone = events.revert(confirmed, pending, People.as("guard"));
             assertThat(undone.status()).isEqualTo(EventStatus.PENDING);
             assertThat(undone.reviewedBy()).isNull();
             assertThat(undone.reviewedAt()).isNull();
@@ -205,13 +208,13 @@ class EventStoreTest {
             assertThat(published).extracting(r -> r.status())
                     .containsExactly(EventStatus.CONFIRMED, EventStatus.PENDING);
 
-            assertThatThrownBy(() -> events.revert(confirmed, pending, "guard"))
+            assertThatThrownBy(() -> events.revert(confirmed, pending, People.as("guard")))
                     .as("the undo happened already").hasMessageContaining("reviewed again");
-            Event dismissed = events.dismiss(pending.id(), "guard", "cat");
-            Event again = events.confirm(pending.id(), "other", "no, a person");
-            assertThatThrownBy(() -> events.revert(dismissed, undone, "guard")).hasMessageContaining("reviewed again");
+            Event dismissed = events.dismiss(pending.id(), People.as("guard"), "cat");
+            Event again = events.confirm(pending.id(), People.as("other"), "no, a person");
+            assertThatThrownBy(() -> events.revert(dismissed, undone, People.as("guard"))).hasMessageContaining("reviewed again");
             assertThat(events.find(pending.id()).orElseThrow().status()).isEqualTo(EventStatus.CONFIRMED);
-            assertThat(events.revert(again, dismissed, "other").note()).isEqualTo("cat");
+            assertThat(events.revert(again, dismissed, People.as("other")).note()).isEqualTo("cat");
         }
     }
 
@@ -222,8 +225,8 @@ class EventStoreTest {
             long a = events.create(new NewEvent(null, "Demo", "person", T0, 0.8f, null, null)).id();
             long b = events.create(new NewEvent(null, "Demo", "car", T0.plusSeconds(1), 0.8f, null, null)).id();
             long c = events.create(new NewEvent(null, "Demo", "car", T0.plusSeconds(2), 0.8f, null, null)).id();
-            events.dismiss(a, "guard", "Delivery VAN");
-            events.dismiss(b, "guard", "100% a cat");
+            events.dismiss(a, People.as("guard"), "Delivery VAN");
+            events.dismiss(b, People.as("guard"), "100% a cat");
             assertThat(events.list(EventQuery.all().noteContains("van"))).extracting(Event::id).containsExactly(a);
             assertThat(events.list(EventQuery.all().noteContains("0%"))).extracting(Event::id).containsExactly(b);
             assertThat(events.list(EventQuery.all().noteContains("_"))).isEmpty();

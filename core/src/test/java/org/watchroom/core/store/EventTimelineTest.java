@@ -1,5 +1,7 @@
 package org.watchroom.core.store;
 
+import org.watchroom.core.testing.People;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,8 +36,8 @@ class EventTimelineTest {
         events = new EventStore(db);
         timeline = new EventTimeline(db);
         CameraStore cameras = new CameraStore(db);
-        gate = cameras.add(Camera.create("Gate", "rtsp://gate/1", null, null)).id();
-        yard = cameras.add(Camera.create("Yard", "rtsp://yard/1", null, null)).id();
+        gate = cameras.add(Camera.create("Gate", "rtsp://gate/1", null, null), People.ADMIN).id();
+        yard = cameras.add(Camera.create("Yard", "rtsp://yard/1", null, null), People.ADMIN).id();
     }
 
     @AfterEach
@@ -74,7 +76,7 @@ class EventTimelineTest {
         long ongoing = event(gate, "Gate", "person", local("2026-06-10T18:00"), null);
         long endsExactlyAtStart = event(gate, "Gate", "person", local("2026-06-09T23:00"), dayStart);
         long nextDay = event(gate, "Gate", "person", dayEnd, local("2026-06-11T00:30"));
-        events.confirm(inside, CameraStore.LOCAL_ACTOR, null);
+        events.confirm(inside, People.as("local"), null);
 
         TimelineWindow w = timeline.overlapping(dayStart, dayEnd, 100);
 

@@ -1,5 +1,7 @@
 package org.watchroom.core.store;
 
+import org.watchroom.core.testing.People;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -50,8 +52,8 @@ class RetentionTest {
             Recorded held = record(db, dataDir, "held", 42, 100);
             Recorded fresh = record(db, dataDir, "fresh", 2, 100);
             EventStore events = new EventStore(db);
-            events.confirm(confirmed.event().id(), "alice", "theft");
-            events.hold(held.event().id(), "bob", "police request");
+            events.confirm(confirmed.event().id(), People.as("alice"), "theft");
+            events.hold(held.event().id(), People.as("bob"), "police request");
 
             Retention retention = new Retention(db);
             RetentionSummary summary = retention.run(new RetentionPolicy(30, 0), NOW);
@@ -78,7 +80,7 @@ class RetentionTest {
             assertThat(audit.about(Event.subject(old.event().id()))).extracting(AuditEntry::action)
                     .containsExactly("event.delete");
 
-            retention.release(confirmed.event().id(), "carol");
+            retention.release(confirmed.event().id(), People.as("carol"));
             RetentionSummary second = retention.run(new RetentionPolicy(30, 0), NOW);
             assertThat(second.clipsDeleted()).isEqualTo(1);
             assertThat(second.eventsDeleted()).isEqualTo(1);
@@ -98,7 +100,7 @@ class RetentionTest {
             Recorded b = record(db, dataDir, "b", 4, 1000);
             Recorded c = record(db, dataDir, "c", 3, 1000);
             Recorded d = record(db, dataDir, "d", 2, 1000);
-            new EventStore(db).confirm(a.event().id(), "alice", null);
+            new EventStore(db).confirm(a.event().id(), People.as("alice"), null);
             Clip open = new ClipStore(db).open(null, dataDir.resolve("recording.mp4"), NOW);
 
             RetentionSummary summary = new Retention(db).run(new RetentionPolicy(0, 2500), NOW);

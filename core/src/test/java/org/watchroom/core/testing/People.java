@@ -1,0 +1,19 @@
+package org.watchroom.core.testing;
+
+import org.watchroom.core.auth.Operator;
+import org.watchroom.core.auth.Role;
+
+/** Operators for tests: one per role, or a named admin where the test is about something other than roles. */
+public final class People {
+    public static final Operator ADMIN = new Operator("chief", "Chief Admin", Role.ADMIN);
+    public static final Operator SUPERVISOR = new Operator("sam", "Sam Supervisor", Role.SUPERVISOR);
+    public static final Operator OPERATOR = new Operator("olga", "Olga Operator", Role.OPERATOR);
+
+    private People() {
+    }
+
+    /** An admin called {@code name}: may do everything, and audit rows carry the name. */
+    public static Operator as(String name) {
+        return new Operator(name, name, Role.ADMIN);
+    }
+}
