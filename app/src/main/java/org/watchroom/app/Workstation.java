@@ -1,10 +1,13 @@
 package org.watchroom.app;
 
+import java.util.Optional;
 import javafx.stage.Stage;
 import org.watchroom.app.fx.FxTaskExecutor;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
+import org.slf4j.LoggerFactory;
+import org.watchroom.core.api.ApiServer;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.store.Database;
 
@@ -20,20 +23,35 @@ public final class Workstation implements AutoCloseable {
     private final Engine engine;
     private final FxTaskExecutor executor = new FxTaskExecutor();
     private final boolean demo;
+    private final Optional<ApiServer> api;
     private MainWindow window;
 
-    private Workstation(Database database, Engine engine, boolean demo) {
+    private Workstation(Database database, Engine engine, boolean demo, Optional<ApiServer> api) {
         this.database = database;
         this.engine = engine;
         this.demo = demo;
+        this.api = api;
     }
 
     public static Workstation open(LaunchOptions options) {
         Database database = Database.open(options.dataDir());
         Engine engine = new Engine(database, new EventBus(), SourceOptions.defaults(), options.footage(),
                 options.detection());
-        return new Workstation(database, engine, options.demo());
+        return new Workstation(database, engine, options.demo(), startApi(engine, options));
     }
+
+    /** The REST API when enabled; a port in use costs the API, never the workstation. */
+    private static Optional<ApiServer> startApi(Engine engine, LaunchOptions options) {
+        try {
+            return ApiServer.startIfEnabled(engine, options.api());
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(Workstation.class).warn("REST API not started: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The running REST API, if any (its address for the status bar). */
+    public Optional<ApiServer> api() { return api; }
 
     public void show(Stage stage) {
         window = new MainWindow(stage, engine, executor);
@@ -50,6 +68,7 @@ public final class Workstation implements AutoCloseable {
         if (window != null) {
             window.stop();
         }
+        api.ifPresent(ApiServer::close);
         engine.close();
         executor.close();
         database.close();

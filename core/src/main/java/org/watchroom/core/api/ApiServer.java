@@ -96,6 +96,19 @@ public final class ApiServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Starts the API over {@code engine} when the stored settings (with {@code overrides}) enable it; the token
+     * is created on first use. Empty when it is switched off.
+     */
+    public static java.util.Optional<ApiServer> startIfEnabled(Engine engine, ApiOverrides overrides) {
+        org.watchroom.core.store.SettingsStore stored = new org.watchroom.core.store.SettingsStore(engine.database());
+        ApiSettings settings = overrides.apply(ApiSettings.load(stored));
+        if (!settings.enabled()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(start(engine, settings, new ApiTokens(stored)));
+    }
+
     private static String title(int status) {
         return switch (status) {
             case 404 -> "Not found";

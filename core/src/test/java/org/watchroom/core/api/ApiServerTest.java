@@ -282,11 +282,12 @@ class ApiServerTest {
         assertThat(beyond.statusCode()).isEqualTo(416);
         assertThat(beyond.headers().firstValue("Content-Range")).hasValue("bytes */" + file.length);
 
-        if (!details.get("event").get("snapshot_url").isNull()) {
-            HttpResponse<byte[]> snap = http.get(details.get("event").get("snapshot_url").asText());
-            assertThat(snap.statusCode()).isEqualTo(200);
-            assertThat(snap.headers().firstValue("Content-Type")).hasValue("image/jpeg");
-        }
+        String snapshotUrl = details.get("event").get("snapshot_url").asText();
+        assertThat(snapshotUrl).isEqualTo("/api/v1/events/" + eventId + "/snapshot.jpg");
+        HttpResponse<byte[]> snap = http.get(snapshotUrl);
+        assertThat(snap.statusCode()).isEqualTo(200);
+        assertThat(snap.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        assertThat(snap.body()).hasSizeGreaterThan(1000);
 
         HttpResponse<byte[]> confirmed = http.post("/api/v1/events/" + eventId + "/confirm", "{\"note\": \"plate noted\"}");
         assertThat(confirmed.statusCode()).as(text(confirmed)).isEqualTo(200);
