@@ -46,7 +46,8 @@ public final class FeedRoutes {
         Long lastId = last == null || last.isBlank() ? null : Ids.parse(last.strip(), "Last-Event-ID");
         ctx.status(200).contentType("text/event-stream").header("Cache-Control", "no-store")
                 .header("X-Accel-Buffering", "no");
-        OutputStream out = ctx.outputStream();
+        // the servlet's own stream: Javalin's may hold small writes back while it decides on compression
+        OutputStream out = ctx.res().getOutputStream();
         try (FeedClient client = api.feed().open(lastId)) {
             out.write(": watchroom live feed\nretry: 2000\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();

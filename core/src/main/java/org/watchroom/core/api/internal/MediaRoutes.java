@@ -59,7 +59,8 @@ public final class MediaRoutes {
         byte[] first = frame(camera);
         ctx.status(200).header("Cache-Control", "no-store")
                 .contentType("multipart/x-mixed-replace; boundary=" + BOUNDARY);
-        OutputStream out = ctx.outputStream();
+        // the servlet's own stream: Javalin's may hold small writes back while it decides on compression
+        OutputStream out = ctx.res().getOutputStream();
         long period = 1_000_000_000L / fps;
         byte[] jpeg = first;
         byte[] sent = null;
