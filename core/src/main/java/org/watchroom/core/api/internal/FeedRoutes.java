@@ -115,6 +115,7 @@ public final class FeedRoutes {
     }
 
     private void connected(WsContext ctx) {
+        ctx.enableAutomaticPings(); // keeps a quiet socket from hitting the idle timeout
         WsSession session = new WsSession(ctx);
         sessions.put(ctx.sessionId(), session);
         String token = ctx.queryParam("token");
