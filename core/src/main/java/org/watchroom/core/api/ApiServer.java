@@ -88,6 +88,11 @@ public final class ApiServer implements AutoCloseable {
             app.start(settings.bind(), settings.port());
         } catch (RuntimeException e) {
             feed.close();
+            try {
+                app.stop();
+            } catch (RuntimeException alreadyDown) {
+                // nothing was listening
+            }
             throw new IllegalStateException("Cannot start the API on " + settings.bind() + ":" + settings.port() + " ("
                     + rootMessage(e) + "); choose another with --api-port, or turn it off with --no-api.", e);
         }

@@ -41,10 +41,7 @@ public final class HeadlessRunner {
     public void run(boolean demo, Duration duration, PrintStream out) throws InterruptedException {
         long started = System.nanoTime();
         engine.start(demo);
-        Optional<ApiServer> server = ApiServer.startIfEnabled(engine, api);
-        // stdout carries only the JSON summary; the address goes with the logs
-        server.ifPresent(s -> err.println("REST API listening on " + s.url()
-                + " (token: 'watchroom token'; Ctrl+C stops)"));
+        Optional<ApiServer> server = startApi();
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = Thread.ofPlatform().unstarted(done::countDown);
         if (duration == null) {
@@ -59,6 +56,20 @@ public final class HeadlessRunner {
         engine.close();
         out.println(summary);
         out.flush();
+    }
+
+    /** The API as configured; a taken port costs the API, not the cameras (said on stderr). */
+    private Optional<ApiServer> startApi() {
+        try {
+            Optional<ApiServer> server = ApiServer.startIfEnabled(engine, api);
+            // stdout carries only the JSON summary; the address goes with the logs
+            server.ifPresent(s -> err.println("REST API listening on " + s.url()
+                    + " (token: 'watchroom token'; Ctrl+C stops)"));
+            return server;
+        } catch (RuntimeException e) {
+            err.println("REST API not started: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     String summary(double seconds) {

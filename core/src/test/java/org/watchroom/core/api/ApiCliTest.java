@@ -42,6 +42,15 @@ class ApiCliTest {
         assertThat(off.exit()).isZero();
         assertThat(off.err()).doesNotContain("REST API listening");
         assertThat(Cli.inDataDir(dir, "--headless", "--api-port", "70000").err()).contains("--api-port");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Cli.Result clash = Cli.inDataDir(dir, "--headless", "--demo", "--no-detect", "--duration", "1",
+                    "--api-port", Integer.toString(taken.getLocalPort()));
+            assertThat(clash.exit()).as("the cameras run without the API").isZero();
+            assertThat(clash.err()).contains("REST API not started: Cannot start the API on 127.0.0.1:"
+                    + taken.getLocalPort()).contains("--api-port");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
