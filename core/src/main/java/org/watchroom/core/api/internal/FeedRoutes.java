@@ -49,21 +49,27 @@ public final class FeedRoutes {
         // the servlet's own stream: Javalin's may hold small writes back while it decides on compression
         OutputStream out = ctx.res().getOutputStream();
         try (FeedClient client = api.feed().open(lastId)) {
-            out.write(": watchroom live feed\nretry: 2000\n\n".getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            long lastWrite = System.currentTimeMillis();
-            while (!Thread.currentThread().isInterrupted()) {
-                FeedMessage message = client.poll(1000);
-                if (message != null) {
-                    out.write(message.sseBlock().getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                    lastWrite = System.currentTimeMillis();
-                } else if (System.currentTimeMillis() - lastWrite > HEARTBEAT_MS) {
-                    // a comment keeps proxies from closing an idle stream and finds a gone client
-                    out.write(":\n\n".getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                    lastWrite = System.currentTimeMillis();
-                }
+            stream(out, client);
+        } catch (IOException clientGone) {
+            // the normal end of a stream: the client closed it
+        }
+    }
+
+    private static void stream(OutputStream out, FeedClient client) throws IOException, InterruptedException {
+        out.write(": watchroom live feed\nretry: 2000\n\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        long lastWrite = System.currentTimeMillis();
+        while (!Thread.currentThread().isInterrupted()) {
+            FeedMessage message = client.poll(1000);
+            if (message != null) {
+                out.write(message.sseBlock().getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                lastWrite = System.currentTimeMillis();
+            } else if (System.currentTimeMillis() - lastWrite > HEARTBEAT_MS) {
+                // a comment keeps proxies from closing an idle stream and finds a gone client
+                out.write(":\n\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                lastWrite = System.currentTimeMillis();
             }
         }
     }

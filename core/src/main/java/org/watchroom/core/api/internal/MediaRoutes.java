@@ -61,6 +61,15 @@ public final class MediaRoutes {
                 .contentType("multipart/x-mixed-replace; boundary=" + BOUNDARY);
         // the servlet's own stream: Javalin's may hold small writes back while it decides on compression
         OutputStream out = ctx.res().getOutputStream();
+        try {
+            stream(camera, out, first, fps);
+        } catch (IOException clientGone) {
+            // the normal end of a stream: the client closed it
+        }
+    }
+
+    private void stream(LiveCamera camera, OutputStream out, byte[] first, int fps)
+            throws IOException, InterruptedException {
         long period = 1_000_000_000L / fps;
         byte[] jpeg = first;
         byte[] sent = null;
