@@ -8,8 +8,10 @@ import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
 import org.slf4j.LoggerFactory;
 import org.watchroom.core.api.ApiServer;
+import org.watchroom.core.api.ApiTokens;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.store.Database;
+import org.watchroom.core.store.SettingsStore;
 
 /**
  * Everything one open workstation owns: database, event bus, engine, task executor and main window.
@@ -24,6 +26,8 @@ public final class Workstation implements AutoCloseable {
     private final FxTaskExecutor executor = new FxTaskExecutor();
     private final boolean demo;
     private final Optional<ApiServer> api;
+    /** Read in {@link #open}, off the FX thread: the token comes from the database. */
+    private final String apiToken;
     private MainWindow window;
 
     private Workstation(Database database, Engine engine, boolean demo, Optional<ApiServer> api) {
@@ -31,6 +35,7 @@ public final class Workstation implements AutoCloseable {
         this.engine = engine;
         this.demo = demo;
         this.api = api;
+        this.apiToken = api.isPresent() ? new ApiTokens(new SettingsStore(database)).current() : null;
     }
 
     public static Workstation open(LaunchOptions options) {
@@ -55,6 +60,7 @@ public final class Workstation implements AutoCloseable {
 
     public void show(Stage stage) {
         window = new MainWindow(stage, engine, executor);
+        api.ifPresent(server -> window.showApi(server.url(), apiToken));
         stage.show();
         executor.run(() -> engine.start(demo), () -> { }, window::showError);
     }
