@@ -203,6 +203,9 @@ public final class MainWindow {
         new Alert(Alert.AlertType.ERROR, e.getMessage() == null ? e.toString() : e.getMessage()).show();
     }
 
+    /** The status bar names the running REST API and offers its token on hover. */
+    public void showApi(String url, String token) { status.model().showApi(url, token); }
+
     public WallView wall() { return wall; }
 
     /** Who is signed in; sign-in, lock and hand-over. */

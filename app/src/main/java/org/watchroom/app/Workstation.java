@@ -11,8 +11,12 @@ import org.watchroom.core.auth.UserStore;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
+import org.slf4j.LoggerFactory;
+import org.watchroom.core.api.ApiServer;
+import org.watchroom.core.api.ApiTokens;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.store.Database;
+import org.watchroom.core.store.SettingsStore;
 
 /**
  * Everything one open workstation owns: database, event bus, engine, task executor and main window. On an
@@ -30,16 +34,21 @@ public final class Workstation implements AutoCloseable {
     private final FxTaskExecutor executor = new FxTaskExecutor();
     private final boolean demo;
     private final LaunchOptions options;
+    private final Optional<ApiServer> api;
+    /** Read in {@link #open}, off the FX thread: the token comes from the database. */
+    private final String apiToken;
     private MainWindow window;
 
     private Workstation(Database database, Engine engine, Session session, Optional<Archive> archive,
-                        LaunchOptions options) {
+                        LaunchOptions options, Optional<ApiServer> api) {
         this.database = database;
         this.session = session;
         this.engine = engine;
         this.archive = archive;
         this.demo = options.demo();
         this.options = options;
+        this.api = api;
+        this.apiToken = api.isPresent() ? new ApiTokens(new SettingsStore(database)).current() : null;
     }
 
     /**
@@ -54,7 +63,7 @@ public final class Workstation implements AutoCloseable {
         Engine engine = new Engine(database, new EventBus(), SourceOptions.defaults(), options.footage(),
                 options.detection());
         return new Workstation(database, engine, new Session(database, new UserStore(database)), Optional.empty(),
-                options);
+                options, startApi(engine, options));
     }
 
     /** An archive window acting as {@code by} (who must be allowed to replay). */
@@ -62,11 +71,25 @@ public final class Workstation implements AutoCloseable {
         by.require(Permission.REPLAY);
         Archive archive = Archive.open(options.archive().orElseThrow());
         return new Workstation(archive.database(), Engine.archive(archive.database(), new EventBus()),
-                Session.fixed(archive.database(), by), Optional.of(archive), options);
+                Session.fixed(archive.database(), by), Optional.of(archive), options, Optional.empty());
     }
+
+    /** The REST API when enabled; a port in use costs the API, never the workstation. */
+    private static Optional<ApiServer> startApi(Engine engine, LaunchOptions options) {
+        try {
+            return ApiServer.startIfEnabled(engine, options.api());
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(Workstation.class).warn("REST API not started: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The running REST API, if any (its address for the status bar). */
+    public Optional<ApiServer> api() { return api; }
 
     public void show(Stage stage) {
         window = new MainWindow(stage, engine, session, executor, options.dataDir(), archive.map(Archive::source));
+        api.ifPresent(server -> window.showApi(server.url(), apiToken));
         stage.show();
         if (engine.live()) {
             executor.run(() -> engine.start(demo), () -> { }, window::showError);
@@ -85,6 +108,7 @@ public final class Workstation implements AutoCloseable {
         if (window != null) {
             window.stop();
         }
+        api.ifPresent(ApiServer::close);
         engine.close();
         executor.close();
         if (archive.isPresent()) {

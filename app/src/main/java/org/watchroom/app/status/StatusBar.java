@@ -3,6 +3,7 @@ package org.watchroom.app.status;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -11,8 +12,10 @@ import javafx.util.Duration;
 /** The bottom bar; refreshes its model once a second. Thread-safety: FX thread only. */
 public final class StatusBar extends HBox {
     private final Timeline ticker;
+    private final StatusViewModel model;
 
     public StatusBar(StatusViewModel model) {
+        this.model = model;
         getStyleClass().add("status-bar");
         setSpacing(16);
         Label cameras = bound(model.camerasProperty());
@@ -26,8 +29,15 @@ public final class StatusBar extends HBox {
         storage.getStyleClass().add("storage-alert");
         storage.visibleProperty().bind(model.storageAlertProperty().isNotEmpty());
         storage.managedProperty().bind(storage.visibleProperty());
-        getChildren().addAll(cameras, bound(model.fpsProperty()), detection, storage, spring, bound(model.cpuProperty()),
-                bound(model.heapProperty()));
+        Label api = bound(model.apiProperty());
+        api.setId("status-api");
+        Tooltip apiTip = new Tooltip();
+        apiTip.textProperty().bind(model.apiDetailProperty());
+        api.setTooltip(apiTip);
+        api.visibleProperty().bind(model.apiProperty().isNotEmpty());
+        api.managedProperty().bind(api.visibleProperty());
+        getChildren().addAll(cameras, bound(model.fpsProperty()), detection, storage, spring, api,
+                bound(model.cpuProperty()), bound(model.heapProperty()));
         ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> model.refresh()));
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
@@ -38,6 +48,8 @@ public final class StatusBar extends HBox {
         label.textProperty().bind(text);
         return label;
     }
+
+    public StatusViewModel model() { return model; }
 
     public void stop() { ticker.stop(); }
 }

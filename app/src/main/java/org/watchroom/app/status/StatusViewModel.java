@@ -24,6 +24,8 @@ public final class StatusViewModel {
     private final ReadOnlyStringWrapper heap = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper detection = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper storageAlert = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper api = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper apiDetail = new ReadOnlyStringWrapper("");
 
     public StatusViewModel(Engine engine) {
         this.engine = engine;
@@ -43,6 +45,19 @@ public final class StatusViewModel {
         detection.set("Detection " + engine.detection().status());
         storageAlert.set(engine.storageAlert().orElse(""));
     }
+
+    /** Says where the REST API listens and, on hover, its token (the installer copies it from there). */
+    public void showApi(String url, String token) {
+        api.set("API " + url.replaceFirst("^http://", ""));
+        apiDetail.set("REST API at " + url + "\nToken: " + token
+                + "\nSend it as 'Authorization: Bearer TOKEN'; 'watchroom token --rotate' replaces it.");
+    }
+
+    /** "API 127.0.0.1:8080" while the REST API runs; empty otherwise. */
+    public ReadOnlyStringProperty apiProperty() { return api.getReadOnlyProperty(); }
+
+    /** The REST API's address and token, for the tooltip. */
+    public ReadOnlyStringProperty apiDetailProperty() { return apiDetail.getReadOnlyProperty(); }
 
     public ReadOnlyStringProperty camerasProperty() { return cameras.getReadOnlyProperty(); }
 

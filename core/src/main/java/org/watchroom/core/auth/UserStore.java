@@ -169,6 +169,45 @@ public final class UserStore {
                 : "Wrong user name or password.");
     }
 
+    /**
+     * Issues a new REST API token for {@code userName}, replacing the one it had; requests with it act as that user
+     * with that user's role. Only its SHA-256 is stored, so this is the only time it is shown. An admin may issue
+     * tokens for anyone, everyone for themselves.
+     */
+    public String issueToken(String userName, Operator by) {
+        String name = existing(userName);
+        if (!name.equals(by.userName())) {
+            by.require(Permission.MANAGE_USERS);
+        }
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        String token = "wr_" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        jdbi.useTransaction(h -> {
+            h.createUpdate("DELETE FROM api_tokens WHERE user_name = :n").bind("n", name).execute();
+            h.createUpdate("INSERT INTO api_tokens (user_name, token_sha256, created_at) VALUES (:n, :d, :at)")
+                    .bind("n", name).bind("d", java.util.HexFormat.of().formatHex(sha256(token)))
+                    .bind("at", time(clock.instant())).execute();
+            audit.append(h, by.userName(), "user.token", subject(name), "issued");
+        });
+        return token;
+    }
+
+    /** The active user a per-user API token belongs to; empty for an unknown token or a disabled account. */
+    public Optional<Operator> operatorForToken(byte[] tokenSha256) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT u.id, u.user_name, u.display_name, u.role, u.created_at, "
+                        + "u.disabled_at FROM api_tokens t JOIN users u ON u.user_name = t.user_name WHERE t.token_sha256 = :d")
+                .bind("d", java.util.HexFormat.of().formatHex(tokenSha256)).map((rs, ctx) -> user(rs)).findOne())
+                .filter(u -> !u.disabled()).map(User::operator);
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
     private String existing(String userName) {
         return find(userName).map(User::userName)
                 .orElseThrow(() -> new IllegalArgumentException("There is no account named '" + userName + "'."));

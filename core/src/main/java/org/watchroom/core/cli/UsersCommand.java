@@ -27,7 +27,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "users", description = "Manage operator accounts.", mixinStandardHelpOptions = true,
         subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.Disable.class,
-                UsersCommand.Passwd.class})
+                UsersCommand.Passwd.class, UsersCommand.Token.class})
 final class UsersCommand {
     @ParentCommand
     WatchroomCli root;
@@ -125,6 +125,21 @@ final class UsersCommand {
                 Arrays.fill(password, '\0');
             }
             parent.root.out().println("Password changed for " + name);
+            return 0;
+        }
+    }
+
+    @Command(name = "token", description = "Issue a new REST API token for an account (replaces its old one); "
+            + "requests with it act as that user, with that user's role. Shown only now.")
+    static final class Token implements Callable<Integer> {
+        @ParentCommand UsersCommand parent;
+        @Parameters(paramLabel = "NAME") String name;
+
+        @Override
+        public Integer call() {
+            try (Database db = Database.open(parent.root.dataDirectory())) {
+                parent.root.out().println(new UserStore(db).issueToken(name, Operator.commandLine()));
+            }
             return 0;
         }
     }

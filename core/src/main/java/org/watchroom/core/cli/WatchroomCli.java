@@ -13,6 +13,7 @@ import org.watchroom.core.config.RotatingLog;
 import org.watchroom.core.config.Version;
 import org.watchroom.core.demo.DemoCameras;
 import org.watchroom.core.detect.DetectionService;
+import org.watchroom.core.api.ApiOverrides;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.headless.HeadlessRunner;
 import org.watchroom.core.selftest.SelfTest;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Option;
         description = "Watchroom surveillance workstation.",
         subcommands = {CamerasCommand.class, ModelsCommand.class, DetectCommand.class, EventsCommand.class,
                 AuditCommand.class, ReplayCommand.class, UsersCommand.class, ExportCommand.class,
-                VerifyCommand.class})
+                VerifyCommand.class, TokenCommand.class})
 public final class WatchroomCli implements Callable<Integer> {
 
     /** Opens the JavaFX workstation; supplied by the app module. */
@@ -43,22 +44,31 @@ public final class WatchroomCli implements Callable<Integer> {
 
     /** What the UI needs from the command line. */
     public record LaunchOptions(Path dataDir, boolean demo, Optional<Path> footage, boolean detect,
-                                int inferenceThreads, Optional<Path> archive) {
+                                int inferenceThreads, ApiOverrides api, Optional<Path> archive) {
+        /** Without the REST API (embedded and test uses); the command line passes its own {@link ApiOverrides}. */
         public LaunchOptions(Path dataDir, boolean demo, Optional<Path> footage) {
-            this(dataDir, demo, footage, false, 1);
+            this(dataDir, demo, footage, false, 1, ApiOverrides.OFF);
         }
 
         public LaunchOptions(Path dataDir, boolean demo, Optional<Path> footage, boolean detect) {
-            this(dataDir, demo, footage, detect, 1);
+            this(dataDir, demo, footage, detect, 1, ApiOverrides.OFF);
         }
 
         public LaunchOptions(Path dataDir, boolean demo, Optional<Path> footage, boolean detect, int inferenceThreads) {
-            this(dataDir, demo, footage, detect, inferenceThreads, Optional.empty());
+            this(dataDir, demo, footage, detect, inferenceThreads, ApiOverrides.OFF);
         }
 
-        /** Offline review of {@code archive} (data folder or evidence package): no cameras, nothing written there. */
+        public LaunchOptions(Path dataDir, boolean demo, Optional<Path> footage, boolean detect, int inferenceThreads,
+                             ApiOverrides api) {
+            this(dataDir, demo, footage, detect, inferenceThreads, api, Optional.empty());
+        }
+
+        /**
+         * Offline review of {@code archive} (data folder or evidence package): no cameras, no API, nothing written
+         * there.
+         */
         public static LaunchOptions replay(Path dataDir, Path archive) {
-            return new LaunchOptions(dataDir, false, Optional.empty(), false, 1, Optional.of(archive));
+            return new LaunchOptions(dataDir, false, Optional.empty(), false, 1, ApiOverrides.OFF, Optional.of(archive));
         }
 
         public LaunchOptions {
@@ -96,6 +106,17 @@ public final class WatchroomCli implements Callable<Integer> {
     @Option(names = "--inference-threads", paramLabel = "N", defaultValue = "1",
             description = "Threads per model run (default 1: on few cores cameras run in parallel instead).")
     int inferenceThreads;
+
+    @Option(names = "--api-bind", paramLabel = "ADDR",
+            description = "Address the REST API listens on (default as stored, else 127.0.0.1).")
+    String apiBind;
+
+    @Option(names = "--api-port", paramLabel = "N",
+            description = "Port of the REST API (default as stored, else 8080; 0 picks a free one and prints it).")
+    Integer apiPort;
+
+    @Option(names = "--no-api", description = "Do not start the REST API.")
+    boolean noApi;
 
     @Option(names = "--self-test",
             description = "Check the installation (models, decoding, inference, database) and print OK or what failed.")
@@ -153,12 +174,15 @@ public final class WatchroomCli implements Callable<Integer> {
             if (ui == null) {
                 throw new IllegalStateException("this build has no user interface; use --headless");
             }
-            return ui.launch(new LaunchOptions(dataDirectory(), demo, footageFile, !noDetect, inferenceThreads));
+            return ui.launch(new LaunchOptions(dataDirectory(), demo, footageFile, !noDetect, inferenceThreads,
+                    apiOverrides()));
         }
-        LaunchOptions launch = new LaunchOptions(dataDirectory(), demo, footageFile, !noDetect, inferenceThreads);
+        LaunchOptions launch = new LaunchOptions(dataDirectory(), demo, footageFile, !noDetect, inferenceThreads,
+                apiOverrides());
         try (Database database = Database.open(dataDirectory())) {
             Engine engine = new Engine(database, new EventBus(), SourceOptions.defaults(), footageFile, launch.detection());
-            new HeadlessRunner(engine).run(demo, durationSeconds == null ? null : Duration.ofSeconds(durationSeconds), out);
+            new HeadlessRunner(engine, launch.api(), err)
+                    .run(demo, durationSeconds == null ? null : Duration.ofSeconds(durationSeconds), out);
         }
         return 0;
     }
@@ -173,6 +197,10 @@ public final class WatchroomCli implements Callable<Integer> {
     }
 
     java.io.InputStream in() { return in; }
+
+    private ApiOverrides apiOverrides() {
+        return new ApiOverrides(apiBind, apiPort, noApi);
+    }
 
     PrintStream out() { return out; }
 

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.watchroom.core.api.ApiOverrides;
+import org.watchroom.core.api.ApiServer;
 import org.watchroom.core.camera.CameraStats;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.engine.LiveCamera;
@@ -19,15 +22,26 @@ import org.watchroom.core.engine.LiveCamera;
 public final class HeadlessRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Engine engine;
+    private final ApiOverrides api;
+    private final PrintStream err;
 
+    /** Without the REST API. */
     public HeadlessRunner(Engine engine) {
+        this(engine, ApiOverrides.OFF, System.err);
+    }
+
+    /** With the REST API as stored settings and {@code api} say; its address is printed on {@code err}. */
+    public HeadlessRunner(Engine engine, ApiOverrides api, PrintStream err) {
         this.engine = engine;
+        this.api = api;
+        this.err = err;
     }
 
     /** Runs for {@code duration}, or until the JVM is asked to exit when {@code duration} is null. */
     public void run(boolean demo, Duration duration, PrintStream out) throws InterruptedException {
         long started = System.nanoTime();
         engine.start(demo);
+        Optional<ApiServer> server = startApi();
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = Thread.ofPlatform().unstarted(done::countDown);
         if (duration == null) {
@@ -38,9 +52,24 @@ public final class HeadlessRunner {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         String summary = summary(seconds);
+        server.ifPresent(ApiServer::close);
         engine.close();
         out.println(summary);
         out.flush();
+    }
+
+    /** The API as configured; a taken port costs the API, not the cameras (said on stderr). */
+    private Optional<ApiServer> startApi() {
+        try {
+            Optional<ApiServer> server = ApiServer.startIfEnabled(engine, api);
+            // stdout carries only the JSON summary; the address goes with the logs
+            server.ifPresent(s -> err.println("REST API listening on " + s.url()
+                    + " (token: 'watchroom token'; Ctrl+C stops)"));
+            return server;
+        } catch (RuntimeException e) {
+            err.println("REST API not started: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     String summary(double seconds) {

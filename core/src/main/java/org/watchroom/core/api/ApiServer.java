@@ -1,0 +1,164 @@
+package org.watchroom.core.api;
+
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.watchroom.core.api.internal.ApiAuth;
+import org.watchroom.core.api.internal.ApiContext;
+import org.watchroom.core.api.internal.ApiProblem;
+import org.watchroom.core.api.internal.CameraRoutes;
+import org.watchroom.core.api.internal.EventRoutes;
+import org.watchroom.core.api.internal.FeedRoutes;
+import org.watchroom.core.api.internal.FrameJpegs;
+import org.watchroom.core.api.internal.HealthRoutes;
+import org.watchroom.core.api.internal.LiveFeed;
+import org.watchroom.core.api.internal.MediaRoutes;
+import org.watchroom.core.api.internal.ProblemErrorHandler;
+import org.watchroom.core.api.internal.RouteTable;
+import org.watchroom.core.api.internal.StatsRoutes;
+import org.watchroom.core.camera.Redaction;
+import org.watchroom.core.engine.Engine;
+import org.watchroom.core.auth.AccessDeniedException;
+import org.watchroom.core.auth.UserStore;
+import org.watchroom.core.store.StoreException;
+
+/**
+ * The embedded REST API (Javalin on Jetty, a virtual thread per request) over a running {@link Engine}: see
+ * docs/decisions/0009-rest-api.md and the OpenAPI document at {@code /api/v1/openapi.json}.
+ *
+ * <p>Thread-safety: start and close from one thread; requests are served concurrently.
+ */
+public final class ApiServer implements AutoCloseable {
+    /** Largest request body; camera definitions and review notes are far smaller. */
+    public static final long MAX_BODY_BYTES = 64 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private final Javalin app;
+    private final LiveFeed feed;
+    private final List<RouteTable.Route> routes;
+    private final String host;
+
+    private ApiServer(Javalin app, LiveFeed feed, List<RouteTable.Route> routes, String host) {
+        this.app = app;
+        this.feed = feed;
+        this.routes = routes;
+        this.host = host;
+    }
+
+    /** Starts listening as {@code settings} say; a port in use is a clear error. */
+    public static ApiServer start(Engine engine, ApiSettings settings, ApiTokens tokens) {
+        LiveFeed feed = new LiveFeed(engine.bus());
+        ApiContext api = new ApiContext(engine, tokens, feed, new FrameJpegs(), Instant.now());
+        ApiAuth auth = new ApiAuth(tokens);
+        RouteTable[] table = new RouteTable[1];
+        Javalin app = Javalin.create(cfg -> {
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.http.maxRequestSize = MAX_BODY_BYTES;
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+            if (!settings.corsOrigins().isEmpty()) {
+                cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                    List<String> origins = settings.corsOrigins();
+                    rule.allowHost(origins.getFirst(), origins.subList(1, origins.size()).toArray(String[]::new));
+                }));
+            }
+            cfg.routes.before(auth::check);
+            RouteTable routes = new RouteTable(cfg.routes);
+            new HealthRoutes(api).register(routes);
+            new FeedRoutes(api, auth).register(routes, cfg.routes); // before /events/{id}
+            new EventRoutes(api).register(routes);
+            new CameraRoutes(api).register(routes);
+            new MediaRoutes(api).register(routes);
+            new StatsRoutes(api).register(routes);
+            table[0] = routes;
+            cfg.routes.exception(ApiProblem.class, (e, ctx) -> e.send(ctx));
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> ApiProblem.write(ctx, e.getStatus(),
+                    title(e.getStatus()), detail(e)));
+            cfg.routes.exception(AccessDeniedException.class, (e, ctx) ->
+                    ApiProblem.write(ctx, 403, "Forbidden", e.getMessage() + " Use a token of a user whose role allows it."));
+            cfg.routes.exception(IllegalArgumentException.class, (e, ctx) ->
+                    ApiProblem.write(ctx, 400, "Invalid request", e.getMessage()));
+            cfg.routes.exception(StoreException.class, (e, ctx) ->
+                    ApiProblem.write(ctx, 409, "Conflict", e.getMessage()));
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.warn("API {} {} failed: {}", ctx.method(), ctx.path(), Redaction.redact(e.toString()));
+                ApiProblem.write(ctx, 500, "Internal error", "The server could not complete the request; see its log.");
+            });
+        });
+        try {
+            app.start(settings.bind(), settings.port());
+        } catch (RuntimeException e) {
+            feed.close();
+            try {
+                app.stop();
+            } catch (RuntimeException alreadyDown) {
+                // nothing was listening
+            }
+            throw new IllegalStateException("Cannot start the API on " + settings.bind() + ":" + settings.port() + " ("
+                    + rootMessage(e) + "); choose another with --api-port, or turn it off with --no-api.", e);
+        }
+        ApiServer server = new ApiServer(app, feed, table[0].registered(), settings.bind());
+        LOG.info("REST API listening on {}", server.url());
+        return server;
+    }
+
+    /**
+     * Starts the API over {@code engine} when the stored settings (with {@code overrides}) enable it; the token
+     * is created on first use. Empty when it is switched off.
+     */
+    public static java.util.Optional<ApiServer> startIfEnabled(Engine engine, ApiOverrides overrides) {
+        org.watchroom.core.store.SettingsStore stored = new org.watchroom.core.store.SettingsStore(engine.database());
+        ApiSettings settings = overrides.apply(ApiSettings.load(stored));
+        if (!settings.enabled()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(start(engine, settings, new ApiTokens(stored, new UserStore(engine.database()))));
+    }
+
+    private static String title(int status) {
+        return switch (status) {
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 413 -> "Body too large";
+            case 415 -> "Unsupported media type";
+            default -> org.eclipse.jetty.http.HttpStatus.getMessage(status);
+        };
+    }
+
+    private static String detail(HttpResponseException e) {
+        return switch (e.getStatus()) {
+            case 404 -> "There is no such endpoint; see /api/v1/openapi.json.";
+            case 413 -> "The request body is larger than " + MAX_BODY_BYTES + " bytes.";
+            default -> e.getMessage();
+        };
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** The port it listens on (the chosen one when asked for 0). */
+    public int port() { return app.port(); }
+
+    /** {@code http://host:port}. */
+    public String url() {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + h + ":" + port();
+    }
+
+    /** The served routes (method, path), for the OpenAPI document's check. */
+    public List<RouteTable.Route> routes() { return routes; }
+
+    @Override
+    public void close() {
+        feed.close();
+        app.stop();
+    }
+}

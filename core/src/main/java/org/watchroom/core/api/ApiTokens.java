@@ -1,0 +1,99 @@
+package org.watchroom.core.api;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import org.watchroom.core.auth.Operator;
+import org.watchroom.core.auth.Role;
+import org.watchroom.core.auth.UserStore;
+import org.watchroom.core.store.SettingsStore;
+
+/**
+ * The API's bearer token: 32 random bytes, base64url, generated on first use and kept in the local database's
+ * {@code settings} table ({@code api.token}) so {@code watchroom token} can print it again (see
+ * docs/decisions/0009-rest-api.md). Checking a presented token compares SHA-256 digests with
+ * {@link MessageDigest#isEqual}, which takes the same time wherever the first difference is.
+ *
+ * <p>Auth answers with the {@link Operator} a request acts as: the installation token is the admin's token
+ * ({@link #INSTALLATION}); per-user tokens ({@link UserStore#issueToken}) act as their user with that user's role.
+ *
+ * <p>Thread-safety: safe from any thread. The current token's digest is cached for a few seconds, so a
+ * {@code watchroom token --rotate} from another process takes effect in a running server without a restart.
+ */
+public final class ApiTokens {
+    /** The actor audit rows name for requests made with the installation token. */
+    public static final String API_ACTOR = "api";
+    /** Who the installation token acts as: an admin, named {@value #API_ACTOR} in audit rows. */
+    public static final Operator INSTALLATION = new Operator(API_ACTOR, "Installation API token", Role.ADMIN);
+    private static final String KEY = "api.token";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final SettingsStore settings;
+    private final UserStore users;
+    private static final long REFRESH_NANOS = 5_000_000_000L;
+    private record Cached(byte[] digest, long readAt) {
+    }
+    private volatile Cached cached;
+
+    public ApiTokens(SettingsStore settings) {
+        this(settings, null);
+    }
+
+    /** @param users per-user tokens are looked up here (null: only the installation token) */
+    public ApiTokens(SettingsStore settings, UserStore users) {
+        this.settings = settings;
+        this.users = users;
+        this.cached = new Cached(sha256(current()), System.nanoTime());
+    }
+
+    /** The token, generated and stored on first use. */
+    public String current() {
+        return settings.getOrCreate(KEY, ApiTokens::generate);
+    }
+
+    /** Replaces the token; the old one stops working at once. */
+    public String rotate() {
+        String token = generate();
+        settings.put(KEY, token);
+        cached = new Cached(sha256(token), System.nanoTime());
+        return token;
+    }
+
+    /** Who a presented token acts as, or empty when it is missing or wrong. */
+    public Optional<Operator> authenticate(String presented) {
+        if (presented == null || presented.isEmpty() || presented.length() > 512) {
+            return Optional.empty();
+        }
+        byte[] digest = sha256(presented);
+        if (MessageDigest.isEqual(digest, digest())) {
+            return Optional.of(INSTALLATION);
+        }
+        // a per-user token is found by its digest: an index lookup on SHA-256 of 256 random bits reveals nothing
+        return users == null ? Optional.empty() : users.operatorForToken(digest);
+    }
+
+    private byte[] digest() {
+        Cached now = cached;
+        if (System.nanoTime() - now.readAt() > REFRESH_NANOS) {
+            now = new Cached(sha256(current()), System.nanoTime());
+            cached = now;
+        }
+        return now.digest();
+    }
+
+    static String generate() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

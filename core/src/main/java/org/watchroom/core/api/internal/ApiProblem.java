@@ -1,0 +1,53 @@
+package org.watchroom.core.api.internal;
+
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A request that cannot be served, answered as RFC 9457 {@code application/problem+json} with a title a
+ * person can act on and a detail that never carries a stack trace or a password.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class ApiProblem extends RuntimeException {
+    private final int status;
+    private final String title;
+
+    public ApiProblem(int status, String title, String detail) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.title = title;
+    }
+
+    public static ApiProblem badRequest(String title, String detail) {
+        return new ApiProblem(400, title, detail);
+    }
+
+    public static ApiProblem notFound(String what, long id) {
+        return new ApiProblem(404, "Not found", "No " + what + " with id " + id + ".");
+    }
+
+    public int status() { return status; }
+
+    public String title() { return title; }
+
+    /** Writes this problem as the response; the detail passes through redaction first. */
+    public void send(Context ctx) {
+        write(ctx, status, title, getMessage());
+    }
+
+    public static void write(Context ctx, int status, String title, String detail) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", org.watchroom.core.camera.Redaction.redact(detail));
+        body.put("instance", ctx.path());
+        try {
+            ctx.status(status).contentType("application/problem+json").result(Json.MAPPER.writeValueAsBytes(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

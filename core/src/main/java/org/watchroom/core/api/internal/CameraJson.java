@@ -1,0 +1,98 @@
+package org.watchroom.core.api.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import org.watchroom.core.engine.LiveCamera;
+import org.watchroom.core.store.Camera;
+
+/**
+ * The camera resource's JSON shapes. Output never carries a password: URLs are redacted and only whether a
+ * password is stored is said.
+ *
+ * <p>Thread-safety: immutable records and stateless functions.
+ */
+public final class CameraJson {
+    private CameraJson() {
+    }
+
+    /** A camera as returned. */
+    public record View(long id, String name, String url, String subUrl, String username, boolean hasPassword,
+                       String rtspTransport, boolean enabled, String location, String notes, JsonNode detectSettings,
+                       JsonNode eventRules, boolean running, String state, String createdAt, String updatedAt) {
+    }
+
+    /**
+     * A camera as sent by POST (create) and PUT (replace). {@code url} may carry {@code user:password@}; the
+     * credentials are stored apart. On PUT, a URL without credentials keeps the stored ones, and absent
+     * {@code detect_settings}/{@code event_rules} keep theirs.
+     */
+    public record Input(String name, String url, String subUrl, String location, String notes, Boolean enabled,
+                        String rtspTransport, JsonNode detectSettings, JsonNode eventRules) {
+    }
+
+    public static View view(Camera c, LiveCamera live) {
+        return new View(c.id(), c.name(), c.mainUrl().redacted(), c.subUrl() == null ? null : c.displayUrl().redacted(),
+                c.username(), c.password() != null && !c.password().isEmpty(), c.rtspTransport(), c.enabled(),
+                c.location(), c.notes(), tree(c.detectSettings()), tree(c.eventRules()), live != null,
+                live == null ? "STOPPED" : live.display().state().label(),
+                c.createdAt() == null ? null : c.createdAt().toInstant().toString(),
+                c.updatedAt() == null ? null : c.updatedAt().toInstant().toString());
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return Json.MAPPER.readTree(json == null || json.isBlank() ? "{}" : json);
+        } catch (IOException e) {
+            return Json.MAPPER.getNodeFactory().textNode(json);
+        }
+    }
+
+    /** A new camera from the input; bad values are 400 problems. */
+    public static Camera create(Input in) {
+        requireText(in.name(), "name");
+        requireText(in.url(), "url");
+        Camera camera = Camera.create(in.name(), in.url(), in.subUrl(), in.location())
+                .withDetails(in.name(), in.url(), in.subUrl(), in.location(), in.notes());
+        return apply(camera, in);
+    }
+
+    /** {@code existing} replaced by the input (see {@link Input}). */
+    public static Camera replace(Camera existing, Input in) {
+        requireText(in.name(), "name");
+        requireText(in.url(), "url");
+        return apply(existing.withDetails(in.name(), in.url(), in.subUrl(), in.location(), in.notes()), in);
+    }
+
+    private static Camera apply(Camera camera, Input in) {
+        if (in.enabled() != null) {
+            camera = camera.withEnabled(in.enabled());
+        }
+        if (in.rtspTransport() != null) {
+            camera = camera.withRtspTransport(in.rtspTransport());
+        }
+        if (in.detectSettings() != null) {
+            String json = object(in.detectSettings(), "detect_settings");
+            org.watchroom.core.detect.DetectConfig.parse(json);
+            camera = camera.withDetectSettings(json);
+        }
+        if (in.eventRules() != null) {
+            String json = object(in.eventRules(), "event_rules");
+            org.watchroom.core.event.EventRuleConfig.parse(json);
+            camera = camera.withEventRules(json);
+        }
+        return camera;
+    }
+
+    private static String object(JsonNode node, String field) {
+        if (!node.isObject()) {
+            throw ApiProblem.badRequest("Wrong type", "Field '" + field + "' must be a JSON object.");
+        }
+        return node.toString();
+    }
+
+    private static void requireText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw ApiProblem.badRequest("Missing field", "Field '" + field + "' is required.");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.watchroom.core.cli;
+
+import java.util.concurrent.Callable;
+import org.watchroom.core.api.ApiTokens;
+import org.watchroom.core.store.Database;
+import org.watchroom.core.store.SettingsStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code watchroom token [--rotate]}: prints the REST API token of the data dir in use (creating it on first
+ * use), or replaces it. Needs the data dir's database, so it runs while Watchroom itself is stopped.
+ *
+ * <p>Thread-safety: one invocation per instance.
+ */
+@Command(name = "token", description = "Print the REST API token (Authorization: Bearer TOKEN), or replace it.",
+        mixinStandardHelpOptions = true)
+final class TokenCommand implements Callable<Integer> {
+    @ParentCommand
+    WatchroomCli root;
+
+    @Option(names = "--rotate", description = "Replace the token; the old one stops working.")
+    boolean rotate;
+
+    @Override
+    public Integer call() {
+        try (Database db = Database.open(root.dataDirectory())) {
+            ApiTokens tokens = new ApiTokens(new SettingsStore(db));
+            root.out().println(rotate ? tokens.rotate() : tokens.current());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,47 @@
+package org.watchroom.core.api.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** Byte ranges and the auth slowdown, on their own. */
+class ApiPartsTest {
+
+    @Test
+    void rangesResolveAgainstTheFileSize() {
+        assertThat(ByteRange.parse("bytes=0-99", 1000)).isEqualTo(new ByteRange(0, 99));
+        assertThat(ByteRange.parse("bytes=900-", 1000)).isEqualTo(new ByteRange(900, 999));
+        assertThat(ByteRange.parse("bytes=-100", 1000)).isEqualTo(new ByteRange(900, 999));
+        assertThat(ByteRange.parse("bytes=-5000", 1000)).isEqualTo(new ByteRange(0, 999));
+        assertThat(ByteRange.parse("bytes=990-5000", 1000)).isEqualTo(new ByteRange(990, 999));
+        assertThat(ByteRange.parse("bytes=0-1,5-9", 1000)).isEqualTo(new ByteRange(0, 1));
+        assertThat(ByteRange.parse(null, 1000)).isNull();
+        assertThat(ByteRange.parse("items=0-1", 1000)).isNull();
+        assertThat(ByteRange.parse("bytes=a-b", 1000)).isNull();
+        assertThatThrownBy(() -> ByteRange.parse("bytes=1000-", 1000)).isInstanceOf(ApiProblem.class)
+                .hasMessageContaining("1000 bytes");
+        assertThatThrownBy(() -> ByteRange.parse("bytes=5-2", 1000)).isInstanceOf(ApiProblem.class);
+    }
+
+    @Test
+    void failuresAreFreeAtFirstThenDoubleUpToACap() {
+        AuthFailures failures = new AuthFailures();
+        for (int i = 1; i <= AuthFailures.FREE_FAILURES; i++) {
+            assertThat(failures.failed("10.0.0.1")).isZero();
+        }
+        assertThat(failures.failed("10.0.0.1")).isEqualTo(100);
+        assertThat(failures.failed("10.0.0.1")).isEqualTo(200);
+        assertThat(failures.failed("10.0.0.2")).as("per address").isZero();
+        for (int i = 0; i < 50; i++) {
+            failures.failed("10.0.0.1");
+        }
+        assertThat(failures.failed("10.0.0.1")).isEqualTo(AuthFailures.MAX_DELAY_MS);
+        failures.succeeded("10.0.0.1");
+        assertThat(failures.failed("10.0.0.1")).isZero();
+        for (int i = 0; i < AuthFailures.MAX_ADDRESSES + 100; i++) {
+            failures.failed("192.168." + (i / 256) + "." + (i % 256));
+        }
+        assertThat(failures.tracked()).isEqualTo(AuthFailures.MAX_ADDRESSES);
+    }
+}
