@@ -33,7 +33,8 @@ import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
  * Resizing the wall while frames flow: every resize makes swscale write pictures of a new size into the ring
  * slots the tiles show. The render thread must never read a slot that the decoder is rewriting (it used to log
  * an IndexOutOfBoundsException from the texture upload when a slot shrank under it), and the tiles must keep
- * moving afterwards.
+ * moving afterwards. The race is narrow, so this end-to-end run is a stress check; the rule that closes it
+ * (the tile's slot stays pinned one acquire longer) is checked deterministically in {@code FrameRingTest}.
  */
 @ExtendWith(ApplicationExtension.class)
 class WallResizeUiTest {
