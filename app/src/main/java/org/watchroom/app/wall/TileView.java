@@ -22,8 +22,13 @@ import org.watchroom.core.frame.FrameSlot;
 
 /**
  * One camera on the wall. The video is an {@link ImageView} over a {@link PixelBuffer} that wraps the frame
- * ring slot itself (no copy); the slot stays pinned by this tile's ring reader until the next frame replaces
- * it. Asks the source for pictures of the size it shows, so the scene graph never scales.
+ * ring slot itself (no copy). Asks the source for pictures of the size it shows, so the scene graph never scales.
+ *
+ * <p>The render thread reads the slot's pixels after this tile has handed them over: the wall's animation timer
+ * runs at the start of a pulse, while the previous pulse's frame may still be uploading, and only the scene
+ * sync later in the pulse waits for that. So a slot must stay pinned one frame longer than the tile shows it,
+ * or the decoder rewrites it (at a new size after a resize) under the upload. The tile's ring reader is
+ * therefore a trailing one, and a reader it stops using is closed only two polls later.
  *
  * <p>Thread-safety: FX thread only.
  */
@@ -37,6 +42,9 @@ public final class TileView extends StackPane {
     private SlotImage[] images;
     private CameraSource source;
     private FrameRing.Reader reader;
+    /** A reader replaced by {@link #showSource}, kept (with its pins) until the render thread is past its frame. */
+    private FrameRing.Reader retired;
+    private int retiredPolls;
 
     /** The image made for one ring slot; rebuilt only when that slot's buffer or size changes. */
     private record SlotImage(ByteBuffer buffer, int width, int height, PixelBuffer<ByteBuffer> pixels, WritableImage image) {
@@ -119,10 +127,13 @@ public final class TileView extends StackPane {
             return;
         }
         if (reader != null) {
-            reader.close();
+            closeRetired();
+            retired = reader;
+            retiredPolls = 0;
+            video.setImage(null); // the next sync drops the old slot from the scene graph
         }
         source = next;
-        reader = next.ring().newReader("wall:" + model.name());
+        reader = next.ring().newTrailingReader("wall:" + model.name());
         java.util.Arrays.fill(images, null);
         images = images.length == next.ring().slotCount() ? images : new SlotImage[next.ring().slotCount()];
         requestSize();
@@ -135,6 +146,10 @@ public final class TileView extends StackPane {
 
     /** Shows the newest frame if there is one and updates the overlay; called by the wall's one animation timer. */
     void pollFrame() {
+        // The first poll may come before the sync that dropped the old image; after the second, it is gone.
+        if (retired != null && ++retiredPolls > 2) {
+            closeRetired();
+        }
         pollVideo();
         DetectionResult result = model.detections();
         double opacity = result == null || !overlayShown.get() ? 0
@@ -170,8 +185,17 @@ public final class TileView extends StackPane {
         source.requestOutputSize((int) Math.round(getWidth() * scale), (int) Math.round(getHeight() * scale));
     }
 
+    private void closeRetired() {
+        if (retired != null) {
+            retired.close();
+            retired = null;
+        }
+    }
+
     /** Releases the ring reader; the tile is gone. */
     void dispose() {
+        closeRetired();
+        video.setImage(null);
         if (reader != null) {
             reader.close();
             reader = null;

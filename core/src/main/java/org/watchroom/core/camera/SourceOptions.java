@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param backoffMax retry delay cap
  * @param maxWidth largest picture width written to the ring (swscale produces the size shown)
  * @param maxHeight largest picture height written to the ring
- * @param ringSlots frame ring size; at least the number of readers + 2
+ * @param ringSlots frame ring size; at least the number of readers + 2, trailing readers counting twice
+ *                  (the default 6: a wall tile (trailing), the detector, snapshots)
  * @param decodeThreads decoder threads, 0 = FFmpeg's choice
  * @param decodeOnlyWhenWatched decode only while the frame ring has a reader (a main stream kept open for
  *              recording is read but not decoded until the focus view shows it)

@@ -16,10 +16,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *       pinned by a reader, so it never waits and never tears a frame that someone is looking at.</li>
  *   <li>A reader {@link Reader#acquireNewest() acquires} the newest slot (pins it), uses it, and
  *       {@link Reader#release() releases} it. While pinned, the slot's pixels and metadata are stable.
- *       A reader holds at most one slot at a time.</li>
+ *       A reader holds at most one slot at a time, except a {@link #newTrailingReader trailing} reader, which
+ *       keeps its previous slot pinned too, for a consumer whose pixels are still read by another thread
+ *       after it has moved on (the JavaFX render thread uploading a tile's texture).</li>
  *   <li>Drop policy: readers always jump to the newest frame; the frames in between are counted as
  *       skipped for that reader. If every slot is pinned or newest, the producer drops the frame
- *       (counted in {@link #producerDrops()}); with {@code slots >= readers + 2} that cannot happen.</li>
+ *       (counted in {@link #producerDrops()}); with {@code slots >= readers + trailing readers + 2} that
+ *       cannot happen.</li>
  * </ul>
  * No allocation happens per frame; a slot's buffer is reallocated only when the picture grows
  * (e.g. a camera reconnects at a higher resolution).
@@ -95,7 +98,18 @@ public final class FrameRing {
 
     /** A new reader; {@link Reader#close() close} it when done so it stops counting drops. */
     public Reader newReader(String name) {
-        Reader reader = new Reader(name);
+        Reader reader = new Reader(name, false);
+        readers.add(reader);
+        return reader;
+    }
+
+    /**
+     * A reader that keeps the slot it held before its last {@link Reader#acquireNewest() acquire} pinned until
+     * its next one, so a slot handed to another thread stays untouched for one more acquire; it pins up to two
+     * slots and counts twice against the ring's size.
+     */
+    public Reader newTrailingReader(String name) {
+        Reader reader = new Reader(name, true);
         readers.add(reader);
         return reader;
     }
@@ -115,11 +129,17 @@ public final class FrameRing {
     /** A consumer's view of the ring. Thread-safety: one thread per reader. */
     public final class Reader implements AutoCloseable {
         private final String name;
+        private final boolean trailing;
         private final AtomicLong skipped = new AtomicLong();
         private FrameSlot held;
+        /** A trailing reader's slot before {@link #held}, still pinned; always null for a plain reader. */
+        private FrameSlot previous;
         private long lastSequence;
 
-        private Reader(String name) { this.name = name; }
+        private Reader(String name, boolean trailing) {
+            this.name = name;
+            this.trailing = trailing;
+        }
 
         public String name() { return name; }
 
@@ -133,9 +153,14 @@ public final class FrameRing {
                 if (packed < 0 || sequenceOf(packed) <= lastSequence) {
                     return null;
                 }
-                // Let go of the old frame first: a reader never pins two slots at once, which is what makes
-                // readers + 2 slots enough for the producer.
-                release();
+                // Let go of the old frame first: a reader never pins more slots than it is allowed to keep
+                // (one, or two for a trailing reader), which is what makes readers + 2 slots enough.
+                if (trailing) {
+                    unpin(previous);
+                    previous = null;
+                } else {
+                    release();
+                }
                 FrameSlot slot = slots[newestIndex(packed)];
                 slot.pins.incrementAndGet();
                 // The producer never starts writing the newest slot, so if it is still newest after pinning,
@@ -146,6 +171,9 @@ public final class FrameRing {
                         skipped.addAndGet(sequence - lastSequence - 1);
                     }
                     lastSequence = sequence;
+                    if (trailing) {
+                        previous = held;
+                    }
                     held = slot;
                     return slot;
                 }
@@ -156,11 +184,17 @@ public final class FrameRing {
         /** The slot this reader has pinned, or {@code null}. */
         public FrameSlot held() { return held; }
 
-        /** Unpins the held slot, if any. */
+        /** Unpins the held slot, if any (and a trailing reader's previous one). */
         public void release() {
-            if (held != null) {
-                held.pins.decrementAndGet();
-                held = null;
+            unpin(held);
+            held = null;
+            unpin(previous);
+            previous = null;
+        }
+
+        private static void unpin(FrameSlot slot) {
+            if (slot != null) {
+                slot.pins.decrementAndGet();
             }
         }
 

@@ -146,4 +146,64 @@ class FrameRingTest {
         assertThat(ring.beginWrite(2, 2)).isNull();
         assertThat(ring.producerDrops()).isEqualTo(1);
     }
+
+    /**
+     * A wall tile hands its slot to the render thread, which may still upload it after the tile acquired the
+     * next frame; the decoder must not resize (or rewrite) that slot until the tile acquires once more.
+     */
+    @Test
+    void aTrailingReaderKeepsItsPreviousSlotUntilItsNextAcquire() {
+        FrameRing ring = new FrameRing(4, 64, 48);
+        FrameRing.Reader tile = ring.newTrailingReader("wall");
+        ring.beginWrite(64, 48);
+        ring.publish(1);
+        FrameSlot shown = tile.acquireNewest();
+        ring.beginWrite(64, 48);
+        ring.publish(2);
+        FrameSlot next = tile.acquireNewest();
+        assertThat(next).isNotSameAs(shown);
+
+        // the wall shrinks: every frame from now on is smaller, and the producer keeps writing
+        for (int frame = 0; frame < 20; frame++) {
+            ByteBuffer target = ring.beginWrite(32, 24);
+            assertThat(target).as("frame %d gets a slot", frame).isNotNull();
+            ring.publish(3 + frame);
+            assertThat(shown.width()).as("the slot the render thread may still read keeps its size").isEqualTo(64);
+            assertThat(shown.sequence()).isEqualTo(1);
+            assertThat(next.width()).isEqualTo(64);
+        }
+        assertThat(ring.producerDrops()).isZero();
+
+        FrameSlot third = tile.acquireNewest();
+        assertThat(third.width()).isEqualTo(32);
+        boolean shownRewritten = false;
+        for (int frame = 0; frame < 8 && !shownRewritten; frame++) {
+            ring.beginWrite(32, 24);
+            ring.publish(100 + frame);
+            shownRewritten = shown.width() == 32;
+        }
+        assertThat(shownRewritten).as("two acquires later the first slot is free again").isTrue();
+        assertThat(next.width()).as("the one before the newest stays pinned").isEqualTo(64);
+        tile.close();
+    }
+
+    @Test
+    void aPlainReaderLetsGoOfItsPreviousSlotAtOnce() {
+        FrameRing ring = new FrameRing(3, 64, 48);
+        FrameRing.Reader reader = ring.newReader("detect");
+        ring.beginWrite(64, 48);
+        ring.publish(1);
+        FrameSlot first = reader.acquireNewest();
+        ring.beginWrite(64, 48);
+        ring.publish(2);
+        reader.acquireNewest();
+        boolean rewritten = false;
+        for (int frame = 0; frame < 4 && !rewritten; frame++) {
+            ring.beginWrite(32, 24);
+            ring.publish(3 + frame);
+            rewritten = first.width() == 32;
+        }
+        assertThat(rewritten).isTrue();
+        reader.close();
+    }
 }
