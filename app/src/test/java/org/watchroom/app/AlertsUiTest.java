@@ -1,5 +1,8 @@
 package org.watchroom.app;
 
+import org.watchroom.core.auth.Role;
+import org.watchroom.app.testing.People;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.watchroom.app.UiTests.fx;
 import static org.watchroom.app.UiTests.waitFor;
@@ -71,6 +74,7 @@ class AlertsUiTest {
 
     @Test
     void keyboardOnlyTriageUpdatesTheDatabaseAndTheAuditLogAndUndoRestores(FxRobot robot) throws Exception {
+        UiTests.signIn(workstation, Role.OPERATOR);
         waitFor(Duration.ofSeconds(15), () -> fx(() -> workstation.window().alerts().listView().getItems().size() == 5));
         assertThat(fx(() -> robot.lookup("#alerts-badge").queryLabeled().getText())).isEqualTo("5 pending");
         WaitForAsyncUtils.asyncFx(() -> workstation.window().alerts().focusList()).get(5, TimeUnit.SECONDS);
@@ -86,7 +90,7 @@ class AlertsUiTest {
         assertThat(status(3)).isEqualTo(EventStatus.DISMISSED);
         assertThat(status(2)).isEqualTo(EventStatus.PENDING);
         assertThat(status(0)).isEqualTo(EventStatus.PENDING);
-        assertThat(workstation.engine().events().find(ids.get(4)).orElseThrow().reviewedBy()).isEqualTo(CameraStore.LOCAL_ACTOR);
+        assertThat(workstation.engine().events().find(ids.get(4)).orElseThrow().reviewedBy()).isEqualTo(People.OPERATOR.userName());
         assertThat(actions(4)).containsExactly("event.confirm");
         assertThat(actions(3)).containsExactly("event.dismiss");
         assertThat(actions(1)).containsExactly("event.confirm");
@@ -113,6 +117,7 @@ class AlertsUiTest {
 
     @Test
     void aNewAlertFlashesItsTileAndAppearsHighlightedInTheList() throws Exception {
+        UiTests.signIn(workstation, Role.OPERATOR);
         waitFor(Duration.ofSeconds(20), () -> fx(() -> !workstation.window().wall().visibleTiles().isEmpty()
                 && workstation.window().alerts().listView().getItems().size() == 5));
         TileView tile = fx(() -> workstation.window().wall().visibleTiles().getFirst());

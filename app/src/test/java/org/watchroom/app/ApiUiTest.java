@@ -28,6 +28,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.watchroom.core.auth.Role;
 import org.watchroom.core.api.ApiOverrides;
 import org.watchroom.core.api.ApiServer;
 import org.watchroom.core.api.ApiTokens;
@@ -68,6 +69,7 @@ class ApiUiTest {
 
     @Test
     void aReviewOverHttpShowsInTheWindowAndAKeyboardReviewReachesTheFeed(FxRobot robot) throws Exception {
+        UiTests.signIn(workstation, Role.OPERATOR);
         ApiServer api = workstation.api().orElseThrow();
         String token = new ApiTokens(new SettingsStore(workstation.engine().database())).current();
         HttpClient http = HttpClient.newHttpClient();
@@ -102,7 +104,7 @@ class ApiUiTest {
         waitFor(Duration.ofSeconds(10), () -> workstation.engine().events().find(selected).orElseThrow().status()
                 == EventStatus.CONFIRMED);
         waitFor(Duration.ofSeconds(5), () -> feed.stream().anyMatch(l -> l.contains("\"event_id\":" + selected)
-                && l.contains("\"status\":\"confirmed\"") && l.contains("\"actor\":\"local\"")));
+                && l.contains("\"status\":\"confirmed\"") && l.contains("\"actor\":\"olga\"")));
         assertThat(feed).anyMatch(l -> l.contains("\"event_id\":" + ids.get(2)) && l.contains("\"status\":\"dismissed\"")
                 && l.contains("\"actor\":\"api\""));
         stream.cancel(true);

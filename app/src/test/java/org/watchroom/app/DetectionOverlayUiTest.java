@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.watchroom.core.auth.Role;
 import org.watchroom.app.wall.TileView;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
 
@@ -42,6 +43,7 @@ class DetectionOverlayUiTest {
 
     @Test
     void boxesAppearOverTheFootageTileAndTheToggleHidesThem(FxRobot robot) throws Exception {
+        UiTests.signIn(workstation, Role.OPERATOR);
         assertThat(workstation.engine().detection().status()).startsWith("CPU");
         waitFor(Duration.ofSeconds(20), () -> fx(() -> workstation.window().wall().visibleTiles().stream()
                 .anyMatch(t -> t.model().name().startsWith("Demo footage"))));

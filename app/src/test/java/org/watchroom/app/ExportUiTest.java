@@ -1,5 +1,8 @@
 package org.watchroom.app;
 
+import org.watchroom.core.auth.Role;
+import org.watchroom.app.testing.People;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.watchroom.app.UiTests.fx;
 import static org.watchroom.app.UiTests.waitFor;
@@ -61,6 +64,7 @@ class ExportUiTest {
 
     @Test
     void eExportsTheSelectedAlertsAndTheDialogShowsProgressUntilDone(FxRobot robot) throws Exception {
+        UiTests.signIn(workstation, Role.SUPERVISOR);
         List<List<Long>> exported = new CopyOnWriteArrayList<>();
         waitFor(Duration.ofSeconds(15), () -> fx(() -> workstation.window().alerts().listView().getItems().size() == 3));
         WaitForAsyncUtils.asyncFx(() -> {
@@ -74,7 +78,8 @@ class ExportUiTest {
 
         Path out = dataDir.resolveSibling(dataDir.getFileName() + "-case");
         FxTaskExecutor executor = new FxTaskExecutor();
-        ExportViewModel model = new ExportViewModel(workstation.engine().database(), executor);
+        ExportViewModel model = new ExportViewModel(workstation.engine().database(),
+                People.session(workstation.engine().database(), People.SUPERVISOR), executor);
         WaitForAsyncUtils.asyncFx(() -> {
             Stage dialog = new Stage();
             dialog.setScene(new Scene(new ExportView(model, dialog::close)));

@@ -1,5 +1,7 @@
 package org.watchroom.app;
 
+import org.watchroom.app.testing.People;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.watchroom.app.UiTests.fx;
 import static org.watchroom.app.UiTests.waitFor;
@@ -49,7 +51,7 @@ class ReplayUiTest {
                         snapshot.toString())).id();
                 events.end(id, t0.plusSeconds(60 * i + 20));
                 if (i == 0) {
-                    events.confirm(id, "site-b guard", "intruder");
+                    events.confirm(id, People.as("site-b guard"), "intruder");
                 }
             }
         }

@@ -19,6 +19,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.watchroom.core.auth.Role;
 import org.watchroom.app.review.ReviewFixture;
 import org.watchroom.app.review.ReviewViewModel;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
@@ -87,6 +88,7 @@ class ReviewUiTest {
 
     @Test
     void selectingAnEventPlaysItsClipAndSpaceSeekAndArrowKeysChangeThePicture(FxRobot robot) throws Exception {
+        UiTests.signIn(workstation, Role.OPERATOR);
         try {
             waitFor(Duration.ofSeconds(15), () -> fx(() -> workstation.window().alerts().listView().getItems().stream()
                     .anyMatch(e -> e.id() == eventId)));

@@ -1,5 +1,8 @@
 package org.watchroom.app;
 
+import org.watchroom.core.auth.Role;
+import org.watchroom.app.testing.People;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.watchroom.app.UiTests.fx;
 import static org.watchroom.app.UiTests.waitFor;
@@ -57,7 +60,7 @@ class TimelineUiTest {
                 new NewDetection(today.plus(Duration.ofMinutes(151)), new Detection("person", 0, 0.8f, new Box(1, 1, 9, 9), null), null)));
         yardEvent = events.create(new NewEvent(null, "Yard", "car", today.plus(Duration.ofHours(8)), 0.9f, null, null)).id();
         events.end(yardEvent, today.plus(Duration.ofHours(11)));
-        events.confirm(yardEvent, CameraStore.LOCAL_ACTOR, "delivery van"); // not in the pending-only alerts list
+        events.confirm(yardEvent, People.as("local"), "delivery van"); // not in the pending-only alerts list
         workstation.show(stage);
     }
 
@@ -86,6 +89,7 @@ class TimelineUiTest {
 
     @Test
     void barsAreDrawnInLabelColoursAClickOpensTheEventInTheAlertsListAndKeysAndWheelZoom(FxRobot robot) throws Exception {
+        UiTests.signIn(workstation, Role.OPERATOR);
         waitFor(Duration.ofSeconds(15), () -> fx(() -> workstation.window().alerts().listView().getItems().size() == 1));
         assertThat(fx(() -> timeline().getScene())).as("hidden until toggled").isNull();
         robot.clickOn("#timeline-toggle");

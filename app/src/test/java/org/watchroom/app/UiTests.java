@@ -7,6 +7,10 @@ import java.util.function.BooleanSupplier;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import org.testfx.util.WaitForAsyncUtils;
+import org.watchroom.app.session.SessionViewModel;
+import org.watchroom.core.auth.Operator;
+import org.watchroom.core.auth.Role;
+import org.watchroom.core.auth.UserStore;
 
 /** What the UI tests share: run on the FX thread, poll a condition, save a snapshot, close a workstation. */
 final class UiTests {
@@ -19,6 +23,34 @@ final class UiTests {
             workstation.window().stage().close();
             workstation.close();
         }).get(20, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Signs in at the window's sign-in screen as a user with {@code role} (creating the first admin and that user
+     * when needed), as a guard would; returns when the screen is gone. Call it off the FX thread.
+     */
+    static Operator signIn(Workstation workstation, Role role) throws InterruptedException {
+        UserStore users = new UserStore(workstation.engine().database());
+        String name = switch (role) { // the names of org.watchroom.app.testing.People
+            case OPERATOR -> "olga";
+            case SUPERVISOR -> "sam";
+            case ADMIN -> "chief";
+        };
+        char[] password = "test password".toCharArray();
+        if (users.none()) {
+            users.add("chief", "Chief", Role.ADMIN, password.clone(), null);
+        }
+        if (users.find(name).isEmpty()) {
+            users.add(name, "Test " + role.dbValue(), role, password.clone(), users.find("chief").orElseThrow().operator());
+        }
+        waitFor(Duration.ofSeconds(10), () -> fx(() -> !workstation.window().session().busyProperty().get()));
+        fx(() -> {
+            workstation.window().session().signIn(name, password.clone());
+            return null;
+        });
+        waitFor(Duration.ofSeconds(15), () -> fx(() -> workstation.window().session().stateProperty().get()
+                == SessionViewModel.State.SIGNED_IN));
+        return users.find(name).orElseThrow().operator();
     }
 
     static BufferedImage toBuffered(WritableImage image) {

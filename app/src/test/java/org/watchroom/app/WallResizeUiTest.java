@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.watchroom.core.auth.Role;
 import org.watchroom.app.wall.TileView;
 import org.watchroom.app.wall.WallLayout;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
@@ -56,6 +57,7 @@ class WallResizeUiTest {
 
     @Test
     void resizingTheWallWhileFramesFlowRaisesNothingOnTheRenderThreadAndTilesKeepMoving() throws Exception {
+        UiTests.signIn(workstation, Role.OPERATOR);
         waitFor(Duration.ofSeconds(20), () -> fx(() -> workstation.window().wall().visibleTiles().size() >= 4
                 && workstation.window().wall().visibleTiles().stream()
                         .allMatch(t -> t.model().badgeProperty().get().equals("LIVE"))));

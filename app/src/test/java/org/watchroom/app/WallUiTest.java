@@ -22,6 +22,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.watchroom.core.auth.Role;
 import org.watchroom.app.wall.TileView;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
 import org.watchroom.core.store.Camera;
@@ -48,6 +49,7 @@ class WallUiTest {
 
     @Test
     void demoWallShowsFourMovingTilesAndAScreenshotIsWritten() throws Exception {
+        UiTests.signIn(workstation, Role.ADMIN);
         waitFor(Duration.ofSeconds(20), () -> fx(() -> workstation.window().wall().visibleTiles().size() >= 4
                 && workstation.window().wall().visibleTiles().stream().allMatch(t -> t.model().badgeProperty().get().equals("LIVE"))));
         waitFor(Duration.ofSeconds(5), () -> fx(() -> workstation.window().wall().visibleTiles().stream()
@@ -72,6 +74,7 @@ class WallUiTest {
 
     @Test
     void addingACameraThroughTheDialogPersistsIt(FxRobot robot) throws Exception {
+        UiTests.signIn(workstation, Role.ADMIN);
         waitFor(Duration.ofSeconds(20), () -> fx(() -> !workstation.window().wall().visibleTiles().isEmpty()));
         robot.clickOn("#open-cameras");
         robot.clickOn("#cameras-add");

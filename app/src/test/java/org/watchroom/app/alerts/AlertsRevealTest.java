@@ -1,5 +1,7 @@
 package org.watchroom.app.alerts;
 
+import org.watchroom.app.testing.People;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -34,7 +36,7 @@ class AlertsRevealTest {
         db = Database.open(dataDir);
         engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty());
         events = engine.events();
-        alerts = new AlertsViewModel(engine, new DirectTaskExecutor());
+        alerts = new AlertsViewModel(engine, People.session(engine.database(), People.OPERATOR), new DirectTaskExecutor());
     }
 
     @AfterEach
@@ -63,7 +65,7 @@ class AlertsRevealTest {
     void aHiddenEventClearsOnlyTheFiltersThatHideItAndIsSelected() {
         Instant now = Instant.now();
         long old = event("Yard", "car", now.minus(Duration.ofDays(3)));
-        events.confirm(old, CameraStore.LOCAL_ACTOR, "van");
+        events.confirm(old, People.as("local"), "van");
         event("Yard", "car", now.minusSeconds(30));
         alerts.labelFilterProperty().set("car");
         alerts.timeRangeProperty().set(AlertsViewModel.TimeRange.HOUR);

@@ -1,5 +1,7 @@
 package org.watchroom.app.alerts;
 
+import org.watchroom.app.testing.People;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -64,7 +66,11 @@ class AlertsViewModelTest {
     }
 
     private AlertsViewModel model() {
-        alerts = new AlertsViewModel(engine, new DirectTaskExecutor());
+        return model(People.OPERATOR);
+    }
+
+    private AlertsViewModel model(org.watchroom.core.auth.Operator who) {
+        alerts = new AlertsViewModel(engine, People.session(engine.database(), who), new DirectTaskExecutor());
         alerts.reload();
         return alerts;
     }
@@ -92,13 +98,13 @@ class AlertsViewModelTest {
 
         Event confirmed = events.find(ids.get(2)).orElseThrow();
         assertThat(confirmed.status()).isEqualTo(EventStatus.CONFIRMED);
-        assertThat(confirmed.reviewedBy()).isEqualTo(CameraStore.LOCAL_ACTOR);
+        assertThat(confirmed.reviewedBy()).isEqualTo(People.OPERATOR.userName());
         assertThat(confirmed.reviewedAt()).isNotNull();
         assertThat(confirmed.note()).isEqualTo("courier");
         assertThat(events.find(ids.get(1)).orElseThrow().status()).isEqualTo(EventStatus.DISMISSED);
         List<AuditEntry> rows = audit.about(Event.subject(ids.get(2)));
         assertThat(rows).extracting(AuditEntry::action).containsExactly("event.confirm");
-        assertThat(rows.getFirst().actor()).isEqualTo(CameraStore.LOCAL_ACTOR);
+        assertThat(rows.getFirst().actor()).isEqualTo(People.OPERATOR.userName());
         assertThat(rows.getFirst().detail()).isEqualTo("courier");
         assertThat(audit.about(Event.subject(ids.get(1)))).extracting(AuditEntry::action).containsExactly("event.dismiss");
     }
@@ -148,7 +154,7 @@ class AlertsViewModelTest {
     void filtersByStatusLabelCameraTimeAndNote() {
         List<Long> people = create(2, "person");
         List<Long> cars = create(2, "car");
-        events.dismiss(cars.get(0), "guard", "Delivery van");
+        events.dismiss(cars.get(0), People.as("guard"), "Delivery van");
         long old = events.create(new NewEvent(null, "Gate", "person", Instant.now().minus(Duration.ofDays(3)), 0.9f, null, null)).id();
         AlertsViewModel vm = model();
         assertThat(ids(vm.alerts())).containsExactlyInAnyOrder(people.get(0), people.get(1), cars.get(1), old);
@@ -199,7 +205,7 @@ class AlertsViewModelTest {
         events.updatePeak(id, 0.95f, null, null);
         engine.bus().publish(new WatchroomEvent.EventUpdated(id, -1, 0.95f, null));
         assertThat(vm.alerts().getFirst().peakScore()).isEqualTo(0.95f);
-        events.dismiss(id, "someone-else", null); // publishes EventReviewed through engine.events()
+        events.dismiss(id, People.as("someone-else"), null); // publishes EventReviewed through engine.events()
         assertThat(vm.alerts()).isEmpty();
         assertThat(vm.pendingCountProperty().get()).isZero();
     }
@@ -220,12 +226,20 @@ class AlertsViewModelTest {
     @Test
     void sDismissesTheSelectedAlertAndSuppressesItsSpotAndUndoKeepsTheRegion() {
         org.watchroom.core.store.Camera yard = engine.store().add(org.watchroom.core.store.Camera.create("Yard",
-                "lavfi:testsrc2=size=640x480:rate=5", null, null));
+                "lavfi:testsrc2=size=640x480:rate=5", null, null), People.ADMIN);
         long statue = events.create(new NewEvent(yard.id(), yard.name(), "person", t0, 0.8f,
                 new org.watchroom.core.detect.Box(320, 240, 64, 120), null,
                 new org.watchroom.core.store.FrameSize(640, 480))).id();
         long other = create(1, "person").getFirst(); // newer, no camera
-        AlertsViewModel vm = model();
+        AlertsViewModel operator = model();
+        operator.select(events.find(statue).orElseThrow());
+        operator.dismissAndSuppress("statue");
+        assertThat(operator.errorProperty().get()).as("suppressing changes the camera's rules")
+                .isEqualTo("olga (operator) may not change event rules or suppressions.");
+        assertThat(events.find(statue).orElseThrow().status()).isEqualTo(EventStatus.PENDING);
+        operator.close();
+
+        AlertsViewModel vm = model(People.SUPERVISOR);
         vm.select(events.find(statue).orElseThrow());
 
         vm.dismissAndSuppress("statue");

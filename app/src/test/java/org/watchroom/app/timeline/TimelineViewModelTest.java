@@ -1,5 +1,7 @@
 package org.watchroom.app.timeline;
 
+import org.watchroom.app.testing.People;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -50,7 +52,7 @@ class TimelineViewModelTest {
         db = Database.open(dataDir);
         engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty());
         events = engine.events();
-        gate = new CameraStore(db).add(Camera.create("Gate", "rtsp://gate/1", null, null)).id();
+        gate = new CameraStore(db).add(Camera.create("Gate", "rtsp://gate/1", null, null), People.ADMIN).id();
     }
 
     @AfterEach
@@ -119,7 +121,7 @@ class TimelineViewModelTest {
         vm = new TimelineViewModel(engine, new DirectTaskExecutor(), CLOCK, Duration.ZERO);
         assertThat(vm.events()).singleElement().extracting(TimelineEvent::status).isEqualTo(EventStatus.PENDING);
 
-        events.confirm(first, CameraStore.LOCAL_ACTOR, null); // the engine's store publishes the review
+        events.confirm(first, People.as("local"), null); // the engine's store publishes the review
         assertThat(vm.events()).singleElement().extracting(TimelineEvent::status).isEqualTo(EventStatus.CONFIRMED);
 
         long second = event(gate, "Gate", "car", "2026-06-10T11:00", null);
