@@ -18,6 +18,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
+import org.watchroom.app.alerts.AlertChime;
 import org.watchroom.app.alerts.AlertsView;
 import org.watchroom.app.alerts.AlertsViewModel;
 import org.watchroom.app.export.ExportView;
@@ -84,6 +85,7 @@ public final class MainWindow {
         alerts = new AlertsView(alertsModel, executor);
         alerts.setOnExport(ids -> ExportView.open(stage, new ExportViewModel(engine.database(), session, executor), ids));
         gate.allow(alerts.exportAllowedProperty(), Permission.EXPORT);
+        alertsModel.setChime(() -> executor.submit(AlertChime::play, played -> { }, failed -> { }));
         alertsModel.reload();
         reviewModel = new ReviewViewModel(engine.events(), executor);
         review = new ReviewView(reviewModel, executor);

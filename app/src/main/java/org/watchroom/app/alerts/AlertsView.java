@@ -25,6 +25,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
@@ -99,7 +100,11 @@ public final class AlertsView extends VBox {
         export.disableProperty().bind(model.selectedProperty().isNull());
         export.visibleProperty().bind(exportAllowed);
         export.managedProperty().bind(exportAllowed);
-        HBox header = new HBox(8, title, spring, export, badge);
+        ToggleButton sound = new ToggleButton("Sound");
+        sound.setId("alerts-sound");
+        sound.setTooltip(new javafx.scene.control.Tooltip("Play a chime when a new alert arrives"));
+        sound.selectedProperty().bindBidirectional(model.soundProperty());
+        HBox header = new HBox(8, title, spring, sound, export, badge);
         header.setAlignment(Pos.CENTER_LEFT);
 
         getChildren().addAll(header, filters(), list(), noteField(), help(), errorLine(), noticeLine());

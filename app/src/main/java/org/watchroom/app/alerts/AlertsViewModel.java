@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Map;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -78,6 +80,10 @@ public final class AlertsViewModel {
     private final EventStore events;
     private final TaskExecutor executor;
     private final Session session;
+    private static final long CHIME_GAP_NANOS = 2_000_000_000L;
+    private final BooleanProperty sound = new SimpleBooleanProperty(false);
+    private Runnable chime = () -> { };
+    private long lastChime = System.nanoTime() - CHIME_GAP_NANOS;
     private final ObservableList<Event> alerts = FXCollections.observableArrayList();
     private final ObjectProperty<Event> selected = new SimpleObjectProperty<>();
     private final ObservableList<Event> selection = FXCollections.observableArrayList();
@@ -111,6 +117,7 @@ public final class AlertsViewModel {
         var bus = engine.bus();
         subscriptions.add(bus.subscribe(WatchroomEvent.EventStarted.class, e -> executor.onUiThread(() -> {
             fresh.add(e.eventId());
+            chimeIfOn();
             reload();
         })));
         subscriptions.add(bus.subscribe(WatchroomEvent.EventUpdated.class, e -> executor.onUiThread(() -> refresh(e.eventId()))));
@@ -173,6 +180,21 @@ public final class AlertsViewModel {
 
     /** The note the next confirm or dismiss records (then cleared). */
     public StringProperty noteProperty() { return note; }
+
+    /** Whether a new alert also sounds the chime (off by default: "optional sound"). */
+    public BooleanProperty soundProperty() { return sound; }
+
+    /** What sounds the chime (the window plays {@link AlertChime} off the FX thread). */
+    public void setChime(Runnable chime) { this.chime = chime; }
+
+    /** A burst of alerts (several people at once) chimes once, not once per alert. */
+    private void chimeIfOn() {
+        long now = System.nanoTime();
+        if (sound.get() && now - lastChime > CHIME_GAP_NANOS) {
+            lastChime = now;
+            chime.run();
+        }
+    }
 
     /** The signed-in person, if any (also while locked). */
     public Optional<Operator> operator() { return session.current(); }

@@ -211,6 +211,24 @@ class AlertsViewModelTest {
     }
 
     @Test
+    void theOptionalChimeSoundsOncePerBurstOfNewAlertsAndOnlyWhenSwitchedOn() {
+        AlertsViewModel vm = model();
+        java.util.concurrent.atomic.AtomicInteger chimes = new java.util.concurrent.atomic.AtomicInteger();
+        vm.setChime(chimes::incrementAndGet);
+        long first = events.create(new NewEvent(null, "Gate", "person", Instant.now(), 0.6f, null, null)).id();
+        engine.bus().publish(new WatchroomEvent.EventStarted(first, -1, "Gate", "person", 0.6f, Instant.now(), false));
+        assertThat(chimes).as("off by default").hasValue(0);
+        vm.soundProperty().set(true);
+        for (int i = 0; i < 3; i++) {
+            long id = events.create(new NewEvent(null, "Gate", "person", Instant.now(), 0.6f, null, null)).id();
+            engine.bus().publish(new WatchroomEvent.EventStarted(id, -1, "Gate", "person", 0.6f, Instant.now(), false));
+        }
+        assertThat(chimes).as("three people at once: one chime").hasValue(1);
+        assertThat(AlertChime.tones(new double[] {880, 660}, 0.12)).as("two tones, 16-bit mono")
+                .hasSize(2 * (int) (AlertChime.RATE * 0.12) * 2);
+    }
+
+    @Test
     void jAndKMoveTheSelection() {
         List<Long> ids = create(3, "person");
         AlertsViewModel vm = model();

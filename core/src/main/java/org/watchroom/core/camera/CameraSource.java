@@ -20,7 +20,7 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avcodec;
-import org.watchroom.core.camera.internal.BgraScaler;
+import org.watchroom.core.media.BgraScaler;
 import org.watchroom.core.camera.internal.FrameConverter;
 import org.watchroom.core.media.FfmpegErrors;
 import org.watchroom.core.media.FfmpegInput;

@@ -24,7 +24,7 @@ import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.media.FfmpegErrors;
 import org.watchroom.core.media.FfmpegInput;
 import org.watchroom.core.media.VideoDecoder;
-import org.watchroom.core.playback.internal.FrameScaler;
+import org.watchroom.core.media.BgraScaler;
 
 /**
  * Reads one clip file frame by frame: decodes forward, seeks accurately (to the keyframe before the target,
@@ -38,7 +38,7 @@ import org.watchroom.core.playback.internal.FrameScaler;
 public final class ClipReader implements AutoCloseable {
     private final FfmpegInput input;
     private final VideoDecoder decoder;
-    private final FrameScaler scaler = new FrameScaler();
+    private final BgraScaler scaler = new BgraScaler(4); // the player cycles through its four exchange buffers
     private final AVPacket packet = av_packet_alloc();
     /** The last decoded frame; kept apart because a failed receive empties the decoder's own frame. */
     private final AVFrame held = av_frame_alloc();

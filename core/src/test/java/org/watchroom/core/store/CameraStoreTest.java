@@ -38,7 +38,7 @@ class CameraStoreTest {
             assertThat(gate.toString()).doesNotContain("gate-pw");
             int migrations = db.jdbi().withHandle(h ->
                     h.createQuery("SELECT COUNT(*) FROM schema_version").mapTo(Integer.class).one());
-            assertThat(migrations).isEqualTo(6);
+            assertThat(migrations).isEqualTo(7);
         }
     }
 

@@ -7,6 +7,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 
 import java.util.function.BooleanSupplier;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.watchroom.core.media.BgraScaler;
 
 /**
  * The second stage of a camera's pipeline: a platform thread that takes decoded frames from the ingest thread

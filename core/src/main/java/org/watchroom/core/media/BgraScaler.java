@@ -1,4 +1,4 @@
-package org.watchroom.core.camera.internal;
+package org.watchroom.core.media;
 
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
@@ -15,14 +15,16 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * swscale from a decoded frame straight into a frame-ring slot as BGRA, at the size the viewer shows.
- * Keeps the native wrappers of the ring's buffers so that steady state allocates nothing.
+ * swscale from a decoded frame straight into a caller's BGRA buffer (a frame-ring slot, a player buffer) at the
+ * size the viewer shows. Keeps the native wrappers of the last few target buffers, so that a caller cycling
+ * through a fixed set of buffers allocates nothing in steady state.
  *
- * <p>Thread-safety: one thread (the camera's {@link FrameConverter} thread).
+ * <p>Thread-safety: one thread (a camera's converter thread, or a clip player's thread).
  */
 public final class BgraScaler implements AutoCloseable {
     private final ByteBuffer[] knownBuffers;
     private final BytePointer[] knownPointers;
+    private int nextSlot;
     private final PointerPointer<BytePointer> destination = new PointerPointer<>(4);
     private final IntPointer destinationStride = new IntPointer(4);
     private SwsContext context;
@@ -37,9 +39,10 @@ public final class BgraScaler implements AutoCloseable {
     private int targetWidth;
     private int targetHeight;
 
-    public BgraScaler(int ringSlots) {
-        knownBuffers = new ByteBuffer[ringSlots * 2];
-        knownPointers = new BytePointer[ringSlots * 2];
+    /** @param targets how many distinct target buffers the caller cycles through (wrappers kept for twice that) */
+    public BgraScaler(int targets) {
+        knownBuffers = new ByteBuffer[targets * 2];
+        knownPointers = new BytePointer[targets * 2];
     }
 
     /** Scales {@code frame} into {@code target} ({@code width x height} BGRA, packed rows). */
@@ -66,23 +69,17 @@ public final class BgraScaler implements AutoCloseable {
     }
 
     private BytePointer pointerFor(ByteBuffer buffer) {
-        int free = -1;
         for (int i = 0; i < knownBuffers.length; i++) {
             if (knownBuffers[i] == buffer) {
                 return knownPointers[i];
             }
-            if (knownBuffers[i] == null && free < 0) {
-                free = i;
-            }
         }
-        if (free < 0) { // ring buffers were replaced (resize): start over
-            java.util.Arrays.fill(knownBuffers, null);
-            java.util.Arrays.fill(knownPointers, null);
-            free = 0;
-        }
-        knownBuffers[free] = buffer;
-        knownPointers[free] = new BytePointer(buffer);
-        return knownPointers[free];
+        // a new buffer (first use, or buffers replaced on resize) takes the oldest place
+        int slot = nextSlot;
+        nextSlot = (nextSlot + 1) % knownBuffers.length;
+        knownBuffers[slot] = buffer;
+        knownPointers[slot] = new BytePointer(buffer);
+        return knownPointers[slot];
     }
 
     @Override
