@@ -39,6 +39,7 @@ import org.watchroom.app.session.RoleGate;
 import org.watchroom.app.session.SessionOverlay;
 import org.watchroom.app.session.SessionViewModel;
 import org.watchroom.app.session.UserMenu;
+import org.watchroom.core.archive.Archive;
 import org.watchroom.core.auth.Permission;
 import org.watchroom.core.auth.Session;
 import org.watchroom.core.engine.Engine;
@@ -70,10 +71,10 @@ public final class MainWindow {
 
     /**
      * @param dataDir       the user's own data folder (archives opened from here log and audit nothing into it)
-     * @param archiveSource the archive this window reviews offline, or empty for the live workstation
+     * @param archive       the archive this window reviews offline, or empty for the live workstation
      */
     public MainWindow(Stage stage, Engine engine, Session session, TaskExecutor executor, Path dataDir,
-                      Optional<Path> archiveSource) {
+                      Optional<Archive> archive) {
         this.stage = stage;
         sessionModel = new SessionViewModel(session, executor);
         RoleGate gate = new RoleGate(sessionModel);
@@ -147,13 +148,16 @@ public final class MainWindow {
         gate.show(cameras, Permission.CONFIGURE_CAMERAS);
         Label layoutLabel = new Label("Layout");
         ToolBar toolbar = new ToolBar(file, layoutLabel, layout, cameras, overlays, alertsToggle, timelineToggle, light);
-        if (archiveSource.isPresent()) {
+        if (archive.isPresent()) {
             // offline review: no cameras to lay out or configure, and the window says plainly what it shows
             toolbar.getItems().removeAll(layoutLabel, layout, cameras, overlays);
-            Label archive = new Label("Archive (read-only): " + archiveSource.get());
-            archive.setId("archive-label");
-            archive.getStyleClass().add("archive-label");
-            toolbar.getItems().add(1, archive);
+            Label archiveLabel = new Label("Read-only · " + archive.get().describe());
+            archiveLabel.setId("archive-label");
+            archiveLabel.getStyleClass().add("archive-label");
+            if (archive.get().verification().map(v -> !v.ok()).orElse(false)) {
+                archiveLabel.getStyleClass().add("not-intact");
+            }
+            toolbar.getItems().add(1, archiveLabel);
             // no live wall: the alerts list and the player get the room, the timeline is shown from the start
             centre.getItems().setAll(side);
             side.setOrientation(javafx.geometry.Orientation.HORIZONTAL);
@@ -183,7 +187,7 @@ public final class MainWindow {
                 wall.unfocus();
             }
         });
-        stage.setTitle(archiveSource.map(a -> "Watchroom — " + a.getFileName() + " (archive, read-only)")
+        stage.setTitle(archive.map(a -> "Watchroom — " + a.source().getFileName() + " (archive, read-only)")
                 .orElse("Watchroom"));
         stage.setScene(scene);
     }

@@ -88,7 +88,7 @@ public final class Workstation implements AutoCloseable {
     public Optional<ApiServer> api() { return api; }
 
     public void show(Stage stage) {
-        window = new MainWindow(stage, engine, session, executor, options.dataDir(), archive.map(Archive::source));
+        window = new MainWindow(stage, engine, session, executor, options.dataDir(), archive);
         api.ifPresent(server -> window.showApi(server.url(), apiToken));
         stage.show();
         if (engine.live()) {

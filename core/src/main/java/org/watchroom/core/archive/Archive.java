@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.watchroom.core.archive.internal.DataFolderCopy;
 import org.watchroom.core.archive.internal.EvidenceImport;
 import org.watchroom.core.archive.internal.ZipExtract;
+import org.watchroom.core.evidence.EvidenceVerifier;
+import org.watchroom.core.evidence.Verification;
 import org.watchroom.core.store.Database;
 
 /**
@@ -23,12 +26,14 @@ public final class Archive implements AutoCloseable {
     private final ArchiveKind kind;
     private final Path session;
     private final Database database;
+    private final Optional<Verification> verification;
 
-    private Archive(Path source, ArchiveKind kind, Path session, Database database) {
+    private Archive(Path source, ArchiveKind kind, Path session, Database database, Optional<Verification> verification) {
         this.source = source;
         this.kind = kind;
         this.session = session;
         this.database = database;
+        this.verification = verification;
     }
 
     /** Opens a data folder, an evidence package folder or an evidence package .zip. */
@@ -51,11 +56,14 @@ public final class Archive implements AutoCloseable {
                     database.close();
                     throw e;
                 }
-                return new Archive(source, ArchiveKind.EVIDENCE_PACKAGE, session, database);
+                // an analyst should know before looking whether the package is as it was exported
+                return new Archive(source, ArchiveKind.EVIDENCE_PACKAGE, session, database,
+                        Optional.of(EvidenceVerifier.verify(source)));
             }
             if (Files.isRegularFile(folder.resolve(DataFolderCopy.DATABASE_FILE))) {
                 Path db = Files.createDirectories(session.resolve("db"));
-                return new Archive(source, ArchiveKind.DATA_FOLDER, session, DataFolderCopy.open(folder, db));
+                return new Archive(source, ArchiveKind.DATA_FOLDER, session, DataFolderCopy.open(folder, db),
+                        Optional.empty());
             }
             throw new ArchiveException(source + " is neither a Watchroom data folder (it has no "
                     + DataFolderCopy.DATABASE_FILE + ") nor an evidence package (it has no " + EvidenceImport.MANIFEST + ").");
@@ -72,6 +80,18 @@ public final class Archive implements AutoCloseable {
     public Path source() { return source; }
 
     public ArchiveKind kind() { return kind; }
+
+    /** For an evidence package, whether every file is as its manifest says (checked on open); empty for a data folder. */
+    public Optional<Verification> verification() { return verification; }
+
+    /** One line for a window title bar or label: what is open and, for a package, whether it is intact. */
+    public String describe() {
+        String what = (kind == ArchiveKind.EVIDENCE_PACKAGE ? "Evidence package " : "Data folder ") + source;
+        return verification.map(v -> switch (v) {
+            case Verification.Ok ok -> what + " — intact (" + ok.files() + " files match the manifest)";
+            case Verification.Failed failed -> what + " — NOT INTACT: " + failed.line();
+        }).orElse(what);
+    }
 
     /** A session copy: reviews and audit rows written here never reach the opened folder. */
     public Database database() { return database; }

@@ -123,6 +123,8 @@ class ArchiveTest {
         for (Path opened : List.of(out, zip)) {
             try (Archive archive = Archive.open(opened)) {
                 assertThat(archive.kind()).isEqualTo(ArchiveKind.EVIDENCE_PACKAGE);
+                assertThat(archive.verification()).hasValueSatisfying(v -> assertThat(v.ok()).isTrue());
+                assertThat(archive.describe()).contains("intact");
                 EventDetails details = new EventStore(archive.database()).details(1).orElseThrow();
                 assertThat(details.event().cameraName()).isEqualTo("Gate");
                 assertThat(details.event().startedAt()).isEqualTo(Instant.parse("2026-11-22T10:15:00Z"));
@@ -137,6 +139,18 @@ class ArchiveTest {
             }
         }
         assertThat(FolderFingerprint.of(out.getParent())).as("package and zip untouched").isEqualTo(before);
+
+        // a package changed after export still opens, and says so before anyone looks at it
+        Path snapshot;
+        try (var files = Files.list(out.resolve("snapshots"))) {
+            snapshot = files.findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(snapshot);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(snapshot, bytes);
+        try (Archive archive = Archive.open(out)) {
+            assertThat(archive.describe()).contains("NOT INTACT: MISMATCH: snapshots/");
+        }
     }
 
     @Test
