@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.watchroom.app.session.SessionViewModel.State;
+import org.watchroom.core.api.ApiTokens;
 import org.watchroom.core.auth.Role;
 import org.watchroom.core.auth.SignIn;
 import org.watchroom.core.auth.User;
@@ -79,6 +81,21 @@ class AdminUiTest {
         waitFor(Duration.ofSeconds(10), () -> fx(() -> robot.lookup("#users-message").queryLabeled().getText())
                 .equals("Added operator ivan."));
         assertThat(fx(() -> robot.lookup("#users-table").queryTableView().getItems().size())).isEqualTo(2);
+        fx(() -> {
+            ((Stage) robot.lookup("#users-pane").query().getScene().getWindow()).close();
+            return null;
+        });
+
+        // API…: the installation token is masked until Show
+        robot.clickOn("#user-menu");
+        robot.clickOn("API…");
+        String token = new ApiTokens(new SettingsStore(workstation.engine().database())).current();
+        waitFor(Duration.ofSeconds(10), () -> fx(() -> robot.lookup("#api-token").tryQuery()
+                .map(n -> ((TextField) n).getText().endsWith(token.substring(token.length() - 4))).orElse(false)));
+        assertThat(fx(() -> robot.lookup("#api-token").queryAs(TextField.class).getText())).doesNotContain(token);
+        assertThat(fx(() -> robot.lookup("#api-address").queryLabeled().getText())).startsWith("not running");
+        robot.clickOn("#api-token-show");
+        assertThat(fx(() -> robot.lookup("#api-token").queryAs(TextField.class).getText())).isEqualTo(token);
     }
 
     @Test

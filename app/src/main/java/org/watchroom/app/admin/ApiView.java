@@ -57,7 +57,11 @@ public final class ApiView extends VBox {
         idle.setEditable(true);
         model.idleMinutesProperty().subscribe(m -> idle.getValueFactory().setValue(m.intValue()));
         Button save = UsersView.button("api-idle-save", "Save", () -> {
-            idle.increment(0); // commits a typed value
+            try {
+                idle.commitValue(); // a typed value counts even before the field loses focus
+            } catch (NumberFormatException notANumber) {
+                idle.getEditor().setText(Integer.toString(idle.getValue())); // keep the last good one
+            }
             model.saveIdleMinutes(idle.getValue());
         });
 

@@ -27,7 +27,7 @@ public final class Settings {
         this.audit = new AuditLog(database.jdbi());
     }
 
-    /** One key as listed: its value (stored or default), or for a secret only whether it is set. */
+    /** One key as listed: its value (stored or default), or for a secret only whether it is set. Immutable. */
     public record Entry(SettingKey key, String value, boolean stored) {
     }
 
