@@ -19,6 +19,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.watchroom.app.alerts.AlertChime;
+import org.watchroom.app.admin.AdminMenu;
 import org.watchroom.app.alerts.AlertsView;
 import org.watchroom.app.alerts.AlertsViewModel;
 import org.watchroom.app.export.ExportView;
@@ -66,15 +67,17 @@ public final class MainWindow {
     private CamerasView camerasView;
     private final SessionViewModel sessionModel;
     private final SessionOverlay overlay;
-    /** Lock after this long without keyboard or mouse; a guard's screen left alone must not stay usable. */
-    static final javafx.util.Duration IDLE_LOCK = javafx.util.Duration.minutes(10);
+    /** Users… and API… in the person menu; null in an archive window. */
+    private AdminMenu adminMenu;
 
     /**
      * @param dataDir       the user's own data folder (archives opened from here log and audit nothing into it)
      * @param archive       the archive this window reviews offline, or empty for the live workstation
+     * @param idleLock      lock after this long without keyboard or mouse ({@code session.idle_lock_minutes}); zero:
+     *                      never
      */
     public MainWindow(Stage stage, Engine engine, Session session, TaskExecutor executor, Path dataDir,
-                      Optional<Archive> archive) {
+                      Optional<Archive> archive, java.time.Duration idleLock) {
         this.stage = stage;
         sessionModel = new SessionViewModel(session, executor);
         RoleGate gate = new RoleGate(sessionModel);
@@ -169,9 +172,12 @@ public final class MainWindow {
         main.getStyleClass().add("main-window");
         StackPane root = new StackPane(main);
         if (session.users() != null) { // the live workstation: sign-in on start, Ctrl+L, idle lock, hand-over
-            overlay = new SessionOverlay(sessionModel, IDLE_LOCK);
+            sessionModel.setIdleLock(idleLock);
+            overlay = new SessionOverlay(sessionModel);
             root.getChildren().add(overlay);
-            toolbar.getItems().add(new UserMenu(sessionModel));
+            UserMenu userMenu = new UserMenu(sessionModel);
+            adminMenu = new AdminMenu(userMenu, stage, engine.database(), sessionModel, executor);
+            toolbar.getItems().add(userMenu);
             sessionModel.start();
         } else {
             overlay = null;
@@ -210,7 +216,12 @@ public final class MainWindow {
     }
 
     /** The status bar names the running REST API and offers its token on hover. */
-    public void showApi(String url, String token) { status.model().showApi(url, token); }
+    public void showApi(String url, String token) {
+        status.model().showApi(url, token);
+        if (adminMenu != null) {
+            adminMenu.showApi(url);
+        }
+    }
 
     public WallView wall() { return wall; }
 

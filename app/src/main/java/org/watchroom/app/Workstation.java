@@ -16,6 +16,7 @@ import org.watchroom.core.api.ApiServer;
 import org.watchroom.core.api.ApiTokens;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.store.Database;
+import org.watchroom.core.settings.Settings;
 import org.watchroom.core.store.SettingsStore;
 
 /**
@@ -37,6 +38,8 @@ public final class Workstation implements AutoCloseable {
     private final Optional<ApiServer> api;
     /** Read in {@link #open}, off the FX thread: the token comes from the database. */
     private final String apiToken;
+    /** {@code session.idle_lock_minutes}, read in {@link #open} off the FX thread. */
+    private final java.time.Duration idleLock;
     private MainWindow window;
 
     private Workstation(Database database, Engine engine, Session session, Optional<Archive> archive,
@@ -49,6 +52,7 @@ public final class Workstation implements AutoCloseable {
         this.options = options;
         this.api = api;
         this.apiToken = api.isPresent() ? new ApiTokens(new SettingsStore(database)).current() : null;
+        this.idleLock = archive.isPresent() ? java.time.Duration.ZERO : new Settings(database).idleLock();
     }
 
     /**
@@ -88,7 +92,7 @@ public final class Workstation implements AutoCloseable {
     public Optional<ApiServer> api() { return api; }
 
     public void show(Stage stage) {
-        window = new MainWindow(stage, engine, session, executor, options.dataDir(), archive);
+        window = new MainWindow(stage, engine, session, executor, options.dataDir(), archive, idleLock);
         api.ifPresent(server -> window.showApi(server.url(), apiToken));
         stage.show();
         if (engine.live()) {

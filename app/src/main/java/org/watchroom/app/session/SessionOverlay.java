@@ -36,7 +36,8 @@ public final class SessionOverlay extends StackPane {
     private final Button submit = new Button();
     private final PauseTransition idle = new PauseTransition();
 
-    public SessionOverlay(SessionViewModel model, Duration idleLock) {
+    /** The idle time comes from {@link SessionViewModel#idleLockProperty()} and follows its changes. */
+    public SessionOverlay(SessionViewModel model) {
         this.model = model;
         setId("session-overlay");
         getStyleClass().add("session-overlay");
@@ -69,8 +70,11 @@ public final class SessionOverlay extends StackPane {
         // block the mouse everywhere on the overlay, not only on the card
         addEventHandler(MouseEvent.ANY, Event::consume);
 
-        idle.setDuration(idleLock);
-        idle.setOnFinished(e -> model.lock("idle for " + (long) idleLock.toMinutes() + " min"));
+        idle.setOnFinished(e -> model.idleTimedOut());
+        model.idleLockProperty().subscribe(after -> {
+            idle.setDuration(model.idleLockEnabled() ? Duration.millis(after.toMillis()) : Duration.INDEFINITE);
+            restartIdle();
+        });
         model.stateProperty().subscribe(this::show);
     }
 
@@ -81,10 +85,19 @@ public final class SessionOverlay extends StackPane {
                 model.lock("Ctrl+L");
                 e.consume();
             }
-            idle.playFromStart();
+            restartIdle();
         });
-        scene.addEventFilter(MouseEvent.MOUSE_MOVED, e -> idle.playFromStart());
-        scene.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> idle.playFromStart());
+        scene.addEventFilter(MouseEvent.MOUSE_MOVED, e -> restartIdle());
+        scene.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> restartIdle());
+    }
+
+    /** Starts the idle countdown again while someone is signed in and idle lock is on (0 minutes: never). */
+    private void restartIdle() {
+        if (model.idleLockEnabled() && model.stateProperty().get() == SessionViewModel.State.SIGNED_IN) {
+            idle.playFromStart();
+        } else {
+            idle.stop();
+        }
     }
 
     private void show(SessionViewModel.State state) {
@@ -118,7 +131,7 @@ public final class SessionOverlay extends StackPane {
                 submit.setText("Unlock");
                 userName.setText(who == null ? "" : who.userName());
             }
-            case SIGNED_IN -> idle.playFromStart();
+            case SIGNED_IN -> restartIdle();
         }
         if (!signedIn) {
             idle.stop();

@@ -32,6 +32,10 @@ public final class SessionViewModel {
     private final ReadOnlyObjectWrapper<Operator> operator = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final javafx.beans.property.ObjectProperty<java.time.Duration> idleLock =
+            new javafx.beans.property.SimpleObjectProperty<>(DEFAULT_IDLE_LOCK);
+    /** Until the setting is read: a guard's screen left alone must not stay usable. */
+    public static final java.time.Duration DEFAULT_IDLE_LOCK = java.time.Duration.ofMinutes(10);
 
     public SessionViewModel(Session session, TaskExecutor executor) {
         this.session = session;
@@ -64,6 +68,31 @@ public final class SessionViewModel {
     public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
 
     public Session session() { return session; }
+
+    /**
+     * How long without keyboard or mouse before the workstation locks ({@code session.idle_lock_minutes});
+     * {@link java.time.Duration#ZERO} never locks. A change applies from the next input on.
+     */
+    public javafx.beans.property.ObjectProperty<java.time.Duration> idleLockProperty() { return idleLock; }
+
+    /** Sets {@link #idleLockProperty()}; null or negative means never. */
+    public void setIdleLock(java.time.Duration after) {
+        idleLock.set(after == null || after.isNegative() ? java.time.Duration.ZERO : after);
+    }
+
+    /** Whether the idle timer runs at all. */
+    public boolean idleLockEnabled() {
+        return idleLock.get() != null && idleLock.get().isPositive();
+    }
+
+    /** The idle timer ran out: locks (when signed in and enabled), saying for how long nobody touched it. */
+    public void idleTimedOut() {
+        if (!idleLockEnabled()) {
+            return;
+        }
+        java.time.Duration d = idleLock.get();
+        lock("idle for " + (d.toMinutes() > 0 ? d.toMinutes() + " min" : d.toSeconds() + " s"));
+    }
 
     /** Whether the signed-in, unlocked person may do it (for hiding controls). */
     public boolean allows(Permission permission) {

@@ -58,7 +58,8 @@ public record ApiSettings(boolean enabled, String bind, int port, List<String> c
                 corsOrigins);
     }
 
-    private static boolean parseBoolean(String name, String v) {
+    /** Reads a stored or typed {@code true}/{@code false} for setting {@code name}; anything else is a clear error. */
+    public static boolean parseBoolean(String name, String v) {
         return switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
@@ -66,11 +67,17 @@ public record ApiSettings(boolean enabled, String bind, int port, List<String> c
         };
     }
 
-    private static int parsePort(String v) {
+    /** Reads a stored or typed port (0–65535); anything else is a clear error. */
+    public static int parsePort(String v) {
+        int port;
         try {
-            return Integer.parseInt(v.strip());
+            port = Integer.parseInt(v.strip());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Setting api.port must be a number, not '" + v + "'.");
         }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("The API port must be between 0 and 65535, not " + port + ".");
+        }
+        return port;
     }
 }

@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
         description = "Watchroom surveillance workstation.",
         subcommands = {CamerasCommand.class, ModelsCommand.class, DetectCommand.class, EventsCommand.class,
                 AuditCommand.class, ReplayCommand.class, UsersCommand.class, ExportCommand.class,
-                VerifyCommand.class, TokenCommand.class})
+                VerifyCommand.class, TokenCommand.class, SettingsCommand.class})
 public final class WatchroomCli implements Callable<Integer> {
 
     /** Opens the JavaFX workstation; supplied by the app module. */

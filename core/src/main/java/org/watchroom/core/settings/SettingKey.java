@@ -1,0 +1,101 @@
+package org.watchroom.core.settings;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.watchroom.core.api.ApiSettings;
+import org.watchroom.core.auth.Permission;
+
+/**
+ * The settings an installer or admin may read and change, each with its default, who may change it and how a
+ * typed value is checked. A fixed list on purpose: a typo in a key name is an error, never a silently ignored row.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public enum SettingKey {
+    API_ENABLED("api.enabled", "true", Permission.API_TOKEN, "Start the REST API (true or false)."),
+    API_BIND("api.bind", ApiSettings.DEFAULT_BIND, Permission.API_TOKEN,
+            "Address the REST API listens on (127.0.0.1 keeps it on this machine)."),
+    API_PORT("api.port", Integer.toString(ApiSettings.DEFAULT_PORT), Permission.API_TOKEN,
+            "TCP port of the REST API (0 picks a free one)."),
+    API_CORS_ORIGINS("api.cors_origins", "", Permission.API_TOKEN,
+            "Browser origins allowed to call the API, comma-separated (empty: CORS off)."),
+    API_TOKEN("api.token", null, Permission.API_TOKEN, "The installation's REST API token; see 'watchroom token'."),
+    IDLE_LOCK_MINUTES("session.idle_lock_minutes", "10", Permission.MANAGE_USERS,
+            "Lock the workstation after this many minutes without keyboard or mouse (0-720, 0 = never).");
+
+    /** The longest idle lock: twelve hours, one shift. */
+    public static final int MAX_IDLE_LOCK_MINUTES = 720;
+
+    private final String key;
+    private final String defaultValue;
+    private final Permission permission;
+    private final String description;
+
+    SettingKey(String key, String defaultValue, Permission permission, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.permission = permission;
+        this.description = description;
+    }
+
+    /** The name in the {@code settings} table and on the command line, e.g. {@code api.port}. */
+    public String key() { return key; }
+
+    /** What applies while nothing is stored; null for the token, which is generated on first use. */
+    public String defaultValue() { return defaultValue; }
+
+    /** Who may change it. */
+    public Permission permission() { return permission; }
+
+    public String description() { return description; }
+
+    /** Secret values are never listed or printed by the settings commands. */
+    public boolean secret() { return this == API_TOKEN; }
+
+    /** The known key named {@code name}; a clear error listing the known ones otherwise. */
+    public static SettingKey parse(String name) {
+        String wanted = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(k -> k.key.equals(wanted)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Unknown setting '" + name + "'. Known settings: "
+                        + Arrays.stream(values()).map(SettingKey::key).collect(Collectors.joining(", ")) + "."));
+    }
+
+    /**
+     * The value to store for typed {@code value}, normalised (e.g. {@code " 8081 "} becomes {@code 8081}).
+     *
+     * @throws IllegalArgumentException with a message saying what is accepted
+     */
+    public String normalise(String value) {
+        String v = value == null ? "" : value.strip();
+        return switch (this) {
+            case API_ENABLED -> Boolean.toString(ApiSettings.parseBoolean(key, v));
+            case API_BIND -> {
+                new ApiSettings(true, v, ApiSettings.DEFAULT_PORT, java.util.List.of()); // same check as at start
+                yield v;
+            }
+            case API_PORT -> Integer.toString(ApiSettings.parsePort(v));
+            case API_CORS_ORIGINS -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                    .collect(Collectors.joining(","));
+            case API_TOKEN -> throw new IllegalArgumentException(
+                    "api.token cannot be typed in; replace it with 'watchroom token --rotate'.");
+            case IDLE_LOCK_MINUTES -> Integer.toString(idleMinutes(v));
+        };
+    }
+
+    /** Parses idle-lock minutes (0–720). */
+    public static int idleMinutes(String v) {
+        int minutes;
+        try {
+            minutes = Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Setting session.idle_lock_minutes must be a whole number of minutes, "
+                    + "not '" + v + "'.");
+        }
+        if (minutes < 0 || minutes > MAX_IDLE_LOCK_MINUTES) {
+            throw new IllegalArgumentException("Setting session.idle_lock_minutes must be between 0 (never) and "
+                    + MAX_IDLE_LOCK_MINUTES + ", not " + minutes + ".");
+        }
+        return minutes;
+    }
+}

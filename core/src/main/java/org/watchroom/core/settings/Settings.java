@@ -1,0 +1,90 @@
+package org.watchroom.core.settings;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.watchroom.core.api.ApiTokens;
+import org.watchroom.core.audit.AuditLog;
+import org.watchroom.core.auth.Operator;
+import org.watchroom.core.auth.Permission;
+import org.watchroom.core.store.Database;
+import org.watchroom.core.store.SettingsStore;
+
+/**
+ * The installation's settings as people change them (command line and admin dialogs): only {@link SettingKey}s,
+ * checked before they are stored, each change needing the key's permission and appending a {@code settings.set}
+ * audit row. Secrets are never part of what is listed.
+ *
+ * <p>Thread-safety: safe from any thread; call it off the JavaFX thread (it does I/O).
+ */
+public final class Settings {
+    private final SettingsStore store;
+    private final AuditLog audit;
+
+    public Settings(Database database) {
+        this.store = new SettingsStore(database);
+        this.audit = new AuditLog(database.jdbi());
+    }
+
+    /** One key as listed: its value (stored or default), or for a secret only whether it is set. Immutable. */
+    public record Entry(SettingKey key, String value, boolean stored) {
+    }
+
+    /** All keys in their fixed order; a secret's value reads {@code (set — see 'watchroom token')}. */
+    public List<Entry> list() {
+        return Arrays.stream(SettingKey.values()).map(k -> {
+            Optional<String> stored = store.get(k.key());
+            String value = k.secret() ? (stored.isPresent() ? "(set — see 'watchroom token')"
+                    : "(not generated yet — see 'watchroom token')") : stored.orElse(k.defaultValue());
+            return new Entry(k, value, stored.isPresent());
+        }).toList();
+    }
+
+    /** The value of a non-secret key (its default when none is stored). */
+    public String get(SettingKey key) {
+        if (key.secret()) {
+            throw new IllegalArgumentException(key.key() + " is not printed here; use 'watchroom token'.");
+        }
+        return store.get(key.key()).orElse(key.defaultValue());
+    }
+
+    /**
+     * Checks and stores {@code value}; returns the value as stored.
+     *
+     * @throws org.watchroom.core.auth.AccessDeniedException when {@code by} may not change it
+     * @throws IllegalArgumentException when the value is not acceptable (nothing is stored then)
+     */
+    public String set(SettingKey key, String value, Operator by) {
+        by.require(key.permission());
+        String normalised = key.normalise(value);
+        store.put(key.key(), normalised);
+        audit.append(by.userName(), "settings.set", "setting:" + key.key(), normalised);
+        return normalised;
+    }
+
+    /** How long the workstation waits without input before it locks; {@link Duration#ZERO} means never. */
+    public Duration idleLock() {
+        String stored = get(SettingKey.IDLE_LOCK_MINUTES);
+        try {
+            return Duration.ofMinutes(SettingKey.idleMinutes(stored));
+        } catch (IllegalArgumentException bad) {
+            // a hand-edited value must not leave a workstation unlocked forever: the default applies
+            return Duration.ofMinutes(Long.parseLong(SettingKey.IDLE_LOCK_MINUTES.defaultValue()));
+        }
+    }
+
+    /** The installation's REST token (generated on first use), for someone allowed to see it. */
+    public String installationToken(Operator by) {
+        by.require(Permission.API_TOKEN);
+        return new ApiTokens(store).current();
+    }
+
+    /** Replaces the installation's REST token; the old one stops working (within seconds in a running server). */
+    public String rotateInstallationToken(Operator by) {
+        by.require(Permission.API_TOKEN);
+        String token = new ApiTokens(store).rotate();
+        audit.append(by.userName(), "api.token.rotate", "setting:" + SettingKey.API_TOKEN.key(), null);
+        return token;
+    }
+}
