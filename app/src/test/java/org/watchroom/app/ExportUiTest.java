@@ -1,7 +1,8 @@
 package org.watchroom.app;
 
 import org.watchroom.core.auth.Role;
-import org.watchroom.app.testing.People;
+import org.watchroom.core.auth.Session;
+import org.watchroom.core.testing.People;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.watchroom.app.UiTests.fx;
@@ -79,7 +80,7 @@ class ExportUiTest {
         Path out = dataDir.resolveSibling(dataDir.getFileName() + "-case");
         FxTaskExecutor executor = new FxTaskExecutor();
         ExportViewModel model = new ExportViewModel(workstation.engine().database(),
-                People.session(workstation.engine().database(), People.SUPERVISOR), executor);
+                Session.fixed(workstation.engine().database(), People.SUPERVISOR), executor);
         WaitForAsyncUtils.asyncFx(() -> {
             Stage dialog = new Stage();
             dialog.setScene(new Scene(new ExportView(model, dialog::close)));

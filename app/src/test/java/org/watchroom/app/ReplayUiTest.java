@@ -1,19 +1,17 @@
 package org.watchroom.app;
 
-import org.watchroom.app.testing.People;
+import org.watchroom.core.testing.People;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.watchroom.app.UiTests.fx;
 import static org.watchroom.app.UiTests.waitFor;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -25,11 +23,11 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
-import org.watchroom.core.digest.Sha256;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.EventStatus;
 import org.watchroom.core.store.EventStore;
 import org.watchroom.core.store.NewEvent;
+import org.watchroom.core.testing.FolderFingerprint;
 
 /** Offline review: the real window on a data folder from "another machine", which it must leave untouched. */
 @ExtendWith(ApplicationExtension.class)
@@ -55,7 +53,7 @@ class ReplayUiTest {
                 }
             }
         }
-        before = fingerprint(folder);
+        before = FolderFingerprint.of(folder);
         Path own = Files.createTempDirectory("watchroom-replay-own");
         workstation = Workstation.open(LaunchOptions.replay(own, folder));
         workstation.show(stage);
@@ -67,7 +65,7 @@ class ReplayUiTest {
             workstation.window().stage().close();
             workstation.close();
         }).get(20, TimeUnit.SECONDS);
-        assertThat(fingerprint(folder)).as("nothing in the opened folder changed").isEqualTo(before);
+        assertThat(FolderFingerprint.of(folder)).as("nothing in the opened folder changed").isEqualTo(before);
     }
 
     @Test
@@ -85,16 +83,5 @@ class ReplayUiTest {
         waitFor(Duration.ofSeconds(5), () -> fx(() -> workstation.window().alertsModel().errorProperty().get() != null));
         assertThat(fx(() -> workstation.window().alertsModel().errorProperty().get())).contains("read-only");
         assertThat(workstation.engine().events().find(selected).orElseThrow().status()).isNotEqualTo(EventStatus.DISMISSED);
-    }
-
-    private static String fingerprint(Path root) throws IOException {
-        StringBuilder out = new StringBuilder();
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted().toList()) {
-                out.append(root.relativize(p)).append(' ').append(Files.getLastModifiedTime(p).toMillis())
-                        .append(Files.isRegularFile(p) ? " " + Sha256.of(p) : "").append('\n');
-            }
-        }
-        return out.toString();
     }
 }

@@ -1,7 +1,7 @@
 package org.watchroom.app;
 
 import org.watchroom.core.auth.Role;
-import org.watchroom.app.testing.People;
+import org.watchroom.core.testing.People;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.watchroom.app.UiTests.fx;

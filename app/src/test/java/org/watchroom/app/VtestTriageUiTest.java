@@ -19,7 +19,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import org.watchroom.app.testing.People;
+import org.watchroom.core.testing.People;
 import org.watchroom.core.audit.AuditEntry;
 import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.auth.Role;

@@ -8,7 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.watchroom.app.testing.People;
+import org.watchroom.core.auth.Session;
+import org.watchroom.core.testing.People;
 import org.watchroom.app.wall.DirectTaskExecutor;
 import org.watchroom.core.api.ApiTokens;
 import org.watchroom.core.audit.AuditEntry;
@@ -26,7 +27,7 @@ class ApiViewModelTest {
     void anAdminSeesTheMaskedTokenRegeneratesItAndSavesTheIdleLock() {
         try (Database db = Database.open(dataDir)) {
             AtomicReference<Duration> applied = new AtomicReference<>();
-            ApiViewModel model = new ApiViewModel(new Settings(db), People.session(db, People.ADMIN),
+            ApiViewModel model = new ApiViewModel(new Settings(db), Session.fixed(db, People.ADMIN),
                     new DirectTaskExecutor(), Optional.of("http://127.0.0.1:8080"), applied::set);
             model.load();
             String token = new ApiTokens(new SettingsStore(db)).current();
@@ -65,7 +66,7 @@ class ApiViewModelTest {
         try (Database db = Database.open(dataDir)) {
             String token = new ApiTokens(new SettingsStore(db)).current();
             AtomicReference<Duration> applied = new AtomicReference<>();
-            ApiViewModel model = new ApiViewModel(new Settings(db), People.session(db, People.SUPERVISOR),
+            ApiViewModel model = new ApiViewModel(new Settings(db), Session.fixed(db, People.SUPERVISOR),
                     new DirectTaskExecutor(), Optional.empty(), applied::set);
             model.load();
             assertThat(model.tokenProperty().get()).isEmpty();

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.watchroom.app.testing.People;
+import org.watchroom.core.testing.People;
 import org.watchroom.app.wall.DirectTaskExecutor;
 import org.watchroom.core.audit.AuditEntry;
 import org.watchroom.core.audit.AuditLog;
@@ -36,7 +36,7 @@ class UsersViewModelTest {
         try (Database db = Database.open(dataDir)) {
             UserStore users = new UserStore(db);
             users.add("chief", "Chief Admin", Role.ADMIN, pw("chief password"), null);
-            UsersViewModel model = new UsersViewModel(users, People.session(db, People.ADMIN), new DirectTaskExecutor());
+            UsersViewModel model = new UsersViewModel(users, Session.fixed(db, People.ADMIN), new DirectTaskExecutor());
             model.load();
             assertThat(model.accounts()).extracting(User::userName).containsExactly("chief");
 
@@ -91,7 +91,7 @@ class UsersViewModelTest {
         try (Database db = Database.open(dataDir)) {
             UserStore users = new UserStore(db);
             User chief = users.add("chief", "Chief Admin", Role.ADMIN, pw("chief password"), null);
-            UsersViewModel sam = new UsersViewModel(users, People.session(db, People.SUPERVISOR), new DirectTaskExecutor());
+            UsersViewModel sam = new UsersViewModel(users, Session.fixed(db, People.SUPERVISOR), new DirectTaskExecutor());
             sam.load();
             assertThat(sam.messageProperty().get()).isEqualTo("sam (supervisor) may not manage user accounts.");
             assertThat(sam.accounts()).as("not even the list").isEmpty();
@@ -101,7 +101,7 @@ class UsersViewModelTest {
             assertThat(sam.issuedTokenProperty().get()).isEmpty();
             assertThat(users.find("ivan")).isEmpty();
 
-            Session locked = People.session(db, People.ADMIN);
+            Session locked = Session.fixed(db, People.ADMIN);
             locked.lock("test");
             UsersViewModel behindLock = new UsersViewModel(users, locked, new DirectTaskExecutor());
             behindLock.add("ivan", null, Role.OPERATOR, pw("ivan password"), pw("ivan password"));

@@ -1,6 +1,7 @@
 package org.watchroom.app.alerts;
 
-import org.watchroom.app.testing.People;
+import org.watchroom.core.auth.Session;
+import org.watchroom.core.testing.People;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +37,7 @@ class AlertsRevealTest {
         db = Database.open(dataDir);
         engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty());
         events = engine.events();
-        alerts = new AlertsViewModel(engine, People.session(engine.database(), People.OPERATOR), new DirectTaskExecutor());
+        alerts = new AlertsViewModel(engine, Session.fixed(engine.database(), People.OPERATOR), new DirectTaskExecutor());
     }
 
     @AfterEach

@@ -1,6 +1,7 @@
 package org.watchroom.app.alerts;
 
-import org.watchroom.app.testing.People;
+import org.watchroom.core.auth.Session;
+import org.watchroom.core.testing.People;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,7 +71,7 @@ class AlertsViewModelTest {
     }
 
     private AlertsViewModel model(org.watchroom.core.auth.Operator who) {
-        alerts = new AlertsViewModel(engine, People.session(engine.database(), who), new DirectTaskExecutor());
+        alerts = new AlertsViewModel(engine, Session.fixed(engine.database(), who), new DirectTaskExecutor());
         alerts.reload();
         return alerts;
     }

@@ -1,6 +1,7 @@
 package org.watchroom.app.export;
 
-import org.watchroom.app.testing.People;
+import org.watchroom.core.auth.Session;
+import org.watchroom.core.testing.People;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,7 +53,7 @@ class ExportViewModelTest {
         clips.close(clip.id(), new ClipClose(t0.plusSeconds(10), Duration.ofSeconds(10), Files.size(clipFile),
                 Sha256.of(clipFile), "h264", true, null));
         clips.link(clip.id(), event);
-        model = new ExportViewModel(db, People.session(db, People.SUPERVISOR), new DirectTaskExecutor());
+        model = new ExportViewModel(db, Session.fixed(db, People.SUPERVISOR), new DirectTaskExecutor());
     }
 
     @AfterEach

@@ -5,12 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.watchroom.core.detect.Box;
 import org.watchroom.core.detect.Detection;
+import org.watchroom.core.playback.TestClips;
 import org.watchroom.core.store.ClipClose;
 import org.watchroom.core.store.ClipStore;
 import org.watchroom.core.store.Database;
@@ -19,6 +16,7 @@ import org.watchroom.core.store.EventStore;
 import org.watchroom.core.store.FrameSize;
 import org.watchroom.core.store.NewDetection;
 import org.watchroom.core.store.NewEvent;
+import org.watchroom.core.testing.TestMedia;
 
 /**
  * A reviewed event as the engine stores it: a real fragmented MP4 in {@code clips/} (vtest.mp4 stream-copied
@@ -35,10 +33,10 @@ public final class ReviewFixture {
 
     /** Stores the event; returns its id. */
     public static long storeEvent(Database database, EventStore events, Path dataDir) throws Exception {
-        Path clip = fragmentedClip(Files.createDirectories(dataDir.resolve("clips")).resolve("gate-1.mp4"), CLIP_SECONDS);
+        Path clip = TestClips.fragmented(Files.createDirectories(dataDir.resolve("clips")).resolve("gate-1.mp4"), CLIP_SECONDS);
         Path snapshots = Files.createDirectories(dataDir.resolve("snapshots"));
-        Path snapshot = Files.copy(media("faces/Test1.jpg"), snapshots.resolve("event.jpg"));
-        Path crop = Files.copy(media("astronaut.png"), snapshots.resolve("face.png"));
+        Path snapshot = Files.copy(TestMedia.file("faces/Test1.jpg"), snapshots.resolve("event.jpg"));
+        Path crop = Files.copy(TestMedia.file("astronaut.png"), snapshots.resolve("face.png"));
         Instant peakAt = CLIP_START.plusSeconds(2);
         Box peakBox = new Box(300, 200, 80, 200);
         long id = events.create(new NewEvent(null, "Gate", "person", CLIP_START.plusSeconds(1), 0.6f, new Box(100, 100, 60, 160),
@@ -56,39 +54,5 @@ public final class ReviewFixture {
                 ClipStore.sha256(clip), "h264", true, null));
         clips.link(clipId, id);
         return id;
-    }
-
-    static Path media(String name) {
-        Path dir = Path.of(System.getProperty("watchroom.media", "../shared/media"));
-        String env = System.getenv("WATCHROOM_MEDIA");
-        Path file = (env != null ? Path.of(env) : dir).resolve(name);
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException("Test footage missing: " + file.toAbsolutePath());
-        }
-        return file;
-    }
-
-    /** The first {@code seconds} of vtest.mp4 stream-copied into a fragmented MP4 starting at pts 0. */
-    static Path fragmentedClip(Path target, double seconds) throws Exception {
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(media("vtest.mp4").toFile())) {
-            grabber.start();
-            try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(target.toFile(), grabber.getImageWidth(),
-                    grabber.getImageHeight(), 0)) {
-                recorder.setFormat("mp4");
-                recorder.setOption("movflags", "frag_keyframe+delay_moov+default_base_moof");
-                recorder.start(grabber.getFormatContext());
-                AVPacket packet;
-                while ((packet = grabber.grabPacket()) != null) {
-                    double at = packet.pts() * avutil.av_q2d(grabber.getFormatContext().streams(packet.stream_index()).time_base());
-                    if (at >= seconds) {
-                        break;
-                    }
-                    recorder.recordPacket(packet);
-                }
-                recorder.stop();
-            }
-            grabber.stop();
-        }
-        return target;
     }
 }

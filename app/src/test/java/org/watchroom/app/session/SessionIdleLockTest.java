@@ -6,7 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.watchroom.app.testing.People;
+import org.watchroom.core.auth.Session;
+import org.watchroom.core.testing.People;
 import org.watchroom.app.wall.DirectTaskExecutor;
 import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.cli.WatchroomCli;
@@ -25,7 +26,7 @@ class SessionIdleLockTest {
                 "session.idle_lock_minutes", "0"}, null, System.out, System.err);
         assertThat(exit).isZero();
         try (Database db = Database.open(dataDir)) {
-            SessionViewModel model = new SessionViewModel(People.session(db, People.OPERATOR), new DirectTaskExecutor());
+            SessionViewModel model = new SessionViewModel(Session.fixed(db, People.OPERATOR), new DirectTaskExecutor());
             model.showFixed();
             assertThat(model.idleLockProperty().get()).as("before the setting is read").isEqualTo(Duration.ofMinutes(10));
             model.setIdleLock(new Settings(db).idleLock());

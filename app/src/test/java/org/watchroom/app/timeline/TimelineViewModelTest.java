@@ -1,6 +1,6 @@
 package org.watchroom.app.timeline;
 
-import org.watchroom.app.testing.People;
+import org.watchroom.core.testing.People;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
