@@ -11,6 +11,7 @@ import org.watchroom.app.session.SessionViewModel;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.auth.Role;
 import org.watchroom.core.auth.UserStore;
+import org.watchroom.core.testing.People;
 
 /** What the UI tests share: run on the FX thread, poll a condition, save a snapshot, close a workstation. */
 final class UiTests {
@@ -31,17 +32,17 @@ final class UiTests {
      */
     static Operator signIn(Workstation workstation, Role role) throws InterruptedException {
         UserStore users = new UserStore(workstation.engine().database());
-        String name = switch (role) { // the names of org.watchroom.app.testing.People
-            case OPERATOR -> "olga";
-            case SUPERVISOR -> "sam";
-            case ADMIN -> "chief";
+        String name = switch (role) { // the people tests name in their assertions
+            case OPERATOR -> People.OPERATOR.userName();
+            case SUPERVISOR -> People.SUPERVISOR.userName();
+            case ADMIN -> People.ADMIN.userName();
         };
         char[] password = "test password".toCharArray();
         if (users.none()) {
-            users.add("chief", "Chief", Role.ADMIN, password.clone(), null);
+            users.add(People.ADMIN.userName(), "Chief", Role.ADMIN, password.clone(), null);
         }
         if (users.find(name).isEmpty()) {
-            users.add(name, "Test " + role.dbValue(), role, password.clone(), users.find("chief").orElseThrow().operator());
+            users.add(name, "Test " + role.dbValue(), role, password.clone(), users.find(People.ADMIN.userName()).orElseThrow().operator());
         }
         waitFor(Duration.ofSeconds(10), () -> fx(() -> !workstation.window().session().busyProperty().get()));
         fx(() -> {
