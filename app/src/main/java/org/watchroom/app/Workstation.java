@@ -2,7 +2,10 @@ package org.watchroom.app;
 
 import java.util.Optional;
 import javafx.stage.Stage;
+import org.slf4j.LoggerFactory;
 import org.watchroom.app.fx.FxTaskExecutor;
+import org.watchroom.core.api.ApiServer;
+import org.watchroom.core.api.ApiTokens;
 import org.watchroom.core.archive.Archive;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.auth.Permission;
@@ -11,12 +14,9 @@ import org.watchroom.core.auth.UserStore;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
-import org.slf4j.LoggerFactory;
-import org.watchroom.core.api.ApiServer;
-import org.watchroom.core.api.ApiTokens;
 import org.watchroom.core.engine.Engine;
-import org.watchroom.core.store.Database;
 import org.watchroom.core.settings.Settings;
+import org.watchroom.core.store.Database;
 import org.watchroom.core.store.SettingsStore;
 
 /**

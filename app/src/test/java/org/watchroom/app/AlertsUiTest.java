@@ -1,8 +1,5 @@
 package org.watchroom.app;
 
-import org.watchroom.core.auth.Role;
-import org.watchroom.core.testing.People;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.watchroom.app.UiTests.fx;
 import static org.watchroom.app.UiTests.waitFor;
@@ -27,12 +24,14 @@ import org.testfx.util.WaitForAsyncUtils;
 import org.watchroom.app.wall.TileView;
 import org.watchroom.core.audit.AuditEntry;
 import org.watchroom.core.audit.AuditLog;
+import org.watchroom.core.auth.Role;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
 import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Event;
 import org.watchroom.core.store.EventStatus;
 import org.watchroom.core.store.EventStore;
 import org.watchroom.core.store.NewEvent;
+import org.watchroom.core.testing.People;
 
 /** Keyboard-only triage in the real workstation window on Monocle, real engine and H2 file. */
 @ExtendWith(ApplicationExtension.class)

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.watchroom.core.auth.Role;
 import org.watchroom.app.wall.TileView;
+import org.watchroom.core.auth.Role;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
 
 /** Real detection (YOLOX + YuNet from the model mirror) on looped CCTV footage, drawn over the tile. */

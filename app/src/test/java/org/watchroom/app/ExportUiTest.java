@@ -1,9 +1,5 @@
 package org.watchroom.app;
 
-import org.watchroom.core.auth.Role;
-import org.watchroom.core.auth.Session;
-import org.watchroom.core.testing.People;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.watchroom.app.UiTests.fx;
 import static org.watchroom.app.UiTests.waitFor;
@@ -32,10 +28,13 @@ import org.testfx.util.WaitForAsyncUtils;
 import org.watchroom.app.export.ExportView;
 import org.watchroom.app.export.ExportViewModel;
 import org.watchroom.app.fx.FxTaskExecutor;
+import org.watchroom.core.auth.Role;
+import org.watchroom.core.auth.Session;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
 import org.watchroom.core.evidence.EvidenceVerifier;
 import org.watchroom.core.store.EventStore;
 import org.watchroom.core.store.NewEvent;
+import org.watchroom.core.testing.People;
 
 /** E on the alerts list hands the selected events to the export, whose window shows progress; Monocle, real H2. */
 @ExtendWith(ApplicationExtension.class)

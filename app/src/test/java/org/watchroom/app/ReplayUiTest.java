@@ -1,7 +1,5 @@
 package org.watchroom.app;
 
-import org.watchroom.core.testing.People;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.watchroom.app.UiTests.fx;
 import static org.watchroom.app.UiTests.waitFor;
@@ -12,9 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,6 +26,7 @@ import org.watchroom.core.store.EventStatus;
 import org.watchroom.core.store.EventStore;
 import org.watchroom.core.store.NewEvent;
 import org.watchroom.core.testing.FolderFingerprint;
+import org.watchroom.core.testing.People;
 
 /** Offline review: the real window on a data folder from "another machine", which it must leave untouched. */
 @ExtendWith(ApplicationExtension.class)

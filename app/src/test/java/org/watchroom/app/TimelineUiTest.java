@@ -1,8 +1,5 @@
 package org.watchroom.app;
 
-import org.watchroom.core.auth.Role;
-import org.watchroom.core.testing.People;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.watchroom.app.UiTests.fx;
 import static org.watchroom.app.UiTests.waitFor;
@@ -14,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import javafx.geometry.Point2D;
 import javafx.geometry.VerticalDirection;
@@ -30,15 +28,16 @@ import org.watchroom.app.timeline.Bar;
 import org.watchroom.app.timeline.LabelKind;
 import org.watchroom.app.timeline.TimelineLayout;
 import org.watchroom.app.timeline.TimelineView;
+import org.watchroom.core.auth.Role;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
-import org.watchroom.core.store.CameraStore;
-import org.watchroom.core.store.EventStore;
-import org.watchroom.core.store.DetectionStore;
-import org.watchroom.core.store.NewDetection;
-import org.watchroom.core.store.NewEvent;
 import org.watchroom.core.detect.Box;
 import org.watchroom.core.detect.Detection;
-import java.util.List;
+import org.watchroom.core.store.CameraStore;
+import org.watchroom.core.store.DetectionStore;
+import org.watchroom.core.store.EventStore;
+import org.watchroom.core.store.NewDetection;
+import org.watchroom.core.store.NewEvent;
+import org.watchroom.core.testing.People;
 
 /** The timeline in the real workstation window on Monocle, real engine and H2 file. */
 @ExtendWith(ApplicationExtension.class)

@@ -19,7 +19,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import org.watchroom.core.testing.People;
 import org.watchroom.core.audit.AuditEntry;
 import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.auth.Role;
@@ -29,6 +28,7 @@ import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.Event;
 import org.watchroom.core.store.EventStatus;
+import org.watchroom.core.testing.People;
 
 /**
  * The guard's triage on real alerts: three cameras play vtest.avi, on-device detection makes events (people, and

@@ -3,9 +3,9 @@ package org.watchroom.app.wall;
 import java.nio.ByteBuffer;
 import javafx.beans.binding.BooleanExpression;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ContextMenu;
-import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelBuffer;
@@ -16,8 +16,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import org.watchroom.core.camera.CameraSource;
-import org.watchroom.core.frame.FrameRing;
 import org.watchroom.core.detect.DetectionResult;
+import org.watchroom.core.frame.FrameRing;
 import org.watchroom.core.frame.FrameSlot;
 
 /**

@@ -8,15 +8,15 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.watchroom.core.auth.Session;
-import org.watchroom.core.testing.People;
 import org.watchroom.app.wall.DirectTaskExecutor;
 import org.watchroom.core.api.ApiTokens;
 import org.watchroom.core.audit.AuditEntry;
 import org.watchroom.core.audit.AuditLog;
+import org.watchroom.core.auth.Session;
 import org.watchroom.core.settings.Settings;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.SettingsStore;
+import org.watchroom.core.testing.People;
 
 /** The API dialog's ViewModel against a real H2 file, without a Stage. */
 class ApiViewModelTest {

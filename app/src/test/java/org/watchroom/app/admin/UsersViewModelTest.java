@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.watchroom.core.testing.People;
 import org.watchroom.app.wall.DirectTaskExecutor;
 import org.watchroom.core.audit.AuditEntry;
 import org.watchroom.core.audit.AuditLog;
@@ -17,6 +16,7 @@ import org.watchroom.core.auth.SignIn;
 import org.watchroom.core.auth.User;
 import org.watchroom.core.auth.UserStore;
 import org.watchroom.core.store.Database;
+import org.watchroom.core.testing.People;
 
 /** The Users dialog's ViewModel against a real H2 file, without a Stage. */
 class UsersViewModelTest {

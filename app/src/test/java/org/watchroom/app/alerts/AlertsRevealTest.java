@@ -1,8 +1,5 @@
 package org.watchroom.app.alerts;
 
-import org.watchroom.core.auth.Session;
-import org.watchroom.core.testing.People;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -14,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchroom.app.wall.DirectTaskExecutor;
+import org.watchroom.core.auth.Session;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.engine.Engine;
@@ -22,6 +20,7 @@ import org.watchroom.core.store.Database;
 import org.watchroom.core.store.EventStatus;
 import org.watchroom.core.store.EventStore;
 import org.watchroom.core.store.NewEvent;
+import org.watchroom.core.testing.People;
 
 /** Revealing an event in the alerts list (a click on the timeline), against a real H2 file, without a Stage. */
 class AlertsRevealTest {

@@ -1,8 +1,5 @@
 package org.watchroom.app.alerts;
 
-import org.watchroom.core.auth.Session;
-import org.watchroom.core.testing.People;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -18,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.watchroom.app.wall.DirectTaskExecutor;
 import org.watchroom.core.audit.AuditEntry;
 import org.watchroom.core.audit.AuditLog;
+import org.watchroom.core.auth.Session;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.bus.WatchroomEvent;
 import org.watchroom.core.camera.SourceOptions;
@@ -29,6 +27,7 @@ import org.watchroom.core.store.EventQuery;
 import org.watchroom.core.store.EventStatus;
 import org.watchroom.core.store.EventStore;
 import org.watchroom.core.store.NewEvent;
+import org.watchroom.core.testing.People;
 
 /** Triage through the alerts ViewModel against a real H2 file, without a Stage. */
 class AlertsViewModelTest {

@@ -1,8 +1,5 @@
 package org.watchroom.app.cameras;
 
-import org.watchroom.core.auth.Session;
-import org.watchroom.core.testing.People;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -11,12 +8,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchroom.app.wall.DirectTaskExecutor;
+import org.watchroom.core.auth.Session;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.ConnectionTester;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.Database;
+import org.watchroom.core.testing.People;
 
 /** The cameras dialog's ViewModels against a real H2 file and real sources, without a Stage. */
 class CamerasViewModelTest {

@@ -1,8 +1,5 @@
 package org.watchroom.app.export;
 
-import org.watchroom.core.auth.Session;
-import org.watchroom.core.testing.People;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -19,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchroom.app.wall.DirectTaskExecutor;
 import org.watchroom.core.audit.AuditLog;
+import org.watchroom.core.auth.Session;
 import org.watchroom.core.digest.Sha256;
 import org.watchroom.core.evidence.EvidenceVerifier;
 import org.watchroom.core.store.Clip;
@@ -27,6 +25,7 @@ import org.watchroom.core.store.ClipStore;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.EventStore;
 import org.watchroom.core.store.NewEvent;
+import org.watchroom.core.testing.People;
 
 /** The export dialog's logic against a real H2 file and real footage, without a Stage. */
 class ExportViewModelTest {

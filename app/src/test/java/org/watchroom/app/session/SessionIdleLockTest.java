@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.watchroom.core.auth.Session;
-import org.watchroom.core.testing.People;
 import org.watchroom.app.wall.DirectTaskExecutor;
 import org.watchroom.core.audit.AuditLog;
+import org.watchroom.core.auth.Session;
 import org.watchroom.core.cli.WatchroomCli;
 import org.watchroom.core.settings.Settings;
 import org.watchroom.core.store.Database;
+import org.watchroom.core.testing.People;
 
 /** The idle lock as the setting decides it: stored minutes, 0 = never, a lock audited with the reason. */
 class SessionIdleLockTest {

@@ -1,7 +1,5 @@
 package org.watchroom.app.timeline;
 
-import org.watchroom.core.testing.People;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -34,6 +32,7 @@ import org.watchroom.core.store.EventStore;
 import org.watchroom.core.store.NewDetection;
 import org.watchroom.core.store.NewEvent;
 import org.watchroom.core.store.TimelineEvent;
+import org.watchroom.core.testing.People;
 
 /** The timeline's ViewModel against a real H2 file and engine bus, without a Stage. */
 class TimelineViewModelTest {

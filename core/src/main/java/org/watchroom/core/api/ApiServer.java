@@ -19,10 +19,10 @@ import org.watchroom.core.api.internal.MediaRoutes;
 import org.watchroom.core.api.internal.ProblemErrorHandler;
 import org.watchroom.core.api.internal.RouteTable;
 import org.watchroom.core.api.internal.StatsRoutes;
-import org.watchroom.core.camera.Redaction;
-import org.watchroom.core.engine.Engine;
 import org.watchroom.core.auth.AccessDeniedException;
 import org.watchroom.core.auth.UserStore;
+import org.watchroom.core.camera.Redaction;
+import org.watchroom.core.engine.Engine;
 import org.watchroom.core.store.StoreException;
 
 /**

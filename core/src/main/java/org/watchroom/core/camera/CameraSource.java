@@ -20,17 +20,17 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avcodec;
-import org.watchroom.core.media.BgraScaler;
-import org.watchroom.core.camera.internal.FrameConverter;
-import org.watchroom.core.media.FfmpegErrors;
-import org.watchroom.core.media.FfmpegInput;
-import org.watchroom.core.metrics.LatencyWindow;
-import org.watchroom.core.camera.internal.Pacer;
-import org.watchroom.core.metrics.RateMeter;
-import org.watchroom.core.media.VideoDecoder;
-import org.watchroom.core.frame.FrameRing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.watchroom.core.camera.internal.FrameConverter;
+import org.watchroom.core.camera.internal.Pacer;
+import org.watchroom.core.frame.FrameRing;
+import org.watchroom.core.media.BgraScaler;
+import org.watchroom.core.media.FfmpegErrors;
+import org.watchroom.core.media.FfmpegInput;
+import org.watchroom.core.media.VideoDecoder;
+import org.watchroom.core.metrics.LatencyWindow;
+import org.watchroom.core.metrics.RateMeter;
 
 /**
  * One connection to one camera stream, whatever the number of consumers. Its ingest thread (a platform

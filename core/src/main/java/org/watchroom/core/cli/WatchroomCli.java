@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.watchroom.core.api.ApiOverrides;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.config.DataDirectory;
@@ -13,14 +14,13 @@ import org.watchroom.core.config.RotatingLog;
 import org.watchroom.core.config.Version;
 import org.watchroom.core.demo.DemoCameras;
 import org.watchroom.core.detect.DetectionService;
-import org.watchroom.core.api.ApiOverrides;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.headless.HeadlessRunner;
 import org.watchroom.core.selftest.SelfTest;
 import org.watchroom.core.store.Database;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code watchroom [--self-test] [--headless] [--demo] [--data-dir DIR] [--duration S] [--footage FILE] [COMMAND]}.

@@ -1,5 +1,9 @@
 package org.watchroom.core.engine;
 
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.bus.WatchroomEvent;
 import org.watchroom.core.camera.CameraSource;
@@ -12,10 +16,6 @@ import org.watchroom.core.event.EventRuleConfig;
 import org.watchroom.core.event.EventRules;
 import org.watchroom.core.record.Recorder;
 import org.watchroom.core.store.Camera;
-import java.time.Instant;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A running camera: its display source (the sub-stream when configured, else the main stream), its detect

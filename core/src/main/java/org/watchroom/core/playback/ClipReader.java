@@ -21,10 +21,10 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.watchroom.core.camera.CameraUrl;
 import org.watchroom.core.camera.SourceKind;
 import org.watchroom.core.camera.SourceOptions;
+import org.watchroom.core.media.BgraScaler;
 import org.watchroom.core.media.FfmpegErrors;
 import org.watchroom.core.media.FfmpegInput;
 import org.watchroom.core.media.VideoDecoder;
-import org.watchroom.core.media.BgraScaler;
 
 /**
  * Reads one clip file frame by frame: decodes forward, seeks accurately (to the keyframe before the target,

@@ -1,12 +1,12 @@
 package org.watchroom.core.store;
 
-import org.watchroom.core.auth.Operator;
-import org.watchroom.core.auth.Permission;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.watchroom.core.auth.Operator;
+import org.watchroom.core.auth.Permission;
 
 /**
  * The {@code cameras} table.

@@ -1,7 +1,5 @@
 package org.watchroom.core.api;
 
-import org.watchroom.core.testing.People;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +29,7 @@ import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.EventStatus;
 import org.watchroom.core.store.SettingsStore;
+import org.watchroom.core.testing.People;
 import org.watchroom.core.testing.RtspTestServer;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.TestModels;

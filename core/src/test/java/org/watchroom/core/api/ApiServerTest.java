@@ -1,7 +1,5 @@
 package org.watchroom.core.api;
 
-import org.watchroom.core.testing.People;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.watchroom.core.api.ApiHttp.json;
 import static org.watchroom.core.api.ApiHttp.text;
@@ -9,7 +7,6 @@ import static org.watchroom.core.api.ApiHttp.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -32,6 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.watchroom.core.auth.Operator;
+import org.watchroom.core.auth.Role;
+import org.watchroom.core.auth.UserStore;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.CameraState;
 import org.watchroom.core.camera.SourceOptions;
@@ -39,14 +39,13 @@ import org.watchroom.core.engine.Engine;
 import org.watchroom.core.engine.LiveCamera;
 import org.watchroom.core.engine.RecordingOptions;
 import org.watchroom.core.record.RecordSettings;
-import org.watchroom.core.auth.Operator;
-import org.watchroom.core.auth.Role;
-import org.watchroom.core.auth.UserStore;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.ClipStore;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.EventStatus;
 import org.watchroom.core.store.SettingsStore;
+import org.watchroom.core.testing.People;
+import org.watchroom.core.testing.Tee;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.Waits;
 
@@ -420,32 +419,5 @@ class ApiServerTest {
     void noBodyAndNoLogLineEverCarriesACameraPassword() {
         assertThat(http.bodies).isNotEmpty().noneMatch(b -> b.contains(PASSWORD));
         assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain(PASSWORD);
-    }
-
-    /** Copies stderr (where the log goes) into a buffer as well. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream a;
-        private final OutputStream b;
-
-        Tee(OutputStream a, OutputStream b) {
-            this.a = a;
-            this.b = b;
-        }
-
-        @Override
-        public void write(int x) throws java.io.IOException {
-            a.write(x);
-            synchronized (b) {
-                b.write(x);
-            }
-        }
-
-        @Override
-        public void write(byte[] bytes, int off, int len) throws java.io.IOException {
-            a.write(bytes, off, len);
-            synchronized (b) {
-                b.write(bytes, off, len);
-            }
-        }
     }
 }

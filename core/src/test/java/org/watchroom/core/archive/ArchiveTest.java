@@ -1,7 +1,5 @@
 package org.watchroom.core.archive;
 
-import org.watchroom.core.testing.People;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,6 +30,7 @@ import org.watchroom.core.store.EventStore;
 import org.watchroom.core.store.NewDetection;
 import org.watchroom.core.store.NewEvent;
 import org.watchroom.core.testing.FolderFingerprint;
+import org.watchroom.core.testing.People;
 import org.watchroom.core.testing.TestMedia;
 
 /** Opening copied data folders read-only: real H2 file, real clip and picture files, folder hashed before and after. */

@@ -1,7 +1,5 @@
 package org.watchroom.core.bench;
 
-import org.watchroom.core.testing.People;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +25,7 @@ import org.watchroom.core.store.Database;
 import org.watchroom.core.store.EventStore;
 import org.watchroom.core.store.NewEvent;
 import org.watchroom.core.store.SettingsStore;
+import org.watchroom.core.testing.People;
 
 /**
  * Requests per second and latency percentiles of the REST API with {@code wrk} on loopback: {@code GET

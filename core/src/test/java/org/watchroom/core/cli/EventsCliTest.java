@@ -1,9 +1,5 @@
 package org.watchroom.core.cli;
 
-import org.watchroom.core.testing.People;
-
-import org.watchroom.core.testing.Cli;
-import org.watchroom.core.testing.Cli.Result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +18,9 @@ import org.watchroom.core.store.ClipStore;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.EventStore;
 import org.watchroom.core.store.NewEvent;
+import org.watchroom.core.testing.Cli.Result;
+import org.watchroom.core.testing.Cli;
+import org.watchroom.core.testing.People;
 
 class EventsCliTest {
     @TempDir

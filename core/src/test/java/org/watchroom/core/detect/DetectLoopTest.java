@@ -1,7 +1,5 @@
 package org.watchroom.core.detect;
 
-import org.watchroom.core.testing.People;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -22,6 +20,7 @@ import org.watchroom.core.engine.Engine;
 import org.watchroom.core.engine.LiveCamera;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.Database;
+import org.watchroom.core.testing.People;
 import org.watchroom.core.testing.RtspTestServer;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.TestModels;

@@ -1,7 +1,5 @@
 package org.watchroom.core.engine;
 
-import org.watchroom.core.testing.People;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -16,11 +14,12 @@ import org.watchroom.core.bus.WatchroomEvent;
 import org.watchroom.core.camera.CameraSource;
 import org.watchroom.core.camera.CameraState;
 import org.watchroom.core.camera.SourceOptions;
+import org.watchroom.core.detect.DetectionService;
 import org.watchroom.core.frame.FrameRing;
 import org.watchroom.core.frame.FrameSlot;
-import org.watchroom.core.detect.DetectionService;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.Database;
+import org.watchroom.core.testing.People;
 import org.watchroom.core.testing.Waits;
 
 class EngineTest {

@@ -1,7 +1,5 @@
 package org.watchroom.core.engine;
 
-import org.watchroom.core.testing.People;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -32,6 +30,7 @@ import org.watchroom.core.store.Database;
 import org.watchroom.core.store.Event;
 import org.watchroom.core.store.EventQuery;
 import org.watchroom.core.store.EventStore;
+import org.watchroom.core.testing.People;
 import org.watchroom.core.testing.RtspTestServer;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.TestModels;

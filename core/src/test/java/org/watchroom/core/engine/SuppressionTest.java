@@ -1,7 +1,5 @@
 package org.watchroom.core.engine;
 
-import org.watchroom.core.testing.People;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,6 +27,7 @@ import org.watchroom.core.store.Database;
 import org.watchroom.core.store.Event;
 import org.watchroom.core.store.FrameSize;
 import org.watchroom.core.store.NewEvent;
+import org.watchroom.core.testing.People;
 
 /** A dismissed event's box becomes a suppression region: real H2 file, scripted detector results, no video. */
 class SuppressionTest {

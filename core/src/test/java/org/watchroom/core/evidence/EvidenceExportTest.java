@@ -19,7 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.watchroom.core.testing.People;
 import org.watchroom.core.audit.AuditEntry;
 import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.audit.AuditVerification;
@@ -27,6 +26,7 @@ import org.watchroom.core.digest.Sha256;
 import org.watchroom.core.record.ClipProbe;
 import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Database;
+import org.watchroom.core.testing.People;
 
 class EvidenceExportTest {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");

@@ -1,7 +1,5 @@
 package org.watchroom.core.evidence;
 
-import org.watchroom.core.testing.People;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -24,6 +22,7 @@ import org.watchroom.core.store.EventStore;
 import org.watchroom.core.store.FrameSize;
 import org.watchroom.core.store.NewDetection;
 import org.watchroom.core.store.NewEvent;
+import org.watchroom.core.testing.People;
 import org.watchroom.core.testing.TestMedia;
 
 /**

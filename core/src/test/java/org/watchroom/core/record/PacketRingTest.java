@@ -1,6 +1,5 @@
 package org.watchroom.core.record;
 
-import org.watchroom.core.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.watchroom.core.camera.CameraUrl;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.media.FfmpegInput;
+import org.watchroom.core.testing.ManualClock;
 import org.watchroom.core.testing.TestMedia;
 
 /**

@@ -1,7 +1,5 @@
 package org.watchroom.core.store;
 
-import org.watchroom.core.testing.People;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchroom.core.detect.Box;
 import org.watchroom.core.detect.Detection;
+import org.watchroom.core.testing.People;
 
 /** The timeline's window and hourly queries against a real H2 file. */
 class EventTimelineTest {

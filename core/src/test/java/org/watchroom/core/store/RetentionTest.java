@@ -1,7 +1,5 @@
 package org.watchroom.core.store;
 
-import org.watchroom.core.testing.People;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -16,6 +14,7 @@ import org.watchroom.core.audit.AuditEntry;
 import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.detect.Box;
 import org.watchroom.core.detect.Detection;
+import org.watchroom.core.testing.People;
 
 class RetentionTest {
     @TempDir

@@ -1,10 +1,10 @@
 package org.watchroom.core.api.internal;
 
 import io.javalin.http.Context;
-import org.watchroom.core.auth.Permission;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.watchroom.core.auth.Permission;
 import org.watchroom.core.camera.CameraState;
 import org.watchroom.core.camera.CameraStats;
 import org.watchroom.core.camera.Redaction;

@@ -1,12 +1,12 @@
 package org.watchroom.core.api.internal;
 
 import io.javalin.http.Context;
-import org.watchroom.core.auth.Operator;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.watchroom.core.auth.Operator;
 import org.watchroom.core.store.Event;
 import org.watchroom.core.store.EventQuery;
 import org.watchroom.core.store.EventStatus;
