@@ -1,9 +1,9 @@
 package org.watchroom.core.cli;
 
 import java.util.concurrent.Callable;
-import org.watchroom.core.api.ApiTokens;
+import org.watchroom.core.auth.Operator;
+import org.watchroom.core.settings.Settings;
 import org.watchroom.core.store.Database;
-import org.watchroom.core.store.SettingsStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -26,8 +26,9 @@ final class TokenCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Database db = Database.open(root.dataDirectory())) {
-            ApiTokens tokens = new ApiTokens(new SettingsStore(db));
-            root.out().println(rotate ? tokens.rotate() : tokens.current());
+            Settings settings = new Settings(db);
+            Operator cli = Operator.commandLine();
+            root.out().println(rotate ? settings.rotateInstallationToken(cli) : settings.installationToken(cli));
         }
         return 0;
     }

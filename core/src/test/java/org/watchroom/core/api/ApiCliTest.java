@@ -28,6 +28,8 @@ class ApiCliTest {
             ApiTokens tokens = new ApiTokens(new SettingsStore(db));
             assertThat(tokens.authenticate(rotated.out().strip())).hasValue(ApiTokens.INSTALLATION);
             assertThat(tokens.authenticate(token)).isEmpty();
+            assertThat(new org.watchroom.core.audit.AuditLog(db.jdbi()).recent(10))
+                    .extracting(e -> e.action()).containsExactly("api.token.rotate");
         }
     }
 
