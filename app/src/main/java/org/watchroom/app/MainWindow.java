@@ -91,7 +91,7 @@ public final class MainWindow {
         gate.allow(alerts.exportAllowedProperty(), Permission.EXPORT);
         alertsModel.setChime(() -> executor.submit(AlertChime::play, played -> { }, failed -> { }));
         alertsModel.reload();
-        reviewModel = new ReviewViewModel(engine.events(), executor);
+        reviewModel = new ReviewViewModel(engine.events(), engine.bus(), executor);
         review = new ReviewView(reviewModel, executor);
         alertsModel.selectedProperty().subscribe(e -> reviewModel.load(e == null ? null : e.id()));
         alerts.onOtherKeys(review::handleKey);

@@ -82,6 +82,9 @@ class SessionUiTest {
         waitFor(Duration.ofSeconds(5), () -> state() == State.LOCKED);
         assertThat(shown(robot, "#session-overlay")).isTrue();
         assertThat(fx(() -> workstation.window().wall().visibleTiles().isEmpty())).as("the wall keeps running").isFalse();
+        robot.clickOn("#timeline-toggle");
+        assertThat(fx(() -> robot.lookup("#timeline-toggle").queryAs(javafx.scene.control.ToggleButton.class).isSelected()))
+                .as("a click on the locked window reaches nothing under the lock screen").isFalse();
         WaitForAsyncUtils.asyncFx(() -> {
             workstation.window().alerts().listView().getSelectionModel().selectFirst();
             workstation.window().alertsModel().confirm(null);

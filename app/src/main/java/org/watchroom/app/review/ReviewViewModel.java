@@ -17,6 +17,8 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.watchroom.app.fx.TaskExecutor;
+import org.watchroom.core.bus.EventBus;
+import org.watchroom.core.bus.WatchroomEvent;
 import org.watchroom.core.detect.DetectionResult;
 import org.watchroom.core.playback.ClipFormat;
 import org.watchroom.core.playback.ClipPlayer;
@@ -52,8 +54,17 @@ public final class ReviewViewModel implements AutoCloseable {
     private Clip clip;
     private long loadedId = -1;
     private int loads;
+    private final AutoCloseable clipClosed;
 
     public ReviewViewModel(EventStore events, TaskExecutor executor) {
+        this(events, null, executor);
+    }
+
+    /**
+     * @param bus when the shown event's clip closes (bus: {@code ClipClosed}), an event shown without a finished clip
+     *            is loaded again so its whole clip plays; null: never
+     */
+    public ReviewViewModel(EventStore events, EventBus bus, TaskExecutor executor) {
         this.events = events;
         this.executor = executor;
         speed.subscribe(s -> {
@@ -61,6 +72,18 @@ public final class ReviewViewModel implements AutoCloseable {
                 player.speed(s.doubleValue());
             }
         });
+        clipClosed = bus == null ? null : bus.subscribe(WatchroomEvent.ClipClosed.class,
+                c -> executor.onUiThread(() -> clipClosed(c.eventIds())));
+    }
+
+    private void clipClosed(List<Long> eventIds) {
+        boolean waiting = clip == null || clip.open();
+        boolean playing = state.get() instanceof PlayerState.Playing;
+        if (loadedId >= 0 && eventIds.contains(loadedId) && waiting && !playing) {
+            long id = loadedId;
+            loadedId = -1; // load() skips the event shown already
+            load(id);
+        }
     }
 
     /** Shows event {@code id} (null clears); reloading the event shown already does nothing. */
@@ -114,7 +137,8 @@ public final class ReviewViewModel implements AutoCloseable {
         pictures.setAll(shown);
         clip = clipForPeak(d);
         if (clip == null) {
-            message.set("No clip was recorded for this event.");
+            message.set(d.event().ongoing() ? "Still going on: its clip shows here once the recorder has written it."
+                    : "No clip was recorded for this event.");
             return;
         }
         track = BoxTrack.of(d.event(), d.detections(), clip.startedAt(), loaded.frame());
@@ -280,5 +304,12 @@ public final class ReviewViewModel implements AutoCloseable {
     @Override
     public void close() {
         load(null);
+        if (clipClosed != null) {
+            try {
+                clipClosed.close();
+            } catch (Exception ignored) {
+                // unsubscribing cannot fail in a way that matters at close
+            }
+        }
     }
 }

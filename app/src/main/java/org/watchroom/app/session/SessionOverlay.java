@@ -54,6 +54,7 @@ public final class SessionOverlay extends StackPane {
         submit.setOnAction(e -> submit());
         submit.disableProperty().bind(model.busyProperty());
         title.getStyleClass().add("session-title");
+        title.setWrapText(true);
         hint.getStyleClass().add("session-hint");
         hint.setWrapText(true);
         Label message = new Label();
@@ -64,7 +65,7 @@ public final class SessionOverlay extends StackPane {
 
         VBox card = new VBox(8, title, hint, userName, displayName, password, again, submit, message);
         card.getStyleClass().add("session-card");
-        card.setMaxSize(360, USE_PREF_SIZE);
+        card.setMaxSize(420, USE_PREF_SIZE);
         card.setAlignment(Pos.CENTER_LEFT);
         getChildren().add(card);
         // block the mouse everywhere on the overlay, not only on the card

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -13,9 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchroom.app.wall.DirectTaskExecutor;
+import org.watchroom.core.bus.EventBus;
+import org.watchroom.core.bus.WatchroomEvent;
 import org.watchroom.core.detect.DetectionResult;
 import org.watchroom.core.playback.ClipPlayer;
 import org.watchroom.core.playback.PlayerState;
+import org.watchroom.core.store.ClipStore;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.EventStore;
 import org.watchroom.core.store.NewEvent;
@@ -110,12 +114,35 @@ class ReviewViewModelTest {
     }
 
     @Test
+    void anOngoingEventWithoutItsClipYetLoadsAgainWhenTheClipCloses() throws Exception {
+        EventBus bus = new EventBus();
+        model.close();
+        model = new ReviewViewModel(events, bus, new DirectTaskExecutor());
+        long ongoing = events.create(new NewEvent(null, "Gate", "person", ReviewFixture.CLIP_START.plusSeconds(1), 0.7f,
+                null, null)).id();
+        model.load(ongoing);
+        assertThat(model.messageProperty().get()).startsWith("Still going on");
+
+        bus.publish(new WatchroomEvent.ClipClosed(99, -1, "elsewhere.mp4", Duration.ofSeconds(6), List.of(eventId)));
+        assertThat(model.messageProperty().get()).as("another event's clip changes nothing").startsWith("Still going on");
+
+        ClipStore clips = new ClipStore(database);
+        long clipId = clips.forEvent(eventId).getFirst().id();
+        clips.link(clipId, ongoing); // what the recorder does when the clip closes
+        bus.publish(new WatchroomEvent.ClipClosed(clipId, -1, "gate-1.mp4", Duration.ofSeconds(6), List.of(ongoing)));
+        pollUntil(() -> model.stateProperty().get() instanceof PlayerState.Paused);
+        assertThat(model.detailsProperty().get().clips()).extracting(c -> c.id()).containsExactly(clipId);
+        assertThat(model.messageProperty().get()).isEmpty();
+    }
+
+    @Test
     void anotherEventClosesThePlayerAndAMissingClipSaysSo() throws Exception {
         model.load(eventId);
         pollUntil(() -> model.format() != null);
         ClipPlayer first = model.player();
         Files.delete(Path.of(model.clip().path()));
         long bare = events.create(new NewEvent(null, "Yard", "car", ReviewFixture.CLIP_START, 0.5f, null, null)).id();
+        events.end(bare, ReviewFixture.CLIP_START.plusSeconds(3));
 
         model.load(bare);
         assertThat(first.running()).as("the old player thread ended").isFalse();
