@@ -90,7 +90,8 @@ public final class WatchroomCli implements Callable<Integer> {
     @Option(names = "--demo", description = "Show the demo wall even when cameras are configured.")
     boolean demo;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data folder (database, clips, logs).")
+    @Option(names = "--data-dir", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
+            description = "Data folder (database, clips, logs); before or after a command.")
     Path dataDir;
 
     @Option(names = "--duration", paramLabel = "SECONDS",

@@ -43,6 +43,8 @@ class UsersCliTest {
                 .contains("operator, supervisor or admin");
 
         Cli.Result list = users("", "list");
+        Cli.Result after = Cli.run("users", "list", "--data-dir", data.toString());
+        assertThat(after.out()).as("--data-dir after the command, as installers type it").isEqualTo(list.out());
         assertThat(list.out()).contains("chief").contains("guard1").contains("operator").doesNotContain("pbkdf2")
                 .doesNotContain("guard pass");
         assertThat(users("new guard pass\n", "passwd", "guard1", "--password-stdin").exit()).isZero();
