@@ -82,6 +82,8 @@ class SessionUiTest {
         waitFor(Duration.ofSeconds(5), () -> state() == State.LOCKED);
         assertThat(shown(robot, "#session-overlay")).isTrue();
         assertThat(fx(() -> workstation.window().wall().visibleTiles().isEmpty())).as("the wall keeps running").isFalse();
+        assertThat(fx(() -> robot.lookup("#session-overlay").query().getScene().getFocusOwner().getId()))
+                .as("keys go to the lock screen, not to the alerts under it").isIn("session-user", "session-password");
         robot.clickOn("#timeline-toggle");
         assertThat(fx(() -> robot.lookup("#timeline-toggle").queryAs(javafx.scene.control.ToggleButton.class).isSelected()))
                 .as("a click on the locked window reaches nothing under the lock screen").isFalse();

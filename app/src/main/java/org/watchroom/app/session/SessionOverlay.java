@@ -3,6 +3,7 @@ package org.watchroom.app.session;
 import javafx.animation.PauseTransition;
 import javafx.event.Event;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -90,6 +91,36 @@ public final class SessionOverlay extends StackPane {
         });
         scene.addEventFilter(MouseEvent.MOUSE_MOVED, e -> restartIdle());
         scene.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> restartIdle());
+        // while shown, keys reach only the sign-in fields: focus never rests on a control under the lock screen
+        scene.addEventFilter(KeyEvent.ANY, e -> {
+            if (isVisible() && !(e.getTarget() instanceof Node target && inside(target))) {
+                e.consume();
+                focusField();
+            }
+        });
+        scene.focusOwnerProperty().subscribe(owner -> {
+            if (isVisible() && owner != null && !inside(owner)) {
+                focusField();
+            }
+        });
+        scene.windowProperty().flatMap(w -> w.showingProperty()).subscribe(showing -> {
+            if (Boolean.TRUE.equals(showing) && isVisible()) {
+                focusField();
+            }
+        });
+    }
+
+    private boolean inside(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (n == this) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void focusField() {
+        (userName.getText().isEmpty() ? userName : password).requestFocus();
     }
 
     /** Starts the idle countdown again while someone is signed in and idle lock is on (0 minutes: never). */
@@ -136,7 +167,7 @@ public final class SessionOverlay extends StackPane {
         }
         if (!signedIn) {
             idle.stop();
-            (userName.getText().isEmpty() ? userName : password).requestFocus();
+            focusField();
         }
     }
 
