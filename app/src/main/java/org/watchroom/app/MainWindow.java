@@ -145,15 +145,30 @@ public final class MainWindow {
                 timeline.model().reload();
             }
         });
+        // the analyst's layout on the live workstation: alerts and a big player where the wall was, until toggled back
+        ToggleButton bigReview = new ToggleButton("Big review");
+        bigReview.setId("review-wide");
+        bigReview.selectedProperty().subscribe(wide -> {
+            alertsToggle.setSelected(true);
+            side.setOrientation(wide ? javafx.geometry.Orientation.HORIZONTAL : javafx.geometry.Orientation.VERTICAL);
+            side.setDividerPositions(wide ? 0.35 : 0.42);
+            if (wide) {
+                centre.getItems().setAll(side);
+            } else if (!centre.getItems().contains(wall)) {
+                centre.getItems().setAll(wall, side);
+                centre.setDividerPositions(0.7);
+            }
+        });
         MenuButton file = new ArchiveMenu(stage, dataDir, executor, this::showError,
                 () -> session.acting(Permission.REPLAY)).button();
         gate.show(file, Permission.REPLAY);
         gate.show(cameras, Permission.CONFIGURE_CAMERAS);
         Label layoutLabel = new Label("Layout");
-        ToolBar toolbar = new ToolBar(file, layoutLabel, layout, cameras, overlays, alertsToggle, timelineToggle, light);
+        ToolBar toolbar = new ToolBar(file, layoutLabel, layout, cameras, overlays, alertsToggle, bigReview, timelineToggle,
+                light);
         if (archive.isPresent()) {
             // offline review: no cameras to lay out or configure, and the window says plainly what it shows
-            toolbar.getItems().removeAll(layoutLabel, layout, cameras, overlays);
+            toolbar.getItems().removeAll(layoutLabel, layout, cameras, overlays, bigReview);
             Label archiveLabel = new Label("Read-only · " + archive.get().describe());
             archiveLabel.setId("archive-label");
             archiveLabel.getStyleClass().add("archive-label");
@@ -162,9 +177,7 @@ public final class MainWindow {
             }
             toolbar.getItems().add(1, archiveLabel);
             // no live wall: the alerts list and the player get the room, the timeline is shown from the start
-            centre.getItems().setAll(side);
-            side.setOrientation(javafx.geometry.Orientation.HORIZONTAL);
-            side.setDividerPositions(0.35);
+            bigReview.setSelected(true);
             timelineToggle.setSelected(true);
         }
 

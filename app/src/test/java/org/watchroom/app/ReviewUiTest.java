@@ -161,6 +161,14 @@ class ReviewUiTest {
             });
             waitFor(Duration.ofSeconds(5), () -> position() == 0);
             waitFor(Duration.ofSeconds(5), () -> personBoxPixels() == 0); // no detection before 1 s
+
+            // Big review: the player takes the wall's room, and gives it back
+            double small = fx(() -> workstation.window().review().surface().getLayoutBounds().getWidth());
+            robot.clickOn("#review-wide");
+            waitFor(Duration.ofSeconds(5), () -> fx(() -> workstation.window().wall().getScene() == null
+                    && workstation.window().review().surface().getLayoutBounds().getWidth() > small * 1.3));
+            robot.clickOn("#review-wide");
+            waitFor(Duration.ofSeconds(5), () -> fx(() -> workstation.window().wall().getScene() != null));
         } finally {
             ClipPlayer player = fx(() -> model().player());
             UiTests.closeOnFx(workstation);

@@ -6,6 +6,7 @@ import javafx.scene.image.PixelBuffer;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
+import javafx.scene.shape.Rectangle;
 import org.watchroom.app.wall.DetectionOverlay;
 import org.watchroom.core.playback.FrameExchange;
 
@@ -36,6 +37,11 @@ final class PlayerSurface extends StackPane {
         overlay.heightProperty().bind(heightProperty());
         overlay.setManaged(false);
         getChildren().addAll(video, overlay);
+        // the player scales to this surface; while a resize is on its way, never draw over the controls around it
+        Rectangle clip = new Rectangle();
+        clip.widthProperty().bind(widthProperty());
+        clip.heightProperty().bind(heightProperty());
+        setClip(clip);
     }
 
     /** Shows {@code frame} (the player's front buffer, now owned by this thread until the next one). */

@@ -38,6 +38,8 @@ import org.watchroom.core.store.StoredDetection;
  * <p>Thread-safety: FX thread only (the player's callbacks come back through the {@link TaskExecutor}).
  */
 public final class ReviewViewModel implements AutoCloseable {
+    /** Crops shown beside the snapshot. */
+    static final int MAX_CROPS = 11;
     public static final List<Double> SPEEDS = List.of(0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0);
     private final EventStore events;
     private final TaskExecutor executor;
@@ -132,7 +134,9 @@ public final class ReviewViewModel implements AutoCloseable {
         if (d.event().snapshotPath() != null) {
             shown.add(Path.of(d.event().snapshotPath()));
         }
-        d.detections().stream().map(StoredDetection::cropPath).filter(p -> p != null).distinct()
+        // the sharpest look at someone is the best-scored crop: those first, a handful at most
+        d.detections().stream().sorted(Comparator.comparingDouble(StoredDetection::score).reversed())
+                .map(StoredDetection::cropPath).filter(p -> p != null).distinct().limit(MAX_CROPS)
                 .map(Path::of).forEach(shown::add);
         pictures.setAll(shown);
         clip = clipForPeak(d);
@@ -273,7 +277,7 @@ public final class ReviewViewModel implements AutoCloseable {
     /** Playback speed factor, one of {@link #SPEEDS}. */
     public DoubleProperty speedProperty() { return speed; }
 
-    /** The event's snapshot, then its face and person crops. */
+    /** The event's snapshot, then its best-scored face and person crops (at most {@value #MAX_CROPS}). */
     public ObservableList<Path> pictures() { return pictures; }
 
     /** The boxes and scores of the shown clip, or null before it is known. */
