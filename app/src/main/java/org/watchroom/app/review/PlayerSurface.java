@@ -65,6 +65,12 @@ final class PlayerSurface extends StackPane {
         video.setImage(images[slot]);
     }
 
+    /** Shows nothing (another event, or one without a clip): no picture of the previous event may linger. */
+    void clear() {
+        video.setImage(null);
+        overlay.draw(null, 1, 0, 0, 0, 0);
+    }
+
     /** Draws the stored boxes for the shown picture where the picture lies in the surface. */
     void drawBoxes(org.watchroom.core.detect.DetectionResult boxes) {
         var image = video.getImage();

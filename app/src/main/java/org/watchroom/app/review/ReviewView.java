@@ -86,7 +86,11 @@ public final class ReviewView extends VBox {
         getChildren().addAll(title, message, surface, controls(), scrub, pictures, chart());
         thumbnails.setId("review-pictures");
         model.pictures().addListener((ListChangeListener<Path>) c -> showPictures(List.copyOf(model.pictures())));
-        model.detailsProperty().subscribe(d -> fillChart());
+        model.detailsProperty().subscribe(d -> {
+            surface.clear(); // the next clip's first frame replaces it
+            time.setText("");
+            fillChart();
+        });
         model.durationProperty().subscribe(d -> {
             double seconds = Math.max(1, d.longValue() / 1e6);
             slider.setMax(seconds);
