@@ -229,8 +229,8 @@ public final class MainWindow {
     }
 
     /** The status bar names the running REST API and offers its token on hover. */
-    public void showApi(String url, String token) {
-        status.model().showApi(url, token);
+    public void showApi(String url) {
+        status.model().showApi(url);
         if (adminMenu != null) {
             adminMenu.showApi(url);
         }

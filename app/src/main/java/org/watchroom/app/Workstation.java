@@ -5,7 +5,6 @@ import javafx.stage.Stage;
 import org.slf4j.LoggerFactory;
 import org.watchroom.app.fx.FxTaskExecutor;
 import org.watchroom.core.api.ApiServer;
-import org.watchroom.core.api.ApiTokens;
 import org.watchroom.core.archive.Archive;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.auth.Permission;
@@ -17,7 +16,6 @@ import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.settings.Settings;
 import org.watchroom.core.store.Database;
-import org.watchroom.core.store.SettingsStore;
 
 /**
  * Everything one open workstation owns: database, event bus, engine, task executor and main window. On an
@@ -36,8 +34,6 @@ public final class Workstation implements AutoCloseable {
     private final boolean demo;
     private final LaunchOptions options;
     private final Optional<ApiServer> api;
-    /** Read in {@link #open}, off the FX thread: the token comes from the database. */
-    private final String apiToken;
     /** {@code session.idle_lock_minutes}, read in {@link #open} off the FX thread. */
     private final java.time.Duration idleLock;
     private MainWindow window;
@@ -51,7 +47,6 @@ public final class Workstation implements AutoCloseable {
         this.demo = options.demo();
         this.options = options;
         this.api = api;
-        this.apiToken = api.isPresent() ? new ApiTokens(new SettingsStore(database)).current() : null;
         this.idleLock = archive.isPresent() ? java.time.Duration.ZERO : new Settings(database).idleLock();
     }
 
@@ -93,7 +88,7 @@ public final class Workstation implements AutoCloseable {
 
     public void show(Stage stage) {
         window = new MainWindow(stage, engine, session, executor, options.dataDir(), archive, idleLock);
-        api.ifPresent(server -> window.showApi(server.url(), apiToken));
+        api.ifPresent(server -> window.showApi(server.url()));
         stage.show();
         if (engine.live()) {
             executor.run(() -> engine.start(demo), () -> { }, window::showError);

@@ -46,17 +46,19 @@ public final class StatusViewModel {
         storageAlert.set(engine.storageAlert().orElse(""));
     }
 
-    /** Says where the REST API listens and, on hover, its token (the installer copies it from there). */
-    public void showApi(String url, String token) {
+    /**
+     * Says where the REST API listens. Never the token: the status bar is in front of every role, and the
+     * installation token acts as an admin (admins find it under the person menu → API…).
+     */
+    public void showApi(String url) {
         api.set("API " + url.replaceFirst("^http://", ""));
-        apiDetail.set("REST API at " + url + "\nToken: " + token
-                + "\nSend it as 'Authorization: Bearer TOKEN'; 'watchroom token --rotate' replaces it.");
+        apiDetail.set("REST API at " + url + "\nAdmins: person menu → API… for the token, or 'watchroom token'.");
     }
 
     /** "API 127.0.0.1:8080" while the REST API runs; empty otherwise. */
     public ReadOnlyStringProperty apiProperty() { return api.getReadOnlyProperty(); }
 
-    /** The REST API's address and token, for the tooltip. */
+    /** The REST API's address and where to find its token, for the tooltip. */
     public ReadOnlyStringProperty apiDetailProperty() { return apiDetail.getReadOnlyProperty(); }
 
     public ReadOnlyStringProperty camerasProperty() { return cameras.getReadOnlyProperty(); }

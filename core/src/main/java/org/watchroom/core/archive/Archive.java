@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.watchroom.core.archive.internal.DataFolderCopy;
 import org.watchroom.core.archive.internal.EvidenceImport;
-import org.watchroom.core.archive.internal.ZipExtract;
 import org.watchroom.core.evidence.EvidenceVerifier;
+import org.watchroom.core.evidence.PackageZip;
 import org.watchroom.core.evidence.Verification;
 import org.watchroom.core.store.Database;
 
@@ -45,10 +45,16 @@ public final class Archive implements AutoCloseable {
         Path session = createSession();
         try {
             Path folder = source;
+            PackageZip.Unpacked unpacked = null;
             if (Files.isRegularFile(source) && source.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
-                folder = ZipExtract.into(source, session.resolve("package"));
+                unpacked = PackageZip.unpack(source, session.resolve("package"));
+                folder = unpacked.root();
             }
             if (Files.isRegularFile(folder.resolve(EvidenceImport.MANIFEST))) {
+                // an analyst should know before looking whether the package is as it was exported; for a zip, the
+                // unpacked files are both what is verified and what is shown
+                Verification verification = unpacked != null ? EvidenceVerifier.verify(unpacked, source)
+                        : EvidenceVerifier.verify(folder);
                 Database database = Database.open(session.resolve("db"));
                 try {
                     EvidenceImport.load(folder, database);
@@ -56,9 +62,7 @@ public final class Archive implements AutoCloseable {
                     database.close();
                     throw e;
                 }
-                // an analyst should know before looking whether the package is as it was exported
-                return new Archive(source, ArchiveKind.EVIDENCE_PACKAGE, session, database,
-                        Optional.of(EvidenceVerifier.verify(source)));
+                return new Archive(source, ArchiveKind.EVIDENCE_PACKAGE, session, database, Optional.of(verification));
             }
             if (Files.isRegularFile(folder.resolve(DataFolderCopy.DATABASE_FILE))) {
                 Path db = Files.createDirectories(session.resolve("db"));

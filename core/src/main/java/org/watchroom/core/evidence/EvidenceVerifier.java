@@ -1,14 +1,10 @@
 package org.watchroom.core.evidence;
 
 import java.io.IOException;
-import java.net.URI;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -29,10 +25,15 @@ public final class EvidenceVerifier {
     /** Verifies {@code location} (a package folder or its zip); throws {@link EvidenceException} when it is no package. */
     public static Verification verify(Path location) {
         if (Files.isRegularFile(location) && location.getFileName().toString().toLowerCase().endsWith(".zip")) {
-            try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + location.toUri()), Map.of())) {
-                return verifyFolder(packageRoot(zip.getPath("/"), location), location);
+            // unpacked with the same reader offline review uses, so that what is verified is what is shown
+            Path scratch = null;
+            try {
+                scratch = Files.createTempDirectory("watchroom-verify-");
+                return verify(PackageZip.unpack(location, scratch), location);
             } catch (IOException e) {
-                throw new EvidenceException("Cannot read the zip " + location + ": " + e.getMessage(), e);
+                throw new EvidenceException("Cannot unpack " + location + ": " + e.getMessage(), e);
+            } finally {
+                deleteTree(scratch);
             }
         }
         if (!Files.isDirectory(location)) {
@@ -41,15 +42,23 @@ public final class EvidenceVerifier {
         return verifyFolder(location, location);
     }
 
-    /** The zip's root, or its single top folder, whichever holds the manifest. */
-    private static Path packageRoot(Path root, Path zip) throws IOException {
-        if (Files.isRegularFile(root.resolve(Manifest.FILE_NAME))) {
-            return root;
+    /** Verifies an unpacked zip: nothing may lie beside the package folder, and the folder must match its manifest. */
+    public static Verification verify(PackageZip.Unpacked unpacked, Path shown) {
+        if (unpacked.stray().isPresent()) {
+            return new Verification.Failed(Verification.Problem.UNEXPECTED, unpacked.stray().get(),
+                    "beside the package folder in the zip");
         }
-        try (Stream<Path> top = Files.list(root)) {
-            return top.filter(p -> Files.isRegularFile(p.resolve(Manifest.FILE_NAME))).findFirst()
-                    .orElseThrow(() -> new EvidenceException(zip + " holds no " + Manifest.FILE_NAME
-                            + "; is it a Watchroom evidence package?"));
+        return verifyFolder(unpacked.root(), shown);
+    }
+
+    private static void deleteTree(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a scratch folder left in the temp folder is harmless
         }
     }
 

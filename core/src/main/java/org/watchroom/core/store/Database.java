@@ -12,6 +12,13 @@ import org.watchroom.core.store.internal.MigrationRunner;
  * <p>Thread-safety: safe from any thread; connections come from a small pool.
  */
 public final class Database implements AutoCloseable {
+    static {
+        // Watchroom's schema uses no Java functions, triggers or serialized objects; refusing user classes keeps a
+        // crafted database file (an archive from elsewhere, decision 0011) from naming one to run.
+        if (System.getProperty("h2.allowedClasses") == null) {
+            System.setProperty("h2.allowedClasses", "org.h2.*");
+        }
+    }
     private final JdbcConnectionPool pool;
     private final Jdbi jdbi;
     private final int schemaVersion;

@@ -16,6 +16,8 @@ import org.watchroom.core.detect.Box;
 import org.watchroom.core.detect.Detection;
 import org.watchroom.core.digest.Sha256;
 import org.watchroom.core.evidence.EvidenceExporter;
+import org.watchroom.core.evidence.EvidenceVerifier;
+import org.watchroom.core.evidence.Verification;
 import org.watchroom.core.evidence.ExportOptions;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.CameraStore;
@@ -150,6 +152,73 @@ class ArchiveTest {
         try (Archive archive = Archive.open(out)) {
             assertThat(archive.describe()).contains("NOT INTACT: MISMATCH: snapshots/");
         }
+    }
+
+    @Test
+    void aZipIsVerifiedAsItIsShownAndOneWithTwoVersionsOfAFileOrExtraContentIsNotTrusted() throws Exception {
+        Path data = workstationFolder();
+        Path out = temp.resolve("evidence/case-18");
+        try (Database db = Database.open(data)) {
+            new EvidenceExporter(db).export(List.of(1L), out, ExportOptions.defaults(People.as("analyst")));
+        }
+        Path manifest = out.resolve("manifest.json");
+        Path clip;
+        try (var files = Files.list(out.resolve("clips"))) {
+            clip = files.findFirst().orElseThrow();
+        }
+        String clipName = "case-18/clips/./" + clip.getFileName(); // the same file for an unpacker, another name for zip
+
+        // the genuine files, then a second, different copy of the clip under the same name
+        Path twice = temp.resolve("twice.zip");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(twice))) {
+            try (var files = Files.walk(out)) {
+                for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                    zip.putNextEntry(new ZipEntry("case-18/" + out.relativize(f).toString().replace('\\', '/')));
+                    zip.write(Files.readAllBytes(f));
+                    zip.closeEntry();
+                }
+            }
+            zip.putNextEntry(new ZipEntry(clipName));
+            zip.write(new byte[] {1, 2, 3});
+            zip.closeEntry();
+        }
+        assertThatThrownBy(() -> Archive.open(twice)).isInstanceOf(ArchiveException.class).hasMessageContaining("twice");
+        assertThatThrownBy(() -> EvidenceVerifier.verify(twice)).hasMessageContaining("twice");
+
+        // the genuine package plus something beside it
+        Path extra = temp.resolve("extra.zip");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(extra))) {
+            try (var files = Files.walk(out)) {
+                for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                    zip.putNextEntry(new ZipEntry("case-18/" + out.relativize(f).toString().replace('\\', '/')));
+                    zip.write(Files.readAllBytes(f));
+                    zip.closeEntry();
+                }
+            }
+            zip.putNextEntry(new ZipEntry("readme.txt"));
+            zip.write("not part of the export".getBytes());
+            zip.closeEntry();
+        }
+        assertThat(EvidenceVerifier.verify(extra)).isInstanceOfSatisfying(Verification.Failed.class,
+                f -> assertThat(f.line()).startsWith("UNEXPECTED: readme.txt"));
+        try (Archive archive = Archive.open(extra)) {
+            assertThat(archive.describe()).contains("NOT INTACT: UNEXPECTED: readme.txt");
+        }
+        assertThat(Files.exists(manifest)).isTrue();
+    }
+
+    @Test
+    void aDatabaseWithViewsTriggersOrFunctionsIsRefusedAsUnsafe() throws Exception {
+        Path data = workstationFolder();
+        try (Database db = Database.open(data)) {
+            db.jdbi().useHandle(h -> h.execute("CREATE VIEW EVERYTHING AS SELECT * FROM EVENTS"));
+        }
+        Path copy = temp.resolve("crafted");
+        FolderFingerprint.copy(data, copy);
+        String before = FolderFingerprint.of(copy);
+        assertThatThrownBy(() -> Archive.open(copy)).isInstanceOf(ArchiveException.class)
+                .hasMessageContaining("holds views").hasMessageContaining("unsafe");
+        assertThat(FolderFingerprint.of(copy)).isEqualTo(before);
     }
 
     @Test

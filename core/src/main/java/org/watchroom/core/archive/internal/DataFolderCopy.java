@@ -29,6 +29,7 @@ public final class DataFolderCopy {
         } catch (IOException e) {
             throw new ArchiveException("Cannot read " + source + ": " + e.getMessage(), e);
         }
+        refuseExecutableContent(source, session);
         Database database = Database.open(session);
         try {
             PathRelocator relocator = new PathRelocator(folder);
@@ -42,6 +43,37 @@ public final class DataFolderCopy {
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * Refuses a database that holds triggers, Java functions or views: Watchroom's schema has none, and in a file
+     * from elsewhere they could run code when rows are read or written. Checked on the copy, before migrations,
+     * through the catalogue only (which runs nothing of the file's).
+     */
+    private static void refuseExecutableContent(Path source, Path session) {
+        String url = "jdbc:h2:file:" + session.toAbsolutePath().resolve("watchroom") + ";ACCESS_MODE_DATA=r";
+        try (java.sql.Connection c = org.h2.Driver.load().connect(url, credentials());
+             java.sql.Statement st = c.createStatement()) {
+            for (String kind : new String[] {
+                    "TRIGGERS", "ROUTINES WHERE ROUTINE_SCHEMA <> 'INFORMATION_SCHEMA'",
+                    "VIEWS WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA'"}) {
+                try (java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA." + kind)) {
+                    if (rs.next() && rs.getLong(1) > 0) {
+                        throw new ArchiveException(source + " holds " + kind.split(" ")[0].toLowerCase(java.util.Locale.ROOT)
+                                + " that a Watchroom database never has; it is refused as unsafe to open.");
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new ArchiveException("Cannot read the database in " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static java.util.Properties credentials() {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("user", "watchroom");
+        p.setProperty("password", "");
+        return p;
     }
 
     private static void relocate(Handle h, PathRelocator relocator, String table, String column) {

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * Maps a file path stored on the machine that wrote a data folder (absolute, maybe Windows-style) to the same
  * file inside the copied folder: the longest tail of the stored path that exists under the folder wins. A tail
- * that would leave the folder is never used, so a crafted database cannot point the viewer outside it.
+ * that would leave the folder is never used, lexically or through a symbolic link, so a crafted database or folder
+ * cannot point the viewer (or an export made from the archive) at a file outside it.
  *
  * <p>Thread-safety: immutable.
  */
@@ -29,7 +30,7 @@ public final class PathRelocator {
         String[] parts = SEPARATORS.split(stored.strip());
         for (int i = 0; i < parts.length; i++) {
             Path candidate = inside(parts, i);
-            if (candidate != null && Files.isRegularFile(candidate)) {
+            if (candidate != null && Files.isRegularFile(candidate) && reallyInside(candidate)) {
                 return candidate.toString();
             }
         }
@@ -42,7 +43,15 @@ public final class PathRelocator {
             return null;
         }
         Path candidate = inside(SEPARATORS.split(relative.strip()), 0);
-        return candidate == null ? null : candidate.toString();
+        return candidate == null || (Files.exists(candidate) && !reallyInside(candidate)) ? null : candidate.toString();
+    }
+
+    private boolean reallyInside(Path candidate) {
+        try {
+            return candidate.toRealPath().startsWith(root.toRealPath());
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private Path inside(String[] parts, int from) {
