@@ -12,10 +12,13 @@ import javafx.stage.Stage;
 import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
+import org.watchroom.core.store.Database;
 
 /**
  * File → Open archive: a data folder copied from another machine, or an evidence package (folder or .zip), opens
- * read-only in a window of its own; the live wall keeps running. Closing that window closes the archive.
+ * read-only in a window of its own; the live wall keeps running. Closing that window closes the archive; so do
+ * locking and signing out (the window acts as the person who opened it). Its exports are audited in the
+ * workstation's own database.
  *
  * <p>Thread-safety: FX thread only.
  */
@@ -26,10 +29,12 @@ final class ArchiveMenu {
     private final Consumer<Throwable> onError;
     /** The signed-in person, when they may open archives (throws otherwise); the archive window acts as them. */
     private final Supplier<Operator> replaying;
+    private final Database auditTo;
 
     ArchiveMenu(Stage owner, Path dataDir, TaskExecutor executor, Consumer<Throwable> onError,
-                Supplier<Operator> replaying) {
+                Supplier<Operator> replaying, Database auditTo) {
         this.owner = owner;
+        this.auditTo = auditTo;
         this.replaying = replaying;
         this.dataDir = dataDir;
         this.executor = executor;
@@ -72,8 +77,9 @@ final class ArchiveMenu {
             onError.accept(refused);
             return;
         }
-        executor.submit(() -> Workstation.openArchive(LaunchOptions.replay(dataDir, archive), by), workstation -> {
+        executor.submit(() -> Workstation.openArchive(LaunchOptions.replay(dataDir, archive), by, auditTo), workstation -> {
             Stage stage = new Stage();
+            stage.initOwner(owner); // closes with the workstation, and on lock or sign-out
             stage.setOnHidden(e -> workstation.close());
             workstation.show(stage);
         }, onError);

@@ -3,6 +3,7 @@ package org.watchroom.app;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import javafx.application.Application;
 import javafx.scene.Scene;
@@ -18,6 +19,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.watchroom.app.admin.AdminMenu;
 import org.watchroom.app.alerts.AlertChime;
 import org.watchroom.app.alerts.AlertsView;
@@ -44,6 +46,7 @@ import org.watchroom.core.archive.Archive;
 import org.watchroom.core.auth.Permission;
 import org.watchroom.core.auth.Session;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.store.Database;
 
 /**
  * The main window: toolbar (file, layout, cameras, alerts, timeline, theme), live wall with the alerts pane
@@ -75,9 +78,10 @@ public final class MainWindow {
      * @param archive       the archive this window reviews offline, or empty for the live workstation
      * @param idleLock      lock after this long without keyboard or mouse ({@code session.idle_lock_minutes}); zero:
      *                      never
+     * @param auditTo       where exports are audited (the workstation's own database, also for archive windows)
      */
     public MainWindow(Stage stage, Engine engine, Session session, TaskExecutor executor, Path dataDir,
-                      Optional<Archive> archive, java.time.Duration idleLock) {
+                      Optional<Archive> archive, java.time.Duration idleLock, Database auditTo) {
         this.stage = stage;
         sessionModel = new SessionViewModel(session, executor);
         RoleGate gate = new RoleGate(sessionModel);
@@ -87,7 +91,7 @@ public final class MainWindow {
         camerasModel = new CamerasViewModel(engine, session, executor);
         alertsModel = new AlertsViewModel(engine, session, executor);
         alerts = new AlertsView(alertsModel, executor);
-        alerts.setOnExport(ids -> ExportView.open(stage, new ExportViewModel(engine.database(), session, executor), ids));
+        alerts.setOnExport(ids -> ExportView.open(stage, new ExportViewModel(engine.database(), auditTo, session, executor), ids));
         gate.allow(alerts.exportAllowedProperty(), Permission.EXPORT);
         alertsModel.setChime(() -> executor.submit(AlertChime::play, played -> { }, failed -> { }));
         alertsModel.reload();
@@ -160,7 +164,7 @@ public final class MainWindow {
             }
         });
         MenuButton file = new ArchiveMenu(stage, dataDir, executor, this::showError,
-                () -> session.acting(Permission.REPLAY)).button();
+                () -> session.acting(Permission.REPLAY), auditTo).button();
         gate.show(file, Permission.REPLAY);
         gate.show(cameras, Permission.CONFIGURE_CAMERAS);
         Label layoutLabel = new Label("Layout");
@@ -191,6 +195,14 @@ public final class MainWindow {
             UserMenu userMenu = new UserMenu(sessionModel);
             adminMenu = new AdminMenu(userMenu, stage, engine.database(), sessionModel, executor);
             toolbar.getItems().add(userMenu);
+            // what a person opened (settings, users, the API token, archives) goes when they lock or leave
+            sessionModel.stateProperty().subscribe(state -> {
+                if (state == SessionViewModel.State.LOCKED || state == SessionViewModel.State.SIGNED_OUT) {
+                    closeOwnedWindows();
+                }
+            });
+            // one person's last review is not the next person's to undo
+            sessionModel.operatorProperty().subscribe(who -> alertsModel.forgetUndo());
             sessionModel.start();
         } else {
             overlay = null;
@@ -214,6 +226,22 @@ public final class MainWindow {
     private static void applyTheme(boolean light) {
         Application.setUserAgentStylesheet(light ? new PrimerLight().getUserAgentStylesheet()
                 : new PrimerDark().getUserAgentStylesheet());
+    }
+
+    /** Closes every window this one owns, directly or through another (dialogs, archive windows). */
+    private void closeOwnedWindows() {
+        for (Window window : List.copyOf(Window.getWindows())) {
+            for (Window owner = ownerOf(window); owner != null; owner = ownerOf(owner)) {
+                if (owner == stage) {
+                    window.hide();
+                    break;
+                }
+            }
+        }
+    }
+
+    private static Window ownerOf(Window window) {
+        return window instanceof Stage s ? s.getOwner() : null;
     }
 
     public void openCameras() {

@@ -36,11 +36,17 @@ public final class Workstation implements AutoCloseable {
     private final Optional<ApiServer> api;
     /** {@code session.idle_lock_minutes}, read in {@link #open} off the FX thread. */
     private final java.time.Duration idleLock;
+    /** Where exports are audited: this workstation's database, or for an archive the analyst's own. */
+    private final Database auditTo;
+    /** The analyst's own database when this workstation opened it for auditing (command-line replay), to close. */
+    private final Optional<Database> ownedAudit;
     private MainWindow window;
 
     private Workstation(Database database, Engine engine, Session session, Optional<Archive> archive,
-                        LaunchOptions options, Optional<ApiServer> api) {
+                        LaunchOptions options, Optional<ApiServer> api, Database auditTo, Optional<Database> ownedAudit) {
         this.database = database;
+        this.auditTo = auditTo;
+        this.ownedAudit = ownedAudit;
         this.session = session;
         this.engine = engine;
         this.archive = archive;
@@ -56,21 +62,40 @@ public final class Workstation implements AutoCloseable {
      */
     public static Workstation open(LaunchOptions options) {
         if (options.archive().isPresent()) {
-            return openArchive(options, Operator.commandLine());
+            return openArchive(options, Operator.commandLine(), null);
         }
         Database database = Database.open(options.dataDir());
         Engine engine = new Engine(database, new EventBus(), SourceOptions.defaults(), options.footage(),
                 options.detection());
         return new Workstation(database, engine, new Session(database, new UserStore(database)), Optional.empty(),
-                options, startApi(engine, options));
+                options, startApi(engine, options), database, Optional.empty());
     }
 
-    /** An archive window acting as {@code by} (who must be allowed to replay). */
-    public static Workstation openArchive(LaunchOptions options, Operator by) {
+    /**
+     * An archive window acting as {@code by} (who must be allowed to replay); its exports are audited in
+     * {@code auditTo}, the workstation's own database (null: open the data folder's, as {@code watchroom replay}
+     * does — when another Watchroom holds it, the export's audit row stays with the session copy, and the log says so).
+     */
+    public static Workstation openArchive(LaunchOptions options, Operator by, Database auditTo) {
         by.require(Permission.REPLAY);
-        Archive archive = Archive.open(options.archive().orElseThrow());
-        return new Workstation(archive.database(), Engine.archive(archive.database(), new EventBus()),
-                Session.fixed(archive.database(), by), Optional.of(archive), options, Optional.empty());
+        Optional<Database> owned = Optional.empty();
+        if (auditTo == null) {
+            try {
+                owned = Optional.of(Database.open(options.dataDir()));
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(Workstation.class).warn("Exports from this archive are audited only in its "
+                        + "session copy: {}", e.getMessage());
+            }
+        }
+        try {
+            Archive archive = Archive.open(options.archive().orElseThrow());
+            Database audit = auditTo != null ? auditTo : owned.orElse(archive.database());
+            return new Workstation(archive.database(), Engine.archive(archive.database(), new EventBus()),
+                    Session.fixed(archive.database(), by), Optional.of(archive), options, Optional.empty(), audit, owned);
+        } catch (RuntimeException e) {
+            owned.ifPresent(Database::close);
+            throw e;
+        }
     }
 
     /** The REST API when enabled; a port in use costs the API, never the workstation. */
@@ -87,7 +112,7 @@ public final class Workstation implements AutoCloseable {
     public Optional<ApiServer> api() { return api; }
 
     public void show(Stage stage) {
-        window = new MainWindow(stage, engine, session, executor, options.dataDir(), archive, idleLock);
+        window = new MainWindow(stage, engine, session, executor, options.dataDir(), archive, idleLock, auditTo);
         api.ifPresent(server -> window.showApi(server.url()));
         stage.show();
         if (engine.live()) {
@@ -110,6 +135,7 @@ public final class Workstation implements AutoCloseable {
         api.ifPresent(ApiServer::close);
         engine.close();
         executor.close();
+        ownedAudit.ifPresent(Database::close);
         if (archive.isPresent()) {
             archive.get().close();
         } else {

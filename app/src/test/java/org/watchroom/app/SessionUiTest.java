@@ -77,9 +77,19 @@ class SessionUiTest {
         UserStore users = new UserStore(workstation.engine().database());
         users.add("olga", "Olga", Role.OPERATOR, "olgas password".toCharArray(), users.find("chief").orElseThrow().operator());
 
-        // Ctrl+L: the wall stays, the overlay blocks the alerts, and the core refuses a review anyway
+        // Ctrl+L: the wall stays, the overlay blocks the alerts, and the core refuses a review anyway; what the admin
+        // had open (camera settings here) closes
+        robot.clickOn("#open-cameras");
+        waitFor(Duration.ofSeconds(5), () -> fx(() -> javafx.stage.Window.getWindows().size() > 1));
+        fx(() -> { // back to the main window, where Ctrl+L works
+            workstation.window().stage().requestFocus();
+            return null;
+        });
+        waitFor(Duration.ofSeconds(5), () -> fx(() -> workstation.window().stage().isFocused()));
         robot.press(KeyCode.CONTROL).type(KeyCode.L).release(KeyCode.CONTROL);
         waitFor(Duration.ofSeconds(5), () -> state() == State.LOCKED);
+        waitFor(Duration.ofSeconds(5), () -> fx(() -> javafx.stage.Window.getWindows().stream()
+                .noneMatch(w -> w != workstation.window().stage() && w.isShowing())));
         assertThat(shown(robot, "#session-overlay")).isTrue();
         assertThat(fx(() -> workstation.window().wall().visibleTiles().isEmpty())).as("the wall keeps running").isFalse();
         assertThat(fx(() -> robot.lookup("#session-overlay").query().getScene().getFocusOwner().getId()))

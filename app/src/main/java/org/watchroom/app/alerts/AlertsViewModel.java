@@ -489,6 +489,12 @@ public final class AlertsViewModel {
         }
     }
 
+    /** Forgets what could be undone (another person signed in: their predecessor's reviews are not theirs to undo). */
+    public void forgetUndo() {
+        undo.clear();
+        undoable.set(false);
+    }
+
     /** Ctrl+Z: puts the events of the last confirm, dismiss or bulk dismiss back as they were. */
     public void undo() {
         Action last = undo.pollLast();

@@ -40,6 +40,7 @@ public final class ExportViewModel {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     private final Database database;
+    private final Database auditTo;
     private final Session session;
     private final TaskExecutor executor;
     private final BooleanProperty zip = new SimpleBooleanProperty(true);
@@ -50,7 +51,13 @@ public final class ExportViewModel {
     private AtomicBoolean cancel = new AtomicBoolean();
 
     public ExportViewModel(Database database, Session session, TaskExecutor executor) {
+        this(database, database, session, executor);
+    }
+
+    /** @param auditTo where each export's audit row goes (the workstation's database for an archive window) */
+    public ExportViewModel(Database database, Database auditTo, Session session, TaskExecutor executor) {
         this.database = database;
+        this.auditTo = auditTo;
         this.session = session;
         this.executor = executor;
     }
@@ -107,7 +114,7 @@ public final class ExportViewModel {
             options = options.withZip(null);
         }
         ExportOptions chosen = options;
-        executor.submit(() -> new EvidenceExporter(database).export(eventIds, folder, chosen), this::done, this::failed);
+        executor.submit(() -> new EvidenceExporter(database, auditTo).export(eventIds, folder, chosen), this::done, this::failed);
     }
 
     /** Stops the running export; it removes what it wrote. */

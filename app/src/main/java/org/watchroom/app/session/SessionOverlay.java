@@ -91,6 +91,7 @@ public final class SessionOverlay extends StackPane {
         });
         scene.addEventFilter(MouseEvent.MOUSE_MOVED, e -> restartIdle());
         scene.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> restartIdle());
+        scene.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> restartIdle());
         // while shown, keys reach only the sign-in fields: focus never rests on a control under the lock screen
         scene.addEventFilter(KeyEvent.ANY, e -> {
             if (isVisible() && !(e.getTarget() instanceof Node target && inside(target))) {

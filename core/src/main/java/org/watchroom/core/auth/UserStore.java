@@ -30,6 +30,8 @@ import org.watchroom.core.store.StoreException;
 public final class UserStore {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     static final int MIN_PASSWORD = 8;
+    /** Actors the audit log already uses for Watchroom itself: a person may not be mistaken for them. */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("api", "retention", "recovery", "system", "local");
     private static final String COLUMNS = "id, user_name, display_name, role, created_at, disabled_at";
 
     private final Jdbi jdbi;
@@ -218,6 +220,9 @@ public final class UserStore {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("A user name is 1–64 letters, digits, '.', '_' or '-', starting with a "
                     + "letter or digit.");
+        }
+        if (RESERVED.contains(name)) {
+            throw new IllegalArgumentException("'" + name + "' names a part of Watchroom in the audit log; choose another name.");
         }
         return name;
     }

@@ -43,10 +43,21 @@ public final class EvidenceExporter {
     private static final int AUDIT_DETAIL_MAX = 7_500;
 
     private final Database database;
+    private final Database auditTo;
     private final Path dataDir;
 
     public EvidenceExporter(Database database) {
+        this(database, database);
+    }
+
+    /**
+     * @param database the events to export
+     * @param auditTo  where the {@code evidence.export} row goes: the workstation's own database when the events come
+     *                 from an archive under review (whose session copy is thrown away on close)
+     */
+    public EvidenceExporter(Database database, Database auditTo) {
         this.database = database;
+        this.auditTo = auditTo;
         this.dataDir = database.file().toAbsolutePath().getParent();
     }
 
@@ -228,7 +239,7 @@ public final class EvidenceExporter {
             detail = detail.substring(0, AUDIT_DETAIL_MAX) + "…";
         }
         try {
-            new AuditLog(database.jdbi()).append(actor, AUDIT_ACTION, "export:" + r.exportId(), detail);
+            new AuditLog(auditTo.jdbi()).append(actor, AUDIT_ACTION, "export:" + r.exportId(), detail);
         } catch (RuntimeException e) {
             // an export nobody can trace is not evidence: take it back
             deleteQuietly(r.folder());

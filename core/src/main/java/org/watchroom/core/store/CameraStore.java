@@ -65,9 +65,12 @@ public final class CameraStore {
         }
     }
 
-    /** Saves a changed camera. Needs {@code CONFIGURE_CAMERAS}. */
+    /** Saves a changed camera. Needs {@code CONFIGURE_CAMERAS}, and {@code EDIT_RULES} too when its event rules change. */
     public Camera update(Camera camera, Operator by) {
         by.require(Permission.CONFIGURE_CAMERAS);
+        if (find(camera.id()).map(stored -> !stored.eventRules().equals(camera.eventRules())).orElse(false)) {
+            by.require(Permission.EDIT_RULES);
+        }
         return save(camera, by);
     }
 

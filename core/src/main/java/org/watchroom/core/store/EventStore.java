@@ -143,11 +143,12 @@ public final class EventStore {
         jdbi.useTransaction(h -> {
             int rows = h.createUpdate("UPDATE events SET status = :status, reviewed_by = :by, reviewed_at = :at, "
                             + "note = :note, hold = :hold WHERE id = :id AND status = :current "
-                            + "AND reviewed_by IS NOT DISTINCT FROM :currentBy AND reviewed_at IS NOT DISTINCT FROM :currentAt")
+                            + "AND reviewed_by IS NOT DISTINCT FROM :currentBy AND reviewed_at IS NOT DISTINCT FROM :currentAt "
+                            + "AND hold = :currentHold") // a hold released or set since is not the undo's to change
                     .bind("status", previous.status().dbValue()).bind("by", previous.reviewedBy())
                     .bind("at", time(previous.reviewedAt())).bind("note", previous.note()).bind("hold", previous.hold())
                     .bind("id", id).bind("current", current.status().dbValue()).bind("currentBy", current.reviewedBy())
-                    .bind("currentAt", time(current.reviewedAt())).execute();
+                    .bind("currentAt", time(current.reviewedAt())).bind("currentHold", current.hold()).execute();
             if (rows == 0) {
                 throw new StoreException(find(id).isEmpty() ? "No event with id " + id + "."
                         : "Event " + id + " was reviewed again since; nothing was undone.");

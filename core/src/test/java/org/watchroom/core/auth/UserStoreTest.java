@@ -118,6 +118,8 @@ class UserStoreTest {
         assertThatThrownBy(() -> users.add("alice", null, Role.OPERATOR, "password1".toCharArray(), admin))
                 .hasMessageContaining("already an account");
         assertThatThrownBy(() -> Role.parse("root")).hasMessageContaining("operator, supervisor or admin");
+        assertThatThrownBy(() -> users.add("api", null, Role.ADMIN, "password1".toCharArray(), admin))
+                .as("the installation token's audit name").hasMessageContaining("names a part of Watchroom");
     }
 
     @Test

@@ -214,6 +214,12 @@ class EventStoreTest {
             assertThatThrownBy(() -> events.revert(dismissed, undone, People.as("guard"))).hasMessageContaining("reviewed again");
             assertThat(events.find(pending.id()).orElseThrow().status()).isEqualTo(EventStatus.CONFIRMED);
             assertThat(events.revert(again, dismissed, People.as("other")).note()).isEqualTo("cat");
+
+            // an admin released the hold after a confirm: undoing that confirm must not touch the hold
+            Event held = events.confirm(pending.id(), People.OPERATOR, null);
+            events.release(pending.id(), People.ADMIN, "case closed");
+            assertThatThrownBy(() -> events.revert(held, dismissed, People.OPERATOR)).hasMessageContaining("reviewed again");
+            assertThat(events.find(pending.id()).orElseThrow().hold()).isFalse();
         }
     }
 
