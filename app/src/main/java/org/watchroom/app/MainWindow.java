@@ -74,7 +74,7 @@ public final class MainWindow {
     private AdminMenu adminMenu;
 
     /**
-     * @param dataDir       the user's own data folder (archives opened from here log and audit nothing into it)
+     * @param dataDir       the user's own data folder (an archive window logs here, never into the archive)
      * @param archive       the archive this window reviews offline, or empty for the live workstation
      * @param idleLock      lock after this long without keyboard or mouse ({@code session.idle_lock_minutes}); zero:
      *                      never
