@@ -7,7 +7,6 @@ import static org.watchroom.app.UiTests.waitFor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,8 +28,6 @@ import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
 import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Event;
 import org.watchroom.core.store.EventStatus;
-import org.watchroom.core.store.EventStore;
-import org.watchroom.core.store.NewEvent;
 import org.watchroom.core.testing.People;
 
 /** Keyboard-only triage in the real workstation window on Monocle, real engine and H2 file. */
@@ -43,13 +40,7 @@ class AlertsUiTest {
     void start(Stage stage) throws Exception {
         Path dataDir = Files.createTempDirectory("watchroom-alerts-ui");
         workstation = Workstation.open(new LaunchOptions(dataDir, true, Optional.empty()));
-        EventStore events = workstation.engine().events();
-        Instant t0 = Instant.now().minusSeconds(60);
-        for (int i = 0; i < 5; i++) {
-            long id = events.create(new NewEvent(null, "Gate", "person", t0.plusSeconds(i), 0.5f + i / 10f, null, null)).id();
-            events.end(id, t0.plusSeconds(i + 5)); // ended: start-up recovery leaves them alone
-            ids.add(id);
-        }
+        ids.addAll(UiTests.endedEvents(workstation.engine().events(), 5));
         workstation.show(stage);
     }
 

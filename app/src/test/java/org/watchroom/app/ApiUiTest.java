@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,8 +33,6 @@ import org.watchroom.core.api.ApiTokens;
 import org.watchroom.core.auth.Role;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
 import org.watchroom.core.store.EventStatus;
-import org.watchroom.core.store.EventStore;
-import org.watchroom.core.store.NewEvent;
 import org.watchroom.core.store.SettingsStore;
 
 /**
@@ -52,13 +49,7 @@ class ApiUiTest {
         Path dataDir = Files.createTempDirectory("watchroom-api-ui");
         workstation = Workstation.open(new LaunchOptions(dataDir, true, Optional.empty(), false, 1,
                 new ApiOverrides("127.0.0.1", 0, false)));
-        EventStore events = workstation.engine().events();
-        Instant t0 = Instant.now().minusSeconds(60);
-        for (int i = 0; i < 3; i++) {
-            long id = events.create(new NewEvent(null, "Gate", "person", t0.plusSeconds(i), 0.6f, null, null)).id();
-            events.end(id, t0.plusSeconds(i + 5));
-            ids.add(id);
-        }
+        ids.addAll(UiTests.endedEvents(workstation.engine().events(), 3));
         workstation.show(stage);
     }
 

@@ -7,7 +7,6 @@ import static org.watchroom.app.UiTests.waitFor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,8 +31,6 @@ import org.watchroom.core.auth.Role;
 import org.watchroom.core.auth.Session;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
 import org.watchroom.core.evidence.EvidenceVerifier;
-import org.watchroom.core.store.EventStore;
-import org.watchroom.core.store.NewEvent;
 import org.watchroom.core.testing.People;
 
 /** E on the alerts list hands the selected events to the export, whose window shows progress; Monocle, real H2. */
@@ -47,13 +44,7 @@ class ExportUiTest {
     void start(Stage stage) throws Exception {
         dataDir = Files.createTempDirectory("watchroom-export-ui");
         workstation = Workstation.open(new LaunchOptions(dataDir, true, Optional.empty()));
-        EventStore events = workstation.engine().events();
-        Instant t0 = Instant.now().minusSeconds(60);
-        for (int i = 0; i < 3; i++) {
-            long id = events.create(new NewEvent(null, "Gate", "person", t0.plusSeconds(i), 0.6f, null, null)).id();
-            events.end(id, t0.plusSeconds(i + 5));
-            ids.add(id);
-        }
+        ids.addAll(UiTests.endedEvents(workstation.engine().events(), 3));
         workstation.show(stage);
     }
 

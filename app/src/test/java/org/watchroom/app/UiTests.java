@@ -2,6 +2,9 @@ package org.watchroom.app;
 
 import java.awt.image.BufferedImage;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.scene.image.PixelReader;
@@ -11,6 +14,8 @@ import org.watchroom.app.session.SessionViewModel;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.auth.Role;
 import org.watchroom.core.auth.UserStore;
+import org.watchroom.core.store.EventStore;
+import org.watchroom.core.store.NewEvent;
 import org.watchroom.core.testing.People;
 
 /** What the UI tests share: run on the FX thread, poll a condition, save a snapshot, close a workstation. */
@@ -52,6 +57,21 @@ final class UiTests {
         waitFor(Duration.ofSeconds(15), () -> fx(() -> workstation.window().session().stateProperty().get()
                 == SessionViewModel.State.SIGNED_IN));
         return users.find(name).orElseThrow().operator();
+    }
+
+    /**
+     * {@code n} ended person events on camera "Gate", a second apart and a minute ago, oldest first (ended: start-up
+     * recovery leaves them alone); scores rise from 0.5 by 0.1.
+     */
+    static List<Long> endedEvents(EventStore events, int n) {
+        List<Long> ids = new ArrayList<>();
+        Instant t0 = Instant.now().minusSeconds(60);
+        for (int i = 0; i < n; i++) {
+            long id = events.create(new NewEvent(null, "Gate", "person", t0.plusSeconds(i), 0.5f + i / 10f, null, null)).id();
+            events.end(id, t0.plusSeconds(i + 5));
+            ids.add(id);
+        }
+        return ids;
     }
 
     static BufferedImage toBuffered(WritableImage image) {
