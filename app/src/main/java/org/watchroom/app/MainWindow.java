@@ -12,7 +12,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.input.KeyCode;
@@ -99,9 +98,6 @@ public final class MainWindow {
         review = new ReviewView(reviewModel, executor);
         alertsModel.selectedProperty().subscribe(e -> reviewModel.load(e == null ? null : e.id()));
         alerts.onOtherKeys(review::handleKey);
-        SplitPane side = new SplitPane(alerts, review); // alerts above, the selected one's review below
-        side.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        side.setDividerPositions(0.42);
 
         ChoiceBox<WallLayout> layout = new ChoiceBox<>();
         layout.setId("layout-choice");
@@ -116,63 +112,22 @@ public final class MainWindow {
         ToggleButton overlays = new ToggleButton("Detections");
         overlays.setId("overlay-toggle");
         overlays.selectedProperty().bindBidirectional(wallModel.overlaysVisibleProperty());
-        SplitPane centre = new SplitPane(wall, side);
-        centre.setDividerPositions(0.7);
-        SplitPane.setResizableWithParent(side, false);
-        ToggleButton alertsToggle = new ToggleButton("Alerts");
-        alertsToggle.setId("alerts-toggle");
-        alertsToggle.setSelected(true);
-        alertsToggle.selectedProperty().subscribe(shown -> {
-            if (!shown) {
-                centre.getItems().remove(side);
-            } else if (!centre.getItems().contains(side)) {
-                centre.getItems().add(side);
-                centre.setDividerPositions(0.7);
-            }
-        });
         timeline = new TimelineView(new TimelineViewModel(engine, executor));
+        PaneLayout panes = new PaneLayout(wall, alerts, review, timeline);
         timeline.setOnOpenEvent(id -> {
-            alertsToggle.setSelected(true);
+            panes.alertsToggle().setSelected(true);
             alertsModel.reveal(id);
-        });
-        // the timeline goes under the wall and alerts when shown
-        SplitPane withTimeline = new SplitPane(centre);
-        withTimeline.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        ToggleButton timelineToggle = new ToggleButton("Timeline");
-        timelineToggle.setId("timeline-toggle");
-        timelineToggle.selectedProperty().subscribe(shown -> {
-            if (!shown) {
-                withTimeline.getItems().remove(timeline);
-            } else if (!withTimeline.getItems().contains(timeline)) {
-                withTimeline.getItems().add(timeline);
-                withTimeline.setDividerPositions(0.55);
-                timeline.model().reload();
-            }
-        });
-        // the analyst's layout on the live workstation: alerts and a big player where the wall was, until toggled back
-        ToggleButton bigReview = new ToggleButton("Big review");
-        bigReview.setId("review-wide");
-        bigReview.selectedProperty().subscribe(wide -> {
-            alertsToggle.setSelected(true);
-            side.setOrientation(wide ? javafx.geometry.Orientation.HORIZONTAL : javafx.geometry.Orientation.VERTICAL);
-            side.setDividerPositions(wide ? 0.35 : 0.42);
-            if (wide) {
-                centre.getItems().setAll(side);
-            } else if (!centre.getItems().contains(wall)) {
-                centre.getItems().setAll(wall, side);
-                centre.setDividerPositions(0.7);
-            }
         });
         MenuButton file = new ArchiveMenu(stage, dataDir, executor, this::showError,
                 () -> session.acting(Permission.REPLAY), auditTo).button();
         gate.show(file, Permission.REPLAY);
         gate.show(cameras, Permission.CONFIGURE_CAMERAS);
         Label layoutLabel = new Label("Layout");
-        ToolBar toolbar = new ToolBar(file, layoutLabel, layout, cameras, overlays, alertsToggle, bigReview, timelineToggle,
-                light);
+        ToolBar toolbar = new ToolBar(file, layoutLabel, layout, cameras, overlays, panes.alertsToggle(),
+                panes.bigReviewToggle(), panes.timelineToggle(), light);
         if (archive.isPresent()) {
             // offline review: no cameras to lay out or configure, and the window says plainly what it shows
-            toolbar.getItems().removeAll(layoutLabel, layout, cameras, overlays, bigReview);
+            toolbar.getItems().removeAll(layoutLabel, layout, cameras, overlays, panes.bigReviewToggle());
             Label archiveLabel = new Label("Read-only · " + archive.get().describe());
             archiveLabel.setId("archive-label");
             archiveLabel.getStyleClass().add("archive-label");
@@ -180,12 +135,10 @@ public final class MainWindow {
                 archiveLabel.getStyleClass().add("not-intact");
             }
             toolbar.getItems().add(1, archiveLabel);
-            // no live wall: the alerts list and the player get the room, the timeline is shown from the start
-            bigReview.setSelected(true);
-            timelineToggle.setSelected(true);
+            panes.forArchive();
         }
 
-        BorderPane main = new BorderPane(withTimeline, toolbar, null, status, null);
+        BorderPane main = new BorderPane(panes.node(), toolbar, null, status, null);
         main.getStyleClass().add("main-window");
         StackPane root = new StackPane(main);
         if (session.users() != null) { // the live workstation: sign-in on start, Ctrl+L, idle lock, hand-over

@@ -1,0 +1,88 @@
+package org.watchroom.app;
+
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToggleButton;
+import org.watchroom.app.timeline.TimelineView;
+
+/**
+ * How the main window's panes share its room, and the toolbar toggles that change it: the wall with the alerts
+ * list and the review pane on its right (Alerts hides them), Big review (alerts and a big player where the wall
+ * was), and the timeline underneath (Timeline).
+ *
+ * <p>Thread-safety: FX thread only.
+ */
+final class PaneLayout {
+    private static final double WALL_SHARE = 0.7;
+    private final Node wall;
+    private final SplitPane side;
+    private final SplitPane centre;
+    private final SplitPane withTimeline;
+    private final ToggleButton alerts = toggle("Alerts", "alerts-toggle");
+    private final ToggleButton bigReview = toggle("Big review", "review-wide");
+    private final ToggleButton timelineToggle = toggle("Timeline", "timeline-toggle");
+
+    PaneLayout(Node wall, Node alertsPane, Node review, TimelineView timeline) {
+        this.wall = wall;
+        side = new SplitPane(alertsPane, review); // alerts above, the selected one's review below
+        side.setOrientation(Orientation.VERTICAL);
+        side.setDividerPositions(0.42);
+        centre = new SplitPane(wall, side);
+        centre.setDividerPositions(WALL_SHARE);
+        SplitPane.setResizableWithParent(side, false);
+        withTimeline = new SplitPane(centre);
+        withTimeline.setOrientation(Orientation.VERTICAL);
+
+        alerts.setSelected(true);
+        alerts.selectedProperty().subscribe(shown -> {
+            if (!shown) {
+                centre.getItems().remove(side);
+            } else if (!centre.getItems().contains(side)) {
+                centre.getItems().add(side);
+                centre.setDividerPositions(WALL_SHARE);
+            }
+        });
+        bigReview.selectedProperty().subscribe(wide -> {
+            alerts.setSelected(true);
+            side.setOrientation(wide ? Orientation.HORIZONTAL : Orientation.VERTICAL);
+            side.setDividerPositions(wide ? 0.35 : 0.42);
+            if (wide) {
+                centre.getItems().setAll(side);
+            } else if (!centre.getItems().contains(wall)) {
+                centre.getItems().setAll(wall, side);
+                centre.setDividerPositions(WALL_SHARE);
+            }
+        });
+        timelineToggle.selectedProperty().subscribe(shown -> {
+            if (!shown) {
+                withTimeline.getItems().remove(timeline);
+            } else if (!withTimeline.getItems().contains(timeline)) {
+                withTimeline.getItems().add(timeline);
+                withTimeline.setDividerPositions(0.55);
+                timeline.model().reload();
+            }
+        });
+    }
+
+    private static ToggleButton toggle(String text, String id) {
+        ToggleButton button = new ToggleButton(text);
+        button.setId(id);
+        return button;
+    }
+
+    /** Everything between the toolbar and the status bar. */
+    Node node() { return withTimeline; }
+
+    ToggleButton alertsToggle() { return alerts; }
+
+    ToggleButton bigReviewToggle() { return bigReview; }
+
+    ToggleButton timelineToggle() { return timelineToggle; }
+
+    /** An archive has no wall: alerts and player get the room, and the timeline shows from the start. */
+    void forArchive() {
+        bigReview.setSelected(true);
+        timelineToggle.setSelected(true);
+    }
+}
