@@ -154,9 +154,9 @@ public final class AlertsView extends VBox {
         label.setPrefColumnCount(7);
         label.textProperty().bindBidirectional(model.labelFilterProperty());
 
-        ChoiceBox<AlertsViewModel.TimeRange> time = new ChoiceBox<>();
+        ChoiceBox<TimeRange> time = new ChoiceBox<>();
         time.setId("alerts-time");
-        time.getItems().setAll(AlertsViewModel.TimeRange.values());
+        time.getItems().setAll(TimeRange.values());
         time.valueProperty().bindBidirectional(model.timeRangeProperty());
 
         TextField search = new TextField();

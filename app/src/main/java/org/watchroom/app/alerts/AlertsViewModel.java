@@ -1,10 +1,7 @@
 package org.watchroom.app.alerts;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +10,6 @@ import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -51,28 +47,6 @@ import org.watchroom.core.store.EventStore;
  * through it.
  */
 public final class AlertsViewModel {
-    /** Time-range filter on the start of events. */
-    public enum TimeRange {
-        ANY("Any time", null), HOUR("Last hour", Duration.ofHours(1)), DAY("Last 24 h", Duration.ofDays(1)),
-        WEEK("Last 7 days", Duration.ofDays(7));
-
-        private final String text;
-        private final Duration span;
-
-        TimeRange(String text, Duration span) {
-            this.text = text;
-            this.span = span;
-        }
-
-        Instant from(Instant now) { return span == null ? null : now.minus(span); }
-
-        @Override
-        public String toString() { return text; }
-    }
-
-    /** One undoable action: each event as it was before and as the review left it. */
-    private record Action(List<Event> before, List<Event> after) {
-    }
 
     static final int LIMIT = 500;
 
@@ -91,7 +65,6 @@ public final class AlertsViewModel {
     private final ReadOnlyIntegerWrapper pendingCount = new ReadOnlyIntegerWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper();
-    private final ReadOnlyBooleanWrapper undoable = new ReadOnlyBooleanWrapper();
     private final ObjectProperty<Long> cameraFilter = new SimpleObjectProperty<>();
     private final StringProperty labelFilter = new SimpleStringProperty("");
     private final ObjectProperty<EventStatus> statusFilter = new SimpleObjectProperty<>(EventStatus.PENDING);
@@ -100,7 +73,7 @@ public final class AlertsViewModel {
     private final StringProperty note = new SimpleStringProperty("");
     private final ObservableList<Camera> cameras = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Instant> loadedAt = new ReadOnlyObjectWrapper<>();
-    private final Deque<Action> undo = new ArrayDeque<>();
+    private final UndoHistory undo = new UndoHistory();
     /** Reviews sent to the store and not answered yet: a reload that started earlier must not bring them back. */
     private final Map<Long, EventStatus> inFlight = new HashMap<>();
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
@@ -159,7 +132,7 @@ public final class AlertsViewModel {
     /** What the last "dismiss and suppress" added ({@code Suppressed person at … on Yard}), or null. */
     public ReadOnlyStringProperty noticeProperty() { return notice.getReadOnlyProperty(); }
 
-    public ReadOnlyBooleanProperty undoableProperty() { return undoable.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty undoableProperty() { return undo.undoableProperty(); }
 
     /** Set after every completed load (tests wait on it). */
     public ReadOnlyObjectProperty<Instant> loadedAtProperty() { return loadedAt.getReadOnlyProperty(); }
@@ -461,7 +434,7 @@ public final class AlertsViewModel {
             }
         }, done -> {
             before.forEach(e -> inFlight.remove(e.id()));
-            pushUndo(new Action(before, done.after()));
+            undo.push(new UndoHistory.Action(before, done.after()));
             done.after().forEach(this::replace);
             error.set(done.problem());
             if (done.notice() != null) {
@@ -492,20 +465,17 @@ public final class AlertsViewModel {
     /** Forgets what could be undone (another person signed in: their predecessor's reviews are not theirs to undo). */
     public void forgetUndo() {
         undo.clear();
-        undoable.set(false);
     }
 
     /** Ctrl+Z: puts the events of the last confirm, dismiss or bulk dismiss back as they were. */
     public void undo() {
-        Action last = undo.pollLast();
-        undoable.set(!undo.isEmpty());
+        UndoHistory.Action last = undo.pop();
         if (last == null) {
             return;
         }
         Operator actor = acting(Permission.REVIEW);
         if (actor == null) {
-            undo.addLast(last);
-            undoable.set(true);
+            undo.restore(last);
             return;
         }
         executor.submit(() -> {
@@ -522,14 +492,6 @@ public final class AlertsViewModel {
             failed(e);
             reload();
         });
-    }
-
-    private void pushUndo(Action action) {
-        undo.addLast(action);
-        while (undo.size() > 50) {
-            undo.pollFirst();
-        }
-        undoable.set(true);
     }
 
     private void replace(Event e) {

@@ -68,7 +68,7 @@ class AlertsRevealTest {
         events.confirm(old, People.as("local"), "van");
         event("Yard", "car", now.minusSeconds(30));
         alerts.labelFilterProperty().set("car");
-        alerts.timeRangeProperty().set(AlertsViewModel.TimeRange.HOUR);
+        alerts.timeRangeProperty().set(TimeRange.HOUR);
         alerts.reload();
         assertThat(alerts.alerts()).hasSize(1);
 
@@ -76,7 +76,7 @@ class AlertsRevealTest {
 
         assertThat(alerts.selectedProperty().get().id()).isEqualTo(old);
         assertThat(alerts.statusFilterProperty().get()).as("all statuses").isNull();
-        assertThat(alerts.timeRangeProperty().get()).isEqualTo(AlertsViewModel.TimeRange.ANY);
+        assertThat(alerts.timeRangeProperty().get()).isEqualTo(TimeRange.ANY);
         assertThat(alerts.labelFilterProperty().get()).as("the label filter did not hide it").isEqualTo("car");
     }
 

@@ -166,9 +166,9 @@ class AlertsViewModelTest {
         vm.noteSearchProperty().set("VAN");
         assertThat(ids(vm.alerts())).containsExactly(cars.get(0));
         vm.noteSearchProperty().set("");
-        vm.timeRangeProperty().set(AlertsViewModel.TimeRange.DAY);
+        vm.timeRangeProperty().set(TimeRange.DAY);
         assertThat(ids(vm.alerts())).doesNotContain(old).hasSize(4);
-        vm.timeRangeProperty().set(AlertsViewModel.TimeRange.ANY);
+        vm.timeRangeProperty().set(TimeRange.ANY);
         vm.statusFilterProperty().set(EventStatus.DISMISSED);
         assertThat(ids(vm.alerts())).containsExactly(cars.get(0));
         vm.cameraFilterProperty().set(12345L);
