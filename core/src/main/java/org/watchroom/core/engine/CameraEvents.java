@@ -66,6 +66,8 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
     // writer thread only
     private final Map<UUID, OpenEvent> open = new HashMap<>();
     private final Map<Path, Long> openClips = new HashMap<>();
+    /** Events that joined a clip before its row was written (event-writer thread only), linked when it is. */
+    private final Map<Path, List<Long>> joinedBeforeRow = new HashMap<>();
 
     /** A running event as the writer knows it. */
     private record OpenEvent(long id, String label, Instant startedAt, String clipPath) {
@@ -155,6 +157,10 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
                 Long clipId = clipPath == null ? null : openClips.get(Path.of(clipPath));
                 if (clipId != null) {
                     stores.clips().link(clipId, id);
+                } else if (clipPath != null) {
+                    // the clip opened a moment ago (another event started it in the same instant) and its row is
+                    // queued behind this task: link when it is written, not only when the clip closes
+                    joinedBeforeRow.computeIfAbsent(Path.of(clipPath), p -> new ArrayList<>()).add(id);
                 }
             }
             open.put(s.eventKey(), new OpenEvent(id, s.label(), s.at(), clipPath));
@@ -204,6 +210,12 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
                     for (long eventId : eventIds) {
                         stores.clips().link(clipId, eventId);
                     }
+                    for (long eventId : joinedBeforeRow.getOrDefault(path, List.of())) {
+                        if (!eventIds.contains(eventId)) {
+                            stores.clips().link(clipId, eventId);
+                        }
+                    }
+                    joinedBeforeRow.remove(path);
                     open.replaceAll((key, event) -> eventIds.contains(event.id()) ? event.withClip(path.toString()) : event);
                 });
             }
