@@ -99,7 +99,7 @@ final class DetectCommand implements Callable<Integer> {
             if (minScore != null) {
                 detector.settings(DetectorSettings.defaults(detector.task()).withDefaultMinScore(minScore));
             }
-            List<Detection> detections = detector.detect(picture.bgra(), picture.width(), picture.height(), picture.stride());
+            List<Detection> detections = detector.detect(picture);
             if (json) {
                 root.out().println(toJson(detections));
             } else {

@@ -101,6 +101,11 @@ public final class Detector implements AutoCloseable {
         return List.copyOf(generated);
     }
 
+    /** Detects in a picture or video frame loaded from a file (CLI, tests). */
+    public List<Detection> detect(StillFrame frame) {
+        return detect(frame.bgra(), frame.width(), frame.height(), frame.stride());
+    }
+
     /** Detects in a pinned ring slot. */
     public List<Detection> detect(FrameSlot slot) {
         return detect(slot.pixels(), slot.width(), slot.height(), slot.stride());

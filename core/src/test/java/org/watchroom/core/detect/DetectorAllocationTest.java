@@ -32,12 +32,12 @@ class DetectorAllocationTest {
         try (InferenceEnvironment environment = InferenceEnvironment.create();
              Detector detector = environment.open(spec)) {
             for (int i = 0; i < 10; i++) {
-                detector.detect(frame.bgra(), frame.width(), frame.height(), frame.stride());
+                detector.detect(frame);
             }
             int detections = 0;
             long before = THREADS.getCurrentThreadAllocatedBytes();
             for (int i = 0; i < 50; i++) {
-                detections += detector.detect(frame.bgra(), frame.width(), frame.height(), frame.stride()).size();
+                detections += detector.detect(frame).size();
             }
             long perCall = (THREADS.getCurrentThreadAllocatedBytes() - before) / 50;
             System.out.printf("%s: %d bytes allocated per detect (%d detections per frame); preprocess %.2f ms, "

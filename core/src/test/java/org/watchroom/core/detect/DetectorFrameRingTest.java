@@ -21,7 +21,7 @@ class DetectorFrameRingTest {
         try (InferenceEnvironment environment = InferenceEnvironment.create();
              Detector detector = environment.open(TestModels.yolox());
              FrameRing.Reader reader = ring.newReader("detector")) {
-            List<Detection> reference = detector.detect(picture.bgra(), picture.width(), picture.height(), picture.stride());
+            List<Detection> reference = detector.detect(picture);
             for (int i = 0; i < 6; i++) { // twice round the ring
                 ByteBuffer target = ring.beginWrite(picture.width(), picture.height());
                 target.put(picture.bgra().duplicate().clear()).clear();

@@ -103,8 +103,8 @@ class DetectorLoadingTest {
         try (Detector first = environment.open(TestModels.yolox());
              Detector second = environment.open(TestModels.yolox())) {
             assertThat(environment.sessionCount()).isEqualTo(1);
-            List<Detection> a = first.detect(frame.bgra(), frame.width(), frame.height(), frame.stride());
-            List<Detection> b = second.detect(frame.bgra(), frame.width(), frame.height(), frame.stride());
+            List<Detection> a = first.detect(frame);
+            List<Detection> b = second.detect(frame);
             assertThat(b).extracting(Detection::label, Detection::score, Detection::box)
                     .isEqualTo(a.stream().map(d -> tuple(d.label(), d.score(), d.box())).toList());
             first.close();
@@ -118,7 +118,7 @@ class DetectorLoadingTest {
         StillFrame frame = StillFrame.read(TestMedia.file("astronaut.png"), 0);
         Detector detector = environment.open(TestModels.ultraface());
         detector.close();
-        assertThatThrownBy(() -> detector.detect(frame.bgra(), frame.width(), frame.height(), frame.stride()))
+        assertThatThrownBy(() -> detector.detect(frame))
                 .isInstanceOf(IllegalStateException.class);
     }
 }

@@ -34,7 +34,7 @@ class FaceDetectionTest {
     void yunetFindsAllSevenFacesWithLandmarksInsideThem() {
         StillFrame photo = StillFrame.read(TestMedia.file("faces/Test7.jpg"), 0);
         try (Detector detector = environment.open(TestModels.yunet())) {
-            List<Detection> faces = detect(detector, photo);
+            List<Detection> faces = detector.detect(photo);
 
             assertThat(faces).hasSize(7).allSatisfy(face -> {
                 assertThat(face.label()).isEqualTo("face");
@@ -54,7 +54,7 @@ class FaceDetectionTest {
     void yunetFindsTheAstronautsFace() {
         StillFrame photo = StillFrame.read(TestMedia.file("astronaut.png"), 0);
         try (Detector detector = environment.open(TestModels.yunet())) {
-            List<Detection> faces = detect(detector, photo);
+            List<Detection> faces = detector.detect(photo);
 
             assertThat(faces).singleElement().satisfies(face -> {
                 assertThat(face.score()).isGreaterThan(0.8f);
@@ -68,7 +68,7 @@ class FaceDetectionTest {
         // Faces there are 7-12 px tall. Frames chosen where the fixed 640x640 model scores a face above 0.6.
         try (Detector detector = environment.open(TestModels.yunet())) {
             for (int frame : new int[] {0, 50, 200, 400, 600}) {
-                List<Detection> faces = detect(detector, StillFrame.read(TestMedia.file("vtest.avi"), frame));
+                List<Detection> faces = detector.detect(StillFrame.read(TestMedia.file("vtest.avi"), frame));
                 assertThat(faces).as("frame %d", frame).isNotEmpty()
                         .allSatisfy(face -> assertThat(face.box().height()).isLessThan(40));
             }
@@ -82,7 +82,7 @@ class FaceDetectionTest {
             assertThat(detector.inputSize()).isEqualTo(new InputSize(768, 576));
             int framesWithFaces = 0;
             for (int frame = 0; frame < 790; frame += 100) {
-                if (!detect(detector, StillFrame.read(TestMedia.file("vtest.avi"), frame)).isEmpty()) {
+                if (!detector.detect(StillFrame.read(TestMedia.file("vtest.avi"), frame)).isEmpty()) {
                     framesWithFaces++;
                 }
             }
@@ -94,7 +94,7 @@ class FaceDetectionTest {
     void ultraFaceFindsTheAstronautsFace() {
         StillFrame photo = StillFrame.read(TestMedia.file("astronaut.png"), 0);
         try (Detector detector = environment.open(TestModels.ultraface())) {
-            List<Detection> faces = detect(detector, photo);
+            List<Detection> faces = detector.detect(photo);
 
             assertThat(faces).singleElement().satisfies(face -> {
                 assertThat(face.landmarks()).isNull();
@@ -118,7 +118,4 @@ class FaceDetectionTest {
         }
     }
 
-    static List<Detection> detect(Detector detector, StillFrame frame) {
-        return detector.detect(frame.bgra(), frame.width(), frame.height(), frame.stride());
-    }
 }

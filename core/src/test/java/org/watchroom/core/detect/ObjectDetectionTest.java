@@ -30,7 +30,7 @@ class ObjectDetectionTest {
     void yoloxFindsThePedestriansAndTheParkedVehiclesInVtest() {
         StillFrame frame = StillFrame.read(TestMedia.file("vtest.avi"), 100);
         try (Detector detector = environment.open(TestModels.yolox())) {
-            List<Detection> found = detect(detector, frame);
+            List<Detection> found = detector.detect(frame);
 
             assertThat(found.stream().filter(d -> d.label().equals("person"))).hasSizeGreaterThanOrEqualTo(7);
             // The white van and the car parked top right, seen by eye on frame 100: x 645..768, y 35..105.
@@ -48,7 +48,7 @@ class ObjectDetectionTest {
     void yoloxFindsDogBicycleAndCarWhereTheyAre() {
         StillFrame photo = StillFrame.read(TestMedia.file("yolox_dog.jpg"), 0);
         try (Detector detector = environment.open(TestModels.yolox())) {
-            List<Detection> found = detect(detector, photo);
+            List<Detection> found = detector.detect(photo);
             // Where the objects are in the 768x576 photo, measured by eye on the picture:
             // the dog sits at x 133..325, y 215..540; the bicycle's wheels span x 125..570, y 140..420;
             // the white pickup behind the railing spans x 467..690, y 80..170.
@@ -62,7 +62,7 @@ class ObjectDetectionTest {
     void fastestDetFindsDogBicycleAndCarRoughly() {
         StillFrame photo = StillFrame.read(TestMedia.file("yolox_dog.jpg"), 0);
         try (Detector detector = environment.open(TestModels.fastestdet())) {
-            List<Detection> found = detect(detector, photo);
+            List<Detection> found = detector.detect(photo);
             // Same places as above; FastestDet is coarser (22x22 grid), so 15 %.
             expect(found, photo, 0.15f, "dog", new Box(133, 215, 192, 325));
             expect(found, photo, 0.15f, "bicycle", new Box(125, 140, 445, 280));
@@ -75,19 +75,16 @@ class ObjectDetectionTest {
         StillFrame frame = StillFrame.read(TestMedia.file("vtest.avi"), 100);
         try (Detector detector = environment.open(TestModels.yolox(),
                 DetectorSettings.defaults(Task.OBJECTS).withIncludeLabels(Set.of("car", "truck")))) {
-            assertThat(detect(detector, frame)).isNotEmpty().allSatisfy(d -> assertThat(d.label()).isIn("car", "truck"));
+            assertThat(detector.detect(frame)).isNotEmpty().allSatisfy(d -> assertThat(d.label()).isIn("car", "truck"));
 
             detector.settings(DetectorSettings.defaults(Task.OBJECTS).withMinScore("person", 0.99f));
-            assertThat(detect(detector, frame)).noneMatch(d -> d.label().equals("person")).isNotEmpty();
+            assertThat(detector.detect(frame)).noneMatch(d -> d.label().equals("person")).isNotEmpty();
 
             detector.settings(DetectorSettings.defaults(Task.OBJECTS).withMinBoxArea(2000));
-            assertThat(detect(detector, frame)).isNotEmpty().allSatisfy(d -> assertThat(d.box().area()).isGreaterThanOrEqualTo(2000));
+            assertThat(detector.detect(frame)).isNotEmpty().allSatisfy(d -> assertThat(d.box().area()).isGreaterThanOrEqualTo(2000));
         }
     }
 
-    static List<Detection> detect(Detector detector, StillFrame frame) {
-        return detector.detect(frame.bgra(), frame.width(), frame.height(), frame.stride());
-    }
 
     /**
      * A detection labelled {@code labels} (regex) whose centre is within {@code tolerance} × the image size of
