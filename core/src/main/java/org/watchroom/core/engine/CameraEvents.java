@@ -66,8 +66,6 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
     // writer thread only
     private final Map<UUID, OpenEvent> open = new HashMap<>();
     private final Map<Path, Long> openClips = new HashMap<>();
-    /** Events that joined a clip before its row was written (event-writer thread only), linked when it is. */
-    private final Map<Path, List<Long>> joinedBeforeRow = new HashMap<>();
 
     /** A running event as the writer knows it. */
     private record OpenEvent(long id, String label, Instant startedAt, String clipPath) {
@@ -152,15 +150,12 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
             String clipPath = null;
             if (record) {
                 clips.startOrExtend(id, s.at());
-                // joining a clip that is already open: link it now (a new clip links its events when it opens)
+                // joining a clip that is already open: link it now. A new clip links its events when its row is
+                // written, including any event (like this one) that joined while that row was still queued
                 clipPath = clips.currentClip().map(Path::toString).orElse(null);
                 Long clipId = clipPath == null ? null : openClips.get(Path.of(clipPath));
                 if (clipId != null) {
                     stores.clips().link(clipId, id);
-                } else if (clipPath != null) {
-                    // the clip opened a moment ago (another event started it in the same instant) and its row is
-                    // queued behind this task: link when it is written, not only when the clip closes
-                    joinedBeforeRow.computeIfAbsent(Path.of(clipPath), p -> new ArrayList<>()).add(id);
                 }
             }
             open.put(s.eventKey(), new OpenEvent(id, s.label(), s.at(), clipPath));
@@ -210,12 +205,9 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
                     for (long eventId : eventIds) {
                         stores.clips().link(clipId, eventId);
                     }
-                    for (long eventId : joinedBeforeRow.getOrDefault(path, List.of())) {
-                        if (!eventIds.contains(eventId)) {
-                            stores.clips().link(clipId, eventId);
-                        }
-                    }
-                    joinedBeforeRow.remove(path);
+                    // events that joined after the recorder opened the clip but before this row existed
+                    open.values().stream().filter(e -> path.toString().equals(e.clipPath()) && !eventIds.contains(e.id()))
+                            .forEach(e -> stores.clips().link(clipId, e.id()));
                     open.replaceAll((key, event) -> eventIds.contains(event.id()) ? event.withClip(path.toString()) : event);
                 });
             }
