@@ -47,6 +47,7 @@ public final class ReviewView extends VBox {
     private final NumberAxis chartTime = new NumberAxis(0, 1, 1);
     private final AnimationTimer timer;
     private boolean sliderFromPlayer;
+    private long shownTenths = -1;
 
     public ReviewView(ReviewViewModel model, TaskExecutor executor) {
         this.model = model;
@@ -89,6 +90,7 @@ public final class ReviewView extends VBox {
         model.detailsProperty().subscribe(d -> {
             surface.clear(); // the next clip's first frame replaces it
             time.setText("");
+            shownTenths = -1;
             fillChart();
         });
         model.durationProperty().subscribe(d -> {
@@ -200,7 +202,11 @@ public final class ReviewView extends VBox {
         } finally {
             sliderFromPlayer = false;
         }
-        time.setText(String.format("%.1f / %.1f s", micros / 1e6, model.durationProperty().get() / 1e6));
+        long tenths = micros / 100_000;
+        if (tenths != shownTenths) { // the label changes ten times a second at most, not once per frame
+            shownTenths = tenths;
+            time.setText(String.format("%.1f / %.1f s", micros / 1e6, model.durationProperty().get() / 1e6));
+        }
     }
 
     /** Space plays or pauses, Left/Right step a frame; true when the key was one of those (then consume it). */
