@@ -18,8 +18,6 @@ public final class PasswordHasher {
     public static final int ITERATIONS = 600_000;
     private static final String SCHEME = "pbkdf2-sha256";
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Hashed when the user does not exist, so that a wrong name takes as long as a wrong password. */
-    private static final String DUMMY = new PasswordHasher().hash("not a password".toCharArray());
 
     /** A new hash of {@code password} with a fresh salt. */
     public String hash(char[] password) {
@@ -50,8 +48,16 @@ public final class PasswordHasher {
 
     /** Spends the time of one verification without a user, then fails. */
     public boolean verifyNobody(char[] password) {
-        verify(password, DUMMY);
+        verify(password, Dummy.HASH);
         return false;
+    }
+
+    /**
+     * Hashed when the user does not exist, so that a wrong name takes as long as a wrong password. A holder class:
+     * made at the first unknown name, not at every start (each hash costs half a second).
+     */
+    private static final class Dummy {
+        static final String HASH = new PasswordHasher().hash("not a password".toCharArray());
     }
 
     private static byte[] derive(char[] password, byte[] salt, int iterations) {
