@@ -60,8 +60,8 @@ final class PaneLayout {
             } else if (!withTimeline.getItems().contains(timeline)) {
                 withTimeline.getItems().add(timeline);
                 withTimeline.setDividerPositions(0.55);
-                timeline.model().reload();
             }
+            timeline.model().setShown(shown); // reads the day afresh when it appears; hidden, it runs no queries
         });
     }
 

@@ -58,6 +58,7 @@ public final class TimelineViewModel {
     private final ReadOnlyObjectWrapper<Instant> loadedAt = new ReadOnlyObjectWrapper<>();
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
     private Consumer<Long> onOpenEvent = id -> { };
+    private boolean shown = true;
     private boolean loading;
     private boolean reloadAgain;
     private boolean waiting;
@@ -85,7 +86,9 @@ public final class TimelineViewModel {
         day.subscribe(d -> {
             if (d != null) {
                 scale.set(TimelineScale.wholeDay(d, zone));
-                reload();
+                if (shown) {
+                    reload();
+                }
             }
         });
         day.set(LocalDate.now(clock));
@@ -157,7 +160,22 @@ public final class TimelineViewModel {
     }
 
     /** Something changed in the store: reloads, but not more often than the throttle allows. */
+    /**
+     * Whether the timeline is on screen (it is until told otherwise). While it is not, bus news is ignored: a hidden
+     * timeline runs no queries, and showing it reads the day afresh.
+     */
+    public void setShown(boolean on) {
+        boolean appearing = on && !shown;
+        shown = on;
+        if (appearing) {
+            reload();
+        }
+    }
+
     private void changed() {
+        if (!shown) {
+            return;
+        }
         if (loading) {
             reloadAgain = true;
             return;

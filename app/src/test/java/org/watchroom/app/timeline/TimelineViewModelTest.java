@@ -154,4 +154,19 @@ class TimelineViewModelTest {
         assertThat(executor.queued()).isZero();
         assertThat(vm.events()).hasSize(6);
     }
+
+    @Test
+    void aHiddenTimelineRunsNoQueriesAndReadsTheDayAfreshWhenShown() {
+        QueuedTaskExecutor executor = new QueuedTaskExecutor();
+        vm = new TimelineViewModel(engine, executor, CLOCK, Duration.ZERO);
+        executor.runAll();
+        vm.setShown(false);
+        long id = event(gate, "Gate", "person", "2026-06-10T12:00", "2026-06-10T12:01");
+        engine.bus().publish(new WatchroomEvent.EventEnded(id, gate, at("2026-06-10T12:01"), Duration.ZERO, null));
+        assertThat(executor.queued()).as("hidden: nothing queued").isZero();
+        vm.setShown(true);
+        assertThat(executor.queued()).isEqualTo(1);
+        executor.runAll();
+        assertThat(vm.events()).extracting(e -> e.id()).contains(id);
+    }
 }
