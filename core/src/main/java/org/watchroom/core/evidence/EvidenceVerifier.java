@@ -39,7 +39,7 @@ public final class EvidenceVerifier {
         if (!Files.isDirectory(location)) {
             throw new EvidenceException(location + " is not a folder (nor a .zip of an evidence package).");
         }
-        return verifyFolder(location, location);
+        return verifyFolder(location, location, Sha256::of);
     }
 
     /** Verifies an unpacked zip: nothing may lie beside the package folder, and the folder must match its manifest. */
@@ -48,7 +48,10 @@ public final class EvidenceVerifier {
             return new Verification.Failed(Verification.Problem.UNEXPECTED, unpacked.stray().get(),
                     "beside the package folder in the zip");
         }
-        return verifyFolder(unpacked.root(), shown);
+        return verifyFolder(unpacked.root(), shown, file -> {
+            String known = unpacked.sha256().get(file.toAbsolutePath().normalize());
+            return known != null ? known : Sha256.of(file);
+        });
     }
 
     private static void deleteTree(Path folder) {
@@ -62,7 +65,13 @@ public final class EvidenceVerifier {
         }
     }
 
-    private static Verification verifyFolder(Path folder, Path shown) {
+    /** The SHA-256 of a file of the package (read from disk, or known from unpacking it). */
+    @FunctionalInterface
+    private interface Hasher {
+        String of(Path file) throws IOException;
+    }
+
+    private static Verification verifyFolder(Path folder, Path shown, Hasher hasher) {
         Path manifestFile = folder.resolve(Manifest.FILE_NAME);
         Manifest manifest;
         try {
@@ -84,7 +93,7 @@ public final class EvidenceVerifier {
                     return new Verification.Failed(Verification.Problem.MISMATCH, f.path(),
                             "size differs: " + size + " bytes, manifest says " + f.bytes());
                 }
-                if (!Sha256.of(file).equals(f.sha256())) {
+                if (!hasher.of(file).equals(f.sha256())) {
                     return new Verification.Failed(Verification.Problem.MISMATCH, f.path(), "sha256 differs");
                 }
             }

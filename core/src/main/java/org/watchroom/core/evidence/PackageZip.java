@@ -1,14 +1,16 @@
 package org.watchroom.core.evidence;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.watchroom.core.digest.Sha256;
 
 /**
  * Unpacks an evidence .zip, once, for everything that reads it (verify, offline review), so that what is checked is
@@ -25,10 +27,14 @@ public final class PackageZip {
     /**
      * What was unpacked.
      *
-     * @param root  the folder holding {@code manifest.json}: the target itself or its one top folder
-     * @param stray the first unpacked file outside {@code root}, if any (a package zip has none)
+     * @param root   the folder holding {@code manifest.json}: the target itself or its one top folder
+     * @param stray  the first unpacked file outside {@code root}, if any (a package zip has none)
+     * @param sha256 the hash of every unpacked file, taken while writing it (so verifying reads nothing again)
      */
-    public record Unpacked(Path root, Optional<String> stray) {
+    public record Unpacked(Path root, Optional<String> stray, Map<Path, String> sha256) {
+        public Unpacked {
+            sha256 = Map.copyOf(sha256);
+        }
     }
 
     private PackageZip() {
@@ -38,6 +44,7 @@ public final class PackageZip {
         try {
             Path root = Files.createDirectories(target).toAbsolutePath().normalize();
             Set<String> names = new HashSet<>();
+            Map<Path, String> hashes = new HashMap<>();
             long total = 0;
             try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
                 for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
@@ -54,11 +61,20 @@ public final class PackageZip {
                         continue;
                     }
                     Files.createDirectories(out.getParent());
-                    total += copy(in, out, MAX_BYTES - total);
+                    long allowed = MAX_BYTES - total;
+                    Sha256.Copied copied;
+                    try (var os = Files.newOutputStream(out)) {
+                        copied = Sha256.copy(in, os, allowed);
+                    }
+                    if (copied.bytes() > allowed) {
+                        throw new EvidenceException("The package unpacks to more than " + (MAX_BYTES >> 30) + " GiB; refused.");
+                    }
+                    total += copied.bytes();
+                    hashes.put(out, copied.sha256());
                 }
             }
             Path packageRoot = packageRoot(zip, root);
-            return new Unpacked(packageRoot, packageRoot.equals(root) ? Optional.empty() : stray(root, packageRoot));
+            return new Unpacked(packageRoot, packageRoot.equals(root) ? Optional.empty() : stray(root, packageRoot), hashes);
         } catch (IOException e) {
             throw new EvidenceException("Cannot unpack " + zip + ": " + e.getMessage(), e);
         }
@@ -82,20 +98,5 @@ public final class PackageZip {
         try (var children = Files.list(root)) {
             return children.filter(p -> !p.equals(packageRoot)).map(p -> root.relativize(p).toString()).sorted().findFirst();
         }
-    }
-
-    private static long copy(InputStream in, Path out, long allowed) throws IOException {
-        long n = 0;
-        byte[] buffer = new byte[64 * 1024];
-        try (var os = Files.newOutputStream(out)) {
-            for (int r; (r = in.read(buffer)) > 0; ) {
-                n += r;
-                if (n > allowed) {
-                    throw new EvidenceException("The package unpacks to more than " + (MAX_BYTES >> 30) + " GiB; refused.");
-                }
-                os.write(buffer, 0, r);
-            }
-        }
-        return n;
     }
 }
