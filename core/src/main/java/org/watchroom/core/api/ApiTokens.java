@@ -1,14 +1,13 @@
 package org.watchroom.core.api;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.auth.Role;
 import org.watchroom.core.auth.UserStore;
+import org.watchroom.core.digest.Sha256;
 import org.watchroom.core.store.SettingsStore;
 
 /**
@@ -45,7 +44,7 @@ public final class ApiTokens {
     public ApiTokens(SettingsStore settings, UserStore users) {
         this.settings = settings;
         this.users = users;
-        this.cached = new Cached(sha256(current()), System.nanoTime());
+        this.cached = new Cached(Sha256.of(current()), System.nanoTime());
     }
 
     /** The token, generated and stored on first use. */
@@ -57,7 +56,7 @@ public final class ApiTokens {
     public String rotate() {
         String token = generate();
         settings.put(KEY, token);
-        cached = new Cached(sha256(token), System.nanoTime());
+        cached = new Cached(Sha256.of(token), System.nanoTime());
         return token;
     }
 
@@ -66,7 +65,7 @@ public final class ApiTokens {
         if (presented == null || presented.isEmpty() || presented.length() > 512) {
             return Optional.empty();
         }
-        byte[] digest = sha256(presented);
+        byte[] digest = Sha256.of(presented);
         if (MessageDigest.isEqual(digest, digest())) {
             return Optional.of(INSTALLATION);
         }
@@ -77,7 +76,7 @@ public final class ApiTokens {
     private byte[] digest() {
         Cached now = cached;
         if (System.nanoTime() - now.readAt() > REFRESH_NANOS) {
-            now = new Cached(sha256(current()), System.nanoTime());
+            now = new Cached(Sha256.of(current()), System.nanoTime());
             cached = now;
         }
         return now.digest();
@@ -87,13 +86,5 @@ public final class ApiTokens {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.watchroom.core.audit.AuditLog;
+import org.watchroom.core.digest.Sha256;
 import org.watchroom.core.auth.internal.FailureDelay;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.StoreException;
@@ -187,7 +188,7 @@ public final class UserStore {
         jdbi.useTransaction(h -> {
             h.createUpdate("DELETE FROM api_tokens WHERE user_name = :n").bind("n", name).execute();
             h.createUpdate("INSERT INTO api_tokens (user_name, token_sha256, created_at) VALUES (:n, :d, :at)")
-                    .bind("n", name).bind("d", java.util.HexFormat.of().formatHex(sha256(token)))
+                    .bind("n", name).bind("d", java.util.HexFormat.of().formatHex(Sha256.of(token)))
                     .bind("at", time(clock.instant())).execute();
             audit.append(h, by.userName(), "user.token", subject(name), "issued");
         });
@@ -200,14 +201,6 @@ public final class UserStore {
                         + "u.disabled_at FROM api_tokens t JOIN users u ON u.user_name = t.user_name WHERE t.token_sha256 = :d")
                 .bind("d", java.util.HexFormat.of().formatHex(tokenSha256)).map((rs, ctx) -> user(rs)).findOne())
                 .filter(u -> !u.disabled()).map(User::operator);
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     private String existing(String userName) {

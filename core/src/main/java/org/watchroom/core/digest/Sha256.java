@@ -30,6 +30,11 @@ public final class Sha256 {
         }
     }
 
+    /** The SHA-256 of {@code text}'s UTF-8 bytes (token digests). */
+    public static byte[] of(String text) {
+        return newDigest().digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /**
      * Copies {@code in} to {@code out} while hashing. Stops after {@code limit + 1} bytes so a wrong or hostile
      * source cannot fill the disk; the caller sees {@code bytes > limit} and rejects the file.
