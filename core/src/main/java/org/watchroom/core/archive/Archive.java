@@ -3,14 +3,13 @@ package org.watchroom.core.archive;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.watchroom.core.archive.internal.DataFolderCopy;
 import org.watchroom.core.archive.internal.EvidenceImport;
 import org.watchroom.core.evidence.EvidenceVerifier;
 import org.watchroom.core.evidence.PackageZip;
 import org.watchroom.core.evidence.Verification;
+import org.watchroom.core.fs.Folders;
 import org.watchroom.core.store.Database;
 
 /**
@@ -72,10 +71,10 @@ public final class Archive implements AutoCloseable {
             throw new ArchiveException(source + " is neither a Watchroom data folder (it has no "
                     + DataFolderCopy.DATABASE_FILE + ") nor an evidence package (it has no " + EvidenceImport.MANIFEST + ").");
         } catch (IOException e) {
-            delete(session);
+            Folders.deleteQuietly(session);
             throw new ArchiveException("Cannot open " + source + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            delete(session);
+            Folders.deleteQuietly(session);
             throw e instanceof ArchiveException ? e : new ArchiveException("Cannot open " + source + ": " + e.getMessage(), e);
         }
     }
@@ -103,7 +102,7 @@ public final class Archive implements AutoCloseable {
     @Override
     public void close() {
         database.close();
-        delete(session);
+        Folders.deleteQuietly(session);
     }
 
     private static Path createSession() {
@@ -111,14 +110,6 @@ public final class Archive implements AutoCloseable {
             return Files.createTempDirectory("watchroom-archive-");
         } catch (IOException e) {
             throw new ArchiveException("Cannot create a session folder in the temp folder: " + e.getMessage(), e);
-        }
-    }
-
-    private static void delete(Path folder) {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp folder left behind is harmless
         }
     }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +19,7 @@ import org.watchroom.core.digest.Sha256;
 import org.watchroom.core.evidence.internal.EventDocument;
 import org.watchroom.core.evidence.internal.Transfer;
 import org.watchroom.core.evidence.internal.Zipper;
+import org.watchroom.core.fs.Folders;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Clip;
@@ -96,8 +96,8 @@ public final class EvidenceExporter {
         } catch (IOException e) {
             throw new EvidenceException("Export to " + target + " failed: " + e.getMessage(), e);
         } finally {
-            deleteQuietly(temp);
-            deleteQuietly(tempZip);
+            Folders.deleteQuietly(temp);
+            Folders.deleteQuietly(tempZip);
         }
     }
 
@@ -242,23 +242,10 @@ public final class EvidenceExporter {
             new AuditLog(auditTo.jdbi()).append(actor, AUDIT_ACTION, "export:" + r.exportId(), detail);
         } catch (RuntimeException e) {
             // an export nobody can trace is not evidence: take it back
-            deleteQuietly(r.folder());
-            deleteQuietly(r.zip());
+            Folders.deleteQuietly(r.folder());
+            Folders.deleteQuietly(r.zip());
             throw new EvidenceException("The export could not be written to the audit log, so it was removed: "
                     + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        if (path == null || !Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // best effort: what is left is a hidden ".partial" folder, never a package with a manifest
         }
     }
 }

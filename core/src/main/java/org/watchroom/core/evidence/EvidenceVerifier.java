@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.watchroom.core.digest.Sha256;
+import org.watchroom.core.fs.Folders;
 
 /**
  * Checks an evidence package against its manifest: recomputes the SHA-256 of every listed file and looks for
@@ -33,7 +34,7 @@ public final class EvidenceVerifier {
             } catch (IOException e) {
                 throw new EvidenceException("Cannot unpack " + location + ": " + e.getMessage(), e);
             } finally {
-                deleteTree(scratch);
+                Folders.deleteQuietly(scratch);
             }
         }
         if (!Files.isDirectory(location)) {
@@ -52,17 +53,6 @@ public final class EvidenceVerifier {
             String known = unpacked.sha256().get(file.toAbsolutePath().normalize());
             return known != null ? known : Sha256.of(file);
         });
-    }
-
-    private static void deleteTree(Path folder) {
-        if (folder == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a scratch folder left in the temp folder is harmless
-        }
     }
 
     /** The SHA-256 of a file of the package (read from disk, or known from unpacking it). */

@@ -5,10 +5,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.watchroom.core.camera.CameraSource;
 import org.watchroom.core.camera.CameraState;
 import org.watchroom.core.camera.CameraUrl;
@@ -20,6 +18,7 @@ import org.watchroom.core.detect.DetectorModel;
 import org.watchroom.core.detect.InferenceEnvironment;
 import org.watchroom.core.frame.FrameRing;
 import org.watchroom.core.frame.FrameSlot;
+import org.watchroom.core.fs.Folders;
 import org.watchroom.core.model.ModelFetcher;
 import org.watchroom.core.model.ModelManifest;
 import org.watchroom.core.model.ModelSpec;
@@ -79,7 +78,7 @@ public final class SelfTest {
             check("inference", () -> infer(models, frame));
             check("database", () -> openDatabase(temp.resolve("db")));
         } finally {
-            deleteTree(temp);
+            Folders.deleteQuietly(temp);
         }
         out.println(failed.isEmpty() ? "OK" : "FAILED: " + String.join(", ", failed));
         return failed.isEmpty() ? 0 : 1;
@@ -192,14 +191,6 @@ public final class SelfTest {
                 throw new IllegalStateException("the temporary database does not answer");
             }
             return new Result<>(null, "temporary H2, schema version " + database.schemaVersion());
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp folder left behind is harmless
         }
     }
 }
