@@ -341,9 +341,6 @@ public final class AlertsViewModel {
      * it is a settings change, done in the Cameras window. An alert that is dismissed already is only suppressed.
      */
     public void dismissAndSuppress(String note) {
-        if (refusedReadOnly()) {
-            return;
-        }
         Event current = selected.get();
         if (current == null || inFlight.containsKey(current.id())) {
             return;
@@ -364,15 +361,6 @@ public final class AlertsViewModel {
         return "Suppressed " + s.describe() + " on " + camera + " (remove it in Cameras → Edit)";
     }
 
-    /** An archive opened for offline review is read-only: say so instead of reviewing. */
-    private boolean refusedReadOnly() {
-        if (engine.live()) {
-            return false;
-        }
-        error.set("This archive is open read-only: reviews are not recorded here.");
-        return true;
-    }
-
     /** The person to act as, or null after showing why nobody may (locked, signed out, role). */
     private Operator acting(Permission permission) {
         try {
@@ -382,9 +370,6 @@ public final class AlertsViewModel {
             return null;
         }
     }
-
-    /** False for an archive opened for offline review. */
-    public boolean reviewable() { return engine.live(); }
 
     private void suppressDone(String text) {
         notice.set(text);
@@ -400,9 +385,6 @@ public final class AlertsViewModel {
     }
 
     private void review(List<Event> picked, EventStatus status, String typed, boolean suppress) {
-        if (refusedReadOnly()) {
-            return;
-        }
         List<Event> targets = picked.isEmpty() ? (selected.get() == null ? List.of() : List.of(selected.get())) : picked;
         targets = targets.stream().filter(e -> !inFlight.containsKey(e.id()) && e.status() != status).toList();
         if (targets.isEmpty()) {

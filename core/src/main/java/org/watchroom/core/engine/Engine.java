@@ -106,7 +106,7 @@ public final class Engine implements AutoCloseable {
         this.database = database;
         this.store = new CameraStore(database);
         this.bus = bus;
-        this.reviews = new EventStore(database, bus);
+        this.reviews = live ? new EventStore(database, bus) : EventStore.readOnly(database, bus);
         this.suppressions = new Suppressions(store, reviews, new AuditLog(database.jdbi()),
                 this::reloadIfStarted);
         this.options = options;

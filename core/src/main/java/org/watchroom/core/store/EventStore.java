@@ -34,6 +34,7 @@ public final class EventStore {
     private final Jdbi jdbi;
     private final AuditLog audit;
     private final EventBus bus;
+    private final boolean readOnly;
 
     /** A store that tells nobody about reviews (CLI, tests, the engine's event writer). */
     public EventStore(Database database) {
@@ -45,9 +46,22 @@ public final class EventStore {
      * and undo has committed, so that every view follows whoever did it.
      */
     public EventStore(Database database, EventBus bus) {
+        this(database, bus, false);
+    }
+
+    private EventStore(Database database, EventBus bus, boolean readOnly) {
         this.jdbi = database.jdbi();
         this.audit = new AuditLog(jdbi);
         this.bus = bus;
+        this.readOnly = readOnly;
+    }
+
+    /**
+     * The events of an archive opened for offline review: readable, and every review, undo or hold is refused —
+     * they would only change the session copy, and look as if they counted.
+     */
+    public static EventStore readOnly(Database database, EventBus bus) {
+        return new EventStore(database, bus, true);
     }
 
     /** Starts a pending event. */
@@ -134,6 +148,7 @@ public final class EventStore {
      * @param previous the event as it was before that review
      */
     public Event revert(Event current, Event previous, Operator by) {
+        requireWritable();
         String actor = by.require(Permission.REVIEW).userName();
         if (current.id() != previous.id()) {
             throw new IllegalArgumentException("Undo needs two states of the same event, not " + current.id()
@@ -175,6 +190,7 @@ public final class EventStore {
     }
 
     private Event review(long id, EventStatus status, Operator by, String note) {
+        requireWritable();
         String actor = by.require(Permission.REVIEW).userName();
         Instant now = Instant.now();
         jdbi.useTransaction(h -> {
@@ -199,7 +215,14 @@ public final class EventStore {
         }
     }
 
+    private void requireWritable() {
+        if (readOnly) {
+            throw new IllegalStateException("This archive is open read-only: reviews are not recorded here.");
+        }
+    }
+
     private Event setHold(long id, boolean hold, String actor, String note) {
+        requireWritable();
         jdbi.useTransaction(h -> {
             int rows = h.createUpdate("UPDATE events SET hold = :hold WHERE id = :id").bind("hold", hold).bind("id", id).execute();
             if (rows == 0) {

@@ -12,9 +12,11 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.detect.Box;
 import org.watchroom.core.detect.Detection;
 import org.watchroom.core.digest.Sha256;
+import org.watchroom.core.engine.Engine;
 import org.watchroom.core.evidence.EvidenceExporter;
 import org.watchroom.core.evidence.EvidenceVerifier;
 import org.watchroom.core.evidence.Verification;
@@ -85,7 +87,12 @@ class ArchiveTest {
             assertThat(Sha256.of(clip)).isEqualTo(details.clips().getFirst().sha256());
             assertThat(Path.of(details.event().snapshotPath())).startsWith(copy).exists();
             assertThat(Path.of(details.detections().getFirst().cropPath())).startsWith(copy).exists();
-            // what an analyst does in the session lands in the session copy, never in the opened folder
+            // the engine of an archive window refuses reviews: they would count for nothing
+            try (Engine engine = Engine.archive(archive.database(), new EventBus())) {
+                assertThatThrownBy(() -> engine.events().confirm(id, People.as("analyst"), null))
+                        .hasMessageContaining("read-only");
+            }
+            // and whatever is written to the session copy never reaches the opened folder
             events.confirm(id, People.as("analyst"), "looked at it offline");
             assertThat(events.find(id).orElseThrow().status().dbValue()).isEqualTo("confirmed");
         }
