@@ -39,6 +39,9 @@ public final class FfmpegErrors {
     }
 
     public static SourceFailure describe(int code, String during, CameraUrl url) {
+        if (code == FfmpegInput.DEVICES_UNAVAILABLE) {
+            return new SourceFailure(DeviceSupport.load().orElse("device sources are unavailable"), true);
+        }
         boolean network = url.kind() != SourceKind.FILE && url.kind() != SourceKind.LAVFI;
         if (code == AVERROR_HTTP_UNAUTHORIZED) {
             return new SourceFailure("401 unauthorized: the camera rejected the user name or password", true);

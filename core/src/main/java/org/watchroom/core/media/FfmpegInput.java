@@ -21,7 +21,6 @@ import org.bytedeco.ffmpeg.avformat.AVIOInterruptCB;
 import org.bytedeco.ffmpeg.avformat.AVInputFormat;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
-import org.bytedeco.ffmpeg.global.avdevice;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
@@ -44,6 +43,13 @@ public final class FfmpegInput implements AutoCloseable {
      */
     private static final String LIVE_ANALYZE_DURATION_MICROS = "500000";
 
+    /**
+     * What {@link #open} returns for a device source ({@code lavfi:}, {@code v4l2:}, {@code dshow:}) when FFmpeg's
+     * device library cannot load here; {@link DeviceSupport#load()} says why. Not an FFmpeg code (FFmpeg's are
+     * negated errno values or negated four-character tags).
+     */
+    public static final int DEVICES_UNAVAILABLE = -0x7744_0001;
+
     private static boolean initialised;
 
     private final AtomicBoolean abort = new AtomicBoolean();
@@ -52,20 +58,24 @@ public final class FfmpegInput implements AutoCloseable {
     private int videoStream = -1;
     private AVStream[] streams = new AVStream[0];
 
-    /** Loads FFmpeg's devices (lavfi, v4l2) and network stack once per process. */
+    /**
+     * Routes FFmpeg's log to {@link FfmpegLog} and starts its network stack, once per process. The device library
+     * is not loaded here: {@link DeviceSupport} loads it for the first device source.
+     */
     public static synchronized void initialise() {
         if (!initialised) {
             initialised = true;
-            // FFmpeg's own log lines can quote URLs with passwords: keep it silent, we report errors ourselves.
-            org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_QUIET);
-            avdevice.avdevice_register_all();
+            FfmpegLog.install();
             avformat_network_init();
         }
     }
 
-    /** Opens {@code url}; returns 0 or an FFmpeg error code. */
+    /** Opens {@code url}; returns 0, an FFmpeg error code or {@link #DEVICES_UNAVAILABLE}. */
     public int open(CameraUrl url, SourceOptions options) {
         initialise();
+        if (url.kind().device() && DeviceSupport.load().isPresent()) {
+            return DEVICES_UNAVAILABLE;
+        }
         AVDictionary dict = new AVDictionary(null);
         String timeoutMicros = Long.toString(options.ioTimeout().toNanos() / 1000);
         String target = url.withCredentials();
