@@ -28,6 +28,8 @@ import org.watchroom.core.frame.FrameRing;
 import org.watchroom.core.media.BgraScaler;
 import org.watchroom.core.media.FfmpegErrors;
 import org.watchroom.core.media.FfmpegInput;
+import org.watchroom.core.media.FfmpegLog;
+import org.watchroom.core.media.FfmpegLogBuffer;
 import org.watchroom.core.media.VideoDecoder;
 import org.watchroom.core.metrics.LatencyWindow;
 import org.watchroom.core.metrics.RateMeter;
@@ -62,6 +64,7 @@ public final class CameraSource implements AutoCloseable {
     private final AtomicLong framesDecoded = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private final Pacer pacer = new Pacer();
+    private final FfmpegLogBuffer ffmpegLog;
     private volatile CameraState state = new CameraState.Stopped();
     private volatile FfmpegInput input;
     private volatile boolean running;
@@ -80,6 +83,7 @@ public final class CameraSource implements AutoCloseable {
         this.name = Objects.requireNonNull(name);
         this.url = Objects.requireNonNull(url);
         this.options = Objects.requireNonNull(options);
+        this.ffmpegLog = new FfmpegLogBuffer(FfmpegLogBuffer.DEFAULT_CAPACITY, url.password());
         this.ring = new FrameRing(options.ringSlots(), Math.min(640, options.maxWidth()), Math.min(360, options.maxHeight()));
     }
 
@@ -189,6 +193,7 @@ public final class CameraSource implements AutoCloseable {
         FrameConverter converter = new FrameConverter("convert-" + name, options.ringSlots(), this::convert,
                 () -> running);
         this.converter = converter;
+        FfmpegLog.attach(ffmpegLog);
         try {
             while (running) {
                 connectStartedNanos = System.nanoTime();
@@ -207,7 +212,7 @@ public final class CameraSource implements AutoCloseable {
                 converter.discardPending();
                 converter.awaitIdle();
                 lastError = failure.reason();
-                LOG.warn("Camera '{}' ({}): {}", name, url.redacted(), failure.reason());
+                LOG.warn("Camera '{}' ({}): {}{}", name, url.redacted(), failure.reason(), ffmpegLines());
                 if (failure.permanent()) {
                     running = false;
                     setState(new CameraState.Failed(failure.reason()));
@@ -222,12 +227,21 @@ public final class CameraSource implements AutoCloseable {
             setState(new CameraState.Stopped());
         } catch (RuntimeException | Error e) {
             lastError = "internal error: " + Redaction.redact(e.toString(), url.password());
-            LOG.error("Camera '{}' ingest crashed: {}", name, lastError);
+            LOG.error("Camera '{}' ingest crashed: {}{}", name, lastError, ffmpegLines(),
+                    RedactedThrowable.of(e, url.password()));
             setState(new CameraState.Failed(lastError));
         } finally {
+            FfmpegLog.detach();
             converter.close();
             avcodec.av_packet_free(packet);
         }
+    }
+
+    /** FFmpeg's last lines for this camera (redacted), each on its own line, or nothing when it printed none. */
+    private String ffmpegLines() {
+        List<String> lines = ffmpegLog.drain();
+        return lines.isEmpty() ? "" : "; FFmpeg's last lines:" + lines.stream().map(l -> "\n    " + l)
+                .collect(java.util.stream.Collectors.joining());
     }
 
     private void sleep(long millis) {
@@ -383,7 +397,7 @@ public final class CameraSource implements AutoCloseable {
             try {
                 listener.onPacket(packet, stream, streamsChanged);
             } catch (RuntimeException e) {
-                LOG.warn("Packet listener of camera '{}' failed: {}", name, Redaction.redact(e.toString(), url.password()));
+                LOG.warn("Packet listener of camera '{}' failed", name, RedactedThrowable.of(e, url.password()));
             }
         }
     }
@@ -418,7 +432,7 @@ public final class CameraSource implements AutoCloseable {
             try {
                 listener.accept(next);
             } catch (RuntimeException e) {
-                LOG.warn("State listener of camera '{}' failed: {}", name, e.toString());
+                LOG.warn("State listener of camera '{}' failed", name, RedactedThrowable.of(e, url.password()));
             }
         }
     }

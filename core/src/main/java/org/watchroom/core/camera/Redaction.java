@@ -1,5 +1,7 @@
 package org.watchroom.core.camera;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
@@ -23,11 +25,15 @@ public final class Redaction {
         return USERINFO_PASSWORD.matcher(text).replaceAll("$1:***@");
     }
 
-    /** Redacts URLs and, in addition, every literal occurrence of a known password. */
+    /**
+     * Redacts URLs and, in addition, every occurrence of a known password, literal or percent-encoded as it
+     * appears inside a URL.
+     */
     public static String redact(String text, String knownPassword) {
         String redacted = redact(text);
         if (redacted != null && knownPassword != null && !knownPassword.isEmpty()) {
-            redacted = redacted.replace(knownPassword, "***");
+            redacted = redacted.replace(knownPassword, "***")
+                    .replace(URLEncoder.encode(knownPassword, StandardCharsets.UTF_8).replace("+", "%20"), "***");
         }
         return redacted;
     }
