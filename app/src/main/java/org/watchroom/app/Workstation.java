@@ -103,7 +103,7 @@ public final class Workstation implements AutoCloseable {
         try {
             return ApiServer.startIfEnabled(engine, options.api());
         } catch (RuntimeException e) {
-            LoggerFactory.getLogger(Workstation.class).warn("REST API not started: {}", e.getMessage());
+            LoggerFactory.getLogger(Workstation.class).warn("REST API not started: {}", e.getMessage(), e);
             return Optional.empty();
         }
     }

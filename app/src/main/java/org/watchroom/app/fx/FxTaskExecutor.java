@@ -6,6 +6,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import javafx.application.Platform;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.watchroom.core.camera.RedactedThrowable;
 
 /**
  * {@link TaskExecutor} for the running app: virtual threads for work, {@link Platform#runLater} for callbacks.
@@ -14,6 +17,7 @@ import javafx.application.Platform;
  * <p>Thread-safety: safe from any thread.
  */
 public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FxTaskExecutor.class);
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
     @Override
@@ -24,6 +28,9 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
                     T result = work.call();
                     onUiThread(() -> onSuccess.accept(result));
                 } catch (Exception | Error e) {
+                    // logged here, whatever the callback does with it: a failure shown as a short status text
+                    // must still leave its stack trace where someone can read it
+                    LOG.warn("A background task failed", RedactedThrowable.of(e, null));
                     onUiThread(() -> onFailure.accept(e));
                 }
             });

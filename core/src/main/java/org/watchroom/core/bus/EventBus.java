@@ -29,7 +29,7 @@ public final class EventBus {
             try {
                 subscription.offer(event);
             } catch (RuntimeException e) {
-                LOG.warn("A subscriber failed on {}: {}", event.getClass().getSimpleName(), e.toString());
+                LOG.warn("A subscriber failed on {}", event.getClass().getSimpleName(), e);
             }
         }
     }

@@ -178,7 +178,7 @@ public final class DetectLoop implements AutoCloseable {
                     found, crops);
         } catch (RuntimeException e) {
             if (lastError == null || !lastError.equals(e.getMessage())) {
-                LOG.warn("Detection on camera '{}' failed: {}", cameraName, e.getMessage());
+                LOG.warn("Detection on camera '{}' failed: {}", cameraName, e.getMessage(), e);
             }
             lastError = e.getMessage();
             return null;

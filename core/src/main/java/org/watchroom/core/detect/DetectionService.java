@@ -76,7 +76,7 @@ public final class DetectionService implements AutoCloseable {
             return forModels(DetectorModel.of(wanted.get(0), store), DetectorModel.of(wanted.get(1), store),
                     intraOpThreads, ModelIdentity.of(wanted.get(0)), ModelIdentity.of(wanted.get(1)));
         } catch (RuntimeException e) {
-            LOG.warn("Detection is off: {}", e.getMessage());
+            LOG.warn("Detection is off: {}", e.getMessage(), e);
             return off(e.getMessage());
         }
     }
@@ -117,7 +117,7 @@ public final class DetectionService implements AutoCloseable {
             if (environment != null) {
                 environment.close();
             }
-            LOG.warn("Detection is off: {}", e.getMessage());
+            LOG.warn("Detection is off: {}", e.getMessage(), e);
             return off(e.getMessage());
         }
     }
@@ -188,7 +188,7 @@ public final class DetectionService implements AutoCloseable {
             loop.start();
             return Optional.of(loop);
         } catch (RuntimeException e) {
-            LOG.warn("Detection for camera '{}' is off: {}", cameraName, e.getMessage());
+            LOG.warn("Detection for camera '{}' is off: {}", cameraName, e.getMessage(), e);
             return Optional.empty();
         }
     }

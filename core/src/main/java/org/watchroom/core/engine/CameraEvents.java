@@ -274,7 +274,7 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
             return FrameSnapshots.jpegWithBoxes(slot.pixels(), slot.width(), slot.height(), slot.stride(), boxes,
                     result == null ? slot.width() : result.frameWidth(), result == null ? slot.height() : result.frameHeight());
         } catch (RuntimeException e) {
-            LOG.warn("Camera '{}': no snapshot: {}", cameraName, e.getMessage());
+            LOG.warn("Camera '{}': no snapshot", cameraName, e);
             return null;
         }
     }
@@ -307,7 +307,7 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
             Files.write(file, jpeg);
             return file.toString();
         } catch (IOException e) {
-            LOG.warn("Camera '{}': cannot save {}: {}", cameraName, name, e.getMessage());
+            LOG.warn("Camera '{}': cannot save {}", cameraName, name, e);
             return null;
         }
     }
@@ -317,7 +317,7 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
         try {
             writer.execute(task);
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.warn("Camera '{}': the event writer has stopped; start-up recovery will finish this row", cameraName);
+            LOG.warn("Camera '{}': the event writer has stopped; start-up recovery will finish this row", cameraName, e);
         }
     }
 

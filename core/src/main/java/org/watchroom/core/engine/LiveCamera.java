@@ -91,7 +91,7 @@ public final class LiveCamera implements AutoCloseable {
         try {
             config = DetectConfig.parse(camera.detectSettings());
         } catch (IllegalArgumentException e) {
-            LOG.warn("Camera '{}': {}; detection is off for it", camera.name(), e.getMessage());
+            LOG.warn("Camera '{}': {}; detection is off for it", camera.name(), e.getMessage(), e);
             return;
         }
         CameraEvents sink = cameraEvents;
@@ -109,7 +109,7 @@ public final class LiveCamera implements AutoCloseable {
         try {
             rules = EventRuleConfig.parse(camera.eventRules());
         } catch (IllegalArgumentException e) {
-            LOG.warn("Camera '{}': {}; events are off for it", camera.name(), e.getMessage());
+            LOG.warn("Camera '{}': {}; events are off for it", camera.name(), e.getMessage(), e);
             return;
         }
         cameraEvents = new CameraEvents(camera.id(), camera.name(), new EventRules(camera.id(), rules), events.stores(),

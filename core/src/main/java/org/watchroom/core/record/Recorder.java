@@ -127,7 +127,7 @@ public final class Recorder implements PacketListener, AutoCloseable {
         try {
             writer.write(packet, now);
         } catch (IOException e) {
-            failClip(e.getMessage());
+            failClip(e);
         }
     }
 
@@ -231,7 +231,7 @@ public final class Recorder implements PacketListener, AutoCloseable {
                     : TranscodingClip.open(camera, file, params);
         } catch (IOException e) {
             clipsFailed.incrementAndGet();
-            LOG.warn("Camera '{}': cannot record a clip: {}", camera, e.getMessage());
+            LOG.warn("Camera '{}': cannot record a clip", camera, e);
             listener.clipFailed(Files.exists(file) ? file : null, e.getMessage(), List.copyOf(clipEvents));
             try {
                 Files.deleteIfExists(file);
@@ -250,7 +250,7 @@ public final class Recorder implements PacketListener, AutoCloseable {
                 writer.write(ring.packet(i), ring.arrivalMillis(i));
             }
         } catch (IOException e) {
-            failClip(e.getMessage());
+            failClip(e);
             return;
         }
         Instant started = writer.startedAt() != null ? writer.startedAt() : Instant.ofEpochMilli(startMillis);
@@ -293,7 +293,7 @@ public final class Recorder implements PacketListener, AutoCloseable {
                     listener.clipClosed(hashed);
                 } catch (IOException | RuntimeException e) {
                     clipsFailed.incrementAndGet();
-                    LOG.warn("Camera '{}': cannot hash clip {}: {}", camera, info.path(), e.getMessage());
+                    LOG.warn("Camera '{}': cannot hash clip {}", camera, info.path(), e);
                     listener.clipFailed(info.path(), "cannot hash the finished clip: " + e.getMessage(), events);
                 } finally {
                     synchronized (hashing) {
@@ -304,18 +304,18 @@ public final class Recorder implements PacketListener, AutoCloseable {
             });
         } catch (IOException e) {
             clipsFailed.incrementAndGet();
-            LOG.warn("Camera '{}': cannot finish clip {}: {}", camera, current.file(), e.getMessage());
+            LOG.warn("Camera '{}': cannot finish clip {}", camera, current.file(), e);
             listener.clipFailed(current.file(), e.getMessage(), events);
         }
     }
 
-    private void failClip(String reason) {
+    private void failClip(IOException error) {
         Clip current = writer;
         writer = null;
         current.release();
         clipsFailed.incrementAndGet();
-        LOG.warn("Camera '{}': clip {} failed: {}", camera, current.file(), reason);
-        listener.clipFailed(current.file(), reason, List.copyOf(clipEvents));
+        LOG.warn("Camera '{}': clip {} failed", camera, current.file(), error);
+        listener.clipFailed(current.file(), error.getMessage(), List.copyOf(clipEvents));
         clipEvents.clear();
         openEvents.clear();
         closeAtMillis = Long.MAX_VALUE;

@@ -174,6 +174,7 @@ final class TranscodingClip implements Clip {
 
     private void run() {
         String failure = null;
+        Throwable error = null;
         try {
             while (true) {
                 Item item = queue.take();
@@ -195,6 +196,7 @@ final class TranscodingClip implements Clip {
             }
         } catch (IOException | RuntimeException e) {
             failure = e.getMessage() == null ? e.toString() : e.getMessage();
+            error = e;
             drainQueue();
         } catch (InterruptedException e) {
             failure = "interrupted";
@@ -206,6 +208,7 @@ final class TranscodingClip implements Clip {
             }
         } catch (IOException e) {
             failure = failure == null ? e.getMessage() : failure;
+            error = error == null ? e : error;
         } finally {
             freeWorkerState();
         }
@@ -213,7 +216,7 @@ final class TranscodingClip implements Clip {
             failure = "no picture could be decoded";
         }
         if (failure != null) {
-            LOG.warn("Re-encoded clip {} failed: {}", file, failure);
+            LOG.warn("Re-encoded clip {} failed: {}", file, failure, error); // error is null when nothing threw
         }
         Consumer<Result> callback = done;
         if (callback != null) {
