@@ -12,17 +12,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.FrameGrabber;
-import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.watchroom.core.playback.ClipException;
+import org.watchroom.core.playback.ClipReader;
 
 /**
  * One picture from a file as a BGRA frame in a direct buffer, the layout a {@link Detector} reads: a photo
- * (anything OpenCV's {@code imread} decodes) or frame N of a video (FFmpeg). For the command line, tests and
+ * (anything OpenCV's {@code imread} decodes) or frame N of a video (FFmpeg, through {@link ClipReader}). For the command line, tests and
  * benchmarks, not for live cameras.
  *
  * <p>Thread-safety: immutable after loading (the buffer is not written again).
@@ -42,28 +39,27 @@ public record StillFrame(ByteBuffer bgra, int width, int height, int stride) {
         return videoFrame(file, frameIndex);
     }
 
-    /** Frame {@code frameIndex} (0-based, decode order of displayed frames) of a video file. */
+    /**
+     * Frame {@code frameIndex} (0-based, in display order) of a video file, decoded by the clip player's reader:
+     * plain FFmpeg demuxing and decoding, nothing from its device library.
+     */
     public static StillFrame videoFrame(Path file, int frameIndex) {
         if (frameIndex < 0) {
             throw new IllegalArgumentException("frame index must be >= 0, got " + frameIndex);
         }
-        // FFmpeg prints a stream summary per open; keep the console for results (errors still show).
-        if (avutil.av_log_get_level() > avutil.AV_LOG_ERROR) {
-            avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-        }
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
-             OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
-            grabber.start();
-            Frame frame = null;
-            for (int i = 0; i <= frameIndex; i++) {
-                frame = grabber.grabImage();
-                if (frame == null) {
+        try (ClipReader reader = ClipReader.open(file)) { // positioned on frame 0
+            for (int i = 0; i < frameIndex; i++) {
+                if (!reader.next()) {
                     throw new IllegalArgumentException(file + " is neither an image nor a video with a frame "
-                            + frameIndex + " (it has " + i + " frames)");
+                            + frameIndex + " (it has " + (i + 1) + " frames)");
                 }
             }
-            return toBgra(converter.convert(frame));
-        } catch (FrameGrabber.Exception e) {
+            int width = reader.format().width();
+            int height = reader.format().height();
+            ByteBuffer buffer = ByteBuffer.allocateDirect(width * height * 4).order(ByteOrder.nativeOrder());
+            reader.scaleInto(buffer, width, height);
+            return new StillFrame(buffer, width, height, width * 4);
+        } catch (ClipException e) {
             throw new IllegalArgumentException(file + " is neither an image nor a readable video: " + e.getMessage(), e);
         }
     }
