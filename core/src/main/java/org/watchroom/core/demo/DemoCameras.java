@@ -8,8 +8,9 @@ import java.util.Optional;
 import org.watchroom.core.store.Camera;
 
 /**
- * The demo wall shown when no camera is configured: FFmpeg lavfi test patterns (no network, no setup) plus real
- * footage looped as a camera when a footage file is found.
+ * The demo wall shown when no camera is configured: the {@link TestCard} (a looping file, so it needs neither a
+ * network nor FFmpeg's device library), FFmpeg lavfi test patterns (these need the device library; without it their
+ * tiles say which packages to install), plus real footage looped as a camera when a footage file is found.
  *
  * <p>Thread-safety: stateless.
  */
@@ -17,8 +18,10 @@ public final class DemoCameras {
     /** Environment variable naming a footage file to loop as a demo camera. */
     public static final String FOOTAGE_ENV = "WATCHROOM_DEMO_FOOTAGE";
 
+    private static final String TEST_CARD_NAME = "Demo test card";
+    /** Drawn by lavfi when the test card file could not be made. */
+    private static final String TEST_CARD_FALLBACK = "lavfi:testsrc2=size=640x360:rate=15";
     private static final List<String[]> PATTERNS = List.of(
-            new String[] {"Demo test card", "lavfi:testsrc2=size=640x360:rate=15"},
             new String[] {"Demo mandelbrot", "lavfi:mandelbrot=size=480x270:rate=10:maxiter=256"},
             new String[] {"Demo life", "lavfi:life=size=480x270:rate=10:mold=10:ratio=0.2:life_color=#30d060:death_color=#802020"},
             new String[] {"Demo cellular", "lavfi:cellauto=size=480x270:rate=10:rule=110:random_fill_ratio=0.4"});
@@ -26,10 +29,17 @@ public final class DemoCameras {
     private DemoCameras() {
     }
 
-    /** Demo cameras, ids -1, -2, … so they never collide with stored ones. */
-    public static List<Camera> cameras(Optional<Path> footage) {
+    /**
+     * Demo cameras, ids -1, -2, … so they never collide with stored ones.
+     *
+     * @param testCard the {@link TestCard} file, or empty to draw it with lavfi
+     * @param footage a video to loop as a camera
+     */
+    public static List<Camera> cameras(Optional<Path> testCard, Optional<Path> footage) {
         List<Camera> cameras = new ArrayList<>();
         long id = -1;
+        cameras.add(demo(id--, TEST_CARD_NAME, testCard.map(card -> card + "?loop=1").orElse(TEST_CARD_FALLBACK),
+                "{\"enabled\": false}"));
         for (String[] pattern : PATTERNS) {
             cameras.add(demo(id--, pattern[0], pattern[1], "{\"enabled\": false}")); // nothing to find in test patterns
         }

@@ -1,5 +1,6 @@
 package org.watchroom.core.engine;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,9 @@ import org.watchroom.core.auth.Operator;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.bus.WatchroomEvent;
 import org.watchroom.core.camera.SourceOptions;
+import org.watchroom.core.config.CacheDirectory;
 import org.watchroom.core.demo.DemoCameras;
+import org.watchroom.core.demo.TestCard;
 import org.watchroom.core.detect.DetectionService;
 import org.watchroom.core.event.Region;
 import org.watchroom.core.record.DiskGuard;
@@ -51,6 +54,8 @@ public final class Engine implements AutoCloseable {
     /** What {@link #cameras()} returns: replaced at the end of each reload so readers never wait on it. */
     private volatile List<LiveCamera> snapshot = List.of();
     private volatile boolean demo;
+    /** The demo's test card file, made at the first demo reload; guarded by this. */
+    private Optional<Path> testCard;
     private boolean started;
     private final boolean live;
     private final Suppressions suppressions;
@@ -155,7 +160,7 @@ public final class Engine implements AutoCloseable {
             demo = false; // the first real camera replaces the demo wall
         }
         if (demo) {
-            wanted.addAll(DemoCameras.cameras(footage));
+            wanted.addAll(DemoCameras.cameras(demoTestCard(), footage));
         } else {
             store.list().stream().filter(Camera::enabled).forEach(wanted::add);
         }
@@ -184,6 +189,18 @@ public final class Engine implements AutoCloseable {
         }
         snapshot = List.copyOf(running.values());
         bus.publish(new WatchroomEvent.CamerasChanged());
+    }
+
+    private Optional<Path> demoTestCard() {
+        if (testCard == null) {
+            try {
+                testCard = Optional.of(TestCard.ensure(CacheDirectory.resolve()));
+            } catch (IOException | RuntimeException e) {
+                LoggerFactory.getLogger(Engine.class).warn("The demo's test card cannot be made; lavfi draws it instead", e);
+                testCard = Optional.empty();
+            }
+        }
+        return testCard;
     }
 
     private static boolean sameStream(Camera a, Camera b) {
@@ -259,7 +276,7 @@ public final class Engine implements AutoCloseable {
             try {
                 camera.tickEvents(now);
             } catch (RuntimeException e) {
-                LoggerFactory.getLogger(Engine.class).warn("Event tick failed: {}", e.toString());
+                LoggerFactory.getLogger(Engine.class).warn("Event tick failed", e);
             }
         }
     }

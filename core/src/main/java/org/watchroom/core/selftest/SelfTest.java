@@ -11,6 +11,7 @@ import org.watchroom.core.camera.CameraSource;
 import org.watchroom.core.camera.CameraState;
 import org.watchroom.core.camera.CameraUrl;
 import org.watchroom.core.camera.SourceOptions;
+import org.watchroom.core.demo.TestCard;
 import org.watchroom.core.detect.Detection;
 import org.watchroom.core.detect.DetectionService;
 import org.watchroom.core.detect.Detector;
@@ -19,6 +20,7 @@ import org.watchroom.core.detect.InferenceEnvironment;
 import org.watchroom.core.frame.FrameRing;
 import org.watchroom.core.frame.FrameSlot;
 import org.watchroom.core.fs.Folders;
+import org.watchroom.core.media.DeviceSupport;
 import org.watchroom.core.model.ModelFetcher;
 import org.watchroom.core.model.ModelManifest;
 import org.watchroom.core.model.ModelSpec;
@@ -29,15 +31,14 @@ import org.watchroom.core.store.Database;
 /**
  * {@code watchroom --self-test}: checks that an installation works without touching the user's data — the
  * default models (from the data dir's store, else the package's bundled folder, else a mirror; sha256-verified)
- * load into ONNX Runtime and run on a decoded frame, FFmpeg decodes a {@code lavfi:testsrc2} pattern through a
- * {@link CameraSource}, and a temporary H2 database opens with every migration. Prints one line per check, then
- * {@code OK} or {@code FAILED: <checks>}.
+ * load into ONNX Runtime and run on a decoded frame, FFmpeg draws and encodes the {@link TestCard} and decodes it
+ * through a {@link CameraSource} (no device library needed), and a temporary H2 database opens with every migration.
+ * Prints one line per check, then {@code OK} or {@code FAILED: <checks>}. Device sources ({@code lavfi:},
+ * {@code v4l2:}) are optional: their line says what to install when they cannot work, without failing the test.
  *
  * <p>Thread-safety: one run per instance.
  */
 public final class SelfTest {
-    /** The test pattern decoded through the camera pipeline. */
-    public static final String SOURCE = "lavfi:testsrc2=size=640x360:rate=25";
     private static final long DECODE_TIMEOUT_NANOS = 20_000_000_000L;
 
     private final Path dataDir;
@@ -74,9 +75,10 @@ public final class SelfTest {
         }
         try {
             List<DetectorModel> models = check("models", () -> resolveModels(temp.resolve("data")));
-            FrameCopy frame = check("decode", this::decodeOneFrame);
+            FrameCopy frame = check("decode", () -> decodeOneFrame(temp.resolve("cache")));
             check("inference", () -> infer(models, frame));
             check("database", () -> openDatabase(temp.resolve("db")));
+            reportDevices();
         } finally {
             Folders.deleteQuietly(temp);
         }
@@ -135,16 +137,24 @@ public final class SelfTest {
     private record FrameCopy(java.nio.ByteBuffer bgra, int width, int height, int stride) {
     }
 
-    private Result<FrameCopy> decodeOneFrame() throws InterruptedException {
-        try (CameraSource source = new CameraSource("self-test", CameraUrl.parse(SOURCE), SourceOptions.defaults())) {
-            FrameRing.Reader reader = source.ring().newReader("self-test");
-            source.start();
+    /** Optional, so never a failure: either they work, or the line says what to install. */
+    private void reportDevices() {
+        out.println("devices: " + DeviceSupport.load().map(problem -> "not available (" + problem + ")")
+                .orElse("ok (lavfi:, v4l2: sources can open)"));
+    }
+
+    private Result<FrameCopy> decodeOneFrame(Path cache) throws InterruptedException, IOException {
+        Path card = TestCard.ensure(cache);
+        String source = card + "?loop=1";
+        try (CameraSource camera = new CameraSource("self-test", CameraUrl.parse(source), SourceOptions.defaults())) {
+            FrameRing.Reader reader = camera.ring().newReader("self-test");
+            camera.start();
             long deadline = System.nanoTime() + DECODE_TIMEOUT_NANOS;
             while (!reader.hasNewer()) {
-                if (System.nanoTime() > deadline) {
-                    CameraState state = source.state();
-                    throw new IllegalStateException("no frame from " + SOURCE + " within 20 s (state "
-                            + state.label() + ")");
+                if (System.nanoTime() > deadline || camera.state() instanceof CameraState.Failed) {
+                    CameraState state = camera.state();
+                    throw new IllegalStateException("no frame from the test card within 20 s (state "
+                            + state.label() + (state instanceof CameraState.Failed f ? ": " + f.reason() : "") + ")");
                 }
                 Thread.sleep(20);
             }
@@ -155,8 +165,8 @@ public final class SelfTest {
                 pixels.position(0).limit(copy.capacity());
                 copy.put(pixels).flip();
                 FrameCopy frame = new FrameCopy(copy, slot.width(), slot.height(), slot.stride());
-                return new Result<>(frame, slot.width() + "x" + slot.height() + " from " + SOURCE + ", codec "
-                        + source.stats().codec());
+                return new Result<>(frame, slot.width() + "x" + slot.height() + " from FFmpeg's testsrc2 test card, "
+                        + "codec " + camera.stats().codec());
             } finally {
                 reader.release();
                 reader.close();
