@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.watchroom.core.config.CacheDirectory;
+import org.watchroom.core.detect.internal.OrtNatives;
 import org.watchroom.core.detect.internal.SessionCache;
 
 /**
@@ -33,6 +35,7 @@ public final class InferenceEnvironment implements AutoCloseable {
             throw new IllegalArgumentException("intra-op threads must be at least 1, got " + intraOpThreads);
         }
         this.intraOpThreads = intraOpThreads;
+        OrtNatives.prepare(CacheDirectory.resolve()); // before ORT's first class loads its libraries
         ort = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "watchroom");
         try {
             ort.setTelemetry(false);
@@ -105,7 +108,7 @@ public final class InferenceEnvironment implements AutoCloseable {
             return createSession(file, provider.equals("CUDA"));
         } catch (OrtException e) {
             if (provider.equals("CUDA")) {
-                LOG.warn("Model {} does not load with CUDA ({}); using the CPU for it", file.getFileName(), e.getMessage());
+                LOG.warn("Model {} does not load with CUDA; using the CPU for it", file.getFileName(), e);
                 try {
                     return createSession(file, false);
                 } catch (OrtException cpu) {

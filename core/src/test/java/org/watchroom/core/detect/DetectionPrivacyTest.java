@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -19,18 +22,46 @@ import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.TestModels;
 
 /**
- * A detection run leaves nothing in the user's home: no ONNX Runtime telemetry or cache folder
- * ({@code ~/.cache/Microsoft}, where newer runtimes keep telemetry state), nothing else either. Runs
- * {@code watchroom detect} in a child JVM with a fresh, empty HOME.
+ * A detection run leaves nothing in the user's home but Watchroom's own cache of ONNX Runtime's native libraries
+ * ({@code ~/.cache/watchroom/native/onnxruntime-VERSION-PLATFORM}): no ONNX Runtime telemetry or cache folder
+ * ({@code ~/.cache/Microsoft}, where newer runtimes keep telemetry state), nothing else either; and nothing in the
+ * temporary folder, where ONNX Runtime would otherwise unpack its libraries anew at every start. Runs
+ * {@code watchroom detect} in child JVMs with a fresh, empty HOME and tmp.
  */
 class DetectionPrivacyTest {
     @TempDir
     Path temp;
 
     @Test
-    void detectWritesNothingUnderHome() throws Exception {
+    void detectWritesNothingUnderHomeButItsNativeCacheAndNothingInTmp() throws Exception {
         Path home = Files.createDirectories(temp.resolve("home"));
         Path tmp = Files.createDirectories(temp.resolve("tmp"));
+
+        detect(home, tmp);
+
+        assertThat(home.resolve(".cache/Microsoft")).doesNotExist();
+        List<Path> underHome = everythingUnder(home).stream().filter(Files::isRegularFile).toList();
+        assertThat(underHome).as("files created under HOME").isNotEmpty().allSatisfy(file ->
+                assertThat(home.relativize(file).toString()).matches(
+                        "\\.cache/watchroom/native/onnxruntime-1\\.\\d+\\.\\d+-linux-x64/libonnxruntime(4j_jni)?\\.so"));
+        assertThat(everythingUnder(tmp)).as("left in the temporary folder").isEmpty();
+
+        Map<Path, FileTime> unpacked = new HashMap<>();
+        for (Path file : underHome) {
+            Files.setLastModifiedTime(file, FileTime.fromMillis(1_000_000_000_000L));
+            unpacked.put(file, Files.getLastModifiedTime(file));
+        }
+        detect(home, tmp);
+
+        for (Path file : underHome) {
+            assertThat(Files.getLastModifiedTime(file)).as("not copied again: " + file).isEqualTo(unpacked.get(file));
+        }
+        assertThat(everythingUnder(home).stream().filter(Files::isRegularFile).toList())
+                .containsExactlyInAnyOrderElementsOf(underHome);
+        assertThat(everythingUnder(tmp)).as("left in the temporary folder").isEmpty();
+    }
+
+    private void detect(Path home, Path tmp) throws Exception {
         // JavaCPP unpacks its native libraries into <user.home>/.javacpp/cache; point it at the cache this
         // build already filled, so that the only thing that could appear under HOME is what detection writes.
         Path javacppCache = Path.of(System.getProperty("user.home"), ".javacpp", "cache");
@@ -54,8 +85,6 @@ class DetectionPrivacyTest {
 
         JsonNode detections = new ObjectMapper().readTree(out);
         assertThat(detections.findValuesAsText("label")).contains("dog", "bicycle");
-        assertThat(home.resolve(".cache/Microsoft")).doesNotExist();
-        assertThat(everythingUnder(home)).as("files created under HOME").isEmpty();
     }
 
     private static List<Path> everythingUnder(Path dir) throws IOException {
