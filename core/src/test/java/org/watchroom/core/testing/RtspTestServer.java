@@ -30,16 +30,13 @@ import java.util.concurrent.TimeoutException;
  * keeps its sockets open but sends nothing. Its output is drained by a daemon thread (the last lines are kept
  * for failure messages) so the process never blocks on a full pipe.
  *
- * <p>When the Python GStreamer bindings are missing the fixture installs them when it runs as root, and
- * otherwise fails (never skips) with the command that installs them.
+ * <p>Its Debian packages are in {@code .ci/test-packages}, which {@link TestPackages} installs before the first
+ * test; when the bindings still do not import, the fixture fails (never skips) with the command that installs them.
  *
  * <p>Thread-safety: meant for one test thread.
  */
 public final class RtspTestServer implements AutoCloseable {
     public static final String PYTHON = "/usr/bin/python3";
-    public static final String INSTALL_COMMAND = "sudo apt-get install -y gir1.2-gst-rtsp-server-1.0 python3-gi "
-            + "gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly "
-            + "gstreamer1.0-plugins-bad gstreamer1.0-libav";
     private static final String PROBE =
             "import gi; gi.require_version('GstRtspServer','1.0'); from gi.repository import GstRtspServer";
     private static final long READY_TIMEOUT_MILLIS = 15_000;
@@ -232,17 +229,11 @@ public final class RtspTestServer implements AutoCloseable {
         if (probed) {
             return;
         }
+        TestPackages.ensureInstalled(); // normally done before the first test; a no-op then
         String problem = probeProblem();
-        if (problem != null && isRoot()) {
-            String installLog = install();
-            problem = probeProblem();
-            if (problem != null) {
-                problem += "; installing as root did not help: " + installLog;
-            }
-        }
         if (problem != null) {
             throw new AssertionError("The RTSP tests need GStreamer's RTSP server for Debian's python3 (" + PYTHON
-                    + "), but " + problem + ".\nInstall it with:\n  " + INSTALL_COMMAND);
+                    + "), but " + problem + ".\nInstall it with:\n  " + TestPackages.installCommand(TestPackages.required()));
         }
         probed = true;
     }
@@ -265,31 +256,6 @@ public final class RtspTestServer implements AutoCloseable {
             return "interrupted";
         } catch (ExecutionException | TimeoutException e) {
             return "cannot read the import check's output: " + e;
-        }
-    }
-
-    private static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
-    }
-
-    /** apt-get update + install as root; returns the tail of the output for the failure message. */
-    private static String install() {
-        String command = "apt-get update -qq && DEBIAN_FRONTEND=noninteractive "
-                + INSTALL_COMMAND.replace("sudo ", "").replace("install -y", "install -y -qq");
-        try {
-            Process apt = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
-            CompletableFuture<String> text = CompletableFuture.supplyAsync(() -> readAll(apt.getInputStream()));
-            if (!apt.waitFor(10, TimeUnit.MINUTES)) {
-                apt.destroyForcibly();
-                return "apt-get did not finish within 10 minutes";
-            }
-            String out = text.get(5, TimeUnit.SECONDS);
-            return "exit " + apt.exitValue() + ": " + out.substring(Math.max(0, out.length() - 400)).strip();
-        } catch (IOException | ExecutionException | TimeoutException e) {
-            return e.toString();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
         }
     }
 
