@@ -95,6 +95,13 @@ if [ "$TYPES" = auto ]; then
     windows) TYPES="$TYPES,msi" ;;
   esac
 fi
+# Every system library the bundled natives load (readelf -d NEEDED of JavaFX, FFmpeg, OpenCV and ONNX Runtime, less
+# what they bundle): JavaFX's window and fonts (GTK 3, GL, X11, FreeType, fontconfig), C++ runtime (ONNX Runtime,
+# OpenCV), and what FFmpeg's device library links (ALSA, PulseAudio, xcb), which only lavfi:/v4l2: sources load.
+# Not listed: GTK 2 (OpenCV's highgui, never loaded) and glibc (always there).
+DEB_DEPS="libgtk-3-0t64 | libgtk-3-0, libgl1, libx11-6, libxtst6, libxxf86vm1, libfreetype6, libfontconfig1, libstdc++6"
+DEB_DEPS="$DEB_DEPS, libasound2t64 | libasound2, libpulse0, libxcb1, libxcb-shm0"
+RPM_DEPS="gtk3, mesa-libGL, libX11, libXtst, libXxf86vm, freetype, fontconfig, libstdc++, alsa-lib, pulseaudio-libs, libxcb"
 linux_common=(--linux-package-name watchroom --linux-shortcut --linux-menu-group "AudioVideo;Video;Security;"
   --linux-app-category video --linux-deb-maintainer "watchroom@localhost" --install-dir /opt)
 IFS=, read -ra types <<< "$TYPES"
@@ -103,9 +110,9 @@ for type in "${types[@]}"; do
   case "$type" in
     app-image) "$JDK/bin/jpackage" --type app-image "${common[@]}" "${icon[@]}" ;;
     deb) "$JDK/bin/jpackage" --type deb "${common[@]}" "${icon[@]}" "${linux_common[@]}" \
-           --linux-package-deps "libgtk-3-0t64 | libgtk-3-0, libgl1, libx11-6, libxtst6, libxxf86vm1" ;;
+           --linux-package-deps "$DEB_DEPS" ;;
     rpm) "$JDK/bin/jpackage" --type rpm "${common[@]}" "${icon[@]}" "${linux_common[@]}" \
-           --linux-package-deps "gtk3, mesa-libGL, libX11, libXtst, libXxf86vm" ;;
+           --linux-package-deps "$RPM_DEPS" ;;
     msi) "$JDK/bin/jpackage" --type msi "${common[@]}" "${icon[@]}" --win-menu --win-shortcut \
            --win-dir-chooser --win-upgrade-uuid 6f1c2a8e-4b1e-4f55-9a57-5b0f2d7c9e11 \
            --add-launcher "watchroom-cli=$HERE/windows/watchroom-cli.properties" ;;
