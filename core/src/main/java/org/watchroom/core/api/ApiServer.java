@@ -2,8 +2,11 @@ package org.watchroom.core.api;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.watchroom.core.api.internal.ApiAuth;
@@ -47,8 +50,20 @@ public final class ApiServer implements AutoCloseable {
         this.host = host;
     }
 
+    /**
+     * What tests turn: how long a connection may stay silent mid-request before the server gives up on it
+     * (Jetty's 30 s by default; a test of a stalled body should not wait that long).
+     */
+    record Tuning(Duration idleTimeout) {
+        static final Tuning DEFAULT = new Tuning(Duration.ofSeconds(30));
+    }
+
     /** Starts listening as {@code settings} say; a port in use is a clear error. */
     public static ApiServer start(Engine engine, ApiSettings settings, ApiTokens tokens) {
+        return start(engine, settings, tokens, Tuning.DEFAULT);
+    }
+
+    static ApiServer start(Engine engine, ApiSettings settings, ApiTokens tokens, Tuning tuning) {
         LiveFeed feed = new LiveFeed(engine.bus());
         ApiContext api = new ApiContext(engine, tokens, feed, new FrameJpegs(), Instant.now());
         ApiAuth auth = new ApiAuth(tokens);
@@ -59,6 +74,13 @@ public final class ApiServer implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+            cfg.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(settings.bind());
+                connector.setPort(settings.port());
+                connector.setIdleTimeout(tuning.idleTimeout().toMillis());
+                return connector;
+            });
             if (!settings.corsOrigins().isEmpty()) {
                 cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                     List<String> origins = settings.corsOrigins();
@@ -89,7 +111,7 @@ public final class ApiServer implements AutoCloseable {
             });
         });
         try {
-            app.start(settings.bind(), settings.port());
+            app.start();
         } catch (RuntimeException e) {
             feed.close();
             try {
