@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Byte ranges and the auth slowdown, on their own. */
 class ApiPartsTest {
@@ -16,12 +18,30 @@ class ApiPartsTest {
         assertThat(ByteRange.parse("bytes=-5000", 1000)).isEqualTo(new ByteRange(0, 999));
         assertThat(ByteRange.parse("bytes=990-5000", 1000)).isEqualTo(new ByteRange(990, 999));
         assertThat(ByteRange.parse("bytes=0-1,5-9", 1000)).isEqualTo(new ByteRange(0, 1));
+        assertThat(ByteRange.parse("bytes=,0-1", 1000)).as("empty list elements are allowed").isEqualTo(new ByteRange(0, 1));
+        assertThat(ByteRange.parse("Bytes=0-1", 1000)).as("the unit is case-insensitive").isEqualTo(new ByteRange(0, 1));
+        assertThat(ByteRange.parse("bytes=0-99999999999999999999", 1000)).as("a huge last byte is the end")
+                .isEqualTo(new ByteRange(0, 999));
+        assertThat(ByteRange.parse("bytes=-99999999999999999999", 1000)).isEqualTo(new ByteRange(0, 999));
         assertThat(ByteRange.parse(null, 1000)).isNull();
-        assertThat(ByteRange.parse("items=0-1", 1000)).isNull();
-        assertThat(ByteRange.parse("bytes=a-b", 1000)).isNull();
+        assertThat(ByteRange.parse("items=0-1", 1000)).as("another unit is ignored").isNull();
         assertThatThrownBy(() -> ByteRange.parse("bytes=1000-", 1000)).isInstanceOf(ApiProblem.class)
                 .hasMessageContaining("1000 bytes");
-        assertThatThrownBy(() -> ByteRange.parse("bytes=5-2", 1000)).isInstanceOf(ApiProblem.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bytes=", "bytes=,", "bytes=, ,", "bytes=-", "bytes=a-b", "bytes=5-2", "bytes=--5",
+            "bytes=+1-2", "bytes=1-+2", "bytes=-0", "bytes=0x10-", "bytes=1 2-3", "bytes=1000-",
+            "bytes=99999999999999999999-", "bytes=\u0661-2"})
+    void malformedAndUnsatisfiableRangesAre416NeverAnErrorOrTheWholeFile(String header) {
+        assertThatThrownBy(() -> ByteRange.parse(header, 1000)).isInstanceOfSatisfying(ApiProblem.class,
+                p -> assertThat(p.status()).isEqualTo(416));
+    }
+
+    @Test
+    void anEmptyFileHasNoSuffix() {
+        assertThatThrownBy(() -> ByteRange.parse("bytes=-5", 0)).isInstanceOf(ApiProblem.class);
+        assertThatThrownBy(() -> ByteRange.parse("bytes=0-", 0)).isInstanceOf(ApiProblem.class);
     }
 
     @Test
