@@ -155,15 +155,29 @@ class ApiMalformedRequestTest {
         t.add(new Case("Range huge first", range("bytes=99999999999999999999999-"), 416));
         t.add(new Case("Range past the end", range("bytes=" + CLIP_BYTES + "-"), 416));
         // bodies that break HTTP framing
+        t.add(new Case("chunk size not hex", chunked("/api/v1/cameras", "ZZ\r\n{}\r\n0\r\n\r\n"), 400));
+        t.add(new Case("chunk cut short, then close", chunked("/api/v1/cameras", "100\r\n{\"name\": \"x\""), 400, true,
+                Duration.ofSeconds(10)));
+        t.add(new Case("chunk without its CRLF", chunked("/api/v1/cameras", "2\r\n{}XX0\r\n\r\n"), 400));
         t.add(new Case("chunked body over 64 KiB", chunked("/api/v1/cameras",
                 ("4000\r\n" + " ".repeat(0x4000) + "\r\n").repeat(5) + "0\r\n\r\n"), 413));
+        t.add(new Case("Content-Length larger than the body, then close",
+                "POST /api/v1/cameras HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"name\": \"x\"", 400, true,
+                Duration.ofSeconds(10)));
         t.add(new Case("Content-Length and chunked together",
                 "POST /api/v1/cameras HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n"
                         + "Content-Length: 2\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
                 400));
         t.add(new Case("Content-Length not a number",
                 "POST /api/v1/cameras HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1x\r\nConnection: close\r\n\r\n{}", 400));
+        t.add(new Case("Content-Length over 64 KiB, 2 bytes sent, then close", "POST /api/v1/cameras HTTP/1.1\r\n"
+                + "Host: 127.0.0.1\r\nAuthorization: Bearer {token}\r\nContent-Length: 70000\r\nConnection: close\r\n\r\n{}", 400, true,
+                Duration.ofSeconds(10)));
         // a body that never arrives in full: the server gives up after its idle timeout
+        t.add(new Case("body never finished", "POST /api/v1/cameras HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Authorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: 50\r\n"
+                + "Connection: close\r\n\r\n{\"name\"", 408, false, Duration.ofSeconds(10)));
         // JSON that does not fit
         t.add(new Case("JSON cut short", camera("{\"name\": \"x\", "), 400));
         t.add(new Case("JSON wrong type (number for text)", cameraWith("name", "5"), 400));

@@ -55,7 +55,7 @@ public final class Json {
 
     /** The request body as {@code type}; an empty body reads as {@code empty} when that is not null. */
     public static <T> T body(Context ctx, Class<T> type, T empty) {
-        byte[] bytes = ctx.bodyAsBytes();
+        byte[] bytes = RequestBody.read(ctx);
         if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
             if (empty != null) {
                 return empty;
