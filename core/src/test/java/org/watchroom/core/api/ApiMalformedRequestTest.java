@@ -187,9 +187,15 @@ class ApiMalformedRequestTest {
         t.add(new Case("JSON trailing garbage", camera("{\"name\": \"A\", \"url\": \"rtsp://h/x\"} xyz"), 400));
         t.add(new Case("JSON second value", camera("{\"name\": \"A\", \"url\": \"rtsp://h/x\"} {}"), 400));
         t.add(new Case("JSON deep nesting", camera("[".repeat(5000) + "]".repeat(5000)), 400));
+        t.add(new Case("JSON deep nesting inside a field", cameraWith("detect_settings",
+                "{\"a\":".repeat(2000) + "1" + "}".repeat(2000)), 400));
+        t.add(new Case("JSON number of 2000 digits", cameraWith("enabled", "1".repeat(2000)), 400));
         t.add(new Case("JSON null", camera("null"), 400));
         t.add(new Case("JSON a string", camera("\"camera\""), 400));
         t.add(new Case("JSON not UTF-8", latin1Post("/api/v1/cameras", "{\"name\": \"\u00ff\u00fe\", \"url\": \"rtsp://h/x\"}"), 400));
+        t.add(new Case("detect_settings wrong type inside", cameraWith("detect_settings", "{\"fps\": \"fast\"}"), 400));
+        t.add(new Case("detect_settings unknown field", cameraWith("detect_settings", "{\"colour\": 1}"), 400));
+        t.add(new Case("event_rules wrong type inside", cameraWith("event_rules", "{\"min_score\": \"high\"}"), 400));
         t.add(new Case("review note of the wrong type", post("/api/v1/events/1/confirm", "{\"note\": {}}"), 400));
         // over-long text in every camera field: a clear 400 naming the field and its limit, never a 409 from H2
         // URLs whose password breaks the usual redaction: never echoed

@@ -337,7 +337,14 @@ class ApiServerTest {
     @Order(9)
     void badInputGetsA4xxProblemAndNever5xx() {
         String cameras = "/api/v1/cameras";
-        assertProblem(http.post(cameras, "{\"name\": \"x\", "), 400, "not valid JSON");
+        assertProblem(http.post(cameras, "{\"name\": \"x\", "), 400, "not valid JSON (line 1, column");
+        assertProblem(http.post(cameras, "{\"name\": \"A\", \"url\": \"rtsp://h/x\"} []"), 400, "more after its JSON value");
+        assertProblem(http.post(cameras, "{\"detect_settings\": " + "[".repeat(1001) + "]".repeat(1001) + "}"), 400,
+                "nests deeper than 1000 levels");
+        assertProblem(http.post(cameras, "{\"name\": \"A\", \"url\": \"rtsp://h/x\", \"detect_settings\": {\"fps\": \"fast\"}}"),
+                400, "Field 'detect_settings' is not valid: Cannot deserialize value of type number from String \"fast\"");
+        assertProblem(http.post(cameras, "{\"name\": \"A\", \"url\": \"rtsp://h/x\", \"event_rules\": {\"colour\": 1}}"),
+                400, "Field 'event_rules' is not valid: Unrecognized field \"colour\"");
         assertProblem(http.post(cameras, "{\"name\": 5, \"url\": \"rtsp://h/x\"}"), 400, "'name' must be a string");
         assertProblem(http.post(cameras, "{\"name\": \"A\", \"url\": \"rtsp://h/x\", \"enabled\": \"yes\"}"), 400, "'enabled'");
         assertProblem(http.post(cameras, "{\"name\": \"A\", \"url\": \"rtsp://h/x\", \"colour\": 1}"), 400, "Unknown field 'colour'");

@@ -72,15 +72,25 @@ public final class CameraJson {
         }
         if (in.detectSettings() != null) {
             String json = object(in.detectSettings(), "detect_settings");
-            org.watchroom.core.detect.DetectConfig.parse(json);
+            check("detect_settings", () -> org.watchroom.core.detect.DetectConfig.parse(json));
             camera = camera.withDetectSettings(json);
         }
         if (in.eventRules() != null) {
             String json = object(in.eventRules(), "event_rules");
-            org.watchroom.core.event.EventRuleConfig.parse(json);
+            check("event_rules", () -> org.watchroom.core.event.EventRuleConfig.parse(json));
             camera = camera.withEventRules(json);
         }
         return camera;
+    }
+
+    /** Runs a settings parser; its complaint (Jackson's words about Java types) is reworded for the client. */
+    private static void check(String field, Runnable parse) {
+        try {
+            parse.run();
+        } catch (IllegalArgumentException e) {
+            String why = PlainText.fromJackson(e.getMessage()).replaceFirst("^Bad [a-z ]+: ", "");
+            throw ApiProblem.badRequest("Invalid " + field, "Field '" + field + "' is not valid: " + why);
+        }
     }
 
     private static String object(JsonNode node, String field) {

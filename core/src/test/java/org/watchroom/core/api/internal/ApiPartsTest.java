@@ -45,6 +45,30 @@ class ApiPartsTest {
     }
 
     @Test
+    void jacksonMessagesAreToldWithoutJavaTypes() {
+        assertThat(PlainText.fromJackson("Cannot deserialize value of type `double` from String \"x\": not a valid "
+                + "`double` value")).isEqualTo("Cannot deserialize value of type number from String \"x\": not a valid number value");
+        assertThat(PlainText.fromJackson("Unrecognized field \"colour\" (class org.watchroom.core.detect.DetectConfig$Builder), "
+                + "not marked as ignorable (2 known properties: \"fps\", \"faces\"])"))
+                .isEqualTo("Unrecognized field \"colour\", not marked as ignorable (2 known properties: \"fps\", \"faces\"])");
+        assertThat(PlainText.fromJackson("Cannot deserialize value of type `java.util.ArrayList<java.lang.String>` from "
+                + "Object value\n at [Source: REDACTED; line: 1, column: 11] (through reference chain: X[\"labels\"])"))
+                .isEqualTo("Cannot deserialize value of type array from Object value");
+    }
+
+    @Test
+    void detailsThatShowInternalsAreRecognised() {
+        assertThat(PlainText.showsInternals("Cannot save camera 'x': org.h2.jdbc.JdbcSQLDataException: Value too long"))
+                .isTrue();
+        assertThat(PlainText.showsInternals("Value too long for column \"URL CHARACTER VARYING(2000)\"")).isTrue();
+        assertThat(PlainText.showsInternals("type `java.lang.Boolean`")).isTrue();
+        assertThat(PlainText.showsInternals("at org.watchroom.core.api.ApiServer.start(ApiServer.java:80)")).isTrue();
+        assertThat(PlainText.showsInternals("A camera named 'Gate' already exists.")).isFalse();
+        assertThat(PlainText.showsInternals("The camera URL has no host name: rtsp://admin:***@cam.example.com.au/x")).isFalse();
+        assertThat(PlainText.showsInternals("There is no such endpoint; see /api/v1/openapi.json.")).isFalse();
+    }
+
+    @Test
     void failuresAreFreeAtFirstThenDoubleUpToACap() {
         AuthFailures failures = new AuthFailures();
         for (int i = 1; i <= AuthFailures.FREE_FAILURES; i++) {
