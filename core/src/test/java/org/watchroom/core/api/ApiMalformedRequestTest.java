@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -199,6 +200,28 @@ class ApiMalformedRequestTest {
         t.add(new Case("review note of the wrong type", post("/api/v1/events/1/confirm", "{\"note\": {}}"), 400));
         // over-long text in every camera field: a clear 400 naming the field and its limit, never a 409 from H2
         // URLs whose password breaks the usual redaction: never echoed
+        // over-long text in every camera field: a clear 400 naming the field and its limit, never a 409 from H2
+        t.add(new Case("name too long", cameraWith("name", "\"" + "n".repeat(201) + "\""), 400));
+        t.add(new Case("url too long", cameraWith("url", "\"rtsp://127.0.0.1/" + "u".repeat(2000) + "\""), 400));
+        t.add(new Case("url way too long", cameraWith("url", "\"rtsp://127.0.0.1/" + "u".repeat(60_000) + "\""), 400));
+        t.add(new Case("sub_url too long", cameraWith("sub_url", "\"rtsp://127.0.0.1/" + "s".repeat(2000) + "\""), 400));
+        t.add(new Case("user name in url too long", cameraWith("url", "\"rtsp://" + "a".repeat(201) + ":pw@127.0.0.1/x\""), 400));
+        t.add(new Case("password in url too long", cameraWith("url",
+                "\"rtsp://admin:" + SECRET + "x".repeat(500) + "@127.0.0.1/x\""), 400));
+        t.add(new Case("location too long", cameraWith("location", "\"" + "l".repeat(501) + "\""), 400));
+        t.add(new Case("notes too long", cameraWith("notes", "\"" + "o".repeat(4001) + "\""), 400));
+        t.add(new Case("rtsp_transport too long", cameraWith("rtsp_transport", "\"" + "t".repeat(5000) + "\""), 400));
+        t.add(new Case("detect_settings too long", cameraWith("detect_settings",
+                "{\"labels\": [" + "\"person\",".repeat(1000) + "\"car\"]}"), 400));
+        t.add(new Case("event_rules too long", cameraWith("event_rules",
+                "{\"labels\": [" + "\"person\",".repeat(3600) + "\"car\"]}"), 400));
+        // URLs whose password breaks the usual redaction: never echoed
+        t.add(new Case("password with a space", cameraWith("url", "\"rtsp://admin:" + SECRET + " x@127.0.0.1/x\""), 400));
+        t.add(new Case("password with a slash", cameraWith("url", "\"rtsp://admin:" + SECRET + "/x@127.0.0.1/x\""), 400));
+        t.add(new Case("password with a slash in sub_url", cameraWith("sub_url",
+                "\"rtsp://admin:" + SECRET + "/x@127.0.0.1/x\""), 400));
+        t.add(new Case("password with a space and an unsupported scheme", cameraWith("url",
+                "\"gopher://admin:" + SECRET + " x@127.0.0.1/x\""), 400));
         // bad % escapes and other URIs Jetty refuses
         t.add(new Case("bad % in the path", get("/api/v1/cameras/%zz"), 400));
         t.add(new Case("lone % at the end of the path", get("/api/v1/events/%"), 400));
@@ -234,5 +257,44 @@ class ApiMalformedRequestTest {
         if (c.status() == 416) {
             assertThat(answer.headers().get("content-range")).as(c.name()).isEqualTo("bytes */" + CLIP_BYTES);
         }
+    }
+
+    @Test
+    @Order(2)
+    void overLongFieldsNameTheFieldAndItsLimitWithoutEchoingTheValue() throws Exception {
+        ApiHttp http = new ApiHttp("http://127.0.0.1:" + server.port(), token);
+        assertLimit(http, "name", "\"" + "n".repeat(201) + "\"", "'name'", "200");
+        assertLimit(http, "url", "\"rtsp://127.0.0.1/" + "u".repeat(2000) + "\"", "'url'", "2000");
+        assertLimit(http, "url", "\"rtsp://admin:" + SECRET + "x".repeat(500) + "@127.0.0.1/x\"", "password in 'url'", "500");
+        assertLimit(http, "url", "\"rtsp://" + "a".repeat(201) + ":pw@127.0.0.1/x\"", "user name in 'url'", "200");
+        assertLimit(http, "location", "\"" + "l".repeat(501) + "\"", "'location'", "500");
+        assertLimit(http, "notes", "\"" + "o".repeat(4001) + "\"", "'notes'", "4000");
+        assertLimit(http, "detect_settings", "{\"labels\": [" + "\"person\",".repeat(1000) + "\"car\"]}",
+                "'detect_settings'", "8000");
+        assertThat(http.bodies).noneMatch(b -> b.contains("nnnnnnnnnn") || b.contains("uuuuuuuuuu")
+                || b.contains("xxxxxxxxxx") || b.contains("aaaaaaaaaa") || b.contains("llllllllll"));
+        assertThat(engine.store().list()).as("nothing was saved").isEmpty();
+    }
+
+    private static void assertLimit(ApiHttp http, String field, String value, String named, String limit) {
+        String body = "{" + (field.equals("name") ? "" : "\"name\": \"Probe\", ")
+                + (field.equals("url") ? "" : "\"url\": \"rtsp://127.0.0.1:1/probe\", ")
+                + "\"" + field + "\": " + value + "}";
+        var response = http.post("/api/v1/cameras", body);
+        assertThat(response.statusCode()).as(field + ": " + ApiHttp.text(response)).isEqualTo(400);
+        assertThat(ApiHttp.json(response).get("detail").asText()).as(field).contains(named).contains(limit);
+    }
+
+    @Test
+    @Order(3)
+    void neitherTheLogNorTheDatabaseFilesEverHoldTheSubmittedPassword() throws Exception {
+        try (Stream<Path> files = Files.walk(dir.resolve("data"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                assertThat(content).as(file.toString()).doesNotContain(SECRET);
+            }
+        }
+        assertThat(dir.resolve("data").resolve("watchroom.trace.db")).as("H2 traced no failed statement").doesNotExist();
+        assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain(SECRET);
     }
 }

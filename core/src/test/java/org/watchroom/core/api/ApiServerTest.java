@@ -352,6 +352,21 @@ class ApiServerTest {
         assertProblem(http.post(cameras, "{\"url\": \"rtsp://h/x\"}"), 400, "'name' is required");
         assertProblem(http.post(cameras, "{\"name\": \"A\", \"url\": \"rtsp://h/x\", \"detect_settings\": 3}"), 400, "detect_settings");
         assertProblem(http.post(cameras, "{\"name\": \"Pattern\", \"url\": \"rtsp://h/x\"}"), 409, "already exists");
+        // a password with a space or a slash escapes the usual redaction: the URL is never quoted as sent
+        assertProblem(http.post(cameras, "{\"name\": \"A\", \"url\": \"rtsp://admin:" + PASSWORD + " 2@h/x\"}"), 400,
+                "Field 'url': The camera URL contains spaces: rtsp://***@h/x");
+        assertProblem(http.post(cameras, "{\"name\": \"A\", \"url\": \"rtsp://admin:" + PASSWORD + "/2@h/x\"}"), 400,
+                "Field 'url': The camera URL has no host name: rtsp://***@h/x");
+        assertProblem(http.post(cameras, "{\"name\": \"A\", \"url\": \"rtsp://h/x\", \"sub_url\": \"rtsp://admin:"
+                + PASSWORD + "/2@h/x\"}"), 400, "Field 'sub_url'");
+        // longer than its column: named with its limit, refused before the database (which would quote it)
+        assertProblem(http.post(cameras, "{\"name\": \"A\", \"url\": \"rtsp://admin:" + PASSWORD.repeat(50) + "@h/x\"}"),
+                400, "The password in 'url' may have at most 500 characters.");
+        assertProblem(http.post(cameras, "{\"name\": \"" + "n".repeat(201) + "\", \"url\": \"rtsp://h/x\"}"), 400,
+                "Field 'name' may have at most 200 characters.");
+        assertProblem(http.post(cameras, "{\"name\": \"A\", \"url\": \"rtsp://h/x\", \"rtsp_transport\": \"" + "t".repeat(300)
+                + "\"}"), 400, "Field 'rtsp_transport' must be tcp or udp.");
+        assertThat(http.bodies).noneMatch(b -> b.contains("nnnnnnnnnn") || b.contains("tttttttttt"));
         assertProblem(http.post(cameras, "{\"name\": \"A\", \"url\": \"" + "x".repeat(100_000) + "\"}"), 413, "larger than");
         assertProblem(http.post("/api/v1/events/1/confirm", "{\"note\": " + "1}"), 400, "'note' must be a string");
         assertProblem(http.get("/api/v1/cameras/999999"), 404, "No camera with id 999999");

@@ -69,6 +69,18 @@ class ApiPartsTest {
     }
 
     @Test
+    void aRefusedUrlIsQuotedWithItsUserInfoMaskedWhateverThePasswordHolds() {
+        assertThat(SubmittedUrl.withoutUrl("The camera URL contains spaces: rtsp://admin:pa ss@h/x",
+                " rtsp://admin:pa ss@h/x ")).isEqualTo("The camera URL contains spaces: rtsp://***@h/x");
+        assertThat(SubmittedUrl.withoutUrl("The camera URL has no host name: rtsp://admin:***@h/x",
+                "rtsp://admin:pw@h/x")).isEqualTo("The camera URL has no host name: rtsp://***@h/x");
+        assertThat(SubmittedUrl.withoutUrl("Bad: rtsp://admin:p/w@h/x and p/w again", "rtsp://admin:p/w@h/x"))
+                .isEqualTo("Bad: rtsp://***@h/x and p/w again").doesNotContain("admin:p/w");
+        assertThat(SubmittedUrl.masked("rtsp://u:p@h/" + "x".repeat(300))).hasSize(121).startsWith("rtsp://***@h/");
+        assertThat(SubmittedUrl.masked("rtsp://h/x")).isEqualTo("rtsp://h/x");
+    }
+
+    @Test
     void failuresAreFreeAtFirstThenDoubleUpToACap() {
         AuthFailures failures = new AuthFailures();
         for (int i = 1; i <= AuthFailures.FREE_FAILURES; i++) {
