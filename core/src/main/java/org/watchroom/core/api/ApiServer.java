@@ -20,6 +20,7 @@ import org.watchroom.core.api.internal.HealthRoutes;
 import org.watchroom.core.api.internal.LiveFeed;
 import org.watchroom.core.api.internal.MediaRoutes;
 import org.watchroom.core.api.internal.ProblemErrorHandler;
+import org.watchroom.core.api.internal.QueryText;
 import org.watchroom.core.api.internal.RouteTable;
 import org.watchroom.core.api.internal.StatsRoutes;
 import org.watchroom.core.auth.AccessDeniedException;
@@ -87,6 +88,7 @@ public final class ApiServer implements AutoCloseable {
                     rule.allowHost(origins.getFirst(), origins.subList(1, origins.size()).toArray(String[]::new));
                 }));
             }
+            cfg.routes.before(QueryText::check);
             cfg.routes.before(auth::check);
             RouteTable routes = new RouteTable(cfg.routes);
             new HealthRoutes(api).register(routes);

@@ -225,13 +225,25 @@ class ApiMalformedRequestTest {
         // bad % escapes and other URIs Jetty refuses
         t.add(new Case("bad % in the path", get("/api/v1/cameras/%zz"), 400));
         t.add(new Case("lone % at the end of the path", get("/api/v1/events/%"), 400));
+        t.add(new Case("bad % in the query", get("/api/v1/events?label=%zz"), 400));
+        t.add(new Case("lone % in the query", get("/api/v1/events?label=%"), 400));
+        t.add(new Case("bad % in a query name", get("/api/v1/events?%zz=1"), 400));
+        t.add(new Case("% escapes in the query that are not UTF-8", get("/api/v1/events?label=%C3%28"), 400));
+        t.add(new Case("bad % on a streaming route", get("/api/v1/cameras/1/live.mjpeg?fps=%G1"), 400));
+        t.add(new Case("bad % in a PUT's path", "PUT /api/v1/cam%zzeras/1 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Length: 0\r\nConnection: close\r\n\r\n", 400));
+        t.add(new Case("bad % in a DELETE's path", "DELETE /api/v1/cameras/%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Connection: close\r\n\r\n", 400));
         t.add(new Case("encoded dot segments", get("/api/v1/%2e%2e/%2e%2e/etc/passwd"), 404));
         t.add(new Case("encoded NUL", get("/api/v1/events/%00"), 400));
         t.add(new Case("no Host header", "GET /api/v1/health HTTP/1.1\r\nConnection: close\r\n\r\n", 400));
         t.add(new Case("garbage request line", "GET\u0001 / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400));
         t.add(new Case("header too large", get("/api/v1/health", "X-Pad: " + "p".repeat(20_000)), 431));
         t.add(new Case("URI too long", get("/api/v1/events?label=" + "q".repeat(20_000)), 414));
-        // upgrades Jetty cannot do
+        // upgrades and versions Jetty cannot do
+        t.add(new Case("HTTP/2 preface on HTTP/1.1", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 426));
+        t.add(new Case("HTTP/2.0 request line", "GET /api/v1/health HTTP/2.0\r\nHost: 127.0.0.1\r\n\r\n", 426));
+        t.add(new Case("HTTP/3.0 request line", "GET /api/v1/health HTTP/3.0\r\nHost: 127.0.0.1\r\n\r\n", 505));
         t.add(new Case("WebSocket of an unknown version", get("/api/v1/ws", "Upgrade: websocket", "Connection: Upgrade",
                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 99"), 405));
         // auth

@@ -81,6 +81,18 @@ class ApiPartsTest {
     }
 
     @Test
+    void queryStringsMustHaveWholeEscapesOfUtf8() {
+        assertThat(QueryText.wellFormed("label=person&limit=5")).isTrue();
+        assertThat(QueryText.wellFormed("label=caf%C3%A9&x=a+b&y=%25")).isTrue();
+        assertThat(QueryText.wellFormed("label=caf\u00e9")).as("a raw non-ASCII letter is UTF-8 on the wire").isTrue();
+        assertThat(QueryText.wellFormed("label=%zz")).isFalse();
+        assertThat(QueryText.wellFormed("label=%")).isFalse();
+        assertThat(QueryText.wellFormed("label=%4")).isFalse();
+        assertThat(QueryText.wellFormed("label=%C3%28")).as("not UTF-8").isFalse();
+        assertThat(QueryText.wellFormed("label=%FF")).isFalse();
+    }
+
+    @Test
     void failuresAreFreeAtFirstThenDoubleUpToACap() {
         AuthFailures failures = new AuthFailures();
         for (int i = 1; i <= AuthFailures.FREE_FAILURES; i++) {
