@@ -5,6 +5,7 @@ import io.javalin.http.HttpResponseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.watchroom.core.api.internal.ApiAuth;
 import org.watchroom.core.api.internal.ApiContext;
 import org.watchroom.core.api.internal.ApiProblem;
+import org.watchroom.core.api.internal.AuthFailures;
 import org.watchroom.core.api.internal.CameraRoutes;
 import org.watchroom.core.api.internal.EventRoutes;
 import org.watchroom.core.api.internal.FeedRoutes;
@@ -52,11 +54,12 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * What tests turn: how long a connection may stay silent mid-request before the server gives up on it
-     * (Jetty's 30 s by default; a test of a stalled body should not wait that long).
+     * What tests turn: the clock of the token-guessing slowdown (so a quiet minute passes without sleeping) and
+     * how long a connection may stay silent mid-request before the server gives up on it (Jetty's 30 s by
+     * default; a test of a stalled body should not wait that long).
      */
-    record Tuning(Duration idleTimeout) {
-        static final Tuning DEFAULT = new Tuning(Duration.ofSeconds(30));
+    record Tuning(LongSupplier nanoTime, Duration idleTimeout) {
+        static final Tuning DEFAULT = new Tuning(System::nanoTime, Duration.ofSeconds(30));
     }
 
     /** Starts listening as {@code settings} say; a port in use is a clear error. */
@@ -67,7 +70,7 @@ public final class ApiServer implements AutoCloseable {
     static ApiServer start(Engine engine, ApiSettings settings, ApiTokens tokens, Tuning tuning) {
         LiveFeed feed = new LiveFeed(engine.bus());
         ApiContext api = new ApiContext(engine, tokens, feed, new FrameJpegs(), Instant.now());
-        ApiAuth auth = new ApiAuth(tokens);
+        ApiAuth auth = new ApiAuth(tokens, new AuthFailures(tuning.nanoTime()));
         RouteTable[] table = new RouteTable[1];
         Javalin app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;

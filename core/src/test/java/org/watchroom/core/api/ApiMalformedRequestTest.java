@@ -82,7 +82,7 @@ class ApiMalformedRequestTest {
         ApiTokens tokens = new ApiTokens(new SettingsStore(db));
         token = tokens.current();
         server = ApiServer.start(engine, new ApiSettings(true, "127.0.0.1", 0, List.of()), tokens,
-                new ApiServer.Tuning(Duration.ofSeconds(1)));
+                new ApiServer.Tuning(System::nanoTime, Duration.ofSeconds(1)));
     }
 
     @AfterAll

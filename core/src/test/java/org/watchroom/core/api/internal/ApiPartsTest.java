@@ -3,11 +3,20 @@ package org.watchroom.core.api.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Byte ranges and the auth slowdown, on their own. */
+/** Byte ranges, plain-text details, submitted URLs, query strings and the auth slowdown, on their own. */
 class ApiPartsTest {
 
     @Test
@@ -94,7 +103,7 @@ class ApiPartsTest {
 
     @Test
     void failuresAreFreeAtFirstThenDoubleUpToACap() {
-        AuthFailures failures = new AuthFailures();
+        AuthFailures failures = new AuthFailures(new AtomicLong()::get);
         for (int i = 1; i <= AuthFailures.FREE_FAILURES; i++) {
             assertThat(failures.failed("10.0.0.1")).isZero();
         }
@@ -105,11 +114,73 @@ class ApiPartsTest {
             failures.failed("10.0.0.1");
         }
         assertThat(failures.failed("10.0.0.1")).isEqualTo(AuthFailures.MAX_DELAY_MS);
-        failures.succeeded("10.0.0.1");
-        assertThat(failures.failed("10.0.0.1")).isZero();
         for (int i = 0; i < AuthFailures.MAX_ADDRESSES + 100; i++) {
             failures.failed("192.168." + (i / 256) + "." + (i % 256));
         }
         assertThat(failures.tracked()).isEqualTo(AuthFailures.MAX_ADDRESSES);
+    }
+
+    @Test
+    void aSuccessClearsOnlyItsOwnAddressAndOnlyAfterAQuietMinute() {
+        AtomicLong now = new AtomicLong(1_000_000_000L);
+        AuthFailures failures = new AuthFailures(now::get);
+        for (int i = 0; i < 7; i++) {
+            failures.failed("10.0.0.1");
+            failures.failed("10.0.0.2");
+        }
+        failures.succeeded("10.0.0.1");
+        assertThat(failures.failed("10.0.0.1")).as("right after a failure a success clears nothing").isEqualTo(400);
+        now.addAndGet(Duration.ofSeconds(AuthFailures.QUIET_SECONDS - 1).toNanos());
+        failures.succeeded("10.0.0.1");
+        assertThat(failures.failed("10.0.0.1")).as("59 s is not quiet enough").isEqualTo(800);
+        now.addAndGet(Duration.ofSeconds(AuthFailures.QUIET_SECONDS).toNanos());
+        failures.succeeded("10.0.0.1");
+        assertThat(failures.failed("10.0.0.1")).as("a quiet minute, then a success: cleared").isZero();
+        assertThat(failures.failed("10.0.0.2")).as("another address keeps its count").isEqualTo(400);
+        now.addAndGet(Duration.ofMinutes(16).toNanos());
+        assertThat(failures.failed("10.0.0.2")).as("a quiet quarter of an hour forgets").isZero();
+    }
+
+    @Test
+    void checksFromOneAddressTakeTurnsSoParallelGuessesWaitOneAfterAnother() throws Exception {
+        AuthFailures failures = new AuthFailures(System::nanoTime);
+        for (int i = 0; i < AuthFailures.FREE_FAILURES; i++) {
+            failures.failed("10.0.0.9");
+        }
+        long started = System.nanoTime();
+        List<Future<Long>> guesses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 3; i++) {
+                guesses.add(pool.submit(() -> {
+                    assertThat(failures.check("10.0.0.9", Optional::empty)).isEmpty();
+                    return (System.nanoTime() - started) / 1_000_000;
+                }));
+            }
+            long lastAnswer = 0;
+            for (Future<Long> g : guesses) {
+                lastAnswer = Math.max(lastAnswer, g.get(10, TimeUnit.SECONDS));
+            }
+            assertThat(lastAnswer).as("100 + 200 + 400 ms, one after another").isGreaterThanOrEqualTo(690);
+        }
+        assertThat(failures.failed("10.0.0.9")).as("one count: the next is the 9th").isEqualTo(800);
+    }
+
+    @Test
+    void aRightTokenWaitsOnlyForTheTurnBeforeItAndOtherAddressesNotAtAll() throws Exception {
+        AuthFailures failures = new AuthFailures(System::nanoTime);
+        for (int i = 0; i < AuthFailures.FREE_FAILURES + 2; i++) {
+            failures.failed("10.0.0.7");
+        }
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<?> guess = pool.submit(() -> failures.check("10.0.0.7", Optional::empty)); // the 8th: 400 ms
+            Thread.sleep(100);
+            long started = System.nanoTime();
+            assertThat(failures.check("10.0.0.8", () -> Optional.of("other"))).hasValue("other");
+            assertThat((System.nanoTime() - started) / 1_000_000).as("another address goes at once").isLessThan(200);
+            assertThat(failures.check("10.0.0.7", () -> Optional.of("right"))).hasValue("right");
+            assertThat((System.nanoTime() - started) / 1_000_000).as("waits for the guess before it").isGreaterThanOrEqualTo(200);
+            guess.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(failures.failed("10.0.0.7")).as("the success did not clear the count").isEqualTo(800);
     }
 }
