@@ -2,13 +2,18 @@ package org.watchroom.core.api;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.LongSupplier;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.watchroom.core.api.internal.ApiAuth;
 import org.watchroom.core.api.internal.ApiContext;
 import org.watchroom.core.api.internal.ApiProblem;
+import org.watchroom.core.api.internal.AuthFailures;
 import org.watchroom.core.api.internal.CameraRoutes;
 import org.watchroom.core.api.internal.EventRoutes;
 import org.watchroom.core.api.internal.FeedRoutes;
@@ -17,6 +22,7 @@ import org.watchroom.core.api.internal.HealthRoutes;
 import org.watchroom.core.api.internal.LiveFeed;
 import org.watchroom.core.api.internal.MediaRoutes;
 import org.watchroom.core.api.internal.ProblemErrorHandler;
+import org.watchroom.core.api.internal.QueryText;
 import org.watchroom.core.api.internal.RouteTable;
 import org.watchroom.core.api.internal.StatsRoutes;
 import org.watchroom.core.auth.AccessDeniedException;
@@ -47,11 +53,24 @@ public final class ApiServer implements AutoCloseable {
         this.host = host;
     }
 
+    /**
+     * What tests turn: the clock of the token-guessing slowdown (so a quiet minute passes without sleeping) and
+     * how long a connection may stay silent mid-request before the server gives up on it (Jetty's 30 s by
+     * default; a test of a stalled body should not wait that long).
+     */
+    record Tuning(LongSupplier nanoTime, Duration idleTimeout) {
+        static final Tuning DEFAULT = new Tuning(System::nanoTime, Duration.ofSeconds(30));
+    }
+
     /** Starts listening as {@code settings} say; a port in use is a clear error. */
     public static ApiServer start(Engine engine, ApiSettings settings, ApiTokens tokens) {
+        return start(engine, settings, tokens, Tuning.DEFAULT);
+    }
+
+    static ApiServer start(Engine engine, ApiSettings settings, ApiTokens tokens, Tuning tuning) {
         LiveFeed feed = new LiveFeed(engine.bus());
         ApiContext api = new ApiContext(engine, tokens, feed, new FrameJpegs(), Instant.now());
-        ApiAuth auth = new ApiAuth(tokens);
+        ApiAuth auth = new ApiAuth(tokens, new AuthFailures(tuning.nanoTime()));
         RouteTable[] table = new RouteTable[1];
         Javalin app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
@@ -59,12 +78,20 @@ public final class ApiServer implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+            cfg.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(settings.bind());
+                connector.setPort(settings.port());
+                connector.setIdleTimeout(tuning.idleTimeout().toMillis());
+                return connector;
+            });
             if (!settings.corsOrigins().isEmpty()) {
                 cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                     List<String> origins = settings.corsOrigins();
                     rule.allowHost(origins.getFirst(), origins.subList(1, origins.size()).toArray(String[]::new));
                 }));
             }
+            cfg.routes.before(QueryText::check);
             cfg.routes.before(auth::check);
             RouteTable routes = new RouteTable(cfg.routes);
             new HealthRoutes(api).register(routes);
@@ -89,7 +116,7 @@ public final class ApiServer implements AutoCloseable {
             });
         });
         try {
-            app.start(settings.bind(), settings.port());
+            app.start();
         } catch (RuntimeException e) {
             feed.close();
             try {

@@ -65,6 +65,8 @@ class ApiServerTest {
     private ApiHttp http;
     private Camera pattern;
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    /** The token-guessing slowdown's clock (nanoseconds), moved by hand past its quiet minute. */
+    private final java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
     private PrintStream originalErr;
 
     @BeforeAll
@@ -81,7 +83,7 @@ class ApiServerTest {
                 .withDetectSettings("{\"enabled\": false}").withEventRules("{\"end_after_s\": 1}"), People.ADMIN);
         engine.start(false);
         server = ApiServer.start(engine, new ApiSettings(true, "127.0.0.1", 0, List.of()),
-                new ApiTokens(new SettingsStore(db), new UserStore(db)));
+                new ApiTokens(new SettingsStore(db), new UserStore(db)), new ApiServer.Tuning(clock::get, Duration.ofSeconds(30)));
         http = new ApiHttp("http://127.0.0.1:" + server.port(), new ApiTokens(new SettingsStore(db)).current());
         LiveCamera live = engine.cameras().getFirst();
         Waits.until(Duration.ofSeconds(15), () -> live.display().state() instanceof CameraState.Live);
@@ -131,11 +133,18 @@ class ApiServerTest {
             assertThat(wrong.statusCode()).as(path).isEqualTo(401);
             assertThat(json(wrong).get("title").asText()).isEqualTo("Unauthorized");
             assertThat(http.get("/api/v1/health").statusCode()).isEqualTo(200);
-            assertThat(http.get("/api/v1/cameras").statusCode()).as("a success forgets the failures").isEqualTo(200);
+            assertThat(http.get("/api/v1/cameras").statusCode()).as("the right token still works").isEqualTo(200);
         }
         HttpResponse<byte[]> basic = http.send(HttpRequest.newBuilder(URI.create(http.base + "/api/v1/cameras"))
                 .header("Authorization", "Basic " + http.token).build());
         assertThat(basic.statusCode()).isEqualTo(401);
+        assertThat(http.get("/api/v1/cameras").statusCode()).isEqualTo(200);
+        forgetFailures();
+    }
+
+    /** A quiet minute passes for the slowdown's clock, and a success then clears this address's count. */
+    private void forgetFailures() {
+        clock.addAndGet(Duration.ofSeconds(61).toNanos());
         assertThat(http.get("/api/v1/cameras").statusCode()).isEqualTo(200);
     }
 
@@ -152,6 +161,7 @@ class ApiServerTest {
         }
         assertThat(slowest).as("the 7th failure waits 200 ms").isGreaterThanOrEqualTo(190);
         assertThat(http.get("/api/v1/events").statusCode()).as("the right token still works at once").isEqualTo(200);
+        forgetFailures();
     }
 
     @Test
@@ -337,7 +347,14 @@ class ApiServerTest {
     @Order(9)
     void badInputGetsA4xxProblemAndNever5xx() {
         String cameras = "/api/v1/cameras";
-        assertProblem(http.post(cameras, "{\"name\": \"x\", "), 400, "not valid JSON");
+        assertProblem(http.post(cameras, "{\"name\": \"x\", "), 400, "not valid JSON (line 1, column");
+        assertProblem(http.post(cameras, "{\"name\": \"A\", \"url\": \"rtsp://h/x\"} []"), 400, "more after its JSON value");
+        assertProblem(http.post(cameras, "{\"detect_settings\": " + "[".repeat(1001) + "]".repeat(1001) + "}"), 400,
+                "nests deeper than 1000 levels");
+        assertProblem(http.post(cameras, "{\"name\": \"A\", \"url\": \"rtsp://h/x\", \"detect_settings\": {\"fps\": \"fast\"}}"),
+                400, "Field 'detect_settings' is not valid: Cannot deserialize value of type number from String \"fast\"");
+        assertProblem(http.post(cameras, "{\"name\": \"A\", \"url\": \"rtsp://h/x\", \"event_rules\": {\"colour\": 1}}"),
+                400, "Field 'event_rules' is not valid: Unrecognized field \"colour\"");
         assertProblem(http.post(cameras, "{\"name\": 5, \"url\": \"rtsp://h/x\"}"), 400, "'name' must be a string");
         assertProblem(http.post(cameras, "{\"name\": \"A\", \"url\": \"rtsp://h/x\", \"enabled\": \"yes\"}"), 400, "'enabled'");
         assertProblem(http.post(cameras, "{\"name\": \"A\", \"url\": \"rtsp://h/x\", \"colour\": 1}"), 400, "Unknown field 'colour'");
@@ -345,6 +362,21 @@ class ApiServerTest {
         assertProblem(http.post(cameras, "{\"url\": \"rtsp://h/x\"}"), 400, "'name' is required");
         assertProblem(http.post(cameras, "{\"name\": \"A\", \"url\": \"rtsp://h/x\", \"detect_settings\": 3}"), 400, "detect_settings");
         assertProblem(http.post(cameras, "{\"name\": \"Pattern\", \"url\": \"rtsp://h/x\"}"), 409, "already exists");
+        // a password with a space or a slash escapes the usual redaction: the URL is never quoted as sent
+        assertProblem(http.post(cameras, "{\"name\": \"A\", \"url\": \"rtsp://admin:" + PASSWORD + " 2@h/x\"}"), 400,
+                "Field 'url': The camera URL contains spaces: rtsp://***@h/x");
+        assertProblem(http.post(cameras, "{\"name\": \"A\", \"url\": \"rtsp://admin:" + PASSWORD + "/2@h/x\"}"), 400,
+                "Field 'url': The camera URL has no host name: rtsp://***@h/x");
+        assertProblem(http.post(cameras, "{\"name\": \"A\", \"url\": \"rtsp://h/x\", \"sub_url\": \"rtsp://admin:"
+                + PASSWORD + "/2@h/x\"}"), 400, "Field 'sub_url'");
+        // longer than its column: named with its limit, refused before the database (which would quote it)
+        assertProblem(http.post(cameras, "{\"name\": \"A\", \"url\": \"rtsp://admin:" + PASSWORD.repeat(50) + "@h/x\"}"),
+                400, "The password in 'url' may have at most 500 characters.");
+        assertProblem(http.post(cameras, "{\"name\": \"" + "n".repeat(201) + "\", \"url\": \"rtsp://h/x\"}"), 400,
+                "Field 'name' may have at most 200 characters.");
+        assertProblem(http.post(cameras, "{\"name\": \"A\", \"url\": \"rtsp://h/x\", \"rtsp_transport\": \"" + "t".repeat(300)
+                + "\"}"), 400, "Field 'rtsp_transport' must be tcp or udp.");
+        assertThat(http.bodies).noneMatch(b -> b.contains("nnnnnnnnnn") || b.contains("tttttttttt"));
         assertProblem(http.post(cameras, "{\"name\": \"A\", \"url\": \"" + "x".repeat(100_000) + "\"}"), 413, "larger than");
         assertProblem(http.post("/api/v1/events/1/confirm", "{\"note\": " + "1}"), 400, "'note' must be a string");
         assertProblem(http.get("/api/v1/cameras/999999"), 404, "No camera with id 999999");

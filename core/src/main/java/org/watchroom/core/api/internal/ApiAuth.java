@@ -7,8 +7,9 @@ import org.watchroom.core.auth.Operator;
 
 /**
  * The before-handler of every route but {@code /api/v1/health}: {@code Authorization: Bearer TOKEN} or 401
- * problem, with failures slowed down per address ({@link AuthFailures}). The actor the token stands for is
- * left in the request attribute {@value #ACTOR} for audit rows.
+ * problem. Presented tokens, here and on the WebSocket ({@link #checkToken}), go through one
+ * {@link AuthFailures}, so guesses from one address are counted together and slowed down whichever way they
+ * come. The actor the token stands for is left in the request attribute {@value #ACTOR} for audit rows.
  *
  * <p>Thread-safety: safe from any thread.
  */
@@ -16,10 +17,11 @@ public final class ApiAuth {
     public static final String ACTOR = "watchroom.actor";
     private static final String OPEN = "/api/v1/health";
     private final ApiTokens tokens;
-    private final AuthFailures failures = new AuthFailures();
+    private final AuthFailures failures;
 
-    public ApiAuth(ApiTokens tokens) {
+    public ApiAuth(ApiTokens tokens, AuthFailures failures) {
         this.tokens = tokens;
+        this.failures = failures;
     }
 
     public void check(Context ctx) throws InterruptedException {
@@ -29,16 +31,15 @@ public final class ApiAuth {
         String header = ctx.header("Authorization");
         String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? header.substring(7).strip() : null;
-        Optional<Operator> actor = tokens.authenticate(presented);
-        String address = ctx.req().getRemoteAddr();
+        // a virtual thread: waiting for the address's turn, or out a failure's delay, costs no platform thread
+        Optional<Operator> actor = presented == null || presented.isEmpty() ? Optional.empty()
+                : failures.check(ctx.req().getRemoteAddr(), () -> tokens.authenticate(presented));
         if (actor.isPresent()) {
-            failures.succeeded(address);
             ctx.attribute(ACTOR, actor.get());
             return;
         }
-        Thread.sleep(failures.failed(address)); // a virtual thread: waiting costs no platform thread
         ctx.header("WWW-Authenticate", "Bearer realm=\"watchroom\"");
-        throw new ApiProblem(401, "Unauthorized", presented == null
+        throw new ApiProblem(401, "Unauthorized", presented == null || presented.isEmpty()
                 ? "Send the API token as 'Authorization: Bearer TOKEN' (see 'watchroom token')."
                 : "The API token is not valid (see 'watchroom token').");
     }
@@ -52,14 +53,15 @@ public final class ApiAuth {
         return who;
     }
 
-    /** For the WebSocket: the actor for a token sent as query parameter or first message. */
-    public Optional<Operator> checkToken(String presented, String address) {
-        Optional<Operator> actor = tokens.authenticate(presented);
-        if (actor.isPresent()) {
-            failures.succeeded(address);
-        } else {
-            failures.failed(address);
+    /**
+     * For the WebSocket: the actor for a token sent as query parameter or first message, counted and slowed
+     * down with the HTTP guesses from the same address. Blocks while the address waits its turn or a failure
+     * its delay: call it on a thread of its own.
+     */
+    public Optional<Operator> checkToken(String presented, String address) throws InterruptedException {
+        if (presented == null || presented.isEmpty()) {
+            return Optional.empty();
         }
-        return actor;
+        return failures.check(address, () -> tokens.authenticate(presented));
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
  * <p>Thread-safety: immutable.
  */
 public final class ApiProblem extends RuntimeException {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiProblem.class);
     private final int status;
     private final String title;
 
@@ -38,11 +39,18 @@ public final class ApiProblem extends RuntimeException {
     }
 
     public static void write(Context ctx, int status, String title, String detail) {
+        String shown = org.watchroom.core.camera.Redaction.redact(detail);
+        if (PlainText.showsInternals(shown)) {
+            // a last guard: whichever path produced it, a client never sees class names, SQL or stack lines
+            LOG.warn("API {} {}: problem detail withheld from the client: {}", ctx.method(), ctx.path(), shown);
+            shown = status >= 500 ? "The server could not complete the request; see its log."
+                    : "The request was refused; the server's log says why.";
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", title);
         body.put("status", status);
-        body.put("detail", org.watchroom.core.camera.Redaction.redact(detail));
+        body.put("detail", shown);
         body.put("instance", ctx.path());
         try {
             ctx.status(status).contentType("application/problem+json").result(Json.MAPPER.writeValueAsBytes(body));

@@ -47,20 +47,32 @@ public final class CameraJson {
         }
     }
 
-    /** A new camera from the input; bad values are 400 problems. */
+    /**
+     * A new camera from the input; bad values are 400 problems, and every value fits its column
+     * ({@link CameraLimits}) before the store sees it.
+     */
     public static Camera create(Input in) {
-        requireText(in.name(), "name");
-        requireText(in.url(), "url");
+        checkDetails(in);
         Camera camera = Camera.create(in.name(), in.url(), in.subUrl(), in.location())
                 .withDetails(in.name(), in.url(), in.subUrl(), in.location(), in.notes());
+        CameraLimits.checkParsed(camera);
         return apply(camera, in);
     }
 
-    /** {@code existing} replaced by the input (see {@link Input}). */
+    /** {@code existing} replaced by the input (see {@link Input}), checked as {@link #create} does. */
     public static Camera replace(Camera existing, Input in) {
+        checkDetails(in);
+        Camera camera = existing.withDetails(in.name(), in.url(), in.subUrl(), in.location(), in.notes());
+        CameraLimits.checkParsed(camera);
+        return apply(camera, in);
+    }
+
+    private static void checkDetails(Input in) {
         requireText(in.name(), "name");
         requireText(in.url(), "url");
-        return apply(existing.withDetails(in.name(), in.url(), in.subUrl(), in.location(), in.notes()), in);
+        CameraLimits.checkInput(in);
+        SubmittedUrl.check(in.url(), "url");
+        SubmittedUrl.check(in.subUrl(), "sub_url");
     }
 
     private static Camera apply(Camera camera, Input in) {
@@ -68,19 +80,34 @@ public final class CameraJson {
             camera = camera.withEnabled(in.enabled());
         }
         if (in.rtspTransport() != null) {
+            if (!in.rtspTransport().equals("tcp") && !in.rtspTransport().equals("udp")) {
+                throw ApiProblem.badRequest("Invalid rtsp_transport", "Field 'rtsp_transport' must be tcp or udp.");
+            }
             camera = camera.withRtspTransport(in.rtspTransport());
         }
         if (in.detectSettings() != null) {
             String json = object(in.detectSettings(), "detect_settings");
-            org.watchroom.core.detect.DetectConfig.parse(json);
+            CameraLimits.checkJson(json, "detect_settings");
+            check("detect_settings", () -> org.watchroom.core.detect.DetectConfig.parse(json));
             camera = camera.withDetectSettings(json);
         }
         if (in.eventRules() != null) {
             String json = object(in.eventRules(), "event_rules");
-            org.watchroom.core.event.EventRuleConfig.parse(json);
+            CameraLimits.checkJson(json, "event_rules");
+            check("event_rules", () -> org.watchroom.core.event.EventRuleConfig.parse(json));
             camera = camera.withEventRules(json);
         }
         return camera;
+    }
+
+    /** Runs a settings parser; its complaint (Jackson's words about Java types) is reworded for the client. */
+    private static void check(String field, Runnable parse) {
+        try {
+            parse.run();
+        } catch (IllegalArgumentException e) {
+            String why = PlainText.fromJackson(e.getMessage()).replaceFirst("^Bad [a-z ]+: ", "");
+            throw ApiProblem.badRequest("Invalid " + field, "Field '" + field + "' is not valid: " + why);
+        }
     }
 
     private static String object(JsonNode node, String field) {

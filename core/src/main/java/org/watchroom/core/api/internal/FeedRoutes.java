@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.websocket.api.Callback;
 
 /**
@@ -80,6 +81,8 @@ public final class FeedRoutes {
         private final long openedAt = System.currentTimeMillis();
         private volatile FeedClient client;
         private volatile Thread writer;
+        /** Set once a token arrived: later messages are not tokens, and the sign-in timer lets it be. */
+        private final AtomicBoolean tokenSeen = new AtomicBoolean();
 
         WsSession(WsContext ctx) {
             this.ctx = ctx;
@@ -126,11 +129,7 @@ public final class FeedRoutes {
         sessions.put(ctx.sessionId(), session);
         String token = ctx.queryParam("token");
         if (token != null) {
-            if (auth.checkToken(token, address(ctx)).isEmpty()) {
-                ctx.closeSession(1008, "Unauthorized: the API token is not valid.");
-                return;
-            }
-            session.start();
+            signIn(ctx, session, token);
             return;
         }
         // no token yet: the first message must carry it, soon
@@ -140,7 +139,7 @@ public final class FeedRoutes {
             } catch (InterruptedException e) {
                 return;
             }
-            if (sessions.get(ctx.sessionId()) == session && session.client == null) {
+            if (sessions.get(ctx.sessionId()) == session && !session.tokenSeen.get()) {
                 ctx.closeSession(1008, "Unauthorized: send the API token first.");
             }
         });
@@ -148,8 +147,8 @@ public final class FeedRoutes {
 
     private void message(WsContext ctx, String text) {
         WsSession session = sessions.get(ctx.sessionId());
-        if (session == null || session.client != null) {
-            return; // after sign-in the socket only sends
+        if (session == null || session.tokenSeen.get()) {
+            return; // after the token the socket only sends
         }
         String token = text.strip();
         if (token.startsWith("{")) {
@@ -160,11 +159,29 @@ public final class FeedRoutes {
                 token = "";
             }
         }
-        if (auth.checkToken(token, address(ctx)).isEmpty()) {
-            ctx.closeSession(1008, "Unauthorized: the API token is not valid.");
+        signIn(ctx, session, token);
+    }
+
+    /**
+     * Checks the session's one token on a virtual thread of its own: a guess waits its turn and its delay
+     * there ({@link ApiAuth#checkToken}), as an HTTP guess does, without holding up the socket's callbacks.
+     */
+    private void signIn(WsContext ctx, WsSession session, String token) {
+        if (!session.tokenSeen.compareAndSet(false, true)) {
             return;
         }
-        session.start();
+        String address = address(ctx);
+        Thread.ofVirtual().name("api-ws-auth-" + ctx.sessionId()).start(() -> {
+            try {
+                if (auth.checkToken(token, address).isEmpty()) {
+                    ctx.closeSession(1008, "Unauthorized: the API token is not valid.");
+                } else if (sessions.get(ctx.sessionId()) == session) {
+                    session.start();
+                }
+            } catch (InterruptedException e) {
+                ctx.closeSession(1001, "The server is stopping.");
+            }
+        });
     }
 
     private void closed(String sessionId) {

@@ -1,6 +1,9 @@
 package org.watchroom.core.api.internal;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,7 +58,7 @@ public final class Json {
 
     /** The request body as {@code type}; an empty body reads as {@code empty} when that is not null. */
     public static <T> T body(Context ctx, Class<T> type, T empty) {
-        byte[] bytes = ctx.bodyAsBytes();
+        byte[] bytes = RequestBody.read(ctx);
         if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
             if (empty != null) {
                 return empty;
@@ -74,17 +77,42 @@ public final class Json {
             throw ApiProblem.badRequest("Unknown field", "Unknown field '" + e.getPropertyName() + "'"
                     + (known.isEmpty() ? "." : "; known fields are: " + known + "."));
         } catch (MismatchedInputException e) {
+            if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+                throw ApiProblem.badRequest("Malformed JSON", "The body has more after its JSON value" + at(e) + ".");
+            }
             String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
                     : "[" + r.getIndex() + "]").collect(Collectors.joining("."));
             String expected = e.getTargetType() == null ? "another type" : describe(e.getTargetType());
             throw ApiProblem.badRequest("Wrong type", field.isEmpty()
                     ? "The body must be a JSON object."
                     : "Field '" + field + "' must be " + expected + ".");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ApiProblem.badRequest("Malformed JSON", "The body is not valid JSON: " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            if (tooComplex(e)) {
+                StreamReadConstraints limits = MAPPER.getFactory().streamReadConstraints();
+                throw ApiProblem.badRequest("JSON too complex", "The body nests deeper than " + limits.getMaxNestingDepth()
+                        + " levels or has a number longer than " + limits.getMaxNumberLength() + " digits.");
+            }
+            // Jackson's own text names parser features and Java types: say where, not what it thought
+            throw ApiProblem.badRequest("Malformed JSON", "The body is not valid JSON" + at(e) + ".");
         } catch (java.io.IOException e) {
             throw ApiProblem.badRequest("Unreadable body", "The body could not be read.");
         }
+    }
+
+    /** Past a parser limit (nesting, number length); databind wraps the parser's exception. */
+    private static boolean tooComplex(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StreamConstraintsException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String at(JsonProcessingException e) {
+        JsonLocation where = e.getLocation();
+        return where == null || where.getLineNr() < 1 ? ""
+                : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
     }
 
     private static String describe(Class<?> type) {

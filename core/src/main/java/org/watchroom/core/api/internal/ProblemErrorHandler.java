@@ -18,6 +18,12 @@ import org.eclipse.jetty.util.Callback;
  * <p>Thread-safety: stateless.
  */
 public final class ProblemErrorHandler extends ErrorHandler {
+    /** Every method gets the body, not only GET, POST and HEAD as in Jetty (a PUT or a PRI got an empty answer). */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
