@@ -27,8 +27,9 @@ import org.watchroom.core.api.internal.RouteTable;
 import org.watchroom.core.api.internal.StatsRoutes;
 import org.watchroom.core.auth.AccessDeniedException;
 import org.watchroom.core.auth.UserStore;
-import org.watchroom.core.camera.Redaction;
+import org.watchroom.core.camera.RedactedThrowable;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.store.StorageFailures;
 import org.watchroom.core.store.StoreException;
 
 /**
@@ -108,10 +109,19 @@ public final class ApiServer implements AutoCloseable {
                     ApiProblem.write(ctx, 403, "Forbidden", e.getMessage() + " Use a token of a user whose role allows it."));
             cfg.routes.exception(IllegalArgumentException.class, (e, ctx) ->
                     ApiProblem.write(ctx, 400, "Invalid request", e.getMessage()));
-            cfg.routes.exception(StoreException.class, (e, ctx) ->
-                    ApiProblem.write(ctx, 409, "Conflict", e.getMessage()));
+            cfg.routes.exception(StoreException.class, (e, ctx) -> {
+                if (StorageFailures.isStorageFailure(e)) {
+                    storageUnavailable(ctx, e);
+                } else {
+                    ApiProblem.write(ctx, 409, "Conflict", e.getMessage());
+                }
+            });
             cfg.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.warn("API {} {} failed: {}", ctx.method(), ctx.path(), Redaction.redact(e.toString()));
+                if (StorageFailures.isStorageFailure(e)) {
+                    storageUnavailable(ctx, e);
+                    return;
+                }
+                LOG.warn("API {} {} failed", ctx.method(), ctx.path(), RedactedThrowable.of(e, null));
                 ApiProblem.write(ctx, 500, "Internal error", "The server could not complete the request; see its log.");
             });
         });
@@ -130,6 +140,14 @@ public final class ApiServer implements AutoCloseable {
         ApiServer server = new ApiServer(app, feed, table[0].registered(), settings.bind());
         LOG.info("REST API listening on {}", server.url());
         return server;
+    }
+
+    /** 503: the database cannot be read or written now (a full disk); the client may retry. */
+    private static void storageUnavailable(io.javalin.http.Context ctx, Exception e) {
+        LOG.debug("API {} {}: storage failing", ctx.method(), ctx.path(), e);
+        ctx.header("Retry-After", "5");
+        ApiProblem.write(ctx, 503, "Storage unavailable", "Storage failing: " + StorageFailures.describe(e)
+                + ". Try again when it works; /api/v1/health says when.");
     }
 
     /**

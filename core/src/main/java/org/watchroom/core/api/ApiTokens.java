@@ -76,8 +76,14 @@ public final class ApiTokens {
     private byte[] digest() {
         Cached now = cached;
         if (System.nanoTime() - now.readAt() > REFRESH_NANOS) {
-            now = new Cached(Sha256.of(current()), System.nanoTime());
-            cached = now;
+            try {
+                now = new Cached(Sha256.of(current()), System.nanoTime());
+                cached = now;
+            } catch (RuntimeException unreadable) {
+                // the database cannot be read (a full disk closed it): the token known last keeps working, so
+                // that monitoring can still ask /metrics and /health why
+                return now.digest();
+            }
         }
         return now.digest();
     }

@@ -44,8 +44,11 @@ public sealed interface WatchroomEvent {
             implements WatchroomEvent {
     }
 
-    /** Recording paused or resumed for lack of disk space; {@code alert} is null when it resumed. */
-    record StorageAlert(String alert) implements WatchroomEvent {
+    /**
+     * The storage changed: {@code state} is {@code ok}, {@code recording_paused} (too little free space for clips) or
+     * {@code failing} (the database cannot write; events wait in memory); {@code alert} says it in words, null when ok.
+     */
+    record StorageAlert(String state, String alert) implements WatchroomEvent {
     }
 
     /** The set of configured cameras changed (added, edited, removed, enabled, disabled). */

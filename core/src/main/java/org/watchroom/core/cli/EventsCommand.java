@@ -60,6 +60,7 @@ final class EventsCommand {
                     node.put("peak_score", e.peakScore());
                     node.put("interrupted", e.interrupted());
                     node.put("hold", e.hold());
+                    node.put("continues_event_id", e.continuesEventId());
                     node.put("reviewed_by", e.reviewedBy());
                     node.put("reviewed_at", text(e.reviewedAt()));
                     node.put("note", e.note());

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -58,14 +57,15 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
     private final FrameRing.Reader frames;
     private final Path snapshots;
     private final EventBus bus;
-    private final ExecutorService writer;
+    private final EventWriter writer;
     private final Function<String, Optional<ModelIdentity>> models;
     // under this object's lock (detect thread, ticker): the label of each running event
     private final Map<UUID, String> labels = new HashMap<>();
-    private boolean storageAlerted;
     // writer thread only
     private final Map<UUID, OpenEvent> open = new HashMap<>();
     private final Map<Path, Long> openClips = new HashMap<>();
+    /** Events just ended at their maximum length, until the event that continues them is written. */
+    private final Map<UUID, Long> continued = new HashMap<>();
 
     /** A running event as the writer knows it. */
     private record OpenEvent(long id, String label, Instant startedAt, String clipPath) {
@@ -75,7 +75,7 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
     }
 
     CameraEvents(long cameraId, String cameraName, EventRules rules, EventStores stores, FrameRing ring,
-                 Path snapshots, EventBus bus, ExecutorService writer, DiskGuard disk,
+                 Path snapshots, EventBus bus, EventWriter writer, DiskGuard disk,
                  Function<String, Optional<ModelIdentity>> models) {
         this.cameraId = cameraId;
         this.models = models;
@@ -99,7 +99,7 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
     public synchronized void accept(DetectionResult result) {
         handle(rules.accept(result), result);
         if (result.detections().stream().anyMatch(d -> labels.containsValue(d.label()))) {
-            write(() -> storeDetections(result));
+            write(EventWriter.Kind.DETECTIONS, () -> storeDetections(result));
         }
     }
 
@@ -124,10 +124,17 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
                 case EventSignal.Updated u -> updated(u, result);
                 case EventSignal.Ended e -> {
                     labels.remove(e.eventKey());
-                    write(() -> ended(e));
+                    ended(e);
                 }
             }
         }
+    }
+
+    /** What the steps of one event's start learn, for the steps after them (writer thread). */
+    private static final class StartedRow {
+        long id;
+        String clipPath;
+        Long clipId;
     }
 
     private void started(EventSignal.Started s, DetectionResult result) {
@@ -136,30 +143,33 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
         Box box = toBox(s.box(), result);
         Recorder clips = recorder;
         boolean record = clips != null && disk.mayRecord();
-        if (clips != null && record == storageAlerted) { // alert when recording pauses, and once when it resumes
-            storageAlerted = !record;
-            bus.publish(new WatchroomEvent.StorageAlert(disk.alert().orElse(null)));
-        }
-        write(() -> {
+        StartedRow row = new StartedRow();
+        write(EventWriter.Kind.EVENT, () -> {
             String snapshotPath = snapshot == null ? null : write(snapshot, s.eventKey() + "-start.jpg");
             // a simulated event was seen by no model
             ModelIdentity model = s.simulated() ? null : models.apply(s.label()).orElse(null);
-            long id = stores.events().create(new NewEvent(cameraId > 0 ? cameraId : null, cameraName, s.label(), s.at(),
+            Long continues = s.continues() == null ? null : continued.get(s.continues());
+            row.id = stores.events().create(new NewEvent(cameraId > 0 ? cameraId : null, cameraName, s.label(), s.at(),
                     s.firstScore(), box, snapshotPath, frameSize(result), model == null ? null : model.id(),
-                    model == null ? null : model.version())).id();
-            String clipPath = null;
+                    model == null ? null : model.version(), continues)).id();
+            if (s.continues() != null) {
+                continued.remove(s.continues());
+            }
+        }, () -> {
             if (record) {
-                clips.startOrExtend(id, s.at());
+                clips.startOrExtend(row.id, s.at());
                 // joining a clip that is already open: link it now. A new clip links its events when its row is
                 // written, including any event (like this one) that joined while that row was still queued
-                clipPath = clips.currentClip().map(Path::toString).orElse(null);
-                Long clipId = clipPath == null ? null : openClips.get(Path.of(clipPath));
-                if (clipId != null) {
-                    stores.clips().link(clipId, id);
-                }
+                row.clipPath = clips.currentClip().map(Path::toString).orElse(null);
+                row.clipId = row.clipPath == null ? null : openClips.get(Path.of(row.clipPath));
             }
-            open.put(s.eventKey(), new OpenEvent(id, s.label(), s.at(), clipPath));
-            bus.publish(new WatchroomEvent.EventStarted(id, cameraId, cameraName, s.label(), s.firstScore(), s.at(),
+        }, () -> {
+            if (row.clipId != null) {
+                stores.clips().link(row.clipId, row.id);
+            }
+        }, () -> {
+            open.put(s.eventKey(), new OpenEvent(row.id, s.label(), s.at(), row.clipPath));
+            bus.publish(new WatchroomEvent.EventStarted(row.id, cameraId, cameraName, s.label(), s.firstScore(), s.at(),
                     s.simulated()));
         });
     }
@@ -168,30 +178,42 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
         String label = labels.get(u.eventKey());
         byte[] snapshot = label == null ? null : snapshot(label, result);
         Box box = toBox(u.peakBox(), result);
-        write(() -> {
+        write(EventWriter.Kind.EVENT, () -> {
             OpenEvent event = open.get(u.eventKey());
             if (event == null) {
-                return;
+                return; // its start was refused, or it already ended
             }
-            long id = event.id();
-            String path = snapshot == null ? null : write(snapshot, id + "-peak.jpg");
-            stores.events().updatePeak(id, u.peakScore(), box, path, frameSize(result));
-            bus.publish(new WatchroomEvent.EventUpdated(id, cameraId, u.peakScore(), box));
+            String path = snapshot == null ? null : write(snapshot, event.id() + "-peak.jpg");
+            stores.events().updatePeak(event.id(), u.peakScore(), box, path, frameSize(result));
+        }, () -> {
+            OpenEvent event = open.get(u.eventKey());
+            if (event != null) {
+                bus.publish(new WatchroomEvent.EventUpdated(event.id(), cameraId, u.peakScore(), box));
+            }
         });
     }
 
     private void ended(EventSignal.Ended e) {
-        OpenEvent event = open.remove(e.eventKey());
-        if (event == null) {
-            return;
-        }
-        stores.events().end(event.id(), e.at());
-        Recorder clips = recorder;
-        if (clips != null) {
-            clips.eventEnded(event.id(), e.at());
-        }
-        bus.publish(new WatchroomEvent.EventEnded(event.id(), cameraId, e.at(),
-                Duration.between(event.startedAt(), e.at()), event.clipPath()));
+        write(EventWriter.Kind.EVENT, () -> {
+            OpenEvent event = open.get(e.eventKey());
+            if (event != null) {
+                stores.events().end(event.id(), e.at());
+            }
+        }, () -> {
+            OpenEvent event = open.remove(e.eventKey());
+            if (event == null) {
+                return;
+            }
+            if (e.reason() == EventSignal.EndReason.MAX_LENGTH) {
+                continued.put(e.eventKey(), event.id()); // the Started that continues it comes next
+            }
+            Recorder clips = recorder;
+            if (clips != null) {
+                clips.eventEnded(event.id(), e.at());
+            }
+            bus.publish(new WatchroomEvent.EventEnded(event.id(), cameraId, e.at(),
+                    Duration.between(event.startedAt(), e.at()), event.clipPath()));
+        });
     }
 
     /** The recorder's callbacks: run under its lock on the ingest thread, so they only queue work. */
@@ -199,23 +221,26 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
         return new Recorder.Listener() {
             @Override
             public void clipOpened(Path path, Instant startedAt, List<Long> eventIds) {
-                write(() -> {
-                    long clipId = stores.clips().open(cameraId > 0 ? cameraId : null, path, startedAt).id();
-                    openClips.put(path, clipId);
+                write(EventWriter.Kind.EVENT, () -> {
+                    if (!openClips.containsKey(path)) {
+                        openClips.put(path, stores.clips().open(cameraId > 0 ? cameraId : null, path, startedAt).id());
+                    }
+                }, () -> {
+                    long clipId = openClips.get(path);
                     for (long eventId : eventIds) {
-                        stores.clips().link(clipId, eventId);
+                        stores.clips().link(clipId, eventId); // MERGE: a retried step links nothing twice
                     }
                     // events that joined after the recorder opened the clip but before this row existed
                     open.values().stream().filter(e -> path.toString().equals(e.clipPath()) && !eventIds.contains(e.id()))
                             .forEach(e -> stores.clips().link(clipId, e.id()));
-                    open.replaceAll((key, event) -> eventIds.contains(event.id()) ? event.withClip(path.toString()) : event);
-                });
+                }, () -> open.replaceAll((key, event) -> eventIds.contains(event.id())
+                        ? event.withClip(path.toString()) : event));
             }
 
             @Override
             public void clipClosed(ClipInfo clip) {
-                write(() -> {
-                    Long clipId = openClips.remove(clip.path());
+                write(EventWriter.Kind.EVENT, () -> {
+                    Long clipId = openClips.get(clip.path());
                     if (clipId == null) {
                         return;
                     }
@@ -225,8 +250,12 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
                     stores.clips().close(clipId, new ClipClose(Instant.now(), clip.duration(), clip.bytes(),
                             clip.sha256(), clip.codec(), clip.streamCopied(), clip.streamCopied() ? null
                             : "re-encoded to H.264: the camera's codec cannot be stream-copied into MP4"));
-                    bus.publish(new WatchroomEvent.ClipClosed(clipId, cameraId, clip.path().toString(), clip.duration(),
-                            clip.eventIds()));
+                }, () -> {
+                    Long clipId = openClips.remove(clip.path());
+                    if (clipId != null) {
+                        bus.publish(new WatchroomEvent.ClipClosed(clipId, cameraId, clip.path().toString(),
+                                clip.duration(), clip.eventIds()));
+                    }
                 });
             }
 
@@ -312,13 +341,12 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
         }
     }
 
-    /** Queues a database write; after shutdown the write is dropped (start-up recovery closes what it leaves open). */
-    private void write(Runnable task) {
-        try {
-            writer.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.warn("Camera '{}': the event writer has stopped; start-up recovery will finish this row", cameraName, e);
-        }
+    /**
+     * Queues a database write (see {@link EventWriter}); one refused (the engine is stopping, or storage has failed
+     * for long) is counted and logged there; start-up recovery closes what it leaves open.
+     */
+    private void write(EventWriter.Kind kind, EventWriter.Step... steps) {
+        writer.submit(kind, steps);
     }
 
     /** Ends open events (camera stopped) and lets go of the frame. */

@@ -2,6 +2,7 @@ package org.watchroom.core.engine;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
@@ -59,6 +59,7 @@ public final class Engine implements AutoCloseable {
     private boolean started;
     private final boolean live;
     private final Suppressions suppressions;
+    private final StorageMonitor storage;
 
     /** An engine without detection. */
     public Engine(Database database, EventBus bus, SourceOptions options, Optional<Path> footage) {
@@ -95,16 +96,16 @@ public final class Engine implements AutoCloseable {
         this.detection = detection;
         Path dataDir = database.file().getParent();
         Path clips = dataDir.resolve("clips");
-        this.events = new EventContext(EventStores.of(database),
-                Executors.newSingleThreadExecutor(Thread.ofVirtual().name("event-writer").factory()),
+        this.events = new EventContext(EventStores.of(database), new EventWriter(database),
                 dataDir.resolve("snapshots"), clips, recording,
                 new DiskGuard(clips, recording.minFreeBytes()));
+        this.storage = new StorageMonitor(events.writer(), events.disk(), bus);
         this.ticker = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("event-ticker").daemon().factory());
         if (live) {
             ticker.scheduleWithFixedDelay(this::tickEvents, 1, 1, TimeUnit.SECONDS);
+            ticker.scheduleWithFixedDelay(storage::tick, 0, 1, TimeUnit.SECONDS);
             Retention retention = new Retention(database);
-            // on the event writer, so that deletions never race the rows of clips being written
             ticker.scheduleWithFixedDelay(() -> submitRetention(retention, recording.retention()), 1, 60,
                     TimeUnit.MINUTES);
         }
@@ -251,23 +252,28 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** The persistent "disk full" alert while recording is paused. */
+    /**
+     * The persistent storage alert: "Storage failing: …" while the database cannot write (events wait in memory),
+     * else "Recording paused: …" while the disk is too full for clips; empty when all is well.
+     */
     public Optional<String> storageAlert() {
-        return events.disk().alert();
+        return storage.alert();
+    }
+
+    /** The storage's state for health checks, statistics and metrics. */
+    public StorageStatus storage() {
+        return storage.status();
     }
 
     private void submitRetention(Retention retention,
                                  RetentionPolicy policy) {
-        try {
-            events.writer().execute(() -> {
-                var summary = retention.run(policy);
-                if (summary.clipsDeleted() + summary.eventsDeleted() > 0) {
-                    LoggerFactory.getLogger(Engine.class).info("Retention: {}", summary);
-                }
-            });
-        } catch (RejectedExecutionException stopping) {
-            // the engine is closing
-        }
+        // on the event writer, so that deletions never race the rows of clips being written
+        events.writer().submit(EventWriter.Kind.MAINTENANCE, () -> {
+            var summary = retention.run(policy);
+            if (summary.clipsDeleted() + summary.eventsDeleted() > 0) {
+                LoggerFactory.getLogger(Engine.class).info("Retention: {}", summary);
+            }
+        });
     }
 
     private void tickEvents() {
@@ -287,12 +293,7 @@ public final class Engine implements AutoCloseable {
         snapshot = List.of();
         running.values().parallelStream().forEach(LiveCamera::close);
         running.clear();
-        events.writer().shutdown();
-        try {
-            events.writer().awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        events.writer().close(Duration.ofSeconds(10));
         detection.close();
     }
 }

@@ -1,5 +1,6 @@
 package org.watchroom.core.engine;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -118,7 +119,7 @@ public final class LiveCamera implements AutoCloseable {
         if (events.recording().enabled()) {
             recordedSource = acquireMain();
             recorder = new Recorder(fileName(), events.clips().resolve(fileName()), events.recording().clips(),
-                    cameraEvents.clipListener());
+                    Clock.systemUTC(), cameraEvents.clipListener(), events.disk()::mayRecord);
             recordedSource.addPacketListener(recorder);
             cameraEvents.recordWith(recorder);
         }

@@ -31,6 +31,8 @@ import org.watchroom.core.detect.DetectConfig;
  * @param overrides          per-label replacements; absent fields keep the camera's value
  * @param suppressions       per label, regions (usually boxes of dismissed events) where that label never counts;
  *                           a box is inside when its centre is, so detector jitter around the same object stays inside
+ * @param maxLengthSeconds   an event still going after this long ends and a new event that names it goes on (0 = no
+ *                           limit; at least 10 otherwise): bounded events, each reviewed and exported on its own
  * @see LabelRule for the meaning of the other values
  *
  * <p>Thread-safety: immutable.
@@ -47,7 +49,11 @@ public record EventRuleConfig(boolean enabled, List<String> labels,
                               @JsonProperty("stationary_iou") double stationaryIou,
                               @JsonProperty("stationary_move") double stationaryMove,
                               Map<String, LabelOverride> overrides,
-                              Map<String, List<Region>> suppressions) {
+                              Map<String, List<Region>> suppressions,
+                              @JsonProperty("max_length_s") double maxLengthSeconds) {
+
+    /** Ten minutes: long enough for any one visit, short enough to review and export as one piece. */
+    public static final double DEFAULT_MAX_LENGTH_S = 600;
 
     /** The default labels that make events: the detector's defaults plus faces. */
     public static final List<String> DEFAULT_LABELS;
@@ -99,6 +105,10 @@ public record EventRuleConfig(boolean enabled, List<String> labels,
             throw new IllegalArgumentException("stationary_move is a fraction of the frame, between 0 and 1, not "
                     + stationaryMove);
         }
+        if (!(maxLengthSeconds == 0 || maxLengthSeconds >= 10 && maxLengthSeconds <= 86_400)) {
+            throw new IllegalArgumentException("max_length_s must be 0 (no limit) or between 10 and 86400, not "
+                    + maxLengthSeconds);
+        }
         overrides = overrides == null ? Map.of() : Map.copyOf(overrides);
         Map<String, List<Region>> copied = new LinkedHashMap<>();
         if (suppressions != null) {
@@ -127,7 +137,7 @@ public record EventRuleConfig(boolean enabled, List<String> labels,
 
     public static EventRuleConfig defaults() {
         return new EventRuleConfig(true, DEFAULT_LABELS, 0.65, 5, 0, 5, 10, 0, List.of(), List.of(),
-                60, 0.7, 0.02, Map.of(), Map.of());
+                60, 0.7, 0.02, Map.of(), Map.of(), DEFAULT_MAX_LENGTH_S);
     }
 
     /** Reads the stored JSON; {@code {}} or blank gives the defaults. */
@@ -199,13 +209,13 @@ public record EventRuleConfig(boolean enabled, List<String> labels,
         }
         return new EventRuleConfig(enabled, labels, minScore, minFrames, minDurationSeconds, endAfterSeconds,
                 cooldownSeconds, minBoxArea, zones, masks, stationarySeconds, stationaryIou, stationaryMove, copy,
-                suppressions);
+                suppressions, maxLengthSeconds);
     }
 
     private EventRuleConfig withSuppressions(Map<String, List<Region>> copy) {
         return new EventRuleConfig(enabled, labels, minScore, minFrames, minDurationSeconds, endAfterSeconds,
                 cooldownSeconds, minBoxArea, zones, masks, stationarySeconds, stationaryIou, stationaryMove, overrides,
-                copy);
+                copy, maxLengthSeconds);
     }
 
     private static LabelRule apply(LabelRule b, LabelOverride o) {
@@ -238,6 +248,7 @@ public record EventRuleConfig(boolean enabled, List<String> labels,
         @JsonProperty("stationary_move") public double stationaryMove;
         public Map<String, LabelOverride> overrides;
         public Map<String, List<Region>> suppressions;
+        @JsonProperty("max_length_s") public double maxLengthSeconds;
 
         Builder(EventRuleConfig c) {
             enabled = c.enabled;
@@ -255,6 +266,7 @@ public record EventRuleConfig(boolean enabled, List<String> labels,
             stationaryMove = c.stationaryMove;
             overrides = c.overrides;
             suppressions = c.suppressions;
+            maxLengthSeconds = c.maxLengthSeconds;
         }
 
         @SuppressWarnings("unused") // Jackson
@@ -265,7 +277,7 @@ public record EventRuleConfig(boolean enabled, List<String> labels,
         EventRuleConfig build() {
             return new EventRuleConfig(enabled, labels, minScore, minFrames, minDurationSeconds, endAfterSeconds,
                     cooldownSeconds, minBoxArea, zones, masks, stationarySeconds, stationaryIou, stationaryMove,
-                    overrides, suppressions);
+                    overrides, suppressions, maxLengthSeconds);
         }
     }
 }

@@ -18,7 +18,8 @@ import org.watchroom.core.event.internal.StationaryTracker;
  * Turns one camera's detector results into events, per label: a label must be seen positively in
  * {@code min_frames} results in a row (and for {@code min_duration_s}) to start an event, keeps it alive while it
  * stays positive, ends it after {@code end_after_s} without a positive, and then waits {@code cooldown_s} before
- * another event of that label. A detection is positive when its score, size, zones, masks and suppression regions
+ * another event of that label. An event still positive after {@code max_length_s} ends there and a new one that
+ * names it goes on at once, so that no event (and no clip) grows without end under continuous activity. A detection is positive when its score, size, zones, masks and suppression regions
  * allow it and its object has not stayed put longer than {@code stationary_s}.
  *
  * <p>Time is the camera's: the captured time of each result, or the time given to {@link #tick}. Nothing here
@@ -42,7 +43,7 @@ public final class EventRules {
     private record Pending(int frames, Instant since, Instant last) implements LabelState {
     }
 
-    private record Active(UUID key, Instant lastPositive, float peakScore) implements LabelState {
+    private record Active(UUID key, Instant startedAt, Instant lastPositive, float peakScore) implements LabelState {
     }
 
     private record Cooling(Instant until) implements LabelState {
@@ -209,12 +210,21 @@ public final class EventRules {
             case null -> startOrWait(label, rule, new Pending(1, now, now), best, now, out);
             case Pending p -> startOrWait(label, rule, new Pending(p.frames() + 1, p.since(), now), best, now, out);
             case Active a -> {
+                Duration maxLength = seconds(config.maxLengthSeconds());
+                if (!maxLength.isZero() && !now.isBefore(a.startedAt().plus(maxLength))) {
+                    // still there after max_length_s: this event ends and a new one, naming it, goes on
+                    UUID next = UUID.randomUUID();
+                    out.add(new EventSignal.Ended(a.key(), now, EventSignal.EndReason.MAX_LENGTH));
+                    out.add(new EventSignal.Started(next, cameraId, label, best.score(), best.box(), now, false, a.key()));
+                    states.put(label, new Active(next, now, now, best.score()));
+                    return;
+                }
                 float peak = a.peakScore();
                 if (best.score() > peak) {
                     peak = best.score();
                     out.add(new EventSignal.Updated(a.key(), peak, best.box(), now));
                 }
-                states.put(label, new Active(a.key(), now, peak));
+                states.put(label, new Active(a.key(), a.startedAt(), now, peak));
             }
             case Cooling c -> {
                 // tick() already removed an expired cooldown; this one still blocks the label
@@ -228,7 +238,7 @@ public final class EventRules {
         if (p.frames() >= rule.minFrames() && longEnough) {
             UUID key = UUID.randomUUID();
             out.add(new EventSignal.Started(key, cameraId, label, best.score(), best.box(), now, false));
-            states.put(label, new Active(key, now, best.score()));
+            states.put(label, new Active(key, now, now, best.score()));
         } else {
             states.put(label, p);
         }

@@ -23,9 +23,16 @@ public sealed interface EventSignal {
      * An event began.
      *
      * @param simulated made by {@link EventRules#simulate} for installers and tests, not by a detection
+     * @param continues the event this one goes on from because that one reached {@code max_length_s}, or null
      */
     record Started(UUID eventKey, long cameraId, String label, float firstScore, Region box, Instant at,
-                   boolean simulated) implements EventSignal {
+                   boolean simulated, UUID continues) implements EventSignal {
+
+        /** A fresh event, not a continuation. */
+        public Started(UUID eventKey, long cameraId, String label, float firstScore, Region box, Instant at,
+                       boolean simulated) {
+            this(eventKey, cameraId, label, firstScore, box, at, simulated, null);
+        }
     }
 
     /** The event's best score rose; sent only then, to keep the bus quiet. */
@@ -43,6 +50,8 @@ public sealed interface EventSignal {
         /** A simulated event ran its course. */
         SIMULATION_DONE,
         /** The camera stopped or its rules changed ({@link EventRules#endAll}). */
-        CLOSED
+        CLOSED,
+        /** It ran for {@code max_length_s}; a {@link Started} that {@code continues} it follows at once. */
+        MAX_LENGTH
     }
 }

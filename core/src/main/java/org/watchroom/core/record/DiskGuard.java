@@ -7,9 +7,10 @@ import java.util.Optional;
 import java.util.function.ToLongFunction;
 
 /**
- * Keeps recording from filling the disk: no new clip starts while the clip folder's file system has less than
- * {@code minFreeBytes} usable. The alert stays until space returns, then recording resumes by itself. Looks at
- * the file system at most once a second.
+ * Keeps recording from filling the disk: no new clip starts, and an open clip is closed, while the clip folder's
+ * file system has less than {@code minFreeBytes} usable. The alert stays until space returns, then recording
+ * resumes by itself. Looks at the file system at most once a second while there is room (the recorder asks at
+ * every keyframe of an open clip, the engine's storage monitor every second), and at every call while paused.
  *
  * <p>Thread-safety: safe from any thread.
  */
@@ -20,6 +21,7 @@ public final class DiskGuard {
     private boolean checked;
     private long checkedAtNanos;
     private volatile String alert;
+    private volatile long lastFree = -1;
 
     public DiskGuard(Path dir, long minFreeBytes) {
         this(dir, minFreeBytes, DiskGuard::usable);
@@ -39,11 +41,17 @@ public final class DiskGuard {
             checked = true;
             checkedAtNanos = now;
             long free = usableSpace.applyAsLong(dir);
+            lastFree = free;
             alert = free >= minFreeBytes ? null : String.format(
                     "Recording paused: only %d MB free for %s (needs %d MB). It resumes when space is freed.",
                     Math.max(0, free) >> 20, dir, minFreeBytes >> 20);
         }
         return alert == null;
+    }
+
+    /** Usable bytes at the last look, -1 before the first or when the file system cannot tell. */
+    public long freeBytes() {
+        return lastFree;
     }
 
     /** The persistent alert while recording is paused for lack of space. */

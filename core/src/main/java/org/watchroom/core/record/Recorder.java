@@ -1,5 +1,7 @@
 package org.watchroom.core.record;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.slf4j.Logger;
@@ -68,6 +71,8 @@ public final class Recorder implements PacketListener, AutoCloseable {
     private final Clock clock;
     private final Listener listener;
     private final PacketRing ring;
+    private final BooleanSupplier roomToWrite;
+    private boolean pausedForSpace; // a clip was closed early for lack of space; its events still run
     private final Set<Long> openEvents = new LinkedHashSet<>();
     private final List<Long> clipEvents = new ArrayList<>();
     private Clip writer; // a ClipWriter (stream copy) or a TranscodingClip (re-encode on a worker)
@@ -86,6 +91,16 @@ public final class Recorder implements PacketListener, AutoCloseable {
     }
 
     public Recorder(String camera, Path directory, RecordSettings settings, Clock clock, Listener listener) {
+        this(camera, directory, settings, clock, listener, () -> true);
+    }
+
+    /**
+     * @param roomToWrite asked at each keyframe of an open clip (a {@link DiskGuard}): false closes the clip there,
+     *                    cleanly, and true again opens a new one for the events still running
+     */
+    public Recorder(String camera, Path directory, RecordSettings settings, Clock clock, Listener listener,
+                    BooleanSupplier roomToWrite) {
+        this.roomToWrite = Objects.requireNonNull(roomToWrite);
         this.camera = Objects.requireNonNull(camera);
         this.directory = Objects.requireNonNull(directory);
         this.settings = Objects.requireNonNull(settings);
@@ -113,15 +128,32 @@ public final class Recorder implements PacketListener, AutoCloseable {
             openClip(pendingStartMillis); // the ring already holds this packet
             return;
         }
+        boolean key = (packet.flags() & AV_PKT_FLAG_KEY) != 0;
         if (writer == null) {
+            if (pausedForSpace && key && !openEvents.isEmpty() && roomToWrite.getAsBoolean()) {
+                pausedForSpace = false;
+                LOG.info("Camera '{}': there is room again; the running events get a new clip", camera);
+                clipEvents.addAll(openEvents);
+                openClip(now); // from this keyframe, which the ring already holds
+            }
             return;
         }
         if (ring.generation() != writerGeneration) {
             // Streams with other parameters after a reconnect: they cannot continue this MP4 track.
-            List<Long> carried = List.copyOf(clipEvents);
+            rotate(now);
+            return;
+        }
+        if (key && !roomToWrite.getAsBoolean()) {
+            // closed here, whole and hashed, rather than written until the disk is full and the file is torn
+            LOG.warn("Camera '{}': clip {} closed early: too little free space; it goes on when there is room",
+                    camera, writer.file());
             finishClip();
-            clipEvents.addAll(carried);
-            openClip(now);
+            pausedForSpace = !openEvents.isEmpty();
+            return;
+        }
+        if (key && writer.startedAt() != null
+                && now - writer.startedAt().toEpochMilli() >= settings.maxClip().toMillis()) {
+            rotate(now); // the running events go on in a new clip that starts with this keyframe
             return;
         }
         try {
@@ -255,6 +287,21 @@ public final class Recorder implements PacketListener, AutoCloseable {
         }
         Instant started = writer.startedAt() != null ? writer.startedAt() : Instant.ofEpochMilli(startMillis);
         listener.clipOpened(file, started, List.copyOf(clipEvents));
+    }
+
+    /**
+     * Closes the clip and opens the next one at {@code now} (from the ring's keyframe) for the same events, which
+     * close it when this one would have closed (a clip in its post-roll keeps its end).
+     */
+    private void rotate(long now) {
+        List<Long> carried = List.copyOf(clipEvents);
+        long closeAt = closeAtMillis;
+        finishClip();
+        clipEvents.addAll(carried);
+        openClip(now);
+        if (writer != null || pending) {
+            closeAtMillis = closeAt;
+        }
     }
 
     private void finishClip() {

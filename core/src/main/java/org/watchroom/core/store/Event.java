@@ -21,12 +21,13 @@ import org.watchroom.core.detect.Box;
  * @param note         the reviewer's note, or null
  * @param interrupted  the recorder or engine stopped (crash, power loss) before the event ended normally
  * @param hold         evidence hold: retention keeps the event and its clips until it is released
+ * @param continuesEventId the event this one goes on from (that one reached its camera's maximum length), or null
  *
  * <p>Thread-safety: immutable.
  */
 public record Event(long id, Long cameraId, String cameraName, String label, Instant startedAt, Instant endedAt,
                     float peakScore, Box peakBox, String snapshotPath, EventStatus status, String reviewedBy,
-                    Instant reviewedAt, String note, boolean interrupted, boolean hold) {
+                    Instant reviewedAt, String note, boolean interrupted, boolean hold, Long continuesEventId) {
 
     public boolean ongoing() {
         return endedAt == null;

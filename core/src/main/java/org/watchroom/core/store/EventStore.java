@@ -29,7 +29,7 @@ import org.watchroom.core.store.internal.Columns;
  */
 public final class EventStore {
     static final String COLUMNS = "id, camera_id, camera_name, label, started_at, ended_at, peak_score, peak_box, "
-            + "snapshot_path, status, reviewed_by, reviewed_at, note, interrupted, hold";
+            + "snapshot_path, status, reviewed_by, reviewed_at, note, interrupted, hold, continues_event_id";
 
     private final Jdbi jdbi;
     private final AuditLog audit;
@@ -68,14 +68,16 @@ public final class EventStore {
     public Event create(NewEvent e) {
         long id = jdbi.withHandle(h -> h.createUpdate("""
                         INSERT INTO events (camera_id, camera_name, label, started_at, peak_score, peak_box, snapshot_path,
-                                            frame_width, frame_height, model_id, model_version)
-                        VALUES (:camera, :name, :label, :started, :score, :box, :snapshot, :fw, :fh, :model, :modelVersion)""")
+                                            frame_width, frame_height, model_id, model_version, continues_event_id)
+                        VALUES (:camera, :name, :label, :started, :score, :box, :snapshot, :fw, :fh, :model, :modelVersion,
+                                :continues)""")
                 .bind("camera", e.cameraId()).bind("name", e.cameraName()).bind("label", e.label())
                 .bind("started", time(e.startedAt())).bind("score", e.score()).bind("box", Columns.boxJson(e.box()))
                 .bind("snapshot", e.snapshotPath())
                 .bind("fw", e.frameSize() == null ? null : e.frameSize().width())
                 .bind("fh", e.frameSize() == null ? null : e.frameSize().height())
                 .bind("model", e.modelId()).bind("modelVersion", e.modelVersion())
+                .bind("continues", e.continuesEventId())
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
         return require(id);
     }
@@ -310,6 +312,7 @@ public final class EventStore {
                 rs.getString("label"), Columns.instant(rs, "started_at"), Columns.instant(rs, "ended_at"),
                 rs.getFloat("peak_score"), Columns.box(rs.getString("peak_box")), rs.getString("snapshot_path"),
                 EventStatus.parse(rs.getString("status")), rs.getString("reviewed_by"), Columns.instant(rs, "reviewed_at"),
-                rs.getString("note"), rs.getBoolean("interrupted"), rs.getBoolean("hold"));
+                rs.getString("note"), rs.getBoolean("interrupted"), rs.getBoolean("hold"),
+                Columns.nullableLong(rs, "continues_event_id"));
     }
 }

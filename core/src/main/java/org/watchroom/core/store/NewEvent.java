@@ -17,22 +17,30 @@ import org.watchroom.core.detect.Box;
  * @param frameSize    the detector frame {@code box} is measured in, or null when unknown
  * @param modelId      the detection model's id, or null (simulated events, unknown)
  * @param modelVersion the model's version ({@code sha256:<hex>} of its weights), or null
+ * @param continuesEventId the event this one goes on from (it reached its maximum length), or null
  *
  * <p>Thread-safety: immutable.
  */
 public record NewEvent(Long cameraId, String cameraName, String label, Instant startedAt, float score, Box box,
-                       String snapshotPath, FrameSize frameSize, String modelId, String modelVersion) {
+                       String snapshotPath, FrameSize frameSize, String modelId, String modelVersion,
+                       Long continuesEventId) {
+
+    /** A new event (not the continuation of another). */
+    public NewEvent(Long cameraId, String cameraName, String label, Instant startedAt, float score, Box box,
+                    String snapshotPath, FrameSize frameSize, String modelId, String modelVersion) {
+        this(cameraId, cameraName, label, startedAt, score, box, snapshotPath, frameSize, modelId, modelVersion, null);
+    }
 
     /** An event whose model is not known (simulated, or stored by code that does not know it). */
     public NewEvent(Long cameraId, String cameraName, String label, Instant startedAt, float score, Box box,
                     String snapshotPath, FrameSize frameSize) {
-        this(cameraId, cameraName, label, startedAt, score, box, snapshotPath, frameSize, null, null);
+        this(cameraId, cameraName, label, startedAt, score, box, snapshotPath, frameSize, null, null, null);
     }
 
     /** An event whose box's frame size is not known (its box cannot become a suppression region). */
     public NewEvent(Long cameraId, String cameraName, String label, Instant startedAt, float score, Box box,
                     String snapshotPath) {
-        this(cameraId, cameraName, label, startedAt, score, box, snapshotPath, null, null, null);
+        this(cameraId, cameraName, label, startedAt, score, box, snapshotPath, null, null, null, null);
     }
 
     public NewEvent {

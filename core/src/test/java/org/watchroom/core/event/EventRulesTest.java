@@ -246,4 +246,36 @@ class EventRulesTest {
                 new Ended(sim.eventKey(), at(6), EndReason.CLOSED));
         assertThat(rules.tick(at(60))).isEmpty();
     }
+
+    @Test
+    void anEventThatKeepsGoingEndsAtMaxLengthAndAContinuationNamingItGoesOn() {
+        EventRules rules = new EventRules(CAMERA, EventRuleConfig.parse(
+                "{\"max_length_s\": 30, \"stationary_s\": 0}"));
+
+        List<EventSignal> signals = feed(rules, 0, 70, person(0.9));
+
+        List<Started> started = only(signals, Started.class);
+        List<Ended> ended = only(signals, Ended.class);
+        assertThat(started).hasSize(3);
+        assertThat(started.get(0).continues()).isNull();
+        assertThat(started.get(0).at()).isEqualTo(at(4));
+        assertThat(ended).extracting(Ended::reason).containsExactly(EndReason.MAX_LENGTH, EndReason.MAX_LENGTH);
+        assertThat(ended.get(0).eventKey()).isEqualTo(started.get(0).eventKey());
+        assertThat(ended.get(0).at()).isEqualTo(at(34));
+        assertThat(started.get(1).continues()).isEqualTo(started.get(0).eventKey());
+        assertThat(started.get(1).at()).isEqualTo(at(34));
+        assertThat(started.get(2).continues()).isEqualTo(started.get(1).eventKey());
+        assertThat(signals.indexOf(ended.get(0))).as("the end comes before its continuation")
+                .isEqualTo(signals.indexOf(started.get(1)) - 1);
+        assertThat(rules.tick(at(80))).containsExactly(new Ended(started.get(2).eventKey(), at(74), EndReason.QUIET));
+    }
+
+    @Test
+    void maxLengthZeroMeansNoLimitAndOddValuesAreRefused() {
+        EventRules rules = new EventRules(CAMERA, EventRuleConfig.parse("{\"max_length_s\": 0, \"stationary_s\": 0}"));
+        assertThat(only(feed(rules, 0, 2000, person(0.9)), Started.class)).hasSize(1);
+        assertThat(EventRuleConfig.defaults().maxLengthSeconds()).isEqualTo(600);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventRuleConfig.parse("{\"max_length_s\": 5}"))
+                .hasMessageContaining("max_length_s must be 0 (no limit) or between 10 and 86400");
+    }
 }

@@ -17,7 +17,7 @@ class CameraStoreTest {
     void migratesAFreshFileAndCamerasSurviveARestart() {
         long id;
         try (Database db = Database.open(dataDir)) {
-            assertThat(db.schemaVersion()).isEqualTo(7);
+            assertThat(db.schemaVersion()).isEqualTo(8);
             assertThat(Files.isRegularFile(db.file())).isTrue();
             CameraStore store = new CameraStore(db);
             Camera saved = store.add(Camera.create("Gate", "rtsp://guard:gate-pw@10.1.1.1/main",
@@ -28,7 +28,7 @@ class CameraStoreTest {
             assertThat(saved.createdAt()).isNotNull();
         }
         try (Database db = Database.open(dataDir)) {
-            assertThat(db.schemaVersion()).as("re-open applies nothing twice").isEqualTo(7);
+            assertThat(db.schemaVersion()).as("re-open applies nothing twice").isEqualTo(8);
             Camera gate = new CameraStore(db).find(id).orElseThrow();
             assertThat(gate.name()).isEqualTo("Gate");
             assertThat(gate.location()).isEqualTo("North gate");
@@ -37,7 +37,7 @@ class CameraStoreTest {
             assertThat(gate.toString()).doesNotContain("gate-pw");
             int migrations = db.jdbi().withHandle(h ->
                     h.createQuery("SELECT COUNT(*) FROM schema_version").mapTo(Integer.class).one());
-            assertThat(migrations).isEqualTo(7);
+            assertThat(migrations).isEqualTo(8);
         }
     }
 

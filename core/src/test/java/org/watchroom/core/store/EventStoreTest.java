@@ -47,14 +47,14 @@ class EventStoreTest {
                     + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
         }
         try (Database db = Database.open(dataDir)) {
-            assertThat(db.schemaVersion()).isEqualTo(7);
+            assertThat(db.schemaVersion()).isEqualTo(8);
             Camera gate = new CameraStore(db).list().getFirst();
             Event e = new EventStore(db).create(new NewEvent(gate.id(), gate.name(), "person", T0, 0.5f, null, null));
             assertThat(e.cameraId()).isEqualTo(gate.id());
             assertThat(new EventStore(db).model(e.id())).as("an event stored without a model has none").isEmpty();
         }
         try (Database db = Database.open(dataDir)) {
-            assertThat(db.schemaVersion()).as("reopen applies nothing twice").isEqualTo(7);
+            assertThat(db.schemaVersion()).as("reopen applies nothing twice").isEqualTo(8);
             assertThat(new CameraStore(db).list().getFirst().eventRules()).as("V3 default").isEqualTo("{}");
             assertThat(new EventStore(db).list(EventQuery.all())).hasSize(1);
         }
@@ -237,6 +237,22 @@ class EventStoreTest {
             assertThat(events.list(EventQuery.all().noteContains("_"))).isEmpty();
             assertThat(events.list(EventQuery.all().noteContains(" "))).extracting(Event::id).containsExactly(c, b, a);
             assertThat(events.count(EventQuery.all().noteContains("A"))).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aContinuationNamesTheEventItGoesOnFromUntilThatOneIsDeleted() {
+        try (Database db = Database.open(dataDir)) {
+            EventStore events = new EventStore(db);
+            Event first = events.create(new NewEvent(null, "Demo", "person", T0, 0.5f, null, null));
+            Event next = events.create(new NewEvent(null, "Demo", "person", T0.plusSeconds(600), 0.6f, null, null, null,
+                    null, null, first.id()));
+
+            assertThat(events.find(next.id()).orElseThrow().continuesEventId()).isEqualTo(first.id());
+            assertThat(events.find(first.id()).orElseThrow().continuesEventId()).isNull();
+
+            db.jdbi().useHandle(h -> h.execute("DELETE FROM events WHERE id = ?", first.id()));
+            assertThat(events.find(next.id()).orElseThrow().continuesEventId()).as("the link goes, the event stays").isNull();
         }
     }
 }

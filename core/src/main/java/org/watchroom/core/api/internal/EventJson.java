@@ -19,7 +19,7 @@ public final class EventJson {
 
     public record View(long id, Long cameraId, String cameraName, String label, String startedAt, String endedAt,
                        float peakScore, List<Float> peakBox, String status, String reviewedBy, String reviewedAt,
-                       String note, boolean interrupted, boolean hold, String snapshotUrl) {
+                       String note, boolean interrupted, boolean hold, String snapshotUrl, Long continuesEventId) {
     }
 
     public record DetectionView(long id, String ts, String label, float score, List<Float> box, boolean hasCrop) {
@@ -42,7 +42,8 @@ public final class EventJson {
     public static View view(Event e) {
         return new View(e.id(), e.cameraId(), e.cameraName(), e.label(), text(e.startedAt()), text(e.endedAt()),
                 e.peakScore(), box(e.peakBox()), e.status().dbValue(), e.reviewedBy(), text(e.reviewedAt()), e.note(),
-                e.interrupted(), e.hold(), e.snapshotPath() == null ? null : "/api/v1/events/" + e.id() + "/snapshot.jpg");
+                e.interrupted(), e.hold(), e.snapshotPath() == null ? null : "/api/v1/events/" + e.id() + "/snapshot.jpg",
+                e.continuesEventId());
     }
 
     public static DetailsView details(EventDetails d) {

@@ -1,6 +1,7 @@
 package org.watchroom.core.api.internal;
 
 import io.javalin.http.Context;
+import org.watchroom.core.engine.StorageStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -39,10 +40,11 @@ public final class HealthRoutes {
     }
 
     private void health(Context ctx) {
-        boolean dbOk = api.engine().database().ping();
+        StorageStatus storage = api.engine().storage();
+        boolean dbOk = !storage.failing() && api.engine().database().ping();
         var cameras = api.engine().cameras();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", dbOk ? "ok" : "degraded");
+        body.put("status", dbOk && storage.recordingPaused() == null ? "ok" : "degraded");
         body.put("version", Version.current());
         body.put("uptime_s", Duration.between(api.startedAt(), Instant.now()).toSeconds());
         body.put("cameras_live", cameras.stream().filter(c -> c.display().state() instanceof CameraState.Live).count());
@@ -55,6 +57,20 @@ public final class HealthRoutes {
             // reported as -1: unknown
         }
         body.put("disk_free_bytes", free);
+        body.put("storage", storage(storage));
         Json.send(ctx, dbOk ? 200 : 503, body);
+    }
+
+    /** The storage block of health and stats: state ok|recording_paused|failing, and why. */
+    static Map<String, Object> storage(StorageStatus storage) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("state", storage.state());
+        body.put("message", storage.failing() ? "storage failing: " + storage.writeProblem()
+                : storage.recordingPaused());
+        body.put("failing_since", storage.failingSince() == null ? null : storage.failingSince().toString());
+        body.put("pending_writes", storage.pendingWrites());
+        body.put("refused_writes", storage.refusedWrites());
+        body.put("recording_paused", storage.recordingPaused() != null);
+        return body;
     }
 }

@@ -95,6 +95,12 @@ public final class LiveFeed implements AutoCloseable {
                 data.put("has_clip", e.clipPath() != null); // a file path never leaves the server
                 publish("event_end", "event_end", data);
             }
+            case WatchroomEvent.StorageAlert a -> {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("state", a.state());
+                data.put("message", a.alert());
+                publish("storage", "storage", data);
+            }
             case WatchroomEvent.EventReviewed r -> {
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put("event_id", r.eventId());

@@ -1,6 +1,7 @@
 package org.watchroom.core.api.internal;
 
 import io.javalin.http.Context;
+import org.watchroom.core.engine.StorageStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,6 +73,7 @@ public final class StatsRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("cameras", lines);
         body.put("totals", totals);
+        body.put("storage", HealthRoutes.storage(api.engine().storage()));
         Json.ok(ctx, body);
     }
 
@@ -94,6 +96,17 @@ public final class StatsRoutes {
         family(out, lines, "watchroom_camera_drops_total", "counter", "Frames dropped.", l -> l.drops());
         family(out, lines, "watchroom_camera_reconnects_total", "counter", "Reconnects.", l -> l.reconnects());
         family(out, lines, "watchroom_camera_uptime_seconds", "gauge", "Seconds live.", CameraLine::uptimeS);
+        StorageStatus storage = api.engine().storage();
+        gauge(out, "watchroom_storage_failing", "1 while the database cannot write (events wait in memory).",
+                storage.failing() ? 1 : 0);
+        gauge(out, "watchroom_storage_pending_writes", "Event writes waiting in memory for the storage.",
+                storage.pendingWrites());
+        out.append("# HELP watchroom_storage_refused_writes_total Event writes refused because too many waited.\n")
+                .append("# TYPE watchroom_storage_refused_writes_total counter\nwatchroom_storage_refused_writes_total ")
+                .append(storage.refusedWrites()).append('\n');
+        gauge(out, "watchroom_recording_paused", "1 while clips are not recorded for lack of free space.",
+                storage.recordingPaused() != null ? 1 : 0);
+        gauge(out, "watchroom_disk_free_bytes", "Usable bytes where clips are written (-1 unknown).", storage.freeBytes());
         gauge(out, "watchroom_feed_clients", "Connected SSE and WebSocket clients.", api.feed().clients());
         out.append("# HELP watchroom_feed_dropped_total Feed messages dropped for slow clients.\n")
                 .append("# TYPE watchroom_feed_dropped_total counter\nwatchroom_feed_dropped_total ")

@@ -69,6 +69,7 @@ public final class EventDocument {
         ev.put("note", Redaction.redact(e.note(), password));
         ev.put("interrupted", e.interrupted());
         ev.put("hold", e.hold());
+        ev.put("continues_event_id", e.continuesEventId());
         ev.put("model_id", f.model() == null ? null : f.model().id());
         ev.put("model_version", f.model() == null ? null : f.model().version());
         root.put("snapshot", f.packaged().get(e.snapshotPath()));
