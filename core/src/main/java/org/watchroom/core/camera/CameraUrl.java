@@ -5,6 +5,8 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -15,7 +17,10 @@ import java.util.Locale;
  * {@code https://} (MJPEG, HLS), a local file path or {@code file:} URL (add {@code ?loop=1} to loop it),
  * {@code v4l2:/dev/video0} or {@code /dev/videoN}, {@code dshow:video=Name}, and {@code lavfi:GRAPH} (demo).
  * {@link #toString()} and {@link #redacted()} never contain the password; only {@link #withCredentials()}
- * does, and it is meant for FFmpeg alone.
+ * does, and it is meant for FFmpeg alone. Text without {@code ://} is a file path unless it looks like a URL whose
+ * slashes went missing ({@code rtsp:/cam}, {@code cam:554/x}, {@code admin:pw@cam}), which is an error.
+ *
+ * <p>Thread-safety: immutable.
  *
  * @param address the address without user info (and without the {@code loop} query parameter)
  * @param username user name or {@code null}
@@ -24,6 +29,9 @@ import java.util.Locale;
  * @param loop whether a file source restarts at its end
  */
 public record CameraUrl(String address, String username, String password, SourceKind kind, boolean loop) {
+    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+    private static final String ENCODE_HINT = " Characters such as / @ # ? % and spaces in a user name or password "
+            + "must be percent-encoded (%2F %40 %23 %3F %25 %20).";
 
     /** Parses and validates {@code text}; throws {@link InvalidCameraUrlException} with a clear message. */
     public static CameraUrl parse(String text) {
@@ -32,13 +40,16 @@ public record CameraUrl(String address, String username, String password, Source
 
     /**
      * Parses {@code text}; user and password embedded in the URL win over {@code username}/{@code password}
-     * given apart (as stored in the database).
+     * given apart (as stored in the database). Messages never quote the text: at most its scheme.
      */
     public static CameraUrl parse(String text, String username, String password) {
         if (text == null || text.isBlank()) {
             throw new InvalidCameraUrlException("The camera URL is empty.");
         }
         String trimmed = text.strip();
+        if (trimmed.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new InvalidCameraUrlException("The camera URL contains a control character (such as a line break).");
+        }
         String lower = trimmed.toLowerCase(Locale.ROOT);
         if (lower.startsWith("lavfi:")) {
             String graph = trimmed.substring("lavfi:".length());
@@ -51,14 +62,29 @@ public record CameraUrl(String address, String username, String password, Source
             String device = lower.startsWith("/dev/") ? "v4l2:" + trimmed : trimmed;
             return new CameraUrl(device, null, null, SourceKind.WEBCAM, false);
         }
-        int schemeEnd = lower.indexOf("://");
-        if (schemeEnd < 0 || lower.startsWith("file:")) {
+        if (lower.startsWith("file:") || lower.startsWith("/") || lower.startsWith("./") || lower.startsWith("../")
+                || UrlShape.windowsPath(trimmed)) {
             return file(trimmed);
         }
-        if (trimmed.chars().anyMatch(Character::isWhitespace)) { // paths and device names may have spaces, URLs not
-            throw new InvalidCameraUrlException("The camera URL contains spaces: " + Redaction.redact(trimmed));
+        int schemeEnd = lower.indexOf("://");
+        if (schemeEnd < 0) {
+            UrlShape.mistypedScheme(trimmed).ifPresent(message -> {
+                throw new InvalidCameraUrlException(message);
+            });
+            return file(trimmed);
         }
-        String scheme = lower.substring(0, schemeEnd);
+        return network(trimmed, schemeEnd, username, password);
+    }
+
+    private static CameraUrl network(String trimmed, int schemeEnd, String username, String password) {
+        String scheme = trimmed.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
+        if (!scheme.matches("[a-z][a-z0-9+.-]{0,19}")) {
+            throw new InvalidCameraUrlException("The camera URL must start with rtsp://, rtsps://, rtmp://, rtmps://, "
+                    + "http:// or https://, or be a file path, v4l2:, dshow: or lavfi:.");
+        }
+        if (trimmed.chars().anyMatch(Character::isWhitespace)) { // paths and device names may have spaces, URLs not
+            throw new InvalidCameraUrlException("The camera URL contains spaces: write each as %20 (in a password too).");
+        }
         SourceKind kind = switch (scheme) {
             case "rtsp", "rtsps" -> SourceKind.RTSP;
             case "rtmp", "rtmps" -> SourceKind.RTMP;
@@ -70,14 +96,14 @@ public record CameraUrl(String address, String username, String password, Source
         try {
             uri = new URI(trimmed);
         } catch (URISyntaxException e) {
-            throw new InvalidCameraUrlException("The camera URL is malformed (" + Redaction.redact(e.getReason())
-                    + "): " + Redaction.redact(trimmed));
+            throw new InvalidCameraUrlException("The camera URL is malformed (" + e.getReason() + " at character "
+                    + (e.getIndex() + 1) + ")." + ENCODE_HINT);
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw new InvalidCameraUrlException("The camera URL has no host name: " + Redaction.redact(trimmed));
+            throw new InvalidCameraUrlException("The camera URL has no host name." + ENCODE_HINT);
         }
         if (uri.getPort() > 65535) {
-            throw new InvalidCameraUrlException("The port must be 1-65535: " + Redaction.redact(trimmed));
+            throw new InvalidCameraUrlException("The camera URL's port must be 1-65535.");
         }
         String user = username;
         String pass = password;
@@ -104,25 +130,37 @@ public record CameraUrl(String address, String username, String password, Source
                 if (param.equals("loop=1") || param.equals("loop=true") || param.equals("loop")) {
                     loop = true;
                 } else if (!param.isEmpty() && !param.startsWith("loop=")) {
-                    throw new InvalidCameraUrlException("Unknown option '" + param + "' on a file source; only loop=1 is supported.");
+                    throw new InvalidCameraUrlException("Unknown option" + (param.matches("[\\w.=-]{1,40}")
+                            ? " '" + param + "'" : "") + " on a file source; only loop=1 is supported.");
                 }
-            }
-        }
-        if (pathText.startsWith("file:")) {
-            try {
-                pathText = Path.of(URI.create(pathText)).toString();
-            } catch (IllegalArgumentException e) {
-                throw new InvalidCameraUrlException("The file URL is malformed: " + text);
             }
         }
         if (pathText.isBlank()) {
             throw new InvalidCameraUrlException("The file path is empty.");
         }
-        return new CameraUrl(Path.of(pathText).toAbsolutePath().normalize().toString(), null, null, SourceKind.FILE, loop);
+        return new CameraUrl(localPath(pathText), null, null, SourceKind.FILE, loop);
     }
 
+    /** The absolute path; a Windows path is kept as typed where this OS cannot resolve it. */
+    private static String localPath(String pathText) {
+        try {
+            if (pathText.toLowerCase(Locale.ROOT).startsWith("file:")) {
+                return Path.of(URI.create(pathText)).toString();
+            }
+            if (UrlShape.windowsPath(pathText) && !WINDOWS) {
+                return pathText;
+            }
+            return Path.of(pathText).toAbsolutePath().normalize().toString();
+        } catch (InvalidPathException e) {
+            throw new InvalidCameraUrlException("The file path is not valid here (" + e.getReason() + ").");
+        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+            throw new InvalidCameraUrlException("The file URL is malformed: write file:///folder/name.mp4.");
+        }
+    }
+
+    /** Percent-decoding only: a {@code +} in user info is a plus, not a space as in a form. */
     private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private static String blankToNull(String s) {

@@ -3,9 +3,18 @@ package org.watchroom.core.camera;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CameraUrlTest {
 
@@ -19,6 +28,9 @@ class CameraUrlTest {
         assertThat(url.redacted()).isEqualTo("rtsp://admin:***@10.0.0.5:554/stream1");
         assertThat(url.toString()).doesNotContain("Hunter2");
         assertThat(url.withCredentials()).isEqualTo("rtsp://admin:Hunter2%40x@10.0.0.5:554/stream1");
+        CameraUrl plus = CameraUrl.parse("rtsp://admin:a+b@10.0.0.5/stream1");
+        assertThat(plus.password()).as("a plus in user info is a plus, not a space").isEqualTo("a+b");
+        assertThat(plus.withCredentials()).isEqualTo("rtsp://admin:a%2Bb@10.0.0.5/stream1");
     }
 
     @Test
@@ -63,6 +75,104 @@ class CameraUrlTest {
         assertThat(Redaction.redact("open rtsp://root:pa55@cam/1 failed; retry http://u:p@h/x"))
                 .isEqualTo("open rtsp://root:***@cam/1 failed; retry http://u:***@h/x");
         assertThat(Redaction.redact("error near pa55word", "pa55word")).isEqualTo("error near ***");
+    }
+
+    /** Text that looks like a network URL whose {@code ://} went missing: an error, never a file path. */
+    @ParameterizedTest
+    @ValueSource(strings = {"rtsp:/cam.local/stream1", "rtsp:cam.local", "rtsp:cam.local/stream1", "RTSP:/cam/x",
+            "rtsps:/cam/x", "rtsps:cam/x", "http:/cam/mjpeg", "https:cam/live.m3u8", "rtmp:/server/app/key",
+            "rtsp:\\\\cam\\x", "rtsp//cam/x", "http//cam/x", "cam.local:554/stream1", "cam.local:554",
+            "192.168.1.20:554/stream1", "192.168.1.20:8554", "admin:pw@cam.local", "admin:pw@cam.local/stream1",
+            "1admin:pw@cam/x", "rtsp:/admin:hunter2@cam/x", "rtsp:admin:hunter2@cam/x", "clip:1.mp4"})
+    void schemeTyposAreErrorsNotFilePaths(String text) {
+        assertThatThrownBy(() -> CameraUrl.parse(text)).as(text)
+                .isInstanceOf(InvalidCameraUrlException.class)
+                .hasMessageContaining("looks like a URL with a mistyped scheme")
+                .hasMessageContaining("://")
+                .hasMessageNotContaining("hunter2").hasMessageNotContaining("pw@");
+    }
+
+    @Test
+    void aTypoNamesTheSchemeMeantWhenItIsOneOfOurs() {
+        assertThatThrownBy(() -> CameraUrl.parse("rtsps:/cam/x")).hasMessageContaining("write rtsps://");
+        assertThatThrownBy(() -> CameraUrl.parse("http:cam/x")).hasMessageContaining("write http://");
+        assertThatThrownBy(() -> CameraUrl.parse("cam:554/x")).hasMessageContaining("write rtsp://");
+    }
+
+    /** Windows paths are files on every OS: the drive letter is not a scheme. */
+    @ParameterizedTest
+    @ValueSource(strings = {"C:\\footage\\lobby.mp4", "C:/footage/lobby.mp4", "d:\\x.mkv", "D:relative.mp4",
+            "\\\\nas\\share\\cam.mp4"})
+    void windowsPathsAreFilesEverywhere(String text) {
+        CameraUrl url = CameraUrl.parse(text);
+        assertThat(url.kind()).isEqualTo(SourceKind.FILE);
+        boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows");
+        assertThat(url.address()).isEqualTo(windows ? Path.of(text).toAbsolutePath().normalize().toString() : text);
+        assertThat(CameraUrl.parse(url.storedAddress()).address()).as("reads back the same").isEqualTo(url.address());
+        CameraUrl looped = CameraUrl.parse(text + "?loop=1");
+        assertThat(looped.loop()).isTrue();
+        assertThat(looped.address()).isEqualTo(url.address());
+    }
+
+    @Test
+    void plainAndRelativePathsStayFiles() {
+        assertThat(CameraUrl.parse("footage/12:30.mp4").kind()).isEqualTo(SourceKind.FILE);
+        assertThat(CameraUrl.parse("./clip:1.mp4").kind()).isEqualTo(SourceKind.FILE);
+        assertThat(CameraUrl.parse("lobby.mp4").address()).isEqualTo(Path.of("lobby.mp4").toAbsolutePath().toString());
+        assertThat(CameraUrl.parse("file:/footage/a.avi").address()).isEqualTo(Path.of("/footage/a.avi").toString());
+    }
+
+    /** Passwords with the characters that used to end the redaction early, and one longer than its column. */
+    static List<String> passwords() {
+        return List.of("S3cr Wrd9", "S3cr/Wrd9", "S3cr@Wrd9", "S3cr%Wrd9", "S3cr%zzWrd9", "S3cr:Wrd9", "S3cr#Wrd9",
+                "S3cr?Wrd9", "S3cr\\Wrd9", "S3cr Wrd9/x@y%", "S3cr" + "Q".repeat(600) + "Wrd9");
+    }
+
+    static Stream<Arguments> passwordsInUrls() {
+        List<String> templates = List.of("rtsp://admin:%s@cam.local/stream1", "rtsp://admin:%s@cam.local/a b",
+                "rtsp://admin:%s@cam.local:99999/x", "rtsp:/admin:%s@cam.local/x", "rtsp:admin:%s@cam.local/x",
+                "admin:%s@cam.local/x", "ftp://admin:%s@cam.local/x", "rtsp://admin:%s@/x", "rtsp://admin:%s@ca^m/x",
+                "http://admin:%s@cam.local/mjpeg?x=1", "rtsp://:%s@cam.local/x");
+        List<Arguments> all = new ArrayList<>();
+        for (String password : passwords()) {
+            for (String template : templates) {
+                all.add(Arguments.of(template.formatted(password)));
+            }
+        }
+        return all.stream();
+    }
+
+    /** Whatever happens to a URL with a password, nothing shown carries the password or a piece of it. */
+    @ParameterizedTest
+    @MethodSource("passwordsInUrls")
+    void noMessageOrShownFormCarriesThePassword(String text) {
+        List<String> shown = new ArrayList<>();
+        try {
+            CameraUrl url = CameraUrl.parse(text);
+            shown.add(url.redacted());
+            shown.add(url.toString());
+            shown.add(url.storedAddress());
+        } catch (InvalidCameraUrlException e) {
+            shown.add(e.getMessage());
+        }
+        if (text.matches("[a-z]+:/.*")) { // free text can only be redacted where a scheme says a URL starts
+            shown.add(Redaction.redact("cannot open " + text + ": Connection refused"));
+            shown.add(Redaction.redact(text));
+        }
+        for (String s : shown) {
+            assertThat(s).as(text).doesNotContain("S3cr").doesNotContain("Wrd9").doesNotContain("QQQQ");
+        }
+    }
+
+    @Test
+    void redactionCoversOddPasswordsAndOneSlashInFreeText() {
+        assertThat(Redaction.redact("open rtsp://admin:pa ss/w@rd@cam/1 failed; retry http://u:p@h/x"))
+                .isEqualTo("open rtsp://admin:***@cam/1 failed; retry http://u:***@h/x");
+        assertThat(Redaction.redact("open rtsp:/admin:pw@cam/1 failed")).isEqualTo("open rtsp:/admin:***@cam/1 failed");
+        assertThat(Redaction.redact("rtsp://cam/1 failed\nmail ops:x@example.org"))
+                .as("a line ends the search for the user info").isEqualTo("rtsp://cam/1 failed\nmail ops:x@example.org");
+        assertThat(Redaction.redact("rtsp://admin@cam/1")).as("a user name alone is not secret").isEqualTo("rtsp://admin@cam/1");
+        assertThat(Redaction.redact("rtsp://admin:***@cam/1")).isEqualTo("rtsp://admin:***@cam/1");
     }
 
     @Test
