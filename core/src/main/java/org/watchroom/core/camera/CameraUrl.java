@@ -9,6 +9,8 @@ import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A validated camera address with its credentials held apart from it.
@@ -30,6 +32,8 @@ import java.util.Locale;
  */
 public record CameraUrl(String address, String username, String password, SourceKind kind, boolean loop) {
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+    private static final Pattern V4L2_DEVICE =
+            Pattern.compile("/dev/video\\d{1,3}|/dev/v4l/by-(?:id|path)/(?!\\.\\.?$)[A-Za-z0-9._:+-]{1,200}");
     private static final String ENCODE_HINT = " Characters such as / @ # ? % and spaces in a user name or password "
             + "must be percent-encoded (%2F %40 %23 %3F %25 %20).";
 
@@ -40,9 +44,44 @@ public record CameraUrl(String address, String username, String password, Source
 
     /**
      * Parses {@code text}; user and password embedded in the URL win over {@code username}/{@code password}
-     * given apart (as stored in the database). Messages never quote the text: at most its scheme.
+     * given apart (as stored in the database). A source FFmpeg must not open ({@link #refusal()}) is an error too.
+     * Messages never quote the text: at most its scheme, or the name of a refused filter.
      */
     public static CameraUrl parse(String text, String username, String password) {
+        CameraUrl url = read(text, username, password);
+        url.refusal().ifPresent(reason -> {
+            throw new InvalidCameraUrlException(reason);
+        });
+        return url;
+    }
+
+    /**
+     * Reads a URL as stored in the database: like {@link #parse(String, String, String)}, but a source that is
+     * refused ({@link #refusal()}) is returned rather than thrown. Rows stored before a filter or device was refused
+     * must still list, disable and delete; {@code FfmpegInput.open} refuses to open them, so such a camera fails with
+     * the reason instead of stopping the engine.
+     */
+    public static CameraUrl stored(String text, String username, String password) {
+        return read(text, username, password);
+    }
+
+    /**
+     * Why FFmpeg must not open this source, or empty: a {@code lavfi:} graph with a filter or option that is not
+     * on {@link LavfiGraph}'s list (they can read and write the host's files), or a {@code v4l2:} device that is not
+     * a video device under {@code /dev} (FFmpeg opens it read-write).
+     */
+    public Optional<String> refusal() {
+        return switch (kind) {
+            case LAVFI -> LavfiGraph.refusal(address.substring("lavfi:".length()));
+            case WEBCAM -> address.regionMatches(true, 0, "v4l2:", 0, 5) && !V4L2_DEVICE.matcher(address.substring(5)).matches()
+                    ? Optional.of("A v4l2 camera must be a video device: /dev/videoN or a link in /dev/v4l/by-id or "
+                            + "/dev/v4l/by-path.")
+                    : Optional.empty();
+            default -> Optional.empty();
+        };
+    }
+
+    private static CameraUrl read(String text, String username, String password) {
         if (text == null || text.isBlank()) {
             throw new InvalidCameraUrlException("The camera URL is empty.");
         }

@@ -41,6 +41,9 @@ public final class FfmpegErrors {
     }
 
     public static SourceFailure describe(int code, String during, CameraUrl url) {
+        if (code == FfmpegInput.SOURCE_REFUSED) {
+            return new SourceFailure(url.refusal().orElse("this source may not be opened"), true);
+        }
         if (code == FfmpegInput.DEVICES_UNAVAILABLE) {
             return new SourceFailure(DeviceSupport.load().orElse("device sources are unavailable"), true);
         }

@@ -39,11 +39,12 @@ public record Camera(long id, String name, String url, String subUrl, String use
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    public CameraUrl mainUrl() { return CameraUrl.parse(url, username, password); }
+    /** The main stream as stored ({@link CameraUrl#stored}: a refused source is opened by nobody, but still listed). */
+    public CameraUrl mainUrl() { return CameraUrl.stored(url, username, password); }
 
     /** The stream for tiles and detection: the sub-stream when there is one. */
     public CameraUrl displayUrl() {
-        return subUrl == null ? mainUrl() : CameraUrl.parse(subUrl, username, password);
+        return subUrl == null ? mainUrl() : CameraUrl.stored(subUrl, username, password);
     }
 
     public Camera withEnabled(boolean on) {

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -173,6 +174,82 @@ class CameraUrlTest {
                 .as("a line ends the search for the user info").isEqualTo("rtsp://cam/1 failed\nmail ops:x@example.org");
         assertThat(Redaction.redact("rtsp://admin@cam/1")).as("a user name alone is not secret").isEqualTo("rtsp://admin@cam/1");
         assertThat(Redaction.redact("rtsp://admin:***@cam/1")).isEqualTo("rtsp://admin:***@cam/1");
+    }
+
+    /** Test patterns and harmless transforms, as the demo wall, the tests and installers write them. */
+    @ParameterizedTest
+    @ValueSource(strings = {"testsrc2", "testsrc2=size=640x360:rate=15", "testsrc=size=32x32:rate=2",
+            "smptebars=size=320x240:rate=10", "smptehdbars=s=1280x720", "rgbtestsrc", "yuvtestsrc=size=64x64",
+            "pal75bars", "pal100bars=rate=5", "color=c=gray:size=320x240:rate=10",
+            "mandelbrot=size=480x270:rate=10:maxiter=256",
+            "life=size=480x270:rate=10:mold=10:ratio=0.2:life_color=#30d060:death_color=#802020",
+            "cellauto=size=480x270:rate=10:rule=110:random_fill_ratio=0.4", "cellauto=pattern=101101:size=320x1",
+            "gradients=size=320x240:c0=red:c1=blue:speed=0.02",
+            "testsrc2=size=320x240,scale=w=160:h=120,format=pix_fmts=gray|yuv420p",
+            "testsrc2=size=320x240[a];[a]hue=s=0[out0]", "[in]testsrc2@one=size=64x64 , hflip,vflip [out0]",
+            "testsrc2=size=320x240,fps=fps=5,drawgrid=w=32:h=32:color=white@0.5,noise=alls=20:allf=t+u,hue=h=t*36",
+            "testsrc2=size=4096x4096"})
+    void allowedLavfiGraphsParse(String graph) {
+        CameraUrl url = CameraUrl.parse("lavfi:" + graph);
+        assertThat(url.kind()).isEqualTo(SourceKind.LAVFI);
+        assertThat(url.refusal()).isEmpty();
+    }
+
+    /**
+     * Graphs that reach the host's files (the security probe's own strings first), listen on sockets, or hide a
+     * filter from a reading that is not FFmpeg's; the message names what was refused.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "testsrc=size=32x32:rate=2,metadata=mode=print:file=/some/file | filter 'metadata' is not allowed",
+            "movie=/etc/passwd | filter 'movie' is not allowed",
+            "amovie=/srv/footage/a.wav | filter 'amovie' is not allowed",
+            "testsrc2,sendcmd=f=/tmp/cmds | filter 'sendcmd' is not allowed",
+            "asendcmd=c=x | filter 'asendcmd' is not allowed",
+            "testsrc2,zmq | filter 'zmq' is not allowed",
+            "azmq=bind_address=tcp://*:5555 | filter 'azmq' is not allowed",
+            "ametadata=mode=print:file=/x | filter 'ametadata' is not allowed",
+            "testsrc2,drawtext=textfile=/etc/passwd | filter 'drawtext' is not allowed",
+            "testsrc2;movie=/x | filter 'movie' is not allowed",
+            "[in]movie=/x[out] | filter 'movie' is not allowed",
+            "movie@x=/etc/passwd | filter 'movie' is not allowed",
+            "nullsrc | filter 'nullsrc' is not allowed",
+            "sws_flags=bicubic;testsrc2 | filter 'sws_flags' is not allowed",
+            "life=f=/etc/passwd | option 'f' of filter 'life' is not allowed",
+            "life=filename=/etc/passwd | option 'filename' of filter 'life' is not allowed",
+            "cellauto=file=/etc/passwd | option 'file' of filter 'cellauto' is not allowed",
+            "testsrc2=size=64x64,hue=fontfile=/x | option 'fontfile' of filter 'hue' is not allowed",
+            "life=/etc/passwd | as name=value",
+            "testsrc2=320x240 | as name=value",
+            "testsrc2=size=320x240:file | as name=value",
+            "testsrc2=size=32x32\\,movie=/x | no quotes or backslashes",
+            "testsrc2=size='32x32' | no quotes or backslashes",
+            "testsrc2=rate=5[x]movie=/x | only before or after a filter",
+            "testsrc2,,hue=s=0 | empty filter",
+            "testsrc2=size=99999x99999 | each at most 4096",
+            "testsrc2=s=8192x8192 | each at most 4096",
+            "testsrc2=size=hd1080 | WIDTHxHEIGHT",
+            "testsrc2,scale=w=100000:h=10 | from -2 to 4096",
+            "testsrc2,scale=w=iw*100:h=ih | from -2 to 4096"})
+    void refusedLavfiGraphsSayWhatWasRefused(String graph, String expected) {
+        assertThatThrownBy(() -> CameraUrl.parse("lavfi:" + graph)).as(graph)
+                .isInstanceOf(InvalidCameraUrlException.class).hasMessageContaining(expected)
+                .hasMessageNotContaining("/etc/passwd").hasMessageNotContaining("/some/file");
+        CameraUrl stored = CameraUrl.stored("lavfi:" + graph, null, null);
+        assertThat(stored.refusal()).as("a stored row reads, and says why it must not open").isPresent();
+    }
+
+    @Test
+    void v4l2TakesVideoDevicesOnly() {
+        assertThat(CameraUrl.parse("v4l2:/dev/video0").refusal()).isEmpty();
+        assertThat(CameraUrl.parse("/dev/video12").address()).isEqualTo("v4l2:/dev/video12");
+        assertThat(CameraUrl.parse("v4l2:/dev/v4l/by-id/usb-Logitech_C920_1234-video-index0").kind())
+                .isEqualTo(SourceKind.WEBCAM);
+        for (String refused : List.of("v4l2:/etc/passwd", "v4l2:/dev/watchdog", "v4l2:/dev/video0/../sda",
+                "/dev/video../../etc/shadow", "v4l2:/dev/v4l/by-id/..", "v4l2:relative")) {
+            assertThatThrownBy(() -> CameraUrl.parse(refused)).as(refused)
+                    .isInstanceOf(InvalidCameraUrlException.class).hasMessageContaining("must be a video device");
+        }
     }
 
     @Test
