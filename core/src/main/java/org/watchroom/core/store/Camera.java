@@ -4,7 +4,7 @@ import java.time.OffsetDateTime;
 import org.watchroom.core.camera.CameraUrl;
 
 /**
- * A configured camera as stored.
+ * A configured camera as stored. Immutable, so safe to share between threads.
  *
  * @param id database id (0 before insert)
  * @param name unique display name
@@ -22,6 +22,29 @@ import org.watchroom.core.camera.CameraUrl;
 public record Camera(long id, String name, String url, String subUrl, String username, String password,
                      String rtspTransport, boolean enabled, String location, String notes, String detectSettings,
                      String eventRules, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+
+    /**
+     * No field is longer than its column (V1, V3): a longer value would reach H2, whose refusal quotes it into the
+     * error and into {@code watchroom.trace.db}. The message names the field and the limit, never the value.
+     */
+    public Camera {
+        fits(name, "name", 200);
+        fits(url, "URL (without user name and password)", 2000);
+        fits(subUrl, "sub-stream URL (without user name and password)", 2000);
+        fits(username, "user name", 200);
+        fits(password, "password", 500);
+        fits(rtspTransport, "RTSP transport", 3);
+        fits(location, "location", 500);
+        fits(notes, "notes", 4000);
+        fits(detectSettings, "detection settings", 8000);
+        fits(eventRules, "event rules", 32000);
+    }
+
+    private static void fits(String value, String field, int max) {
+        if (value != null && value.codePointCount(0, value.length()) > max) { // H2 counts characters, not UTF-16 units
+            throw new IllegalArgumentException("The camera's " + field + " is too long: at most " + max + " characters.");
+        }
+    }
 
     /** A new camera from what a person typed; credentials in the URL are moved apart. */
     public static Camera create(String name, String urlText, String subUrlText, String location) {
