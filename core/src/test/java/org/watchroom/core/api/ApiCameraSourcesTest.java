@@ -53,6 +53,7 @@ class ApiCameraSourcesTest {
     private Engine engine;
     private ApiServer server;
     private ApiHttp sam;
+    private ApiHttp olga;
     private Camera local;
 
     @BeforeAll
@@ -78,6 +79,8 @@ class ApiCameraSourcesTest {
         var chief = users.find("chief").orElseThrow().operator();
         users.add("sam", "Sam", Role.SUPERVISOR, "sams password".toCharArray(), chief);
         sam = new ApiHttp("http://127.0.0.1:" + server.port(), users.issueToken("sam", chief));
+        users.add("olga", "Olga", Role.OPERATOR, "olgas password".toCharArray(), chief);
+        olga = new ApiHttp("http://127.0.0.1:" + server.port(), users.issueToken("olga", chief));
     }
 
     @AfterAll
@@ -205,5 +208,18 @@ class ApiCameraSourcesTest {
             assertThat(Files.readString(trace, StandardCharsets.ISO_8859_1)).doesNotContain("S3cr").doesNotContain("wwww");
         }
         assertThat(names()).doesNotContain("Gate");
+    }
+
+    @Test
+    @Order(7)
+    void aTokenThatMayNotChangeCamerasLearnsNothingAboutFiles() {
+        for (String url : List.of(allowed.resolve("lobby.mp4").toString(), allowed.resolve("missing.mp4").toString(),
+                "/etc/passwd")) {
+            HttpResponse<byte[]> refused = olga.post("/api/v1/cameras", "{\"name\": \"Peek\", \"url\": %s}"
+                    .formatted(ApiHttp.JSON.valueToTree(url)));
+            assertThat(problem(refused, 403).get("detail").asText()).as(url).contains("may not change cameras")
+                    .doesNotContain("file_roots");
+        }
+        assertThat(names()).doesNotContain("Peek");
     }
 }

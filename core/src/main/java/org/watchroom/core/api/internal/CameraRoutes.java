@@ -62,7 +62,7 @@ public final class CameraRoutes {
     private void create(Context ctx) {
         CameraJson.Input in = Json.body(ctx, CameraJson.Input.class, null);
         Camera camera = CameraJson.create(in);
-        requireAllowedFiles(camera, null);
+        requireAllowedFiles(ctx, camera, null);
         Camera saved = api.engine().store().add(camera, ApiAuth.operator(ctx));
         api.engine().reload();
         ctx.header("Location", "/api/v1/cameras/" + saved.id());
@@ -74,7 +74,7 @@ public final class CameraRoutes {
         Camera existing = stored(id);
         CameraJson.Input in = Json.body(ctx, CameraJson.Input.class, null);
         Camera camera = CameraJson.replace(existing, in);
-        requireAllowedFiles(camera, existing);
+        requireAllowedFiles(ctx, camera, existing);
         Camera saved = api.engine().store().update(camera, ApiAuth.operator(ctx));
         api.engine().reload();
         Json.ok(ctx, CameraJson.view(saved, live(id)));
@@ -85,7 +85,8 @@ public final class CameraRoutes {
      * token holder is not at this machine. A URL that did not change is not judged again (a file added at the
      * machine can still be renamed or stopped over the API).
      */
-    private void requireAllowedFiles(Camera camera, Camera before) {
+    private void requireAllowedFiles(Context ctx, Camera camera, Camera before) {
+        ApiAuth.operator(ctx).require(Permission.CONFIGURE_CAMERAS); // first: refusals must not tell others what exists
         FileCameraRoots roots = null;
         for (String[] urls : new String[][] {{camera.url(), before == null ? null : before.url()},
                 {camera.subUrl(), before == null ? null : before.subUrl()}}) {
