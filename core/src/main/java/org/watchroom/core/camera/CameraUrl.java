@@ -34,6 +34,7 @@ public record CameraUrl(String address, String username, String password, Source
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
     private static final Pattern V4L2_DEVICE =
             Pattern.compile("/dev/video\\d{1,3}|/dev/v4l/by-(?:id|path)/(?!\\.\\.?$)[A-Za-z0-9._:+-]{1,200}");
+    private static final int SHOWN = 120;
     private static final String ENCODE_HINT = " Characters such as / @ # ? % and spaces in a user name or password "
             + "must be percent-encoded (%2F %40 %23 %3F %25 %20).";
 
@@ -45,7 +46,8 @@ public record CameraUrl(String address, String username, String password, Source
     /**
      * Parses {@code text}; user and password embedded in the URL win over {@code username}/{@code password}
      * given apart (as stored in the database). A source FFmpeg must not open ({@link #refusal()}) is an error too.
-     * Messages never quote the text: at most its scheme, or the name of a refused filter.
+     * Messages quote a network URL only with its user info masked ({@code rtsp://***@host/path}), and text that
+     * is not one (a mistyped scheme, a lavfi graph) not at all: at most a refused filter's name.
      */
     public static CameraUrl parse(String text, String username, String password) {
         CameraUrl url = read(text, username, password);
@@ -122,7 +124,8 @@ public record CameraUrl(String address, String username, String password, Source
                     + "http:// or https://, or be a file path, v4l2:, dshow: or lavfi:.");
         }
         if (trimmed.chars().anyMatch(Character::isWhitespace)) { // paths and device names may have spaces, URLs not
-            throw new InvalidCameraUrlException("The camera URL contains spaces: write each as %20 (in a password too).");
+            throw new InvalidCameraUrlException("The camera URL contains spaces: " + masked(trimmed)
+                    + " (write each as %20, in a password too).");
         }
         SourceKind kind = switch (scheme) {
             case "rtsp", "rtsps" -> SourceKind.RTSP;
@@ -136,13 +139,13 @@ public record CameraUrl(String address, String username, String password, Source
             uri = new URI(trimmed);
         } catch (URISyntaxException e) {
             throw new InvalidCameraUrlException("The camera URL is malformed (" + e.getReason() + " at character "
-                    + (e.getIndex() + 1) + ")." + ENCODE_HINT);
+                    + (e.getIndex() + 1) + "): " + masked(trimmed) + "." + ENCODE_HINT);
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw new InvalidCameraUrlException("The camera URL has no host name." + ENCODE_HINT);
+            throw new InvalidCameraUrlException("The camera URL has no host name: " + masked(trimmed) + "." + ENCODE_HINT);
         }
         if (uri.getPort() > 65535) {
-            throw new InvalidCameraUrlException("The camera URL's port must be 1-65535.");
+            throw new InvalidCameraUrlException("The camera URL's port must be 1-65535: " + masked(trimmed) + ".");
         }
         String user = username;
         String pass = password;
@@ -156,6 +159,17 @@ public record CameraUrl(String address, String username, String password, Source
                 + (uri.getRawPath() == null ? "" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         return new CameraUrl(address, blankToNull(user), blankToNull(pass), kind, false);
+    }
+
+    /**
+     * A typed network URL as a message may quote it: everything from {@code ://} to the last {@code @} masked, so
+     * a password is hidden whatever it holds ({@code /}, {@code @}, spaces, {@code ://}), and cut to 120 characters.
+     */
+    private static String masked(String typed) {
+        int start = typed.indexOf("://");
+        int at = typed.lastIndexOf('@');
+        String shown = start >= 0 && at > start ? typed.substring(0, start + 3) + "***" + typed.substring(at) : typed;
+        return shown.length() > SHOWN ? shown.substring(0, SHOWN) + "…" : shown;
     }
 
     private static CameraUrl file(String text) {

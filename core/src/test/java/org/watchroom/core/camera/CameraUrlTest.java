@@ -67,6 +67,9 @@ class CameraUrlTest {
                 .hasMessageContaining("port").hasMessageNotContaining("topsecret");
         assertThatThrownBy(() -> CameraUrl.parse("rtsp://u:topsecret@host/a b"))
                 .hasMessageContaining("spaces").hasMessageNotContaining("topsecret");
+        assertThatThrownBy(() -> CameraUrl.parse("rtsp://u:top secret/x@host/a"))
+                .as("a network URL is quoted with its whole user info masked")
+                .hasMessageContaining("spaces: rtsp://***@host/a").hasMessageNotContaining("secret");
         assertThatThrownBy(() -> CameraUrl.parse("/x.mp4?speed=2")).hasMessageContaining("only loop=1");
         assertThatThrownBy(() -> CameraUrl.parse("lavfi:")).hasMessageContaining("filter graph");
     }
