@@ -58,7 +58,7 @@ public final class CameraFormViewModel {
             if (!subUrl.get().isBlank()) {
                 CameraUrl.parse(subUrl.get());
             }
-            toCamera(); // field lengths (a password longer than its column), as the store will check them
+            toCamera().requireFitsColumns(); // as the store will (a password longer than its column)
             return "";
         } catch (IllegalArgumentException e) {
             return e.getMessage(); // never quotes the URL or a field's value

@@ -24,10 +24,11 @@ public record Camera(long id, String name, String url, String subUrl, String use
                      String eventRules, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     /**
-     * No field is longer than its column (V1, V3): a longer value would reach H2, whose refusal quotes it into the
-     * error and into {@code watchroom.trace.db}. The message names the field and the limit, never the value.
+     * This camera, when no field is longer than its column (V1, V3); otherwise an {@link IllegalArgumentException}
+     * naming the field and the limit, never the value. The store calls it before H2 sees the values: H2's refusal
+     * would quote them into the error and into {@code watchroom.trace.db}, a password included.
      */
-    public Camera {
+    public Camera requireFitsColumns() {
         fits(name, "name", 200);
         fits(url, "URL (without user name and password)", 2000);
         fits(subUrl, "sub-stream URL (without user name and password)", 2000);
@@ -38,6 +39,7 @@ public record Camera(long id, String name, String url, String subUrl, String use
         fits(notes, "notes", 4000);
         fits(detectSettings, "detection settings", 8000);
         fits(eventRules, "event rules", 32000);
+        return this;
     }
 
     private static void fits(String value, String field, int max) {

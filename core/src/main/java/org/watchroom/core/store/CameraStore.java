@@ -53,6 +53,7 @@ public final class CameraStore {
     /** Inserts and returns the camera with its id; a duplicate name is a clear error. Needs {@code CONFIGURE_CAMERAS}. */
     public Camera add(Camera camera, Operator by) {
         by.require(Permission.CONFIGURE_CAMERAS);
+        camera.requireFitsColumns();
         requireOpenable(camera, null);
         OffsetDateTime now = OffsetDateTime.now();
         try {
@@ -88,6 +89,7 @@ public final class CameraStore {
     }
 
     private Camera save(Camera camera, Operator by) {
+        camera.requireFitsColumns();
         requireOpenable(camera, find(camera.id()).orElse(null));
         try {
             int rows = jdbi.withHandle(h -> h.createUpdate("""

@@ -30,6 +30,10 @@ class CamerasCliTest {
             assertThat(result.exit()).as(url).isEqualTo(2);
             assertThat(result.err()).as(url).startsWith("watchroom: ").doesNotContain("S3cr").doesNotContain("Wrd9");
         }
+        Cli.Result tooLong = add("Gate", "rtsp://admin:S3cr" + "w".repeat(600) + "Wrd9@cam.local/x");
+        assertThat(tooLong.exit()).isEqualTo(2);
+        assertThat(tooLong.err()).contains("password is too long: at most 500 characters")
+                .doesNotContain("S3cr").doesNotContain("wwww");
         try (Database db = Database.open(data)) {
             assertThat(new CameraStore(db).list()).as("nothing stored").isEmpty();
         }
