@@ -42,7 +42,7 @@ public final class CameraFormViewModel {
             rtspTransport.set(existing.rtspTransport());
             setSuppressions(existing.eventRules());
         }
-        problem = Bindings.createStringBinding(this::validate, name, url, subUrl);
+        problem = Bindings.createStringBinding(this::validate, name, url, subUrl, location, notes);
         valid = problem.isEmpty();
     }
 
@@ -58,9 +58,10 @@ public final class CameraFormViewModel {
             if (!subUrl.get().isBlank()) {
                 CameraUrl.parse(subUrl.get());
             }
+            toCamera().requireFitsColumns(); // as the store will (a password longer than its column)
             return "";
         } catch (IllegalArgumentException e) {
-            return e.getMessage();
+            return e.getMessage(); // never quotes the URL or a field's value
         }
     }
 

@@ -31,6 +31,13 @@ class CamerasViewModelTest {
         form.urlProperty().set("htp://gate/stream");
         assertThat(form.problemBinding().get()).contains("Unsupported URL scheme 'htp'");
         assertThat(form.validBinding().get()).isFalse();
+        form.urlProperty().set("lavfi:testsrc=size=32x32:rate=2,metadata=mode=print:file=/tmp/x");
+        assertThat(form.problemBinding().get()).contains("lavfi filter 'metadata' is not allowed");
+        form.urlProperty().set("rtsp:/op:gate-pw@10.0.0.9/stream");
+        assertThat(form.problemBinding().get()).contains("mistyped scheme").doesNotContain("gate-pw");
+        form.urlProperty().set("rtsp://op:" + "gate-pw".repeat(100) + "@10.0.0.9/stream");
+        assertThat(form.problemBinding().get()).contains("password").contains("500").doesNotContain("gate-pw");
+        assertThat(form.validBinding().get()).isFalse();
         form.urlProperty().set("rtsp://op:gate-pw@10.0.0.9/stream");
         assertThat(form.validBinding().get()).isTrue();
         form.rtspTransportProperty().set("udp");

@@ -16,6 +16,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import org.bytedeco.javacpp.BytePointer;
 import org.watchroom.core.camera.CameraUrl;
 import org.watchroom.core.camera.Redaction;
@@ -34,11 +35,15 @@ public final class FfmpegErrors {
     private static final int ETIMEDOUT = 110;
     private static final int ECONNREFUSED = 111;
     private static final int EHOSTUNREACH = 113;
+    private static final int ERROR_BUFFER = 256;
 
     private FfmpegErrors() {
     }
 
     public static SourceFailure describe(int code, String during, CameraUrl url) {
+        if (code == FfmpegInput.SOURCE_REFUSED) {
+            return new SourceFailure(url.refusal().orElse("this source may not be opened"), true);
+        }
         if (code == FfmpegInput.DEVICES_UNAVAILABLE) {
             return new SourceFailure(DeviceSupport.load().orElse("device sources are unavailable"), true);
         }
@@ -87,11 +92,25 @@ public final class FfmpegErrors {
         };
     }
 
-    /** FFmpeg's own text for {@code code}. */
+    /**
+     * FFmpeg's own text for {@code code}, or {@code error code N} when FFmpeg has none. Only the characters before the
+     * first NUL are read: the rest of the native buffer is uninitialised memory (symbol names, heap contents).
+     */
     public static String text(int code) {
-        try (BytePointer buffer = new BytePointer(256)) {
-            av_strerror(code, buffer, 256);
-            return buffer.getString();
+        try (BytePointer buffer = new BytePointer(ERROR_BUFFER)) {
+            buffer.zero(); // belt and braces: av_strerror may write nothing at all
+            if (av_strerror(code, buffer, ERROR_BUFFER) < 0) {
+                return "error code " + code; // FFmpeg's fallback is a guess about errno; the number says as much
+            }
+            byte[] bytes = new byte[ERROR_BUFFER];
+            buffer.get(bytes);
+            int length = 0;
+            while (length < bytes.length && bytes[length] != 0) {
+                length++;
+            }
+            String text = new String(bytes, 0, length, StandardCharsets.UTF_8).strip();
+            return text.isEmpty() || !text.chars().allMatch(c -> c >= 0x20 && c != 0x7f && c != 0xfffd)
+                    ? "error code " + code : text;
         }
     }
 

@@ -50,6 +50,13 @@ public final class FfmpegInput implements AutoCloseable {
      */
     public static final int DEVICES_UNAVAILABLE = -0x7744_0001;
 
+    /**
+     * What {@link #open} returns, without asking FFmpeg, for a source that must not be opened
+     * ({@link CameraUrl#refusal()}: a lavfi filter that can reach the host's files, a v4l2 path that is no video
+     * device). The URL parser refuses these already; this catches rows stored before it did.
+     */
+    public static final int SOURCE_REFUSED = -0x7744_0002;
+
     private static boolean initialised;
 
     private final AtomicBoolean abort = new AtomicBoolean();
@@ -70,8 +77,11 @@ public final class FfmpegInput implements AutoCloseable {
         }
     }
 
-    /** Opens {@code url}; returns 0, an FFmpeg error code or {@link #DEVICES_UNAVAILABLE}. */
+    /** Opens {@code url}; returns 0, an FFmpeg error code, {@link #SOURCE_REFUSED} or {@link #DEVICES_UNAVAILABLE}. */
     public int open(CameraUrl url, SourceOptions options) {
+        if (url.refusal().isPresent()) { // before anything loads: the graph must never reach FFmpeg
+            return SOURCE_REFUSED;
+        }
         initialise();
         if (url.kind().device() && DeviceSupport.load().isPresent()) {
             return DEVICES_UNAVAILABLE;

@@ -1,5 +1,6 @@
 package org.watchroom.core.settings;
 
+import java.io.File;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -22,7 +23,10 @@ public enum SettingKey {
             "Browser origins allowed to call the API, comma-separated (empty: CORS off)."),
     API_TOKEN("api.token", null, Permission.API_TOKEN, "The installation's REST API token; see 'watchroom token'."),
     IDLE_LOCK_MINUTES("session.idle_lock_minutes", "10", Permission.MANAGE_USERS,
-            "Lock the workstation after this many minutes without keyboard or mouse (0-720, 0 = never).");
+            "Lock the workstation after this many minutes without keyboard or mouse (0-720, 0 = never)."),
+    CAMERA_FILE_ROOTS("cameras.file_roots", "", Permission.API_TOKEN,
+            "Folders whose files may become cameras through the REST API, absolute, separated by '"
+                    + File.pathSeparator + "' (empty: none; the command line and the workstation are not limited).");
 
     /** The longest idle lock: twelve hours, one shift. */
     public static final int MAX_IDLE_LOCK_MINUTES = 720;
@@ -80,6 +84,7 @@ public enum SettingKey {
             case API_TOKEN -> throw new IllegalArgumentException(
                     "api.token cannot be typed in; replace it with 'watchroom token --rotate'.");
             case IDLE_LOCK_MINUTES -> Integer.toString(idleMinutes(v));
+            case CAMERA_FILE_ROOTS -> FileCameraRoots.normalise(v);
         };
     }
 

@@ -74,6 +74,11 @@ public final class Settings {
         }
     }
 
+    /** The folders whose files may become cameras through the REST API ({@code cameras.file_roots}). */
+    public FileCameraRoots fileCameraRoots() {
+        return FileCameraRoots.parse(get(SettingKey.CAMERA_FILE_ROOTS));
+    }
+
     /** The installation's REST token (generated on first use), for someone allowed to see it. */
     public String installationToken(Operator by) {
         by.require(Permission.API_TOKEN);

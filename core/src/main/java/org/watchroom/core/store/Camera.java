@@ -4,7 +4,7 @@ import java.time.OffsetDateTime;
 import org.watchroom.core.camera.CameraUrl;
 
 /**
- * A configured camera as stored.
+ * A configured camera as stored. Immutable, so safe to share between threads.
  *
  * @param id database id (0 before insert)
  * @param name unique display name
@@ -23,6 +23,31 @@ public record Camera(long id, String name, String url, String subUrl, String use
                      String rtspTransport, boolean enabled, String location, String notes, String detectSettings,
                      String eventRules, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
+    /**
+     * This camera, when no field is longer than its column (V1, V3); otherwise an {@link IllegalArgumentException}
+     * naming the field and the limit, never the value. The store calls it before H2 sees the values: H2's refusal
+     * would quote them into the error and into {@code watchroom.trace.db}, a password included.
+     */
+    public Camera requireFitsColumns() {
+        fits(name, "name", 200);
+        fits(url, "URL (without user name and password)", 2000);
+        fits(subUrl, "sub-stream URL (without user name and password)", 2000);
+        fits(username, "user name", 200);
+        fits(password, "password", 500);
+        fits(rtspTransport, "RTSP transport", 3);
+        fits(location, "location", 500);
+        fits(notes, "notes", 4000);
+        fits(detectSettings, "detection settings", 8000);
+        fits(eventRules, "event rules", 32000);
+        return this;
+    }
+
+    private static void fits(String value, String field, int max) {
+        if (value != null && value.codePointCount(0, value.length()) > max) { // H2 counts characters, not UTF-16 units
+            throw new IllegalArgumentException("The camera's " + field + " is too long: at most " + max + " characters.");
+        }
+    }
+
     /** A new camera from what a person typed; credentials in the URL are moved apart. */
     public static Camera create(String name, String urlText, String subUrlText, String location) {
         if (name == null || name.isBlank()) {
@@ -39,11 +64,12 @@ public record Camera(long id, String name, String url, String subUrl, String use
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    public CameraUrl mainUrl() { return CameraUrl.parse(url, username, password); }
+    /** The main stream as stored ({@link CameraUrl#stored}: a refused source is opened by nobody, but still listed). */
+    public CameraUrl mainUrl() { return CameraUrl.stored(url, username, password); }
 
     /** The stream for tiles and detection: the sub-stream when there is one. */
     public CameraUrl displayUrl() {
-        return subUrl == null ? mainUrl() : CameraUrl.parse(subUrl, username, password);
+        return subUrl == null ? mainUrl() : CameraUrl.stored(subUrl, username, password);
     }
 
     public Camera withEnabled(boolean on) {

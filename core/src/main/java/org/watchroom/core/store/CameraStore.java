@@ -5,8 +5,12 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.auth.Permission;
+import org.watchroom.core.camera.CameraUrl;
+import org.watchroom.core.camera.RedactedThrowable;
 
 /**
  * The {@code cameras} table.
@@ -14,6 +18,7 @@ import org.watchroom.core.auth.Permission;
  * <p>Thread-safety: safe from any thread; call it off the JavaFX thread (it does I/O).
  */
 public final class CameraStore {
+    private static final Logger LOG = LoggerFactory.getLogger(CameraStore.class);
     private static final String COLUMNS = "id, name, url, sub_url, username, password, rtsp_transport, enabled, location, notes, "
             + "detect_settings, event_rules, created_at, updated_at";
     private final Jdbi jdbi;
@@ -48,6 +53,8 @@ public final class CameraStore {
     /** Inserts and returns the camera with its id; a duplicate name is a clear error. Needs {@code CONFIGURE_CAMERAS}. */
     public Camera add(Camera camera, Operator by) {
         by.require(Permission.CONFIGURE_CAMERAS);
+        camera.requireFitsColumns();
+        requireOpenable(camera, null);
         OffsetDateTime now = OffsetDateTime.now();
         try {
             long id = jdbi.withHandle(h -> h.createUpdate("""
@@ -82,6 +89,8 @@ public final class CameraStore {
     }
 
     private Camera save(Camera camera, Operator by) {
+        camera.requireFitsColumns();
+        requireOpenable(camera, find(camera.id()).orElse(null));
         try {
             int rows = jdbi.withHandle(h -> h.createUpdate("""
                             UPDATE cameras SET name = :name, url = :url, sub_url = :subUrl, username = :username,
@@ -111,10 +120,26 @@ public final class CameraStore {
         return removed;
     }
 
+    /**
+     * A camera built field by field is checked as typed input is ({@link CameraUrl#parse}): a source FFmpeg must not
+     * open is refused here too. A URL that did not change is not judged again, so a row stored before a rule can
+     * still be renamed, disabled or given rules.
+     */
+    private static void requireOpenable(Camera camera, Camera before) {
+        if (before == null || !camera.url().equals(before.url())) {
+            CameraUrl.parse(camera.url(), camera.username(), camera.password());
+        }
+        if (camera.subUrl() != null && (before == null || !camera.subUrl().equals(before.subUrl()))) {
+            CameraUrl.parse(camera.subUrl(), camera.username(), camera.password());
+        }
+    }
+
     private static RuntimeException duplicateOr(Camera camera, UnableToExecuteStatementException e) {
         if (String.valueOf(e.getMessage()).contains("CAMERAS_NAME")) {
             return new StoreException("A camera named '" + camera.name() + "' already exists.", e);
         }
-        return new StoreException("Cannot save camera '" + camera.name() + "': " + e.getShortMessage(), e);
+        // H2's message quotes the values it refused (a password among them): logged redacted, never shown
+        LOG.warn("Cannot save camera '{}'", camera.name(), RedactedThrowable.of(e, camera.password()));
+        return new StoreException("Cannot save camera '" + camera.name() + "': the database refused it; see the log.");
     }
 }

@@ -108,4 +108,28 @@ class SettingsCliTest {
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("chief", "api.token.rotate"));
         }
     }
+
+    @Test
+    void fileCameraRootsTakeExistingAbsoluteFoldersAndAreAudited() throws Exception {
+        Path footage = java.nio.file.Files.createDirectories(data.resolve("footage"));
+        Path more = java.nio.file.Files.createDirectories(data.resolve("more"));
+        assertThat(settings("list").out()).containsPattern("cameras\\.file_roots +\\(default\\)");
+        assertThat(settings("set", "cameras.file_roots", "footage").err()).contains("absolute");
+        assertThat(settings("set", "cameras.file_roots", data.resolve("absent").toString()).err()).contains("not a folder");
+        String typed = footage + "/../footage" + java.io.File.pathSeparator + " " + more + " ";
+        Cli.Result set = settings("set", "cameras.file_roots", typed);
+        assertThat(set.exit()).as(set.err()).isZero();
+        String stored = footage + java.io.File.pathSeparator + more;
+        assertThat(set.out()).contains("cameras.file_roots = " + stored);
+        assertThat(settings("get", "cameras.file_roots").out().strip()).isEqualTo(stored);
+        try (Database db = Database.open(data)) {
+            assertThat(new Settings(db).fileCameraRoots().folders()).containsExactly(footage, more);
+            assertThat(new AuditLog(db.jdbi()).about("setting:cameras.file_roots"))
+                    .extracting(AuditEntry::action, AuditEntry::detail)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("settings.set", stored));
+            Operator sam = new Operator("sam", "Sam", Role.SUPERVISOR);
+            assertThatThrownBy(() -> new Settings(db).set(SettingKey.CAMERA_FILE_ROOTS, "/", sam))
+                    .isInstanceOf(AccessDeniedException.class);
+        }
+    }
 }

@@ -78,4 +78,62 @@ class CameraStoreTest {
             assertThat(store.list()).extracting(Camera::url).containsExactly("rtsp://lobby/1");
         }
     }
+
+    /** Values longer than their column: a clear message naming the field and the limit, never the value, and H2 never sees them. */
+    @Test
+    void overLongFieldsAreRefusedBeforeTheDatabaseAndNeverEchoed() throws Exception {
+        String password = "P4ss" + "w".repeat(600);
+        try (Database db = Database.open(dataDir)) {
+            CameraStore store = new CameraStore(db);
+            assertThatThrownBy(() -> store.add(Camera.create("Gate", "rtsp://admin:" + password + "@cam/x", null, null),
+                    People.ADMIN)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("password").hasMessageContaining("500").hasMessageNotContaining("wwwww");
+            assertThatThrownBy(() -> add(store, "Gate", "rtsp://" + "u".repeat(201) + ":pw@cam/x", null, null))
+                    .hasMessageContaining("user name").hasMessageContaining("200").hasMessageNotContaining("uuuuu");
+            assertThatThrownBy(() -> add(store, "N".repeat(201), "rtsp://cam/x", null, null))
+                    .hasMessageContaining("name").hasMessageContaining("200").hasMessageNotContaining("NNNNN");
+            assertThatThrownBy(() -> add(store, "Gate", "rtsp://cam/" + "p".repeat(2000), null, null))
+                    .hasMessageContaining("URL").hasMessageContaining("2000").hasMessageNotContaining("ppppp");
+            assertThatThrownBy(() -> add(store, "Gate", "rtsp://cam/x", "rtsp://cam/" + "p".repeat(2000), null))
+                    .hasMessageContaining("sub-stream URL").hasMessageContaining("2000");
+            assertThatThrownBy(() -> add(store, "Gate", "rtsp://cam/x", null, "L".repeat(501)))
+                    .hasMessageContaining("location").hasMessageContaining("500");
+            Camera gate = store.add(Camera.create("Gate", "rtsp://admin:short@cam/x", null, null), People.ADMIN);
+            assertThatThrownBy(() -> store.update(gate.withDetails("Gate", "rtsp://admin:" + password + "@cam/x", null,
+                    null, null), People.ADMIN)).hasMessageContaining("password").hasMessageNotContaining("wwwww");
+            assertThatThrownBy(() -> store.update(gate.withDetails("Gate", "rtsp://cam/x", null, null, "n".repeat(4001)),
+                    People.ADMIN)).hasMessageContaining("notes").hasMessageContaining("4000");
+            assertThatThrownBy(() -> store.update(gate.withDetectSettings("{\"x\": \"" + "d".repeat(8000) + "\"}"),
+                    People.ADMIN)).hasMessageContaining("detection settings").hasMessageContaining("8000");
+            assertThatThrownBy(() -> store.updateRules(gate.id(), "{\"x\": \"" + "r".repeat(32000) + "\"}",
+                    People.ADMIN)).hasMessageContaining("event rules").hasMessageContaining("32000");
+            assertThat(store.list()).extracting(Camera::password).containsExactly("short");
+            assertThatThrownBy(() -> store.add(Camera.create("Gate", "rtsp://admin:Dup-S3cret@cam/y", null, null),
+                    People.ADMIN)).hasMessageContaining("already exists").hasMessageNotContaining("Dup-S3cret");
+        }
+        Path trace = dataDir.resolve("watchroom.trace.db");
+        if (Files.exists(trace)) {
+            assertThat(Files.readString(trace)).doesNotContain("wwwww").doesNotContain("Dup-S3cret");
+        }
+    }
+
+    private static Camera add(CameraStore store, String name, String url, String subUrl, String location) {
+        return store.add(Camera.create(name, url, subUrl, location), People.ADMIN);
+    }
+
+    /** The store checks a camera built field by field as it checks typed input; unchanged stored URLs are not re-judged. */
+    @Test
+    void theStoreRefusesSourcesTheParserRefuses() {
+        try (Database db = Database.open(dataDir)) {
+            CameraStore store = new CameraStore(db);
+            Camera raw = new Camera(0, "Raw", "lavfi:movie=/etc/passwd", null, null, null, "tcp", true, null, null,
+                    "{}", "{}", null, null);
+            assertThatThrownBy(() -> store.add(raw, People.ADMIN)).hasMessageContaining("filter 'movie' is not allowed");
+            Camera ok = store.add(Camera.create("Ok", "lavfi:testsrc2", null, null), People.ADMIN);
+            Camera changed = new Camera(ok.id(), "Ok", "v4l2:/dev/watchdog", null, null, null, "tcp", true, null, null,
+                    "{}", "{}", null, null);
+            assertThatThrownBy(() -> store.update(changed, People.ADMIN)).hasMessageContaining("video device");
+            assertThat(store.list()).extracting(Camera::url).containsExactly("lavfi:testsrc2");
+        }
+    }
 }

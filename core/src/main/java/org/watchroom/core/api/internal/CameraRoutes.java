@@ -7,13 +7,18 @@ import java.util.Map;
 import org.watchroom.core.auth.Permission;
 import org.watchroom.core.camera.CameraState;
 import org.watchroom.core.camera.CameraStats;
+import org.watchroom.core.camera.CameraUrl;
 import org.watchroom.core.camera.Redaction;
+import org.watchroom.core.camera.SourceKind;
 import org.watchroom.core.engine.LiveCamera;
+import org.watchroom.core.settings.FileCameraRoots;
+import org.watchroom.core.settings.Settings;
 import org.watchroom.core.store.Camera;
 
 /**
  * {@code /api/v1/cameras}: list, create, read, replace, delete, start, stop, status. Every change goes through
- * the camera store (audited) and then {@code Engine.reload()}, as edits in the workstation do.
+ * the camera store (audited) and then {@code Engine.reload()}, as edits in the workstation do; a new file camera
+ * must lie in the folders of {@code cameras.file_roots}.
  *
  * <p>Thread-safety: stateless apart from the shared {@link ApiContext}.
  */
@@ -56,7 +61,9 @@ public final class CameraRoutes {
 
     private void create(Context ctx) {
         CameraJson.Input in = Json.body(ctx, CameraJson.Input.class, null);
-        Camera saved = api.engine().store().add(CameraJson.create(in), ApiAuth.operator(ctx));
+        Camera camera = CameraJson.create(in);
+        requireAllowedFiles(ctx, camera, null);
+        Camera saved = api.engine().store().add(camera, ApiAuth.operator(ctx));
         api.engine().reload();
         ctx.header("Location", "/api/v1/cameras/" + saved.id());
         Json.send(ctx, 201, CameraJson.view(saved, live(saved.id())));
@@ -66,9 +73,34 @@ public final class CameraRoutes {
         long id = Ids.path(ctx, "id");
         Camera existing = stored(id);
         CameraJson.Input in = Json.body(ctx, CameraJson.Input.class, null);
-        Camera saved = api.engine().store().update(CameraJson.replace(existing, in), ApiAuth.operator(ctx));
+        Camera camera = CameraJson.replace(existing, in);
+        requireAllowedFiles(ctx, camera, existing);
+        Camera saved = api.engine().store().update(camera, ApiAuth.operator(ctx));
         api.engine().reload();
         Json.ok(ctx, CameraJson.view(saved, live(id)));
+    }
+
+    /**
+     * A file camera through the API must lie inside the folders of {@code cameras.file_roots} (403 otherwise): a
+     * token holder is not at this machine. A URL that did not change is not judged again (a file added at the
+     * machine can still be renamed or stopped over the API).
+     */
+    private void requireAllowedFiles(Context ctx, Camera camera, Camera before) {
+        ApiAuth.operator(ctx).require(Permission.CONFIGURE_CAMERAS); // first: refusals must not tell others what exists
+        FileCameraRoots roots = null;
+        for (String[] urls : new String[][] {{camera.url(), before == null ? null : before.url()},
+                {camera.subUrl(), before == null ? null : before.subUrl()}}) {
+            if (urls[0] == null || urls[0].equals(urls[1])) {
+                continue;
+            }
+            CameraUrl url = CameraUrl.stored(urls[0], null, null);
+            if (url.kind() == SourceKind.FILE) {
+                roots = roots != null ? roots : new Settings(api.engine().database()).fileCameraRoots();
+                if (!roots.allows(url)) {
+                    throw new ApiProblem(403, "Forbidden", roots.refusal());
+                }
+            }
+        }
     }
 
     private void delete(Context ctx) {
