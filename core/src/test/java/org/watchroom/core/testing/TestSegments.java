@@ -63,6 +63,12 @@ public final class TestSegments {
      */
     public static List<Segment> record(Database db, long cameraId, String cameraName, Instant start, int count,
                                        int keyframesPerSegment) throws IOException {
+        return record(db, cameraId, cameraName, start, count, keyframesPerSegment, TestMedia.file("vtest.mp4"));
+    }
+
+    /** {@link #record} from another H.264 file (benchmarks: 720p at camera bitrates). */
+    public static List<Segment> record(Database db, long cameraId, String cameraName, Instant start, int count,
+                                       int keyframesPerSegment, Path source) throws IOException {
         Path dataDir = db.file().toAbsolutePath().getParent();
         Path cameraDir = dataDir.resolve("recordings").resolve("cam" + cameraId + "-"
                 + cameraName.replaceAll("[^A-Za-z0-9._-]+", "_"));
@@ -70,7 +76,6 @@ public final class TestSegments {
         String prev = store.lastClosed(cameraId).map(Segment::sha256).orElse(Segment.NO_PREVIOUS);
         List<Segment> made = new ArrayList<>();
         FfmpegInput.initialise();
-        Path source = TestMedia.file("vtest.mp4");
         AVFormatContext context = new AVFormatContext(null);
         if (avformat_open_input(context, source.toString(), (AVInputFormat) null, (AVDictionary) null) < 0) {
             throw new IOException("cannot open " + source);

@@ -10,7 +10,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.digest.Sha256;
 import org.watchroom.core.evidence.EvidenceException;
@@ -23,13 +27,13 @@ import org.watchroom.core.record.RangeCutter;
 import org.watchroom.core.store.Segment;
 
 /**
- * Takes a camera's range out of its recording for a package: every closed segment of the range is hashed again and
- * must be as recorded (an altered one stops the export: evidence must not carry footage known to be changed), the
+ * Takes a camera's range out of its recording for a package: every closed segment of the range is hashed again (on
+ * a thread of its own, while the cut reads the same files) and must be as recorded (an altered one stops the export: evidence must not carry footage known to be changed), the
  * segments must form one hash chain, then the range is cut by stream copy into the package and, when asked, the
  * segment files are copied beside it byte for byte. Segments still being written are left out (their hash is not
  * known yet); a segment whose file is gone is listed as missing and leaves a hole.
  *
- * <p>Thread-safety: confined to the exporting thread.
+ * <p>Thread-safety: confined to the exporting thread, apart from the re-hash it starts and joins.
  */
 public final class RecordingExtract {
     /**
@@ -68,47 +72,65 @@ public final class RecordingExtract {
         int openLeftOut = segments.size() - closed.size();
         Set<Long> missing = new HashSet<>();
         for (Segment s : closed) {
-            transfer.checkCancelled();
-            Path file = Path.of(s.path());
-            if (!Files.isRegularFile(file) || s.sha256() == null) {
+            if (!Files.isRegularFile(Path.of(s.path())) || s.sha256() == null) {
                 missing.add(s.id());
-                continue;
-            }
-            String sha;
-            try (InputStream in = Files.newInputStream(file)) {
-                sha = Sha256.copy(in, transfer.counted(OutputStream.nullOutputStream()), Long.MAX_VALUE).sha256();
-            }
-            if (!sha.equals(s.sha256())) {
-                throw new EvidenceException("Segment " + s.id() + " of camera '" + s.cameraName() + "' from "
-                        + s.startedAt() + " (" + s.path() + ") was altered after it was recorded (its sha256 differs); "
-                        + "nothing was exported. 'watchroom recordings verify' checks every segment.");
             }
         }
         List<String> links = links(closed, audit);
         List<Segment> readable = closed.stream().filter(s -> !missing.contains(s.id())).toList();
         long cutWork = readable.stream().mapToLong(Segment::bytes).sum();
+        // the segments are hashed again on a thread of their own while the cut reads them: the two passes overlap
+        Rehash rehash = new Rehash(readable);
+        Thread hasher = Thread.ofVirtual().name("export-rehash").start(rehash);
         RangeCut cut = null;
         String nothing = null;
         ManifestFile cutFile = null;
         Path out = PackagePaths.resolve(folder, target);
         Files.createDirectories(out.getParent());
-        long[] advanced = {0};
+        long[] advanced = {0, 0}; // cut, rehash: bytes told to the transfer so far
         try {
-            cut = RangeCutter.cut(readable, from, to, out, (done, total) -> {
-                long bytes = total <= 0 ? cutWork : cutWork * Math.min(done, total) / total;
-                if (bytes > advanced[0]) {
-                    transfer.advance(bytes - advanced[0]);
-                    advanced[0] = bytes;
-                }
-            }, () -> options.cancelled().getAsBoolean());
-            cutFile = new ManifestFile(target, Files.size(out), Sha256.of(out));
-        } catch (RangeCutter.NothingRecordedException e) {
-            nothing = e.getMessage();
+            try {
+                cut = RangeCutter.cut(readable, from, to, out, (done, total) -> {
+                    long bytes = total <= 0 ? cutWork : cutWork * Math.min(done, total) / total;
+                    if (bytes > advanced[0]) {
+                        transfer.advance(bytes - advanced[0]);
+                        advanced[0] = bytes;
+                    }
+                    long hashed = rehash.bytes.get();
+                    if (hashed > advanced[1]) {
+                        transfer.advance(hashed - advanced[1]);
+                        advanced[1] = hashed;
+                    }
+                }, () -> options.cancelled().getAsBoolean());
+            } catch (RangeCutter.NothingRecordedException e) {
+                nothing = e.getMessage();
+            }
+            joinRehash(hasher, rehash, options);
         } catch (CancellationException e) {
+            rehash.stop = true;
             throw new ExportCancelledException();
+        } finally {
+            rehash.stop = true;
+            try {
+                hasher.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        if (cutWork > advanced[0]) {
-            transfer.advance(cutWork - advanced[0]);
+        transfer.advance(Math.max(0, cutWork - advanced[0]) + Math.max(0, cutWork - advanced[1]));
+        for (Segment s : readable) {
+            String sha = rehash.sha256.get(s.id());
+            if (sha == null) {
+                missing.add(s.id()); // gone between the listing and the hash
+            } else if (!sha.equals(s.sha256())) {
+                Files.deleteIfExists(out);
+                throw new EvidenceException("Segment " + s.id() + " of camera '" + s.cameraName() + "' from "
+                        + s.startedAt() + " (" + s.path() + ") was altered after it was recorded (its sha256 differs); "
+                        + "nothing was exported. 'watchroom recordings verify' checks every segment.");
+            }
+        }
+        if (cut != null) {
+            cutFile = new ManifestFile(target, Files.size(out), Sha256.of(out));
         }
         Set<Long> used = new HashSet<>();
         if (cut != null) {
@@ -133,6 +155,73 @@ public final class RecordingExtract {
                     missing.contains(s.id()), copy));
         }
         return new Result(cut, cutFile, copies, entries, nothing, openLeftOut);
+    }
+
+    /** Waits for the re-hash, polling the export's cancel. */
+    private static void joinRehash(Thread hasher, Rehash rehash, ExportOptions options) {
+        try {
+            while (!hasher.join(Duration.ofMillis(100))) {
+                if (options.cancelled().getAsBoolean()) {
+                    throw new CancellationException("cancelled");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
+        }
+        if (rehash.failure != null) {
+            throw new EvidenceException("Cannot read a segment to check its hash: " + rehash.failure.getMessage(),
+                    rehash.failure);
+        }
+    }
+
+    /**
+     * SHA-256 of each segment file, on its own thread. Thread-safety: {@link #bytes}, {@link #sha256}, {@link #stop}
+     * and {@link #failure} are shared with the exporting thread, which reads the results after joining.
+     */
+    private static final class Rehash implements Runnable {
+        private final List<Segment> segments;
+        final AtomicLong bytes = new AtomicLong();
+        final Map<Long, String> sha256 = new ConcurrentHashMap<>();
+        volatile boolean stop;
+        volatile IOException failure;
+
+        Rehash(List<Segment> segments) {
+            this.segments = segments;
+        }
+
+        @Override
+        public void run() {
+            OutputStream counting = new OutputStream() {
+                @Override
+                public void write(int b) {
+                    bytes.incrementAndGet();
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    if (stop) {
+                        throw new IOException("stopped");
+                    }
+                    bytes.addAndGet(len);
+                }
+            };
+            for (Segment s : segments) {
+                if (stop) {
+                    return;
+                }
+                try (InputStream in = Files.newInputStream(Path.of(s.path()))) {
+                    sha256.put(s.id(), Sha256.copy(in, counting, Long.MAX_VALUE).sha256());
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // deleted since it was listed: the cut reports it missing too
+                } catch (IOException e) {
+                    if (!stop) {
+                        failure = e;
+                    }
+                    return;
+                }
+            }
+        }
     }
 
     /** How each segment joins the one before it; a link nothing accounts for stops the export. */
