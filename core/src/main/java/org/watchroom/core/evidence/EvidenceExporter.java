@@ -39,7 +39,7 @@ import org.watchroom.core.record.RecordSettings;
  * Exports events as an evidence package (see {@code docs/decisions/0008-evidence-package.md}): their clips,
  * snapshots and crops, a JSON file per event and a manifest with the SHA-256 of every file, optionally zipped. An
  * event on a continuously recorded camera carries its own range of the recording instead of clip files; a time
- * range of cameras' recordings is exported the same way ({@link #exportRange}, decision 0015).
+ * range of cameras' recordings is exported the same way ({@link #exportRange}, decision 0016).
  * Everything is written into a hidden sibling folder that is renamed to the target only when complete, so a
  * cancelled or failed export leaves nothing behind. Source files that are gone (retention) are recorded in the
  * event's JSON and the result instead of failing the export. Every export appends an {@code evidence.export}
