@@ -157,13 +157,21 @@ final class RecordingsCommand {
         @Override
         public Integer call() {
             RecordingVerification result;
+            // a long check (months of footage) says how far it is on stderr every 10 s; stdout keeps the one result line
+            long[] next = {System.nanoTime() + 10_000_000_000L};
+            RecordingVerifier.Progress progress = (segment, index, total) -> {
+                if (System.nanoTime() >= next[0]) {
+                    next[0] = System.nanoTime() + 10_000_000_000L;
+                    parent.root.err().printf(Locale.ROOT, "checked %d of %d segments…%n", index, total);
+                }
+            };
             try (Database db = Database.open(parent.root.dataDirectory())) {
                 RecordingVerifier verifier = new RecordingVerifier(db);
                 if (camera != null) {
                     camera(db, camera);
-                    result = verifier.verifyCamera(camera, RecordingVerifier.Progress.NONE);
+                    result = verifier.verifyCamera(camera, progress);
                 } else {
-                    result = verifier.verifyAll(RecordingVerifier.Progress.NONE);
+                    result = verifier.verifyAll(progress);
                 }
             }
             return switch (result) {

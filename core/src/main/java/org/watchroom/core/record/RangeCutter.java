@@ -205,7 +205,7 @@ public final class RangeCutter {
                     segmentParams = null;
                     outTimeBase = av_make_q(params.timeBase().num(), params.timeBase().den());
                     baseWallUs = micros(segment.startedAt());
-                } else if (!params.sameAs(segmentParams)) {
+                } else if (!sameStream(params, segmentParams)) {
                     stoppedEarly = "the camera's stream changed (codec or picture size) at " + segment.startedAt()
                             + "; one MP4 holds one stream, so the cut ends there";
                     LOG.info("Cut {}: {}", file, stoppedEarly);
@@ -219,6 +219,27 @@ public final class RangeCutter {
                 }
                 avformat_close_input(context);
             }
+        }
+
+        /**
+         * Whether packets of {@code b} can follow those of {@code a} in one MP4 track: same codec, picture size and
+         * codec configuration (extradata). The time bases may differ: timestamps are rescaled.
+         */
+        private static boolean sameStream(StreamParams a, StreamParams b) {
+            var x = a.parameters();
+            var y = b.parameters();
+            if (x.codec_id() != y.codec_id() || x.width() != y.width() || x.height() != y.height()
+                    || x.extradata_size() != y.extradata_size()) {
+                return false;
+            }
+            var ex = x.extradata();
+            var ey = y.extradata();
+            for (int i = 0; i < x.extradata_size(); i++) {
+                if (ex.get(i) != ey.get(i)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private boolean copyPackets(AVFormatContext context, int index, AVRational timeBase, Segment segment)

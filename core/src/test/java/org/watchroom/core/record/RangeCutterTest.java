@@ -155,6 +155,29 @@ class RangeCutterTest {
     }
 
     @Test
+    void aStreamThatChangedPictureSizeEndsTheCutThereAndSaysSo() throws Exception {
+        Path small = dir.resolve("small.mp4");
+        Process p = new ProcessBuilder(org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffmpeg.class), "-hide_banner",
+                "-loglevel", "error", "-nostdin", "-y", "-t", "8", "-i",
+                org.watchroom.core.testing.TestMedia.file("vtest.mp4").toString(), "-vf", "scale=384:288",
+                "-c:v", "libopenh264", "-g", "20", "-an", small.toString()).inheritIO().start();
+        assertThat(p.waitFor()).isZero();
+        // the camera came back after a reconnect with another picture size
+        List<Segment> after = TestSegments.record(db, camera, "Gate", T0.plusSeconds(41), 1, 2, small);
+        List<Segment> all = new SegmentStore(db).list(camera, T0, at(50));
+        assertThat(all).hasSize(5);
+        RangeCut cut = RangeCutter.cut(all, at(25), at(50), dir.resolve("changed.mp4"));
+        assertThat(cut.stoppedEarly()).contains("stream changed").contains(after.getFirst().startedAt().toString());
+        assertThat(cut.segments()).extracting(Segment::id).containsExactly(segments.get(2).id(), segments.get(3).id());
+        assertThat(cut.endedAt()).isBefore(at(41));
+        assertThat(MediaPackets.frameTimes(cut.file())).hasSize(MediaPackets.of(cut.file()).size());
+        // a range that begins after the change is cut from the new stream
+        RangeCut later = RangeCutter.cut(all, at(42), at(45), dir.resolve("later.mp4"));
+        assertThat(later.stoppedEarly()).isNull();
+        assertThat(later.segments()).extracting(Segment::id).containsExactly(after.getFirst().id());
+    }
+
+    @Test
     void nothingRecordedCancelAndBadRangesAreClearAndLeaveNoFile() throws Exception {
         Path none = dir.resolve("none.mp4");
         assertThatThrownBy(() -> RangeCutter.cut(segments, at(100), at(200), none))
