@@ -22,6 +22,8 @@ import org.watchroom.core.evidence.internal.RecordingExtract;
 import org.watchroom.core.evidence.internal.Transfer;
 import org.watchroom.core.evidence.internal.Zipper;
 import org.watchroom.core.fs.Folders;
+import org.watchroom.core.record.EventFootage;
+import org.watchroom.core.record.RecordSettings;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Clip;
@@ -32,8 +34,6 @@ import org.watchroom.core.store.GapStore;
 import org.watchroom.core.store.Segment;
 import org.watchroom.core.store.SegmentStore;
 import org.watchroom.core.store.StoredDetection;
-import org.watchroom.core.record.EventFootage;
-import org.watchroom.core.record.RecordSettings;
 
 /**
  * Exports events as an evidence package (see {@code docs/decisions/0008-evidence-package.md}): their clips,
