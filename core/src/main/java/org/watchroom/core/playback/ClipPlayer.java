@@ -7,11 +7,14 @@ import java.util.concurrent.TimeUnit;
 import org.watchroom.core.playback.internal.Pacing;
 
 /**
- * Plays one clip on its own platform thread: play/pause, speed 0.25x to 16x paced by the frames' timestamps
- * against the wall clock (late frames are decoded but not scaled or shown, so high speeds drop frames instead of
- * falling behind), accurate seek and single-frame steps. Pictures go to {@link #frames()} scaled to the size
- * asked for; the viewer takes them from there. A missing or damaged file ends in {@link PlayerState.Failed}
- * with a reason in words, never an exception to the caller.
+ * Plays one clip, or any other {@link FrameSource} (a camera's recording across its segments:
+ * {@link RecordingReader}), on its own platform thread: play/pause, speed 0.25x to 16x paced by the frames'
+ * timestamps against the wall clock (late frames are decoded but not scaled or shown, so high speeds drop frames
+ * instead of falling behind), accurate seek and single-frame steps. Pictures go to {@link #frames()} scaled to the
+ * size asked for; the viewer takes them from there. A missing or damaged file ends in {@link PlayerState.Failed}
+ * with a reason in words, never an exception to the caller. A jump forward of more than {@link #GAP_MICROS} between
+ * two frames (a gap in a recording) is not waited out, unless the player shares its {@link PlaybackClock} with
+ * others: then it holds its last frame until the shared clock reaches the next one, as the other cameras play on.
  *
  * <p>Thread-safety: the control methods may be called from any thread (they queue a command for the player
  * thread); the {@link Listener} is called on the player thread.
@@ -19,6 +22,8 @@ import org.watchroom.core.playback.internal.Pacing;
 public final class ClipPlayer implements AutoCloseable {
     public static final double MIN_SPEED = 0.25;
     public static final double MAX_SPEED = 16;
+    /** A jump between frames longer than this is a gap in the footage, not something to wait for in real time. */
+    public static final long GAP_MICROS = 1_000_000;
 
     /** Hears what the player does; called on the player thread, so hand over to the UI thread there. */
     public interface Listener {
@@ -28,6 +33,12 @@ public final class ClipPlayer implements AutoCloseable {
 
         /** A new picture was published to {@link #frames()} (every shown frame: keep this cheap). */
         default void positionChanged(long micros) { }
+    }
+
+    /** Opens what the player plays, on the player thread; throws {@link ClipException} saying why it cannot. */
+    @FunctionalInterface
+    public interface Opener {
+        FrameSource open();
     }
 
     private sealed interface Command { }
@@ -47,6 +58,7 @@ public final class ClipPlayer implements AutoCloseable {
     private record Close() implements Command { }
 
     private final Path file;
+    private final Opener opener;
     private final Listener listener;
     private final FrameExchange frames = new FrameExchange();
     private final BlockingQueue<Command> commands = new LinkedBlockingQueue<>();
@@ -55,19 +67,35 @@ public final class ClipPlayer implements AutoCloseable {
     private volatile ClipFormat format;
     private volatile long position = -1;
     private volatile long droppedFrames;
-    private final Pacing pacing = new Pacing();
+    private final Pacing pacing;
     private int boxWidth;
     private int boxHeight;
     // player thread only
-    private ClipReader reader;
+    private FrameSource reader;
     private boolean decodedAhead;
     private long dueNanos;
+    private long lastDecoded = -1;
 
     /** Starts the player thread, which opens {@code file} and shows its first frame (paused). */
     public ClipPlayer(Path file, Listener listener) {
+        this(file, "clip-player " + file.getFileName(), () -> ClipReader.open(file), listener, null);
+    }
+
+    private ClipPlayer(Path file, String threadName, Opener opener, Listener listener, PlaybackClock shared) {
         this.file = file;
+        this.opener = opener;
         this.listener = listener;
-        this.thread = Thread.ofPlatform().daemon().name("clip-player " + file.getFileName()).start(this::run);
+        this.pacing = shared == null ? new Pacing() : new Pacing(shared);
+        this.thread = Thread.ofPlatform().daemon().name(threadName).start(this::run);
+    }
+
+    /**
+     * Starts a player thread named {@code threadName} that plays what {@code opener} opens there (and shows its
+     * first frame, paused). With a {@code shared} clock it is paced by that clock, which its owner moves
+     * ({@link SyncedPlayers}); null: a clock of its own.
+     */
+    public static ClipPlayer of(String threadName, Opener opener, Listener listener, PlaybackClock shared) {
+        return new ClipPlayer(null, threadName, opener, listener, shared);
     }
 
     /** Where the pictures are published. */
@@ -75,7 +103,7 @@ public final class ClipPlayer implements AutoCloseable {
 
     public PlayerState state() { return state; }
 
-    /** The clip's format once opened, else null. */
+    /** The clip's format once opened (for a recording: of the segment shown), else null. */
     public ClipFormat format() { return format; }
 
     /** Clip time of the last shown frame in microseconds, -1 before the first. */
@@ -84,6 +112,7 @@ public final class ClipPlayer implements AutoCloseable {
     /** Frames decoded but not shown because they were late (high speeds). */
     public long droppedFrames() { return droppedFrames; }
 
+    /** The clip file played, or null when the player plays something else (a recording). */
     public Path file() { return file; }
 
     public void play() { commands.add(new Play()); }
@@ -133,7 +162,7 @@ public final class ClipPlayer implements AutoCloseable {
 
     private void run() {
         try {
-            reader = ClipReader.open(file);
+            reader = opener.open();
             format = reader.format();
             listener.opened(format);
             show();
@@ -187,7 +216,13 @@ public final class ClipPlayer implements AutoCloseable {
             return;
         }
         decodedAhead = true;
-        dueNanos = pacing.due(reader.positionMicros());
+        long at = reader.positionMicros();
+        long before = lastDecoded;
+        lastDecoded = at;
+        if (!pacing.shared() && before >= 0 && at - before > GAP_MICROS) {
+            anchor(); // a gap in the recording: go on with the footage after it at once
+        }
+        dueNanos = pacing.due(at);
     }
 
     private void showOrDrop() {
@@ -199,7 +234,13 @@ public final class ClipPlayer implements AutoCloseable {
             show();
         }
         if (pacing.farBehind(dueNanos, now)) {
-            anchor();
+            if (pacing.shared()) {
+                // the others play on by the shared clock: catch up with it rather than hold them all back
+                reader.seek(pacing.clock().microsAt(now) + format.frameMicros());
+                show();
+            } else {
+                anchor();
+            }
         }
     }
 
@@ -207,7 +248,7 @@ public final class ClipPlayer implements AutoCloseable {
         switch (command) {
             case Play p -> {
                 if (state instanceof PlayerState.Ended) {
-                    reader.seek(0);
+                    reader.seek(reader.startMicros());
                     show();
                 }
                 anchor();
@@ -283,7 +324,8 @@ public final class ClipPlayer implements AutoCloseable {
 
     /** Scales the frame in hand into the back buffer and publishes it. */
     private void show() {
-        ClipFormat f = format;
+        ClipFormat f = reader.format(); // a recording's segments may change size
+        format = f;
         int width = f.width();
         int height = f.height();
         if (boxWidth > 0 && boxHeight > 0) {
@@ -294,6 +336,7 @@ public final class ClipPlayer implements AutoCloseable {
         FrameExchange.Frame back = frames.back(width, height);
         reader.scaleInto(back.pixels(), width, height);
         long pts = reader.positionMicros();
+        lastDecoded = pts;
         frames.publish(pts);
         position = pts;
         pacing.shown(System.nanoTime());

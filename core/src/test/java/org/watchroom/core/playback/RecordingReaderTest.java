@@ -1,0 +1,237 @@
+package org.watchroom.core.playback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.watchroom.core.store.Camera;
+import org.watchroom.core.store.CameraStore;
+import org.watchroom.core.store.Database;
+import org.watchroom.core.store.GapStore;
+import org.watchroom.core.store.RecordingGap;
+import org.watchroom.core.store.Segment;
+import org.watchroom.core.testing.People;
+import org.watchroom.core.testing.TestMedia;
+import org.watchroom.core.testing.Waits;
+
+/**
+ * {@link RecordingReader} on real segments cut from vtest.mp4 ({@link TestSegments}: wall time of each frame =
+ * T0 + its time in vtest.mp4): A [0 s, 6 s) and B [6 s, 12 s) join, then the camera was "offline" until C
+ * [20 s, 26 s), then D [26 s, 30 s). T0 is 20 s before midnight UTC, so the recording crosses midnight. Every
+ * frame shown is compared, pixel for pixel, with the same frame decoded from vtest.mp4 itself.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class RecordingReaderTest {
+    private static final Instant T0 = Instant.parse("2026-12-06T23:59:40Z");
+    private static final long FRAME = 100_000;
+    @TempDir
+    static Path dir;
+    static Database db;
+    static long camera;
+    static List<Segment> segments;
+    static ClipReader source;
+    static long offline;
+
+    @BeforeAll
+    static void record() throws Exception {
+        db = Database.open(dir);
+        camera = new CameraStore(db).add(Camera.create("Gate", "rtsp://gate/1", null, null), People.ADMIN).id();
+        segments = TestSegments.cut(db, camera, "Gate", dir, T0,
+                new double[] {0, 6}, new double[] {6, 12}, new double[] {20, 26}, new double[] {26, 30});
+        offline = new GapStore(db).add(camera, segments.get(1).endedAt(), segments.get(2).startedAt(),
+                RecordingGap.Reason.OFFLINE, "connection refused");
+        source = ClipReader.open(TestMedia.file("vtest.mp4"));
+    }
+
+    @AfterAll
+    static void close() {
+        source.close();
+        db.close();
+    }
+
+    private static RecordingReader open(Instant at) {
+        return RecordingReader.open(Recordings.stored(db, camera), at, null, null, "Gate", null);
+    }
+
+    private static Instant wall(double sourceSeconds) {
+        return T0.plusMillis(Math.round(sourceSeconds * 1000));
+    }
+
+    private static long micros(Instant t) {
+        return RecordingReader.micros(t);
+    }
+
+    /** The frame of vtest.mp4 at wall time {@code micros}, decoded from the source itself. */
+    private static ByteBuffer sourceFrame(long wallMicros) {
+        long sourceMicros = wallMicros - micros(T0) - source.startOffsetMicros();
+        assertThat(source.seek(sourceMicros)).isTrue();
+        assertThat(source.positionMicros()).as("the source has a frame at that time").isEqualTo(sourceMicros);
+        return pixels(source);
+    }
+
+    private static ByteBuffer pixels(FrameSource reader) {
+        ClipFormat f = reader.format();
+        ByteBuffer buffer = ByteBuffer.allocateDirect(f.width() * f.height() * 4);
+        reader.scaleInto(buffer, f.width(), f.height());
+        return buffer;
+    }
+
+    @Test
+    void theSegmentsAreRealFilesChainedByHashAcrossMidnight() throws Exception {
+        assertThat(segments).hasSize(4);
+        for (int i = 0; i < segments.size(); i++) {
+            Segment s = segments.get(i);
+            assertThat(Files.size(Path.of(s.path()))).isEqualTo(s.bytes());
+            assertThat(s.prevSha256()).isEqualTo(i == 0 ? Segment.NO_PREVIOUS : segments.get(i - 1).sha256());
+        }
+        assertThat(segments.getFirst().startedAt().atZone(ZoneOffset.UTC).getDayOfMonth()).isEqualTo(6);
+        assertThat(segments.getLast().endedAt().atZone(ZoneOffset.UTC).getDayOfMonth()).isEqualTo(7);
+        assertThat(Duration.between(segments.get(1).endedAt(), segments.get(2).startedAt()).toSeconds())
+                .as("the gap").isBetween(6L, 9L);
+    }
+
+    @Test
+    void aSeekIntoEachSegmentShowsTheSourceFrameOfThatWallTime() {
+        try (RecordingReader reader = open(wall(1))) {
+            for (double at : new double[] {1, 3.3, 7.5, 11.2, 21.7, 24.0, 28.9, 0.5}) {
+                long target = micros(wall(at));
+                assertThat(reader.seek(target)).isTrue();
+                assertThat(reader.positionMicros()).as("frame at %s s", at).isEqualTo(target);
+                assertThat(reader.landing().kind()).isEqualTo(Landing.Kind.EXACT);
+                assertThat(reader.segment().startedAt()).isBeforeOrEqualTo(wall(at));
+                assertThat(pixels(reader)).as("pixels at %s s", at).isEqualTo(sourceFrame(target));
+            }
+        }
+    }
+
+    @Test
+    void playingAcrossABoundaryAndAGapShowsEveryFrameOnceWithContinuousWallTimes() {
+        List<Segment> changed = new CopyOnWriteArrayList<>();
+        try (RecordingReader reader = RecordingReader.open(Recordings.stored(db, camera), wall(4), null, null, "Gate",
+                new RecordingReader.Listener() {
+                    @Override
+                    public void segmentChanged(Segment segment) { changed.add(segment); }
+                })) {
+            assertThat(reader.positionMicros()).isEqualTo(micros(wall(4)));
+            Waits.until(Duration.ofSeconds(10), () -> reader.openedAhead().isPresent());
+            assertThat(reader.openedAhead()).as("B is opened before A ends").contains(segments.get(1));
+
+            List<Long> walls = new ArrayList<>();
+            walls.add(reader.positionMicros());
+            while (reader.positionMicros() < micros(wall(22))) {
+                assertThat(reader.next()).isTrue();
+                walls.add(reader.positionMicros());
+                long step = walls.getLast() - walls.get(walls.size() - 2);
+                long at = walls.getLast();
+                if (at < micros(segments.get(2).startedAt())) {
+                    assertThat(step).as("continuous wall time at %s", RecordingReader.instant(at)).isEqualTo(FRAME);
+                    if (Math.abs(at - micros(segments.get(1).startedAt())) < 500_000) {
+                        assertThat(pixels(reader)).as("the frame at the A/B boundary").isEqualTo(sourceFrame(at));
+                    }
+                } else if (step != FRAME) { // the one jump: over the gap, to C's first frame
+                    assertThat(step).isGreaterThan(5_000_000);
+                    assertThat(reader.segment()).isEqualTo(segments.get(2));
+                    assertThat(pixels(reader)).isEqualTo(sourceFrame(at));
+                }
+            }
+            assertThat(walls).as("no frame twice").doesNotHaveDuplicates().isSorted();
+            assertThat(walls.stream().filter(w -> w < micros(wall(12))).count())
+                    .as("every frame from 4 s to 12 s").isEqualTo(80);
+            assertThat(changed).extracting(Segment::id).containsSubsequence(segments.get(0).id(),
+                    segments.get(1).id(), segments.get(2).id());
+        }
+    }
+
+    @Test
+    void aSeekIntoTheGapLandsOnTheNextRecordedMomentAndSaysWhy() {
+        try (RecordingReader reader = open(wall(15))) {
+            Landing landing = reader.landing();
+            assertThat(landing.kind()).isEqualTo(Landing.Kind.AFTER_GAP);
+            assertThat(landing.asked()).isEqualTo(wall(15));
+            assertThat(reader.segment()).isEqualTo(segments.get(2));
+            assertThat(reader.positionMicros()).as("C's first frame")
+                    .isBetween(micros(segments.get(2).startedAt()), micros(segments.get(2).startedAt()) + 3 * FRAME);
+            assertThat(landing.landed()).isEqualTo(reader.wallTime());
+            assertThat(landing.gap().reason()).isEqualTo(RecordingGap.Reason.OFFLINE);
+            assertThat(landing.describe(ZoneOffset.UTC)).contains("Nothing recorded at 2026-12-06 23:59:55")
+                    .contains("camera offline: connection refused").contains("next recorded moment");
+            assertThat(pixels(reader)).isEqualTo(sourceFrame(reader.positionMicros()));
+
+            reader.seek(micros(T0.minusSeconds(3600))); // before anything
+            assertThat(reader.landing().kind()).isEqualTo(Landing.Kind.AFTER_GAP);
+            assertThat(reader.segment()).isEqualTo(segments.getFirst());
+            reader.seek(micros(T0.plusSeconds(3600))); // after everything
+            assertThat(reader.landing().kind()).isEqualTo(Landing.Kind.LAST_BEFORE);
+            assertThat(reader.segment()).isEqualTo(segments.getLast());
+            assertThat(reader.next()).as("the end of the recording").isFalse();
+        }
+    }
+
+    @Test
+    void steppingBackOverABoundaryShowsThePreviousSegmentsLastFrame() {
+        try (RecordingReader reader = open(wall(6))) {
+            long first = reader.positionMicros();
+            assertThat(reader.segment()).as("B's first frame is at 6 s").isEqualTo(segments.get(1));
+            assertThat(reader.stepBack()).isTrue();
+            assertThat(reader.positionMicros()).isEqualTo(first - FRAME);
+            assertThat(reader.segment()).isEqualTo(segments.getFirst());
+            assertThat(pixels(reader)).isEqualTo(sourceFrame(first - FRAME));
+            assertThat(reader.next()).isTrue();
+            assertThat(reader.positionMicros()).as("forward again into B").isEqualTo(first);
+            assertThat(reader.segment()).isEqualTo(segments.get(1));
+            assertThat(pixels(reader)).isEqualTo(sourceFrame(first));
+        }
+    }
+
+    @Test
+    void anEventsRangeBoundsSeeksAndPlaying() {
+        Instant from = wall(5);
+        Instant to = wall(7);
+        try (RecordingReader reader = RecordingReader.open(Recordings.stored(db, camera), wall(5.5), from, to, "Gate", null)) {
+            assertThat(reader.positionMicros()).isEqualTo(micros(wall(5.5)));
+            assertThat(reader.startMicros()).isEqualTo(micros(wall(5.5)));
+            int frames = 0;
+            while (reader.next()) {
+                frames++;
+            }
+            assertThat(reader.positionMicros()).isEqualTo(micros(to));
+            assertThat(frames).isEqualTo(15);
+            reader.seek(micros(wall(2)));
+            assertThat(reader.positionMicros()).as("clamped to the range").isEqualTo(micros(from));
+        }
+        assertThatThrownBy(() -> RecordingReader.open(Recordings.stored(db, camera), wall(15), wall(13), wall(14),
+                "Gate", null)).isInstanceOf(ClipException.class).hasMessageContaining("Nothing of Gate was recorded");
+    }
+
+    @Test
+    void aPlayerPlaysTheRecordingAcrossTheBoundaryAtFourTimesSpeed() {
+        List<Long> positions = new CopyOnWriteArrayList<>();
+        try (ClipPlayer player = ClipPlayer.of("test", () -> open(wall(5)), new ClipPlayer.Listener() {
+            @Override
+            public void positionChanged(long micros) { positions.add(micros); }
+        }, null)) {
+            Waits.until(Duration.ofSeconds(10), () -> player.state() instanceof PlayerState.Paused);
+            player.speed(4);
+            player.play();
+            Waits.until(Duration.ofSeconds(20), () -> player.positionMicros() >= micros(wall(21)));
+            player.pause();
+            assertThat(positions).doesNotHaveDuplicates().isSorted();
+            assertThat(positions).as("across the A/B boundary").anyMatch(p -> p > micros(wall(7)) && p < micros(wall(8)));
+            assertThat(player.file()).isNull();
+        }
+    }
+}
