@@ -234,4 +234,38 @@ class RecordingReaderTest {
             assertThat(player.file()).isNull();
         }
     }
+
+    @Test
+    void twoCamerasPlayedTogetherShowOneTimeAndOneInAGapHoldsItsLastFrame() throws Exception {
+        long yard = new CameraStore(db).add(Camera.create("Yard", "rtsp://yard/1", null, null), People.ADMIN).id();
+        TestSegments.cut(db, yard, "Yard", dir, T0, new double[] {0, 4}, new double[] {4, 10}, new double[] {10, 30});
+        List<SyncedPlayers.Member> members = List.of(new SyncedPlayers.Member("Gate", Recordings.stored(db, camera)),
+                new SyncedPlayers.Member("Yard", Recordings.stored(db, yard)));
+        try (SyncedPlayers group = new SyncedPlayers(members, wall(5), null, null, i -> new ClipPlayer.Listener() { },
+                i -> null)) {
+            ClipPlayer gate = group.players().get(0);
+            ClipPlayer yardPlayer = group.players().get(1);
+            Waits.until(Duration.ofSeconds(10), () -> gate.state() instanceof PlayerState.Paused
+                    && yardPlayer.state() instanceof PlayerState.Paused);
+            assertThat(gate.positionMicros()).isEqualTo(yardPlayer.positionMicros()).isEqualTo(micros(wall(5)));
+            group.speed(2);
+            group.play();
+            Waits.until(Duration.ofSeconds(10), () -> yardPlayer.positionMicros() >= micros(wall(7)));
+            long apart = Math.abs(gate.positionMicros() - yardPlayer.positionMicros());
+            assertThat(apart).as("one clock: the same moment on both, give or take a frame at 2x").isLessThanOrEqualTo(3 * FRAME);
+            assertThat(Duration.between(wall(7), group.time()).abs()).isLessThan(Duration.ofSeconds(1));
+
+            group.seek(wall(11.5)); // Gate's footage stops at 12 s (offline until 20 s), Yard's goes on
+            Waits.until(Duration.ofSeconds(10), () -> yardPlayer.positionMicros() >= micros(wall(14)));
+            assertThat(gate.positionMicros()).as("Gate holds its last frame before the gap")
+                    .isBetween(micros(wall(11.5)), micros(wall(12)));
+            assertThat(gate.state()).isInstanceOf(PlayerState.Playing.class);
+            group.pause();
+            Waits.until(Duration.ofSeconds(5), () -> yardPlayer.state() instanceof PlayerState.Paused);
+            assertThat(group.time()).isAfter(wall(14));
+            long yardAt = yardPlayer.positionMicros();
+            group.step(1);
+            Waits.until(Duration.ofSeconds(5), () -> yardPlayer.positionMicros() == yardAt + FRAME);
+        }
+    }
 }
