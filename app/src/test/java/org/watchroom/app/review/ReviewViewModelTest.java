@@ -67,14 +67,16 @@ class ReviewViewModelTest {
     @Test
     void loadsTheEventAndPlayPauseSeekAndStepMoveThePosition() throws Exception {
         model.load(eventId);
-        pollUntil(() -> model.stateProperty().get() instanceof PlayerState.Paused && model.positionProperty().get() == 0);
+        // opens at the event (1 s into its clip), not at the start of the pre-roll
+        pollUntil(() -> model.stateProperty().get() instanceof PlayerState.Paused
+                && model.positionProperty().get() == 1_000_000);
         assertThat(model.durationProperty().get()).isBetween(5_800_000L, 6_200_000L);
         assertThat(model.detailsProperty().get().event().id()).isEqualTo(eventId);
         assertThat(model.pictures()).extracting(p -> p.getFileName().toString()).containsExactly("event.jpg", "face.png");
         assertThat(model.messageProperty().get()).isEmpty();
 
         model.play();
-        pollUntil(() -> model.positionProperty().get() >= 400_000);
+        pollUntil(() -> model.positionProperty().get() >= 1_400_000);
         model.pause();
         pollUntil(() -> model.stateProperty().get() instanceof PlayerState.Paused);
         long paused = model.positionProperty().get();
