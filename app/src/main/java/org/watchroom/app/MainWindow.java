@@ -136,7 +136,7 @@ public final class MainWindow {
             alertsModel.reveal(id);
         });
         timeline.model().setOnPlay((strips, at) -> {
-            panes.alertsToggle().setSelected(true);
+            panes.bigReviewToggle().setSelected(true); // playback takes the wall's room; Back to live gives it back
             reviewModel.pause();
             recordingModel.play(strips.stream().map(st -> new RecordingViewModel.Camera(st.cameraId(), st.name()))
                     .toList(), at);

@@ -75,7 +75,6 @@ final class TimelineCanvas extends Canvas {
         axis(g, layout, zone, h);
         midnights(g, layout, zone, h);
         for (TimelineLayout.Band b : layout.bands()) {
-            g.setGlobalAlpha(b.gap() == null ? 0.75 : 1);
             g.setFill(Color.web(b.colour()));
             g.fillRect(b.x0(), b.y0(), b.x1() - b.x0(), b.y1() - b.y0());
         }
@@ -99,7 +98,7 @@ final class TimelineCanvas extends Canvas {
         }
     }
 
-    /** A dashed line and the new date at each local midnight in view, so a view over two days reads as such. */
+    /** A dashed line at each local midnight in view (the axis names the new day there). */
     private static void midnights(GraphicsContext g, TimelineLayout layout, java.time.ZoneId zone, double h) {
         TimelineScale s = layout.scale();
         java.time.LocalDate d = s.viewStart().atZone(zone).toLocalDate().plusDays(1);
@@ -114,11 +113,6 @@ final class TimelineCanvas extends Canvas {
             g.setLineDashes(4, 3);
             g.strokeLine(x, 0, x, h);
             g.setLineDashes(null);
-            g.setFill(TEXT);
-            g.setFont(BOLD);
-            g.setTextAlign(TextAlignment.LEFT);
-            g.setTextBaseline(VPos.TOP);
-            g.fillText(DATE.format(d), x + 3, 1);
         }
     }
 
@@ -133,8 +127,12 @@ final class TimelineCanvas extends Canvas {
             g.setStroke(GRID);
             g.strokeLine(x, TimelineLayout.AXIS_HEIGHT - 5, x, h);
             g.setFill(TEXT);
-            g.fillText(t.label(), x, TimelineLayout.AXIS_HEIGHT / 2 - 2);
+            var local = t.at().atZone(zone);
+            boolean midnight = local.toLocalTime().equals(java.time.LocalTime.MIDNIGHT);
+            g.setFont(midnight ? BOLD : SMALL); // a new day is named where it starts
+            g.fillText(midnight ? DATE.format(local) : t.label(), x, TimelineLayout.AXIS_HEIGHT / 2 - 2);
         }
+        g.setFont(SMALL);
     }
 
     private static void bar(GraphicsContext g, Bar b) {

@@ -94,7 +94,7 @@ public final class TimelineView extends BorderPane {
         setCenter(body);
 
         wireCanvas(host);
-        scroll.valueProperty().subscribe(v -> {
+        scroll.valueProperty().addListener((o, was, v) -> { // not subscribe: that would scroll at once
             if (!syncing) {
                 model.scrollTo(scrollDayStart.plusMillis(Math.round(v.doubleValue() * 1000)));
             }
@@ -127,7 +127,7 @@ public final class TimelineView extends BorderPane {
         }
     }
 
-    private HBox header() {
+    private VBox header() {
         Button prev = new Button("◀");
         prev.setId("timeline-prev");
         prev.setOnAction(e -> model.previousDay());
@@ -167,15 +167,22 @@ public final class TimelineView extends BorderPane {
         together.setOnAction(e -> model.playSelected());
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox bar = new HBox(6, prev, date, next, today, out, zoom, in, together, capped, error, spring, legend());
+        for (var control : List.of(prev, date, next, today, out, zoom, in, together)) {
+            control.setMinWidth(Region.USE_PREF_SIZE); // the legend gives way first
+        }
+        HBox bar = new HBox(6, prev, date, next, today, out, zoom, in, together, capped, error, spring);
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setStyle("-fx-padding: 4 6 4 6;");
-        return bar;
+        HBox legend = legend();
+        legend.setMinWidth(0);
+        VBox header = new VBox(2, bar, legend);
+        header.setStyle("-fx-padding: 4 6 2 6;");
+        return header;
     }
 
     private static HBox legend() {
         HBox legend = new HBox(8);
         legend.setId("timeline-legend");
+        legend.setStyle("-fx-font-size: 11px;");
         legend.setAlignment(Pos.CENTER_LEFT);
         for (LabelKind k : LabelKind.values()) {
             Rectangle swatch = new Rectangle(12, 12, Color.web(k.colour()));
@@ -355,6 +362,9 @@ public final class TimelineView extends BorderPane {
     public javafx.scene.canvas.Canvas canvas() { return canvas; }
 
     public StackedBarChart<String, Number> chart() { return chart; }
+
+    /** The hover text of bars and gaps. */
+    public Tooltip tooltip() { return tooltip; }
 
     /** The day shown, as a convenience for the window. */
     public LocalDate day() { return model.dayProperty().get(); }
