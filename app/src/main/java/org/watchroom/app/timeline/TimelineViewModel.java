@@ -42,7 +42,8 @@ import org.watchroom.core.store.TimelineWindow;
  * it across midnight and days), one strip per camera with the events in view and, under them, the camera's recording
  * (footage and gaps with their reasons), and detections per hour per camera for the day in the middle of the view.
  * Reads the store by window: the window in view and half a view either side, read again only when the view leaves
- * it, so dragging runs no queries until it reaches new ground. Follows the engine's events and reviews through the
+ * it, so dragging runs no queries for recordings until it reaches new ground (crossing midnight reads the new day's
+ * detections per hour). Follows the engine's events and reviews through the
  * bus, reloading at most once per {@code throttle}; recordings are read again with the window and every
  * {@link #refreshRecordings()}. A click on a camera's strip plays that moment of its recording; cameras picked by
  * their names play together.
@@ -201,9 +202,9 @@ public final class TimelineViewModel {
             }
         }
         showVisible();
-        boolean outside = loadedFrom == null || next.viewStart().isBefore(loadedFrom) || next.viewEnd().isAfter(loadedTo);
+        boolean outside = !insideLoaded(next);
         if (shown && (outside || !middle.equals(loadedDay))) {
-            reload(true);
+            reload(false); // a new window reads its recordings anyway; a new day only needs its hours
         }
     }
 
@@ -353,10 +354,11 @@ public final class TimelineViewModel {
         }
         loading = true;
         TimelineScale s = scale.get();
+        boolean inside = insideLoaded(s);
         Duration margin = s.span().dividedBy(2);
-        Instant from = s.viewStart().minus(margin);
-        Instant to = s.viewEnd().plus(margin);
-        boolean withRecordings = recordings || !from.equals(loadedFrom) || !to.equals(loadedTo);
+        Instant from = inside ? loadedFrom : s.viewStart().minus(margin);
+        Instant to = inside ? loadedTo : s.viewEnd().plus(margin);
+        boolean withRecordings = recordings || !inside;
         LocalDate d = day.get();
         Map<Long, Coverage> known = coverage.get();
         executor.submit(() -> {
@@ -367,6 +369,11 @@ public final class TimelineViewModel {
             loading = false;
             error.set(e.getMessage() == null ? e.toString() : e.getMessage());
         });
+    }
+
+    /** Whether the view lies in the window read last (no window is read yet: no). */
+    private boolean insideLoaded(TimelineScale s) {
+        return loadedFrom != null && !s.viewStart().isBefore(loadedFrom) && !s.viewEnd().isAfter(loadedTo);
     }
 
     /** Off the FX thread: each configured camera's footage and gaps in [{@code from}, {@code to}). */
@@ -397,9 +404,7 @@ public final class TimelineViewModel {
         error.set(null);
         showVisible();
         loadedAt.set(Instant.now());
-        TimelineScale s = scale.get();
-        boolean stale = s.viewStart().isBefore(loadedFrom) || s.viewEnd().isAfter(loadedTo)
-                || !result.day().equals(day.get());
+        boolean stale = !insideLoaded(scale.get()) || !result.day().equals(day.get());
         if (reloadAgain || stale) { // the view moved on while this one loaded
             boolean recordings = recordingsAgain || stale;
             reloadAgain = false;
