@@ -132,7 +132,7 @@ public final class MainWindow {
         PaneLayout panes = new PaneLayout(wall, alerts, reviewArea, timeline);
         timeline.setOnOpenEvent(id -> {
             panes.alertsToggle().setSelected(true);
-            recordingModel.close(); // the alert's review shows again
+            recordingModel.stopPlaying(); // the alert's review shows again
             alertsModel.reveal(id);
         });
         timeline.model().setOnPlay((strips, at) -> {

@@ -38,7 +38,7 @@ public final class RecordingView extends VBox {
     private final GridPane grid = new GridPane();
     private final List<PlayerSurface> surfaces = new ArrayList<>();
     private final List<Label> clocks = new ArrayList<>();
-    private final List<Long> shownTenths = new ArrayList<>();
+    private long[] shownTenths = new long[0];
     private final Label title = new Label();
     private final Label time = new Label();
     private final Button playButton = new Button("Play");
@@ -125,7 +125,6 @@ public final class RecordingView extends VBox {
         grid.getRowConstraints().clear();
         surfaces.clear();
         clocks.clear();
-        shownTenths.clear();
         List<RecordingViewModel.Tile> tiles = List.copyOf(model.tiles());
         int columns = tiles.size() <= 1 ? 1 : 2;
         int rows = tiles.size() <= 1 ? 1 : 2;
@@ -166,8 +165,9 @@ public final class RecordingView extends VBox {
             grid.add(cell, i % columns, i / columns);
             surfaces.add(surface);
             clocks.add(clock);
-            shownTenths.add(-1L);
         }
+        shownTenths = new long[tiles.size()];
+        java.util.Arrays.fill(shownTenths, -1);
         title.setText(tiles.isEmpty() ? "" : "Recording · " + String.join(", ",
                 tiles.stream().map(t -> t.camera().name()).toList()));
         requestSize();
@@ -183,8 +183,8 @@ public final class RecordingView extends VBox {
             surfaces.get(i).show(frame);
             long micros = frame.ptsMicros();
             long tenths = micros / 100_000;
-            if (tenths != shownTenths.get(i)) { // text changes ten times a second at most
-                shownTenths.set(i, tenths);
+            if (tenths != shownTenths[i]) { // text changes ten times a second at most
+                shownTenths[i] = tenths;
                 clocks.get(i).setText(CLOCK.format(RecordingReader.instant(micros).atZone(model.zone())));
             }
         }

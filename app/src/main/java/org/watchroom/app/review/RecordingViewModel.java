@@ -159,11 +159,15 @@ public final class RecordingViewModel implements AutoCloseable {
         return group.players().get(index).frames().takeNewest();
     }
 
-    /** Once per pulse: moves {@link #timeProperty()} when the group's moment moved by a tenth of a second. */
+    /**
+     * Once per pulse: jumps over a gap all the cameras are in, and moves {@link #timeProperty()} when the group's
+     * moment moved by a tenth of a second.
+     */
     public void pulse() {
         if (group == null) {
             return;
         }
+        group.skipCommonGap();
         Instant now = group.time();
         Instant shown = time.get();
         if (shown == null || Duration.between(shown, now).abs().toMillis() >= 100) {
@@ -232,6 +236,15 @@ public final class RecordingViewModel implements AutoCloseable {
         onLive.accept(cameras);
     }
 
+    /** Stops playing (the pane shows the selected alert again), without going to the live picture. */
+    public void stopPlaying() {
+        session++;
+        closeGroup();
+        tiles.clear();
+        active.set(false);
+        time.set(null);
+    }
+
     public ObservableList<Tile> tiles() { return tiles; }
 
     /** Whether a recording is being played (the pane shows it instead of the selected alert). */
@@ -250,19 +263,26 @@ public final class RecordingViewModel implements AutoCloseable {
     /** The players, for tests and leak checks; null when nothing plays. */
     public SyncedPlayers group() { return group; }
 
+    /** Closes the players off the FX thread: each joins its thread, which may be opening a segment on a slow disk. */
     private void closeGroup() {
         if (group != null) {
             SyncedPlayers old = group;
             group = null;
-            old.close(); // joins the player threads: at most a frame's decode each
+            executor.run(old::close, () -> { }, failure -> { });
         }
         playing.set(false);
     }
 
+    /** Closes the players and waits for their threads (the window is closing). */
     @Override
     public void close() {
         session++;
-        closeGroup();
+        if (group != null) {
+            SyncedPlayers old = group;
+            group = null;
+            old.close();
+        }
+        playing.set(false);
         tiles.clear();
         active.set(false);
         time.set(null);

@@ -67,6 +67,8 @@ public final class ClipPlayer implements AutoCloseable {
     private volatile ClipFormat format;
     private volatile long position = -1;
     private volatile long droppedFrames;
+    /** Time of the frame decoded and waiting to be shown, -1 when there is none. */
+    private volatile long aheadMicros = -1;
     private final Pacing pacing;
     private int boxWidth;
     private int boxHeight;
@@ -108,6 +110,12 @@ public final class ClipPlayer implements AutoCloseable {
 
     /** Clip time of the last shown frame in microseconds, -1 before the first. */
     public long positionMicros() { return position; }
+
+    /**
+     * Time of the next frame while playing: decoded and waiting for its moment; -1 when none waits (decoding,
+     * paused, ended). What a group of players looks at to jump over a gap they are all in.
+     */
+    public long nextFrameMicros() { return aheadMicros; }
 
     /** Frames decoded but not shown because they were late (high speeds). */
     public long droppedFrames() { return droppedFrames; }
@@ -210,6 +218,12 @@ public final class ClipPlayer implements AutoCloseable {
         }
     }
 
+    /** The frame decoded ahead, if any, will not be shown at its time (shown now, stepped over, or sought away). */
+    private void dropAhead() {
+        decodedAhead = false;
+        aheadMicros = -1;
+    }
+
     private void decodeAhead() {
         if (!reader.next()) {
             setState(PlayerState.ENDED); // also a clip still being written: its end so far
@@ -217,6 +231,7 @@ public final class ClipPlayer implements AutoCloseable {
         }
         decodedAhead = true;
         long at = reader.positionMicros();
+        aheadMicros = at;
         long before = lastDecoded;
         lastDecoded = at;
         if (!pacing.shared() && before >= 0 && at - before > GAP_MICROS) {
@@ -227,7 +242,7 @@ public final class ClipPlayer implements AutoCloseable {
 
     private void showOrDrop() {
         long now = System.nanoTime();
-        decodedAhead = false;
+        dropAhead();
         if (pacing.drop(dueNanos, now, format.frameMicros())) {
             droppedFrames++;
         } else {
@@ -257,7 +272,7 @@ public final class ClipPlayer implements AutoCloseable {
             case Pause p -> {
                 if (decodedAhead) {
                     show();
-                    decodedAhead = false;
+                    dropAhead();
                 }
                 if (state instanceof PlayerState.Playing) {
                     setState(PlayerState.PAUSED);
@@ -278,7 +293,7 @@ public final class ClipPlayer implements AutoCloseable {
                     target = later.micros();
                 }
                 reader.seek(target);
-                decodedAhead = false;
+                dropAhead();
                 show();
                 anchor();
                 if (state instanceof PlayerState.Ended) {
@@ -286,7 +301,7 @@ public final class ClipPlayer implements AutoCloseable {
                 }
             }
             case Step s -> {
-                decodedAhead = false; // the frame decoded ahead was never shown: stepping forward shows it
+                dropAhead(); // the frame decoded ahead was never shown: stepping forward shows it
                 boolean moved = s.frames() >= 0 ? stepForward(s.frames()) : stepBack(-s.frames());
                 show();
                 setState(moved || s.frames() < 0 ? PlayerState.PAUSED : PlayerState.ENDED);

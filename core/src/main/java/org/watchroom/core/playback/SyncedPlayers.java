@@ -10,8 +10,9 @@ import java.util.function.IntFunction;
  * {@link RecordingReader} per camera, each on its own {@link ClipPlayer} thread. Every player paces its frames by
  * the shared clock, so they show the same moment however fast each one decodes; one that falls behind seeks ahead
  * to the clock instead of holding the others back, and a camera with no footage at that moment holds its last
- * picture until its footage goes on. Play, pause, seek, speed and frame steps go to all of them. One camera alone
- * is played with a clock of its own, which does not wait through the gaps in its recording.
+ * picture until its footage goes on; when all of them are in a gap, {@link #skipCommonGap} moves the clock on to the
+ * first footage after it. Play, pause, seek, speed and frame steps go to all of them. One camera alone is played
+ * with a clock of its own, which does not wait through the gaps in its recording.
  *
  * <p>Thread-safety: the control methods are for one thread (the FX thread); the players' listeners are called on
  * their own threads.
@@ -118,6 +119,38 @@ public final class SyncedPlayers implements AutoCloseable {
         ClipFormat format = players.getFirst().format();
         position += frames * (format == null ? 100_000 : format.frameMicros());
         players.forEach(p -> p.step(frames));
+    }
+
+    /**
+     * When every camera still playing waits for footage more than {@link ClipPlayer#GAP_MICROS} after the clock's
+     * time (they are all in a gap), moves the clock to the earliest of their next frames and wakes them, so the
+     * group does not sit through the gap in real time. Cheap; the view asks once per screen pulse.
+     *
+     * @return whether the clock jumped
+     */
+    public boolean skipCommonGap() {
+        if (clock == null || !playing) {
+            return false;
+        }
+        long now = System.nanoTime();
+        long earliest = Long.MAX_VALUE;
+        for (ClipPlayer p : players) {
+            if (p.state() instanceof PlayerState.Ended || p.state() instanceof PlayerState.Failed) {
+                continue; // nothing more to come from it
+            }
+            long next = p.nextFrameMicros();
+            if (next < 0) {
+                return false; // decoding, or not playing yet
+            }
+            earliest = Math.min(earliest, next);
+        }
+        if (earliest == Long.MAX_VALUE || earliest - clock.microsAt(now) <= ClipPlayer.GAP_MICROS) {
+            return false;
+        }
+        clock.anchor(now, earliest);
+        double s = speed;
+        players.forEach(p -> p.speed(s)); // a command wakes each player to look at the clock again
+        return true;
     }
 
     /** Pictures fit in {@code width x height} pixels (each camera's tile). */

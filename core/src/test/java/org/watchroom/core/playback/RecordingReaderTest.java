@@ -268,4 +268,31 @@ class RecordingReaderTest {
             Waits.until(Duration.ofSeconds(5), () -> yardPlayer.positionMicros() == yardAt + FRAME);
         }
     }
+
+    @Test
+    void camerasPlayedTogetherThatAreAllInAGapJumpToTheFirstFootageAfterIt() throws Exception {
+        long dock = new CameraStore(db).add(Camera.create("Dock", "rtsp://dock/1", null, null), People.ADMIN).id();
+        TestSegments.cut(db, dock, "Dock", dir, T0, new double[] {0, 12}, new double[] {20, 30});
+        List<SyncedPlayers.Member> members = List.of(new SyncedPlayers.Member("Gate", Recordings.stored(db, camera)),
+                new SyncedPlayers.Member("Dock", Recordings.stored(db, dock)));
+        try (SyncedPlayers group = new SyncedPlayers(members, wall(11), null, null, i -> new ClipPlayer.Listener() { },
+                i -> null)) {
+            ClipPlayer gate = group.players().get(0);
+            ClipPlayer dockPlayer = group.players().get(1);
+            Waits.until(Duration.ofSeconds(10), () -> gate.state() instanceof PlayerState.Paused
+                    && dockPlayer.state() instanceof PlayerState.Paused);
+            group.play();
+            long started = System.nanoTime();
+            boolean jumped = false;
+            while (gate.positionMicros() < micros(wall(20.5)) || dockPlayer.positionMicros() < micros(wall(20.5))) {
+                jumped |= group.skipCommonGap(); // what the view does once per pulse
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the 8 s gap is not sat through")
+                        .isLessThan(Duration.ofSeconds(6));
+                Thread.sleep(15);
+            }
+            assertThat(jumped).isTrue();
+            assertThat(Math.abs(gate.positionMicros() - dockPlayer.positionMicros())).as("still one time")
+                    .isLessThanOrEqualTo(3 * FRAME);
+        }
+    }
 }
