@@ -170,11 +170,20 @@ public final class TimelineViewModel {
 
     // ---- day, zoom and pan ----
 
-    public void previousDay() { day.set(day.get().minusDays(1)); }
+    public void previousDay() { showDay(day.get().minusDays(1)); }
 
-    public void nextDay() { day.set(day.get().plusDays(1)); }
+    public void nextDay() { showDay(day.get().plusDays(1)); }
 
-    public void today() { day.set(LocalDate.now(clock)); }
+    public void today() { showDay(LocalDate.now(clock)); }
+
+    /** Shows {@code d} whole (also when the view is inside that day already, zoomed in). */
+    public void showDay(LocalDate d) {
+        if (d.equals(day.get())) {
+            setScale(TimelineScale.wholeDay(d, zone));
+        } else {
+            day.set(d);
+        }
+    }
 
     /** Zooms in one step around {@code anchor}, a fraction of the view (0.5: its middle). */
     public void zoomIn(double anchor) { setScale(scale.get().zoomIn(anchor)); }

@@ -381,10 +381,7 @@ public final class RecordingReader implements FrameSource {
         try {
             ClipReader reader = ClipReader.open(Path.of(segment.path()));
             return new Open(segment, reader, micros(segment.startedAt()) + reader.startOffsetMicros());
-        } catch (ClipException e) {
-            LOG.warn("Segment {} of {} cannot be played, skipped: {}", segment.id(), segment.cameraName(), e.getMessage());
-            return null;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) { // ClipException: missing or damaged; anything else: a bug, with its trace
             LOG.warn("Segment {} of {} cannot be played, skipped", segment.id(), segment.cameraName(), e);
             return null;
         }
@@ -426,7 +423,7 @@ public final class RecordingReader implements FrameSource {
 
     /**
      * The segment after the current one when it is opened already (its first frame decoded) and waiting: what
-     * makes crossing into it free. Empty while it is being opened, or when nothing follows yet.
+     * makes crossing into it free. Empty while it is being opened, or when nothing follows yet. Player thread.
      */
     public Optional<Segment> openedAhead() {
         Future<Open> pending = ahead;
