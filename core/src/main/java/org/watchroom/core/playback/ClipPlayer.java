@@ -22,7 +22,10 @@ import org.watchroom.core.playback.internal.Pacing;
 public final class ClipPlayer implements AutoCloseable {
     public static final double MIN_SPEED = 0.25;
     public static final double MAX_SPEED = 16;
-    /** A jump between frames longer than this is a gap in the footage, not something to wait for in real time. */
+    /**
+     * A jump between frames longer than this (or than four frames of a slow camera) is a gap in the footage, not
+     * something to wait for in real time.
+     */
     public static final long GAP_MICROS = 1_000_000;
 
     /** Hears what the player does; called on the player thread, so hand over to the UI thread there. */
@@ -234,7 +237,7 @@ public final class ClipPlayer implements AutoCloseable {
         aheadMicros = at;
         long before = lastDecoded;
         lastDecoded = at;
-        if (!pacing.shared() && before >= 0 && at - before > GAP_MICROS) {
+        if (!pacing.shared() && before >= 0 && at - before > Math.max(GAP_MICROS, 4 * reader.format().frameMicros())) {
             anchor(); // a gap in the recording: go on with the footage after it at once
         }
         dueNanos = pacing.due(at);
