@@ -262,6 +262,8 @@ class RecordingUiTest {
         Thread.sleep(300);
         assertThat(Duration.between(clockTime(0), clockTime(1)).abs().toMillis()).as("one time on both")
                 .isLessThanOrEqualTo(300);
+        javax.imageio.ImageIO.write(UiTests.toBuffered(fx(() -> workstation.window().stage().getScene().snapshot(null))),
+                "png", Path.of("target", "screenshots", "recording-together.png").toFile());
 
         robot.clickOn("#recording-live");
         waitFor(Duration.ofSeconds(5), () -> fx(() -> !workstation.window().recording().isVisible()

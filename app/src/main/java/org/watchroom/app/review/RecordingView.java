@@ -118,7 +118,12 @@ public final class RecordingView extends VBox {
         return controls;
     }
 
-    /** One tile per camera: 1×1 for one, 2×2 for two to four. */
+    /** Columns for {@code tiles} cameras: one alone, two side by side, 2×2 for three or four. */
+    private static int columns(int tiles) {
+        return tiles <= 1 ? 1 : 2;
+    }
+
+    /** One tile per camera: 1×1 for one, 2×1 for two, 2×2 for three or four. */
     private void buildTiles() {
         grid.getChildren().clear();
         grid.getColumnConstraints().clear();
@@ -126,8 +131,8 @@ public final class RecordingView extends VBox {
         surfaces.clear();
         clocks.clear();
         List<RecordingViewModel.Tile> tiles = List.copyOf(model.tiles());
-        int columns = tiles.size() <= 1 ? 1 : 2;
-        int rows = tiles.size() <= 1 ? 1 : 2;
+        int columns = columns(tiles.size());
+        int rows = (tiles.size() + columns - 1) / columns;
         for (int c = 0; c < columns; c++) {
             ColumnConstraints cc = new ColumnConstraints();
             cc.setPercentWidth(100.0 / columns);
@@ -217,9 +222,10 @@ public final class RecordingView extends VBox {
             return;
         }
         double scale = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getOutputScaleX() : 1;
-        int columns = surfaces.size() <= 1 ? 1 : 2;
+        int columns = columns(surfaces.size());
+        int rows = (surfaces.size() + columns - 1) / columns;
         double w = grid.getWidth() / columns;
-        double h = grid.getHeight() / columns;
+        double h = grid.getHeight() / rows;
         model.requestSize((int) Math.round(w * scale), (int) Math.round(h * scale));
     }
 
