@@ -127,9 +127,22 @@ public final class RecordingReader implements FrameSource {
     @Override
     public long positionMicros() { return position; }
 
-    /** Playing again after the end starts where the reader was opened (an event's range: its start). */
+    /**
+     * Where playing again after the end starts: where it ended, when more has been recorded since (it ended at what
+     * was written then); else where the reader was opened (an event's range: its start).
+     */
     @Override
-    public long startMicros() { return startMicros; }
+    public long startMicros() {
+        if (position >= 0 && (toMicros == null || position < toMicros)) {
+            Instant after = instant(position + 1);
+            boolean more = recordings.after(after, 3).stream()
+                    .anyMatch(s -> s.endedAt() == null || s.endedAt().isAfter(after.plusMillis(100)));
+            if (more) {
+                return position;
+            }
+        }
+        return startMicros;
+    }
 
     @Override
     public boolean next() {
@@ -282,8 +295,8 @@ public final class RecordingReader implements FrameSource {
     private Open following() {
         Future<Open> pending = ahead;
         ahead = null;
-        if (pending == null) {
-            return current.segment().open() ? reopenGrowing() : null;
+        if (pending == null) { // nothing was opened ahead (played on after the end): look now
+            return current.segment().open() ? reopenGrowing() : openAfter(current.segment());
         }
         try {
             Open next = pending.get();

@@ -295,4 +295,25 @@ class RecordingReaderTest {
                     .isLessThanOrEqualTo(3 * FRAME);
         }
     }
+
+    @Test
+    void playingOnAfterTheEndContinuesWhenMoreWasRecordedSinceAndStartsOverWhenNot() throws Exception {
+        long porch = new CameraStore(db).add(Camera.create("Porch", "rtsp://porch/1", null, null), People.ADMIN).id();
+        TestSegments.cut(db, porch, "Porch", dir, T0, new double[] {0, 4});
+        try (RecordingReader reader = RecordingReader.open(Recordings.stored(db, porch), wall(2), null, null, "Porch", null)) {
+            while (reader.next()) {
+                // to the end of what is recorded
+            }
+            long end = reader.positionMicros();
+            assertThat(end).isEqualTo(micros(wall(3.9)));
+            assertThat(reader.startMicros()).as("nothing more: start over where it was opened").isEqualTo(micros(wall(2)));
+
+            TestSegments.cut(db, porch, "Porch", dir, T0, new double[] {4, 8}); // the recorder wrote on
+            assertThat(reader.startMicros()).as("more recorded since: go on from the end").isEqualTo(end);
+            assertThat(reader.seek(reader.startMicros())).isTrue();
+            assertThat(reader.next()).isTrue();
+            assertThat(reader.positionMicros()).isEqualTo(end + FRAME);
+            assertThat(pixels(reader)).isEqualTo(sourceFrame(end + FRAME));
+        }
+    }
 }
