@@ -69,6 +69,28 @@ public final class SegmentStore {
                 .map((rs, ctx) -> segment(rs)).list());
     }
 
+    /**
+     * A camera's segments that hold {@code at} or start after it, oldest first, at most {@code limit}: where playback
+     * goes on, or lands after a gap however long. Segments are at most minutes long, so only those started in the
+     * day before {@code at} are looked at for holding it (the index on the start time then serves the query).
+     */
+    public List<Segment> after(long cameraId, Instant at, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " " + """
+                         FROM segments WHERE camera_id = :camera AND started_at >= :floor
+                         AND (ended_at IS NULL OR ended_at > :at) ORDER BY started_at, id LIMIT :limit""")
+                .bind("camera", cameraId).bind("floor", time(at.minus(Duration.ofDays(1)))).bind("at", time(at))
+                .bind("limit", limit).map((rs, ctx) -> segment(rs)).list());
+    }
+
+    /** A camera's segments that start before {@code at}, newest first, at most {@code limit}: stepping back. */
+    public List<Segment> before(long cameraId, Instant at, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " " + """
+                         FROM segments WHERE camera_id = :camera AND started_at < :at
+                         ORDER BY started_at DESC, id DESC LIMIT :limit""")
+                .bind("camera", cameraId).bind("at", time(at)).bind("limit", limit)
+                .map((rs, ctx) -> segment(rs)).list());
+    }
+
     /** Every segment of a camera, oldest first: what verifying its hash chain walks. */
     public List<Segment> all(long cameraId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS

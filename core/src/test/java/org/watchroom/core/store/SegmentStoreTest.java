@@ -53,4 +53,32 @@ class SegmentStoreTest {
             assertThat(gaps.openGaps()).isEmpty();
         }
     }
+
+    @Test
+    void afterFindsWhatHoldsOrFollowsAMomentHoweverLongTheGapAndBeforeGoesBackNewestFirst() {
+        try (Database db = Database.open(dir)) {
+            Camera cam = new CameraStore(db).add(Camera.create("Gate", "rtsp://gate/1", null, null), People.ADMIN);
+            SegmentStore segments = new SegmentStore(db);
+            Segment a = closed(segments, cam.id(), "a", T0, 60);
+            Segment b = closed(segments, cam.id(), "b", T0.plusSeconds(60), 60);
+            Segment later = closed(segments, cam.id(), "c", T0.plus(Duration.ofDays(3)), 60); // after a long outage
+            Segment open = segments.open(cam.id(), "Gate", dir.resolve("d.mp4"), T0.plus(Duration.ofDays(3)).plusSeconds(60));
+
+            assertThat(segments.after(cam.id(), T0.plusSeconds(30), 2)).containsExactly(a, b);
+            assertThat(segments.after(cam.id(), T0.plusSeconds(60), 1)).as("ended at: not held").containsExactly(b);
+            assertThat(segments.after(cam.id(), T0.plusSeconds(200), 4)).as("the next recorded moment, days later")
+                    .containsExactly(later, open);
+            assertThat(segments.after(cam.id(), T0.plus(Duration.ofDays(9)), 4)).as("nothing follows; open rows are looked for only a day back (segments last minutes)")
+                    .isEmpty();
+            assertThat(segments.before(cam.id(), T0.plus(Duration.ofDays(3)), 4)).containsExactly(b, a);
+            assertThat(segments.before(cam.id(), T0, 4)).isEmpty();
+        }
+    }
+
+    private Segment closed(SegmentStore segments, long camera, String name, java.time.Instant start, int seconds) {
+        Segment s = segments.open(camera, "Gate", dir.resolve(name + ".mp4"), start);
+        segments.close(s.id(), new SegmentClose(start.plusSeconds(seconds), Duration.ofSeconds(seconds), 1000,
+                name.repeat(64).substring(0, 64), Segment.NO_PREVIOUS, "h264", true, false));
+        return segments.find(s.id()).orElseThrow();
+    }
 }
