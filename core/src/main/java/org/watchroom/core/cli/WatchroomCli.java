@@ -35,7 +35,9 @@ import picocli.CommandLine;
  *
  * <p>Thread-safety: one invocation per instance.
  */
+// INHERIT: every subcommand, down to the leaves, takes --help and --version too
 @Command(name = "watchroom", mixinStandardHelpOptions = true, versionProvider = WatchroomCli.VersionProvider.class,
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Watchroom surveillance workstation.",
         subcommands = {CamerasCommand.class, ModelsCommand.class, DetectCommand.class, EventsCommand.class,
                 AuditCommand.class, ReplayCommand.class, UsersCommand.class, ExportCommand.class,
@@ -169,6 +171,11 @@ public final class WatchroomCli implements Callable<Integer> {
             return failure.exitCode();
         });
         return line.execute(args);
+    }
+
+    /** The command tree, unconfigured and unrun: for walking every command. */
+    static CommandLine tree() {
+        return new CommandLine(new WatchroomCli(null));
     }
 
     public static void main(String[] args) {
