@@ -133,6 +133,7 @@ public final class WatchroomCli implements Callable<Integer> {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WatchroomCli.class);
     private final UiLauncher ui;
+    private ShutdownGuard guard;
     private java.io.InputStream in = System.in;
     private PrintStream out = System.out;
     private PrintStream err = System.err;
@@ -170,7 +171,12 @@ public final class WatchroomCli implements Callable<Integer> {
             err.println("watchroom: " + failure.text());
             return failure.exitCode();
         });
-        return line.execute(args);
+        try (ShutdownGuard guard = ShutdownGuard.install(err)) {
+            cli.guard = guard;
+            int exit = line.execute(args);
+            guard.finished(exit);
+            return exit;
+        }
     }
 
     /** The command tree, unconfigured and unrun: for walking every command. */
@@ -216,15 +222,18 @@ public final class WatchroomCli implements Callable<Integer> {
             if (ui == null) {
                 throw new IllegalStateException("this build has no user interface; use --headless");
             }
+            guard.release(); // the window closes its own things when the JVM stops
             RotatingLog.install(dataDirectory());
             return ui.launch(launch);
         }
+        // a service from here on: a SIGTERM during start-up waits for the engine to start and stop again
+        java.util.concurrent.CountDownLatch stop = guard.stopSignal();
         // the database first: an empty, damaged or read-only one is refused before any camera, log or API token
         try (Database database = createDatabase()) {
             RotatingLog.install(dataDirectory());
             Engine engine = new Engine(database, new EventBus(), SourceOptions.defaults(), footageFile, launch.detection());
-            new HeadlessRunner(engine, launch.api(), err)
-                    .run(demo, durationSeconds == null ? null : Duration.ofSeconds(durationSeconds), out);
+            new HeadlessRunner(engine, launch.api(), err).run(demo,
+                    durationSeconds == null ? null : Duration.ofSeconds(durationSeconds), out, stop);
         }
         return 0;
     }
@@ -234,6 +243,7 @@ public final class WatchroomCli implements Callable<Integer> {
         if (ui == null) {
             throw new IllegalStateException("this build has no user interface; replay needs the desktop app");
         }
+        guard.release(); // the window closes its own things when the JVM stops
         RotatingLog.install(dataDirectory()); // the analyst's own log, never a file in the archive
         return ui.launch(LaunchOptions.replay(dataDirectory(), archive));
     }
