@@ -15,16 +15,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code watchroom cameras add|list|remove}: the camera table for installers' scripts. */
+/**
+ * {@code watchroom cameras add|list|remove}: the camera table for installers' scripts. {@code add} creates the data
+ * folder's database when it is missing; {@code list} and {@code remove} need it to exist.
+ *
+ * <p>Thread-safety: one invocation per instance.
+ */
 @Command(name = "cameras", description = "Manage configured cameras.", mixinStandardHelpOptions = true,
         subcommands = {CamerasCommand.Add.class, CamerasCommand.ListCameras.class, CamerasCommand.Remove.class})
 final class CamerasCommand {
     @ParentCommand
     WatchroomCli root;
-
-    Database open() {
-        return Database.open(root.dataDirectory());
-    }
 
     PrintStream out() { return root.out(); }
 
@@ -40,13 +41,37 @@ final class CamerasCommand {
 
         @Override
         public Integer call() {
-            Camera camera = Camera.create(name, url, subUrl, location).withEnabled(!disabled).withRtspTransport(transport);
-            try (Database db = parent.open()) {
+            Camera camera = checked(Camera.create(Inputs.text("--name", name, Column.CAMERA_NAME),
+                    typedUrl("--url", url), typedUrl("--sub-url", subUrl), Inputs.text("--location", location,
+                            Column.CAMERA_LOCATION)));
+            if (!"tcp".equals(transport) && !"udp".equals(transport)) {
+                throw new IllegalArgumentException("--rtsp-transport must be tcp or udp, not " + Inputs.quote(transport) + ".");
+            }
+            camera = camera.withEnabled(!disabled).withRtspTransport(transport);
+            try (Database db = parent.root.createDatabase()) {
                 Camera saved = new CameraStore(db).add(camera, Operator.commandLine());
                 parent.out().println("Added camera " + saved.id() + ": " + saved.name() + " " + saved.mainUrl().redacted());
             }
             return 0;
         }
+    }
+
+    /** The URL as typed, refused when it holds control characters; never quoted back (it may hold a password). */
+    private static String typedUrl(String option, String url) {
+        if (url != null) {
+            Inputs.refuseControlCharacters(option, url);
+        }
+        return url;
+    }
+
+    /** What is stored, against the column sizes: the address, and apart from it the user and password. */
+    private static Camera checked(Camera camera) {
+        Inputs.text("--name", camera.name(), Column.CAMERA_NAME);
+        Inputs.text("--url (without user and password)", camera.url(), Column.CAMERA_URL);
+        Inputs.text("--sub-url (without user and password)", camera.subUrl(), Column.CAMERA_SUB_URL);
+        Inputs.secret("The user name in --url", camera.username(), Column.CAMERA_USERNAME);
+        Inputs.secret("The password in --url", camera.password(), Column.CAMERA_PASSWORD);
+        return camera;
     }
 
     @Command(name = "list", description = "List cameras.")
@@ -57,7 +82,7 @@ final class CamerasCommand {
         @Override
         public Integer call() {
             List<Camera> cameras;
-            try (Database db = parent.open()) {
+            try (Database db = parent.root.existingDatabase()) {
                 cameras = new CameraStore(db).list();
             }
             if (json) {
@@ -93,7 +118,7 @@ final class CamerasCommand {
 
         @Override
         public Integer call() {
-            try (Database db = parent.open()) {
+            try (Database db = parent.root.existingDatabase()) {
                 if (!new CameraStore(db).remove(id, Operator.commandLine())) {
                     throw new IllegalArgumentException("No camera with id " + id + ".");
                 }

@@ -17,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code watchroom export --event ID [--event ID…] --out DIR [--zip]}: writes an evidence package; prints where,
- * the manifest's hash and any file that was already gone.
+ * the manifest's hash and any file that was already gone. Needs the data folder's database to exist.
  *
  * <p>Thread-safety: one invocation per instance.
  */
@@ -46,14 +46,14 @@ final class ExportCommand implements Callable<Integer> {
         try {
             zoneId = zone == null ? ZoneId.systemDefault() : ZoneId.of(zone);
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException("Unknown time zone '" + zone + "' (use e.g. Europe/Berlin).");
+            throw new IllegalArgumentException("Unknown time zone " + Inputs.quote(zone) + " (use e.g. Europe/Berlin).");
         }
         ExportOptions options = ExportOptions.defaults(Operator.commandLine()).withZone(zoneId);
         if (zip) {
             options = options.withZip(null);
         }
         ExportResult result;
-        try (Database db = Database.open(root.dataDirectory())) {
+        try (Database db = root.existingDatabase()) {
             result = new EvidenceExporter(db).export(events, out, options);
         }
         var print = root.out();
