@@ -19,4 +19,6 @@ if defined STALE (
   echo Building Watchroom ^(first run, or the sources changed^)... 1>&2
   call "%ROOT%mvnw.cmd" -q -B -f "%ROOT%pom.xml" -DskipTests package 1>&2 || exit /b 1
 )
-"%JAVA%" --enable-native-access=ALL-UNNAMED,javafx.graphics --module-path "%ROOT%app\target\javafx" --add-modules javafx.controls -Dwatchroom.home="%ROOT%." -cp "%JAR%;%ROOT%app\target\lib\*" org.watchroom.app.Main %*
+rem -Xmx1g caps the heap and the direct buffers holding decoded frames (see the comment in ./watchroom); without it
+rem the JVM grows to a quarter of the RAM under load and keeps it. WATCHROOM_JAVA_OPTS comes last and wins.
+"%JAVA%" --enable-native-access=ALL-UNNAMED,javafx.graphics -Xmx1g %WATCHROOM_JAVA_OPTS% --module-path "%ROOT%app\target\javafx" --add-modules javafx.controls -Dwatchroom.home="%ROOT%." -cp "%JAR%;%ROOT%app\target\lib\*" org.watchroom.app.Main %*

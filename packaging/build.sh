@@ -79,6 +79,8 @@ common=(--name watchroom --app-version "$VERSION" --vendor "Watchroom" --descrip
   --input "$STAGE/input" --main-jar watchroom-app.jar --main-class org.watchroom.app.Main
   --runtime-image "$OUT/runtime" --dest "$OUT"
   --java-options "--enable-native-access=ALL-UNNAMED,javafx.graphics"
+  # -Xmx1g: the same cap as ./watchroom (see there why); an installation changes it in lib/app/watchroom.cfg
+  --java-options "-Xmx1g"
   --java-options '-Dwatchroom.bundledModels=$APPDIR/models')
 case "$OS" in
   linux) icon=(--icon "$HERE/linux/watchroom.png") ;;

@@ -7,7 +7,12 @@ import org.watchroom.core.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code watchroom audit verify}: checks the audit log's hash chain; exit code 1 when it is broken. */
+/**
+ * {@code watchroom audit verify}: checks the audit log's hash chain; exit code 1 when it is broken, or when there
+ * is no database to check (an empty one would verify as "OK").
+ *
+ * <p>Thread-safety: one invocation per instance.
+ */
 @Command(name = "audit", description = "The tamper-evident audit log.", mixinStandardHelpOptions = true,
         subcommands = {AuditCommand.Verify.class})
 final class AuditCommand {
@@ -21,7 +26,7 @@ final class AuditCommand {
         @Override
         public Integer call() {
             AuditVerification result;
-            try (Database db = Database.open(parent.root.dataDirectory())) {
+            try (Database db = parent.root.existingDatabase()) {
                 result = new AuditLog(db.jdbi()).verify();
             }
             return switch (result) {

@@ -19,7 +19,10 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code watchroom cameras add|set|list|remove}: the camera table for installers' scripts, recording policy included
- * ({@code --record continuous|motion|events|off --keep-days N --keep-size SIZE}).
+ * ({@code --record continuous|motion|events|off --keep-days N --keep-size SIZE}). {@code add} creates the data
+ * folder's database when it is missing; the others need it to exist.
+ *
+ * <p>Thread-safety: one invocation per instance.
  */
 @Command(name = "cameras", description = "Manage configured cameras.", mixinStandardHelpOptions = true,
         subcommands = {CamerasCommand.Add.class, CamerasCommand.Set.class, CamerasCommand.ListCameras.class,
@@ -27,10 +30,6 @@ import picocli.CommandLine.ParentCommand;
 final class CamerasCommand {
     @ParentCommand
     WatchroomCli root;
-
-    Database open() {
-        return Database.open(root.dataDirectory());
-    }
 
     PrintStream out() { return root.out(); }
 
@@ -129,9 +128,14 @@ final class CamerasCommand {
         @Override
         public Integer call() {
             RecordingPolicy policy = recording.apply(RecordingPolicy.defaults());
-            Camera camera = Camera.create(name, url, subUrl, location).withEnabled(!disabled).withRtspTransport(transport)
-                    .withRecording(policy.toJson());
-            try (Database db = parent.open()) {
+            Camera camera = checked(Camera.create(Inputs.text("--name", name, Column.CAMERA_NAME),
+                    typedUrl("--url", url), typedUrl("--sub-url", subUrl), Inputs.text("--location", location,
+                            Column.CAMERA_LOCATION)));
+            if (!"tcp".equals(transport) && !"udp".equals(transport)) {
+                throw new IllegalArgumentException("--rtsp-transport must be tcp or udp, not " + Inputs.quote(transport) + ".");
+            }
+            camera = camera.withEnabled(!disabled).withRtspTransport(transport).withRecording(policy.toJson());
+            try (Database db = parent.root.createDatabase()) {
                 Camera saved = new CameraStore(db).add(camera, Operator.commandLine());
                 parent.out().println("Added camera " + saved.id() + ": " + saved.name() + " " + saved.mainUrl().redacted()
                         + ", " + describe(policy));
@@ -160,7 +164,10 @@ final class CamerasCommand {
                     && !recording.any()) {
                 throw new IllegalArgumentException("Nothing to change: give at least one option (see cameras set --help).");
             }
-            try (Database db = parent.open()) {
+            if (transport != null && !"tcp".equals(transport) && !"udp".equals(transport)) {
+                throw new IllegalArgumentException("--rtsp-transport must be tcp or udp, not " + Inputs.quote(transport) + ".");
+            }
+            try (Database db = parent.root.existingDatabase()) {
                 CameraStore store = new CameraStore(db);
                 Camera camera = store.find(id).orElseThrow(() -> new IllegalArgumentException("No camera with id " + id + "."));
                 RecordingPolicy policy;
@@ -171,10 +178,14 @@ final class CamerasCommand {
                 }
                 policy = recording.apply(policy);
                 if (name != null || url != null || subUrl != null || location != null) {
-                    camera = camera.withDetails(name != null ? name : camera.name(), url != null ? url : camera.url(),
-                            subUrl != null ? (RecordingArgs.none(subUrl) ? null : subUrl) : camera.subUrl(),
-                            location != null ? (RecordingArgs.none(location) ? null : location) : camera.location(),
-                            camera.notes());
+                    camera = checked(camera.withDetails(
+                            name != null ? Inputs.text("--name", name, Column.CAMERA_NAME) : camera.name(),
+                            url != null ? typedUrl("--url", url) : camera.url(),
+                            subUrl != null ? (RecordingArgs.none(subUrl) ? null : typedUrl("--sub-url", subUrl))
+                                    : camera.subUrl(),
+                            location != null ? (RecordingArgs.none(location) ? null
+                                    : Inputs.text("--location", location, Column.CAMERA_LOCATION)) : camera.location(),
+                            camera.notes()));
                 }
                 if (enabled != null) {
                     camera = camera.withEnabled(enabled);
@@ -193,6 +204,24 @@ final class CamerasCommand {
         }
     }
 
+    /** The URL as typed, refused when it holds control characters; never quoted back (it may hold a password). */
+    private static String typedUrl(String option, String url) {
+        if (url != null) {
+            Inputs.refuseControlCharacters(option, url);
+        }
+        return url;
+    }
+
+    /** What is stored, against the column sizes: the address, and apart from it the user and password. */
+    private static Camera checked(Camera camera) {
+        Inputs.text("--name", camera.name(), Column.CAMERA_NAME);
+        Inputs.text("--url (without user and password)", camera.url(), Column.CAMERA_URL);
+        Inputs.text("--sub-url (without user and password)", camera.subUrl(), Column.CAMERA_SUB_URL);
+        Inputs.secret("The user name in --url", camera.username(), Column.CAMERA_USERNAME);
+        Inputs.secret("The password in --url", camera.password(), Column.CAMERA_PASSWORD);
+        return camera;
+    }
+
     @Command(name = "list", description = "List cameras.")
     static final class ListCameras implements Callable<Integer> {
         @ParentCommand CamerasCommand parent;
@@ -201,7 +230,7 @@ final class CamerasCommand {
         @Override
         public Integer call() {
             List<Camera> cameras;
-            try (Database db = parent.open()) {
+            try (Database db = parent.root.existingDatabase()) {
                 cameras = new CameraStore(db).list();
             }
             if (json) {
@@ -251,7 +280,7 @@ final class CamerasCommand {
 
         @Override
         public Integer call() {
-            try (Database db = parent.open()) {
+            try (Database db = parent.root.existingDatabase()) {
                 if (!new CameraStore(db).remove(id, Operator.commandLine())) {
                     throw new IllegalArgumentException("No camera with id " + id + ".");
                 }

@@ -26,6 +26,9 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code watchroom events list}: recorded events with their clips, for scripts and support. An event on a camera
  * that records continuously names its own range of the recording (pre-roll … post-roll) and the segments it lies in.
+ * Needs the data folder's database to exist.
+ *
+ * <p>Thread-safety: one invocation per instance.
  */
 @Command(name = "events", description = "Recorded events.", mixinStandardHelpOptions = true,
         subcommands = {EventsCommand.ListEvents.class})
@@ -43,12 +46,16 @@ final class EventsCommand {
 
         @Override
         public Integer call() {
+            if (camera != null && camera < 1) {
+                throw new IllegalArgumentException("--camera takes a camera id (1 or more; see 'watchroom cameras list'),"
+                        + " not " + camera + ".");
+            }
             EventQuery query = EventQuery.all().camera(camera).status(status == null ? null : EventStatus.parse(status))
                     .page(limit, 0);
             List<Event> events;
             Map<Long, List<Clip>> clips;
             Map<Long, EventFootage.Recording> recorded = new HashMap<>();
-            try (Database db = Database.open(parent.root.dataDirectory())) {
+            try (Database db = parent.root.existingDatabase()) {
                 events = new EventStore(db).list(query);
                 clips = new ClipStore(db).forEvents(events.stream().map(Event::id).toList());
                 Instant now = Instant.now();

@@ -20,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
  * {@code watchroom export --event ID [--event ID…] --out DIR [--zip]} or {@code watchroom export --camera ID[,ID…]
  * --from T --to T --out DIR [--zip] [--with-segments]}: writes an evidence package of events, or of a time range of
  * cameras' recordings (one MP4 per camera by stream copy, the segments' hashes and chain); prints where, the
- * manifest's hash and anything that was already gone.
+ * manifest's hash and anything that was already gone. Needs the data folder's database to exist.
  *
  * <p>Thread-safety: one invocation per instance.
  */
@@ -90,7 +90,7 @@ final class ExportCommand implements Callable<Integer> {
             options = options.withZip(null);
         }
         ExportResult result;
-        try (Database db = Database.open(root.dataDirectory())) {
+        try (Database db = root.existingDatabase()) {
             EvidenceExporter exporter = new EvidenceExporter(db);
             result = range ? exporter.exportRange(request, out, options) : exporter.export(events, out, options);
         }

@@ -12,7 +12,9 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code watchroom settings list|get KEY|set KEY VALUE}: the installation's settings ({@link SettingKey}), checked
  * before they are stored and audited as {@link Operator#commandLine()}. The API token is never printed here
- * ({@code watchroom token} does that). Needs the data dir's database, so it runs while Watchroom itself is stopped.
+ * ({@code watchroom token} does that). Needs the data dir's database, so it runs while Watchroom itself is stopped;
+ * {@code set} creates it when missing (an installer may configure before the first start), {@code list} and
+ * {@code get} need it to exist.
  *
  * <p>Thread-safety: one invocation per instance.
  */
@@ -22,13 +24,40 @@ final class SettingsCommand {
     @ParentCommand
     WatchroomCli root;
 
+    /** The known key; a name longer than any key is answered without quoting it whole. */
+    static SettingKey key(String name) {
+        if (name.length() > Column.SETTING_NAME.size()) {
+            throw new IllegalArgumentException("Unknown setting " + Inputs.quote(name) + "; see 'watchroom settings list'.");
+        }
+        return SettingKey.parse(name);
+    }
+
+    /** The value to store: checked by the key, then against the column, and a port that a client can find. */
+    static String value(SettingKey key, String typed) {
+        Inputs.refuseControlCharacters(key.key(), typed);
+        if (typed.length() > Column.SETTING_VALUE.size()) {
+            throw new IllegalArgumentException(key.key() + " is " + typed.length() + " characters long; at most "
+                    + Column.SETTING_VALUE.size() + " fit.");
+        }
+        String stored = key.normalise(typed);
+        if (key == SettingKey.API_BIND) {
+            Inputs.address(key.key(), stored);
+        }
+        if (key == SettingKey.API_PORT && "0".equals(stored)) {
+            // 0 means "any free port": stored, each start would listen somewhere else and no client could find it
+            throw new IllegalArgumentException("api.port must be a port between 1 and 65535; 0 (any free port) is only"
+                    + " for a single run: watchroom --headless --api-port 0");
+        }
+        return Inputs.text(key.key(), stored, Column.SETTING_VALUE);
+    }
+
     @Command(name = "list", description = "List all settings with their values (defaults marked).")
     static final class ListSettings implements Callable<Integer> {
         @ParentCommand SettingsCommand parent;
 
         @Override
         public Integer call() {
-            try (Database db = Database.open(parent.root.dataDirectory())) {
+            try (Database db = parent.root.existingDatabase()) {
                 for (Settings.Entry e : new Settings(db).list()) {
                     String mark = e.stored() || e.key().secret() ? "" : "  (default)";
                     parent.root.out().printf("%-28s %s%s%n", e.key().key(), e.value(), mark);
@@ -45,8 +74,11 @@ final class SettingsCommand {
 
         @Override
         public Integer call() {
-            SettingKey parsed = SettingKey.parse(key); // an unknown key fails before the database is opened
-            try (Database db = Database.open(parent.root.dataDirectory())) {
+            SettingKey parsed = key(key); // an unknown key fails before the database is opened
+            if (parsed.secret()) {
+                throw new IllegalArgumentException(parsed.key() + " is not printed here; use 'watchroom token'.");
+            }
+            try (Database db = parent.root.existingDatabase()) {
                 parent.root.out().println(new Settings(db).get(parsed));
             }
             return 0;
@@ -61,9 +93,9 @@ final class SettingsCommand {
 
         @Override
         public Integer call() {
-            SettingKey parsed = SettingKey.parse(key);
-            String stored = parsed.normalise(value); // a bad value fails before the database is opened
-            try (Database db = Database.open(parent.root.dataDirectory())) {
+            SettingKey parsed = key(key);
+            String stored = value(parsed, value); // a bad value fails before the database is opened
+            try (Database db = parent.root.createDatabase()) {
                 stored = new Settings(db).set(parsed, stored, Operator.commandLine());
             }
             parent.root.out().println(parsed.key() + " = " + stored);

@@ -51,8 +51,8 @@ final class TimeArgument {
         try {
             return LocalDate.parse(t).atStartOfDay(zone).toInstant();
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException(option + ": '" + (text.length() > 60 ? text.substring(0, 60) + "…" : text)
-                    + "' is not a time; use " + HELP + ".");
+            throw new IllegalArgumentException(option + ": " + Inputs.quote(text)
+                    + " is not a time; use " + HELP + ".");
         }
     }
 
@@ -64,7 +64,7 @@ final class TimeArgument {
         try {
             return ZoneId.of(name.strip());
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException("Unknown time zone '" + name + "' (use e.g. Europe/Berlin or UTC).");
+            throw new IllegalArgumentException("Unknown time zone " + Inputs.quote(name) + " (use e.g. Europe/Berlin or UTC).");
         }
     }
 }

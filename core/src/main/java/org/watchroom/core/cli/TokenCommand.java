@@ -10,7 +10,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code watchroom token [--rotate]}: prints the REST API token of the data dir in use (creating it on first
- * use), or replaces it. Needs the data dir's database, so it runs while Watchroom itself is stopped.
+ * use), or replaces it. Needs the data dir's database, so it runs while Watchroom itself is stopped; it never
+ * creates one: a token for a mistyped {@code --data-dir} would belong to no installation.
  *
  * <p>Thread-safety: one invocation per instance.
  */
@@ -25,7 +26,7 @@ final class TokenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Database db = Database.open(root.dataDirectory())) {
+        try (Database db = root.existingDatabase()) {
             Settings settings = new Settings(db);
             Operator cli = Operator.commandLine();
             root.out().println(rotate ? settings.rotateInstallationToken(cli) : settings.installationToken(cli));

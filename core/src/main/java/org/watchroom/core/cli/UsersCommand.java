@@ -21,7 +21,8 @@ import picocli.CommandLine.ParentCommand;
  * {@code watchroom users add|list|disable|passwd} for installers. Whoever runs it can read the data folder anyway,
  * so it acts as an admin ({@link Operator#commandLine()}), audited under the OS account name. Passwords are asked
  * at the terminal (twice) or read from the first line of stdin with {@code --password-stdin}; never an argument,
- * which would land in shell history and process lists.
+ * which would land in shell history and process lists. {@code add} creates the data folder's database when it is
+ * missing; the others need it to exist.
  *
  * <p>Thread-safety: one invocation per instance.
  */
@@ -56,6 +57,15 @@ final class UsersCommand {
         return first;
     }
 
+    /** A typed account name; one longer than any stored name is answered before the database is opened. */
+    static String account(String name) {
+        Inputs.refuseControlCharacters("NAME", name);
+        if (name.strip().length() > Column.USER_NAME.size()) {
+            throw new IllegalArgumentException("There is no account named " + Inputs.quote(name) + ".");
+        }
+        return name;
+    }
+
     @Command(name = "add", description = "Add an account (the first one must be an admin).")
     static final class Add implements Callable<Integer> {
         @ParentCommand UsersCommand parent;
@@ -67,8 +77,9 @@ final class UsersCommand {
         @Override
         public Integer call() {
             Role parsed = Role.parse(role);
+            Inputs.text("--display-name", displayName, Column.USER_DISPLAY_NAME);
             char[] password = parent.password(stdin);
-            try (Database db = Database.open(parent.root.dataDirectory())) {
+            try (Database db = parent.root.createDatabase()) {
                 UserStore users = new UserStore(db);
                 User user = users.add(name, displayName, parsed, password, users.none() ? null : Operator.commandLine());
                 parent.root.out().println("Added " + user.role().dbValue() + " " + user.userName() + " (" + user.displayName() + ")");
@@ -85,7 +96,7 @@ final class UsersCommand {
 
         @Override
         public Integer call() {
-            try (Database db = Database.open(parent.root.dataDirectory())) {
+            try (Database db = parent.root.existingDatabase()) {
                 for (User u : new UserStore(db).list()) {
                     parent.root.out().printf("%-20s %-10s %-30s %s%n", u.userName(), u.role().dbValue(), u.displayName(),
                             u.disabled() ? "disabled " + u.disabledAt() : "active");
@@ -102,8 +113,8 @@ final class UsersCommand {
 
         @Override
         public Integer call() {
-            try (Database db = Database.open(parent.root.dataDirectory())) {
-                new UserStore(db).disable(name, Operator.commandLine());
+            try (Database db = parent.root.existingDatabase()) {
+                new UserStore(db).disable(account(name), Operator.commandLine());
             }
             parent.root.out().println("Disabled " + name);
             return 0;
@@ -118,8 +129,9 @@ final class UsersCommand {
 
         @Override
         public Integer call() {
+            account(name);
             char[] password = parent.password(stdin);
-            try (Database db = Database.open(parent.root.dataDirectory())) {
+            try (Database db = parent.root.existingDatabase()) {
                 new UserStore(db).changePassword(name, password, Operator.commandLine());
             } finally {
                 Arrays.fill(password, '\0');
@@ -137,8 +149,14 @@ final class UsersCommand {
 
         @Override
         public Integer call() {
-            try (Database db = Database.open(parent.root.dataDirectory())) {
-                parent.root.out().println(new UserStore(db).issueToken(name, Operator.commandLine()));
+            try (Database db = parent.root.existingDatabase()) {
+                UserStore users = new UserStore(db);
+                // a disabled account's token is refused by the API at once: issuing one would only mislead
+                if (users.find(account(name)).map(User::disabled).orElse(false)) {
+                    throw new IllegalArgumentException("The account " + Inputs.quote(name) + " is disabled; its token"
+                            + " would be refused, so none was issued.");
+                }
+                parent.root.out().println(users.issueToken(name, Operator.commandLine()));
             }
             return 0;
         }

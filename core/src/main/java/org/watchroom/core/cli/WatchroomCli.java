@@ -2,6 +2,7 @@ package org.watchroom.core.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -27,9 +28,16 @@ import picocli.CommandLine;
  * Without {@code --headless} or a command it opens the workstation through the {@link UiLauncher} the app
  * passes in.
  *
+ * <p>Whatever goes wrong ends in one line on stderr ({@link FailureLine}) and exit code 2 for refused input, 1 for
+ * failures. Commands that set an installation up ({@code --headless}, the workstation, {@code cameras add},
+ * {@code users add}, {@code settings set}) create the data folder's database when it is missing; every other
+ * command needs one to exist ({@link #existingDatabase}) and never creates one.
+ *
  * <p>Thread-safety: one invocation per instance.
  */
+// INHERIT: every subcommand, down to the leaves, takes --help and --version too
 @Command(name = "watchroom", mixinStandardHelpOptions = true, versionProvider = WatchroomCli.VersionProvider.class,
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Watchroom surveillance workstation.",
         subcommands = {CamerasCommand.class, RecordingsCommand.class, ModelsCommand.class, DetectCommand.class, EventsCommand.class,
                 AuditCommand.class, ReplayCommand.class, UsersCommand.class, ExportCommand.class,
@@ -123,7 +131,9 @@ public final class WatchroomCli implements Callable<Integer> {
             description = "Check the installation (models, decoding, inference, database) and print OK or what failed.")
     boolean selfTest;
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WatchroomCli.class);
     private final UiLauncher ui;
+    private ShutdownGuard guard;
     private java.io.InputStream in = System.in;
     private PrintStream out = System.out;
     private PrintStream err = System.err;
@@ -144,13 +154,34 @@ public final class WatchroomCli implements Callable<Integer> {
         cli.out = out;
         cli.err = err;
         CommandLine line = new CommandLine(cli);
+        line.registerConverter(Path.class, new PathArgument());
         line.setOut(new PrintWriter(out, true));
         line.setErr(new PrintWriter(err, true));
-        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            err.println("watchroom: " + org.watchroom.core.camera.Redaction.redact(e.getMessage()));
+        line.setParameterExceptionHandler((e, args1) -> {
+            // picocli would add the whole usage; one line says what was wrong and where help is
+            String command = e.getCommandLine().getCommandSpec().qualifiedName();
+            err.println("watchroom: " + FailureLine.oneLine(String.valueOf(e.getMessage())) + " (see '" + command
+                    + " --help')");
             return 2;
         });
-        return line.execute(args);
+        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            FailureLine failure = FailureLine.of(e, cli.dataDirectory());
+            // the trace is for support (-Dorg.slf4j.simpleLogger.defaultLogLevel=debug); the person gets one line
+            LOG.debug("{} failed", cmd.getCommandSpec().qualifiedName(), e);
+            err.println("watchroom: " + failure.text());
+            return failure.exitCode();
+        });
+        try (ShutdownGuard guard = ShutdownGuard.install(err)) {
+            cli.guard = guard;
+            int exit = line.execute(args);
+            guard.finished(exit);
+            return exit;
+        }
+    }
+
+    /** The command tree, unconfigured and unrun: for walking every command. */
+    static CommandLine tree() {
+        return new CommandLine(new WatchroomCli(null));
     }
 
     public static void main(String[] args) {
@@ -161,6 +192,16 @@ public final class WatchroomCli implements Callable<Integer> {
         return DataDirectory.resolve(dataDir);
     }
 
+    /** The data folder's database, created (with the folder) when missing: for commands that set things up. */
+    Database createDatabase() {
+        return Database.open(dataDirectory());
+    }
+
+    /** The database the data folder already holds: for commands that read or change what is there. Creates nothing. */
+    Database existingDatabase() {
+        return Database.openExisting(dataDirectory());
+    }
+
     @Override
     public Integer call() throws Exception {
         if (selfTest) {
@@ -169,21 +210,30 @@ public final class WatchroomCli implements Callable<Integer> {
         if (durationSeconds != null && durationSeconds <= 0) {
             throw new IllegalArgumentException("--duration must be a positive number of seconds");
         }
+        if (footage != null && !Files.isRegularFile(footage)) {
+            // a typo would otherwise loop another file (or none) without a word
+            throw new IllegalArgumentException("--footage: there is no file " + Inputs.quote(footage.toString()));
+        }
+        Inputs.address("--api-bind", apiBind);
         Optional<Path> footageFile = DemoCameras.findFootage(footage);
-        RotatingLog.install(dataDirectory());
+        LaunchOptions launch = new LaunchOptions(dataDirectory(), demo, footageFile, !noDetect, inferenceThreads,
+                apiOverrides());
         if (!headless) {
             if (ui == null) {
                 throw new IllegalStateException("this build has no user interface; use --headless");
             }
-            return ui.launch(new LaunchOptions(dataDirectory(), demo, footageFile, !noDetect, inferenceThreads,
-                    apiOverrides()));
+            guard.release(); // the window closes its own things when the JVM stops
+            RotatingLog.install(dataDirectory());
+            return ui.launch(launch);
         }
-        LaunchOptions launch = new LaunchOptions(dataDirectory(), demo, footageFile, !noDetect, inferenceThreads,
-                apiOverrides());
-        try (Database database = Database.open(dataDirectory())) {
+        // a service from here on: a SIGTERM during start-up waits for the engine to start and stop again
+        java.util.concurrent.CountDownLatch stop = guard.stopSignal();
+        // the database first: an empty, damaged or read-only one is refused before any camera, log or API token
+        try (Database database = createDatabase()) {
+            RotatingLog.install(dataDirectory());
             Engine engine = new Engine(database, new EventBus(), SourceOptions.defaults(), footageFile, launch.detection());
-            new HeadlessRunner(engine, launch.api(), err)
-                    .run(demo, durationSeconds == null ? null : Duration.ofSeconds(durationSeconds), out);
+            new HeadlessRunner(engine, launch.api(), err).run(demo,
+                    durationSeconds == null ? null : Duration.ofSeconds(durationSeconds), out, stop);
         }
         return 0;
     }
@@ -193,6 +243,7 @@ public final class WatchroomCli implements Callable<Integer> {
         if (ui == null) {
             throw new IllegalStateException("this build has no user interface; replay needs the desktop app");
         }
+        guard.release(); // the window closes its own things when the JVM stops
         RotatingLog.install(dataDirectory()); // the analyst's own log, never a file in the archive
         return ui.launch(LaunchOptions.replay(dataDirectory(), archive));
     }

@@ -132,6 +132,7 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
 
     /** What the steps of one event's start learn, for the steps after them (writer thread). */
     private static final class StartedRow {
+        String snapshotPath;
         long id;
         String clipPath;
         Long clipId;
@@ -145,12 +146,14 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
         boolean record = clips != null && disk.mayRecord();
         StartedRow row = new StartedRow();
         write(EventWriter.Kind.EVENT, () -> {
-            String snapshotPath = snapshot == null ? null : write(snapshot, s.eventKey() + "-start.jpg");
+            if (row.snapshotPath == null && snapshot != null) { // a retried step keeps a picture written before
+                row.snapshotPath = write(snapshot, s.eventKey() + "-start.jpg");
+            }
             // a simulated event was seen by no model
             ModelIdentity model = s.simulated() ? null : models.apply(s.label()).orElse(null);
             Long continues = s.continues() == null ? null : continued.get(s.continues());
             row.id = stores.events().create(new NewEvent(cameraId > 0 ? cameraId : null, cameraName, s.label(), s.at(),
-                    s.firstScore(), box, snapshotPath, frameSize(result), model == null ? null : model.id(),
+                    s.firstScore(), box, row.snapshotPath, frameSize(result), model == null ? null : model.id(),
                     model == null ? null : model.version(), continues)).id();
             if (s.continues() != null) {
                 continued.remove(s.continues());
@@ -329,14 +332,20 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
                 (float) (region.height() * h));
     }
 
+    /** Writes a picture; null when it cannot (a full disk), leaving no partial file that no row would name. */
     private String write(byte[] jpeg, String name) {
+        Path file = snapshots.resolve(name);
         try {
             Files.createDirectories(snapshots);
-            Path file = snapshots.resolve(name);
             Files.write(file, jpeg);
             return file.toString();
         } catch (IOException e) {
             LOG.warn("Camera '{}': cannot save {}", cameraName, name, e);
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException alsoFailing) {
+                LOG.debug("Cannot remove the partial {}", file, alsoFailing);
+            }
             return null;
         }
     }

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.watchroom.core.api.ApiOverrides;
 import org.watchroom.core.api.ApiServer;
 import org.watchroom.core.camera.CameraStats;
@@ -14,8 +15,8 @@ import org.watchroom.core.engine.Engine;
 import org.watchroom.core.engine.LiveCamera;
 
 /**
- * The engine without JavaFX: streams every camera until stopped (Ctrl+C) or for a fixed duration, then prints
- * one JSON summary on stdout (logs go to stderr).
+ * The engine without JavaFX: streams every camera until stopped (SIGTERM, Ctrl+C) or for a fixed duration, then
+ * prints one JSON summary on stdout (logs go to stderr).
  *
  * <p>Thread-safety: one run per instance.
  */
@@ -37,25 +38,34 @@ public final class HeadlessRunner {
         this.err = err;
     }
 
-    /** Runs for {@code duration}, or until the JVM is asked to exit when {@code duration} is null. */
-    public void run(boolean demo, Duration duration, PrintStream out) throws InterruptedException {
+    /**
+     * Runs until {@code stop} is counted down, or for {@code duration} when it is not null ({@code stop} ends that
+     * early too); then closes the API and the engine and prints the summary. Whoever stops it (the command line's
+     * shutdown guard on SIGTERM) waits for this method to return before the process ends.
+     */
+    public void run(boolean demo, Duration duration, PrintStream out, CountDownLatch stop) throws InterruptedException {
         long started = System.nanoTime();
-        engine.start(demo);
-        Optional<ApiServer> server = startApi();
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = Thread.ofPlatform().unstarted(done::countDown);
-        if (duration == null) {
-            Runtime.getRuntime().addShutdownHook(hook);
-            done.await();
-        } else {
-            Thread.sleep(duration.toMillis());
+        try {
+            engine.start(demo);
+        } catch (RuntimeException e) {
+            engine.close(); // cameras that did start must not keep the process alive
+            throw e;
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        String summary = summary(seconds);
-        server.ifPresent(ApiServer::close);
-        engine.close();
-        out.println(summary);
-        out.flush();
+        Optional<ApiServer> server = startApi();
+        try {
+            if (duration == null) {
+                stop.await();
+            } else {
+                stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            double seconds = (System.nanoTime() - started) / 1e9;
+            String summary = summary(seconds);
+            server.ifPresent(ApiServer::close);
+            engine.close();
+            out.println(summary);
+            out.flush();
+        }
     }
 
     /** The API as configured; a taken port costs the API, not the cameras (said on stderr). */

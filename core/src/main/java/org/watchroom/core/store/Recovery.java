@@ -16,8 +16,10 @@ import org.watchroom.core.audit.AuditLog;
  * Start-up repair after a crash or power loss. Clip rows still open were being written when Watchroom stopped:
  * their fragmented MP4 files stay playable up to the last fragment, so only the database is fixed: size and
  * SHA-256 are taken from the file as it is, the row is closed at the file's last-modified time and marked
- * interrupted. Events still ongoing could never end normally: they are marked interrupted and ended (at their
- * clip's end, or their last detection). Each fix is audited under {@link #ACTOR}.
+ * interrupted. A clip file with no row at all (the recorder creates the file at once, its row is written a moment
+ * later by the event writer; a crash in between) is given a row the same way and linked to the events of its camera
+ * that its time covers. Events still ongoing could never end normally: they are marked interrupted and ended (at
+ * their clip's end, or their last detection). Each fix is audited under {@link #ACTOR}.
  *
  * <p>Thread-safety: run once at start-up, before the recorder and the event engine start; it treats every
  * open clip and ongoing event as left over from the previous run.
@@ -91,6 +93,7 @@ public final class Recovery {
                 missing--;
             }
         }
+        int adopted = adoptClipsWithoutRow(database, jdbi, audit, problems);
         // Events without a clip (recording off, or the crash came before the clip started) are left over too.
         List<Long> orphans = jdbi.withHandle(h -> h.createQuery("SELECT id FROM events WHERE ended_at IS NULL ORDER BY id")
                 .mapTo(Long.class).list());
@@ -112,6 +115,73 @@ public final class Recovery {
                 interrupted++;
             }
         }
-        return new RecoverySummary(closed, missing, interrupted, problems);
+        return new RecoverySummary(closed, missing, interrupted, problems, adopted);
+    }
+
+    /** The recorder names its files {@code <camera dir>-yyyyMMdd-HHmmss-SSS.mp4} (UTC) in {@code clips/<camera dir>}. */
+    private static final java.util.regex.Pattern CLIP_FILE =
+            java.util.regex.Pattern.compile(".*-(\\d{8}-\\d{6}-\\d{3})\\.mp4");
+    private static final java.util.regex.Pattern CAMERA_DIR = java.util.regex.Pattern.compile("cam(\\d+)-.*");
+    private static final java.time.format.DateTimeFormatter FILE_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(java.time.ZoneOffset.UTC);
+
+    private static int adoptClipsWithoutRow(Database database, Jdbi jdbi, AuditLog audit, List<String> problems) {
+        Path clipsDir = database.file().getParent().resolve("clips");
+        if (!Files.isDirectory(clipsDir)) {
+            return 0;
+        }
+        java.util.Set<String> known = new java.util.HashSet<>(jdbi.withHandle(h ->
+                h.createQuery("SELECT path FROM clips").mapTo(String.class).list()));
+        List<Path> files;
+        try (var walk = Files.walk(clipsDir, 2)) {
+            files = walk.filter(Files::isRegularFile).filter(f -> CLIP_FILE.matcher(f.getFileName().toString()).matches())
+                    .filter(f -> !known.contains(f.toAbsolutePath().normalize().toString())).sorted().toList();
+        } catch (IOException e) {
+            problems.add("Cannot look through " + clipsDir + ": " + e.getMessage());
+            return 0;
+        }
+        int adopted = 0;
+        for (Path file : files) {
+            var name = CLIP_FILE.matcher(file.getFileName().toString());
+            var camera = CAMERA_DIR.matcher(file.getParent().getFileName().toString());
+            if (!name.matches()) {
+                continue;
+            }
+            Long cameraId = camera.matches() ? Long.valueOf(camera.group(1)) : null;
+            try {
+                Instant started = Instant.from(FILE_TIME.parse(name.group(1)));
+                Instant end = Files.getLastModifiedTime(file).toInstant();
+                Instant closedAt = end.isBefore(started) ? started : end;
+                long bytes = Files.size(file);
+                String sha = ClipStore.sha256(file);
+                String path = file.toAbsolutePath().normalize().toString();
+                jdbi.useTransaction(h -> {
+                    boolean cameraExists = cameraId != null && h.createQuery("SELECT COUNT(*) FROM cameras WHERE id = :id")
+                            .bind("id", cameraId).mapTo(Integer.class).one() > 0;
+                    long clipId = h.createUpdate("""
+                                    INSERT INTO clips (camera_id, path, started_at, closed_at, duration_ms, bytes, sha256,
+                                                       interrupted)
+                                    VALUES (:camera, :path, :started, :closed, :ms, :bytes, :sha, TRUE)""")
+                            .bind("camera", cameraExists ? cameraId : null).bind("path", path)
+                            .bind("started", time(started)).bind("closed", time(closedAt))
+                            .bind("ms", Duration.between(started, closedAt).toMillis()).bind("bytes", bytes)
+                            .bind("sha", sha).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                    audit.append(h, ACTOR, "clip.adopt", Clip.subject(clipId), "a file without its row after a crash; "
+                            + path + "; " + bytes + " bytes; sha256 " + sha);
+                    if (cameraExists) {
+                        h.createUpdate("""
+                                        INSERT INTO clip_events (clip_id, event_id)
+                                        SELECT :clip, id FROM events WHERE camera_id = :camera AND started_at <= :closed
+                                        AND (ended_at IS NULL OR ended_at >= :started)""")
+                                .bind("clip", clipId).bind("camera", cameraId).bind("started", time(started))
+                                .bind("closed", time(closedAt)).execute();
+                    }
+                });
+                adopted++;
+            } catch (IOException | RuntimeException e) {
+                problems.add("Cannot adopt " + file + ": " + e.getMessage());
+            }
+        }
+        return adopted;
     }
 }

@@ -16,6 +16,7 @@ class ApiCliTest {
 
     @Test
     void tokenPrintsTheSameTokenUntilRotated() {
+        Database.open(dir).close(); // an installation: `token` never creates one (DataFolderCliTest)
         Cli.Result first = Cli.inDataDir(dir, "token");
         assertThat(first.exit()).as(first.err()).isZero();
         String token = first.out().strip();

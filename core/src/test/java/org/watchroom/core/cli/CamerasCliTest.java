@@ -32,7 +32,7 @@ class CamerasCliTest {
         }
         Cli.Result tooLong = add("Gate", "rtsp://admin:S3cr" + "w".repeat(600) + "Wrd9@cam.local/x");
         assertThat(tooLong.exit()).isEqualTo(2);
-        assertThat(tooLong.err()).contains("password is too long: at most 500 characters")
+        assertThat(tooLong.err()).contains("password").contains("500 characters")
                 .doesNotContain("S3cr").doesNotContain("wwww");
         try (Database db = Database.open(data)) {
             assertThat(new CameraStore(db).list()).as("nothing stored").isEmpty();

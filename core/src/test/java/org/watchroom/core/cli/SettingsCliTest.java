@@ -113,6 +113,7 @@ class SettingsCliTest {
     void fileCameraRootsTakeExistingAbsoluteFoldersAndAreAudited() throws Exception {
         Path footage = java.nio.file.Files.createDirectories(data.resolve("footage"));
         Path more = java.nio.file.Files.createDirectories(data.resolve("more"));
+        Database.open(data).close(); // an installation: listing never creates one
         assertThat(settings("list").out()).containsPattern("cameras\\.file_roots +\\(default\\)");
         assertThat(settings("set", "cameras.file_roots", "footage").err()).contains("absolute");
         assertThat(settings("set", "cameras.file_roots", data.resolve("absent").toString()).err()).contains("not a folder");

@@ -81,4 +81,39 @@ class RecoveryTest {
             assertThat(clip.sha256()).isNull();
         }
     }
+
+    @Test
+    void aClipFileWrittenJustBeforeACrashWithoutItsRowIsAdoptedAndLinkedToTheEventsOfItsTime() throws Exception {
+        Instant start = Instant.parse("2026-12-07T00:26:53.776Z");
+        long eventId;
+        long otherCameraEvent;
+        long cameraId;
+        try (Database db = Database.open(dataDir)) {
+            cameraId = new CameraStore(db).add(Camera.create("Street", "rtsp://street/1", null, null),
+                    org.watchroom.core.testing.People.ADMIN).id();
+            EventStore events = new EventStore(db);
+            eventId = events.create(new NewEvent(cameraId, "Street", "person", start.plusSeconds(5), 0.7f, null, null)).id();
+            otherCameraEvent = events.create(new NewEvent(null, "Demo", "car", start.plusSeconds(5), 0.7f, null, null)).id();
+            // the recorder made the file; the kill came before the event writer stored its row
+        }
+        Path dir = Files.createDirectories(dataDir.resolve("clips").resolve("cam" + cameraId + "-Street"));
+        Path file = Files.copy(TestMedia.file("vtest.mp4"), dir.resolve("cam" + cameraId + "-Street-20261207-002653-776.mp4"));
+        Files.setLastModifiedTime(file, FileTime.from(start.plusSeconds(9)));
+
+        try (Database db = Database.open(dataDir)) {
+            RecoverySummary summary = Recovery.onStartup(db);
+            assertThat(summary.clipsAdopted()).isEqualTo(1);
+            ClipStore clips = new ClipStore(db);
+            Clip adopted = clips.forEvent(eventId).stream().filter(c -> c.path().equals(file.toString())).findFirst()
+                    .orElseThrow();
+            assertThat(adopted.interrupted()).isTrue();
+            assertThat(adopted.startedAt()).isEqualTo(start);
+            assertThat(adopted.sha256()).isEqualTo(ClipStore.sha256(file));
+            assertThat(clips.forEvent(otherCameraEvent)).as("another camera's event").isEmpty();
+            assertThat(new EventStore(db).find(eventId).orElseThrow().interrupted()).isTrue();
+            assertThat(new AuditLog(db.jdbi()).about(Clip.subject(adopted.id()))).extracting(AuditEntry::action)
+                    .containsExactly("clip.adopt");
+            assertThat(Recovery.onStartup(db).clipsAdopted()).as("once").isZero();
+        }
+    }
 }
