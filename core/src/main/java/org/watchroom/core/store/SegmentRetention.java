@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -104,11 +105,13 @@ public final class SegmentRetention {
      * @param missingFiles files that were already gone
      * @param failures     files that could not be deleted (rows kept), in words
      * @param reserveMet   whether the free space is at or above the reserve after the pass
+     * @param cameras      the cameras whose footage was deleted
      */
     public record Summary(int deleted, long bytes, int byAge, int bySize, int byReserve, int keptForHold,
-                          int missingFiles, List<String> failures, boolean reserveMet) {
+                          int missingFiles, List<String> failures, boolean reserveMet, Set<Long> cameras) {
         public Summary {
             failures = List.copyOf(failures);
+            cameras = Set.copyOf(cameras);
         }
     }
 
@@ -121,6 +124,7 @@ public final class SegmentRetention {
         int keptForHold;
         int missing;
         final List<String> failures = new ArrayList<>();
+        final Set<Long> cameras = new java.util.TreeSet<>();
     }
 
     /**
@@ -156,7 +160,7 @@ public final class SegmentRetention {
             met = reserve(reserve, margin, t);
         }
         return new Summary(t.deleted, t.bytes, t.byAge, t.bySize, t.byReserve, t.keptForHold, t.missing, t.failures,
-                met);
+                met, t.cameras);
     }
 
     /** Deletes the oldest segments of any camera while free space is under the reserve; whether it is met. */
@@ -304,6 +308,9 @@ public final class SegmentRetention {
         t.bytes += done.bytes();
         t.missing += done.missing();
         t.failures.addAll(failures);
+        if (done.count() > 0 && done.first().cameraId() != null) {
+            t.cameras.add(done.first().cameraId());
+        }
         return done.count();
     }
 }
