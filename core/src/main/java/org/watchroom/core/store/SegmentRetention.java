@@ -43,7 +43,6 @@ public final class SegmentRetention {
     /** The audit actor of deletions. */
     public static final String ACTOR = "system:retention";
     static final int BATCH = 50;
-    private static final int RESERVE_BATCH = 5;
 
     private final Jdbi jdbi;
     private final AuditLog audit;
@@ -167,15 +166,18 @@ public final class SegmentRetention {
     private boolean reserve(Reserve reserve, Duration margin, Tally t) {
         String reason = "the disk's free space is under the recording reserve of " + reserve.reserveBytes() + " bytes";
         int skip = 0; // held segments at the front, kept
-        while (reserve.freeBytes().getAsLong() < reserve.reserveBytes()) {
+        long free;
+        while ((free = reserve.freeBytes().getAsLong()) < reserve.reserveBytes()) {
+            long needed = reserve.reserveBytes() - free;
             int offset = skip;
             List<Segment> page = jdbi.withHandle(h -> h.createQuery("SELECT " + SegmentStore.COLUMNS + " " + """
-                             FROM segments WHERE ended_at IS NOT NULL ORDER BY started_at, id LIMIT 20 OFFSET :offset""")
+                             FROM segments WHERE ended_at IS NOT NULL ORDER BY started_at, id LIMIT 50 OFFSET :offset""")
                     .bind("offset", offset).map((rs, ctx) -> SegmentStore.segment(rs)).list());
             if (page.isEmpty()) {
                 return false; // everything left is held or being written
             }
             List<Segment> batch = new ArrayList<>(); // one camera's, oldest first: a batch is one audit row
+            long chosen = 0;
             for (Segment s : page) {
                 if (!batch.isEmpty() && !Objects.equals(batch.getFirst().cameraId(), s.cameraId())) {
                     break;
@@ -189,8 +191,9 @@ public final class SegmentRetention {
                     break;
                 }
                 batch.add(s);
-                if (batch.size() >= RESERVE_BATCH) {
-                    break;
+                chosen += s.bytes() == null ? 0 : s.bytes();
+                if (chosen >= needed) {
+                    break; // just enough: the free space is looked at again after each batch
                 }
             }
             if (batch.isEmpty()) {
