@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +15,7 @@ import org.watchroom.core.camera.CameraSource;
 import org.watchroom.core.camera.CameraState;
 import org.watchroom.core.camera.CameraUrl;
 import org.watchroom.core.camera.SourceOptions;
+import org.watchroom.core.testing.ManualClock;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.Waits;
 
@@ -87,5 +89,44 @@ class SegmentRecorderTest {
         assertThat((double) stats.bytesWritten() / stats.bytesReceived()).as("container overhead")
                 .isBetween(1.0, 1.02);
         assertThat(log.gaps()).as("a file played to its end has no gap").isEmpty();
+    }
+
+    @Test
+    void motionModeKeepsTheSegmentsNearMotionAndDeletesTheRest() throws Exception {
+        // A clock that stands still: segment times then follow the stream alone, and no segment is decided before
+        // the recorder closes (its pre-roll never passes), so the motion reported below reaches every decision.
+        ManualClock clock = new ManualClock(Instant.parse("2026-12-01T10:00:00Z").toEpochMilli());
+        SegmentLog log = new SegmentLog();
+        CameraSource camera = new CameraSource("yard", CameraUrl.parse(TestMedia.file("vtest.mp4").toString()),
+                SourceOptions.defaults().withPacing(false).withDecodeOnlyWhenWatched(true));
+        SegmentRecorder recorder = new SegmentRecorder("yard", dir.resolve("cam2-yard"),
+                SegmentSettings.continuous(Duration.ofSeconds(3)).withMaxDrift(null).withMotionOnly(true)
+                        .withMotionRoll(Duration.ofSeconds(5), Duration.ofSeconds(10)), clock, null, log);
+        camera.addPacketListener(recorder);
+        camera.start();
+        Waits.until(Duration.ofSeconds(60), () -> recorder.stats().packetsReceived() >= 795
+                && recorder.stats().queued() == 0 && log.entries.stream().filter(e -> e instanceof SegmentLog.Opened)
+                .count() >= 20);
+        camera.removePacketListener(recorder);
+        camera.close();
+        List<SegmentLog.Opened> opened = log.entries.stream().filter(e -> e instanceof SegmentLog.Opened)
+                .map(e -> (SegmentLog.Opened) e).toList();
+        assertThat(log.closed()).as("nothing decided while the pre-roll has not passed").isEmpty();
+        // motion 1 s into the fifth segment (16-20 s): kept are the segments from 5 s before it (the one ending at
+        // 12 s) to 10 s after it (the one starting at 24 s)
+        recorder.motion(opened.get(4).startedAt().plusSeconds(1));
+        recorder.close();
+
+        assertThat(log.closed()).extracting(SegmentInfo::path)
+                .containsExactlyElementsOf(opened.subList(2, 7).stream().map(SegmentLog.Opened::file).toList());
+        assertThat(log.closed()).allSatisfy(k -> assertThat(DecodedFrames.of(k.path()).frames()).hasSize(40));
+        List<SegmentLog.Discarded> discarded = log.entries.stream().filter(e -> e instanceof SegmentLog.Discarded)
+                .map(e -> (SegmentLog.Discarded) e).toList();
+        assertThat(discarded).hasSize(opened.size() - 5).allSatisfy(d -> {
+            assertThat(d.why()).contains("no motion");
+            assertThat(d.file()).doesNotExist();
+        });
+        assertThat(recorder.stats().segmentsClosed()).isEqualTo(5);
+        assertThat(recorder.stats().segmentsDiscarded()).isEqualTo(opened.size() - 5);
     }
 }
