@@ -139,6 +139,9 @@ public final class RecordingRecovery {
                 audit.append(ACTOR, "segment.remove", "segment:" + open.id(), "left open by a crash with no "
                         + "complete fragment; " + open.path() + (Files.exists(file) ? "" : " (file missing)"));
                 removed++;
+                if (open.cameraId() != null) { // its footage ended where this segment would have begun
+                    recordedUntil.merge(open.cameraId(), open.startedAt(), (a, b) -> a.isAfter(b) ? a : b);
+                }
                 continue;
             }
             String sha;

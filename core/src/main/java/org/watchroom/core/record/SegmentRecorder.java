@@ -27,6 +27,7 @@ import org.watchroom.core.camera.CameraState;
 import org.watchroom.core.camera.PacketListener;
 import org.watchroom.core.digest.Sha256;
 import org.watchroom.core.record.internal.MotionWindow;
+import org.watchroom.core.record.internal.Mp4Fragments;
 import org.watchroom.core.record.internal.PacketQueue;
 import org.watchroom.core.store.RecordingGap;
 
@@ -91,6 +92,8 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
     private static final AVRational MICROS = avutil.av_make_q(1, 1_000_000);
     /** A reconnect that leaves a hole longer than this gets an {@code offline} gap even without a state change. */
     private static final long RECONNECT_HOLE_MICROS = 1_000_000;
+    /** How long the writer sleeps with nothing (or too little to wake it) queued. */
+    private static final long IDLE_NANOS = 250_000_000L;
     /** A jump in a stream's timestamps beyond this ends the segment (the camera reset its clock). */
     private static final long JUMP_MICROS = 10_000_000;
 
@@ -122,6 +125,7 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
     private final MotionWindow motion = new MotionWindow();
     private final Thread writer;
     private final long segmentMicros;
+    private final int wakeAt; // queued packets that wake the writer before the next keyframe does
 
     // producer side, guarded by producerLock (the ingest thread; close takes it once)
     private final Object producerLock = new Object();
@@ -179,6 +183,7 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
         this.disk = disk;
         this.segmentMicros = settings.segment().toNanos() / 1000;
         this.queue = new PacketQueue(settings.queuePackets(), settings.queueBytes());
+        this.wakeAt = Math.min(32, settings.queuePackets() / 2);
         this.writer = Thread.ofPlatform().name("segments-" + camera).daemon().start(this::run);
     }
 
@@ -234,7 +239,10 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
                 runDrops++;
                 packetsDropped.incrementAndGet();
             }
-            if (parked) {
+            // The muxer flushes a fragment when the next keyframe comes, so the writer need not wake for every
+            // packet: on keyframes, when the queue fills, and every 250 ms by itself (one wake-up per GOP instead of
+            // one per frame per camera).
+            if (parked && (key || queue.size() >= wakeAt)) {
                 LockSupport.unpark(writer);
             }
         }
@@ -357,7 +365,7 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
                 }
                 parked = true;
                 if (queue.isEmpty() && !closing && offlineSince.get() == 0) {
-                    LockSupport.parkNanos(200_000_000L);
+                    LockSupport.parkNanos(IDLE_NANOS);
                 }
                 parked = false;
             } catch (RuntimeException | Error e) {
@@ -513,8 +521,14 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
     }
 
     private void write(AVPacket packet, long arrival, long pos) {
+        // read before the muxer takes the packet's reference (and blanks it)
+        long duration = packet.duration() > 0 ? avutil.av_rescale_q(packet.duration(), params.timeBase(), MICROS) : 0;
         try {
-            clip.write(packet, arrival);
+            if (clip instanceof ClipWriter w) {
+                w.writeOwned(packet, arrival); // the queue slot's reference goes to the muxer: no second one
+            } else {
+                clip.write(packet, arrival);
+            }
         } catch (IOException e) {
             Instant at = segmentStart.plusNanos(lastEnd * 1000);
             endSegment(lastEnd);
@@ -522,7 +536,6 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
             return;
         }
         segmentPackets++;
-        long duration = packet.duration() > 0 ? avutil.av_rescale_q(packet.duration(), params.timeBase(), MICROS) : 0;
         if (pos > lastPos) {
             lastStep = pos - lastPos;
         }
@@ -581,7 +594,26 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
             return;
         }
         String sha = info.sha256();
+        long bytes = info.bytes();
+        Duration duration = Duration.ofNanos(durationMicros * 1000);
+        long packets = segmentPackets;
         try {
+            // A write that failed (a full or failing disk) can leave a torn last fragment, and the muxer does not
+            // say when its trailer could not be written: keep what is whole, as start-up recovery would.
+            if (Mp4Fragments.completeLength(file) < bytes) {
+                long cut = Mp4Fragments.truncate(file);
+                RecordingRecovery.Probe probe = RecordingRecovery.probe(file);
+                if (probe == null || probe.packets() == 0) {
+                    discard(file, "no complete fragment was written");
+                    return;
+                }
+                LOG.warn("Camera '{}': segment {} ended with an incomplete fragment ({} bytes cut off)", camera, file,
+                        cut);
+                bytes = Files.size(file);
+                duration = probe.duration();
+                packets = probe.packets();
+                sha = null;
+            }
             if (sha == null) {
                 sha = Sha256.of(file);
             }
@@ -591,10 +623,10 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
             discard(file, "it could not be read back: " + e.getMessage());
             return;
         }
-        SegmentInfo segment = new SegmentInfo(file, segmentStart, Duration.ofNanos(durationMicros * 1000),
-                info.bytes(), sha, info.codec(), info.streamCopied(), segmentPackets);
+        SegmentInfo segment = new SegmentInfo(file, segmentStart, duration, bytes, sha, info.codec(),
+                info.streamCopied(), packets);
         segmentsClosed.incrementAndGet();
-        bytesWritten.addAndGet(info.bytes());
+        bytesWritten.addAndGet(bytes);
         if (settings.motionOnly()) {
             undecided.addLast(segment);
         } else {
