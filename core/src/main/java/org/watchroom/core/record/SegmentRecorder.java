@@ -39,8 +39,9 @@ import org.watchroom.core.store.RecordingGap;
  * <h2>Threads and the drop policy</h2>
  * Attach it to the camera's source ({@code addPacketListener}, and {@link #onSourceState} as a state listener).
  * On the camera's ingest thread {@link #onPacket} only takes a reference to the packet into a {@link PacketQueue}
- * allocated once (no copy, no Java object per packet) and wakes the writer. A platform thread per camera, the
- * writer, muxes, hashes and reports. The ingest thread never waits for the writer: when the queue is full
+ * allocated once (no copy, no Java object per packet) and, at keyframes (or after 32 packets or 1 MiB), wakes
+ * the writer: the muxer writes a fragment per GOP anyway, so one wake-up per GOP is enough. A platform thread per
+ * camera, the writer, muxes, hashes and reports. The ingest thread never waits for the writer: when the queue is full
  * ({@link SegmentSettings#queuePackets()} packets or {@link SegmentSettings#queueBytes()} bytes — 34 s at 30 fps,
  * 20 s of a 25 Mbit/s 4K stream by default), the packet is dropped and counted, and so is every packet after it up
  * to the first keyframe that fits (the packets in between could not be decoded anyway). The writer then ends the
@@ -92,6 +93,8 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
     private static final AVRational MICROS = avutil.av_make_q(1, 1_000_000);
     /** A reconnect that leaves a hole longer than this gets an {@code offline} gap even without a state change. */
     private static final long RECONNECT_HOLE_MICROS = 1_000_000;
+    /** Queued bytes that wake the writer before the next keyframe does. */
+    private static final long WAKE_BYTES = 1L << 20;
     /** How long the writer sleeps with nothing (or too little to wake it) queued. */
     private static final long IDLE_NANOS = 250_000_000L;
     /** A jump in a stream's timestamps beyond this ends the segment (the camera reset its clock). */
@@ -240,9 +243,9 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
                 packetsDropped.incrementAndGet();
             }
             // The muxer flushes a fragment when the next keyframe comes, so the writer need not wake for every
-            // packet: on keyframes, when the queue fills, and every 250 ms by itself (one wake-up per GOP instead of
-            // one per frame per camera).
-            if (parked && (key || queue.size() >= wakeAt)) {
+            // packet: on keyframes, after 32 packets or 1 MiB (big packets are not held long: fresh memory for each
+            // costs page faults), and every 250 ms by itself — a few wake-ups per second instead of one per frame.
+            if (parked && (key || queue.size() >= wakeAt || queue.bytes() >= WAKE_BYTES)) {
                 LockSupport.unpark(writer);
             }
         }

@@ -176,15 +176,18 @@ public final class SegmentBenchmark {
                     public void segmentClosed(SegmentInfo segment) { closed.add(segment); }
                 });
         long main0 = THREADS.getCurrentThreadCpuTime();
+        long faults0 = minorFaults();
         long packets = loop(file, loops, recorder);
         long mainCpu = THREADS.getCurrentThreadCpuTime() - main0;
+        long faults = minorFaults() - faults0;
         long writerCpu = writerCpu();
         recorder.close();
         long wall = System.nanoTime() - wall0;
         long cpu = BenchMachine.processCpuNanos() - cpu0;
         if (System.getProperty("bench.threads") != null) {
             System.out.printf(Locale.ROOT, "    main (demux + queue) %.1f us/packet, writer %.1f us/packet (before the last "
-                    + "segment), process %.1f%n", mainCpu / 1e3 / packets, writerCpu / 1e3 / packets, cpu / 1e3 / packets);
+                    + "segment), process %.1f, page faults %.2f per packet%n", mainCpu / 1e3 / packets,
+                    writerCpu / 1e3 / packets, cpu / 1e3 / packets, (double) faults / packets);
         }
         SegmentStats stats = recorder.stats();
         long out = closed.stream().mapToLong(SegmentInfo::bytes).sum();
@@ -207,10 +210,25 @@ public final class SegmentBenchmark {
         return -1;
     }
 
+    /** Minor page faults of this process so far ({@code /proc/self/stat}), or 0. */
+    private static long minorFaults() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+")[7]);
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
     private static Run demux(Path file, int loops) {
         long cpu0 = BenchMachine.processCpuNanos();
         long wall0 = System.nanoTime();
+        long faults0 = minorFaults();
         long packets = loop(file, loops, null);
+        if (System.getProperty("bench.threads") != null) {
+            System.out.printf(Locale.ROOT, "    demux only: page faults %.2f per packet%n",
+                    (double) (minorFaults() - faults0) / packets);
+        }
         return new Run(packets, BenchMachine.processCpuNanos() - cpu0, System.nanoTime() - wall0, 0, 0, 0, 0);
     }
 
@@ -237,10 +255,11 @@ public final class SegmentBenchmark {
                 packets++;
                 if (recorder != null) {
                     recorder.onPacket(packet, input.stream(packet.stream_index()), changed);
-                    // A live camera never gets far ahead of its writer (32 paced cameras: at most 4 packets queued);
+                    // A live camera never gets far ahead of its writer (32 paced cameras: at most 7 packets queued);
                     // unpaced, the demuxer would fill the queue with hundreds of MB of fresh packet buffers, and
-                    // measure page faults instead of recording.
-                    while (recorder.stats().queued() > 64) {
+                    // measure page faults instead of recording. Twice what wakes the writer (32 packets, 1 MiB).
+                    SegmentStats q;
+                    while ((q = recorder.stats()).queued() > 64 || q.queuedBytes() > (2L << 20)) {
                         java.util.concurrent.locks.LockSupport.parkNanos(50_000);
                     }
                 }

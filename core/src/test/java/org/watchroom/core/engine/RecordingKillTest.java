@@ -70,6 +70,11 @@ class RecordingKillTest {
         assertThat(WatchroomCli.run(new String[] {"--headless", "--no-detect", "--duration", "2", "--data-dir",
                 data.toString()}, null, new PrintStream(restart, true, StandardCharsets.UTF_8), System.err)).isZero();
 
+        com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(restart.toString(StandardCharsets.UTF_8)).get("cameras").get(0);
+        assertThat(summary.get("recording").asText()).isEqualTo("continuous");
+        assertThat(summary.at("/segments/packets_received").asLong()).as("the restarted engine records").isPositive();
+        assertThat(summary.at("/segments/packets_dropped").asLong()).isZero();
         try (Database db = Database.open(data)) {
             Camera street = new CameraStore(db).list().getFirst();
             List<Segment> segments = new SegmentStore(db).all(street.id());
