@@ -412,6 +412,7 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
             LOG.info("Camera '{}': its timestamps jumped by {} ms; a new segment starts at the next keyframe",
                     camera, (pos - lastEnd) / 1000);
             endSegment(lastEnd);
+            chainable = false;
             if (key) {
                 startSegment(packet, dts, Instant.ofEpochMilli(arrival), null);
             }
@@ -419,15 +420,15 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
         }
         if (key) {
             if (!room()) {
-                Instant end = segmentStart.plusNanos(pos * 1000);
-                endSegment(pos);
+                Instant end = endSegment(pos);
                 beginGap(RecordingGap.Reason.PAUSED, end, pauseDetail());
                 return;
             }
             if (pos >= segmentMicros) {
-                Instant chained = segmentStart.plusNanos(pos * 1000);
-                endSegment(pos);
-                startSegment(packet, dts, Instant.ofEpochMilli(arrival), chained);
+                Instant planned = segmentStart.plusNanos(pos * 1000);
+                Instant end = endSegment(pos);
+                // joined to the one before unless that one lost its last fragment
+                startSegment(packet, dts, Instant.ofEpochMilli(arrival), planned.equals(end) ? end : null);
                 return;
             }
         }
@@ -441,8 +442,7 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
 
     private void newConnection(StreamParams next) {
         if (clip != null) {
-            holeFrom = segmentStart.plusNanos(lastEnd * 1000);
-            endSegment(lastEnd);
+            holeFrom = endSegment(lastEnd);
         }
         chainable = false;
         if (params != null) {
@@ -454,8 +454,7 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
     private void dropped(long count, long sinceMillis) {
         Instant from = Instant.ofEpochMilli(sinceMillis);
         if (clip != null) {
-            from = segmentStart.plusNanos(lastEnd * 1000);
-            endSegment(lastEnd);
+            from = endSegment(lastEnd);
         }
         chainable = false;
         holeFrom = null;
@@ -466,8 +465,7 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
     private void goOffline(long sinceMillis, String reason) {
         Instant from = Instant.ofEpochMilli(sinceMillis);
         if (clip != null) {
-            from = segmentStart.plusNanos(lastEnd * 1000);
-            endSegment(lastEnd);
+            from = endSegment(lastEnd);
         }
         chainable = false;
         holeFrom = null;
@@ -533,8 +531,7 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
                 clip.write(packet, arrival);
             }
         } catch (IOException e) {
-            Instant at = segmentStart.plusNanos(lastEnd * 1000);
-            endSegment(lastEnd);
+            Instant at = endSegment(lastEnd);
             failed("cannot write the recording: " + e.getMessage(), e, at);
             return;
         }
@@ -556,14 +553,19 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
         beginGap(RecordingGap.Reason.PAUSED, at, why);
     }
 
-    /** Closes the open segment as {@code durationMicros} long, hashes it and reports (or holds it, motion mode). */
-    private void endSegment(long durationMicros) {
+    /**
+     * Closes the open segment as {@code durationMicros} long, hashes it and reports (or holds it, motion mode).
+     * Returns where its footage ends: {@code durationMicros} in, or less when its last fragment could not be written
+     * (cut off), or its start when nothing of it could be kept; null when no segment was open.
+     */
+    private Instant endSegment(long durationMicros) {
         Clip current = clip;
         clip = null;
         writing = false;
         if (current == null) {
-            return;
+            return null;
         }
+        Instant start = segmentStart;
         Path file = current.file();
         ClipInfo info;
         long transcodeDrops = 0;
@@ -589,12 +591,12 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
             writeFailures.incrementAndGet();
             LOG.warn("Camera '{}': cannot finish segment {}", camera, file, e);
             discard(file, "it could not be finished: " + e.getMessage());
-            return;
+            return start;
         }
         packetsDropped.addAndGet(transcodeDrops);
         if (info == null) { // nothing was written: never happens, a segment starts with a keyframe
             discard(file, "nothing was written into it");
-            return;
+            return start;
         }
         String sha = info.sha256();
         long bytes = info.bytes();
@@ -608,7 +610,7 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
                 RecordingRecovery.Probe probe = RecordingRecovery.probe(file);
                 if (probe == null || probe.packets() == 0) {
                     discard(file, "no complete fragment was written");
-                    return;
+                    return start;
                 }
                 LOG.warn("Camera '{}': segment {} ended with an incomplete fragment ({} bytes cut off)", camera, file,
                         cut);
@@ -624,7 +626,7 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
             writeFailures.incrementAndGet();
             LOG.warn("Camera '{}': cannot hash segment {}", camera, file, e);
             discard(file, "it could not be read back: " + e.getMessage());
-            return;
+            return start;
         }
         SegmentInfo segment = new SegmentInfo(file, segmentStart, duration, bytes, sha, info.codec(),
                 info.streamCopied(), packets);
@@ -635,6 +637,7 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
         } else {
             listener(() -> listener.segmentClosed(segment));
         }
+        return segment.endedAt();
     }
 
     /** Motion mode: keeps or deletes the finished segments whose pre-roll has passed (all of them when stopping). */
@@ -700,8 +703,7 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
     private void finishAll() {
         Instant end = clock.instant();
         if (clip != null) {
-            end = segmentStart.plusNanos(lastEnd * 1000);
-            endSegment(lastEnd);
+            end = endSegment(lastEnd);
         }
         decideMotion(true);
         if (engineStopping) {
