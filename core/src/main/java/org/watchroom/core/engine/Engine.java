@@ -163,6 +163,14 @@ public final class Engine implements AutoCloseable {
         demo = forceDemo || store.list().isEmpty();
         started = true;
         reload();
+        // an open gap of a camera that does not record now (disabled, removed, recording off) is its own from now on
+        java.util.Set<Long> recording = new java.util.HashSet<>();
+        running.forEach((id, camera) -> {
+            if (camera.recordsSegments()) {
+                recording.add(id);
+            }
+        });
+        RecordingRecovery.endUnadopted(database, recording, Instant.now());
     }
 
     /** False for an {@link #archive} engine: no cameras, no retention, reviews and settings are read-only. */

@@ -25,6 +25,7 @@ import org.watchroom.core.record.SegmentRecorder;
 import org.watchroom.core.record.SegmentSettings;
 import org.watchroom.core.record.SegmentStats;
 import org.watchroom.core.store.Camera;
+import org.watchroom.core.store.RecordingGap;
 
 /**
  * A running camera: its display source (the sub-stream when configured, else the main stream), its detect
@@ -180,15 +181,36 @@ public final class LiveCamera implements AutoCloseable {
         }
         settings = settings.withMotionRoll(events.recording().clips().preRoll(), events.recording().clips().postRoll());
         segmentSource = acquireMain();
+        RecordingGap open = openGap();
         segments = new SegmentRecorder(camera.name(), events.recordings().resolve(
                 SegmentPaths.cameraDir(camera.id(), camera.name())), settings, Clock.systemUTC(), events.recordingDisk(),
-                new SegmentRows(camera.id(), camera.name(), events.writer(), events.segments(), events.gaps(), bus));
+                new SegmentRows(camera.id(), camera.name(), events.writer(), events.segments(), events.gaps(), bus,
+                        open == null ? null : open.id()), open == null ? null : open.reason());
         segmentSource.addPacketListener(segments);
         segmentSource.addStateListener(segments::onSourceState);
         if (settings.motionOnly()) {
             motionFrames = display.ring().newReader("motion");
             motionGate = MotionGate.defaults();
         }
+    }
+
+    /**
+     * The camera's gap still open in the store (the engine was down): its recorder ends it where recording
+     * resumes. Null when there is none or the store cannot say (then recovery's estimate stands).
+     */
+    private RecordingGap openGap() {
+        try {
+            return events.gaps().openGaps().stream().filter(g -> g.cameraId() == camera.id()).findFirst()
+                    .orElse(null);
+        } catch (RuntimeException e) {
+            LOG.warn("Camera '{}': cannot read its open recording gap", camera.name(), e);
+            return null;
+        }
+    }
+
+    /** Whether this camera records segments now (continuous or motion, not a demo camera). */
+    synchronized boolean recordsSegments() {
+        return segments != null;
     }
 
     /** The camera's recording mode as it runs (a bad stored policy runs as {@code events}). */

@@ -44,8 +44,10 @@ final class SegmentRows implements SegmentRecorder.Listener {
     private final Map<Path, Long> open = new HashMap<>();
     private Long openGap;
 
+    /** @param openGap the id of the camera's gap still open at start (its recorder ends it), or null */
     SegmentRows(long cameraId, String cameraName, EventWriter writer, SegmentStore segments, GapStore gaps,
-                EventBus bus) {
+                EventBus bus, Long openGap) {
+        this.openGap = openGap; // read on the writer thread after a submit, which publishes it
         this.cameraId = cameraId;
         this.cameraName = cameraName;
         this.writer = writer;

@@ -42,12 +42,15 @@ import org.watchroom.core.store.SegmentStore;
  *       ({@code kill -9} loses at most the fragment being written, one GOP), read back for its duration and codec,
  *       hashed, and the row closed {@code interrupted}, chained to the camera's previous segment; audited
  *       {@code segment.recover}. A file that is gone or holds no complete fragment loses its row.</li>
- *   <li>An open {@code engine_down} gap (the engine stopped cleanly) ends now.</li>
- *   <li>Any other open gap (the engine died while a camera was offline or paused) ends when the engine was last
- *       known alive: the heartbeat file the engine touches every few seconds ({@link #HEARTBEAT}), or the gap's
- *       start when there is none.</li>
+ *   <li>Any open gap other than {@code engine_down} (the engine died while a camera was offline or paused) ends
+ *       when the engine was last known alive: the heartbeat file the engine touches every few seconds
+ *       ({@link #HEARTBEAT}), or the gap's start when there is none.</li>
  *   <li>Each camera that was recording when the engine died (an open segment or gap) gets an {@code engine_down}
- *       gap from the end of what it recorded to now.</li>
+ *       gap from the end of what it recorded, left open.</li>
+ *   <li>An open {@code engine_down} gap (begun by a clean stop, or above) is left open: the camera's
+ *       {@link SegmentRecorder} ends it where its recording resumes (its first segment, or a new gap such as
+ *       {@code offline}), so the gap is exactly the time nothing was recorded; {@link #endUnadopted} ends those of
+ *       cameras that do not record any more.</li>
  * </ul>
  *
  * <p>Thread-safety: run once at start-up, before the cameras start; every open row is treated as left over.
@@ -66,7 +69,7 @@ public final class RecordingRecovery {
      * @param segmentsRemoved open segments whose file was gone or empty (row deleted)
      * @param bytesCut        bytes of incomplete fragments cut off
      * @param gapsClosed      open gaps ended
-     * @param engineDownGaps  {@code engine_down} gaps added for cameras that were recording when the engine died
+     * @param engineDownGaps  {@code engine_down} gaps begun for cameras that were recording when the engine died
      * @param problems        what could not be done (the rows stay for the next start)
      */
     public record Summary(int segmentsClosed, int segmentsRemoved, long bytesCut, int gapsClosed, int engineDownGaps,
@@ -172,17 +175,16 @@ public final class RecordingRecovery {
             }
         }
         int gapsClosed = 0;
-        List<RecordingGap> openGaps = gaps.openGaps();
-        for (RecordingGap gap : openGaps) {
-            Instant at;
+        for (RecordingGap gap : gaps.openGaps()) {
             if (gap.reason() == RecordingGap.Reason.ENGINE_DOWN) {
-                at = now; // begun by a clean stop: it lasted until now
-            } else {
-                recording.add(gap.cameraId());
-                at = alive != null && alive.isAfter(gap.startedAt()) ? alive : gap.startedAt();
-                recordedUntil.merge(gap.cameraId(), at, (a, b) -> a.isAfter(b) ? a : b);
+                recording.remove(gap.cameraId()); // begun by a clean stop (or a crash before): it goes on
+                continue;
             }
-            if (gaps.end(gap.id(), at.isAfter(now) ? now : at)) {
+            recording.add(gap.cameraId());
+            Instant at = alive != null && alive.isAfter(gap.startedAt()) ? alive : gap.startedAt();
+            at = at.isAfter(now) ? now : at;
+            recordedUntil.merge(gap.cameraId(), at, (a, b) -> a.isAfter(b) ? a : b);
+            if (gaps.end(gap.id(), at)) {
                 gapsClosed++;
             }
         }
@@ -192,17 +194,35 @@ public final class RecordingRecovery {
             if (from == null) {
                 continue; // its only open segment could not be read: the next start tries again
             }
-            if (from.isBefore(now)) {
-                gaps.add(camera, from, now, RecordingGap.Reason.ENGINE_DOWN, "Watchroom was not running (it "
-                        + "stopped without closing its recording)");
-                engineDown++;
-            }
+            // open: the camera's recorder ends it where recording resumes (Engine.start ends it now for a camera
+            // that does not record any more)
+            // (a file played in real time can end a frame or two after now: the gap still begins where it ends)
+            gaps.begin(camera, from, RecordingGap.Reason.ENGINE_DOWN,
+                    "Watchroom was not running (it stopped without closing its recording)");
+            engineDown++;
         }
         Summary summary = new Summary(closed, removed, cut, gapsClosed, engineDown, problems);
         if (!summary.nothingToDo()) {
             LOG.info("Recording recovered after a stop: {}", summary);
         }
         return summary;
+    }
+
+    /**
+     * Ends, at {@code now}, the open gaps of cameras other than {@code recording} (those whose recorders adopted
+     * their gap): the engine started, and these cameras are not recorded (disabled, removed, mode changed), so the
+     * hole is theirs from now on, not the engine's. Returns how many.
+     */
+    public static int endUnadopted(Database database, java.util.Set<Long> recording, Instant now) {
+        GapStore gaps = new GapStore(database);
+        int ended = 0;
+        for (RecordingGap gap : gaps.openGaps()) {
+            if (!recording.contains(gap.cameraId()) && gaps.end(gap.id(), now.isBefore(gap.startedAt())
+                    ? gap.startedAt() : now)) {
+                ended++;
+            }
+        }
+        return ended;
     }
 
     private static Instant heartbeat(Path recordings) {

@@ -70,7 +70,8 @@ import org.watchroom.core.store.RecordingGap;
  *   <li>{@code paused}: the {@link DiskGuard} says there is too little free space (asked at every keyframe), or a
  *       file could not be created or written; until a keyframe finds room again.</li>
  *   <li>{@code dropped}: see above.</li>
- *   <li>{@code engine_down}: begun by {@link #shutdown()} (the engine stops); start-up recovery ends it.</li>
+ *   <li>{@code engine_down}: begun by {@link #shutdown()} (the engine stops), or by start-up recovery after a crash;
+ *       the next recorder of the camera is given it open and ends it where its recording resumes.</li>
  * </ul>
  *
  * <h2>Motion mode</h2>
@@ -178,6 +179,16 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
      */
     public SegmentRecorder(String camera, Path directory, SegmentSettings settings, Clock clock, DiskGuard disk,
                            Listener listener) {
+        this(camera, directory, settings, clock, disk, listener, null);
+    }
+
+    /**
+     * @param openGap a gap of this camera still open when it starts (an {@code engine_down} gap that start-up
+     *                recovery or the last clean stop left open): the recorder ends it where recording resumes, as if
+     *                it had begun it (null: none)
+     */
+    public SegmentRecorder(String camera, Path directory, SegmentSettings settings, Clock clock, DiskGuard disk,
+                           Listener listener, RecordingGap.Reason openGap) {
         this.camera = Objects.requireNonNull(camera);
         this.directory = Objects.requireNonNull(directory);
         this.settings = Objects.requireNonNull(settings);
@@ -187,6 +198,7 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
         this.segmentMicros = settings.segment().toNanos() / 1000;
         this.queue = new PacketQueue(settings.queuePackets(), settings.queueBytes());
         this.wakeAt = Math.min(32, settings.queuePackets() / 2);
+        this.gap = openGap; // before the writer starts: it reads it first
         this.writer = Thread.ofPlatform().name("segments-" + camera).daemon().start(this::run);
     }
 
@@ -411,7 +423,7 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
             // The camera reset or jumped its clock: this segment's timeline cannot hold what follows.
             LOG.info("Camera '{}': its timestamps jumped by {} ms; a new segment starts at the next keyframe",
                     camera, (pos - lastEnd) / 1000);
-            endSegment(lastEnd);
+            holeFrom = endSegment(lastEnd); // a hole of more than a second before the next keyframe is a gap
             chainable = false;
             if (key) {
                 startSegment(packet, dts, Instant.ofEpochMilli(arrival), null);

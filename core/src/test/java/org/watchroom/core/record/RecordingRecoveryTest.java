@@ -93,29 +93,33 @@ class RecordingRecoveryTest {
             assertThat(gaps.list(yard.id(), Instant.EPOCH, now.plusSeconds(1))).singleElement().satisfies(g -> {
                 assertThat(g.reason()).isEqualTo(RecordingGap.Reason.ENGINE_DOWN);
                 assertThat(g.startedAt()).as("from where its lost segment began").isEqualTo(t0);
+                assertThat(g.open()).isTrue();
             });
 
             RecordingGap gateGap = gaps.list(gate.id(), Instant.EPOCH, now.plusSeconds(1)).getFirst();
             assertThat(gateGap.id()).isEqualTo(offline);
             assertThat(gateGap.endedAt()).as("offline until the engine's last heartbeat").isEqualTo(alive);
-            RecordingGap doorGap = gaps.list(door.id(), Instant.EPOCH, now.plusSeconds(1)).getFirst();
-            assertThat(doorGap.id()).isEqualTo(stopped);
-            assertThat(doorGap.endedAt()).as("a clean stop lasts until now").isEqualTo(now);
-            assertThat(gaps.list(door.id(), Instant.EPOCH, now.plusSeconds(1))).hasSize(1);
-
+            assertThat(gaps.list(gate.id(), Instant.EPOCH, now.plusSeconds(1))).last().satisfies(g -> {
+                assertThat(g.reason()).isEqualTo(RecordingGap.Reason.ENGINE_DOWN);
+                assertThat(g.startedAt()).isEqualTo(alive);
+                assertThat(g.open()).as("its recorder ends it where recording resumes").isTrue();
+            });
             List<RecordingGap> streetGaps = gaps.list(street.id(), Instant.EPOCH, now.plusSeconds(1));
             assertThat(streetGaps).singleElement().satisfies(g -> {
                 assertThat(g.reason()).isEqualTo(RecordingGap.Reason.ENGINE_DOWN);
                 assertThat(g.startedAt()).as("from the end of the recovered footage").isEqualTo(recovered.endedAt());
-                assertThat(g.endedAt()).isEqualTo(now);
+                assertThat(g.open()).isTrue();
             });
-            assertThat(gaps.list(gate.id(), Instant.EPOCH, now.plusSeconds(1))).last().satisfies(g -> {
-                assertThat(g.reason()).isEqualTo(RecordingGap.Reason.ENGINE_DOWN);
-                assertThat(g.startedAt()).isEqualTo(alive);
-                assertThat(g.endedAt()).isEqualTo(now);
-            });
-            assertThat(gaps.openGaps()).isEmpty();
+            RecordingGap doorGap = gaps.list(door.id(), Instant.EPOCH, now.plusSeconds(1)).getFirst();
+            assertThat(doorGap.id()).isEqualTo(stopped);
+            assertThat(doorGap.open()).as("a clean stop's gap goes on until recording resumes").isTrue();
+            assertThat(gaps.list(door.id(), Instant.EPOCH, now.plusSeconds(1))).hasSize(1);
             assertThat(segments.openSegments()).isEmpty();
+
+            // the engine starts: Street records again (its recorder ends its gap), the others do not any more
+            assertThat(RecordingRecovery.endUnadopted(db, java.util.Set.of(street.id()), now)).isEqualTo(3);
+            assertThat(gaps.openGaps()).singleElement().satisfies(g -> assertThat(g.cameraId()).isEqualTo(street.id()));
+            assertThat(gaps.list(door.id(), Instant.EPOCH, now.plusSeconds(1)).getFirst().endedAt()).isEqualTo(now);
             assertThat(RecordingRecovery.onStartup(db, recordings, now.plusSeconds(1)).nothingToDo())
                     .as("a second start finds nothing left").isTrue();
         }
