@@ -107,6 +107,15 @@ public final class HeadlessRunner {
             if (stats.lastError() != null) {
                 c.put("last_error", stats.lastError());
             }
+            c.put("recording", live.recordingMode().json());
+            live.recordingStats().ifPresent(r -> {
+                ObjectNode rec = c.putObject("segments");
+                rec.put("closed", r.segmentsClosed());
+                rec.put("bytes_written", r.bytesWritten());
+                rec.put("packets_received", r.packetsReceived());
+                rec.put("packets_dropped", r.packetsDropped());
+                rec.put("write_failures", r.writeFailures());
+            });
             live.detectStats().ifPresent(d -> {
                 ObjectNode detect = c.putObject("detect");
                 detect.put("runs", d.runs());

@@ -79,6 +79,24 @@ public final class Settings {
         return FileCameraRoots.parse(get(SettingKey.CAMERA_FILE_ROOTS));
     }
 
+    /** Days of recording kept for cameras without keep days of their own ({@code recording.keep_days}). */
+    public int recordingKeepDays() {
+        try {
+            return SettingKey.keepDays(get(SettingKey.RECORDING_KEEP_DAYS));
+        } catch (IllegalArgumentException bad) { // a hand-edited value: the default, rather than deleting on a typo
+            return Integer.parseInt(SettingKey.RECORDING_KEEP_DAYS.defaultValue());
+        }
+    }
+
+    /** The free space kept on the recordings' disk ({@code recording.reserve}). */
+    public RecordingReserve recordingReserve() {
+        try {
+            return RecordingReserve.parse(get(SettingKey.RECORDING_RESERVE));
+        } catch (IllegalArgumentException bad) {
+            return RecordingReserve.parse(RecordingReserve.AUTO);
+        }
+    }
+
     /** The installation's REST token (generated on first use), for someone allowed to see it. */
     public String installationToken(Operator by) {
         by.require(Permission.API_TOKEN);

@@ -36,10 +36,11 @@ public final class GapStore {
         return id;
     }
 
-    /** Closes a gap; false when it was closed already. */
+    /** Closes a gap (never before it began); false when it was closed already. */
     public boolean end(long gapId, Instant at) {
-        return jdbi.withHandle(h -> h.createUpdate(
-                        "UPDATE recording_gaps SET ended_at = :at WHERE id = :id AND ended_at IS NULL")
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE recording_gaps SET ended_at = GREATEST(:at, started_at)
+                        WHERE id = :id AND ended_at IS NULL""")
                 .bind("id", gapId).bind("at", time(at)).execute()) == 1;
     }
 

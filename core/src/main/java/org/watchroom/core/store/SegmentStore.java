@@ -56,6 +56,13 @@ public final class SegmentStore {
                 .bind("id", id).map((rs, ctx) -> segment(rs)).findOne());
     }
 
+    /** The segment stored for {@code file} (compared as an absolute, normalised path), if any. */
+    public Optional<Segment> findByPath(Path file) {
+        String path = file.toAbsolutePath().normalize().toString();
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM segments WHERE path = :path")
+                .bind("path", path).map((rs, ctx) -> segment(rs)).findOne());
+    }
+
     private Segment require(long id) {
         return find(id).orElseThrow(() -> new StoreException("No segment with id " + id + "."));
     }

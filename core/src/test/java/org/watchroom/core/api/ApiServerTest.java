@@ -329,7 +329,8 @@ class ApiServerTest {
         assertThat(metrics.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain; version=0.0.4");
         assertThat(text(metrics)).contains("# TYPE watchroom_camera_decoded_fps gauge")
                 .contains("watchroom_camera_frames_decoded_total{camera_id=\"" + pattern.id() + "\",camera=\"Pattern\"} ")
-                .contains("watchroom_cameras_live 1");
+                .contains("watchroom_cameras_live 1")
+                .contains("watchroom_recording_packets_dropped_total{camera_id=\"" + pattern.id() + "\",camera=\"Pattern\"} 0");
     }
 
     @Test

@@ -96,6 +96,7 @@ public final class StatsRoutes {
         family(out, lines, "watchroom_camera_drops_total", "counter", "Frames dropped.", l -> l.drops());
         family(out, lines, "watchroom_camera_reconnects_total", "counter", "Reconnects.", l -> l.reconnects());
         family(out, lines, "watchroom_camera_uptime_seconds", "gauge", "Seconds live.", CameraLine::uptimeS);
+        recording(out);
         StorageStatus storage = api.engine().storage();
         gauge(out, "watchroom_storage_failing", "1 while the database cannot write (events wait in memory).",
                 storage.failing() ? 1 : 0);
@@ -112,6 +113,35 @@ public final class StatsRoutes {
                 .append("# TYPE watchroom_feed_dropped_total counter\nwatchroom_feed_dropped_total ")
                 .append(api.feed().dropped()).append('\n');
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(out.toString());
+    }
+
+    /** The continuous recording's counters, one line per camera that records segments. */
+    private void recording(StringBuilder out) {
+        record Line(long id, String name, org.watchroom.core.record.SegmentStats stats) { }
+        List<Line> lines = new ArrayList<>();
+        for (var live : api.engine().cameras()) {
+            live.recordingStats().ifPresent(s -> lines.add(new Line(live.camera().id(), live.camera().name(), s)));
+        }
+        String[][] families = {
+                {"watchroom_recording_segments_total", "counter", "Segments finished and hashed."},
+                {"watchroom_recording_bytes_total", "counter", "Bytes of finished segments."},
+                {"watchroom_recording_packets_dropped_total", "counter",
+                        "Video packets not recorded because the segment writer was behind (a slow disk)."},
+                {"watchroom_recording_queue_packets", "gauge", "Packets waiting for the segment writer."}};
+        for (int f = 0; f < families.length; f++) {
+            out.append("# HELP ").append(families[f][0]).append(' ').append(families[f][2]).append('\n')
+                    .append("# TYPE ").append(families[f][0]).append(' ').append(families[f][1]).append('\n');
+            for (Line l : lines) {
+                long value = switch (f) {
+                    case 0 -> l.stats().segmentsClosed();
+                    case 1 -> l.stats().bytesWritten();
+                    case 2 -> l.stats().packetsDropped();
+                    default -> l.stats().queued();
+                };
+                out.append(families[f][0]).append("{camera_id=\"").append(l.id()).append("\",camera=\"")
+                        .append(escape(l.name())).append("\"} ").append(value).append('\n');
+            }
+        }
     }
 
     private static void gauge(StringBuilder out, String name, String help, double value) {
