@@ -17,15 +17,16 @@ import org.watchroom.core.store.RetentionPolicy;
  * @param recordingRetentionEvery how often the continuous recording's retention runs per camera (keep days and keep
  *                                size); the free-space reserve is looked at every second
  * @param clipsBesideSegments whether cameras recorded continuously (or on motion) also keep today's event clip files;
- *                            true until event clips are cut from the recording, false then: an event's footage is
- *                            then simply its range of the recording
+ *                            false: an event's footage is its range of the recording (record.EventFootage), cut on
+ *                            demand, so the same seconds are not written twice. Cameras in {@code events} mode always
+ *                            get clip files.
  */
 public record RecordingOptions(boolean enabled, RecordSettings clips, long minFreeBytes, RetentionPolicy retention,
                                Duration segmentLength, Duration recordingRetentionEvery, boolean clipsBesideSegments) {
 
     /** The first four as before continuous recording; the camera's segment length, retention every minute. */
     public RecordingOptions(boolean enabled, RecordSettings clips, long minFreeBytes, RetentionPolicy retention) {
-        this(enabled, clips, minFreeBytes, retention, null, Duration.ofMinutes(1), true);
+        this(enabled, clips, minFreeBytes, retention, null, Duration.ofMinutes(1), false);
     }
 
     public RecordingOptions {
