@@ -27,6 +27,7 @@ import org.watchroom.app.alerts.AlertsView;
 import org.watchroom.app.alerts.AlertsViewModel;
 import org.watchroom.app.cameras.CamerasView;
 import org.watchroom.app.cameras.CamerasViewModel;
+import org.watchroom.app.export.ExportFolder;
 import org.watchroom.app.export.ExportView;
 import org.watchroom.app.export.ExportViewModel;
 import org.watchroom.app.fx.TaskExecutor;
@@ -78,6 +79,8 @@ public final class MainWindow {
     private final SessionOverlay overlay;
     /** Users… and API… in the person menu; null in an archive window. */
     private AdminMenu adminMenu;
+    /** Where exports go: the system's folder chooser, or a folder given by a test (none opens on Monocle). */
+    private ExportFolder exportFolder = ExportFolder.DIALOG;
 
     /**
      * @param dataDir       the user's own data folder (an archive window logs here, never into the archive)
@@ -97,7 +100,8 @@ public final class MainWindow {
         camerasModel = new CamerasViewModel(engine, session, executor);
         alertsModel = new AlertsViewModel(engine, session, executor);
         alerts = new AlertsView(alertsModel, executor);
-        alerts.setOnExport(ids -> ExportView.open(stage, new ExportViewModel(engine.database(), auditTo, session, executor), ids));
+        alerts.setOnExport(ids -> ExportView.open(stage, new ExportViewModel(engine.database(), auditTo, session, executor),
+                ids, exportFolder));
         gate.allow(alerts.exportAllowedProperty(), Permission.EXPORT);
         alertsModel.setChime(() -> executor.submit(AlertChime::play, played -> { }, failed -> { }));
         alertsModel.reload();
@@ -142,6 +146,11 @@ public final class MainWindow {
                     .toList(), at);
         });
         timeline.model().playheadProperty().bind(recordingModel.timeProperty());
+        // a range selected on the timeline is exported like events: folder, then the dialog with progress and Cancel
+        timeline.model().rangeSelection().setOnExport(range -> ExportView.openRange(stage,
+                new ExportViewModel(engine.database(), auditTo, session, executor), range.request(), range.names(),
+                range.times(timeline.model().zone(), java.time.LocalDate.now(timeline.model().zone())), exportFolder));
+        gate.allow(timeline.model().rangeSelection().exportAllowedProperty(), Permission.EXPORT);
         recordingModel.setOnLive(played -> {
             if (archive.isPresent()) {
                 return; // nothing is live in an archive: the alert's review shows again
@@ -278,6 +287,11 @@ public final class MainWindow {
     public RecordingView recording() { return recording; }
 
     public Stage stage() { return stage; }
+
+    /** Where exports (events, time ranges) go from now on, instead of asking with the system's folder chooser. */
+    public void setExportFolder(ExportFolder folders) {
+        exportFolder = folders == null ? ExportFolder.DIALOG : folders;
+    }
 
     void stop() {
         wall.stop();

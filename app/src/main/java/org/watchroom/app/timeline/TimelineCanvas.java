@@ -19,7 +19,8 @@ import org.watchroom.core.store.TimelineEvent;
  * bars coloured by label, and under them each camera's recording band (footage, gaps in their reason's colour).
  * Pending bars are solid, confirmed ones solid with a white outline and a ✓, dismissed ones faded and hatched; a red
  * line marks now, a white one the moment the recording player shows. Cameras picked to play together have their
- * names marked. One canvas for all events keeps thousands of them cheap.
+ * names marked; a time range selected for export is a translucent blue band over its cameras' strips, labelled with
+ * its start, end and length. One canvas for all events keeps thousands of them cheap.
  *
  * <p>Thread-safety: FX thread only.
  */
@@ -33,6 +34,9 @@ final class TimelineCanvas extends Canvas {
     private static final Color PLAYHEAD = Color.WHITE;
     private static final Color PICKED = Color.web("#388bfd");
     private static final Color MIDNIGHT = Color.web("#8b949e");
+    private static final Color RANGE_FILL = Color.web("#58a6ff", 0.3);
+    private static final Color RANGE_EDGE = Color.web("#58a6ff");
+    private static final Color RANGE_LABEL_BACK = Color.web("#0d1117", 0.85);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE d MMM");
     private static final Font SMALL = Font.font(11);
     private static final Font BOLD = Font.font(null, FontWeight.BOLD, 12);
@@ -43,12 +47,12 @@ final class TimelineCanvas extends Canvas {
         setFocusTraversable(true);
     }
 
-    void paint(TimelineLayout layout, java.time.ZoneId zone, Instant now) {
-        paint(layout, zone, now, java.util.Set.of(), null);
-    }
-
-    /** {@code picked}: strip indexes chosen to play together; {@code playhead}: the player's moment, or null. */
-    void paint(TimelineLayout layout, java.time.ZoneId zone, Instant now, java.util.Set<Integer> picked, Instant playhead) {
+    /**
+     * {@code picked}: strip indexes chosen to play together; {@code playhead}: the player's moment, or null;
+     * {@code range}: the time range selected for export, or null.
+     */
+    void paint(TimelineLayout layout, java.time.ZoneId zone, Instant now, java.util.Set<Integer> picked, Instant playhead,
+               RangeSelection range) {
         GraphicsContext g = getGraphicsContext2D();
         double w = getWidth();
         double h = getHeight();
@@ -82,6 +86,9 @@ final class TimelineCanvas extends Canvas {
         for (Bar b : layout.bars()) {
             bar(g, b);
         }
+        if (range != null) {
+            range(g, layout, range, zone, w);
+        }
         double nowX = layout.xOf(now);
         if (nowX >= TimelineLayout.LABEL_WIDTH && nowX <= w) {
             g.setStroke(NOW);
@@ -96,6 +103,55 @@ final class TimelineCanvas extends Canvas {
                 g.strokeLine(x, TimelineLayout.AXIS_HEIGHT - 8, x, h);
             }
         }
+    }
+
+    /**
+     * The range selected for export: a translucent band over its cameras' strips with solid edges, and its start, end
+     * and length written at the top of the first of them (inside the band when it fits, else beside it).
+     */
+    private static void range(GraphicsContext g, TimelineLayout layout, RangeSelection range, java.time.ZoneId zone,
+                              double w) {
+        double a = layout.xOf(range.from());
+        double b = layout.xOf(range.to());
+        if (b < TimelineLayout.LABEL_WIDTH || a > w) {
+            return; // selected elsewhere in time: the header still says what and when
+        }
+        double x0 = Math.max(TimelineLayout.LABEL_WIDTH, a);
+        double x1 = Math.max(Math.min(w, b), x0 + 1);
+        double firstTop = -1;
+        for (int s = 0; s < layout.strips().size(); s++) {
+            if (!range.holds(layout.strips().get(s))) {
+                continue;
+            }
+            double top = layout.stripTop(s);
+            firstTop = firstTop < 0 ? top : firstTop;
+            g.setFill(RANGE_FILL);
+            g.fillRect(x0, top, x1 - x0, TimelineLayout.STRIP_HEIGHT);
+            g.setStroke(RANGE_EDGE);
+            g.setLineWidth(2);
+            if (a >= TimelineLayout.LABEL_WIDTH) {
+                g.strokeLine(a, top, a, top + TimelineLayout.STRIP_HEIGHT);
+            }
+            if (b <= w) {
+                g.strokeLine(b, top, b, top + TimelineLayout.STRIP_HEIGHT);
+            }
+        }
+        if (firstTop < 0) {
+            return;
+        }
+        String label = range.shortTimes(zone);
+        g.setFont(SMALL);
+        javafx.scene.text.Text measure = new javafx.scene.text.Text(label);
+        measure.setFont(SMALL);
+        double textWidth = measure.getLayoutBounds().getWidth();
+        double lx = x1 - x0 >= textWidth + 8 ? x0 + 4 : x1 + 4 + textWidth <= w ? x1 + 4 : Math.max(
+                TimelineLayout.LABEL_WIDTH, x0 - textWidth - 8);
+        g.setFill(RANGE_LABEL_BACK);
+        g.fillRect(lx - 2, firstTop + 1, textWidth + 4, 14);
+        g.setFill(TEXT);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.CENTER);
+        g.fillText(label, lx, firstTop + 8);
     }
 
     /** A dashed line at each local midnight in view (the axis names the new day there). */

@@ -41,8 +41,10 @@ import org.watchroom.core.store.HourlyDetections;
  * view and the camera's recording under them (footage, and gaps coloured by reason with the reason on hover); wheel
  * or +/− zoom around the mouse or the middle, drag, the scrollbar or ←/→ pan across midnight into other days, click a
  * bar to open its event, click anywhere else on a camera's strip to play that moment of its recording, click
- * cameras' names to pick up to four and "Play together" to play them at one time. Under it detections per hour per
- * camera as a stacked bar chart.
+ * cameras' names to pick up to four and "Play together" to play them at one time. Shift+drag across a strip (or
+ * Shift+click a start and an end) selects a time range, drawn as a translucent band with its start, end and length;
+ * E or "Export range…" exports it (for roles that may export), Esc clears it. Under it detections per hour per camera
+ * as a stacked bar chart.
  *
  * <p>Thread-safety: FX thread only.
  */
@@ -59,7 +61,10 @@ public final class TimelineView extends BorderPane {
     private Instant scrollDayStart = Instant.EPOCH;
     private double drawnPlayheadX = Double.NaN;
     private double pressX;
+    private double pressY;
     private boolean dragged;
+    /** The press was a Shift+press on a camera's strip: dragging selects a range instead of panning. */
+    private boolean selecting;
     private boolean syncing;
 
     public TimelineView(TimelineViewModel model) {
@@ -107,6 +112,7 @@ public final class TimelineView extends BorderPane {
         model.strips().addListener((ListChangeListener<Object>) c -> redraw());
         model.selected().addListener((ListChangeListener<Object>) c -> redraw());
         model.coverageProperty().subscribe(c -> redraw());
+        model.rangeSelection().rangeProperty().subscribe(r -> redraw());
         model.playheadProperty().subscribe(this::playheadMoved);
         model.hourlyProperty().subscribe(this::showHourly);
         // ongoing events and recordings grow with the clock
@@ -165,12 +171,31 @@ public final class TimelineView extends BorderPane {
         together.setTooltip(new Tooltip("Play the cameras picked by their names (up to four) at one time, 2×2"));
         together.disableProperty().bind(javafx.beans.binding.Bindings.size(model.selected()).lessThan(2));
         together.setOnAction(e -> model.playSelected());
+        RangeSelectionViewModel range = model.rangeSelection();
+        Button export = new Button("Export range…");
+        export.setId("timeline-export");
+        export.setTooltip(new Tooltip("Export the selected time range as evidence (E). Hold Shift and drag across a "
+                + "camera's strip to select one (or Shift+click its start and its end); Esc clears it. Dragged on a "
+                + "camera picked by its name, it is for all the picked cameras."));
+        export.visibleProperty().bind(range.exportAllowedProperty());
+        export.managedProperty().bind(range.exportAllowedProperty());
+        export.disableProperty().bind(range.rangeProperty().map(RangeSelection::isEmpty).orElse(true));
+        export.setOnAction(e -> range.export());
+        Label selection = new Label();
+        selection.setId("timeline-range");
+        selection.setStyle("-fx-text-fill: #58a6ff;");
+        selection.textProperty().bind(range.textProperty());
+        Label notice = new Label();
+        notice.setId("timeline-notice");
+        notice.setStyle("-fx-text-fill: #d29922;");
+        notice.textProperty().bind(range.noticeProperty());
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        for (var control : List.of(prev, date, next, today, out, zoom, in, together)) {
+        for (var control : List.of(prev, date, next, today, out, zoom, in, together, export)) {
             control.setMinWidth(Region.USE_PREF_SIZE); // the legend gives way first
         }
-        HBox bar = new HBox(6, prev, date, next, today, out, zoom, in, together, capped, error, spring);
+        HBox bar = new HBox(6, prev, date, next, today, out, zoom, in, together, export, selection, notice, capped, error,
+                spring);
         bar.setAlignment(Pos.CENTER_LEFT);
         HBox legend = legend();
         legend.setMinWidth(0);
@@ -221,13 +246,26 @@ public final class TimelineView extends BorderPane {
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
             canvas.requestFocus();
             pressX = e.getX();
+            pressY = e.getY();
             dragged = false;
+            selecting = e.isShiftDown() && layout != null && e.getX() >= TimelineLayout.LABEL_WIDTH
+                    && layout.stripAt(e.getY()) >= 0;
         });
         canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
             if (layout == null) {
                 return;
             }
             double dx = e.getX() - pressX;
+            if (selecting) { // Shift+drag: a range from the press to the mouse, clamped to the view
+                if (!dragged && Math.abs(dx) > 3) {
+                    dragged = true;
+                    model.rangeSelection().begin(layout.strips().get(layout.stripAt(pressY)), layout.timeAt(pressX));
+                }
+                if (dragged) {
+                    model.rangeSelection().dragTo(layout.timeAt(e.getX()));
+                }
+                return;
+            }
             if (dragged || Math.abs(dx) > 3) {
                 dragged = true;
                 model.pan(-dx / layout.plotWidth());
@@ -241,6 +279,12 @@ public final class TimelineView extends BorderPane {
             var bar = layout.barAt(e.getX(), e.getY());
             int name = layout.nameAt(e.getX(), e.getY());
             int strip = layout.stripAt(e.getY());
+            if (selecting) { // Shift+click: a range's start, or where it ends
+                if (strip >= 0) {
+                    model.rangeSelection().extend(layout.strips().get(strip), layout.timeAt(e.getX()));
+                }
+                return;
+            }
             if (bar.isPresent()) {
                 model.open(bar.get().event().id());
             } else if (name >= 0) {
@@ -280,6 +324,12 @@ public final class TimelineView extends BorderPane {
             case RIGHT -> model.pan(0.25);
             case PAGE_UP -> model.previousDay();
             case PAGE_DOWN -> model.nextDay();
+            case E -> model.rangeSelection().export();
+            case ESCAPE -> {
+                if (!model.rangeSelection().clear()) {
+                    return; // nothing selected: Esc does what it does elsewhere (leaves the focus view)
+                }
+            }
             default -> {
                 return;
             }
@@ -329,7 +379,7 @@ public final class TimelineView extends BorderPane {
         }
         Instant playhead = model.playheadProperty().get();
         drawnPlayheadX = playhead == null ? Double.NaN : layout.xOf(playhead);
-        canvas.paint(layout, model.zone(), now, picked, playhead);
+        canvas.paint(layout, model.zone(), now, picked, playhead, model.rangeSelection().rangeProperty().get());
     }
 
     private void showHourly(HourlyDetections hourly) {

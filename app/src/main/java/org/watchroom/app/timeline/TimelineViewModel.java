@@ -46,7 +46,7 @@ import org.watchroom.core.store.TimelineWindow;
  * detections per hour). Follows the engine's events and reviews through the
  * bus, reloading at most once per {@code throttle}; recordings are read again with the window and every
  * {@link #refreshRecordings()}. A click on a camera's strip plays that moment of its recording; cameras picked by
- * their names play together.
+ * their names play together; a time range selected across strips is exported ({@link #rangeSelection()}).
  *
  * <p>Thread-safety: FX thread only; store reads run through the {@link TaskExecutor}, bus events come back
  * through it.
@@ -77,6 +77,7 @@ public final class TimelineViewModel {
     private final ReadOnlyObjectWrapper<Instant> loadedAt = new ReadOnlyObjectWrapper<>();
     private final ObservableList<Strip> selected = FXCollections.observableArrayList();
     private final ObjectProperty<Instant> playhead = new SimpleObjectProperty<>();
+    private final RangeSelectionViewModel range;
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
     private Consumer<Long> onOpenEvent = id -> { };
     private BiConsumer<List<Strip>, Instant> onPlay = (cameras, at) -> { };
@@ -116,6 +117,7 @@ public final class TimelineViewModel {
         subscriptions.add(bus.subscribe(WatchroomEvent.EventReviewed.class, e -> executor.onUiThread(this::changed)));
         subscriptions.add(bus.subscribe(WatchroomEvent.CamerasChanged.class, e -> executor.onUiThread(this::changed)));
         scale.subscribe(s -> zoomLabel.set(s == null ? "" : s.zoomLabel()));
+        range = new RangeSelectionViewModel(scale::get, clock, selected, segments, executor);
         day.subscribe(d -> {
             if (d != null && !following) {
                 setScale(TimelineScale.wholeDay(d, zone)); // a picked day is shown whole
@@ -167,6 +169,9 @@ public final class TimelineViewModel {
 
     /** The moment the recording player shows, drawn as a line; null when nothing plays. */
     public ObjectProperty<Instant> playheadProperty() { return playhead; }
+
+    /** The time range selected for export (Shift+drag), its text, and exporting it. */
+    public RangeSelectionViewModel rangeSelection() { return range; }
 
     // ---- day, zoom and pan ----
 
@@ -232,6 +237,7 @@ public final class TimelineViewModel {
         if (!next.equals(strips)) {
             strips.setAll(next);
             selected.retainAll(next);
+            range.stripsChanged(next);
         }
     }
 
