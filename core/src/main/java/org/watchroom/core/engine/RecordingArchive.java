@@ -59,6 +59,12 @@ final class RecordingArchive implements AutoCloseable {
                 throw new RejectedExecutionException("the event writer refused it (too many writes wait, or closing)");
             }
         }, GRACE, Clock.systemUTC());
+        try { // what the status says before the first pass
+            folder = settings.recordingArchive().map(a -> a.dir().toString()).orElse(null);
+            afterHours = settings.archiveAfter().toHours();
+        } catch (RuntimeException e) {
+            LOG.debug("Archive: cannot read the settings yet", e);
+        }
     }
 
     /** Ticker: starts a pass unless one runs. */
@@ -140,7 +146,7 @@ final class RecordingArchive implements AutoCloseable {
         closed = true;
         passes.shutdown();
         try {
-            if (!passes.awaitTermination(90, TimeUnit.SECONDS)) {
+            if (!passes.awaitTermination(60, TimeUnit.SECONDS)) {
                 passes.shutdownNow();
                 LOG.warn("Archive: the pass did not end in time; originals of moved segments left now are deleted at "
                         + "the next start");
