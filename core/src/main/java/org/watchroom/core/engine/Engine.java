@@ -64,6 +64,8 @@ public final class Engine implements AutoCloseable {
     private final Suppressions suppressions;
     private final StorageMonitor storage;
     private final Path recordings;
+    /** Moves old segments to the archive folder; null for an archive engine (offline review). */
+    private final RecordingArchive archive;
     private volatile boolean heartbeating; // started: the ticker says so every few seconds
     /** How often the engine says it is alive (start-up recovery dates a crash by it). */
     private static final int HEARTBEAT_SECONDS = 5;
@@ -108,7 +110,9 @@ public final class Engine implements AutoCloseable {
                 dataDir.resolve("snapshots"), clips, recordings, new SegmentStore(database), new GapStore(database),
                 recording, new DiskGuard(clips, recording.minFreeBytes()),
                 new DiskGuard(recordings, recording.minFreeBytes()));
-        this.storage = new StorageMonitor(events.writer(), events.disk(), events.recordingDisk(), bus);
+        this.archive = live ? new RecordingArchive(database, events.writer(), recordings, bus) : null;
+        this.storage = new StorageMonitor(events.writer(), events.disk(), events.recordingDisk(), bus,
+                archive == null ? Optional::empty : archive::alert);
         this.ticker = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("event-ticker").daemon().factory());
         if (live) {
@@ -122,6 +126,7 @@ public final class Engine implements AutoCloseable {
             long every = recording.recordingRetentionEvery().toMillis();
             ticker.scheduleWithFixedDelay(() -> segments.tick(true), every, every, TimeUnit.MILLISECONDS);
             ticker.scheduleWithFixedDelay(() -> segments.tick(false), 1, 1, TimeUnit.SECONDS);
+            ticker.scheduleWithFixedDelay(archive::tick, every, every, TimeUnit.MILLISECONDS);
             ticker.scheduleWithFixedDelay(this::heartbeat, 0, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
         }
         this.database = database;
@@ -281,7 +286,8 @@ public final class Engine implements AutoCloseable {
 
     /**
      * The persistent storage alert: "Storage failing: …" while the database cannot write (events wait in memory),
-     * else "Recording paused: …" while the disk is too full for clips; empty when all is well.
+     * else "Recording paused: …" while the disk is too full for clips, else "Archive failing: …" while old segments
+     * cannot be moved to the archive folder; empty when all is well.
      */
     public Optional<String> storageAlert() {
         return storage.alert();
@@ -290,6 +296,11 @@ public final class Engine implements AutoCloseable {
     /** The storage's state for health checks, statistics and metrics. */
     public StorageStatus storage() {
         return storage.status();
+    }
+
+    /** The archive mover: the folder, what it moved and why it fails, if it does. */
+    public ArchiveStatus archive() {
+        return archive == null ? new ArchiveStatus(null, 0, 0, 0, 0, null, null) : archive.status();
     }
 
     private void submitRetention(Retention retention,
@@ -327,6 +338,9 @@ public final class Engine implements AutoCloseable {
         // engine stopping: each camera's recording begins an engine_down gap, ended at the next start
         running.values().parallelStream().forEach(camera -> camera.close(true));
         running.clear();
+        if (archive != null) {
+            archive.close(); // before the event writer: a pass under way waits for its row step
+        }
         events.writer().close(Duration.ofSeconds(10));
         detection.close();
     }

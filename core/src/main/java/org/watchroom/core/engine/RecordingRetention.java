@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +17,7 @@ import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.bus.WatchroomEvent;
 import org.watchroom.core.record.RecordSettings;
 import org.watchroom.core.record.RecordingPolicy;
+import org.watchroom.core.settings.ArchiveFolder;
 import org.watchroom.core.settings.Settings;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.CameraStore;
@@ -27,7 +31,10 @@ import org.watchroom.core.store.SegmentRetention;
  * second a look at the free space that queues a pass at once when it is under the reserve.
  *
  * <p>The reserve is the setting {@code recording.reserve} on the recordings' disk, but at least twice the
- * {@code DiskGuard}'s pause threshold: footage is deleted well before recording would have to pause. Footage
+ * {@code DiskGuard}'s pause threshold: footage is deleted well before recording would have to pause. Only segments
+ * on that disk count for it: those moved to an archive folder on another disk ({@code recording.archive_dir}) are
+ * left to their camera's age and size limits. Segments in an archive folder that cannot be reached now keep their
+ * rows until it can. Footage
  * around a held event is kept (the event's range widened by the clips' pre- and post-roll).
  *
  * <p>Thread-safety: {@link #tick} on the engine's ticker; passes run on the event writer thread, one at a time.
@@ -97,8 +104,12 @@ final class RecordingRetention {
                     : policy.keepDays(), policy.keepBytes()));
         }
         long reserve = reserveBytes();
+        Optional<ArchiveFolder> archive = settings.recordingArchive();
+        // an archive that is not mounted: its segments keep their rows rather than being taken for deleted files
+        boolean archiveDown = archive.isPresent() && archive.get().problem().isPresent();
+        Predicate<Path> reachable = file -> !archiveDown || !archive.get().holds(file.toString());
         SegmentRetention.Summary summary = retention.run(limits, defaultDays,
-                new SegmentRetention.Reserve(reserve, this::free), margin, Instant.now());
+                new SegmentRetention.Reserve(reserve, this::free, freedBy(archive)), margin, Instant.now(), reachable);
         if (summary.deleted() > 0 || !summary.failures().isEmpty()) {
             LOG.info("Recording retention: {}", summary);
             summary.cameras().forEach(id -> bus.publish(new WatchroomEvent.RecordingChanged(id)));
@@ -107,6 +118,23 @@ final class RecordingRetention {
             LOG.warn("Recording retention: only {} MB free, under the reserve of {} MB, and what is left is held or "
                     + "being written; recording pauses below {} MB", free() >> 20, reserve >> 20, minFreeBytes >> 20);
         }
+    }
+
+    /**
+     * The folders whose segments free space on the recordings' disk: the recordings folder, and the archive folder
+     * only when it is on that same disk. Deleting archived footage on another disk would free nothing here.
+     */
+    private List<Path> freedBy(Optional<ArchiveFolder> archive) {
+        if (archive.isPresent() && archive.get().problem().isEmpty()) {
+            try {
+                if (Files.getFileStore(archive.get().dir()).equals(Files.getFileStore(recordings))) {
+                    return List.of(recordings, archive.get().recordings());
+                }
+            } catch (IOException e) {
+                LOG.debug("Cannot tell the archive's disk", e);
+            }
+        }
+        return List.of(recordings);
     }
 
     /** The reserve on the recordings' disk: the setting, at least twice the pause threshold. */

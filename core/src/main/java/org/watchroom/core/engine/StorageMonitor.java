@@ -14,7 +14,8 @@ import org.watchroom.core.record.DiskGuard;
  * Looks at the storage once a second — the event writer (can the database write?) and the disk guards (is there room
  * for clips, and for the continuous recording?) — so that a paused recorder or a failing database is known at once, also headless and while no event
  * starts: each change is logged and published as a {@link WatchroomEvent.StorageAlert} (the live feed and the
- * status bar show it).
+ * status bar show it). Least urgent, the archive mover's alert: old segments cannot be moved to the archive folder
+ * (they stay on the recordings' disk meanwhile).
  *
  * <p>Thread-safety: {@link #tick} on the engine's ticker thread; {@link #alert} and {@link #status} from any thread.
  */
@@ -25,10 +26,14 @@ final class StorageMonitor {
     private final DiskGuard disk;
     private final DiskGuard recordings;
     private final EventBus bus;
+    private final java.util.function.Supplier<Optional<String>> archive;
     private String lastAlert; // ticker thread
     private String lastPause; // ticker thread
 
-    StorageMonitor(EventWriter writer, DiskGuard disk, DiskGuard recordings, EventBus bus) {
+    /** @param archive the archive mover's alert (moving old segments to the archive folder fails), if any */
+    StorageMonitor(EventWriter writer, DiskGuard disk, DiskGuard recordings, EventBus bus,
+                   java.util.function.Supplier<Optional<String>> archive) {
+        this.archive = archive;
         this.writer = writer;
         this.disk = disk;
         this.recordings = recordings;
@@ -65,7 +70,7 @@ final class StorageMonitor {
                     java.time.ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS) + ": " + writes.problem() + ". "
                     + writes.pending() + " event writes wait in memory and are stored when it works again.");
         }
-        return pause();
+        return pause().or(archive); // the archive failing is the least urgent: nothing is lost while it waits
     }
 
     /** Why clips or segments are not recorded, if they are not. */

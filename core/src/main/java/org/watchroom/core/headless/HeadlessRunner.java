@@ -87,6 +87,16 @@ public final class HeadlessRunner {
         root.put("duration_s", Math.round(seconds * 10) / 10.0);
         root.put("demo", engine.demo());
         root.put("detection", engine.detection().status());
+        var archive = engine.archive();
+        if (archive.enabled() || archive.failures() > 0) {
+            ObjectNode a = root.putObject("archive");
+            a.put("folder", archive.folder());
+            a.put("after_hours", archive.afterHours());
+            a.put("moved", archive.moved());
+            a.put("moved_bytes", archive.movedBytes());
+            a.put("failures", archive.failures());
+            a.put("problem", archive.problem());
+        }
         ArrayNode cameras = root.putArray("cameras");
         for (LiveCamera live : engine.cameras()) {
             CameraStats stats = live.display().stats();

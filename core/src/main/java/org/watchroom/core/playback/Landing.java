@@ -13,10 +13,18 @@ import org.watchroom.core.store.RecordingGap;
  * @param landed wall time of the frame shown
  * @param kind   how the two relate
  * @param gap    the stored gap that holds {@code asked} (why there is no footage then), or null
+ * @param unreadable why the footage recorded at {@code asked} cannot be read (its file is missing, or in an archive
+ *                   folder that cannot be reached), or null
  *
  * <p>Thread-safety: immutable.
  */
-public record Landing(Instant asked, Instant landed, Kind kind, RecordingGap gap) {
+public record Landing(Instant asked, Instant landed, Kind kind, RecordingGap gap, String unreadable) {
+
+    /** A landing with nothing unreadable at the moment asked for. */
+    public Landing(Instant asked, Instant landed, Kind kind, RecordingGap gap) {
+        this(asked, landed, kind, gap, null);
+    }
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /** How the frame shown relates to the moment asked for. */
@@ -38,9 +46,14 @@ public record Landing(Instant asked, Instant landed, Kind kind, RecordingGap gap
         if (kind == Kind.EXACT) {
             return "";
         }
-        String why = gap == null ? "" : " (" + reason(gap) + ")";
         String at = TIME.format(asked.atZone(zone));
         String to = TIME.format(landed.atZone(zone));
+        if (gap == null && unreadable != null) {
+            return "The footage recorded at " + at + " cannot be read (" + unreadable + "): "
+                    + (kind == Kind.AFTER_GAP ? "playing from the next readable moment, " : "showing the last readable "
+                    + "moment before it, ") + to + ".";
+        }
+        String why = gap == null ? "" : " (" + reason(gap) + ")";
         return kind == Kind.AFTER_GAP
                 ? "Nothing recorded at " + at + why + ": playing from the next recorded moment, " + to + "."
                 : "Nothing recorded at " + at + " or since" + why + ": showing the last recorded moment, " + to + ".";

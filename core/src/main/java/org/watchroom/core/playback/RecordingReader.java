@@ -20,9 +20,11 @@ import org.watchroom.core.store.Segment;
  * segment plays, the one after it is opened (and its first frame decoded) on a thread of its own, so crossing
  * from one file into the next costs nothing on the player's thread. A seek into a moment with no footage lands on
  * the next recorded moment and says so ({@link #landing()}); past the last footage it lands on the last frame.
+ * Segments are read where their rows say (the archive folder, for those moved there).
  * Where segments overlap (with B-frames a segment's start, the DTS of its first keyframe, is a frame or two before
  * the previous one's end) the earlier one is read to its end, and no frame is ever shown twice. Segment files that
- * are missing or do not decode are skipped like a gap, and logged.
+ * are missing or do not decode are skipped like a gap, and logged; a seek into one lands on the next readable moment
+ * and says why the one asked for cannot be read (e.g. its archive folder cannot be reached).
  *
  * <p>Optionally bounded to [{@code from}, {@code to}] (an event's range): seeks stay inside it and reading stops
  * at its end.
@@ -183,18 +185,22 @@ public final class RecordingReader implements FrameSource {
         long target = clamp(micros);
         Instant asked = instant(target);
         if (current != null && current.holds(target)) {
-            return land(current, target, asked, Landing.Kind.EXACT);
+            return land(current, target, asked, Landing.Kind.EXACT, null);
         }
         List<Segment> candidates = recordings.after(asked, LOOKAHEAD);
+        String unreadable = null; // why the segment that holds the moment asked for could not be opened
         for (Segment segment : candidates) {
             if (current != null && segment.id() == current.segment().id() && !current.holds(target)
                     && micros(segment.startedAt()) <= target) {
                 // asked for a moment between the segment's start and its first frame: that first frame
-                return land(current, target, asked, Landing.Kind.EXACT);
+                return land(current, target, asked, Landing.Kind.EXACT, null);
             }
             Open open = take(segment);
-            if (open == null) {
-                continue; // missing or damaged: the next one
+            if (open == null) { // missing or damaged: the next one
+                if (unreadable == null && micros(segment.startedAt()) <= target) {
+                    unreadable = recordings.whyUnreadable(segment);
+                }
+                continue;
             }
             boolean holds = micros(segment.startedAt()) <= target;
             if (toMicros != null && open.base() > toMicros) {
@@ -202,7 +208,7 @@ public final class RecordingReader implements FrameSource {
                 break;
             }
             switchTo(open, false);
-            return land(open, target, asked, holds ? Landing.Kind.EXACT : Landing.Kind.AFTER_GAP);
+            return land(open, target, asked, holds ? Landing.Kind.EXACT : Landing.Kind.AFTER_GAP, unreadable);
         }
         for (Segment segment : recordings.before(asked, LOOKAHEAD)) {
             Open open = take(segment);
@@ -214,13 +220,16 @@ public final class RecordingReader implements FrameSource {
                 break;
             }
             switchTo(open, false);
-            return land(open, Long.MAX_VALUE, asked, Landing.Kind.LAST_BEFORE);
+            return land(open, Long.MAX_VALUE, asked, Landing.Kind.LAST_BEFORE, unreadable);
         }
         return false;
     }
 
-    /** Shows the frame at {@code target} in {@code open} (its last frame for {@code Long.MAX_VALUE}). */
-    private boolean land(Open open, long target, Instant asked, Landing.Kind kind) {
+    /**
+     * Shows the frame at {@code target} in {@code open} (its last frame for {@code Long.MAX_VALUE}); {@code unreadable}:
+     * why the footage of the moment asked for could not be read, or null.
+     */
+    private boolean land(Open open, long target, Instant asked, Landing.Kind kind, String unreadable) {
         long clip = target == Long.MAX_VALUE ? open.reader().format().durationMicros() : target - open.base();
         if (!open.reader().seek(Math.max(0, clip))) {
             return false;
@@ -234,7 +243,8 @@ public final class RecordingReader implements FrameSource {
             kind = Landing.Kind.LAST_BEFORE; // past what a segment still being written holds so far
         }
         Landing l = new Landing(asked, instant(position), kind,
-                kind == Landing.Kind.EXACT ? null : recordings.gapAt(asked).orElse(null));
+                kind == Landing.Kind.EXACT ? null : recordings.gapAt(asked).orElse(null),
+                kind == Landing.Kind.EXACT ? null : unreadable);
         landing = l;
         listener.landed(l);
         return true;

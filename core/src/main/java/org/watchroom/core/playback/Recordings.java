@@ -3,6 +3,8 @@ package org.watchroom.core.playback;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.watchroom.core.settings.ArchiveFolder;
+import org.watchroom.core.settings.Settings;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.GapStore;
 import org.watchroom.core.store.RecordingGap;
@@ -29,11 +31,35 @@ public interface Recordings {
         return Optional.empty();
     }
 
+    /**
+     * Why {@code segment}'s file cannot be read, in words, once opening it failed: "the file is gone" unless more is
+     * known (its archive folder cannot be reached).
+     */
+    default String whyUnreadable(Segment segment) {
+        return java.nio.file.Files.isRegularFile(java.nio.file.Path.of(segment.path())) ? "the file cannot be decoded"
+                : "the file is gone";
+    }
+
     /** Camera {@code cameraId}'s recording in {@code database} (a data folder's, or an opened archive's copy). */
     static Recordings stored(Database database, long cameraId) {
         SegmentStore segments = new SegmentStore(database);
         GapStore gaps = new GapStore(database);
+        Settings settings = new Settings(database);
         return new Recordings() {
+            @Override
+            public String whyUnreadable(Segment segment) {
+                if (java.nio.file.Files.isRegularFile(java.nio.file.Path.of(segment.path()))) {
+                    return "the file cannot be decoded";
+                }
+                Optional<ArchiveFolder> archive;
+                try {
+                    archive = settings.recordingArchive();
+                } catch (RuntimeException e) { // the database failing: the simpler reason
+                    archive = Optional.empty();
+                }
+                return ArchiveFolder.whyMissing(segment.path(), archive);
+            }
+
             @Override
             public List<Segment> after(Instant at, int limit) {
                 return segments.after(cameraId, at, limit);

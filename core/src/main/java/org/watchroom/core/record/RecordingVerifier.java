@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.digest.Sha256;
+import org.watchroom.core.settings.ArchiveFolder;
+import org.watchroom.core.settings.Settings;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.Segment;
 import org.watchroom.core.store.SegmentIndex;
@@ -22,7 +24,8 @@ import org.watchroom.core.store.SegmentStore;
  * remaining segment may name a predecessor that is gone (accepted); a segment deleted from the middle (footage kept
  * around a held event while the rest went) must be accounted for by an audit row whose detail holds its SHA-256,
  * which is how the hash-chained audit log vouches for the deletion. Segments of removed cameras are hashed; their
- * chain is not walked (their camera id is gone).
+ * chain is not walked (their camera id is gone). A segment moved to the archive folder is read there (a row's path is
+ * where its file is); while that folder cannot be reached it is missing, and the reason says so.
  *
  * <p>Thread-safety: stateless apart from the database; blocking I/O (reads every byte), so call it off the UI thread.
  */
@@ -39,6 +42,11 @@ public final class RecordingVerifier {
 
     public RecordingVerifier(Database database) {
         this.database = database;
+    }
+
+    /** The archive folder, if set: a segment moved there while it cannot be reached is missing for that reason. */
+    private Optional<ArchiveFolder> archive() {
+        return new Settings(database).recordingArchive();
     }
 
     /** Every camera's recordings, and those of removed cameras. */
@@ -66,6 +74,7 @@ public final class RecordingVerifier {
         long bytes = 0;
         long open = 0;
         AuditLog audit = new AuditLog(database.jdbi());
+        Optional<ArchiveFolder> archive = archive();
         for (List<Segment> chain : chains) {
             Segment previous = null;
             for (Segment s : chain) {
@@ -74,7 +83,7 @@ public final class RecordingVerifier {
                     open++;
                     continue;
                 }
-                Optional<RecordingVerification.Failed> failed = checkFile(s);
+                Optional<RecordingVerification.Failed> failed = checkFile(s, archive);
                 if (failed.isEmpty()) {
                     failed = checkLink(previous, s, audit);
                 }
@@ -92,7 +101,7 @@ public final class RecordingVerifier {
                 open++;
                 continue;
             }
-            Optional<RecordingVerification.Failed> failed = checkFile(s);
+            Optional<RecordingVerification.Failed> failed = checkFile(s, archive);
             if (failed.isPresent()) {
                 return failed.get();
             }
@@ -104,10 +113,18 @@ public final class RecordingVerifier {
 
     /** Whether a closed segment's file is there with its recorded size and SHA-256. */
     public static Optional<RecordingVerification.Failed> checkFile(Segment s) {
+        return checkFile(s, Optional.empty());
+    }
+
+    /**
+     * {@link #checkFile(Segment)}, where a file in {@code archive} while it cannot be reached is missing for that
+     * reason (not "gone").
+     */
+    public static Optional<RecordingVerification.Failed> checkFile(Segment s, Optional<ArchiveFolder> archive) {
         Path file = Path.of(s.path());
         if (!Files.isRegularFile(file)) {
             return Optional.of(new RecordingVerification.Failed(RecordingVerification.Problem.MISSING, s,
-                    "the file is gone"));
+                    ArchiveFolder.whyMissing(s.path(), archive)));
         }
         if (s.sha256() == null) {
             return Optional.of(new RecordingVerification.Failed(RecordingVerification.Problem.MISSING, s,

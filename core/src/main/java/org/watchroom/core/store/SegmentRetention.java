@@ -74,13 +74,23 @@ public final class SegmentRetention {
     /**
      * The free-space reserve: {@code freeBytes} says how much is free where the recordings are now (read again
      * after each batch of deletions); below {@code reserveBytes} the oldest footage goes.
+     *
+     * @param frees the folders whose segment files are on that disk (deleting them frees space there); segments
+     *              elsewhere (moved to an archive folder on another disk) are left to their age and size limits.
+     *              Empty: every segment counts.
      */
-    public record Reserve(long reserveBytes, LongSupplier freeBytes) {
+    public record Reserve(long reserveBytes, LongSupplier freeBytes, List<Path> frees) {
         public Reserve {
             Objects.requireNonNull(freeBytes);
+            frees = List.copyOf(frees);
         }
 
-        /** The reserve on the file system of {@code dir}. */
+        /** A reserve that any segment's deletion helps. */
+        public Reserve(long reserveBytes, LongSupplier freeBytes) {
+            this(reserveBytes, freeBytes, List.of());
+        }
+
+        /** The reserve on the file system of {@code dir}, freed by deleting the segments under {@code dir}. */
         public static Reserve on(Path dir, long reserveBytes) {
             return new Reserve(reserveBytes, () -> {
                 try {
@@ -88,7 +98,7 @@ public final class SegmentRetention {
                 } catch (IOException e) {
                     return Long.MAX_VALUE; // cannot tell: never delete footage on a guess
                 }
-            });
+            }, List.of(dir));
         }
     }
 
@@ -115,6 +125,7 @@ public final class SegmentRetention {
     }
 
     private static final class Tally {
+        final Predicate<Path> reachable;
         int deleted;
         long bytes;
         int byAge;
@@ -124,6 +135,10 @@ public final class SegmentRetention {
         int missing;
         final List<String> failures = new ArrayList<>();
         final Set<Long> cameras = new java.util.TreeSet<>();
+
+        Tally(Predicate<Path> reachable) {
+            this.reachable = reachable;
+        }
     }
 
     /**
@@ -135,7 +150,18 @@ public final class SegmentRetention {
      * @param margin      how far around a held event its footage is kept
      */
     public Summary run(Map<Long, Limit> limits, int defaultDays, Reserve reserve, Duration margin, Instant now) {
-        Tally t = new Tally();
+        return run(limits, defaultDays, reserve, margin, now, file -> true);
+    }
+
+    /**
+     * {@link #run(Map, int, Reserve, Duration, Instant)}, deleting only files that {@code reachable} says can be
+     * deleted now: a segment moved to an archive folder that is not mounted keeps its row (and its footage) until
+     * the archive is back, rather than being counted as already gone.
+     */
+    public Summary run(Map<Long, Limit> limits, int defaultDays, Reserve reserve, Duration margin, Instant now,
+                       Predicate<Path> reachable) {
+        Objects.requireNonNull(reachable);
+        Tally t = new Tally(reachable);
         List<Long> cameras = jdbi.withHandle(h -> h.createQuery(
                 "SELECT DISTINCT camera_id FROM segments WHERE camera_id IS NOT NULL ORDER BY camera_id")
                 .mapTo(Long.class).list());
@@ -170,9 +196,21 @@ public final class SegmentRetention {
         while ((free = reserve.freeBytes().getAsLong()) < reserve.reserveBytes()) {
             long needed = reserve.reserveBytes() - free;
             int offset = skip;
-            List<Segment> page = jdbi.withHandle(h -> h.createQuery("SELECT " + SegmentStore.COLUMNS + " " + """
-                             FROM segments WHERE ended_at IS NOT NULL ORDER BY started_at, id LIMIT 50 OFFSET :offset""")
-                    .bind("offset", offset).map((rs, ctx) -> SegmentStore.segment(rs)).list());
+            StringBuilder under = new StringBuilder();
+            for (int i = 0; i < reserve.frees().size(); i++) {
+                under.append(i == 0 ? " AND (" : " OR ").append("path LIKE :under").append(i).append(" ESCAPE '\\'");
+            }
+            if (!under.isEmpty()) {
+                under.append(')');
+            }
+            List<Segment> page = jdbi.withHandle(h -> {
+                var query = h.createQuery("SELECT " + SegmentStore.COLUMNS + " FROM segments WHERE ended_at IS NOT NULL"
+                        + under + " ORDER BY started_at, id LIMIT 50 OFFSET :offset").bind("offset", offset);
+                for (int i = 0; i < reserve.frees().size(); i++) {
+                    query.bind("under" + i, SegmentStore.likePrefix(reserve.frees().get(i)));
+                }
+                return query.map((rs, ctx) -> SegmentStore.segment(rs)).list();
+            });
             if (page.isEmpty()) {
                 return false; // everything left is held or being written
             }
@@ -284,7 +322,13 @@ public final class SegmentRetention {
                 }
                 boolean existed;
                 try {
-                    existed = Files.deleteIfExists(Path.of(s.path()));
+                    Path file = Path.of(s.path());
+                    if (!t.reachable.test(file)) {
+                        failures.add("Cannot delete " + s.path() + " now: its archive folder cannot be reached; the "
+                                + "segment is kept until it can");
+                        continue;
+                    }
+                    existed = Files.deleteIfExists(file);
                 } catch (IOException | RuntimeException e) {
                     failures.add("Cannot delete " + s.path() + ": " + e);
                     continue;

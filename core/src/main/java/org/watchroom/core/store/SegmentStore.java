@@ -134,6 +134,39 @@ public final class SegmentStore {
                 .bind("camera", cameraId).mapTo(Long.class).one());
     }
 
+    /**
+     * Closed segments whose file lies under {@code folder} (the data folder's recordings) and that ended at or before
+     * {@code endedBy}, oldest first: what the archive mover looks at. {@code skip} rows are passed over (those it
+     * could not move in this pass stay in front).
+     */
+    public List<Segment> closedUnder(Path folder, Instant endedBy, int skip, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " " + """
+                         FROM segments WHERE ended_at IS NOT NULL AND sha256 IS NOT NULL AND ended_at <= :ended
+                         AND path LIKE :prefix ESCAPE '\\' ORDER BY started_at, id LIMIT :limit OFFSET :skip""")
+                .bind("ended", time(endedBy)).bind("prefix", likePrefix(folder)).bind("limit", limit)
+                .bind("skip", skip).map((rs, ctx) -> segment(rs)).list());
+    }
+
+    /**
+     * Points a segment's row at a verified copy of its file ({@code to}, absolute): the archive mover's step. Only
+     * when the row still holds {@code from} and its SHA-256 is {@code sha256}; the hash chain is untouched (same
+     * bytes). False when the row was deleted or changed meanwhile.
+     */
+    public boolean relocate(long id, Path from, Path to, String sha256) {
+        return jdbi.withHandle(h -> h.createUpdate(
+                        "UPDATE segments SET path = :to WHERE id = :id AND path = :from AND sha256 = :sha")
+                .bind("id", id).bind("from", from.toAbsolutePath().normalize().toString())
+                .bind("to", to.toAbsolutePath().normalize().toString()).bind("sha", sha256).execute()) == 1;
+    }
+
+    /** A LIKE pattern for the paths under {@code folder} (its own {@code %}, {@code _} and {@code \} escaped). */
+    static String likePrefix(Path folder) {
+        String dir = folder.toAbsolutePath().normalize().toString();
+        String withSeparator = dir.endsWith(folder.getFileSystem().getSeparator()) ? dir
+                : dir + folder.getFileSystem().getSeparator();
+        return withSeparator.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
     /** Removes a segment's row (its file is the caller's); false when there was none. */
     public boolean delete(long id) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM segments WHERE id = :id").bind("id", id).execute()) == 1;

@@ -58,4 +58,61 @@ class RecordingSettingsTest {
                     .isEqualTo(org.watchroom.core.auth.Permission.RETENTION);
         }
     }
+
+    @Test
+    void theArchiveFolderIsAnAbsoluteFolderOutsideTheRecordingsMarkedWhenSetAndOnlyAnAdminSetsIt() throws Exception {
+        Path data = dir.resolve("data");
+        Path nas = java.nio.file.Files.createDirectories(dir.resolve("nas"));
+        try (Database db = Database.open(data)) {
+            Settings settings = new Settings(db);
+            assertThat(settings.recordingArchive()).as("off by default").isEmpty();
+            assertThat(settings.archiveAfter()).isEqualTo(java.time.Duration.ofHours(24));
+
+            assertThatThrownBy(() -> settings.set(SettingKey.RECORDING_ARCHIVE_DIR, "relative/nas", People.ADMIN))
+                    .hasMessageContaining("takes an absolute folder");
+            assertThatThrownBy(() -> settings.set(SettingKey.RECORDING_ARCHIVE_DIR, dir.resolve("absent").toString(),
+                    People.ADMIN)).hasMessageContaining("is not a folder here (mount the disk or share first)");
+            for (Path inside : new Path[] {data, java.nio.file.Files.createDirectories(data.resolve("recordings"))}) {
+                assertThatThrownBy(() -> settings.set(SettingKey.RECORDING_ARCHIVE_DIR, inside.toString(),
+                        People.ADMIN)).as(inside.toString()).hasMessageContaining("data folder's own recordings");
+            }
+            assertThatThrownBy(() -> settings.set(SettingKey.RECORDING_ARCHIVE_DIR, nas.toString(), People.SUPERVISOR))
+                    .isInstanceOf(AccessDeniedException.class);
+            assertThat(nas.resolve(ArchiveFolder.MARKER)).as("a refusal writes nothing").doesNotExist();
+
+            assertThat(settings.set(SettingKey.RECORDING_ARCHIVE_DIR, " " + nas + "/./ ", People.ADMIN))
+                    .isEqualTo(nas.toString());
+            assertThat(nas.resolve(ArchiveFolder.MARKER)).isRegularFile();
+            ArchiveFolder archive = settings.recordingArchive().orElseThrow();
+            assertThat(archive.dir()).isEqualTo(nas);
+            assertThat(archive.problem()).isEmpty();
+            assertThat(archive.holds(nas.resolve("recordings/cam1-Gate/x.mp4").toString())).isTrue();
+            assertThat(archive.holds(data.resolve("recordings/cam1-Gate/x.mp4").toString())).isFalse();
+            java.nio.file.Files.delete(nas.resolve(ArchiveFolder.MARKER)); // what an unmounted share looks like
+            assertThat(archive.problem()).get().asString().contains("not mounted");
+
+            assertThat(settings.set(SettingKey.RECORDING_ARCHIVE_AFTER_HOURS, " 48 ", People.ADMIN)).isEqualTo("48");
+            assertThat(settings.archiveAfter()).isEqualTo(java.time.Duration.ofHours(48));
+            assertThatThrownBy(() -> settings.set(SettingKey.RECORDING_ARCHIVE_AFTER_HOURS, "0", People.ADMIN))
+                    .hasMessageContaining("between 1 and 87600");
+            assertThatThrownBy(() -> settings.set(SettingKey.RECORDING_ARCHIVE_AFTER_HOURS, "a day", People.ADMIN))
+                    .hasMessageContaining("whole number of hours");
+            assertThatThrownBy(() -> settings.set(SettingKey.RECORDING_ARCHIVE_AFTER_HOURS, "2", People.SUPERVISOR))
+                    .isInstanceOf(AccessDeniedException.class);
+            assertThat(settings.set(SettingKey.RECORDING_ARCHIVE_DIR, "", People.ADMIN)).isEmpty();
+            assertThat(settings.recordingArchive()).as("empty turns it off").isEmpty();
+            assertThat(new AuditLog(db.jdbi()).about("setting:recording.archive_dir")).extracting(a -> a.detail())
+                    .containsExactly(nas.toString(), "");
+            assertThat(new AuditLog(db.jdbi()).about("setting:recording.archive_after_hours"))
+                    .extracting(a -> a.detail()).containsExactly("48");
+        }
+        // and from the command line, listed with the other settings
+        org.watchroom.core.testing.Cli.Result set = org.watchroom.core.testing.Cli.inDataDir(data, "settings", "set",
+                "recording.archive_dir", nas.toString());
+        assertThat(set.exit()).as(set.err()).isZero();
+        assertThat(nas.resolve(ArchiveFolder.MARKER)).isRegularFile();
+        String list = org.watchroom.core.testing.Cli.inDataDir(data, "settings", "list").out();
+        assertThat(list).contains("recording.archive_dir          " + nas)
+                .contains("recording.archive_after_hours  48");
+    }
 }
