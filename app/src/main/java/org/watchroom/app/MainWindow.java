@@ -3,8 +3,10 @@ package org.watchroom.app;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -25,9 +27,12 @@ import org.watchroom.app.alerts.AlertsView;
 import org.watchroom.app.alerts.AlertsViewModel;
 import org.watchroom.app.cameras.CamerasView;
 import org.watchroom.app.cameras.CamerasViewModel;
+import org.watchroom.app.export.ExportFolder;
 import org.watchroom.app.export.ExportView;
 import org.watchroom.app.export.ExportViewModel;
 import org.watchroom.app.fx.TaskExecutor;
+import org.watchroom.app.review.RecordingView;
+import org.watchroom.app.review.RecordingViewModel;
 import org.watchroom.app.review.ReviewView;
 import org.watchroom.app.review.ReviewViewModel;
 import org.watchroom.app.session.RoleGate;
@@ -45,6 +50,7 @@ import org.watchroom.core.archive.Archive;
 import org.watchroom.core.auth.Permission;
 import org.watchroom.core.auth.Session;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.playback.Recordings;
 import org.watchroom.core.store.Database;
 
 /**
@@ -66,11 +72,15 @@ public final class MainWindow {
     private final TimelineView timeline;
     private final ReviewViewModel reviewModel;
     private final ReviewView review;
+    private final RecordingViewModel recordingModel;
+    private final RecordingView recording;
     private CamerasView camerasView;
     private final SessionViewModel sessionModel;
     private final SessionOverlay overlay;
     /** Users… and API… in the person menu; null in an archive window. */
     private AdminMenu adminMenu;
+    /** Where exports go: the system's folder chooser, or a folder given by a test (none opens on Monocle). */
+    private ExportFolder exportFolder = ExportFolder.DIALOG;
 
     /**
      * @param dataDir       the user's own data folder (an archive window logs here, never into the archive)
@@ -90,14 +100,24 @@ public final class MainWindow {
         camerasModel = new CamerasViewModel(engine, session, executor);
         alertsModel = new AlertsViewModel(engine, session, executor);
         alerts = new AlertsView(alertsModel, executor);
-        alerts.setOnExport(ids -> ExportView.open(stage, new ExportViewModel(engine.database(), auditTo, session, executor), ids));
+        alerts.setOnExport(ids -> ExportView.open(stage, new ExportViewModel(engine.database(), auditTo, session, executor),
+                ids, exportFolder));
         gate.allow(alerts.exportAllowedProperty(), Permission.EXPORT);
         alertsModel.setChime(() -> executor.submit(AlertChime::play, played -> { }, failed -> { }));
         alertsModel.reload();
-        reviewModel = new ReviewViewModel(engine.events(), engine.bus(), executor);
+        // recordings are read through the window's own database: the data folder's, or an opened archive's copy
+        LongFunction<Recordings> recordings = id -> Recordings.stored(engine.database(), id);
+        reviewModel = new ReviewViewModel(engine.events(), engine.bus(), executor, recordings);
         review = new ReviewView(reviewModel, executor);
+        recordingModel = new RecordingViewModel(recordings, executor, ZoneId.systemDefault());
+        recording = new RecordingView(recordingModel);
         alertsModel.selectedProperty().subscribe(e -> reviewModel.load(e == null ? null : e.id()));
-        alerts.onOtherKeys(review::handleKey);
+        alerts.onOtherKeys(e -> recordingModel.activeProperty().get() ? recording.handleKey(e) : review.handleKey(e));
+        // the review pane shows the selected alert, or a recording picked on the timeline over it
+        StackPane reviewArea = new StackPane(review, recording);
+        reviewArea.setMinHeight(0);
+        recording.visibleProperty().bind(recordingModel.activeProperty());
+        review.visibleProperty().bind(recordingModel.activeProperty().not());
 
         ChoiceBox<WallLayout> layout = new ChoiceBox<>();
         layout.setId("layout-choice");
@@ -113,10 +133,36 @@ public final class MainWindow {
         overlays.setId("overlay-toggle");
         overlays.selectedProperty().bindBidirectional(wallModel.overlaysVisibleProperty());
         timeline = new TimelineView(new TimelineViewModel(engine, executor));
-        PaneLayout panes = new PaneLayout(wall, alerts, review, timeline);
+        PaneLayout panes = new PaneLayout(wall, alerts, reviewArea, timeline);
         timeline.setOnOpenEvent(id -> {
             panes.alertsToggle().setSelected(true);
+            recordingModel.stopPlaying(); // the alert's review shows again
             alertsModel.reveal(id);
+        });
+        timeline.model().setOnPlay((strips, at) -> {
+            panes.bigReviewToggle().setSelected(true); // playback takes the wall's room; Back to live gives it back
+            reviewModel.pause();
+            recordingModel.play(strips.stream().map(st -> new RecordingViewModel.Camera(st.cameraId(), st.name()))
+                    .toList(), at);
+        });
+        timeline.model().playheadProperty().bind(recordingModel.timeProperty());
+        // a range selected on the timeline is exported like events: folder, then the dialog with progress and Cancel
+        timeline.model().rangeSelection().setOnExport(range -> ExportView.openRange(stage,
+                new ExportViewModel(engine.database(), auditTo, session, executor), range.request(), range.names(),
+                range.times(timeline.model().zone(), java.time.LocalDate.now(timeline.model().zone())), exportFolder));
+        gate.allow(timeline.model().rangeSelection().exportAllowedProperty(), Permission.EXPORT);
+        recordingModel.setOnLive(played -> {
+            if (archive.isPresent()) {
+                return; // nothing is live in an archive: the alert's review shows again
+            }
+            panes.bigReviewToggle().setSelected(false);
+            var tile = played.size() != 1 ? null : wallModel.tiles().stream()
+                    .filter(t -> t.cameraId() == played.getFirst().id()).findFirst().orElse(null);
+            if (tile != null) {
+                wallModel.focus(tile);
+            } else {
+                wallModel.unfocus();
+            }
         });
         MenuButton file = new ArchiveMenu(stage, dataDir, executor, this::showError,
                 () -> session.acting(Permission.REPLAY), auditTo).button();
@@ -136,6 +182,7 @@ public final class MainWindow {
             }
             toolbar.getItems().add(1, archiveLabel);
             panes.forArchive();
+            recording.forArchive();
         }
 
         BorderPane main = new BorderPane(panes.node(), toolbar, null, status, null);
@@ -234,7 +281,17 @@ public final class MainWindow {
 
     public ReviewViewModel reviewModel() { return reviewModel; }
 
+    /** The recording player (timeline clicks, cameras played together). */
+    public RecordingViewModel recordingModel() { return recordingModel; }
+
+    public RecordingView recording() { return recording; }
+
     public Stage stage() { return stage; }
+
+    /** Where exports (events, time ranges) go from now on, instead of asking with the system's folder chooser. */
+    public void setExportFolder(ExportFolder folders) {
+        exportFolder = folders == null ? ExportFolder.DIALOG : folders;
+    }
 
     void stop() {
         wall.stop();
@@ -243,5 +300,7 @@ public final class MainWindow {
         timeline.stop();
         review.stop();
         reviewModel.close();
+        recording.stop();
+        recordingModel.close();
     }
 }

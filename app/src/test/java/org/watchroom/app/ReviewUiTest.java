@@ -98,7 +98,8 @@ class ReviewUiTest {
                 workstation.window().alerts().focusList();
             }).get(5, TimeUnit.SECONDS);
             waitFor(Duration.ofSeconds(15), () -> fx(() -> model().stateProperty().get() instanceof PlayerState.Paused
-                    && workstation.window().review().shownImage() != null && model().positionProperty().get() == 0));
+                    && workstation.window().review().shownImage() != null
+                    && model().positionProperty().get() == 1_000_000)); // at the event, 1 s into its clip
             assertThat(fx(() -> model().detailsProperty().get().event().id())).isEqualTo(eventId);
             waitFor(Duration.ofSeconds(5), () -> fx(() -> workstation.window().review().shownImage().getWidth() > 100));
             BufferedImage atStart = surface();
@@ -106,7 +107,7 @@ class ReviewUiTest {
 
             waitFor(Duration.ofSeconds(5), () -> fx(() -> workstation.window().alerts().listView().isFocused()));
             robot.type(KeyCode.SPACE); // from the alerts list: play
-            waitFor(Duration.ofSeconds(10), () -> position() >= 1_000_000);
+            waitFor(Duration.ofSeconds(10), () -> position() >= 1_600_000);
             robot.type(KeyCode.SPACE); // pause
             waitFor(Duration.ofSeconds(5), () -> fx(() -> model().stateProperty().get() instanceof PlayerState.Paused));
             Thread.sleep(200); // a pulse or two to show the last frame

@@ -42,6 +42,23 @@ public final class CameraFormView {
         transport.setId("camera-transport");
         transport.getItems().setAll("tcp", "udp");
         transport.valueProperty().bindBidirectional(form.rtspTransportProperty());
+        javafx.scene.control.ChoiceBox<String> recordMode = new javafx.scene.control.ChoiceBox<>();
+        recordMode.setId("camera-record-mode");
+        for (org.watchroom.core.record.RecordingPolicy.Mode m : org.watchroom.core.record.RecordingPolicy.Mode.values()) {
+            recordMode.getItems().add(m.json());
+        }
+        recordMode.valueProperty().bindBidirectional(form.recordModeProperty());
+        TextField keepDays = field("camera-keep-days", "days; empty: as the installation keeps");
+        keepDays.setPrefColumnCount(8);
+        keepDays.textProperty().bindBidirectional(form.keepDaysProperty());
+        TextField keepSize = field("camera-keep-size", "like 500G or 20M; empty: no cap");
+        keepSize.setPrefColumnCount(10);
+        keepSize.textProperty().bindBidirectional(form.keepSizeProperty());
+        Label recordHelp = new Label("continuous: every second · motion: segments with motion · events: "
+                + "a clip per event · off");
+        recordHelp.setStyle("-fx-font-size: 11px; -fx-opacity: 0.8;");
+        HBox recording = new HBox(8, recordMode, new Label("Keep days"), keepDays, new Label("Keep size"), keepSize);
+        recording.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         TextArea notes = new TextArea();
         notes.setId("camera-notes");
         notes.setPrefRowCount(3);
@@ -94,16 +111,17 @@ public final class CameraFormView {
         grid.addRow(2, new Label("Sub-stream URL"), subUrl);
         grid.addRow(3, new Label("RTSP transport"), transport);
         grid.addRow(4, new Label("Location"), location);
-        grid.addRow(5, new Label("Notes"), notes);
-        grid.add(problem, 1, 6);
-        grid.add(new HBox(8, test, testResult), 1, 7);
-        grid.add(thumbnail, 1, 8);
-        grid.add(new HBox(8, save, cancel), 1, 9);
+        grid.addRow(5, new Label("Recording"), new javafx.scene.layout.VBox(2, recording, recordHelp));
+        grid.addRow(6, new Label("Notes"), notes);
+        grid.add(problem, 1, 7);
+        grid.add(new HBox(8, test, testResult), 1, 8);
+        grid.add(thumbnail, 1, 9);
+        grid.add(new HBox(8, save, cancel), 1, 10);
         if (!form.isNew()) {
-            grid.addRow(10, new Label("Suppressed regions"), suppressions(form, cameras));
+            grid.addRow(11, new Label("Suppressed regions"), suppressions(form, cameras));
             cameras.loadSuppressions(form);
         }
-        stage.setScene(new Scene(grid, 640, form.isNew() ? 480 : 640));
+        stage.setScene(new Scene(grid, 720, form.isNew() ? 540 : 700));
         if (owner != null && owner.getScene() != null) {
             stage.getScene().getStylesheets().setAll(owner.getScene().getStylesheets());
         }

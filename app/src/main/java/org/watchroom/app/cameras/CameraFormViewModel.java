@@ -10,12 +10,15 @@ import javafx.collections.ObservableList;
 import org.watchroom.core.camera.CameraUrl;
 import org.watchroom.core.engine.Suppression;
 import org.watchroom.core.event.EventRuleConfig;
+import org.watchroom.core.record.RecordingPolicy;
 import org.watchroom.core.store.Camera;
 
 /**
  * The add / edit form of one camera, validated as the person types. Credentials may be typed into the URL;
  * they are moved apart on save, and the URL field of an existing camera shows the password as {@code ***}
- * only in the table, never here (the field holds the address without credentials).
+ * only in the table, never here (the field holds the address without credentials). The recording mode and the
+ * camera's own retention (keep days, keep size such as {@code 500G}) are checked by {@link RecordingPolicy} as typed
+ * and saved in the camera's {@code recording} JSON; a new camera records continuously.
  *
  * <p>Thread-safety: FX thread only.
  */
@@ -27,6 +30,11 @@ public final class CameraFormViewModel {
     private final StringProperty location = new SimpleStringProperty("");
     private final StringProperty notes = new SimpleStringProperty("");
     private final StringProperty rtspTransport = new SimpleStringProperty("tcp");
+    private final StringProperty recordMode = new SimpleStringProperty(RecordingPolicy.Mode.CONTINUOUS.json());
+    private final StringProperty keepDays = new SimpleStringProperty("");
+    private final StringProperty keepSize = new SimpleStringProperty("");
+    /** The stored policy (its segment length is kept), or the defaults for a new camera or unreadable JSON. */
+    private final RecordingPolicy storedPolicy;
     private final ObservableList<Suppression> suppressions = FXCollections.observableArrayList();
     private final StringBinding problem;
     private final BooleanBinding valid;
@@ -42,7 +50,12 @@ public final class CameraFormViewModel {
             rtspTransport.set(existing.rtspTransport());
             setSuppressions(existing.eventRules());
         }
-        problem = Bindings.createStringBinding(this::validate, name, url, subUrl, location, notes);
+        storedPolicy = storedPolicy(existing);
+        recordMode.set(storedPolicy.mode().json());
+        keepDays.set(storedPolicy.keepDays() == null ? "" : String.valueOf(storedPolicy.keepDays()));
+        keepSize.set(storedPolicy.keepSize() == null ? "" : storedPolicy.keepSize());
+        problem = Bindings.createStringBinding(this::validate, name, url, subUrl, location, notes, recordMode,
+                keepDays, keepSize);
         valid = problem.isEmpty();
     }
 
@@ -58,6 +71,7 @@ public final class CameraFormViewModel {
             if (!subUrl.get().isBlank()) {
                 CameraUrl.parse(subUrl.get());
             }
+            recordingPolicy();
             toCamera().requireFitsColumns(); // as the store will (a password longer than its column)
             return "";
         } catch (IllegalArgumentException e) {
@@ -75,7 +89,31 @@ public final class CameraFormViewModel {
     public Camera toCamera() {
         Camera base = existing != null ? existing : Camera.create(name.get(), url.get(), subUrl.get(), location.get());
         return base.withDetails(name.get(), url.get(), subUrl.get(), location.get(), notes.get())
-                .withRtspTransport(rtspTransport.get());
+                .withRtspTransport(rtspTransport.get()).withRecording(recordingPolicy().toJson());
+    }
+
+    /** The recording policy as typed; an {@link IllegalArgumentException} saying what is wrong otherwise. */
+    public RecordingPolicy recordingPolicy() {
+        String days = keepDays.get() == null ? "" : keepDays.get().strip();
+        Integer d;
+        try {
+            d = days.isEmpty() ? null : Integer.valueOf(days);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Keep days must be a whole number of days (1-36500), not '" + days + "'.");
+        }
+        String size = keepSize.get() == null || keepSize.get().isBlank() ? null : keepSize.get().strip();
+        return storedPolicy.withMode(RecordingPolicy.Mode.parse(recordMode.get())).withKeepDays(d).withKeepSize(size);
+    }
+
+    private static RecordingPolicy storedPolicy(Camera existing) {
+        if (existing == null) {
+            return RecordingPolicy.defaults();
+        }
+        try {
+            return RecordingPolicy.parse(existing.recording());
+        } catch (IllegalArgumentException e) {
+            return RecordingPolicy.defaults(); // unreadable: the form shows the defaults, saving writes good JSON
+        }
     }
 
     public boolean isNew() { return existing == null; }
@@ -115,6 +153,15 @@ public final class CameraFormViewModel {
 
     /** {@code tcp} (default: works through NAT and loss) or {@code udp} (lower latency on a clean LAN). */
     public StringProperty rtspTransportProperty() { return rtspTransport; }
+
+    /** {@code continuous} (new cameras), {@code motion}, {@code events} or {@code off}. */
+    public StringProperty recordModeProperty() { return recordMode; }
+
+    /** Days the camera's recording is kept; empty: the installation's retention decides. */
+    public StringProperty keepDaysProperty() { return keepDays; }
+
+    /** Most the camera's recording may take (like {@code 500G} or {@code 20M}); empty: no cap of its own. */
+    public StringProperty keepSizeProperty() { return keepSize; }
 
     /** Empty when the form can be saved, else what to fix. */
     public StringBinding problemBinding() { return problem; }

@@ -1,25 +1,32 @@
 package org.watchroom.app.export;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.watchroom.core.evidence.ExportResult;
+import org.watchroom.core.evidence.RangeRequest;
 
 /**
- * The export dialog: what is happening, a progress bar, Cancel while it runs and Close when it is done.
- * {@link #open} asks for the folder first.
+ * The export dialog: what is happening, a progress bar, Cancel while it runs and Close when it is done; when done,
+ * where the package is, what it held and its manifest's SHA-256 (selectable, to copy into a case file).
+ * {@link #open} and {@link #openRange} ask for the folder first.
  *
  * <p>Thread-safety: FX thread only.
  */
@@ -29,15 +36,25 @@ public final class ExportView extends VBox {
         super(10);
         setId("export-pane");
         setPadding(new Insets(14));
-        setPrefWidth(460);
+        setPrefWidth(520);
         Label message = new Label();
         message.setId("export-message");
         message.setWrapText(true);
         message.textProperty().bind(model.messageProperty());
+        message.setMinHeight(Region.USE_PREF_SIZE); // all its lines: the result says where and what
         ProgressBar bar = new ProgressBar();
         bar.setId("export-progress");
         bar.setMaxWidth(Double.MAX_VALUE);
         bar.progressProperty().bind(model.progressProperty());
+        TextField manifest = new TextField();
+        manifest.setId("export-manifest");
+        manifest.setEditable(false);
+        manifest.textProperty().bind(model.resultProperty().map(ExportResult::manifestSha256).orElse(""));
+        HBox.setHgrow(manifest, Priority.ALWAYS);
+        HBox hash = new HBox(6, new Label("Manifest SHA-256"), manifest);
+        hash.setAlignment(Pos.CENTER_LEFT);
+        hash.visibleProperty().bind(model.resultProperty().isNotNull());
+        hash.managedProperty().bind(hash.visibleProperty());
         Button cancel = new Button("Cancel");
         cancel.setId("export-cancel");
         cancel.setCancelButton(true);
@@ -49,24 +66,57 @@ public final class ExportView extends VBox {
         done.setOnAction(e -> close.run());
         HBox buttons = new HBox(8, cancel, done);
         buttons.setAlignment(Pos.CENTER_RIGHT);
-        getChildren().addAll(message, bar, buttons);
+        getChildren().addAll(message, bar, hash, buttons);
+        // the result is longer than "Exporting…": the window grows to show all of it
+        model.messageProperty().subscribe(m -> fit());
+        model.resultProperty().subscribe(r -> fit());
+    }
+
+    private void fit() {
+        if (getScene() != null && getScene().getWindow() != null) {
+            getScene().getWindow().sizeToScene();
+        }
     }
 
     /**
-     * Asks for a folder, then exports {@code eventIds} into it (or into a new folder inside it when it is not
-     * empty) in a small window over {@code owner}. Does nothing when no event is chosen or the chooser is cancelled.
+     * Asks for a folder with the system's chooser, then exports {@code eventIds} into it (or into a new folder inside
+     * it when it is not empty) in a small window over {@code owner}. Does nothing when no event is chosen or the
+     * chooser is cancelled.
      */
     public static void open(Window owner, ExportViewModel model, List<Long> eventIds) {
+        open(owner, model, eventIds, ExportFolder.DIALOG);
+    }
+
+    /** {@link #open(Window, ExportViewModel, List)} asking {@code folders} where. */
+    public static void open(Window owner, ExportViewModel model, List<Long> eventIds, ExportFolder folders) {
         if (eventIds.isEmpty()) {
             return;
         }
-        DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Export " + eventIds.size() + " event(s) to…");
-        File chosen = chooser.showDialog(owner);
-        if (chosen == null) {
+        chooseAndRun(owner, model, folders, "Export " + eventIds.size() + " event(s) to…",
+                target -> model.start(eventIds, target));
+    }
+
+    /**
+     * Asks {@code folders} where, then exports a time range of cameras' recordings into that folder (or a new folder
+     * inside it when it is not empty) in a small window over {@code owner}. Does nothing when the chooser is
+     * cancelled.
+     *
+     * @param names the cameras' names by id
+     * @param when  the range as people read it
+     */
+    public static void openRange(Window owner, ExportViewModel model, RangeRequest range, Map<Long, String> names,
+                                 String when, ExportFolder folders) {
+        chooseAndRun(owner, model, folders, "Export the recordings of " + String.join(", ", names.values()) + ", "
+                + when + ", to…", target -> model.startRange(range, names, when, target));
+    }
+
+    private static void chooseAndRun(Window owner, ExportViewModel model, ExportFolder folders, String title,
+                                     Consumer<Path> start) {
+        Optional<Path> chosen = folders.choose(owner, title);
+        if (chosen.isEmpty()) {
             return;
         }
-        Path target = ExportViewModel.targetFor(chosen.toPath(), LocalDateTime.now());
+        Path target = ExportViewModel.targetFor(chosen.get(), LocalDateTime.now());
         Stage stage = new Stage();
         stage.initOwner(owner);
         stage.initModality(Modality.WINDOW_MODAL);
@@ -78,6 +128,6 @@ public final class ExportView extends VBox {
         // closing the window while copying cancels: a half export is never left behind
         stage.setOnCloseRequest(e -> model.cancel());
         stage.show();
-        model.start(eventIds, target);
+        start.accept(target);
     }
 }

@@ -7,6 +7,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import javafx.beans.property.BooleanProperty;
@@ -28,15 +31,19 @@ import org.watchroom.core.evidence.EvidenceExporter;
 import org.watchroom.core.evidence.ExportCancelledException;
 import org.watchroom.core.evidence.ExportOptions;
 import org.watchroom.core.evidence.ExportResult;
+import org.watchroom.core.evidence.PackagePaths;
+import org.watchroom.core.evidence.RangeRequest;
 import org.watchroom.core.store.Database;
 
 /**
- * One evidence export from the workstation: where it goes, its progress (0..1, posted to the FX thread at most
+ * One evidence export from the workstation (events, or a time range of cameras' recordings): where it goes, its
+ * progress (0..1, posted to the FX thread at most
  * once per percent), cancel, and the outcome as a message.
  *
  * <p>Thread-safety: FX thread only; the export itself runs through the {@link TaskExecutor}.
  */
 public final class ExportViewModel {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExportViewModel.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     private final Database database;
@@ -92,6 +99,32 @@ public final class ExportViewModel {
 
     /** Starts exporting {@code eventIds} into {@code folder}; ignored while an export runs. */
     public void start(List<Long> eventIds, Path folder) {
+        run("Exporting " + eventIds.size() + " event(s) to " + folder + "…",
+                (exporter, options) -> exporter.export(eventIds, folder, options), this::describeEvents);
+    }
+
+    /**
+     * Starts exporting a time range of cameras' recordings into {@code folder} (one MP4 per camera cut from the
+     * segments, their hashes and chain); ignored while an export runs.
+     *
+     * @param names the cameras' names by id, for the result
+     * @param when  the range as people read it ({@code 23:59:45 – 00:00:15 (30 s)})
+     */
+    public void startRange(RangeRequest range, Map<Long, String> names, String when, Path folder) {
+        String who = range.cameraIds().stream().map(id -> names.getOrDefault(id, "camera " + id))
+                .collect(Collectors.joining(", "));
+        run("Exporting the recordings of " + who + ", " + when + ", to " + folder + "…",
+                (exporter, options) -> exporter.exportRange(range, folder, options),
+                r -> describeRange(r, range, names, who, when));
+    }
+
+    /** One kind of export, given the exporter and the options (who, zone, zip, progress, cancel). */
+    @FunctionalInterface
+    private interface Work {
+        ExportResult run(EvidenceExporter exporter, ExportOptions options);
+    }
+
+    private void run(String what, Work work, Function<ExportResult, String> describe) {
         if (running.get()) {
             return;
         }
@@ -107,14 +140,15 @@ public final class ExportViewModel {
         running.set(true);
         progress.set(0);
         result.set(null);
-        message.set("Exporting " + eventIds.size() + " event(s) to " + folder + "…");
+        message.set(what);
         ExportOptions options = ExportOptions.defaults(by).withZone(ZoneId.systemDefault())
                 .withProgress(new Poster(), cancelled::get);
         if (zip.get()) {
             options = options.withZip(null);
         }
         ExportOptions chosen = options;
-        executor.submit(() -> new EvidenceExporter(database, auditTo).export(eventIds, folder, chosen), this::done, this::failed);
+        executor.submit(() -> work.run(new EvidenceExporter(database, auditTo), chosen), r -> done(r, describe),
+                this::failed);
     }
 
     /** Stops the running export; it removes what it wrote. */
@@ -125,19 +159,60 @@ public final class ExportViewModel {
         }
     }
 
-    private void done(ExportResult r) {
+    private void done(ExportResult r, Function<ExportResult, String> describe) {
         running.set(false);
         progress.set(1);
         result.set(r);
+        message.set(describe.apply(r));
+    }
+
+    private String describeEvents(ExportResult r) {
         String text = "Exported " + r.eventIds().size() + " event(s), " + r.files() + " files, to " + r.folder()
                 + (r.zip() == null ? "" : " and " + r.zip().getFileName());
         if (!r.missing().isEmpty()) {
             text += ". Missing (already deleted, noted in the package): " + String.join(", ", r.missing());
         }
-        message.set(text);
+        return text;
+    }
+
+    /** Where it went, each camera's cut or that it recorded nothing then, and how much; the hash is shown beside. */
+    private static String describeRange(ExportResult r, RangeRequest range, Map<Long, String> names, String who,
+                                        String when) {
+        StringBuilder text = new StringBuilder("Exported the recordings of " + who + ", " + when + ", to " + r.folder()
+                + (r.zip() == null ? "" : " and " + r.zip().getFileName()) + ":");
+        for (long id : range.cameraIds()) {
+            String cut = PackagePaths.recording(id);
+            text.append("\n· ").append(names.getOrDefault(id, "camera " + id)).append(": ").append(
+                    r.recordings().contains(cut) ? cut : "nothing recorded in that range (the package says so)");
+        }
+        List<String> segmentsGone = r.missing().stream().filter(m -> m.startsWith("segment ")).toList();
+        if (!segmentsGone.isEmpty()) {
+            text.append("\nMissing (deleted, noted in the package): ").append(String.join(", ", segmentsGone));
+        }
+        text.append("\n").append(r.files()).append(" files, ").append(size(r.bytes()))
+                .append("; the export is in the audit log.");
+        return text.toString();
+    }
+
+    /** {@code 3.4 MB}. */
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double v = bytes;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
     private void failed(Throwable e) {
+        if (!(e instanceof ExportCancelledException)) {
+            LOG.warn("Export failed", e);
+        }
         running.set(false);
         progress.set(0);
         message.set(e instanceof ExportCancelledException ? e.getMessage()

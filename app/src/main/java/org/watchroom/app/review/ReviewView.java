@@ -36,11 +36,14 @@ import org.watchroom.core.playback.PlayerState;
  */
 public final class ReviewView extends VBox {
     private static final int THUMB_HEIGHT = 64;
+    private static final java.time.format.DateTimeFormatter CLOCK =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.S");
     private final ReviewViewModel model;
     private final TaskExecutor executor;
     private final PlayerSurface surface = new PlayerSurface();
     private final Slider slider = new Slider(0, 1, 0);
     private final Label time = new Label();
+    private final Label clock = new Label();
     private final Button playButton = new Button("Play");
     private final HBox thumbnails = new HBox(4);
     private final XYChart.Series<Number, Number> scoreSeries = new XYChart.Series<>();
@@ -68,8 +71,16 @@ public final class ReviewView extends VBox {
         message.textProperty().bind(model.messageProperty());
         message.managedProperty().bind(message.textProperty().isNotEmpty());
 
-        VBox.setVgrow(surface, Priority.ALWAYS);
         surface.setPrefHeight(220);
+        clock.setId("review-clock");
+        clock.setStyle("-fx-background-color: rgba(0,0,0,0.6); -fx-text-fill: white; -fx-font-family: monospace;"
+                + " -fx-padding: 1 4 1 4;");
+        clock.setMouseTransparent(true);
+        clock.visibleProperty().bind(clock.textProperty().isNotEmpty());
+        javafx.scene.layout.StackPane.setAlignment(clock, Pos.BOTTOM_LEFT);
+        javafx.scene.layout.StackPane picture = new javafx.scene.layout.StackPane(surface, clock);
+        picture.setMinSize(0, 0);
+        VBox.setVgrow(picture, Priority.ALWAYS);
         surface.widthProperty().addListener((o, a, b) -> requestSize());
         surface.heightProperty().addListener((o, a, b) -> requestSize());
         surface.setOnMouseClicked(e -> surface.requestFocus());
@@ -84,12 +95,13 @@ public final class ReviewView extends VBox {
         pictures.setPrefHeight(THUMB_HEIGHT + 16);
         pictures.managedProperty().bind(pictures.visibleProperty());
         pictures.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(thumbnails.getChildren()));
-        getChildren().addAll(title, message, surface, controls(), scrub, pictures, chart());
+        getChildren().addAll(title, message, picture, controls(), scrub, pictures, chart());
         thumbnails.setId("review-pictures");
         model.pictures().addListener((ListChangeListener<Path>) c -> showPictures(List.copyOf(model.pictures())));
         model.detailsProperty().subscribe(d -> {
             surface.clear(); // the next clip's first frame replaces it
             time.setText("");
+            clock.setText("");
             shownTenths = -1;
             fillChart();
         });
@@ -192,7 +204,7 @@ public final class ReviewView extends VBox {
             return;
         }
         surface.show(frame);
-        long micros = frame.ptsMicros();
+        long micros = model.positionOf(frame);
         surface.drawBoxes(model.boxesAt(micros));
         sliderFromPlayer = true;
         try {
@@ -206,6 +218,8 @@ public final class ReviewView extends VBox {
         if (tenths != shownTenths) { // the label changes ten times a second at most, not once per frame
             shownTenths = tenths;
             time.setText(String.format("%.1f / %.1f s", micros / 1e6, model.durationProperty().get() / 1e6));
+            java.time.Instant wall = model.wallTime(micros);
+            clock.setText(wall == null ? "" : CLOCK.format(wall.atZone(java.time.ZoneId.systemDefault())));
         }
     }
 

@@ -1,11 +1,13 @@
 package org.watchroom.app.review;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
@@ -24,16 +26,24 @@ import org.watchroom.core.playback.ClipFormat;
 import org.watchroom.core.playback.ClipPlayer;
 import org.watchroom.core.playback.FrameExchange;
 import org.watchroom.core.playback.PlayerState;
+import org.watchroom.core.playback.RecordingReader;
+import org.watchroom.core.playback.Recordings;
+import org.watchroom.core.record.RecordSettings;
 import org.watchroom.core.store.Clip;
+import org.watchroom.core.store.Event;
 import org.watchroom.core.store.EventDetails;
 import org.watchroom.core.store.EventStore;
 import org.watchroom.core.store.FrameSize;
 import org.watchroom.core.store.StoredDetection;
 
 /**
- * The review pane's state for the selected event: its details, the clip that covers its peak in a
- * {@link ClipPlayer}, the stored boxes on that clip's time line, the pictures (snapshot, crops) and the player's
- * state and position. One player at a time: loading another event closes the previous one.
+ * The review pane's state for the selected event: its details, its footage in a {@link ClipPlayer}, the stored boxes
+ * on that footage's time line, the pictures (snapshot, crops) and the player's state and position. The footage of an
+ * event on a camera recorded continuously is its own range of the recording (pre-roll … post-roll, read across the
+ * segments by a {@link RecordingReader}); a camera recorded in events mode, or an event from before, has its clip
+ * file (the one that covers its peak). Either way the player opens at the event's start, not at the pre-roll's.
+ * Positions are from the start of the footage; {@link #wallTime} gives the wall-clock time of a frame. One player
+ * at a time: loading another event closes the previous one.
  *
  * <p>Thread-safety: FX thread only (the player's callbacks come back through the {@link TaskExecutor}).
  */
@@ -42,6 +52,7 @@ public final class ReviewViewModel implements AutoCloseable {
     static final int MAX_CROPS = 11;
     public static final List<Double> SPEEDS = List.of(0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0);
     private final EventStore events;
+    private final LongFunction<Recordings> recordings;
     private final TaskExecutor executor;
     private final ReadOnlyObjectWrapper<EventDetails> details = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<PlayerState> state = new ReadOnlyObjectWrapper<>(PlayerState.STOPPED);
@@ -54,9 +65,16 @@ public final class ReviewViewModel implements AutoCloseable {
     private ClipFormat format;
     private BoxTrack track;
     private Clip clip;
+    /** The event's range of the recording when that is what plays, else null. */
+    private Range range;
+    /** Where position 0 is: the range's start (micros since the epoch) for a recording, 0 for a clip file. */
+    private long base;
     private long loadedId = -1;
     private int loads;
     private final AutoCloseable clipClosed;
+
+    /** The event's stretch of a camera's recording: {@code to} null while the event goes on. */
+    public record Range(long cameraId, Instant from, Instant to) { }
 
     public ReviewViewModel(EventStore events, TaskExecutor executor) {
         this(events, null, executor);
@@ -67,7 +85,16 @@ public final class ReviewViewModel implements AutoCloseable {
      *            is loaded again so its whole clip plays; null: never
      */
     public ReviewViewModel(EventStore events, EventBus bus, TaskExecutor executor) {
+        this(events, bus, executor, null);
+    }
+
+    /**
+     * @param recordings a camera's recording by camera id: an event of a camera with segments over its range plays
+     *                   from them; null: clip files only
+     */
+    public ReviewViewModel(EventStore events, EventBus bus, TaskExecutor executor, LongFunction<Recordings> recordings) {
         this.events = events;
+        this.recordings = recordings;
         this.executor = executor;
         speed.subscribe(s -> {
             if (player != null) {
@@ -79,7 +106,7 @@ public final class ReviewViewModel implements AutoCloseable {
     }
 
     private void clipClosed(List<Long> eventIds) {
-        boolean waiting = clip == null || clip.open();
+        boolean waiting = range == null && (clip == null || clip.open());
         boolean playing = state.get() instanceof PlayerState.Playing;
         if (loadedId >= 0 && eventIds.contains(loadedId) && waiting && !playing) {
             long id = loadedId;
@@ -99,6 +126,8 @@ public final class ReviewViewModel implements AutoCloseable {
         details.set(null);
         track = null;
         clip = null;
+        range = null;
+        base = 0;
         pictures.clear();
         message.set(id == null ? "" : "Loading…");
         if (id == null) {
@@ -115,12 +144,26 @@ public final class ReviewViewModel implements AutoCloseable {
         });
     }
 
-    /** What one load reads from the database (off the FX thread). */
-    private record Loaded(EventDetails details, FrameSize frame) { }
+    /** What one load reads from the database (off the FX thread); {@code range} null: no recording covers it. */
+    private record Loaded(EventDetails details, FrameSize frame, Range range) { }
 
     private Loaded fetch(long id) {
         Optional<EventDetails> found = events.details(id);
-        return found.map(d -> new Loaded(d, events.frameSize(id).orElse(new FrameSize(1, 1)))).orElse(null);
+        return found.map(d -> new Loaded(d, events.frameSize(id).orElse(new FrameSize(1, 1)), recorded(d.event())))
+                .orElse(null);
+    }
+
+    /** The event's range when its camera's recording holds its start (checked off the FX thread), else null. */
+    private Range recorded(Event e) {
+        if (recordings == null || e.cameraId() == null) {
+            return null;
+        }
+        RecordSettings roll = RecordSettings.defaults();
+        Instant from = e.startedAt().minus(roll.preRoll());
+        Instant to = e.endedAt() == null ? null : e.endedAt().plus(roll.postRoll());
+        boolean holds = recordings.apply(e.cameraId()).after(e.startedAt(), 1).stream()
+                .anyMatch(s -> !s.startedAt().isAfter(e.startedAt()) || to == null || s.startedAt().isBefore(to));
+        return holds ? new Range(e.cameraId(), from, to) : null;
     }
 
     private void show(Loaded loaded) {
@@ -139,6 +182,10 @@ public final class ReviewViewModel implements AutoCloseable {
                 .map(StoredDetection::cropPath).filter(p -> p != null).distinct().limit(MAX_CROPS)
                 .map(Path::of).forEach(shown::add);
         pictures.setAll(shown);
+        if (loaded.range() != null) {
+            playRecording(d, loaded);
+            return;
+        }
         clip = clipForPeak(d);
         if (clip == null) {
             message.set(d.event().ongoing() ? "Still going on: its clip shows here once the recorder has written it."
@@ -148,6 +195,25 @@ public final class ReviewViewModel implements AutoCloseable {
         track = BoxTrack.of(d.event(), d.detections(), clip.startedAt(), loaded.frame());
         message.set(clip.open() ? "Recording in progress: the clip plays up to what is written." : "");
         player = new ClipPlayer(Path.of(clip.path()), new Callbacks(loads));
+        player.speed(speed.get());
+        long atEvent = Duration.between(clip.startedAt(), d.event().startedAt()).toNanos() / 1000;
+        if (atEvent > 0) {
+            player.seek(atEvent); // open at the event, not at the pre-roll
+        }
+    }
+
+    /** Plays the event's range of its camera's recording, from the event's start. */
+    private void playRecording(EventDetails d, Loaded loaded) {
+        Event e = d.event();
+        Range r = loaded.range();
+        range = r;
+        base = RecordingReader.micros(r.from());
+        track = BoxTrack.of(e, d.detections(), r.from(), loaded.frame());
+        message.set(e.ongoing() ? "Still going on: plays up to what is recorded so far." : "");
+        Recordings source = recordings.apply(r.cameraId());
+        String name = e.cameraName();
+        player = ClipPlayer.of("event-player " + e.id(),
+                () -> RecordingReader.open(source, e.startedAt(), r.from(), r.to(), name, null), new Callbacks(loads), null);
         player.speed(speed.get());
     }
 
@@ -178,7 +244,8 @@ public final class ReviewViewModel implements AutoCloseable {
             executor.onUiThread(() -> {
                 if (load == loads) {
                     format = opened;
-                    duration.set(opened.durationMicros());
+                    duration.set(range == null ? opened.durationMicros() : Duration.between(range.from(),
+                            range.to() != null ? range.to() : Instant.now()).toNanos() / 1000);
                 }
             });
         }
@@ -206,9 +273,22 @@ public final class ReviewViewModel implements AutoCloseable {
         }
         FrameExchange.Frame frame = player.frames().takeNewest();
         if (frame != null) {
-            position.set(frame.ptsMicros());
+            position.set(frame.ptsMicros() - base);
         }
         return frame;
+    }
+
+    /** The position of {@code frame}: microseconds from the start of the footage. */
+    public long positionOf(FrameExchange.Frame frame) {
+        return frame.ptsMicros() - base;
+    }
+
+    /** The wall-clock time of the frame at {@code positionMicros}, or null when nothing plays. */
+    public Instant wallTime(long positionMicros) {
+        if (range != null) {
+            return RecordingReader.instant(base + positionMicros);
+        }
+        return clip == null ? null : clip.startedAt().plusNanos(positionMicros * 1000);
     }
 
     /** The boxes stored for the shown frame, in detector pixels, or null. */
@@ -236,7 +316,7 @@ public final class ReviewViewModel implements AutoCloseable {
 
     public void seek(long micros) {
         if (player != null) {
-            player.seek(micros);
+            player.seek(base + micros);
         }
     }
 
@@ -251,7 +331,7 @@ public final class ReviewViewModel implements AutoCloseable {
     public void jumpToPeak() {
         if (player != null && track != null) {
             player.pause();
-            player.seek(track.peakMicros());
+            player.seek(base + track.peakMicros());
         }
     }
 
@@ -283,8 +363,11 @@ public final class ReviewViewModel implements AutoCloseable {
     /** The boxes and scores of the shown clip, or null before it is known. */
     public BoxTrack track() { return track; }
 
-    /** The clip played, or null. */
+    /** The clip played, or null (none, or the event plays from its camera's recording). */
     public Clip clip() { return clip; }
+
+    /** The event's range of its camera's recording when that is what plays, else null. */
+    public Range range() { return range; }
 
     /** The clip's format once the player opened it, or null. */
     public ClipFormat format() { return format; }

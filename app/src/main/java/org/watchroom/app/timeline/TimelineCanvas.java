@@ -15,9 +15,12 @@ import org.watchroom.core.store.EventStatus;
 import org.watchroom.core.store.TimelineEvent;
 
 /**
- * Paints a {@link TimelineLayout}: axis with ticks, camera strips, event bars coloured by label. Pending bars are
- * solid, confirmed ones solid with a white outline and a ✓, dismissed ones faded and hatched; a red line marks now.
- * One canvas for all events keeps thousands of them cheap.
+ * Paints a {@link TimelineLayout}: axis with ticks (the date where a view crosses midnight), camera strips, event
+ * bars coloured by label, and under them each camera's recording band (footage, gaps in their reason's colour).
+ * Pending bars are solid, confirmed ones solid with a white outline and a ✓, dismissed ones faded and hatched; a red
+ * line marks now, a white one the moment the recording player shows. Cameras picked to play together have their
+ * names marked; a time range selected for export is a translucent blue band over its cameras' strips, labelled with
+ * its start, end and length. One canvas for all events keeps thousands of them cheap.
  *
  * <p>Thread-safety: FX thread only.
  */
@@ -28,6 +31,13 @@ final class TimelineCanvas extends Canvas {
     private static final Color GRID = Color.web("#30363d");
     private static final Color TEXT = Color.web("#e6edf3");
     private static final Color NOW = Color.web("#f85149");
+    private static final Color PLAYHEAD = Color.WHITE;
+    private static final Color PICKED = Color.web("#388bfd");
+    private static final Color MIDNIGHT = Color.web("#8b949e");
+    private static final Color RANGE_FILL = Color.web("#58a6ff", 0.3);
+    private static final Color RANGE_EDGE = Color.web("#58a6ff");
+    private static final Color RANGE_LABEL_BACK = Color.web("#0d1117", 0.85);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE d MMM");
     private static final Font SMALL = Font.font(11);
     private static final Font BOLD = Font.font(null, FontWeight.BOLD, 12);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -37,7 +47,12 @@ final class TimelineCanvas extends Canvas {
         setFocusTraversable(true);
     }
 
-    void paint(TimelineLayout layout, java.time.ZoneId zone, Instant now) {
+    /**
+     * {@code picked}: strip indexes chosen to play together; {@code playhead}: the player's moment, or null;
+     * {@code range}: the time range selected for export, or null.
+     */
+    void paint(TimelineLayout layout, java.time.ZoneId zone, Instant now, java.util.Set<Integer> picked, Instant playhead,
+               RangeSelection range) {
         GraphicsContext g = getGraphicsContext2D();
         double w = getWidth();
         double h = getHeight();
@@ -47,6 +62,13 @@ final class TimelineCanvas extends Canvas {
         for (int s = 0; s < layout.strips().size(); s++) {
             g.setFill(s % 2 == 0 ? STRIP_A : STRIP_B);
             g.fillRect(TimelineLayout.LABEL_WIDTH, layout.stripTop(s), w - TimelineLayout.LABEL_WIDTH, TimelineLayout.STRIP_HEIGHT);
+            if (picked.contains(s)) {
+                g.setFill(PICKED);
+                g.fillRect(0, layout.stripTop(s) + 2, 4, TimelineLayout.STRIP_HEIGHT - 4);
+                g.setStroke(PICKED);
+                g.setLineWidth(1);
+                g.strokeRect(1.5, layout.stripTop(s) + 1.5, TimelineLayout.LABEL_WIDTH - 4, TimelineLayout.STRIP_HEIGHT - 3);
+            }
             g.setFill(TEXT);
             g.setFont(BOLD);
             g.setTextBaseline(VPos.CENTER);
@@ -55,14 +77,98 @@ final class TimelineCanvas extends Canvas {
                     TimelineLayout.LABEL_WIDTH - 12);
         }
         axis(g, layout, zone, h);
+        midnights(g, layout, zone, h);
+        for (TimelineLayout.Band b : layout.bands()) {
+            g.setFill(Color.web(b.colour()));
+            g.fillRect(b.x0(), b.y0(), b.x1() - b.x0(), b.y1() - b.y0());
+        }
+        g.setGlobalAlpha(1);
         for (Bar b : layout.bars()) {
             bar(g, b);
+        }
+        if (range != null) {
+            range(g, layout, range, zone, w);
         }
         double nowX = layout.xOf(now);
         if (nowX >= TimelineLayout.LABEL_WIDTH && nowX <= w) {
             g.setStroke(NOW);
             g.setLineWidth(1.5);
             g.strokeLine(nowX, TimelineLayout.AXIS_HEIGHT - 4, nowX, h);
+        }
+        if (playhead != null) {
+            double x = layout.xOf(playhead);
+            if (x >= TimelineLayout.LABEL_WIDTH && x <= w) {
+                g.setStroke(PLAYHEAD);
+                g.setLineWidth(2);
+                g.strokeLine(x, TimelineLayout.AXIS_HEIGHT - 8, x, h);
+            }
+        }
+    }
+
+    /**
+     * The range selected for export: a translucent band over its cameras' strips with solid edges, and its start, end
+     * and length written at the top of the first of them (inside the band when it fits, else beside it).
+     */
+    private static void range(GraphicsContext g, TimelineLayout layout, RangeSelection range, java.time.ZoneId zone,
+                              double w) {
+        double a = layout.xOf(range.from());
+        double b = layout.xOf(range.to());
+        if (b < TimelineLayout.LABEL_WIDTH || a > w) {
+            return; // selected elsewhere in time: the header still says what and when
+        }
+        double x0 = Math.max(TimelineLayout.LABEL_WIDTH, a);
+        double x1 = Math.max(Math.min(w, b), x0 + 1);
+        double firstTop = -1;
+        for (int s = 0; s < layout.strips().size(); s++) {
+            if (!range.holds(layout.strips().get(s))) {
+                continue;
+            }
+            double top = layout.stripTop(s);
+            firstTop = firstTop < 0 ? top : firstTop;
+            g.setFill(RANGE_FILL);
+            g.fillRect(x0, top, x1 - x0, TimelineLayout.STRIP_HEIGHT);
+            g.setStroke(RANGE_EDGE);
+            g.setLineWidth(2);
+            if (a >= TimelineLayout.LABEL_WIDTH) {
+                g.strokeLine(a, top, a, top + TimelineLayout.STRIP_HEIGHT);
+            }
+            if (b <= w) {
+                g.strokeLine(b, top, b, top + TimelineLayout.STRIP_HEIGHT);
+            }
+        }
+        if (firstTop < 0) {
+            return;
+        }
+        String label = range.shortTimes(zone);
+        g.setFont(SMALL);
+        javafx.scene.text.Text measure = new javafx.scene.text.Text(label);
+        measure.setFont(SMALL);
+        double textWidth = measure.getLayoutBounds().getWidth();
+        double lx = x1 - x0 >= textWidth + 8 ? x0 + 4 : x1 + 4 + textWidth <= w ? x1 + 4 : Math.max(
+                TimelineLayout.LABEL_WIDTH, x0 - textWidth - 8);
+        g.setFill(RANGE_LABEL_BACK);
+        g.fillRect(lx - 2, firstTop + 1, textWidth + 4, 14);
+        g.setFill(TEXT);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.CENTER);
+        g.fillText(label, lx, firstTop + 8);
+    }
+
+    /** A dashed line at each local midnight in view (the axis names the new day there). */
+    private static void midnights(GraphicsContext g, TimelineLayout layout, java.time.ZoneId zone, double h) {
+        TimelineScale s = layout.scale();
+        java.time.LocalDate d = s.viewStart().atZone(zone).toLocalDate().plusDays(1);
+        for (int guard = 0; guard < 3; guard++, d = d.plusDays(1)) {
+            Instant midnight = d.atStartOfDay(zone).toInstant();
+            if (!midnight.isBefore(s.viewEnd())) {
+                return;
+            }
+            double x = Math.round(layout.xOf(midnight)) + 0.5;
+            g.setStroke(MIDNIGHT);
+            g.setLineWidth(1);
+            g.setLineDashes(4, 3);
+            g.strokeLine(x, 0, x, h);
+            g.setLineDashes(null);
         }
     }
 
@@ -77,8 +183,12 @@ final class TimelineCanvas extends Canvas {
             g.setStroke(GRID);
             g.strokeLine(x, TimelineLayout.AXIS_HEIGHT - 5, x, h);
             g.setFill(TEXT);
-            g.fillText(t.label(), x, TimelineLayout.AXIS_HEIGHT / 2 - 2);
+            var local = t.at().atZone(zone);
+            boolean midnight = local.toLocalTime().equals(java.time.LocalTime.MIDNIGHT);
+            g.setFont(midnight ? BOLD : SMALL); // a new day is named where it starts
+            g.fillText(midnight ? DATE.format(local) : t.label(), x, TimelineLayout.AXIS_HEIGHT / 2 - 2);
         }
+        g.setFont(SMALL);
     }
 
     private static void bar(GraphicsContext g, Bar b) {

@@ -7,45 +7,51 @@ import java.time.ZoneId;
 import java.util.List;
 
 /**
- * Which part of one local day the timeline shows: from the whole day down to one minute. Zoom steps go through
- * a fixed ladder (1, 5, 15, 30 min, 1, 3, 6, 12 h, the whole day) so that the zoom label stays readable; the span
- * and start are clamped so the view never leaves the day.
+ * Which stretch of time the timeline shows: a window from {@code viewStart}, {@code span} long, anywhere in time
+ * (drag and the wheel cross midnight into the next or previous day freely), from a whole day down to one minute.
+ * Zoom steps go through a fixed ladder (1, 5, 15, 30 min, 1, 3, 6, 12 h, the whole day) so that the zoom label stays
+ * readable.
  *
- * @param dayStart  the day's local midnight
- * @param dayEnd    the next day's local midnight (23 or 25 h later on daylight-saving days)
  * @param viewStart first instant shown
  * @param span      how long a stretch is shown
+ * @param maxSpan   the widest zoom: the length of the local day it was opened on (23 or 25 h on daylight-saving
+ *                  days)
  *
  * <p>Thread-safety: immutable.
  */
-public record TimelineScale(Instant dayStart, Instant dayEnd, Instant viewStart, Duration span) {
+public record TimelineScale(Instant viewStart, Duration span, Duration maxSpan) {
     public static final Duration MIN_SPAN = Duration.ofMinutes(1);
     private static final List<Duration> LADDER = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5),
             Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(3),
             Duration.ofHours(6), Duration.ofHours(12));
 
     public TimelineScale {
-        if (!dayStart.isBefore(dayEnd)) {
-            throw new IllegalArgumentException("A day must end after it starts.");
-        }
-        Duration day = Duration.between(dayStart, dayEnd);
-        span = span.compareTo(MIN_SPAN) < 0 ? MIN_SPAN : span.compareTo(day) > 0 ? day : span;
-        Instant latest = dayEnd.minus(span);
-        viewStart = viewStart.isBefore(dayStart) ? dayStart : viewStart.isAfter(latest) ? latest : viewStart;
+        maxSpan = maxSpan.compareTo(MIN_SPAN) < 0 ? MIN_SPAN : maxSpan;
+        span = span.compareTo(MIN_SPAN) < 0 ? MIN_SPAN : span.compareTo(maxSpan) > 0 ? maxSpan : span;
     }
 
     /** The whole of {@code day} in {@code zone}. */
     public static TimelineScale wholeDay(LocalDate day, ZoneId zone) {
         Instant start = day.atStartOfDay(zone).toInstant();
         Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();
-        return new TimelineScale(start, end, start, Duration.between(start, end));
+        Duration length = Duration.between(start, end);
+        return new TimelineScale(start, length, length);
     }
-
-    public Duration dayLength() { return Duration.between(dayStart, dayEnd); }
 
     public Instant viewEnd() { return viewStart.plus(span); }
 
-    public boolean wholeDayShown() { return span.equals(dayLength()); }
+    /** The instant in the middle of the view. */
+    public Instant middle() { return viewStart.plus(span.dividedBy(2)); }
+
+    /** The local day the middle of the view falls on: what the date picker shows. */
+    public LocalDate day(ZoneId zone) { return middle().atZone(zone).toLocalDate(); }
+
+    public boolean wholeDayShown() { return span.equals(maxSpan); }
+
+    /** Whether any moment of [{@code from}, {@code to}) is in view. */
+    public boolean shows(Instant from, Instant to) {
+        return from.isBefore(viewEnd()) && to.isAfter(viewStart);
+    }
 
     /** Where {@code t} falls in the view: 0 at its start, 1 at its end (outside for times outside it). */
     public double fraction(Instant t) {
@@ -71,32 +77,32 @@ public record TimelineScale(Instant dayStart, Instant dayEnd, Instant viewStart,
     /** One step further out, up to the whole day. */
     public TimelineScale zoomOut(double anchor) {
         for (Duration d : LADDER) {
-            if (d.compareTo(span) > 0 && d.compareTo(dayLength()) < 0) {
+            if (d.compareTo(span) > 0 && d.compareTo(maxSpan) < 0) {
                 return zoomTo(d, anchor);
             }
         }
-        return zoomTo(dayLength(), anchor);
+        return zoomTo(maxSpan, anchor);
     }
 
     /** Shows {@code newSpan} (clamped), keeping the instant at {@code anchor} in place. */
     public TimelineScale zoomTo(Duration newSpan, double anchor) {
         double a = Math.clamp(anchor, 0, 1);
         Instant pinned = at(a);
-        long newMillis = Math.max(MIN_SPAN.toMillis(), Math.min(newSpan.toMillis(), dayLength().toMillis()));
-        return new TimelineScale(dayStart, dayEnd, pinned.minusMillis(Math.round(a * newMillis)), Duration.ofMillis(newMillis));
+        long newMillis = Math.max(MIN_SPAN.toMillis(), Math.min(newSpan.toMillis(), maxSpan.toMillis()));
+        return new TimelineScale(pinned.minusMillis(Math.round(a * newMillis)), Duration.ofMillis(newMillis), maxSpan);
     }
 
-    /** Moves the view by {@code viewFractions} of its own width (positive: later). */
+    /** Moves the view by {@code viewFractions} of its own width (positive: later), across days as far as it goes. */
     public TimelineScale panBy(double viewFractions) {
         return scrollTo(viewStart.plusMillis(Math.round(viewFractions * span.toMillis())));
     }
 
-    /** Shows from {@code start} (clamped to the day). */
+    /** Shows from {@code start}, keeping the zoom. */
     public TimelineScale scrollTo(Instant start) {
-        return new TimelineScale(dayStart, dayEnd, start, span);
+        return new TimelineScale(start, span, maxSpan);
     }
 
-    /** Centres the view on {@code t} (clamped to the day). */
+    /** Centres the view on {@code t}. */
     public TimelineScale centreOn(Instant t) {
         return scrollTo(t.minusMillis(span.toMillis() / 2));
     }

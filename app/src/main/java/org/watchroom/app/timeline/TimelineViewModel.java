@@ -5,10 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -23,26 +26,41 @@ import javafx.collections.ObservableList;
 import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.core.bus.WatchroomEvent;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.playback.Landing;
+import org.watchroom.core.playback.SyncedPlayers;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.EventTimeline;
+import org.watchroom.core.store.GapStore;
 import org.watchroom.core.store.HourlyDetections;
+import org.watchroom.core.store.RecordingGap;
+import org.watchroom.core.store.SegmentStore;
 import org.watchroom.core.store.TimelineEvent;
 import org.watchroom.core.store.TimelineWindow;
 
 /**
- * The timeline's state: the chosen local day (today by default), the part of it shown (zoom and pan), one strip
- * per camera with that day's events, and detections per hour per camera. Follows the engine's events and
- * reviews through the bus, reloading at most once per {@code throttle} however busy the cameras are.
+ * The timeline's state: a window of time anywhere (today's whole day at first; drag, wheel and the date picker move
+ * it across midnight and days), one strip per camera with the events in view and, under them, the camera's recording
+ * (footage and gaps with their reasons), and detections per hour per camera for the day in the middle of the view.
+ * Reads the store by window: the window in view and half a view either side, read again only when the view leaves
+ * it, so dragging runs no queries for recordings until it reaches new ground (crossing midnight reads the new day's
+ * detections per hour). Follows the engine's events and reviews through the
+ * bus, reloading at most once per {@code throttle}; recordings are read again with the window and every
+ * {@link #refreshRecordings()}. A click on a camera's strip plays that moment of its recording; cameras picked by
+ * their names play together; a time range selected across strips is exported ({@link #rangeSelection()}).
  *
  * <p>Thread-safety: FX thread only; store reads run through the {@link TaskExecutor}, bus events come back
  * through it.
  */
 public final class TimelineViewModel {
-    /** Events per day beyond which the timeline says it shows only the first ones. */
+    /** Events per window beyond which the timeline says it shows only the first ones. */
     static final int LIMIT = EventTimeline.DEFAULT_LIMIT;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final Engine engine;
     private final EventTimeline timeline;
+    private final SegmentStore segments;
+    private final GapStore gaps;
     private final TaskExecutor executor;
     private final Clock clock;
     private final ZoneId zone;
@@ -52,16 +70,30 @@ public final class TimelineViewModel {
     private final ReadOnlyStringWrapper zoomLabel = new ReadOnlyStringWrapper();
     private final ObservableList<Strip> strips = FXCollections.observableArrayList();
     private final ObservableList<TimelineEvent> events = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Map<Long, Coverage>> coverage = new ReadOnlyObjectWrapper<>(Map.of());
     private final ReadOnlyObjectWrapper<HourlyDetections> hourly = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper capped = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
     private final ReadOnlyObjectWrapper<Instant> loadedAt = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<Strip> selected = FXCollections.observableArrayList();
+    private final ObjectProperty<Instant> playhead = new SimpleObjectProperty<>();
+    private final RangeSelectionViewModel range;
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
     private Consumer<Long> onOpenEvent = id -> { };
+    private BiConsumer<List<Strip>, Instant> onPlay = (cameras, at) -> { };
+    /** What the last load read (all events of the loaded window, by start) and its window. */
+    private List<TimelineEvent> loadedEvents = List.of();
+    private List<Camera> cameras = List.of();
+    private Instant loadedFrom;
+    private Instant loadedTo;
+    private LocalDate loadedDay;
     private boolean shown = true;
     private boolean loading;
     private boolean reloadAgain;
+    private boolean recordingsAgain;
     private boolean waiting;
+    /** True while the day follows the view (a pan over midnight): the view keeps its zoom. */
+    private boolean following;
     private Instant lastLoad = Instant.MIN;
 
     /** Today in the machine's zone, reloading at most once a second. */
@@ -73,6 +105,8 @@ public final class TimelineViewModel {
     public TimelineViewModel(Engine engine, TaskExecutor executor, Clock clock, Duration throttle) {
         this.engine = engine;
         this.timeline = new EventTimeline(engine.database());
+        this.segments = new SegmentStore(engine.database());
+        this.gaps = new GapStore(engine.database());
         this.executor = executor;
         this.clock = clock;
         this.zone = clock.getZone();
@@ -83,12 +117,10 @@ public final class TimelineViewModel {
         subscriptions.add(bus.subscribe(WatchroomEvent.EventReviewed.class, e -> executor.onUiThread(this::changed)));
         subscriptions.add(bus.subscribe(WatchroomEvent.CamerasChanged.class, e -> executor.onUiThread(this::changed)));
         scale.subscribe(s -> zoomLabel.set(s == null ? "" : s.zoomLabel()));
+        range = new RangeSelectionViewModel(scale::get, clock, selected, segments, executor);
         day.subscribe(d -> {
-            if (d != null) {
-                scale.set(TimelineScale.wholeDay(d, zone));
-                if (shown) {
-                    reload();
-                }
+            if (d != null && !following) {
+                setScale(TimelineScale.wholeDay(d, zone)); // a picked day is shown whole
             }
         });
         day.set(LocalDate.now(clock));
@@ -96,28 +128,32 @@ public final class TimelineViewModel {
 
     // ---- state ----
 
-    /** The local day shown. */
+    /** The local day in the middle of the view; setting it (the date picker) shows that day whole. */
     public ObjectProperty<LocalDate> dayProperty() { return day; }
 
     public ZoneId zone() { return zone; }
 
     public Instant now() { return clock.instant(); }
 
-    /** The part of the day shown. */
+    /** The window shown. */
     public ReadOnlyObjectProperty<TimelineScale> scaleProperty() { return scale.getReadOnlyProperty(); }
 
     /** {@code 24 h} … {@code 1 min}. */
     public ReadOnlyStringProperty zoomLabelProperty() { return zoomLabel.getReadOnlyProperty(); }
 
-    /** Configured cameras in their order, then cameras known only from the day's events. */
+    /** Configured cameras in their order, then cameras known only from the events in view. */
     public ObservableList<Strip> strips() { return strips; }
 
-    /** The day's events, by start. */
+    /** The events in view, by start. */
     public ObservableList<TimelineEvent> events() { return events; }
 
+    /** Each configured camera's recording in the loaded window, by camera id. */
+    public ReadOnlyObjectProperty<Map<Long, Coverage>> coverageProperty() { return coverage.getReadOnlyProperty(); }
+
+    /** Detections per hour of the day in the middle of the view. */
     public ReadOnlyObjectProperty<HourlyDetections> hourlyProperty() { return hourly.getReadOnlyProperty(); }
 
-    /** True when the day has more events than {@link #LIMIT}: the latest are not shown. */
+    /** True when the loaded window has more events than {@link #LIMIT}: the latest are not shown. */
     public ReadOnlyBooleanProperty cappedProperty() { return capped.getReadOnlyProperty(); }
 
     public static int limit() { return LIMIT; }
@@ -128,50 +164,166 @@ public final class TimelineViewModel {
     /** Set after every completed load (tests wait on it). */
     public ReadOnlyObjectProperty<Instant> loadedAtProperty() { return loadedAt.getReadOnlyProperty(); }
 
-    // ---- day and zoom ----
+    /** Cameras picked (by clicking their names) to play together, in the order picked; at most four. */
+    public ObservableList<Strip> selected() { return selected; }
 
-    public void previousDay() { day.set(day.get().minusDays(1)); }
+    /** The moment the recording player shows, drawn as a line; null when nothing plays. */
+    public ObjectProperty<Instant> playheadProperty() { return playhead; }
 
-    public void nextDay() { day.set(day.get().plusDays(1)); }
+    /** The time range selected for export (Shift+drag), its text, and exporting it. */
+    public RangeSelectionViewModel rangeSelection() { return range; }
 
-    public void today() { day.set(LocalDate.now(clock)); }
+    // ---- day, zoom and pan ----
+
+    public void previousDay() { showDay(day.get().minusDays(1)); }
+
+    public void nextDay() { showDay(day.get().plusDays(1)); }
+
+    public void today() { showDay(LocalDate.now(clock)); }
+
+    /** Shows {@code d} whole (also when the view is inside that day already, zoomed in). */
+    public void showDay(LocalDate d) {
+        if (d.equals(day.get())) {
+            setScale(TimelineScale.wholeDay(d, zone));
+        } else {
+            day.set(d);
+        }
+    }
 
     /** Zooms in one step around {@code anchor}, a fraction of the view (0.5: its middle). */
-    public void zoomIn(double anchor) { scale.set(scale.get().zoomIn(anchor)); }
+    public void zoomIn(double anchor) { setScale(scale.get().zoomIn(anchor)); }
 
-    public void zoomOut(double anchor) { scale.set(scale.get().zoomOut(anchor)); }
+    public void zoomOut(double anchor) { setScale(scale.get().zoomOut(anchor)); }
 
-    /** Pans by {@code viewFractions} of the view's width (positive: later). */
-    public void pan(double viewFractions) { scale.set(scale.get().panBy(viewFractions)); }
+    /** Pans by {@code viewFractions} of the view's width (positive: later), across midnight as far as it goes. */
+    public void pan(double viewFractions) { setScale(scale.get().panBy(viewFractions)); }
 
-    /** Shows the day from {@code start}, keeping the zoom. */
-    public void scrollTo(Instant start) { scale.set(scale.get().scrollTo(start)); }
+    /** Shows from {@code start}, keeping the zoom. */
+    public void scrollTo(Instant start) { setScale(scale.get().scrollTo(start)); }
 
-    // ---- opening ----
+    /** Centres the view on {@code t}, keeping the zoom. */
+    public void centreOn(Instant t) { setScale(scale.get().centreOn(t)); }
 
-    /** What a click on an event does (the window shows it in the alerts pane). */
+    private void setScale(TimelineScale next) {
+        scale.set(next);
+        LocalDate middle = next.day(zone);
+        if (!middle.equals(day.get())) {
+            following = true;
+            try {
+                day.set(middle);
+            } finally {
+                following = false;
+            }
+        }
+        showVisible();
+        boolean outside = !insideLoaded(next);
+        if (shown && (outside || !middle.equals(loadedDay))) {
+            reload(false); // a new window reads its recordings anyway; a new day only needs its hours
+        }
+    }
+
+    /** The loaded events in view, and the strips for them. */
+    private void showVisible() {
+        TimelineScale s = scale.get();
+        Instant now = clock.instant();
+        List<TimelineEvent> inView = loadedEvents.stream()
+                .filter(e -> s.shows(e.startedAt(), e.endedAt() != null ? e.endedAt() : now.isAfter(e.startedAt())
+                        ? now : e.startedAt().plusMillis(1)))
+                .toList();
+        if (!inView.equals(events)) {
+            events.setAll(inView);
+        }
+        List<Strip> next = strips(cameras, inView);
+        if (!next.equals(strips)) {
+            strips.setAll(next);
+            selected.retainAll(next);
+            range.stripsChanged(next);
+        }
+    }
+
+    // ---- opening and playing ----
+
+    /** What clicking an event does (the window shows it in the alerts pane). */
     public void setOnOpenEvent(Consumer<Long> action) { onOpenEvent = action == null ? id -> { } : action; }
 
     public void open(long eventId) { onOpenEvent.accept(eventId); }
 
-    // ---- loading ----
+    /** What playing does: the window's recording player plays those cameras at that moment. */
+    public void setOnPlay(BiConsumer<List<Strip>, Instant> action) { onPlay = action == null ? (c, t) -> { } : action; }
 
-    private record Loaded(LocalDate day, TimelineWindow window, HourlyDetections hourly, List<Camera> cameras) {
+    /** Plays {@code strip}'s camera at {@code at} (a click on its row). */
+    public void play(Strip strip, Instant at) {
+        if (strip.cameraId() == null) {
+            error.set(strip.name() + " is not a configured camera: it has no recording to play.");
+            return;
+        }
+        error.set(null);
+        onPlay.accept(List.of(strip), at);
     }
 
-    /** Something changed in the store: reloads, but not more often than the throttle allows. */
+    /** Picks or unpicks a camera to play together with others (at most {@value SyncedPlayers#MAX}). */
+    public void toggleSelected(Strip strip) {
+        if (selected.contains(strip)) {
+            selected.remove(strip);
+        } else if (strip.cameraId() == null) {
+            error.set(strip.name() + " is not a configured camera: it has no recording to play.");
+        } else if (selected.size() < SyncedPlayers.MAX) {
+            selected.add(strip);
+            error.set(null);
+        } else {
+            error.set("At most " + SyncedPlayers.MAX + " cameras play together.");
+        }
+    }
+
+    /** Plays the picked cameras together at the playhead, or at the middle of the view when nothing plays. */
+    public void playSelected() {
+        if (selected.isEmpty()) {
+            return;
+        }
+        Instant at = playhead.get() != null ? playhead.get() : scale.get().middle();
+        onPlay.accept(List.copyOf(selected), at);
+    }
+
+    /** The hover text of a gap in a camera's recording: why, from when to when. */
+    public String describe(RecordingGap gap) {
+        Instant end = gap.endedAt() != null ? gap.endedAt() : clock.instant();
+        Duration d = Duration.between(gap.startedAt(), end);
+        String length = d.toHours() > 0 ? d.toHours() + " h " + d.toMinutesPart() + " min"
+                : d.toMinutes() > 0 ? d.toMinutes() + " min " + d.toSecondsPart() + " s" : Math.max(0, d.toSeconds()) + " s";
+        boolean sameDay = gap.startedAt().atZone(zone).toLocalDate().equals(end.atZone(zone).toLocalDate());
+        String from = (sameDay ? TIME : DAY_TIME).format(gap.startedAt().atZone(zone));
+        String to = gap.endedAt() == null ? "now" : (sameDay ? TIME : DAY_TIME).format(end.atZone(zone));
+        String reason = Landing.reason(gap);
+        return "Not recorded: " + reason.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + reason.substring(1)
+                + "\n" + from + " – " + to + " (" + length + ")";
+    }
+
+    // ---- loading ----
+
+    private record Loaded(Instant from, Instant to, LocalDate day, TimelineWindow window, HourlyDetections hourly,
+                          List<Camera> cameras, Map<Long, Coverage> coverage) {
+    }
+
     /**
      * Whether the timeline is on screen (it is until told otherwise). While it is not, bus news is ignored: a hidden
-     * timeline runs no queries, and showing it reads the day afresh.
+     * timeline runs no queries, and showing it reads the window afresh.
      */
     public void setShown(boolean on) {
         boolean appearing = on && !shown;
         shown = on;
         if (appearing) {
-            reload();
+            reload(true);
         }
     }
 
+    /** Reads the recordings in the window again (new segments and gaps of live cameras). */
+    public void refreshRecordings() {
+        if (shown) {
+            reload(true);
+        }
+    }
+
+    /** Something changed in the store: reloads, but not more often than the throttle allows. */
     private void changed() {
         if (!shown) {
             return;
@@ -185,7 +337,7 @@ public final class TimelineViewModel {
             return;
         }
         if (since.compareTo(throttle) >= 0) {
-            reload();
+            reload(false);
             return;
         }
         waiting = true;
@@ -195,42 +347,84 @@ public final class TimelineViewModel {
             return null;
         }, ignored -> {
             waiting = false;
-            reload();
+            reload(false);
         }, e -> waiting = false);
     }
 
-    /** Reads the chosen day again; reloads asked for while one runs are folded into one more. */
+    /** Reads the window around the view again, recordings included. */
     public void reload() {
+        reload(true);
+    }
+
+    /**
+     * Reads the window around the view (events, cameras, the day's detections per hour and, with
+     * {@code recordings} or when the window moved, each camera's segments and gaps); reloads asked for while one
+     * runs are folded into one more.
+     */
+    private void reload(boolean recordings) {
         if (loading) {
             reloadAgain = true;
+            recordingsAgain |= recordings;
             return;
         }
         loading = true;
-        LocalDate d = day.get();
         TimelineScale s = scale.get();
-        executor.submit(() -> new Loaded(d, timeline.overlapping(s.dayStart(), s.dayEnd(), LIMIT),
-                timeline.hourly(d, zone), engine.store().list()), this::loaded, e -> {
+        boolean inside = insideLoaded(s);
+        Duration margin = s.span().dividedBy(2);
+        Instant from = inside ? loadedFrom : s.viewStart().minus(margin);
+        Instant to = inside ? loadedTo : s.viewEnd().plus(margin);
+        boolean withRecordings = recordings || !inside;
+        LocalDate d = day.get();
+        Map<Long, Coverage> known = coverage.get();
+        executor.submit(() -> {
+            List<Camera> list = engine.store().list();
+            return new Loaded(from, to, d, timeline.overlapping(from, to, LIMIT), timeline.hourly(d, zone), list,
+                    withRecordings ? readCoverage(list, from, to) : known);
+        }, this::loaded, e -> {
             loading = false;
             error.set(e.getMessage() == null ? e.toString() : e.getMessage());
         });
     }
 
+    /** Whether the view lies in the window read last (no window is read yet: no). */
+    private boolean insideLoaded(TimelineScale s) {
+        return loadedFrom != null && !s.viewStart().isBefore(loadedFrom) && !s.viewEnd().isAfter(loadedTo);
+    }
+
+    /** Off the FX thread: each configured camera's footage and gaps in [{@code from}, {@code to}). */
+    private Map<Long, Coverage> readCoverage(List<Camera> list, Instant from, Instant to) {
+        Map<Long, Coverage> read = new HashMap<>();
+        Instant now = clock.instant();
+        for (Camera c : list) {
+            var found = segments.list(c.id(), from, to);
+            var holes = gaps.list(c.id(), from, to);
+            if (!found.isEmpty() || !holes.isEmpty()) {
+                read.put(c.id(), Coverage.of(c.id(), found, holes, now));
+            }
+        }
+        return Map.copyOf(read);
+    }
+
     private void loaded(Loaded result) {
         loading = false;
         lastLoad = clock.instant();
-        if (result.day().equals(day.get())) {
-            strips.setAll(strips(result.cameras(), result.window().events()));
-            events.setAll(result.window().events());
-            capped.set(result.window().capped());
-            hourly.set(result.hourly());
-            error.set(null);
-            loadedAt.set(Instant.now());
-        } else {
-            reloadAgain = true; // the day changed while this one loaded
-        }
-        if (reloadAgain) {
+        loadedFrom = result.from();
+        loadedTo = result.to();
+        loadedDay = result.day();
+        loadedEvents = result.window().events();
+        cameras = result.cameras();
+        coverage.set(result.coverage());
+        capped.set(result.window().capped());
+        hourly.set(result.hourly());
+        error.set(null);
+        showVisible();
+        loadedAt.set(Instant.now());
+        boolean stale = !insideLoaded(scale.get()) || !result.day().equals(day.get());
+        if (reloadAgain || stale) { // the view moved on while this one loaded
+            boolean recordings = recordingsAgain || stale;
             reloadAgain = false;
-            reload();
+            recordingsAgain = false;
+            reload(recordings);
         }
     }
 

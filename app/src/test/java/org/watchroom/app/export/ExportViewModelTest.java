@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +21,10 @@ import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.auth.Session;
 import org.watchroom.core.digest.Sha256;
 import org.watchroom.core.evidence.EvidenceVerifier;
+import org.watchroom.core.evidence.ExportResult;
+import org.watchroom.core.evidence.RangeRequest;
+import org.watchroom.core.store.Camera;
+import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Clip;
 import org.watchroom.core.store.ClipClose;
 import org.watchroom.core.store.ClipStore;
@@ -26,6 +32,7 @@ import org.watchroom.core.store.Database;
 import org.watchroom.core.store.EventStore;
 import org.watchroom.core.store.NewEvent;
 import org.watchroom.core.testing.People;
+import org.watchroom.core.testing.TestSegments;
 
 /** The export dialog's logic against a real H2 file and real footage, without a Stage. */
 class ExportViewModelTest {
@@ -98,6 +105,35 @@ class ExportViewModelTest {
         try (Stream<Path> left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactly("data");
         }
+    }
+
+    @Test
+    void aRangeExportSaysWhereWhatEachCameraHeldAndTheManifestsHash() throws Exception {
+        CameraStore cameras = new CameraStore(db);
+        long gate = cameras.add(Camera.create("Gate", "rtsp://gate/1", null, null), People.ADMIN).id();
+        long yard = cameras.add(Camera.create("Yard", "rtsp://yard/1", null, null), People.ADMIN).id();
+        Instant t0 = Instant.parse("2026-05-10T21:59:50Z");
+        TestSegments.record(db, gate, "Gate", t0, 2, 5); // 20 s in two segments; Yard recorded nothing then
+        Path out = dir.resolve("range");
+        Map<Long, String> names = new LinkedHashMap<>();
+        names.put(gate, "Gate");
+        names.put(yard, "Yard");
+        model.startRange(new RangeRequest(List.of(gate, yard), t0.plusSeconds(3), t0.plusSeconds(15), false), names,
+                "23:59:53 – 00:00:05 (12 s)", out);
+
+        assertThat(model.runningProperty().get()).isFalse();
+        ExportResult result = model.resultProperty().get();
+        assertThat(result).as(model.messageProperty().get()).isNotNull();
+        assertThat(result.manifestSha256()).isEqualTo(Sha256.of(out.resolve("manifest.json")));
+        assertThat(model.messageProperty().get()).isEqualTo("Exported the recordings of Gate, Yard, 23:59:53 – 00:00:05 "
+                + "(12 s), to " + out + " and range.zip:\n"
+                + "· Gate: recordings/camera-" + gate + ".mp4\n"
+                + "· Yard: nothing recorded in that range (the package says so)\n"
+                + result.files() + " files, " + ExportViewModel.size(result.bytes()) + "; the export is in the audit log.");
+        assertThat(EvidenceVerifier.verify(out).ok()).isTrue();
+        assertThat(new AuditLog(db.jdbi()).recent(1).getFirst().detail()).contains(result.manifestSha256());
+        assertThat(ExportViewModel.size(5_900_000)).isEqualTo("5.6 MB");
+        assertThat(ExportViewModel.size(900)).isEqualTo("900 B");
     }
 
     @Test

@@ -67,14 +67,16 @@ class ReviewViewModelTest {
     @Test
     void loadsTheEventAndPlayPauseSeekAndStepMoveThePosition() throws Exception {
         model.load(eventId);
-        pollUntil(() -> model.stateProperty().get() instanceof PlayerState.Paused && model.positionProperty().get() == 0);
+        // opens at the event (1 s into its clip), not at the start of the pre-roll
+        pollUntil(() -> model.stateProperty().get() instanceof PlayerState.Paused
+                && model.positionProperty().get() == 1_000_000);
         assertThat(model.durationProperty().get()).isBetween(5_800_000L, 6_200_000L);
         assertThat(model.detailsProperty().get().event().id()).isEqualTo(eventId);
         assertThat(model.pictures()).extracting(p -> p.getFileName().toString()).containsExactly("event.jpg", "face.png");
         assertThat(model.messageProperty().get()).isEmpty();
 
         model.play();
-        pollUntil(() -> model.positionProperty().get() >= 400_000);
+        pollUntil(() -> model.positionProperty().get() >= 1_400_000);
         model.pause();
         pollUntil(() -> model.stateProperty().get() instanceof PlayerState.Paused);
         long paused = model.positionProperty().get();
@@ -154,5 +156,47 @@ class ReviewViewModelTest {
         assertThat(model.messageProperty().get()).contains("missing");
         model.close();
         assertThat(model.player()).isNull();
+    }
+
+    @Test
+    void anEventOfACameraRecordedContinuouslyPlaysItsRangeOfTheRecordingFromTheEventsStart() throws Exception {
+        long gate = new org.watchroom.core.store.CameraStore(database).add(
+                org.watchroom.core.store.Camera.create("Gate", "rtsp://gate/1", null, null),
+                org.watchroom.core.testing.People.ADMIN).id();
+        java.time.Instant t0 = ReviewFixture.CLIP_START.minusSeconds(600);
+        // segments of 6 s: the event (8 s to 12 s) runs over the boundary at 12 s, its range from 3 s to 22 s
+        org.watchroom.core.playback.TestSegments.cut(database, gate, "Gate", dataDir, t0,
+                new double[] {0, 6}, new double[] {6, 12}, new double[] {12, 18}, new double[] {18, 30});
+        long id = events.create(new NewEvent(gate, "Gate", "person", t0.plusSeconds(8), 0.8f,
+                null, null)).id();
+        new org.watchroom.core.store.DetectionStore(database).addAll(id, List.of(new org.watchroom.core.store.NewDetection(
+                t0.plusSeconds(11), new org.watchroom.core.detect.Detection("person", 0, 0.8f,
+                        new org.watchroom.core.detect.Box(300, 200, 80, 200), null), null)));
+        events.end(id, t0.plusSeconds(12));
+        model.close();
+        model = new ReviewViewModel(events, null, new DirectTaskExecutor(),
+                camera -> org.watchroom.core.playback.Recordings.stored(database, camera));
+
+        model.load(id);
+        pollUntil(() -> model.stateProperty().get() instanceof PlayerState.Paused
+                && model.positionProperty().get() == 5_000_000);
+        assertThat(model.clip()).as("no clip file: the recording").isNull();
+        assertThat(model.range()).isEqualTo(new ReviewViewModel.Range(gate, t0.plusSeconds(3), t0.plusSeconds(22)));
+        assertThat(model.wallTime(model.positionProperty().get())).as("opens at the event").isEqualTo(t0.plusSeconds(8));
+        assertThat(model.durationProperty().get()).as("pre-roll 5 s, 4 s, post-roll 10 s").isEqualTo(19_000_000);
+        assertThat(model.messageProperty().get()).isEmpty();
+
+        model.jumpToPeak();
+        pollUntil(() -> model.positionProperty().get() == 8_000_000);
+        assertThat(model.boxesAt(8_000_000).detections()).singleElement()
+                .satisfies(d -> assertThat(d.box().x()).isEqualTo(300));
+        model.speedProperty().set(4.0);
+        model.play();
+        pollUntil(() -> model.positionProperty().get() >= 10_000_000); // over the segment boundary at 12 s
+        model.seek(30_000_000);
+        pollUntil(() -> model.positionProperty().get() == 19_000_000); // the range's end, not the recording's
+        model.seek(-3_000_000);
+        pollUntil(() -> model.positionProperty().get() == 0);
+        assertThat(model.wallTime(0)).isEqualTo(t0.plusSeconds(3));
     }
 }

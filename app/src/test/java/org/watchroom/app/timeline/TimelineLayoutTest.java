@@ -102,4 +102,35 @@ class TimelineLayoutTest {
         assertThat(LabelKind.of("dog")).isEqualTo(LabelKind.OTHER);
         assertThat(List.of(LabelKind.values())).extracting(LabelKind::rgb).doesNotHaveDuplicates();
     }
+
+    @Test
+    void recordingBandsSitUnderTheEventsAndEvenAFiveSecondGapCanBeHovered() {
+        var offline = new org.watchroom.core.store.RecordingGap(7, 1, at("10:00"), at("10:00:05"),
+                org.watchroom.core.store.RecordingGap.Reason.OFFLINE, "connection refused");
+        var engineDown = new org.watchroom.core.store.RecordingGap(8, 1, at("20:00"), null,
+                org.watchroom.core.store.RecordingGap.Reason.ENGINE_DOWN, null);
+        Coverage gate = new Coverage(1, List.of(new Coverage.Run(at("00:00").minus(Duration.ofHours(1)), at("10:00"), false),
+                new Coverage.Run(at("10:00:05"), at("12:00"), true)), List.of(offline, engineDown));
+        TimelineLayout layout = new TimelineLayout(STRIPS, List.of(event(1, 1L, "Gate", "person", at("09:00"), at("11:00"))),
+                java.util.Map.of(1L, gate), DAY, WIDTH, at("21:00"));
+
+        assertThat(layout.bands()).hasSize(4);
+        TimelineLayout.Band before = layout.bands().get(0);
+        assertThat(before.x0()).as("footage from yesterday starts at the view's edge").isEqualTo(TimelineLayout.LABEL_WIDTH);
+        assertThat(before.x1()).isEqualTo(TimelineLayout.LABEL_WIDTH + 600);
+        TimelineLayout.Band open = layout.bands().get(1);
+        assertThat(open.x1()).as("still written: up to now").isEqualTo(TimelineLayout.LABEL_WIDTH + 21 * 60);
+        TimelineLayout.Band gap = layout.bandOfGap(7).orElseThrow();
+        assertThat(gap.x1() - gap.x0()).as("five seconds is a twelfth of a pixel here").isEqualTo(3);
+        assertThat(gap.colour()).isEqualTo(Coverage.colour(org.watchroom.core.store.RecordingGap.Reason.OFFLINE));
+        assertThat(layout.gapAt(gap.centreX(), gap.centreY()).orElseThrow().gap()).isEqualTo(offline);
+        assertThat(layout.bandOfGap(8).orElseThrow().x1()).as("a gap that lasts runs to now")
+                .isEqualTo(TimelineLayout.LABEL_WIDTH + 21 * 60);
+
+        Bar bar = layout.barOf(1).orElseThrow();
+        assertThat(bar.y1()).as("events above the band").isLessThan(gap.y0());
+        assertThat(layout.barAt(bar.centreX(), gap.centreY())).as("the band is not the event").isEmpty();
+        assertThat(layout.nameAt(20, gap.centreY())).isEqualTo(0);
+        assertThat(layout.nameAt(TimelineLayout.LABEL_WIDTH + 5, gap.centreY())).isEqualTo(-1);
+    }
 }

@@ -33,25 +33,31 @@ class TimelineScaleTest {
             s = s.zoomOut(0.5);
         }
         assertThat(s.span()).isEqualTo(Duration.ofHours(24));
-        assertThat(s.viewStart()).isEqualTo(s.dayStart());
+        assertThat(s.viewStart()).isEqualTo(TimelineScale.wholeDay(DAY, BERLIN).viewStart());
         assertThat(s.zoomTo(Duration.ofSeconds(5), 0.5).span()).isEqualTo(Duration.ofMinutes(1));
         assertThat(s.zoomTo(Duration.ofDays(3), 0.5).span()).isEqualTo(Duration.ofHours(24));
     }
 
     @Test
-    void zoomKeepsTheInstantUnderTheAnchorAndPanningStaysInsideTheDay() {
+    void zoomKeepsTheInstantUnderTheAnchorAndPanningCrossesMidnightIntoOtherDays() {
         TimelineScale s = TimelineScale.wholeDay(DAY, BERLIN);
+        Instant midnight = s.viewStart();
         Instant underMouse = s.at(0.75); // 18:00
         TimelineScale in = s.zoomIn(0.75);
         assertThat(in.at(0.75)).isEqualTo(underMouse);
         assertThat(in.fraction(underMouse)).isEqualTo(0.75);
 
         TimelineScale hour = s.zoomTo(Duration.ofHours(1), 0);
-        assertThat(hour.panBy(-3).viewStart()).as("clamped at midnight").isEqualTo(s.dayStart());
-        assertThat(hour.panBy(100).viewEnd()).as("clamped at the next midnight").isEqualTo(s.dayEnd());
-        assertThat(hour.panBy(0.5).viewStart()).isEqualTo(s.dayStart().plus(Duration.ofMinutes(30)));
-        assertThat(hour.centreOn(s.dayStart().plus(Duration.ofHours(12))).viewStart())
-                .isEqualTo(s.dayStart().plus(Duration.ofMinutes(11 * 60 + 30)));
+        assertThat(hour.panBy(-3).viewStart()).as("into the evening before").isEqualTo(midnight.minus(Duration.ofHours(3)));
+        assertThat(hour.panBy(-3).day(BERLIN)).isEqualTo(DAY.minusDays(1));
+        assertThat(hour.panBy(-0.5).middle()).as("the middle on midnight").isEqualTo(midnight);
+        assertThat(hour.panBy(-0.5).day(BERLIN)).isEqualTo(DAY);
+        assertThat(hour.panBy(24 * 3).day(BERLIN)).as("three days on").isEqualTo(DAY.plusDays(3));
+        assertThat(hour.panBy(0.5).viewStart()).isEqualTo(midnight.plus(Duration.ofMinutes(30)));
+        assertThat(hour.centreOn(midnight.plus(Duration.ofHours(12))).viewStart())
+                .isEqualTo(midnight.plus(Duration.ofMinutes(11 * 60 + 30)));
+        assertThat(hour.panBy(-0.5).shows(midnight.minusSeconds(10), midnight.minusSeconds(5))).isTrue();
+        assertThat(hour.panBy(-0.5).span()).as("the zoom stays").isEqualTo(Duration.ofHours(1));
     }
 
     @Test

@@ -169,4 +169,102 @@ class TimelineViewModelTest {
         executor.runAll();
         assertThat(vm.events()).extracting(e -> e.id()).contains(id);
     }
+
+    private void segment(long camera, String start, String end) {
+        var store = new org.watchroom.core.store.SegmentStore(db);
+        var s = store.open(camera, "Gate", dataDir.resolve("recordings").resolve(start.replace(':', '-') + ".mp4"), at(start));
+        if (end != null) {
+            store.close(s.id(), new org.watchroom.core.store.SegmentClose(at(end),
+                    Duration.between(at(start), at(end)), 1000, "a".repeat(64),
+                    org.watchroom.core.store.Segment.NO_PREVIOUS, "h264", true, false));
+        }
+    }
+
+    @Test
+    void theWindowCrossesMidnightKeepingItsZoomAndRecordingsAreReadByWindowOnlyWhenTheViewLeavesIt() {
+        // one-minute segments joined at keyframes across midnight, then an offline gap, then one still being written
+        segment(gate, "2026-06-09T23:58", "2026-06-09T23:59");
+        segment(gate, "2026-06-09T23:59", "2026-06-10T00:00");
+        segment(gate, "2026-06-10T00:00", "2026-06-10T00:01");
+        long gap = new org.watchroom.core.store.GapStore(db).add(gate, at("2026-06-10T00:01"), at("2026-06-10T00:05"),
+                org.watchroom.core.store.RecordingGap.Reason.OFFLINE, "connection refused");
+        segment(gate, "2026-06-10T00:05", null);
+        QueuedTaskExecutor executor = new QueuedTaskExecutor();
+        vm = new TimelineViewModel(engine, executor, CLOCK, Duration.ZERO);
+        executor.runAll();
+
+        Coverage gateCoverage = vm.coverageProperty().get().get(gate);
+        assertThat(gateCoverage.runs()).as("joined segments are one run, the one being written runs to now")
+                .containsExactly(new Coverage.Run(at("2026-06-09T23:58"), at("2026-06-10T00:01"), false),
+                        new Coverage.Run(at("2026-06-10T00:05"), at("2026-06-10T15:00"), true));
+        assertThat(gateCoverage.gaps()).singleElement().satisfies(g -> {
+            assertThat(g.id()).isEqualTo(gap);
+            assertThat(vm.describe(g)).contains("Camera offline: connection refused").contains("00:01:00 – 00:05:00")
+                    .contains("(4 min 0 s)");
+        });
+        assertThat(gateCoverage.recorded(at("2026-06-09T23:59:30"))).isTrue();
+        assertThat(gateCoverage.recorded(at("2026-06-10T00:03"))).isFalse();
+
+        // zoom to 15 minutes around midnight, then pan into yesterday: the zoom stays, the date follows
+        vm.centreOn(at("2026-06-10T00:00"));
+        for (int i = 0; i < 6; i++) { // 12 h, 6 h, 3 h, 1 h, 30 min, 15 min
+            vm.zoomIn(0.5);
+        }
+        executor.runAll();
+        assertThat(vm.zoomLabelProperty().get()).isEqualTo("15 min");
+        assertThat(vm.scaleProperty().get().middle()).isEqualTo(at("2026-06-10T00:00"));
+        var read = vm.coverageProperty().get();
+        vm.pan(0.1);
+        assertThat(executor.queued()).as("inside the window read, the same day: no query").isZero();
+        vm.pan(-0.35);
+        assertThat(vm.dayProperty().get()).isEqualTo(LocalDate.parse("2026-06-09"));
+        assertThat(vm.zoomLabelProperty().get()).as("following the view over midnight keeps the zoom").isEqualTo("15 min");
+        assertThat(executor.queued()).as("the new day's detections per hour").isEqualTo(1);
+        executor.runAll();
+        assertThat(vm.hourlyProperty().get().hourStarts().getFirst()).isEqualTo(at("2026-06-09T00:00"));
+        assertThat(vm.coverageProperty().get()).as("recordings not read again inside the window").isSameAs(read);
+        vm.pan(-200); // two days back: outside what was read
+        assertThat(executor.queued()).as("left the window read: one query").isEqualTo(1);
+        executor.runAll();
+        assertThat(vm.coverageProperty().get()).isNotSameAs(read);
+        assertThat(vm.coverageProperty().get()).as("no recording then").isEmpty();
+        vm.centreOn(at("2026-06-10T00:00"));
+        executor.runAll();
+        assertThat(vm.coverageProperty().get().get(gate).runs()).first()
+                .satisfies(r -> assertThat(r.from()).isEqualTo(at("2026-06-09T23:58")));
+        vm.previousDay();
+        assertThat(vm.zoomLabelProperty().get()).as("a picked day is shown whole").isEqualTo("24 h");
+    }
+
+    @Test
+    void aClickPlaysItsCameraAndPickedCamerasPlayTogetherAtThePlayhead() {
+        long yard = new CameraStore(db).add(Camera.create("Yard", "rtsp://yard/1", null, null), People.ADMIN).id();
+        event(null, "Demo lobby", "person", "2026-06-10T09:00", "2026-06-10T09:05");
+        vm = new TimelineViewModel(engine, new DirectTaskExecutor(), CLOCK, Duration.ZERO);
+        List<String> played = new ArrayList<>();
+        vm.setOnPlay((strips, t) -> played.add(strips.stream().map(Strip::name).toList() + " at " + t));
+        Strip gateStrip = new Strip(gate, "Gate");
+        Strip yardStrip = new Strip(yard, "Yard");
+        Strip demo = new Strip(null, "Demo lobby");
+        assertThat(vm.strips()).containsExactly(gateStrip, yardStrip, demo);
+
+        vm.play(gateStrip, at("2026-06-10T02:14"));
+        assertThat(played).containsExactly("[Gate] at " + at("2026-06-10T02:14"));
+        vm.play(demo, at("2026-06-10T09:01"));
+        assertThat(vm.errorProperty().get()).contains("not a configured camera");
+        assertThat(played).hasSize(1);
+
+        vm.toggleSelected(yardStrip);
+        vm.toggleSelected(gateStrip);
+        vm.toggleSelected(demo);
+        assertThat(vm.selected()).containsExactly(yardStrip, gateStrip);
+        vm.playSelected();
+        assertThat(played.getLast()).as("nothing plays: the middle of the view")
+                .isEqualTo("[Yard, Gate] at " + at("2026-06-10T12:00"));
+        vm.playheadProperty().set(at("2026-06-10T02:14:05"));
+        vm.playSelected();
+        assertThat(played.getLast()).isEqualTo("[Yard, Gate] at " + at("2026-06-10T02:14:05"));
+        vm.toggleSelected(gateStrip);
+        assertThat(vm.selected()).containsExactly(yardStrip);
+    }
 }

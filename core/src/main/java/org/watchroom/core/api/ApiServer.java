@@ -23,6 +23,7 @@ import org.watchroom.core.api.internal.LiveFeed;
 import org.watchroom.core.api.internal.MediaRoutes;
 import org.watchroom.core.api.internal.ProblemErrorHandler;
 import org.watchroom.core.api.internal.QueryText;
+import org.watchroom.core.api.internal.RecordingRoutes;
 import org.watchroom.core.api.internal.RouteTable;
 import org.watchroom.core.api.internal.StatsRoutes;
 import org.watchroom.core.auth.AccessDeniedException;
@@ -70,7 +71,7 @@ public final class ApiServer implements AutoCloseable {
 
     static ApiServer start(Engine engine, ApiSettings settings, ApiTokens tokens, Tuning tuning) {
         LiveFeed feed = new LiveFeed(engine.bus());
-        ApiContext api = new ApiContext(engine, tokens, feed, new FrameJpegs(), Instant.now());
+        ApiContext api = new ApiContext(engine, tokens, feed, new FrameJpegs(), Instant.now(), cutCache(engine));
         ApiAuth auth = new ApiAuth(tokens, new AuthFailures(tuning.nanoTime()));
         RouteTable[] table = new RouteTable[1];
         Javalin app = Javalin.create(cfg -> {
@@ -100,6 +101,7 @@ public final class ApiServer implements AutoCloseable {
             new EventRoutes(api).register(routes);
             new CameraRoutes(api).register(routes);
             new MediaRoutes(api).register(routes);
+            new RecordingRoutes(api).register(routes);
             new StatsRoutes(api).register(routes);
             table[0] = routes;
             cfg.routes.exception(ApiProblem.class, (e, ctx) -> e.send(ctx));
@@ -140,6 +142,18 @@ public final class ApiServer implements AutoCloseable {
         ApiServer server = new ApiServer(app, feed, table[0].registered(), settings.bind());
         LOG.info("REST API listening on {}", server.url());
         return server;
+    }
+
+    /**
+     * Cuts of recordings served over HTTP: in the cache folder (nothing there is evidence), one subfolder per data
+     * folder so that two installations never share cuts; at most 2 GiB, each kept an hour after its last use.
+     */
+    private static org.watchroom.core.record.CutCache cutCache(Engine engine) {
+        String data = engine.database().file().toAbsolutePath().getParent().toString();
+        String name = java.util.HexFormat.of().formatHex(org.watchroom.core.digest.Sha256.of(data), 0, 8);
+        return new org.watchroom.core.record.CutCache(
+                org.watchroom.core.config.CacheDirectory.resolve().resolve("cuts").resolve(name), 2L << 30,
+                Duration.ofHours(1));
     }
 
     /** 503: the database cannot be read or written now (a full disk); the client may retry. */

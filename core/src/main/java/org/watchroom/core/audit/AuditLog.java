@@ -41,6 +41,16 @@ public final class AuditLog {
         this.jdbi = Objects.requireNonNull(jdbi);
     }
 
+    /**
+     * Whether any row's detail contains {@code text} (e.g. the SHA-256 of a deleted recording segment: its deletion
+     * is accounted for in the chained log). Scans the log; meant for rare checks, not hot paths.
+     */
+    public boolean mentions(String text) {
+        requireText(text, "text");
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM audit_log WHERE LOCATE(:text, detail) > 0")
+                .bind("text", text).mapTo(Long.class).one()) > 0;
+    }
+
     /** Appends one row in its own transaction. */
     public AuditEntry append(String actor, String action, String subject, String detail) {
         return jdbi.inTransaction(h -> append(h, actor, action, subject, detail));

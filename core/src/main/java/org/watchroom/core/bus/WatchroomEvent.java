@@ -45,6 +45,13 @@ public sealed interface WatchroomEvent {
     }
 
     /**
+     * A camera's continuous recording changed: a segment was opened, closed or deleted, or a gap began or ended
+     * (published on the event writer thread once the rows are written). Timelines re-read the camera's coverage.
+     */
+    record RecordingChanged(long cameraId) implements WatchroomEvent {
+    }
+
+    /**
      * The storage changed: {@code state} is {@code ok}, {@code recording_paused} (too little free space for clips) or
      * {@code failing} (the database cannot write; events wait in memory); {@code alert} says it in words, null when ok.
      */

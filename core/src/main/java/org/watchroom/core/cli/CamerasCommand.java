@@ -7,29 +7,114 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.watchroom.core.auth.Operator;
+import org.watchroom.core.record.RecordingPolicy;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Database;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code watchroom cameras add|list|remove}: the camera table for installers' scripts. {@code add} creates the data
- * folder's database when it is missing; {@code list} and {@code remove} need it to exist.
+ * {@code watchroom cameras add|set|list|remove}: the camera table for installers' scripts, recording policy included
+ * ({@code --record continuous|motion|events|off --keep-days N --keep-size SIZE}). {@code add} creates the data
+ * folder's database when it is missing; the others need it to exist.
  *
  * <p>Thread-safety: one invocation per instance.
  */
 @Command(name = "cameras", description = "Manage configured cameras.", mixinStandardHelpOptions = true,
-        subcommands = {CamerasCommand.Add.class, CamerasCommand.ListCameras.class, CamerasCommand.Remove.class})
+        subcommands = {CamerasCommand.Add.class, CamerasCommand.Set.class, CamerasCommand.ListCameras.class,
+                CamerasCommand.Remove.class})
 final class CamerasCommand {
     @ParentCommand
     WatchroomCli root;
 
     PrintStream out() { return root.out(); }
 
-    @Command(name = "add", description = "Add a camera.")
+    /**
+     * How a camera is recorded, as typed; values are Strings so that a bad one is one clear line (exit 2) from
+     * {@link RecordingPolicy}, not picocli's usage text.
+     */
+    static final class RecordingArgs {
+        @Option(names = "--record", paramLabel = "MODE",
+                description = "continuous (default for new cameras), motion, events (event clips only) or off.")
+        String mode;
+        @Option(names = "--keep-days", paramLabel = "N",
+                description = "Delete this camera's recordings older than N days (1-36500; none: the global retention decides).")
+        String keepDays;
+        @Option(names = "--keep-size", paramLabel = "SIZE",
+                description = "Keep at most this much of its recordings, oldest deleted first: 500G, 20M, 1.5T (none: no cap).")
+        String keepSize;
+        @Option(names = "--segment-seconds", paramLabel = "N",
+                description = "Cut segments at the first keyframe after N seconds (10-600, default 60).")
+        String segmentSeconds;
+
+        boolean any() {
+            return mode != null || keepDays != null || keepSize != null || segmentSeconds != null;
+        }
+
+        /** {@code policy} with what was typed; each bad value is an {@link IllegalArgumentException} naming its option. */
+        RecordingPolicy apply(RecordingPolicy policy) {
+            RecordingPolicy p = policy;
+            if (mode != null) {
+                p = p.withMode(RecordingPolicy.Mode.parse(mode));
+            }
+            if (keepDays != null) {
+                p = p.withKeepDays(none(keepDays) ? null : days(keepDays));
+            }
+            if (keepSize != null) {
+                if (none(keepSize)) {
+                    p = p.withKeepSize(null);
+                } else {
+                    try {
+                        p = p.withKeepSize(keepSize);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("--keep-size: " + e.getMessage());
+                    }
+                }
+            }
+            if (segmentSeconds != null) {
+                int seconds = number("--segment-seconds", segmentSeconds, "a whole number of seconds from 10 to 600");
+                try {
+                    p = new RecordingPolicy(p.mode(), p.keepDays(), p.keepSize(), seconds);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--segment-seconds must be between 10 and 600, not " + seconds + ".");
+                }
+            }
+            return p;
+        }
+
+        private static Integer days(String text) {
+            int days = number("--keep-days", text, "a whole number of days from 1 to 36500, or none");
+            if (days < 1 || days > 36_500) {
+                throw new IllegalArgumentException("--keep-days must be between 1 and 36500 (or none), not " + days + ".");
+            }
+            return days;
+        }
+
+        private static int number(String option, String text, String what) {
+            try {
+                return Integer.parseInt(text.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " must be " + what + ", not '" + text + "'.");
+            }
+        }
+
+        private static boolean none(String text) {
+            return text.strip().equalsIgnoreCase("none");
+        }
+    }
+
+    /** One line about a camera's recording, for what the commands print. */
+    static String describe(RecordingPolicy p) {
+        return "recording " + p.mode().json() + (p.keepDays() == null ? "" : ", keep " + p.keepDays() + " days")
+                + (p.keepSize() == null ? "" : ", keep at most " + p.keepSize())
+                + (p.segmentSeconds() == RecordingPolicy.DEFAULT_SEGMENT_SECONDS ? "" : ", " + p.segmentSeconds() + " s segments");
+    }
+
+    @Command(name = "add", description = "Add a camera.", mixinStandardHelpOptions = true)
     static final class Add implements Callable<Integer> {
         @ParentCommand CamerasCommand parent;
         @Option(names = "--name", required = true) String name;
@@ -38,19 +123,82 @@ final class CamerasCommand {
         @Option(names = "--location") String location;
         @Option(names = "--disabled", description = "Store it without streaming it.") boolean disabled;
         @Option(names = "--rtsp-transport", defaultValue = "tcp", description = "tcp (default) or udp.") String transport;
+        @Mixin RecordingArgs recording = new RecordingArgs();
 
         @Override
         public Integer call() {
+            RecordingPolicy policy = recording.apply(RecordingPolicy.defaults());
             Camera camera = checked(Camera.create(Inputs.text("--name", name, Column.CAMERA_NAME),
                     typedUrl("--url", url), typedUrl("--sub-url", subUrl), Inputs.text("--location", location,
                             Column.CAMERA_LOCATION)));
             if (!"tcp".equals(transport) && !"udp".equals(transport)) {
                 throw new IllegalArgumentException("--rtsp-transport must be tcp or udp, not " + Inputs.quote(transport) + ".");
             }
-            camera = camera.withEnabled(!disabled).withRtspTransport(transport);
+            camera = camera.withEnabled(!disabled).withRtspTransport(transport).withRecording(policy.toJson());
             try (Database db = parent.root.createDatabase()) {
                 Camera saved = new CameraStore(db).add(camera, Operator.commandLine());
-                parent.out().println("Added camera " + saved.id() + ": " + saved.name() + " " + saved.mainUrl().redacted());
+                parent.out().println("Added camera " + saved.id() + ": " + saved.name() + " " + saved.mainUrl().redacted()
+                        + ", " + describe(policy));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "set", description = "Change a camera: only the options given change.", mixinStandardHelpOptions = true)
+    static final class Set implements Callable<Integer> {
+        @ParentCommand CamerasCommand parent;
+        @Parameters(paramLabel = "ID", description = "The camera's id (see cameras list).") long id;
+        @Option(names = "--name") String name;
+        @Option(names = "--url", description = "Main stream URL (credentials are stored apart; without them the stored ones stay).")
+        String url;
+        @Option(names = "--sub-url", description = "Lower-resolution stream; none removes it.") String subUrl;
+        @Option(names = "--location", description = "Where it hangs; none clears it.") String location;
+        @Option(names = "--enabled", negatable = true, description = "Stream it (--no-enabled stores it without streaming).")
+        Boolean enabled;
+        @Option(names = "--rtsp-transport", description = "tcp or udp.") String transport;
+        @Mixin RecordingArgs recording = new RecordingArgs();
+
+        @Override
+        public Integer call() {
+            if (name == null && url == null && subUrl == null && location == null && enabled == null && transport == null
+                    && !recording.any()) {
+                throw new IllegalArgumentException("Nothing to change: give at least one option (see cameras set --help).");
+            }
+            if (transport != null && !"tcp".equals(transport) && !"udp".equals(transport)) {
+                throw new IllegalArgumentException("--rtsp-transport must be tcp or udp, not " + Inputs.quote(transport) + ".");
+            }
+            try (Database db = parent.root.existingDatabase()) {
+                CameraStore store = new CameraStore(db);
+                Camera camera = store.find(id).orElseThrow(() -> new IllegalArgumentException("No camera with id " + id + "."));
+                RecordingPolicy policy;
+                try {
+                    policy = RecordingPolicy.parse(camera.recording());
+                } catch (IllegalArgumentException e) {
+                    policy = RecordingPolicy.defaults(); // a broken stored value is replaced by what is typed now
+                }
+                policy = recording.apply(policy);
+                if (name != null || url != null || subUrl != null || location != null) {
+                    camera = checked(camera.withDetails(
+                            name != null ? Inputs.text("--name", name, Column.CAMERA_NAME) : camera.name(),
+                            url != null ? typedUrl("--url", url) : camera.url(),
+                            subUrl != null ? (RecordingArgs.none(subUrl) ? null : typedUrl("--sub-url", subUrl))
+                                    : camera.subUrl(),
+                            location != null ? (RecordingArgs.none(location) ? null
+                                    : Inputs.text("--location", location, Column.CAMERA_LOCATION)) : camera.location(),
+                            camera.notes()));
+                }
+                if (enabled != null) {
+                    camera = camera.withEnabled(enabled);
+                }
+                if (transport != null) {
+                    camera = camera.withRtspTransport(transport);
+                }
+                if (recording.any()) {
+                    camera = camera.withRecording(policy.toJson());
+                }
+                Camera saved = store.update(camera, Operator.commandLine());
+                parent.out().println("Updated camera " + saved.id() + ": " + saved.name() + " " + saved.mainUrl().redacted()
+                        + (saved.enabled() ? "" : " (disabled)") + ", " + describe(policy));
             }
             return 0;
         }
@@ -97,14 +245,28 @@ final class CamerasCommand {
                     node.put("enabled", c.enabled());
                     node.put("rtsp_transport", c.rtspTransport());
                     node.put("location", c.location());
+                    ObjectNode rec = node.putObject("recording");
+                    try {
+                        RecordingPolicy p = RecordingPolicy.parse(c.recording());
+                        rec.put("mode", p.mode().json()).put("keep_days", p.keepDays()).put("keep_size", p.keepSize())
+                                .put("segment_s", p.segmentSeconds());
+                    } catch (IllegalArgumentException e) {
+                        rec.put("error", e.getMessage());
+                    }
                 }
                 parent.out().println(array);
             } else if (cameras.isEmpty()) {
                 parent.out().println("No cameras configured.");
             } else {
                 for (Camera c : cameras) {
-                    parent.out().printf("%d\t%s\t%s\t%s\t%s%n", c.id(), c.name(), c.enabled() ? "enabled" : "disabled",
-                            c.mainUrl().redacted(), c.location() == null ? "" : c.location());
+                    String rec;
+                    try {
+                        rec = describe(RecordingPolicy.parse(c.recording()));
+                    } catch (IllegalArgumentException e) {
+                        rec = "recording settings invalid";
+                    }
+                    parent.out().printf("%d\t%s\t%s\t%s\t%s\t%s%n", c.id(), c.name(), c.enabled() ? "enabled" : "disabled",
+                            c.mainUrl().redacted(), rec, c.location() == null ? "" : c.location());
                 }
             }
             return 0;

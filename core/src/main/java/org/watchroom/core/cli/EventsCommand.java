@@ -5,10 +5,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.watchroom.core.record.EventFootage;
+import org.watchroom.core.record.RecordSettings;
 import org.watchroom.core.store.Clip;
+import org.watchroom.core.store.Segment;
 import org.watchroom.core.store.ClipStore;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.Event;
@@ -20,8 +24,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code watchroom events list}: recorded events with their clips, for scripts and support. Needs the data
- * folder's database to exist.
+ * {@code watchroom events list}: recorded events with their clips, for scripts and support. An event on a camera
+ * that records continuously names its own range of the recording (pre-roll … post-roll) and the segments it lies in.
+ * Needs the data folder's database to exist.
  *
  * <p>Thread-safety: one invocation per instance.
  */
@@ -49,9 +54,17 @@ final class EventsCommand {
                     .page(limit, 0);
             List<Event> events;
             Map<Long, List<Clip>> clips;
+            Map<Long, EventFootage.Recording> recorded = new HashMap<>();
             try (Database db = parent.root.existingDatabase()) {
                 events = new EventStore(db).list(query);
                 clips = new ClipStore(db).forEvents(events.stream().map(Event::id).toList());
+                Instant now = Instant.now();
+                for (Event e : events) {
+                    // a recorded camera's event is its own range of the recording, not the clip files
+                    if (EventFootage.of(db, e, RecordSettings.defaults(), now) instanceof EventFootage.Recording r) {
+                        recorded.put(e.id(), r);
+                    }
+                }
             }
             PrintStream out = parent.root.out();
             if (json) {
@@ -74,9 +87,26 @@ final class EventsCommand {
                     node.put("reviewed_at", text(e.reviewedAt()));
                     node.put("note", e.note());
                     ArrayNode clipArray = node.putArray("clips");
-                    for (Clip c : clips.getOrDefault(e.id(), List.of())) {
+                    EventFootage.Recording r = recorded.get(e.id());
+                    if (r != null) {
+                        ObjectNode cn = clipArray.addObject();
+                        cn.putNull("id");
+                        cn.put("source", "recording");
+                        cn.putNull("path");
+                        cn.put("from", text(r.from()));
+                        cn.put("to", text(r.to()));
+                        cn.put("duration_s", r.length().toMillis() / 1000.0);
+                        cn.put("open", !r.complete());
+                        cn.put("export", "watchroom export --event " + e.id() + " --out DIR");
+                        ArrayNode segs = cn.putArray("segments");
+                        for (Segment s : r.segments()) {
+                            segs.addObject().put("id", s.id()).put("path", s.path()).put("sha256", s.sha256());
+                        }
+                    }
+                    for (Clip c : r != null ? List.<Clip>of() : clips.getOrDefault(e.id(), List.of())) {
                         ObjectNode cn = clipArray.addObject();
                         cn.put("id", c.id());
+                        cn.put("source", "clip");
                         cn.put("path", c.path());
                         cn.put("duration_s", c.duration() == null ? null : c.duration().toMillis() / 1000.0);
                         cn.put("bytes", c.bytes());
@@ -91,14 +121,20 @@ final class EventsCommand {
             } else {
                 for (Event e : events) {
                     List<Clip> cs = clips.getOrDefault(e.id(), List.of());
-                    String clipText = cs.isEmpty() ? "no clip" : cs.stream().map(EventsCommand::clipText)
-                            .reduce((a, b) -> a + ", " + b).orElse("");
+                    EventFootage.Recording r = recorded.get(e.id());
+                    String clipText = r != null ? recordingText(r) : cs.isEmpty() ? "no clip"
+                            : cs.stream().map(EventsCommand::clipText).reduce((a, b) -> a + ", " + b).orElse("");
                     out.printf("%d\t%s\t%s\t%s\t%s%s\t%s%n", e.id(), e.startedAt(), e.cameraName(), e.label(),
                             e.status().dbValue(), e.interrupted() ? " (interrupted)" : "", clipText);
                 }
             }
             return 0;
         }
+    }
+
+    private static String recordingText(EventFootage.Recording r) {
+        return String.format(java.util.Locale.ROOT, "recording %s … %s (%.1f s, %d segment(s)%s)", r.from(), r.to(),
+                r.length().toMillis() / 1000.0, r.segments().size(), r.complete() ? "" : ", still recording");
     }
 
     private static String clipText(Clip c) {

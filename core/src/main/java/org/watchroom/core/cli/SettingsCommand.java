@@ -60,7 +60,7 @@ final class SettingsCommand {
             try (Database db = parent.root.existingDatabase()) {
                 for (Settings.Entry e : new Settings(db).list()) {
                     String mark = e.stored() || e.key().secret() ? "" : "  (default)";
-                    parent.root.out().printf("%-28s %s%s%n", e.key().key(), e.value(), mark);
+                    parent.root.out().printf("%-30s %s%s%n", e.key().key(), e.value(), mark);
                 }
             }
             return 0;

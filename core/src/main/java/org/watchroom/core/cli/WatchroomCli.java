@@ -39,7 +39,7 @@ import picocli.CommandLine;
 @Command(name = "watchroom", mixinStandardHelpOptions = true, versionProvider = WatchroomCli.VersionProvider.class,
         scope = CommandLine.ScopeType.INHERIT,
         description = "Watchroom surveillance workstation.",
-        subcommands = {CamerasCommand.class, ModelsCommand.class, DetectCommand.class, EventsCommand.class,
+        subcommands = {CamerasCommand.class, RecordingsCommand.class, ModelsCommand.class, DetectCommand.class, EventsCommand.class,
                 AuditCommand.class, ReplayCommand.class, UsersCommand.class, ExportCommand.class,
                 VerifyCommand.class, TokenCommand.class, SettingsCommand.class})
 public final class WatchroomCli implements Callable<Integer> {

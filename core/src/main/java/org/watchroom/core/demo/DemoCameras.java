@@ -21,6 +21,7 @@ public final class DemoCameras {
     private static final String TEST_CARD_NAME = "Demo test card";
     /** Drawn by lavfi when the test card file could not be made. */
     private static final String TEST_CARD_FALLBACK = "lavfi:testsrc2=size=640x360:rate=15";
+    private static final String NOT_RECORDED = "{\"mode\": \"off\"}";
     private static final List<String[]> PATTERNS = List.of(
             new String[] {"Demo mandelbrot", "lavfi:mandelbrot=size=480x270:rate=10:maxiter=256"},
             new String[] {"Demo life", "lavfi:life=size=480x270:rate=10:mold=10:ratio=0.2:life_color=#30d060:death_color=#802020"},
@@ -39,20 +40,22 @@ public final class DemoCameras {
         List<Camera> cameras = new ArrayList<>();
         long id = -1;
         cameras.add(demo(id--, TEST_CARD_NAME, testCard.map(card -> card + "?loop=1").orElse(TEST_CARD_FALLBACK),
-                "{\"enabled\": false}"));
+                "{\"enabled\": false}", NOT_RECORDED));
         for (String[] pattern : PATTERNS) {
-            cameras.add(demo(id--, pattern[0], pattern[1], "{\"enabled\": false}")); // nothing to find in test patterns
+            // nothing to find in test patterns, nothing worth keeping either
+            cameras.add(demo(id--, pattern[0], pattern[1], "{\"enabled\": false}", NOT_RECORDED));
         }
         if (footage.isPresent()) {
-            cameras.add(demo(id, "Demo footage (" + footage.get().getFileName() + ")", footage.get() + "?loop=1", "{}"));
+            cameras.add(demo(id, "Demo footage (" + footage.get().getFileName() + ")", footage.get() + "?loop=1", "{}",
+                    "{}")); // detected and recorded like a real camera: the timeline has footage to show
         }
         return cameras;
     }
 
-    private static Camera demo(long id, String name, String url, String detectSettings) {
+    private static Camera demo(long id, String name, String url, String detectSettings, String recording) {
         Camera c = Camera.create(name, url, null, "demo");
         return new Camera(id, c.name(), c.url(), null, null, null, "tcp", true, c.location(), null, detectSettings,
-                "{}", null, null);
+                "{}", recording, null, null);
     }
 
     /**

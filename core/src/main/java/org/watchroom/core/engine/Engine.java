@@ -25,13 +25,16 @@ import org.watchroom.core.demo.TestCard;
 import org.watchroom.core.detect.DetectionService;
 import org.watchroom.core.event.Region;
 import org.watchroom.core.record.DiskGuard;
+import org.watchroom.core.record.RecordingRecovery;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.EventStore;
+import org.watchroom.core.store.GapStore;
 import org.watchroom.core.store.Recovery;
 import org.watchroom.core.store.Retention;
 import org.watchroom.core.store.RetentionPolicy;
+import org.watchroom.core.store.SegmentStore;
 
 /**
  * Runs one {@link LiveCamera} per enabled camera (or the demo wall), shared by the UI and headless mode.
@@ -60,6 +63,12 @@ public final class Engine implements AutoCloseable {
     private final boolean live;
     private final Suppressions suppressions;
     private final StorageMonitor storage;
+    private final Path recordings;
+    /** Moves old segments to the archive folder; null for an archive engine (offline review). */
+    private final RecordingArchive archive;
+    private volatile boolean heartbeating; // started: the ticker says so every few seconds
+    /** How often the engine says it is alive (start-up recovery dates a crash by it). */
+    private static final int HEARTBEAT_SECONDS = 5;
 
     /** An engine without detection. */
     public Engine(Database database, EventBus bus, SourceOptions options, Optional<Path> footage) {
@@ -96,10 +105,14 @@ public final class Engine implements AutoCloseable {
         this.detection = detection;
         Path dataDir = database.file().getParent();
         Path clips = dataDir.resolve("clips");
+        this.recordings = dataDir.resolve("recordings");
         this.events = new EventContext(EventStores.of(database), new EventWriter(database),
-                dataDir.resolve("snapshots"), clips, recording,
-                new DiskGuard(clips, recording.minFreeBytes()));
-        this.storage = new StorageMonitor(events.writer(), events.disk(), bus);
+                dataDir.resolve("snapshots"), clips, recordings, new SegmentStore(database), new GapStore(database),
+                recording, new DiskGuard(clips, recording.minFreeBytes()),
+                new DiskGuard(recordings, recording.minFreeBytes()));
+        this.archive = live ? new RecordingArchive(database, events.writer(), recordings, bus) : null;
+        this.storage = new StorageMonitor(events.writer(), events.disk(), events.recordingDisk(), bus,
+                archive == null ? Optional::empty : archive::alert);
         this.ticker = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("event-ticker").daemon().factory());
         if (live) {
@@ -108,6 +121,13 @@ public final class Engine implements AutoCloseable {
             Retention retention = new Retention(database);
             ticker.scheduleWithFixedDelay(() -> submitRetention(retention, recording.retention()), 1, 60,
                     TimeUnit.MINUTES);
+            RecordingRetention segments = new RecordingRetention(database, events.writer(), recordings,
+                    recording.minFreeBytes(), recording.clips(), bus);
+            long every = recording.recordingRetentionEvery().toMillis();
+            ticker.scheduleWithFixedDelay(() -> segments.tick(true), every, every, TimeUnit.MILLISECONDS);
+            ticker.scheduleWithFixedDelay(() -> segments.tick(false), 1, 1, TimeUnit.SECONDS);
+            ticker.scheduleWithFixedDelay(archive::tick, every, every, TimeUnit.MILLISECONDS);
+            ticker.scheduleWithFixedDelay(this::heartbeat, 0, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
         }
         this.database = database;
         this.store = new CameraStore(database);
@@ -142,9 +162,20 @@ public final class Engine implements AutoCloseable {
         if (recovered.clipsClosed() + recovered.eventsInterrupted() > 0) {
             LoggerFactory.getLogger(Engine.class).info("Recovered after an unclean stop: {}", recovered);
         }
+        RecordingRecovery.onStartup(database, recordings, Instant.now()); // logs what it did
+        RecordingRecovery.heartbeat(recordings, Instant.now());
+        heartbeating = true;
         demo = forceDemo || store.list().isEmpty();
         started = true;
         reload();
+        // an open gap of a camera that does not record now (disabled, removed, recording off) is its own from now on
+        java.util.Set<Long> recording = new java.util.HashSet<>();
+        running.forEach((id, camera) -> {
+            if (camera.recordsSegments()) {
+                recording.add(id);
+            }
+        });
+        RecordingRecovery.endUnadopted(database, recording, Instant.now());
     }
 
     /** False for an {@link #archive} engine: no cameras, no retention, reviews and settings are read-only. */
@@ -208,7 +239,8 @@ public final class Engine implements AutoCloseable {
         return a.name().equals(b.name()) && a.url().equals(b.url()) && Objects.equals(a.subUrl(), b.subUrl())
                 && Objects.equals(a.username(), b.username())
                 && Objects.equals(a.password(), b.password()) && a.rtspTransport().equals(b.rtspTransport())
-                && a.detectSettings().equals(b.detectSettings());
+                && a.detectSettings().equals(b.detectSettings())
+                && Objects.equals(a.recording(), b.recording()); // a new recording policy restarts its recorder
     }
 
     /** The running cameras in configuration order; never blocks (safe on the FX thread). */
@@ -254,7 +286,8 @@ public final class Engine implements AutoCloseable {
 
     /**
      * The persistent storage alert: "Storage failing: …" while the database cannot write (events wait in memory),
-     * else "Recording paused: …" while the disk is too full for clips; empty when all is well.
+     * else "Recording paused: …" while the disk is too full for clips, else "Archive failing: …" while old segments
+     * cannot be moved to the archive folder; empty when all is well.
      */
     public Optional<String> storageAlert() {
         return storage.alert();
@@ -263,6 +296,11 @@ public final class Engine implements AutoCloseable {
     /** The storage's state for health checks, statistics and metrics. */
     public StorageStatus storage() {
         return storage.status();
+    }
+
+    /** The archive mover: the folder, what it moved and why it fails, if it does. */
+    public ArchiveStatus archive() {
+        return archive == null ? new ArchiveStatus(null, 0, 0, 0, 0, null, null) : archive.status();
     }
 
     private void submitRetention(Retention retention,
@@ -274,6 +312,12 @@ public final class Engine implements AutoCloseable {
                 LoggerFactory.getLogger(Engine.class).info("Retention: {}", summary);
             }
         });
+    }
+
+    private void heartbeat() {
+        if (heartbeating) {
+            RecordingRecovery.heartbeat(recordings, Instant.now());
+        }
     }
 
     private void tickEvents() {
@@ -291,8 +335,12 @@ public final class Engine implements AutoCloseable {
     public synchronized void close() {
         ticker.shutdownNow();
         snapshot = List.of();
-        running.values().parallelStream().forEach(LiveCamera::close);
+        // engine stopping: each camera's recording begins an engine_down gap, ended at the next start
+        running.values().parallelStream().forEach(camera -> camera.close(true));
         running.clear();
+        if (archive != null) {
+            archive.close(); // before the event writer: a pass under way waits for its row step
+        }
         events.writer().close(Duration.ofSeconds(10));
         detection.close();
     }

@@ -15,13 +15,29 @@ import org.watchroom.core.detect.DetectStats;
 import org.watchroom.core.detect.DetectionService;
 import org.watchroom.core.event.EventRuleConfig;
 import org.watchroom.core.event.EventRules;
+import org.watchroom.core.detect.MotionGate;
+import org.watchroom.core.frame.FrameRing;
+import org.watchroom.core.frame.FrameSlot;
 import org.watchroom.core.record.Recorder;
+import org.watchroom.core.record.RecordingPolicy;
+import org.watchroom.core.record.SegmentPaths;
+import org.watchroom.core.record.SegmentRecorder;
+import org.watchroom.core.record.SegmentSettings;
+import org.watchroom.core.record.SegmentStats;
 import org.watchroom.core.store.Camera;
+import org.watchroom.core.store.RecordingGap;
 
 /**
  * A running camera: its display source (the sub-stream when configured, else the main stream), its detect
  * loop on that source when detection is on, and, when a sub-stream exists, a main-stream source started only
- * while someone needs it (focus view, later recording).
+ * while someone needs it (focus view, recording).
+ *
+ * <p>Recording follows the camera's {@link RecordingPolicy}: {@code continuous} and {@code motion} put a
+ * {@link SegmentRecorder} on the main stream (the same connection; not decoded when a sub-stream feeds the wall),
+ * {@code events} a {@link Recorder} (one clip file per event), {@code off} neither. Demo cameras (negative ids,
+ * not in the database) are never recorded continuously: their segments would have no camera row to belong to.
+ * Motion mode samples the display frames once a second with a {@link MotionGate} (the engine's ticker), whether or
+ * not detection runs.
  *
  * <p>Thread-safety: safe from any thread.
  */
@@ -38,6 +54,11 @@ public final class LiveCamera implements AutoCloseable {
     private CameraEvents cameraEvents;
     private Recorder recorder;
     private CameraSource recordedSource;
+    private RecordingPolicy policy;
+    private SegmentRecorder segments;
+    private CameraSource segmentSource;
+    private FrameRing.Reader motionFrames; // motion mode only
+    private MotionGate motionGate;
     private CameraSource main;
     private int mainUsers;
 
@@ -86,8 +107,10 @@ public final class LiveCamera implements AutoCloseable {
     }
 
     synchronized void start() {
-        display.start();
+        policy = recordingPolicy(camera);
+        startRecording(); // listeners first: the first keyframe after connecting starts a segment
         startEvents();
+        display.start();
         DetectConfig config;
         try {
             config = DetectConfig.parse(camera.detectSettings());
@@ -116,12 +139,105 @@ public final class LiveCamera implements AutoCloseable {
         cameraEvents = new CameraEvents(camera.id(), camera.name(), new EventRules(camera.id(), rules), events.stores(),
                 display.ring(), events.snapshots().resolve(fileName()), bus, events.writer(), events.disk(),
                 detection::modelFor);
-        if (events.recording().enabled()) {
+        boolean clips = switch (policy.mode()) {
+            case EVENTS -> true;
+            case CONTINUOUS, MOTION -> events.recording().clipsBesideSegments() || segments == null;
+            case OFF -> false;
+        };
+        if (events.recording().enabled() && clips) {
             recordedSource = acquireMain();
             recorder = new Recorder(fileName(), events.clips().resolve(fileName()), events.recording().clips(),
                     Clock.systemUTC(), cameraEvents.clipListener(), events.disk()::mayRecord);
             recordedSource.addPacketListener(recorder);
             cameraEvents.recordWith(recorder);
+        }
+    }
+
+    /** The camera's recording policy; a bad one (hand-edited) records event clips as before, and says so. */
+    private static RecordingPolicy recordingPolicy(Camera camera) {
+        try {
+            return RecordingPolicy.parse(camera.recording());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Camera '{}': {}; it records event clips only", camera.name(), e.getMessage(), e);
+            return RecordingPolicy.defaults().withMode(RecordingPolicy.Mode.EVENTS);
+        }
+    }
+
+    /** Continuous or motion recording on the main stream, as the camera's policy says. */
+    private void startRecording() {
+        if (!events.recording().enabled() || !policy.segments()) {
+            return;
+        }
+        if (camera.id() < 0) {
+            LOG.info("Camera '{}' is a demo camera: it is not recorded continuously (add it as a camera to record it)",
+                    camera.name());
+            return;
+        }
+        SegmentSettings settings = SegmentSettings.of(policy);
+        if (events.recording().segmentLength() != null) {
+            settings = new SegmentSettings(events.recording().segmentLength(), settings.queuePackets(),
+                    settings.queueBytes(), settings.maxDrift(), settings.motionOnly(), settings.preRoll(),
+                    settings.postRoll());
+        }
+        settings = settings.withMotionRoll(events.recording().clips().preRoll(), events.recording().clips().postRoll());
+        segmentSource = acquireMain();
+        RecordingGap open = openGap();
+        segments = new SegmentRecorder(camera.name(), events.recordings().resolve(
+                SegmentPaths.cameraDir(camera.id(), camera.name())), settings, Clock.systemUTC(), events.recordingDisk(),
+                new SegmentRows(camera.id(), camera.name(), events.writer(), events.segments(), events.gaps(), bus,
+                        open == null ? null : open.id()), open == null ? null : open.reason());
+        segmentSource.addPacketListener(segments);
+        segmentSource.addStateListener(segments::onSourceState);
+        if (settings.motionOnly()) {
+            motionFrames = display.ring().newReader("motion");
+            motionGate = MotionGate.defaults();
+        }
+    }
+
+    /**
+     * The camera's gap still open in the store (the engine was down): its recorder ends it where recording
+     * resumes. Null when there is none or the store cannot say (then recovery's estimate stands).
+     */
+    private RecordingGap openGap() {
+        try {
+            return events.gaps().openGaps().stream().filter(g -> g.cameraId() == camera.id()).findFirst()
+                    .orElse(null);
+        } catch (RuntimeException e) {
+            LOG.warn("Camera '{}': cannot read its open recording gap", camera.name(), e);
+            return null;
+        }
+    }
+
+    /** Whether this camera records segments now (continuous or motion, not a demo camera). */
+    synchronized boolean recordsSegments() {
+        return segments != null;
+    }
+
+    /** The camera's recording mode as it runs (a bad stored policy runs as {@code events}). */
+    public synchronized RecordingPolicy.Mode recordingMode() {
+        return policy == null ? recordingPolicy(camera).mode() : policy.mode();
+    }
+
+    /** The continuous recording's counters, while this camera records segments. */
+    public synchronized Optional<SegmentStats> recordingStats() {
+        return Optional.ofNullable(segments).map(SegmentRecorder::stats);
+    }
+
+    /** Motion mode: samples the newest display frame (engine ticker, once a second). */
+    private void sampleMotion(Instant now) {
+        if (motionFrames == null || segments == null) {
+            return;
+        }
+        FrameSlot slot = motionFrames.acquireNewest();
+        if (slot == null) {
+            return; // no new picture: nothing moved that we could see
+        }
+        try {
+            if (motionGate.update(slot.pixels(), slot.width(), slot.height(), slot.stride())) {
+                segments.motion(now);
+            }
+        } finally {
+            motionFrames.release(); // never keep a slot pinned between samples
         }
     }
 
@@ -150,11 +266,15 @@ public final class LiveCamera implements AutoCloseable {
         return true;
     }
 
-    /** Ends events whose objects are gone and closes clips whose post-roll ran out (engine ticker). */
+    /**
+     * Ends events whose objects are gone, closes clips whose post-roll ran out and, in motion mode, looks for
+     * motion (engine ticker).
+     */
     synchronized void tickEvents(Instant now) {
         if (cameraEvents != null) {
             cameraEvents.tick(now);
         }
+        sampleMotion(now);
     }
 
     /** Starts a simulated event of {@code label} (installers and tests); false when events are off here. */
@@ -172,7 +292,29 @@ public final class LiveCamera implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(false);
+    }
+
+    /**
+     * Stops everything; {@code engineStopping}: the engine stops (not just this camera), so the continuous
+     * recording begins an {@code engine_down} gap that start-up recovery ends.
+     */
+    synchronized void close(boolean engineStopping) {
+        if (segments != null) {
+            segmentSource.removePacketListener(segments);
+            if (engineStopping) {
+                segments.shutdown();
+            } else {
+                segments.close();
+            }
+            segments = null;
+            releaseMain();
+        }
+        if (motionFrames != null) {
+            motionFrames.close();
+            motionFrames = null;
+        }
         if (detectLoop != null) {
             detectLoop.close();
             detectLoop = null;

@@ -11,10 +11,11 @@ import org.watchroom.core.bus.WatchroomEvent;
 import org.watchroom.core.record.DiskGuard;
 
 /**
- * Looks at the storage once a second — the event writer (can the database write?) and the disk guard (is there room
- * for clips?) — so that a paused recorder or a failing database is known at once, also headless and while no event
+ * Looks at the storage once a second — the event writer (can the database write?) and the disk guards (is there room
+ * for clips, and for the continuous recording?) — so that a paused recorder or a failing database is known at once, also headless and while no event
  * starts: each change is logged and published as a {@link WatchroomEvent.StorageAlert} (the live feed and the
- * status bar show it).
+ * status bar show it). Least urgent, the archive mover's alert: old segments cannot be moved to the archive folder
+ * (they stay on the recordings' disk meanwhile).
  *
  * <p>Thread-safety: {@link #tick} on the engine's ticker thread; {@link #alert} and {@link #status} from any thread.
  */
@@ -23,20 +24,27 @@ final class StorageMonitor {
 
     private final EventWriter writer;
     private final DiskGuard disk;
+    private final DiskGuard recordings;
     private final EventBus bus;
+    private final java.util.function.Supplier<Optional<String>> archive;
     private String lastAlert; // ticker thread
     private String lastPause; // ticker thread
 
-    StorageMonitor(EventWriter writer, DiskGuard disk, EventBus bus) {
+    /** @param archive the archive mover's alert (moving old segments to the archive folder fails), if any */
+    StorageMonitor(EventWriter writer, DiskGuard disk, DiskGuard recordings, EventBus bus,
+                   java.util.function.Supplier<Optional<String>> archive) {
+        this.archive = archive;
         this.writer = writer;
         this.disk = disk;
+        this.recordings = recordings;
         this.bus = bus;
     }
 
     void tick() {
         try {
             disk.mayRecord(); // looks again even when no event asks
-            String pause = disk.alert().orElse(null);
+            recordings.mayRecord();
+            String pause = pause().orElse(null);
             if (!Objects.equals(pause, lastPause)) {
                 if (pause != null && lastPause == null) {
                     LOG.warn("{}", pause);
@@ -62,12 +70,17 @@ final class StorageMonitor {
                     java.time.ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS) + ": " + writes.problem() + ". "
                     + writes.pending() + " event writes wait in memory and are stored when it works again.");
         }
-        return disk.alert();
+        return pause().or(archive); // the archive failing is the least urgent: nothing is lost while it waits
+    }
+
+    /** Why clips or segments are not recorded, if they are not. */
+    private Optional<String> pause() {
+        return disk.alert().or(recordings::alert);
     }
 
     StorageStatus status() {
         EventWriter.Status writes = writer.status();
         return new StorageStatus(writes.problem(), writes.since(), writes.pending(), writes.refused(),
-                disk.alert().orElse(null), disk.freeBytes());
+                pause().orElse(null), disk.freeBytes());
     }
 }

@@ -17,20 +17,29 @@ import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.config.Version;
 import org.watchroom.core.digest.Sha256;
 import org.watchroom.core.evidence.internal.EventDocument;
+import org.watchroom.core.evidence.internal.RecordingDocument;
+import org.watchroom.core.evidence.internal.RecordingExtract;
 import org.watchroom.core.evidence.internal.Transfer;
 import org.watchroom.core.evidence.internal.Zipper;
 import org.watchroom.core.fs.Folders;
+import org.watchroom.core.record.EventFootage;
+import org.watchroom.core.record.RecordSettings;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Clip;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.EventDetails;
 import org.watchroom.core.store.EventStore;
+import org.watchroom.core.store.GapStore;
+import org.watchroom.core.store.Segment;
+import org.watchroom.core.store.SegmentStore;
 import org.watchroom.core.store.StoredDetection;
 
 /**
  * Exports events as an evidence package (see {@code docs/decisions/0008-evidence-package.md}): their clips,
- * snapshots and crops, a JSON file per event and a manifest with the SHA-256 of every file, optionally zipped.
+ * snapshots and crops, a JSON file per event and a manifest with the SHA-256 of every file, optionally zipped. An
+ * event on a continuously recorded camera carries its own range of the recording instead of clip files; a time
+ * range of cameras' recordings is exported the same way ({@link #exportRange}, decision 0016).
  * Everything is written into a hidden sibling folder that is renamed to the target only when complete, so a
  * cancelled or failed export leaves nothing behind. Source files that are gone (retention) are recorded in the
  * event's JSON and the result instead of failing the export. Every export appends an {@code evidence.export}
@@ -45,53 +54,97 @@ public final class EvidenceExporter {
     private final Database database;
     private final Database auditTo;
     private final Path dataDir;
+    private final RecordSettings footage;
 
     public EvidenceExporter(Database database) {
         this(database, database);
+    }
+
+    public EvidenceExporter(Database database, Database auditTo) {
+        this(database, auditTo, RecordSettings.defaults());
     }
 
     /**
      * @param database the events to export
      * @param auditTo  where the {@code evidence.export} row goes: the workstation's own database when the events come
      *                 from an archive under review (whose session copy is thrown away on close)
+     * @param footage  the pre- and post-roll of an event's range of a continuous recording
      */
-    public EvidenceExporter(Database database, Database auditTo) {
+    public EvidenceExporter(Database database, Database auditTo, RecordSettings footage) {
         this.database = database;
         this.auditTo = auditTo;
         this.dataDir = database.file().toAbsolutePath().getParent();
+        this.footage = footage;
     }
 
     /** One source file and where it goes in the package. */
     private record Item(Path source, String target) {
     }
 
-    /** Exports {@code eventIds} into {@code folder}, which must not exist or be empty. Needs {@code EXPORT}. */
+    /**
+     * Exports {@code eventIds} into {@code folder}, which must not exist or be empty. Needs {@code EXPORT}. An event
+     * on a recorded camera gets its own range of the recording (pre-roll … post-roll), cut by stream copy; an event
+     * on a camera recorded in events mode gets its clip files.
+     */
     public ExportResult export(List<Long> eventIds, Path folder, ExportOptions options) {
         options.by().require(org.watchroom.core.auth.Permission.EXPORT);
         if (eventIds.isEmpty()) {
             throw new EvidenceException("Choose at least one event to export.");
         }
         List<Long> ids = eventIds.stream().distinct().toList();
+        return run(folder, options, (temp, exportId, zip) -> {
+            List<EventDetails> events = load(ids);
+            return write(events, temp, exportId, options, zip);
+        }, written -> "events " + abbreviate(ids.stream().map(String::valueOf).collect(Collectors.joining(",")),
+                ids.size() + " events"), ids);
+    }
+
+    /**
+     * Exports a time range of cameras' recordings into {@code folder} (new or empty): per camera one MP4 cut by stream
+     * copy from its segments, a document with the segments' hashes and chain, and optionally the segment files.
+     * Needs {@code EXPORT}.
+     */
+    public ExportResult exportRange(RangeRequest range, Path folder, ExportOptions options) {
+        options.by().require(org.watchroom.core.auth.Permission.EXPORT);
+        CameraStore cameras = new CameraStore(database);
+        List<String> names = new ArrayList<>();
+        for (long id : range.cameraIds()) {
+            names.add(id + " (" + cameras.find(id).map(Camera::name).orElseThrow(() -> new EvidenceException(
+                    "No camera with id " + id + "; nothing was exported.")) + ")");
+        }
+        return run(folder, options, (temp, exportId, zip) -> writeRange(range, temp, exportId, options, zip),
+                written -> "recordings of camera " + String.join(", ", names) + " from " + range.from() + " to "
+                        + range.to(), List.of());
+    }
+
+    /** Writes a package's files into the temporary folder. */
+    @FunctionalInterface
+    private interface PackageWriter {
+        Written write(Path temp, String exportId, boolean zip) throws IOException;
+    }
+
+    /** Target checks, the hidden partial folder, zip, rename into place and the audit row, around {@code writer}. */
+    private ExportResult run(Path folder, ExportOptions options, PackageWriter writer,
+                             java.util.function.Function<Written, String> what, List<Long> eventIds) {
         Path target = folder.toAbsolutePath().normalize();
         Path zip = options.zip() ? (options.zipFile() != null ? options.zipFile().toAbsolutePath().normalize()
                 : target.resolveSibling(target.getFileName() + ".zip")) : null;
         checkTarget(target, zip);
-        List<EventDetails> events = load(ids);
         String exportId = UUID.randomUUID().toString();
         Path temp = target.resolveSibling("." + target.getFileName() + ".partial-" + exportId);
         Path tempZip = zip == null ? null : zip.resolveSibling("." + zip.getFileName() + ".partial-" + exportId);
         try {
             Files.createDirectories(target.getParent());
             Files.createDirectory(temp);
-            Written written = write(events, temp, exportId, options, zip != null);
+            Written written = writer.write(temp, exportId, zip != null);
             if (zip != null) {
                 Zipper.zip(temp, tempZip, target.getFileName().toString(), written.transfer());
             }
             options.progress().update(written.transfer().done(), written.transfer().done());
             publish(temp, target, tempZip, zip);
-            ExportResult result = new ExportResult(exportId, target, zip, ids, written.manifest().files().size(),
-                    written.manifest().totalBytes(), written.manifestSha256(), written.missing());
-            audit(result, options.actor());
+            ExportResult result = new ExportResult(exportId, target, zip, eventIds, written.manifest().files().size(),
+                    written.manifest().totalBytes(), written.manifestSha256(), written.missing(), written.recordings());
+            audit(result, options.actor(), what.apply(written));
             return result;
         } catch (IOException e) {
             throw new EvidenceException("Export to " + target + " failed: " + e.getMessage(), e);
@@ -138,17 +191,26 @@ public final class EvidenceExporter {
     }
 
     /** What {@link #write} produced in the temporary folder. */
-    private record Written(Manifest manifest, String manifestSha256, List<String> missing, Transfer transfer) {
+    private record Written(Manifest manifest, String manifestSha256, List<String> missing, Transfer transfer,
+                           List<String> recordings) {
     }
 
     private Written write(List<EventDetails> events, Path folder, String exportId, ExportOptions options, boolean zip)
             throws IOException {
+        // an event on a recorded camera is its own range of the recording; others keep their clip files
+        Instant now = Instant.now();
+        Map<Long, EventFootage.Recording> recorded = new LinkedHashMap<>();
+        for (EventDetails d : events) {
+            if (EventFootage.of(database, d.event(), footage, now) instanceof EventFootage.Recording r) {
+                recorded.put(d.event().id(), r);
+            }
+        }
         // plan every file first, so that progress has a total and each clip shared by events is copied once
         Map<String, Item> items = new LinkedHashMap<>();
         for (EventDetails d : events) {
             long eventId = d.event().id();
             add(items, d.event().snapshotPath(), PackagePaths.snapshot(eventId));
-            for (Clip c : d.clips()) {
+            for (Clip c : clipsOf(d, recorded)) {
                 add(items, c.path(), PackagePaths.clip(c.id()));
             }
             for (StoredDetection det : d.detections()) {
@@ -163,10 +225,27 @@ public final class EvidenceExporter {
                 total += Files.size(item.source());
             }
         }
+        for (EventFootage.Recording r : recorded.values()) {
+            total += RecordingExtract.work(r.segments(), false);
+        }
         Transfer transfer = new Transfer(options, total, zip ? 2 : 1);
         List<ManifestFile> files = new ArrayList<>();
         for (Item item : present.values()) {
             files.add(transfer.copy(item.source(), PackagePaths.resolve(folder, item.target()), item.target()));
+        }
+        AuditLog audit = new AuditLog(database.jdbi());
+        Map<Long, EventDocument.Recorded> cuts = new HashMap<>();
+        for (Map.Entry<Long, EventFootage.Recording> e : recorded.entrySet()) {
+            EventFootage.Recording r = e.getValue();
+            String target = PackagePaths.eventRecording(e.getKey());
+            RecordingExtract.Result taken = RecordingExtract.take(r.segments(), r.from(), r.to(), folder, target, false,
+                    transfer, options, audit);
+            if (taken.cutFile() != null) {
+                files.add(taken.cutFile());
+            }
+            cuts.put(e.getKey(), new EventDocument.Recorded(taken.cutFile() == null ? null : target, taken.cut(),
+                    taken.cutFile() == null ? null : taken.cutFile().sha256(), r.from(), r.to(), r.complete(),
+                    taken.entries(), taken.nothing(), taken.openLeftOut()));
         }
         CameraStore cameras = new CameraStore(database);
         EventStore store = new EventStore(database);
@@ -176,13 +255,17 @@ public final class EvidenceExporter {
             Map<String, String> packaged = new HashMap<>();
             List<EventDocument.Missing> gone = new ArrayList<>();
             packaged(d.event().snapshotPath(), PackagePaths.snapshot(id), "snapshot", present, packaged, gone);
-            d.clips().forEach(c -> packaged(c.path(), PackagePaths.clip(c.id()), "clip", present, packaged, gone));
+            clipsOf(d, recorded).forEach(c -> packaged(c.path(), PackagePaths.clip(c.id()), "clip", present, packaged, gone));
             d.detections().forEach(det -> packaged(det.cropPath(), PackagePaths.crop(det.id()), "crop", present, packaged, gone));
+            EventDocument.Recorded cut = cuts.get(id);
+            if (cut != null && cut.file() == null) {
+                gone.add(new EventDocument.Missing("recording", PackagePaths.eventRecording(id), cut.nothing()));
+            }
             gone.forEach(m -> missing.add(m.file()));
             Camera camera = d.event().cameraId() == null ? null : cameras.find(d.event().cameraId()).orElse(null);
-            EventDocument.Facts facts = new EventDocument.Facts(d, camera == null ? null : camera.location(),
-                    camera == null ? null : camera.password(), store.frameSize(id).orElse(null),
-                    store.model(id).orElse(null), packaged, gone);
+            EventDocument.Facts facts = new EventDocument.Facts(withClips(d, clipsOf(d, recorded)),
+                    camera == null ? null : camera.location(), camera == null ? null : camera.password(),
+                    store.frameSize(id).orElse(null), store.model(id).orElse(null), packaged, gone, cut);
             String path = PackagePaths.event(id);
             files.add(transfer.write(EventDocument.write(facts, options.zone()), PackagePaths.resolve(folder, path), path));
         }
@@ -190,7 +273,67 @@ public final class EvidenceExporter {
                 options.zone().getId(), events.stream().map(d -> d.event().id()).toList(), files);
         transfer.write(ManifestIo.write(manifest), folder.resolve(Manifest.FILE_NAME), Manifest.FILE_NAME);
         String manifestSha = Sha256.of(folder.resolve(Manifest.FILE_NAME));
-        return new Written(manifest, manifestSha, missing.stream().distinct().toList(), transfer);
+        return new Written(manifest, manifestSha, missing.stream().distinct().toList(), transfer, List.of());
+    }
+
+    /** The clip files an event exports: none when its footage is its range of the recording. */
+    private static List<Clip> clipsOf(EventDetails d, Map<Long, EventFootage.Recording> recorded) {
+        return recorded.containsKey(d.event().id()) ? List.of() : d.clips();
+    }
+
+    private static EventDetails withClips(EventDetails d, List<Clip> clips) {
+        return clips.equals(d.clips()) ? d : new EventDetails(d.event(), d.detections(), clips);
+    }
+
+    private Written writeRange(RangeRequest range, Path folder, String exportId, ExportOptions options, boolean zip)
+            throws IOException {
+        SegmentStore segments = new SegmentStore(database);
+        GapStore gaps = new GapStore(database);
+        CameraStore cameras = new CameraStore(database);
+        Map<Long, List<Segment>> byCamera = new LinkedHashMap<>();
+        long total = 0;
+        for (long id : range.cameraIds()) {
+            List<Segment> list = segments.list(id, range.from(), range.to());
+            byCamera.put(id, list);
+            total += RecordingExtract.work(list, range.segmentFiles());
+        }
+        Transfer transfer = new Transfer(options, total, zip ? 2 : 1);
+        AuditLog audit = new AuditLog(database.jdbi());
+        List<ManifestFile> files = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        List<String> recordings = new ArrayList<>();
+        for (Map.Entry<Long, List<Segment>> e : byCamera.entrySet()) {
+            long id = e.getKey();
+            Camera camera = cameras.find(id).orElseThrow();
+            String target = PackagePaths.recording(id);
+            RecordingExtract.Result taken = RecordingExtract.take(e.getValue(), range.from(), range.to(), folder, target,
+                    range.segmentFiles(), transfer, options, audit);
+            if (taken.cutFile() != null) {
+                files.add(taken.cutFile());
+                recordings.add(target);
+            } else {
+                missing.add(target);
+            }
+            files.addAll(taken.segmentFiles());
+            taken.entries().stream().filter(RecordingDocument.SegmentEntry::missing)
+                    .forEach(s -> missing.add("segment " + s.segment().id() + " of camera " + id));
+            RecordingDocument.Facts facts = new RecordingDocument.Facts(id, camera.name(), camera.location(),
+                    camera.password(), range.from(), range.to(), taken.cut(), taken.cutFile() == null ? null : target,
+                    taken.cutFile() == null ? null : taken.cutFile().sha256(), taken.entries(),
+                    gaps.list(id, range.from(), range.to()), taken.nothing(), taken.openLeftOut());
+            String doc = PackagePaths.recordingDocument(id);
+            files.add(transfer.write(RecordingDocument.write(facts, options.zone()), PackagePaths.resolve(folder, doc), doc));
+        }
+        if (recordings.isEmpty()) {
+            throw new EvidenceException("Nothing was recorded by camera " + range.cameraIds().stream()
+                    .map(String::valueOf).collect(Collectors.joining(", ")) + " between " + range.from() + " and "
+                    + range.to() + " (or its files are gone); nothing was exported.");
+        }
+        Manifest manifest = new Manifest(exportId, Instant.now(), options.actor(), Version.current(),
+                options.zone().getId(), List.of(), files);
+        transfer.write(ManifestIo.write(manifest), folder.resolve(Manifest.FILE_NAME), Manifest.FILE_NAME);
+        String manifestSha = Sha256.of(folder.resolve(Manifest.FILE_NAME));
+        return new Written(manifest, manifestSha, missing, transfer, recordings);
     }
 
     private void add(Map<String, Item> items, String source, String target) {
@@ -227,12 +370,12 @@ public final class EvidenceExporter {
         }
     }
 
-    private void audit(ExportResult r, String actor) {
-        String events = r.eventIds().stream().map(String::valueOf).collect(Collectors.joining(","));
-        if (events.length() > AUDIT_DETAIL_MAX / 2) {
-            events = events.substring(0, AUDIT_DETAIL_MAX / 2) + "… (" + r.eventIds().size() + " events)";
-        }
-        String detail = "events " + events + "; manifest sha256 " + r.manifestSha256() + "; " + r.files() + " files, "
+    private static String abbreviate(String text, String summary) {
+        return text.length() > AUDIT_DETAIL_MAX / 2 ? text.substring(0, AUDIT_DETAIL_MAX / 2) + "… (" + summary + ")" : text;
+    }
+
+    private void audit(ExportResult r, String actor, String what) {
+        String detail = what + "; manifest sha256 " + r.manifestSha256() + "; " + r.files() + " files, "
                 + r.bytes() + " bytes; folder " + r.folder() + (r.zip() == null ? "" : "; zip " + r.zip())
                 + (r.missing().isEmpty() ? "" : "; missing " + String.join(",", r.missing()));
         if (detail.length() > AUDIT_DETAIL_MAX) {

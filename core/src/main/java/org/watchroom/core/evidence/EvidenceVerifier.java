@@ -8,18 +8,27 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.watchroom.core.digest.Sha256;
+import org.watchroom.core.evidence.internal.RecordingDocument;
 import org.watchroom.core.fs.Folders;
 
 /**
  * Checks an evidence package against its manifest: recomputes the SHA-256 of every listed file and looks for
- * files the manifest does not list. This proves the files are the ones the manifest was written for (integrity);
+ * files the manifest does not list; for recordings in the package, also that their segments form one hash chain. This proves the files are the ones the manifest was written for (integrity);
  * that the manifest itself is the one Watchroom wrote is shown by its hash in the audit log, not here.
  * Reads a folder, or a {@code .zip} of one.
  *
  * <p>Thread-safety: stateless.
  */
 public final class EvidenceVerifier {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private EvidenceVerifier() {
     }
 
@@ -91,10 +100,61 @@ public final class EvidenceVerifier {
                 return new Verification.Failed(Verification.Problem.UNEXPECTED, present.iterator().next(),
                         "not listed in the manifest");
             }
+            Verification.Failed chain = chains(folder, manifest);
+            if (chain != null) {
+                return chain;
+            }
         } catch (IOException e) {
             throw new EvidenceException("Cannot read " + shown + ": " + e.getMessage(), e);
         }
         return new Verification.Ok(manifest.files().size(), manifest.totalBytes(), manifest);
+    }
+
+    /**
+     * Recordings in the package (a range's {@code recordings/camera-<id>.json}, an event's clip of its recording):
+     * their segments must form one hash chain, a copied segment must be the one the chain names, and the cut must be
+     * the file the document names. Run after every file matched the manifest, so the documents read are the listed ones.
+     */
+    private static Verification.Failed chains(Path folder, Manifest manifest) throws IOException {
+        Map<String, String> sha = new HashMap<>();
+        manifest.files().forEach(f -> sha.put(f.path(), f.sha256()));
+        for (ManifestFile f : manifest.files()) {
+            boolean range = f.path().matches("recordings/camera-[0-9]+\\.json");
+            boolean event = f.path().matches("events/[0-9]+\\.json");
+            if (!range && !event) {
+                continue;
+            }
+            JsonNode doc;
+            try {
+                doc = JSON.readTree(Files.readAllBytes(PackagePaths.resolve(folder, f.path())));
+            } catch (com.fasterxml.jackson.core.JacksonException e) {
+                if (range) {
+                    return new Verification.Failed(Verification.Problem.CHAIN_BROKEN, f.path(), "not readable JSON");
+                }
+                continue; // an event file's own content is not checked here
+            }
+            List<JsonNode> recordings = new ArrayList<>();
+            if (range) {
+                recordings.add(doc);
+            } else {
+                doc.path("clips").forEach(c -> {
+                    if ("recording".equals(c.path("source").asText())) {
+                        recordings.add(c);
+                    }
+                });
+            }
+            for (JsonNode r : recordings) {
+                Optional<String> problem = RecordingDocument.chainProblem(r.path("segments"), sha);
+                if (problem.isEmpty() && r.path("file").isTextual()
+                        && !r.path("file").asText().equals("") && !r.path("sha256").asText("").equals(sha.get(r.path("file").asText()))) {
+                    problem = Optional.of(r.path("file").asText() + " is not the cut this file describes (its sha256 differs)");
+                }
+                if (problem.isPresent()) {
+                    return new Verification.Failed(Verification.Problem.CHAIN_BROKEN, f.path(), problem.get());
+                }
+            }
+        }
+        return null;
     }
 
     /** Every file but the manifest, sorted; links count as files so a link cannot hide as a listed file. */

@@ -35,6 +35,26 @@ public final class PackagePaths {
         return "crops/detection-" + detectionId + ".jpg";
     }
 
+    /** An event's own range of its camera's recording, cut by stream copy. */
+    public static String eventRecording(long eventId) {
+        return "clips/event-" + eventId + ".mp4";
+    }
+
+    /** A camera's cut of an exported time range. */
+    public static String recording(long cameraId) {
+        return "recordings/camera-" + cameraId + ".mp4";
+    }
+
+    /** What is known about a camera's cut: its segments, their hashes and chain, its gaps. */
+    public static String recordingDocument(long cameraId) {
+        return "recordings/camera-" + cameraId + ".json";
+    }
+
+    /** A recorded segment copied byte for byte (its hash is the one recorded). */
+    public static String segment(long cameraId, long segmentId) {
+        return "recordings/camera-" + cameraId + "/segment-" + segmentId + ".mp4";
+    }
+
     /** {@code folder}'s file for a package path. */
     public static Path resolve(Path folder, String path) {
         return folder.resolve(path.replace('/', folder.getFileSystem().getSeparator().charAt(0)));

@@ -19,7 +19,11 @@ public sealed interface Verification {
         }
     }
 
-    enum Problem { MISMATCH, MISSING, UNEXPECTED }
+    /**
+     * {@code CHAIN_BROKEN}: a recording's segment list in the package is not one hash chain (a segment's
+     * {@code prev_sha256} is not the one before it), or a copied segment is not the one the chain names.
+     */
+    enum Problem { MISMATCH, MISSING, UNEXPECTED, CHAIN_BROKEN }
 
     default boolean ok() {
         return this instanceof Ok;

@@ -87,6 +87,16 @@ public final class HeadlessRunner {
         root.put("duration_s", Math.round(seconds * 10) / 10.0);
         root.put("demo", engine.demo());
         root.put("detection", engine.detection().status());
+        var archive = engine.archive();
+        if (archive.enabled() || archive.failures() > 0) {
+            ObjectNode a = root.putObject("archive");
+            a.put("folder", archive.folder());
+            a.put("after_hours", archive.afterHours());
+            a.put("moved", archive.moved());
+            a.put("moved_bytes", archive.movedBytes());
+            a.put("failures", archive.failures());
+            a.put("problem", archive.problem());
+        }
         ArrayNode cameras = root.putArray("cameras");
         for (LiveCamera live : engine.cameras()) {
             CameraStats stats = live.display().stats();
@@ -107,6 +117,15 @@ public final class HeadlessRunner {
             if (stats.lastError() != null) {
                 c.put("last_error", stats.lastError());
             }
+            c.put("recording", live.recordingMode().json());
+            live.recordingStats().ifPresent(r -> {
+                ObjectNode rec = c.putObject("segments");
+                rec.put("closed", r.segmentsClosed());
+                rec.put("bytes_written", r.bytesWritten());
+                rec.put("packets_received", r.packetsReceived());
+                rec.put("packets_dropped", r.packetsDropped());
+                rec.put("write_failures", r.writeFailures());
+            });
             live.detectStats().ifPresent(d -> {
                 ObjectNode detect = c.putObject("detect");
                 detect.put("runs", d.runs());

@@ -7,11 +7,14 @@ import java.util.concurrent.TimeUnit;
 import org.watchroom.core.playback.internal.Pacing;
 
 /**
- * Plays one clip on its own platform thread: play/pause, speed 0.25x to 16x paced by the frames' timestamps
- * against the wall clock (late frames are decoded but not scaled or shown, so high speeds drop frames instead of
- * falling behind), accurate seek and single-frame steps. Pictures go to {@link #frames()} scaled to the size
- * asked for; the viewer takes them from there. A missing or damaged file ends in {@link PlayerState.Failed}
- * with a reason in words, never an exception to the caller.
+ * Plays one clip, or any other {@link FrameSource} (a camera's recording across its segments:
+ * {@link RecordingReader}), on its own platform thread: play/pause, speed 0.25x to 16x paced by the frames'
+ * timestamps against the wall clock (late frames are decoded but not scaled or shown, so high speeds drop frames
+ * instead of falling behind), accurate seek and single-frame steps. Pictures go to {@link #frames()} scaled to the
+ * size asked for; the viewer takes them from there. A missing or damaged file ends in {@link PlayerState.Failed}
+ * with a reason in words, never an exception to the caller. A jump forward of more than {@link #GAP_MICROS} between
+ * two frames (a gap in a recording) is not waited out, unless the player shares its {@link PlaybackClock} with
+ * others: then it holds its last frame until the shared clock reaches the next one, as the other cameras play on.
  *
  * <p>Thread-safety: the control methods may be called from any thread (they queue a command for the player
  * thread); the {@link Listener} is called on the player thread.
@@ -19,6 +22,11 @@ import org.watchroom.core.playback.internal.Pacing;
 public final class ClipPlayer implements AutoCloseable {
     public static final double MIN_SPEED = 0.25;
     public static final double MAX_SPEED = 16;
+    /**
+     * A jump between frames longer than this (or than four frames of a slow camera) is a gap in the footage, not
+     * something to wait for in real time.
+     */
+    public static final long GAP_MICROS = 1_000_000;
 
     /** Hears what the player does; called on the player thread, so hand over to the UI thread there. */
     public interface Listener {
@@ -28,6 +36,12 @@ public final class ClipPlayer implements AutoCloseable {
 
         /** A new picture was published to {@link #frames()} (every shown frame: keep this cheap). */
         default void positionChanged(long micros) { }
+    }
+
+    /** Opens what the player plays, on the player thread; throws {@link ClipException} saying why it cannot. */
+    @FunctionalInterface
+    public interface Opener {
+        FrameSource open();
     }
 
     private sealed interface Command { }
@@ -47,6 +61,7 @@ public final class ClipPlayer implements AutoCloseable {
     private record Close() implements Command { }
 
     private final Path file;
+    private final Opener opener;
     private final Listener listener;
     private final FrameExchange frames = new FrameExchange();
     private final BlockingQueue<Command> commands = new LinkedBlockingQueue<>();
@@ -55,19 +70,37 @@ public final class ClipPlayer implements AutoCloseable {
     private volatile ClipFormat format;
     private volatile long position = -1;
     private volatile long droppedFrames;
-    private final Pacing pacing = new Pacing();
+    /** Time of the frame decoded and waiting to be shown, -1 when there is none. */
+    private volatile long aheadMicros = -1;
+    private final Pacing pacing;
     private int boxWidth;
     private int boxHeight;
     // player thread only
-    private ClipReader reader;
+    private FrameSource reader;
     private boolean decodedAhead;
     private long dueNanos;
+    private long lastDecoded = -1;
 
     /** Starts the player thread, which opens {@code file} and shows its first frame (paused). */
     public ClipPlayer(Path file, Listener listener) {
+        this(file, "clip-player " + file.getFileName(), () -> ClipReader.open(file), listener, null);
+    }
+
+    private ClipPlayer(Path file, String threadName, Opener opener, Listener listener, PlaybackClock shared) {
         this.file = file;
+        this.opener = opener;
         this.listener = listener;
-        this.thread = Thread.ofPlatform().daemon().name("clip-player " + file.getFileName()).start(this::run);
+        this.pacing = shared == null ? new Pacing() : new Pacing(shared);
+        this.thread = Thread.ofPlatform().daemon().name(threadName).start(this::run);
+    }
+
+    /**
+     * Starts a player thread named {@code threadName} that plays what {@code opener} opens there (and shows its
+     * first frame, paused). With a {@code shared} clock it is paced by that clock, which its owner moves
+     * ({@link SyncedPlayers}); null: a clock of its own.
+     */
+    public static ClipPlayer of(String threadName, Opener opener, Listener listener, PlaybackClock shared) {
+        return new ClipPlayer(null, threadName, opener, listener, shared);
     }
 
     /** Where the pictures are published. */
@@ -75,15 +108,22 @@ public final class ClipPlayer implements AutoCloseable {
 
     public PlayerState state() { return state; }
 
-    /** The clip's format once opened, else null. */
+    /** The clip's format once opened (for a recording: of the segment shown), else null. */
     public ClipFormat format() { return format; }
 
     /** Clip time of the last shown frame in microseconds, -1 before the first. */
     public long positionMicros() { return position; }
 
+    /**
+     * Time of the next frame while playing: decoded and waiting for its moment; -1 when none waits (decoding,
+     * paused, ended). What a group of players looks at to jump over a gap they are all in.
+     */
+    public long nextFrameMicros() { return aheadMicros; }
+
     /** Frames decoded but not shown because they were late (high speeds). */
     public long droppedFrames() { return droppedFrames; }
 
+    /** The clip file played, or null when the player plays something else (a recording). */
     public Path file() { return file; }
 
     public void play() { commands.add(new Play()); }
@@ -133,7 +173,7 @@ public final class ClipPlayer implements AutoCloseable {
 
     private void run() {
         try {
-            reader = ClipReader.open(file);
+            reader = opener.open();
             format = reader.format();
             listener.opened(format);
             show();
@@ -181,25 +221,44 @@ public final class ClipPlayer implements AutoCloseable {
         }
     }
 
+    /** The frame decoded ahead, if any, will not be shown at its time (shown now, stepped over, or sought away). */
+    private void dropAhead() {
+        decodedAhead = false;
+        aheadMicros = -1;
+    }
+
     private void decodeAhead() {
         if (!reader.next()) {
             setState(PlayerState.ENDED); // also a clip still being written: its end so far
             return;
         }
         decodedAhead = true;
-        dueNanos = pacing.due(reader.positionMicros());
+        long at = reader.positionMicros();
+        aheadMicros = at;
+        long before = lastDecoded;
+        lastDecoded = at;
+        if (!pacing.shared() && before >= 0 && at - before > Math.max(GAP_MICROS, 4 * reader.format().frameMicros())) {
+            anchor(); // a gap in the recording: go on with the footage after it at once
+        }
+        dueNanos = pacing.due(at);
     }
 
     private void showOrDrop() {
         long now = System.nanoTime();
-        decodedAhead = false;
+        dropAhead();
         if (pacing.drop(dueNanos, now, format.frameMicros())) {
             droppedFrames++;
         } else {
             show();
         }
         if (pacing.farBehind(dueNanos, now)) {
-            anchor();
+            if (pacing.shared()) {
+                // the others play on by the shared clock: catch up with it rather than hold them all back
+                reader.seek(pacing.clock().microsAt(now) + format.frameMicros());
+                show();
+            } else {
+                anchor();
+            }
         }
     }
 
@@ -207,7 +266,7 @@ public final class ClipPlayer implements AutoCloseable {
         switch (command) {
             case Play p -> {
                 if (state instanceof PlayerState.Ended) {
-                    reader.seek(0);
+                    reader.seek(reader.startMicros());
                     show();
                 }
                 anchor();
@@ -216,7 +275,7 @@ public final class ClipPlayer implements AutoCloseable {
             case Pause p -> {
                 if (decodedAhead) {
                     show();
-                    decodedAhead = false;
+                    dropAhead();
                 }
                 if (state instanceof PlayerState.Playing) {
                     setState(PlayerState.PAUSED);
@@ -237,7 +296,7 @@ public final class ClipPlayer implements AutoCloseable {
                     target = later.micros();
                 }
                 reader.seek(target);
-                decodedAhead = false;
+                dropAhead();
                 show();
                 anchor();
                 if (state instanceof PlayerState.Ended) {
@@ -245,7 +304,7 @@ public final class ClipPlayer implements AutoCloseable {
                 }
             }
             case Step s -> {
-                decodedAhead = false; // the frame decoded ahead was never shown: stepping forward shows it
+                dropAhead(); // the frame decoded ahead was never shown: stepping forward shows it
                 boolean moved = s.frames() >= 0 ? stepForward(s.frames()) : stepBack(-s.frames());
                 show();
                 setState(moved || s.frames() < 0 ? PlayerState.PAUSED : PlayerState.ENDED);
@@ -283,7 +342,8 @@ public final class ClipPlayer implements AutoCloseable {
 
     /** Scales the frame in hand into the back buffer and publishes it. */
     private void show() {
-        ClipFormat f = format;
+        ClipFormat f = reader.format(); // a recording's segments may change size
+        format = f;
         int width = f.width();
         int height = f.height();
         if (boxWidth > 0 && boxHeight > 0) {
@@ -294,6 +354,7 @@ public final class ClipPlayer implements AutoCloseable {
         FrameExchange.Frame back = frames.back(width, height);
         reader.scaleInto(back.pixels(), width, height);
         long pts = reader.positionMicros();
+        lastDecoded = pts;
         frames.publish(pts);
         position = pts;
         pacing.shown(System.nanoTime());

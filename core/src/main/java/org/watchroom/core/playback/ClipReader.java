@@ -35,7 +35,7 @@ import org.watchroom.core.media.VideoDecoder;
  * <p>Thread-safety: one thread at a time (the player's); packet, frames and native wrappers are reused, so
  * decoding and scaling allocate nothing per frame.
  */
-public final class ClipReader implements AutoCloseable {
+public final class ClipReader implements FrameSource {
     private final FfmpegInput input;
     private final VideoDecoder decoder;
     private final BgraScaler scaler = new BgraScaler(4); // the player cycles through its four exchange buffers
@@ -116,12 +116,28 @@ public final class ClipReader implements AutoCloseable {
         return end;
     }
 
+    @Override
     public ClipFormat format() { return format; }
 
     /** Clip time of the frame in hand, microseconds from the clip's start; -1 before the first. */
+    @Override
     public long positionMicros() { return position; }
 
+    /** A clip plays again from its start. */
+    @Override
+    public long startMicros() { return 0; }
+
+    /**
+     * The presentation time of the clip's first frame in microseconds (what {@link #positionMicros()} counts
+     * from): 0 for most cameras, the reorder delay for streams with B-frames. A recording segment's frame is at
+     * wall time {@code startedAt + startOffsetMicros() + positionMicros()}.
+     */
+    public long startOffsetMicros() {
+        return startPts * 1_000_000L * timeBaseNum / timeBaseDen;
+    }
+
     /** Decodes the next frame; false at the end of the clip (the frame in hand stays). */
+    @Override
     public boolean next() {
         while (true) {
             int result = decoder.receive();
@@ -149,6 +165,7 @@ public final class ClipReader implements AutoCloseable {
      * Shows the frame on screen at {@code micros} (the one nearest to it): seeks to the keyframe before it and
      * decodes forward. Past the end it lands on the last frame. False only when nothing decodes at all.
      */
+    @Override
     public boolean seek(long micros) {
         long target = Math.max(0, micros);
         if (seekAndDecode(target, pts(target))) {
@@ -176,6 +193,7 @@ public final class ClipReader implements AutoCloseable {
     }
 
     /** The frame before the one in hand (seeks back and decodes forward); false at the first frame. */
+    @Override
     public boolean stepBack() {
         if (position <= 0) {
             return false;
@@ -189,6 +207,7 @@ public final class ClipReader implements AutoCloseable {
     }
 
     /** Scales the frame in hand into {@code target}: {@code width x height} BGRA, packed rows. */
+    @Override
     public void scaleInto(ByteBuffer target, int width, int height) {
         if (held.width() > 0) {
             scaler.scale(held, target, width, height);

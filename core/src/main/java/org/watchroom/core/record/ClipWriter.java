@@ -185,6 +185,19 @@ public final class ClipWriter implements Clip {
      */
     @Override
     public boolean write(AVPacket packet, long arrivalMillis) throws IOException {
+        return write(packet, arrivalMillis, false);
+    }
+
+    /**
+     * Like {@link #write(AVPacket, long)} but hands the caller's own reference to the muxer instead of taking a new
+     * one: {@code packet} is left blank (or unchanged when it was skipped). For a caller that owns the packet and is
+     * done with it (the segment recorder's queue slot): one reference and one release fewer per packet.
+     */
+    boolean writeOwned(AVPacket packet, long arrivalMillis) throws IOException {
+        return write(packet, arrivalMillis, true);
+    }
+
+    private boolean write(AVPacket packet, long arrivalMillis, boolean owned) throws IOException {
         if (closed) {
             throw new IllegalStateException("clip closed");
         }
@@ -198,36 +211,44 @@ public final class ClipWriter implements Clip {
             offset = dts;
             startedAt = Instant.ofEpochMilli(arrivalMillis);
         }
-        int result = av_packet_ref(scratch, packet);
-        if (result < 0) {
-            throw new IOException("cannot reference a packet: " + FfmpegErrors.text(result));
+        long pts = packet.pts();
+        AVPacket out = packet;
+        if (!owned) {
+            int result = av_packet_ref(scratch, packet);
+            if (result < 0) {
+                throw new IOException("cannot reference a packet: " + FfmpegErrors.text(result));
+            }
+            out = scratch;
         }
-        scratch.stream_index(0);
-        scratch.pos(-1);
-        scratch.dts(dts == AV_NOPTS_VALUE ? AV_NOPTS_VALUE : dts - offset);
-        scratch.pts(packet.pts() == AV_NOPTS_VALUE ? AV_NOPTS_VALUE : packet.pts() - offset);
-        av_packet_rescale_ts(scratch, inTimeBase, outTimeBase);
+        out.stream_index(0);
+        out.pos(-1);
+        out.dts(dts == AV_NOPTS_VALUE ? AV_NOPTS_VALUE : dts - offset);
+        out.pts(pts == AV_NOPTS_VALUE ? AV_NOPTS_VALUE : pts - offset);
+        av_packet_rescale_ts(out, inTimeBase, outTimeBase);
         long outDts;
-        if (scratch.dts() == AV_NOPTS_VALUE) {
+        if (out.dts() == AV_NOPTS_VALUE) {
             outDts = lastDts == Long.MIN_VALUE ? 0 : lastDts + step();
         } else {
-            outDts = scratch.dts() + shift;
+            outDts = out.dts() + shift;
             if (lastDts != Long.MIN_VALUE && outDts <= lastDts) {
                 long fix = lastDts + step() - outDts;
                 shift += fix;
                 outDts += fix;
             }
         }
-        long outPts = scratch.pts() == AV_NOPTS_VALUE ? outDts : Math.max(outDts, scratch.pts() + shift);
-        scratch.dts(outDts);
-        scratch.pts(outPts);
+        long outPts = out.pts() == AV_NOPTS_VALUE ? outDts : Math.max(outDts, out.pts() + shift);
+        out.dts(outDts);
+        out.pts(outPts);
         lastDts = outDts;
-        if (scratch.duration() > 0) {
-            lastDuration = scratch.duration();
+        long duration = out.duration();
+        if (duration > 0) {
+            lastDuration = duration;
         }
-        end = Math.max(end, outPts + Math.max(scratch.duration(), lastDuration));
-        result = av_interleaved_write_frame(context, scratch); // takes the reference, leaves scratch blank
-        av_packet_unref(scratch);
+        end = Math.max(end, outPts + Math.max(duration, lastDuration));
+        int result = av_interleaved_write_frame(context, out); // takes the reference, leaves the packet blank
+        if (!owned) {
+            av_packet_unref(scratch);
+        }
         if (result < 0) {
             throw new IOException("cannot write to " + file + ": " + FfmpegErrors.text(result));
         }

@@ -26,7 +26,19 @@ public enum SettingKey {
             "Lock the workstation after this many minutes without keyboard or mouse (0-720, 0 = never)."),
     CAMERA_FILE_ROOTS("cameras.file_roots", "", Permission.API_TOKEN,
             "Folders whose files may become cameras through the REST API, absolute, separated by '"
-                    + File.pathSeparator + "' (empty: none; the command line and the workstation are not limited).");
+                    + File.pathSeparator + "' (empty: none; the command line and the workstation are not limited)."),
+    RECORDING_KEEP_DAYS("recording.keep_days", "30", Permission.RETENTION,
+            "Days of continuous recording kept for cameras without keep-days of their own (1-36500)."),
+    RECORDING_RESERVE("recording.reserve", RecordingReserve.AUTO, Permission.RETENTION,
+            "Free space kept on the recordings' disk: below it the oldest footage of any camera is deleted, before "
+                    + "recording would pause. A size (20G, 500M), a share of the disk (5%), or auto: the smaller of 5% "
+                    + "and 10G."),
+    RECORDING_ARCHIVE_DIR("recording.archive_dir", "", Permission.RETENTION,
+            "Archive folder for older recordings: an absolute folder on a second disk or a mounted NAS share (empty: "
+                    + "off). Segments older than recording.archive_after_hours are copied there, verified by SHA-256 "
+                    + "and deleted from the recordings folder; playback finds them there."),
+    RECORDING_ARCHIVE_AFTER_HOURS("recording.archive_after_hours", "24", Permission.RETENTION,
+            "Segments older than this many hours move to recording.archive_dir (1-87600).");
 
     /** The longest idle lock: twelve hours, one shift. */
     public static final int MAX_IDLE_LOCK_MINUTES = 720;
@@ -85,7 +97,43 @@ public enum SettingKey {
                     "api.token cannot be typed in; replace it with 'watchroom token --rotate'.");
             case IDLE_LOCK_MINUTES -> Integer.toString(idleMinutes(v));
             case CAMERA_FILE_ROOTS -> FileCameraRoots.normalise(v);
+            case RECORDING_KEEP_DAYS -> Integer.toString(keepDays(v));
+            case RECORDING_RESERVE -> RecordingReserve.parse(v).text();
+            case RECORDING_ARCHIVE_DIR -> ArchiveFolder.normalise(v);
+            case RECORDING_ARCHIVE_AFTER_HOURS -> Integer.toString(archiveAfterHours(v));
         };
+    }
+
+    /** Parses recording keep days (1–36500). */
+    public static int keepDays(String v) {
+        int days;
+        try {
+            days = Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Setting recording.keep_days must be a whole number of days, not '" + v
+                    + "'.");
+        }
+        if (days < 1 || days > 36_500) {
+            throw new IllegalArgumentException("Setting recording.keep_days must be between 1 and 36500, not " + days
+                    + ".");
+        }
+        return days;
+    }
+
+    /** Parses the age in hours after which segments move to the archive folder (1–87600: ten years). */
+    public static int archiveAfterHours(String v) {
+        int hours;
+        try {
+            hours = Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Setting recording.archive_after_hours must be a whole number of hours, "
+                    + "not '" + v + "'.");
+        }
+        if (hours < 1 || hours > 87_600) {
+            throw new IllegalArgumentException("Setting recording.archive_after_hours must be between 1 and 87600, not "
+                    + hours + ".");
+        }
+        return hours;
     }
 
     /** Parses idle-lock minutes (0–720). */

@@ -1,5 +1,6 @@
 package org.watchroom.core.settings;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -21,8 +22,10 @@ import org.watchroom.core.store.SettingsStore;
 public final class Settings {
     private final SettingsStore store;
     private final AuditLog audit;
+    private final Path dataDir;
 
     public Settings(Database database) {
+        this.dataDir = database.file().toAbsolutePath().getParent();
         this.store = new SettingsStore(database);
         this.audit = new AuditLog(database.jdbi());
     }
@@ -58,6 +61,10 @@ public final class Settings {
     public String set(SettingKey key, String value, Operator by) {
         by.require(key.permission());
         String normalised = key.normalise(value);
+        if (key == SettingKey.RECORDING_ARCHIVE_DIR && !normalised.isEmpty()) {
+            // refuses the data folder's own recordings, and marks the folder as the archive (see ArchiveFolder)
+            new ArchiveFolder(Path.of(normalised)).prepare(dataDir);
+        }
         store.put(key.key(), normalised);
         audit.append(by.userName(), "settings.set", "setting:" + key.key(), normalised);
         return normalised;
@@ -77,6 +84,38 @@ public final class Settings {
     /** The folders whose files may become cameras through the REST API ({@code cameras.file_roots}). */
     public FileCameraRoots fileCameraRoots() {
         return FileCameraRoots.parse(get(SettingKey.CAMERA_FILE_ROOTS));
+    }
+
+    /** Days of recording kept for cameras without keep days of their own ({@code recording.keep_days}). */
+    public int recordingKeepDays() {
+        try {
+            return SettingKey.keepDays(get(SettingKey.RECORDING_KEEP_DAYS));
+        } catch (IllegalArgumentException bad) { // a hand-edited value: the default, rather than deleting on a typo
+            return Integer.parseInt(SettingKey.RECORDING_KEEP_DAYS.defaultValue());
+        }
+    }
+
+    /** The free space kept on the recordings' disk ({@code recording.reserve}). */
+    public RecordingReserve recordingReserve() {
+        try {
+            return RecordingReserve.parse(get(SettingKey.RECORDING_RESERVE));
+        } catch (IllegalArgumentException bad) {
+            return RecordingReserve.parse(RecordingReserve.AUTO);
+        }
+    }
+
+    /** The archive folder of older recordings ({@code recording.archive_dir}); empty when archiving is off. */
+    public Optional<ArchiveFolder> recordingArchive() {
+        return ArchiveFolder.parse(get(SettingKey.RECORDING_ARCHIVE_DIR));
+    }
+
+    /** How old a segment must be to move to the archive folder ({@code recording.archive_after_hours}). */
+    public Duration archiveAfter() {
+        try {
+            return Duration.ofHours(SettingKey.archiveAfterHours(get(SettingKey.RECORDING_ARCHIVE_AFTER_HOURS)));
+        } catch (IllegalArgumentException bad) { // a hand-edited value: the default
+            return Duration.ofHours(Integer.parseInt(SettingKey.RECORDING_ARCHIVE_AFTER_HOURS.defaultValue()));
+        }
     }
 
     /** The installation's REST token (generated on first use), for someone allowed to see it. */

@@ -18,10 +18,12 @@ import org.watchroom.core.camera.CameraUrl;
  * @param notes installer's notes
  * @param detectSettings detection settings JSON ({@code DetectConfig})
  * @param eventRules event rules JSON ({@code EventRuleConfig})
+ * @param recording recording policy JSON ({@code record.RecordingPolicy}: mode, keep days/size, segment length);
+ *                  {@code {}} is the default, continuous recording
  */
 public record Camera(long id, String name, String url, String subUrl, String username, String password,
                      String rtspTransport, boolean enabled, String location, String notes, String detectSettings,
-                     String eventRules, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+                     String eventRules, String recording, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     /**
      * This camera, when no field is longer than its column (V1, V3); otherwise an {@link IllegalArgumentException}
@@ -39,6 +41,7 @@ public record Camera(long id, String name, String url, String subUrl, String use
         fits(notes, "notes", 4000);
         fits(detectSettings, "detection settings", 8000);
         fits(eventRules, "event rules", 32000);
+        fits(recording, "recording policy", 1000);
         return this;
     }
 
@@ -57,7 +60,7 @@ public record Camera(long id, String name, String url, String subUrl, String use
         CameraUrl sub = subUrlText == null || subUrlText.isBlank() ? null
                 : CameraUrl.parse(subUrlText, main.username(), main.password());
         return new Camera(0, name.strip(), main.storedAddress(), sub == null ? null : sub.storedAddress(),
-                main.username(), main.password(), "tcp", true, blank(location), null, "{}", "{}", null, null);
+                main.username(), main.password(), "tcp", true, blank(location), null, "{}", "{}", "{}", null, null);
     }
 
     private static String blank(String s) {
@@ -73,7 +76,7 @@ public record Camera(long id, String name, String url, String subUrl, String use
     }
 
     public Camera withEnabled(boolean on) {
-        return new Camera(id, name, url, subUrl, username, password, rtspTransport, on, location, notes, detectSettings, eventRules, createdAt, updatedAt);
+        return new Camera(id, name, url, subUrl, username, password, rtspTransport, on, location, notes, detectSettings, eventRules, recording, createdAt, updatedAt);
     }
 
     public Camera withDetails(String newName, String urlText, String subUrlText, String newLocation, String newNotes) {
@@ -81,19 +84,19 @@ public record Camera(long id, String name, String url, String subUrl, String use
         String user = parsed.username != null ? parsed.username : username;
         String pass = parsed.username != null ? parsed.password : password;
         return new Camera(id, parsed.name, parsed.url, parsed.subUrl, user, pass, rtspTransport, enabled, parsed.location,
-                blank(newNotes), detectSettings, eventRules, createdAt, updatedAt);
+                blank(newNotes), detectSettings, eventRules, recording, createdAt, updatedAt);
     }
 
     /** The same camera with other detection settings (JSON); checked by the caller. */
     public Camera withDetectSettings(String json) {
         return new Camera(id, name, url, subUrl, username, password, rtspTransport, enabled, location, notes,
-                json, eventRules, createdAt, updatedAt);
+                json, eventRules, recording, createdAt, updatedAt);
     }
 
     /** The same camera with other event rules (JSON); checked by the caller. */
     public Camera withEventRules(String json) {
         return new Camera(id, name, url, subUrl, username, password, rtspTransport, enabled, location, notes,
-                detectSettings, json, createdAt, updatedAt);
+                detectSettings, json, recording, createdAt, updatedAt);
     }
 
     /** The same camera read over {@code tcp} or {@code udp}. */
@@ -102,7 +105,13 @@ public record Camera(long id, String name, String url, String subUrl, String use
             throw new IllegalArgumentException("RTSP transport must be tcp or udp, not '" + transport + "'.");
         }
         return new Camera(id, name, url, subUrl, username, password, transport, enabled, location, notes,
-                detectSettings, eventRules, createdAt, updatedAt);
+                detectSettings, eventRules, recording, createdAt, updatedAt);
+    }
+
+    /** The same camera with another recording policy (JSON); checked by the caller. */
+    public Camera withRecording(String json) {
+        return new Camera(id, name, url, subUrl, username, password, rtspTransport, enabled, location, notes,
+                detectSettings, eventRules, json, createdAt, updatedAt);
     }
 
     @Override

@@ -20,7 +20,7 @@ import org.watchroom.core.camera.RedactedThrowable;
 public final class CameraStore {
     private static final Logger LOG = LoggerFactory.getLogger(CameraStore.class);
     private static final String COLUMNS = "id, name, url, sub_url, username, password, rtsp_transport, enabled, location, notes, "
-            + "detect_settings, event_rules, created_at, updated_at";
+            + "detect_settings, event_rules, recording, created_at, updated_at";
     private final Jdbi jdbi;
     private final org.watchroom.core.audit.AuditLog audit;
 
@@ -40,7 +40,7 @@ public final class CameraStore {
                 .map((rs, ctx) -> new Camera(rs.getLong("id"), rs.getString("name"), rs.getString("url"),
                         rs.getString("sub_url"), rs.getString("username"), rs.getString("password"),
                         rs.getString("rtsp_transport"), rs.getBoolean("enabled"), rs.getString("location"), rs.getString("notes"),
-                        rs.getString("detect_settings"), rs.getString("event_rules"),
+                        rs.getString("detect_settings"), rs.getString("event_rules"), rs.getString("recording"),
                         rs.getObject("created_at", OffsetDateTime.class),
                         rs.getObject("updated_at", OffsetDateTime.class)))
                 .list());
@@ -59,9 +59,10 @@ public final class CameraStore {
         try {
             long id = jdbi.withHandle(h -> h.createUpdate("""
                             INSERT INTO cameras (name, url, sub_url, username, password, rtsp_transport, enabled,
-                                                 location, notes, detect_settings, event_rules, created_at, updated_at)
+                                                 location, notes, detect_settings, event_rules, recording, created_at,
+                                                 updated_at)
                             VALUES (:name, :url, :subUrl, :username, :password, :rtspTransport, :enabled, :location, :notes,
-                                    :detectSettings, :eventRules, :now, :now)""")
+                                    :detectSettings, :eventRules, :recording, :now, :now)""")
                     .bindMethods(camera).bind("now", now)
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
             Camera saved = find(id).orElseThrow();
@@ -95,7 +96,8 @@ public final class CameraStore {
             int rows = jdbi.withHandle(h -> h.createUpdate("""
                             UPDATE cameras SET name = :name, url = :url, sub_url = :subUrl, username = :username,
                                    password = :password, rtsp_transport = :rtspTransport, enabled = :enabled, location = :location, notes = :notes,
-                                   detect_settings = :detectSettings, event_rules = :eventRules, updated_at = :now
+                                   detect_settings = :detectSettings, event_rules = :eventRules, recording = :recording,
+                                   updated_at = :now
                             WHERE id = :id""")
                     .bindMethods(camera).bind("now", OffsetDateTime.now()).execute());
             if (rows == 0) {

@@ -80,6 +80,7 @@ class ApiServerTest {
                 org.watchroom.core.detect.DetectionService.off("test"),
                 RecordingOptions.defaults().withClips(shortClips).withMinFreeBytes(1 << 20));
         pattern = engine.store().add(Camera.create("Pattern", TestMedia.file("vtest.mp4") + "?loop=1", null, "Hall")
+                .withRecording("{\"mode\": \"events\"}") // its events' clips are the clip files served at /clips
                 .withDetectSettings("{\"enabled\": false}").withEventRules("{\"end_after_s\": 1}"), People.ADMIN);
         engine.start(false);
         server = ApiServer.start(engine, new ApiSettings(true, "127.0.0.1", 0, List.of()),
@@ -329,7 +330,10 @@ class ApiServerTest {
         assertThat(metrics.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain; version=0.0.4");
         assertThat(text(metrics)).contains("# TYPE watchroom_camera_decoded_fps gauge")
                 .contains("watchroom_camera_frames_decoded_total{camera_id=\"" + pattern.id() + "\",camera=\"Pattern\"} ")
-                .contains("watchroom_cameras_live 1");
+                .contains("watchroom_cameras_live 1")
+                // Pattern records event clips only: the recording families are there, without its line
+                .contains("# TYPE watchroom_recording_packets_dropped_total counter")
+                .doesNotContain("watchroom_recording_packets_dropped_total{camera_id=\"" + pattern.id() + "\"");
     }
 
     @Test

@@ -40,6 +40,8 @@ import org.watchroom.core.testing.Waits;
 class EventsEndToEndTest {
     private static final RecordSettings SHORT = RecordSettings.defaults()
             .withPreRoll(Duration.ofSeconds(2)).withPostRoll(Duration.ofSeconds(2));
+    /** These tests are about event clip files, which cameras recording continuously no longer write. */
+    private static final String EVENT_CLIPS = "{\"mode\": \"events\"}";
     @TempDir
     Path dir;
 
@@ -61,6 +63,7 @@ class EventsEndToEndTest {
              Database db = Database.open(dir.resolve("data"));
              Engine engine = engine(db, bus, RecordingOptions.defaults().withClips(SHORT).withMinFreeBytes(1 << 20))) {
             Camera street = engine.store().add(Camera.create("Street", server.url("/vtest"), null, null)
+                    .withRecording(EVENT_CLIPS)
                     .withDetectSettings("{\"fps\": 5, \"faces\": \"off\"}")
                     .withEventRules("{\"labels\": [\"person\"], \"min_score\": 0.5, \"min_frames\": 3, \"end_after_s\": 2}"), People.ADMIN);
             engine.start(false);
@@ -86,6 +89,7 @@ class EventsEndToEndTest {
             // 2. a simulated event on a quiet camera (people keep the street's event and its clip open):
             //    pre-roll 2 s + event 2 s + post-roll 2 s, on a GOP of 1 s
             Camera gate = engine.store().add(Camera.create("Gate", server.url("/test"), null, null)
+                    .withRecording(EVENT_CLIPS)
                     .withDetectSettings("{\"enabled\": false}").withEventRules("{\"end_after_s\": 2}"), People.ADMIN);
             engine.reload();
             LiveCamera gateLive = engine.cameras().stream().filter(c -> c.camera().id() == gate.id()).findFirst().orElseThrow();
@@ -128,6 +132,7 @@ class EventsEndToEndTest {
         try (Database db = Database.open(dir.resolve("data"));
              Engine engine = engine(db, new EventBus(), RecordingOptions.defaults().withMinFreeBytes(1 << 20))) {
             Camera pattern = engine.store().add(Camera.create("Pattern", TestMedia.file("vtest.mp4") + "?loop=1", null, null)
+                    .withRecording(EVENT_CLIPS)
                     .withDetectSettings("{\"enabled\": false}"), People.ADMIN);
             engine.start(false);
             LiveCamera live = engine.cameras().getFirst();
@@ -167,6 +172,7 @@ class EventsEndToEndTest {
         try (Database db = Database.open(dir.resolve("data"));
              Engine engine = engine(db, bus, RecordingOptions.defaults().withMinFreeBytes(Long.MAX_VALUE))) {
             Camera pattern = engine.store().add(Camera.create("Pattern", TestMedia.file("vtest.mp4") + "?loop=1", null, null)
+                    .withRecording(EVENT_CLIPS)
                     .withDetectSettings("{\"enabled\": false}"), People.ADMIN);
             engine.start(false);
             LiveCamera live = engine.cameras().getFirst();
@@ -189,7 +195,7 @@ class EventsEndToEndTest {
     void killNineOfTheHeadlessEngineLeavesAPlayableClipAndRestartMarksTheEventInterrupted() throws Exception {
         Path data = dir.resolve("data");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(WatchroomCli.run(new String[] {"--data-dir", data.toString(), "cameras", "add", "--name", "Street",
+        assertThat(WatchroomCli.run(new String[] {"--data-dir", data.toString(), "cameras", "add", "--name", "Street", "--record", "events",
                 "--url", TestMedia.file("vtest.mp4") + "?loop=1"}, null, new PrintStream(out), System.err)).isZero();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process engine = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",

@@ -17,7 +17,7 @@ class CameraStoreTest {
     void migratesAFreshFileAndCamerasSurviveARestart() {
         long id;
         try (Database db = Database.open(dataDir)) {
-            assertThat(db.schemaVersion()).isEqualTo(8);
+            assertThat(db.schemaVersion()).isEqualTo(9);
             assertThat(Files.isRegularFile(db.file())).isTrue();
             CameraStore store = new CameraStore(db);
             Camera saved = store.add(Camera.create("Gate", "rtsp://guard:gate-pw@10.1.1.1/main",
@@ -28,7 +28,7 @@ class CameraStoreTest {
             assertThat(saved.createdAt()).isNotNull();
         }
         try (Database db = Database.open(dataDir)) {
-            assertThat(db.schemaVersion()).as("re-open applies nothing twice").isEqualTo(8);
+            assertThat(db.schemaVersion()).as("re-open applies nothing twice").isEqualTo(9);
             Camera gate = new CameraStore(db).find(id).orElseThrow();
             assertThat(gate.name()).isEqualTo("Gate");
             assertThat(gate.location()).isEqualTo("North gate");
@@ -37,7 +37,7 @@ class CameraStoreTest {
             assertThat(gate.toString()).doesNotContain("gate-pw");
             int migrations = db.jdbi().withHandle(h ->
                     h.createQuery("SELECT COUNT(*) FROM schema_version").mapTo(Integer.class).one());
-            assertThat(migrations).isEqualTo(8);
+            assertThat(migrations).isEqualTo(9);
         }
     }
 
@@ -127,11 +127,11 @@ class CameraStoreTest {
         try (Database db = Database.open(dataDir)) {
             CameraStore store = new CameraStore(db);
             Camera raw = new Camera(0, "Raw", "lavfi:movie=/etc/passwd", null, null, null, "tcp", true, null, null,
-                    "{}", "{}", null, null);
+                    "{}", "{}", "{}", null, null);
             assertThatThrownBy(() -> store.add(raw, People.ADMIN)).hasMessageContaining("filter 'movie' is not allowed");
             Camera ok = store.add(Camera.create("Ok", "lavfi:testsrc2", null, null), People.ADMIN);
             Camera changed = new Camera(ok.id(), "Ok", "v4l2:/dev/watchdog", null, null, null, "tcp", true, null, null,
-                    "{}", "{}", null, null);
+                    "{}", "{}", "{}", null, null);
             assertThatThrownBy(() -> store.update(changed, People.ADMIN)).hasMessageContaining("video device");
             assertThat(store.list()).extracting(Camera::url).containsExactly("lavfi:testsrc2");
         }

@@ -3,6 +3,7 @@ package org.watchroom.core.api.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import org.watchroom.core.engine.LiveCamera;
+import org.watchroom.core.record.RecordingPolicy;
 import org.watchroom.core.store.Camera;
 
 /**
@@ -18,25 +19,45 @@ public final class CameraJson {
     /** A camera as returned. */
     public record View(long id, String name, String url, String subUrl, String username, boolean hasPassword,
                        String rtspTransport, boolean enabled, String location, String notes, JsonNode detectSettings,
-                       JsonNode eventRules, boolean running, String state, String createdAt, String updatedAt) {
+                       JsonNode eventRules, Recording recording, boolean running, String state, String createdAt,
+                       String updatedAt) {
+    }
+
+    /**
+     * How a camera is recorded ({@code record.RecordingPolicy}): mode continuous|motion|events|off, keep_days and
+     * keep_size (null: no per-camera limit), segment_s.
+     */
+    public record Recording(String mode, Integer keepDays, String keepSize, int segmentS) {
+        static Recording of(RecordingPolicy p) {
+            return new Recording(p.mode().json(), p.keepDays(), p.keepSize(), p.segmentSeconds());
+        }
     }
 
     /**
      * A camera as sent by POST (create) and PUT (replace). {@code url} may carry {@code user:password@}; the
      * credentials are stored apart. On PUT, a URL without credentials keeps the stored ones, and absent
-     * {@code detect_settings}/{@code event_rules} keep theirs.
+     * {@code detect_settings}/{@code event_rules}/{@code recording} keep theirs. A {@code recording} object may
+     * name only some fields: the others take their defaults (continuous, no per-camera limit, 60 s segments).
      */
     public record Input(String name, String url, String subUrl, String location, String notes, Boolean enabled,
-                        String rtspTransport, JsonNode detectSettings, JsonNode eventRules) {
+                        String rtspTransport, JsonNode detectSettings, JsonNode eventRules, JsonNode recording) {
     }
 
     public static View view(Camera c, LiveCamera live) {
         return new View(c.id(), c.name(), c.mainUrl().redacted(), c.subUrl() == null ? null : c.displayUrl().redacted(),
                 c.username(), c.password() != null && !c.password().isEmpty(), c.rtspTransport(), c.enabled(),
-                c.location(), c.notes(), tree(c.detectSettings()), tree(c.eventRules()), live != null,
+                c.location(), c.notes(), tree(c.detectSettings()), tree(c.eventRules()), recording(c), live != null,
                 live == null ? "STOPPED" : live.display().state().label(),
                 c.createdAt() == null ? null : c.createdAt().toInstant().toString(),
                 c.updatedAt() == null ? null : c.updatedAt().toInstant().toString());
+    }
+
+    private static Recording recording(Camera c) {
+        try {
+            return Recording.of(RecordingPolicy.parse(c.recording()));
+        } catch (IllegalArgumentException e) {
+            return null; // a stored value this version cannot read (edited by hand): shown as absent, not guessed
+        }
     }
 
     private static JsonNode tree(String json) {
@@ -90,6 +111,13 @@ public final class CameraJson {
             CameraLimits.checkJson(json, "detect_settings");
             check("detect_settings", () -> org.watchroom.core.detect.DetectConfig.parse(json));
             camera = camera.withDetectSettings(json);
+        }
+        if (in.recording() != null) {
+            String json = object(in.recording(), "recording");
+            CameraLimits.checkJson(json, "recording");
+            RecordingPolicy[] parsed = new RecordingPolicy[1];
+            check("recording", () -> parsed[0] = RecordingPolicy.parse(json));
+            camera = camera.withRecording(parsed[0].toJson());
         }
         if (in.eventRules() != null) {
             String json = object(in.eventRules(), "event_rules");

@@ -19,6 +19,7 @@ final class CameraLimits {
     static final int NOTES = 4000;
     static final int DETECT_SETTINGS = 8000;
     static final int EVENT_RULES = 32_000;
+    static final int RECORDING = 1000;
 
     private CameraLimits() {
     }
@@ -40,7 +41,11 @@ final class CameraLimits {
 
     /** A settings object as the JSON text that will be stored. */
     static void checkJson(String json, String field) {
-        max(json, field.equals("event_rules") ? EVENT_RULES : DETECT_SETTINGS, "Field '" + field + "' (as JSON)");
+        max(json, switch (field) {
+            case "event_rules" -> EVENT_RULES;
+            case "recording" -> RECORDING;
+            default -> DETECT_SETTINGS;
+        }, "Field '" + field + "' (as JSON)");
     }
 
     private static void max(String value, int limit, String what) {

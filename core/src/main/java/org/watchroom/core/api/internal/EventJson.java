@@ -1,8 +1,11 @@
 package org.watchroom.core.api.internal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import org.watchroom.core.detect.Box;
+import org.watchroom.core.record.EventFootage;
+import org.watchroom.core.store.Segment;
 import org.watchroom.core.store.Clip;
 import org.watchroom.core.store.Event;
 import org.watchroom.core.store.EventDetails;
@@ -25,8 +28,19 @@ public final class EventJson {
     public record DetectionView(long id, String ts, String label, float score, List<Float> box, boolean hasCrop) {
     }
 
-    public record ClipView(long id, String startedAt, String closedAt, Double durationS, Long bytes, String sha256,
-                           String codec, boolean interrupted, String url) {
+    /**
+     * A clip file ({@code source} "clip") or the event's own range of its camera's recording ({@code source}
+     * "recording": no id, cut by stream copy when its {@code url} is asked for; {@code complete} false while the
+     * event, its post-roll or the segment holding its end is still recorded; the segments it comes from).
+     */
+    public record ClipView(Long id, String source, String startedAt, String closedAt, Double durationS, Long bytes,
+                           String sha256, String codec, boolean interrupted, String url,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Boolean complete,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) List<SegmentRef> segments) {
+    }
+
+    /** A segment a recording clip comes from: its id and its SHA-256 (null while it is written). */
+    public record SegmentRef(long id, String startedAt, String endedAt, String sha256) {
     }
 
     public record DetailsView(View event, List<DetectionView> detections, List<ClipView> clips) {
@@ -46,9 +60,20 @@ public final class EventJson {
                 e.continuesEventId());
     }
 
-    public static DetailsView details(EventDetails d) {
-        return new DetailsView(view(d.event()), d.detections().stream().map(EventJson::detection).toList(),
-                d.clips().stream().map(EventJson::clip).toList());
+    /** The event with its detections and its footage: its range of the recording, or its clip files. */
+    public static DetailsView details(EventDetails d, EventFootage footage) {
+        List<ClipView> clips = footage instanceof EventFootage.Recording r ? List.of(recording(d.event().id(), r))
+                : d.clips().stream().map(EventJson::clip).toList();
+        return new DetailsView(view(d.event()), d.detections().stream().map(EventJson::detection).toList(), clips);
+    }
+
+    private static ClipView recording(long eventId, EventFootage.Recording r) {
+        List<Segment> segments = r.segments();
+        return new ClipView(null, "recording", text(r.from()), r.complete() ? text(r.to()) : null,
+                r.length().toMillis() / 1000.0, null, null, segments.getFirst().codec(),
+                segments.stream().anyMatch(Segment::interrupted), "/api/v1/events/" + eventId + "/clip.mp4",
+                r.complete(), segments.stream().map(s -> new SegmentRef(s.id(), text(s.startedAt()), text(s.endedAt()),
+                s.sha256())).toList());
     }
 
     private static DetectionView detection(StoredDetection d) {
@@ -56,9 +81,9 @@ public final class EventJson {
     }
 
     private static ClipView clip(Clip c) {
-        return new ClipView(c.id(), text(c.startedAt()), text(c.closedAt()),
+        return new ClipView(c.id(), "clip", text(c.startedAt()), text(c.closedAt()),
                 c.duration() == null ? null : c.duration().toMillis() / 1000.0, c.bytes(), c.sha256(), c.codec(),
-                c.interrupted(), "/api/v1/clips/" + c.id());
+                c.interrupted(), "/api/v1/clips/" + c.id(), null, null);
     }
 
     private static List<Float> box(Box b) {

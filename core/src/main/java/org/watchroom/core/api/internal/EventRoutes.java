@@ -66,8 +66,10 @@ public final class EventRoutes {
 
     private void read(Context ctx) {
         long id = Ids.path(ctx, "id");
-        Json.ok(ctx, EventJson.details(api.engine().events().details(id)
-                .orElseThrow(() -> ApiProblem.notFound("event", id))));
+        org.watchroom.core.store.EventDetails details = api.engine().events().details(id)
+                .orElseThrow(() -> ApiProblem.notFound("event", id));
+        Json.ok(ctx, EventJson.details(details, org.watchroom.core.record.EventFootage.of(api.engine().database(),
+                details.event(), org.watchroom.core.record.RecordSettings.defaults(), Instant.now())));
     }
 
     private void review(Context ctx, EventStatus status) {

@@ -115,7 +115,7 @@ public final class MediaRoutes {
     }
 
     /** The file, or the byte range the request asks for (206 with Content-Range). */
-    private static void sendFile(Context ctx, Path file, String type) {
+    static void sendFile(Context ctx, Path file, String type) {
         long size;
         try {
             size = Files.size(file);

@@ -96,6 +96,7 @@ public final class StatsRoutes {
         family(out, lines, "watchroom_camera_drops_total", "counter", "Frames dropped.", l -> l.drops());
         family(out, lines, "watchroom_camera_reconnects_total", "counter", "Reconnects.", l -> l.reconnects());
         family(out, lines, "watchroom_camera_uptime_seconds", "gauge", "Seconds live.", CameraLine::uptimeS);
+        recording(out);
         StorageStatus storage = api.engine().storage();
         gauge(out, "watchroom_storage_failing", "1 while the database cannot write (events wait in memory).",
                 storage.failing() ? 1 : 0);
@@ -107,11 +108,62 @@ public final class StatsRoutes {
         gauge(out, "watchroom_recording_paused", "1 while clips are not recorded for lack of free space.",
                 storage.recordingPaused() != null ? 1 : 0);
         gauge(out, "watchroom_disk_free_bytes", "Usable bytes where clips are written (-1 unknown).", storage.freeBytes());
+        archive(out);
         gauge(out, "watchroom_feed_clients", "Connected SSE and WebSocket clients.", api.feed().clients());
         out.append("# HELP watchroom_feed_dropped_total Feed messages dropped for slow clients.\n")
                 .append("# TYPE watchroom_feed_dropped_total counter\nwatchroom_feed_dropped_total ")
                 .append(api.feed().dropped()).append('\n');
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(out.toString());
+    }
+
+    /** The archive mover's counters (recording.archive_dir): zeros while archiving is off. */
+    private void archive(StringBuilder out) {
+        var archive = api.engine().archive();
+        gauge(out, "watchroom_archive_enabled", "1 while an archive folder is set (recording.archive_dir).",
+                archive.enabled() ? 1 : 0);
+        gauge(out, "watchroom_archive_failing", "1 while moving segments to the archive folder fails.",
+                archive.failing() ? 1 : 0);
+        counter(out, "watchroom_archive_moved_total", "Segments moved to the archive folder (copied, verified, "
+                + "original deleted).", archive.moved());
+        counter(out, "watchroom_archive_moved_bytes_total", "Bytes of segments moved to the archive folder.",
+                archive.movedBytes());
+        counter(out, "watchroom_archive_failures_total", "Moves to the archive folder that failed (original kept; "
+                + "tried again at the next pass).", archive.failures());
+    }
+
+    private static void counter(StringBuilder out, String name, String help, long value) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
+                .append("# TYPE ").append(name).append(" counter\n")
+                .append(name).append(' ').append(value).append('\n');
+    }
+
+    /** The continuous recording's counters, one line per camera that records segments. */
+    private void recording(StringBuilder out) {
+        record Line(long id, String name, org.watchroom.core.record.SegmentStats stats) { }
+        List<Line> lines = new ArrayList<>();
+        for (var live : api.engine().cameras()) {
+            live.recordingStats().ifPresent(s -> lines.add(new Line(live.camera().id(), live.camera().name(), s)));
+        }
+        String[][] families = {
+                {"watchroom_recording_segments_total", "counter", "Segments finished and hashed."},
+                {"watchroom_recording_bytes_total", "counter", "Bytes of finished segments."},
+                {"watchroom_recording_packets_dropped_total", "counter",
+                        "Video packets not recorded because the segment writer was behind (a slow disk)."},
+                {"watchroom_recording_queue_packets", "gauge", "Packets waiting for the segment writer."}};
+        for (int f = 0; f < families.length; f++) {
+            out.append("# HELP ").append(families[f][0]).append(' ').append(families[f][2]).append('\n')
+                    .append("# TYPE ").append(families[f][0]).append(' ').append(families[f][1]).append('\n');
+            for (Line l : lines) {
+                long value = switch (f) {
+                    case 0 -> l.stats().segmentsClosed();
+                    case 1 -> l.stats().bytesWritten();
+                    case 2 -> l.stats().packetsDropped();
+                    default -> l.stats().queued();
+                };
+                out.append(families[f][0]).append("{camera_id=\"").append(l.id()).append("\",camera=\"")
+                        .append(escape(l.name())).append("\"} ").append(value).append('\n');
+            }
+        }
     }
 
     private static void gauge(StringBuilder out, String name, String help, double value) {

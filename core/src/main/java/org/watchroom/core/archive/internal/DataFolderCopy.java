@@ -11,7 +11,7 @@ import org.watchroom.core.store.Database;
 /**
  * Opens a copied Watchroom data folder without writing to it: the database file is copied into a session
  * folder and opened there (H2 writes to a file it opens, and migrations may run), and the stored clip, snapshot
- * and crop paths of the copy are pointed at the files inside the opened folder.
+ * and crop paths of the copy, and its recording segments' paths, are pointed at the files inside the opened folder.
  *
  * <p>Thread-safety: stateless; one call per archive.
  */
@@ -37,6 +37,7 @@ public final class DataFolderCopy {
                 relocate(h, relocator, "clips", "path");
                 relocate(h, relocator, "events", "snapshot_path");
                 relocate(h, relocator, "detections", "crop_path");
+                relocate(h, relocator, "segments", "path"); // recordings/<camera>/<day>/<hour>/…: the timeline plays them
             });
             return database;
         } catch (RuntimeException e) {
@@ -83,9 +84,13 @@ public final class DataFolderCopy {
         var batch = h.prepareBatch("UPDATE " + table + " SET " + column + " = :path WHERE id = :id");
         for (Row row : rows) {
             String moved = relocator.relocate(row.path());
-            // clips.path is NOT NULL and unique: a clip whose file is not in the copy gets a unique path that does not exist
-            String value = moved != null ? moved
-                    : "clips".equals(table) ? relocator.root().resolve("missing-clip-" + row.id() + ".mp4").toString() : null;
+            // clips.path and segments.path are NOT NULL and unique: a file that is not in the copy gets a unique path
+            // inside it that does not exist, so the viewer says "missing" rather than reading the original machine's file
+            String value = moved != null ? moved : switch (table) {
+                case "clips" -> relocator.root().resolve("missing-clip-" + row.id() + ".mp4").toString();
+                case "segments" -> relocator.root().resolve("missing-segment-" + row.id() + ".mp4").toString();
+                default -> null;
+            };
             batch.bind("path", value).bind("id", row.id()).add();
         }
         if (!rows.isEmpty()) {

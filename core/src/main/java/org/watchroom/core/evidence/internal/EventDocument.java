@@ -14,6 +14,7 @@ import java.util.Map;
 import org.watchroom.core.camera.Redaction;
 import org.watchroom.core.detect.Box;
 import org.watchroom.core.model.ModelIdentity;
+import org.watchroom.core.record.RangeCut;
 import org.watchroom.core.store.Clip;
 import org.watchroom.core.store.Event;
 import org.watchroom.core.store.EventDetails;
@@ -22,7 +23,8 @@ import org.watchroom.core.store.StoredDetection;
 
 /**
  * {@code events/<id>.json}: one event with its camera, times in UTC and the package's zone, detections, clips
- * and model, pointing at the package's copies of its files. Free text (camera name and location, note) goes
+ * and model, pointing at the package's copies of its files. An event on a recorded camera has one clip of
+ * {@code "source": "recording"}: its own range cut from the recording, with the segments' hashes and chain. Free text (camera name and location, note) goes
  * through {@link Redaction} with the camera's password, so that no password reaches a package.
  *
  * <p>Thread-safety: stateless.
@@ -30,9 +32,23 @@ import org.watchroom.core.store.StoredDetection;
 public final class EventDocument {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** What is known about the event beyond its details; {@code packaged} maps source files to package paths. */
+    /**
+     * What is known about the event beyond its details; {@code packaged} maps source files to package paths;
+     * {@code recorded} is its range of the recording, or null when its footage is clip files.
+     */
     public record Facts(EventDetails details, String cameraLocation, String cameraPassword, FrameSize frameSize,
-                        ModelIdentity model, Map<String, String> packaged, List<Missing> missing) {
+                        ModelIdentity model, Map<String, String> packaged, List<Missing> missing, Recorded recorded) {
+    }
+
+    /**
+     * An event's own range of its camera's recording, cut for the package.
+     *
+     * @param file     the cut's package path, or null when nothing could be cut
+     * @param complete false when the event, its post-roll or the segment holding its end was still being recorded
+     * @param nothing  why there is no cut, or null
+     */
+    public record Recorded(String file, RangeCut cut, String sha256, Instant from, Instant to, boolean complete,
+                           List<RecordingDocument.SegmentEntry> segments, String nothing, int openLeftOut) {
     }
 
     /** A file the event refers to that was not there to copy. */
@@ -77,6 +93,7 @@ public final class EventDocument {
         for (Clip c : f.details().clips()) {
             ObjectNode n = clips.addObject();
             n.put("id", c.id());
+            n.put("source", "clip");
             n.put("file", f.packaged().get(c.path()));
             n.put("started_at", utc(c.startedAt()));
             n.put("closed_at", utc(c.closedAt()));
@@ -84,9 +101,26 @@ public final class EventDocument {
             n.put("bytes", c.bytes());
             n.put("sha256", c.sha256());
             n.put("codec", c.codec());
-            n.put("stream_copied", c.streamCopied());
+            // the row says true until the recorder closes it: an open clip's way of recording is not known yet
+            n.put("stream_copied", c.open() ? null : c.streamCopied());
             n.put("fallback_reason", c.fallbackReason());
             n.put("interrupted", c.interrupted());
+        }
+        if (f.recorded() != null) {
+            Recorded r = f.recorded();
+            ObjectNode n = clips.addObject();
+            n.putNull("id");
+            n.put("source", "recording");
+            n.put("file", r.file());
+            n.put("requested_from", utc(r.from()));
+            n.put("requested_to", utc(r.to()));
+            n.put("complete", r.complete());
+            RecordingDocument.cut(n, r.cut(), r.sha256(), zone);
+            n.put("closed_at", r.cut() == null ? null : utc(r.cut().endedAt()));
+            n.put("interrupted", r.segments().stream().anyMatch(s -> s.used() && s.segment().interrupted()));
+            n.put("nothing_recorded", r.nothing());
+            n.put("open_segments_left_out", r.openLeftOut());
+            RecordingDocument.segments(n, r.segments());
         }
         ArrayNode detections = root.putArray("detections");
         for (StoredDetection d : f.details().detections()) {

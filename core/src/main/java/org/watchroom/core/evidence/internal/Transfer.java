@@ -80,9 +80,15 @@ public final class Transfer {
         }
     }
 
-    private void advance(long bytes) {
+    /** Counts work that is not a copy through this transfer (hashing sources, cutting recordings). */
+    public void advance(long bytes) {
         done += bytes;
         options.progress().update(done, Math.max(done, total));
+    }
+
+    /** Adds work to the total that was not known when the transfer began. */
+    public void grow(long bytes) {
+        total += bytes;
     }
 
     public long done() {
