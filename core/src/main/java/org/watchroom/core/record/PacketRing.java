@@ -3,13 +3,12 @@ package org.watchroom.core.record;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_clone;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
-import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 
 import java.time.Clock;
-import java.util.Arrays;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.watchroom.core.camera.PacketListener;
+import org.watchroom.core.record.internal.StreamTypes;
 
 /**
  * The encoded video packets of the last {@code preRoll} seconds of one camera, back to the keyframe at or
@@ -36,7 +35,7 @@ public final class PacketRing implements PacketListener {
     private int head;
     private int count;
     private long bytes;
-    private int[] streamTypes = new int[0]; // codec type per stream index, -2 = unknown; per connection
+    private final StreamTypes streamTypes = new StreamTypes(); // per connection
     private int videoIndex = -1;
     private StreamParams params;
     private int generation;
@@ -64,7 +63,7 @@ public final class PacketRing implements PacketListener {
      */
     synchronized boolean offer(AVPacket packet, AVStream stream, boolean streamsChanged, long arrivalMillis) {
         if (streamsChanged) {
-            Arrays.fill(streamTypes, -2);
+            streamTypes.forget();
             videoIndex = -1;
         }
         int index = packet.stream_index();
@@ -104,15 +103,7 @@ public final class PacketRing implements PacketListener {
     }
 
     private boolean isVideo(int index, AVStream stream) {
-        if (index >= streamTypes.length) {
-            int old = streamTypes.length;
-            streamTypes = Arrays.copyOf(streamTypes, index + 1);
-            Arrays.fill(streamTypes, old, streamTypes.length, -2);
-        }
-        if (streamTypes[index] == -2) {
-            streamTypes[index] = stream.codecpar().codec_type(); // once per stream per connection
-        }
-        return streamTypes[index] == AVMEDIA_TYPE_VIDEO;
+        return streamTypes.isVideo(index, stream);
     }
 
     private void adoptStream(AVStream stream) {

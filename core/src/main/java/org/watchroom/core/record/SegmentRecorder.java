@@ -1,7 +1,6 @@
 package org.watchroom.core.record;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
-import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import java.io.IOException;
@@ -11,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.watchroom.core.camera.CameraState;
 import org.watchroom.core.camera.PacketListener;
+import org.watchroom.core.record.internal.StreamTypes;
 import org.watchroom.core.digest.Sha256;
 import org.watchroom.core.record.internal.MotionWindow;
 import org.watchroom.core.record.internal.Mp4Fragments;
@@ -134,7 +133,7 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
     // producer side, guarded by producerLock (the ingest thread; close takes it once)
     private final Object producerLock = new Object();
     private boolean closed;
-    private int[] streamTypes = new int[0]; // codec type per stream index, -2 unknown; per connection
+    private final StreamTypes streamTypes = new StreamTypes(); // per connection
     private int videoIndex = -1;
     private StreamParams pendingParams; // new connection's parameters, handed over with its first queued packet
     private boolean dropping;
@@ -211,7 +210,7 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
                 return;
             }
             if (streamsChanged) {
-                Arrays.fill(streamTypes, -2);
+                streamTypes.forget();
                 videoIndex = -1;
             }
             int index = packet.stream_index();
@@ -264,15 +263,7 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
     }
 
     private boolean isVideo(int index, AVStream stream) {
-        if (index >= streamTypes.length) {
-            int old = streamTypes.length;
-            streamTypes = Arrays.copyOf(streamTypes, index + 1);
-            Arrays.fill(streamTypes, old, streamTypes.length, -2);
-        }
-        if (streamTypes[index] == -2) {
-            streamTypes[index] = stream.codecpar().codec_type(); // once per stream per connection
-        }
-        return streamTypes[index] == AVMEDIA_TYPE_VIDEO;
+        return streamTypes.isVideo(index, stream);
     }
 
     /**
