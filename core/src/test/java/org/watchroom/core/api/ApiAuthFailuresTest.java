@@ -29,6 +29,7 @@ import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.SettingsStore;
+import org.watchroom.core.testing.Closing;
 
 /**
  * Token guessing over real HTTP and a real WebSocket against a real server: guesses either way are counted
@@ -64,15 +65,7 @@ class ApiAuthFailuresTest {
 
     @AfterAll
     void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (engine != null) {
-            engine.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        Closing.all(server, engine, db);
     }
 
     /** Each test starts from a clean count: a quiet minute passes, then a success clears it. */

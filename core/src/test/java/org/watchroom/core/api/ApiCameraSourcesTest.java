@@ -33,6 +33,7 @@ import org.watchroom.core.settings.Settings;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.SettingsStore;
+import org.watchroom.core.testing.Closing;
 import org.watchroom.core.testing.People;
 import org.watchroom.core.testing.TestMedia;
 
@@ -85,15 +86,7 @@ class ApiCameraSourcesTest {
 
     @AfterAll
     void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (engine != null) {
-            engine.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        Closing.all(server, engine, db);
     }
 
     private HttpResponse<byte[]> create(String name, String url, boolean enabled) {

@@ -31,6 +31,7 @@ import org.watchroom.core.engine.Engine;
 import org.watchroom.core.store.ClipStore;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.SettingsStore;
+import org.watchroom.core.testing.Closing;
 import org.watchroom.core.testing.Tee;
 
 /**
@@ -87,15 +88,7 @@ class ApiMalformedRequestTest {
 
     @AfterAll
     void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (engine != null) {
-            engine.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        Closing.all(server, engine, db);
         System.setErr(originalErr);
     }
 

@@ -38,6 +38,7 @@ import org.watchroom.core.store.NewEvent;
 import org.watchroom.core.store.RecordingGap;
 import org.watchroom.core.store.Segment;
 import org.watchroom.core.store.SettingsStore;
+import org.watchroom.core.testing.Closing;
 import org.watchroom.core.testing.MediaPackets;
 import org.watchroom.core.testing.People;
 import org.watchroom.core.testing.TestSegments;
@@ -76,15 +77,7 @@ class ApiRecordingsTest {
 
     @AfterAll
     void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (engine != null) {
-            engine.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        Closing.all(server, engine, db);
     }
 
     @Test

@@ -44,6 +44,7 @@ import org.watchroom.core.store.ClipStore;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.EventStatus;
 import org.watchroom.core.store.SettingsStore;
+import org.watchroom.core.testing.Closing;
 import org.watchroom.core.testing.People;
 import org.watchroom.core.testing.Tee;
 import org.watchroom.core.testing.TestMedia;
@@ -92,15 +93,7 @@ class ApiServerTest {
 
     @AfterAll
     void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (engine != null) {
-            engine.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        Closing.all(server, engine, db);
         System.setErr(originalErr);
     }
 
