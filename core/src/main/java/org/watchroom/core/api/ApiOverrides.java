@@ -1,5 +1,7 @@
 package org.watchroom.core.api;
 
+import org.watchroom.core.settings.ApiSettings;
+
 /**
  * What the command line says about the REST API ({@code --api-bind}, {@code --api-port}, {@code --no-api}) on
  * top of the stored {@link ApiSettings}; null means "as stored".

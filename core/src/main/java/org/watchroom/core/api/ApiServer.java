@@ -30,6 +30,7 @@ import org.watchroom.core.auth.AccessDeniedException;
 import org.watchroom.core.auth.UserStore;
 import org.watchroom.core.camera.RedactedThrowable;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.settings.ApiSettings;
 import org.watchroom.core.store.StorageFailures;
 import org.watchroom.core.store.StoreException;
 

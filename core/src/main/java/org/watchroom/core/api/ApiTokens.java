@@ -1,19 +1,18 @@
 package org.watchroom.core.api;
 
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Optional;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.auth.Role;
 import org.watchroom.core.auth.UserStore;
 import org.watchroom.core.digest.Sha256;
+import org.watchroom.core.settings.InstallationToken;
 import org.watchroom.core.store.SettingsStore;
 
 /**
- * The API's bearer token: 32 random bytes, base64url, generated on first use and kept in the local database's
- * {@code settings} table ({@code api.token}) so {@code watchroom token} can print it again (see
- * docs/decisions/0009-rest-api.md). Checking a presented token compares SHA-256 digests with
+ * The API's bearer token ({@link InstallationToken}): 32 random bytes, base64url, generated on first use and kept
+ * in the local database's {@code settings} table ({@code api.token}) so {@code watchroom token} can print it again
+ * (see docs/decisions/0009-rest-api.md). Checking a presented token compares SHA-256 digests with
  * {@link MessageDigest#isEqual}, which takes the same time wherever the first difference is.
  *
  * <p>Auth answers with the {@link Operator} a request acts as: the installation token is the admin's token
@@ -27,9 +26,7 @@ public final class ApiTokens {
     public static final String API_ACTOR = "api";
     /** Who the installation token acts as: an admin, named {@value #API_ACTOR} in audit rows. */
     public static final Operator INSTALLATION = new Operator(API_ACTOR, "Installation API token", Role.ADMIN);
-    private static final String KEY = "api.token";
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private final SettingsStore settings;
+    private final InstallationToken installation;
     private final UserStore users;
     private static final long REFRESH_NANOS = 5_000_000_000L;
     private record Cached(byte[] digest, long readAt) {
@@ -42,20 +39,19 @@ public final class ApiTokens {
 
     /** @param users per-user tokens are looked up here (null: only the installation token) */
     public ApiTokens(SettingsStore settings, UserStore users) {
-        this.settings = settings;
+        this.installation = new InstallationToken(settings);
         this.users = users;
         this.cached = new Cached(Sha256.of(current()), System.nanoTime());
     }
 
     /** The token, generated and stored on first use. */
     public String current() {
-        return settings.getOrCreate(KEY, ApiTokens::generate);
+        return installation.current();
     }
 
     /** Replaces the token; the old one stops working at once. */
     public String rotate() {
-        String token = generate();
-        settings.put(KEY, token);
+        String token = installation.rotate();
         cached = new Cached(Sha256.of(token), System.nanoTime());
         return token;
     }
@@ -86,11 +82,5 @@ public final class ApiTokens {
             }
         }
         return now.digest();
-    }
-
-    static String generate() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

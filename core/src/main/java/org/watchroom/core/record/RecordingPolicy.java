@@ -6,8 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.watchroom.core.config.ByteSize;
 
 /**
  * How one camera is recorded, stored as JSON in its {@code recording} column like its detection settings:
@@ -53,8 +52,6 @@ public record RecordingPolicy(Mode mode, @JsonProperty("keep_days") Integer keep
     }
 
     public static final int DEFAULT_SEGMENT_SECONDS = 60;
-    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([KMGT]?)(?:i?B)?",
-            Pattern.CASE_INSENSITIVE);
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -121,29 +118,9 @@ public record RecordingPolicy(Mode mode, @JsonProperty("keep_days") Integer keep
         return new RecordingPolicy(mode, keepDays, value, segmentSeconds);
     }
 
-    /**
-     * Bytes from a size as people write it: {@code 500G}, {@code 20M}, {@code 1.5T}, {@code 750MB}, {@code 1024}
-     * (bytes); units are powers of 1024. At least 1 MiB.
-     */
+    /** Bytes from a size as people write it ({@link ByteSize#parse}: {@code 500G}, {@code 20M}). At least 1 MiB. */
     public static long parseSize(String text) {
-        Matcher m = text == null ? null : SIZE.matcher(text.strip());
-        if (m == null || !m.matches()) {
-            throw new IllegalArgumentException("A size is a number with an optional unit K, M, G or T (like 500G or "
-                    + "20M), not '" + text + "'.");
-        }
-        double value = Double.parseDouble(m.group(1));
-        int shift = switch (m.group(2).toUpperCase(Locale.ROOT)) {
-            case "K" -> 10;
-            case "M" -> 20;
-            case "G" -> 30;
-            case "T" -> 40;
-            default -> 0;
-        };
-        double bytes = value * (1L << shift);
-        if (bytes < (1 << 20) || bytes > Long.MAX_VALUE / 2) {
-            throw new IllegalArgumentException("A recording size must be between 1M and 4096P, not '" + text + "'.");
-        }
-        return (long) bytes;
+        return ByteSize.parse(text);
     }
 
     /** Mutable twin for Jackson, so that absent fields keep their defaults. */

@@ -1,12 +1,12 @@
 package org.watchroom.core.settings;
 
 import java.util.Locale;
-import org.watchroom.core.record.RecordingPolicy;
+import org.watchroom.core.config.ByteSize;
 
 /**
  * The free space continuous recording keeps on its disk ({@code recording.reserve}): retention deletes the oldest
  * footage of any camera while less is free. {@code auto} (the default) is the smaller of 5 % of the disk and
- * 10 GiB; otherwise a size ({@code 20G}, {@code 500M}: {@link RecordingPolicy#parseSize}) or a share of the disk
+ * 10 GiB; otherwise a size ({@code 20G}, {@code 500M}: {@link ByteSize#parse}) or a share of the disk
  * ({@code 5%}, 0.1–50).
  *
  * @param text    the setting as stored, normalised
@@ -40,7 +40,7 @@ public record RecordingReserve(String text, long bytes, double percent) {
         }
         long bytes;
         try {
-            bytes = RecordingPolicy.parseSize(v.toUpperCase(Locale.ROOT));
+            bytes = ByteSize.parse(v.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(problem(value));
         }

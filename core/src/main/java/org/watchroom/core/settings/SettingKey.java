@@ -4,7 +4,6 @@ import java.io.File;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.watchroom.core.api.ApiSettings;
 import org.watchroom.core.auth.Permission;
 
 /**

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.watchroom.core.api.ApiTokens;
 import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.auth.Permission;
@@ -121,13 +120,13 @@ public final class Settings {
     /** The installation's REST token (generated on first use), for someone allowed to see it. */
     public String installationToken(Operator by) {
         by.require(Permission.API_TOKEN);
-        return new ApiTokens(store).current();
+        return new InstallationToken(store).current();
     }
 
     /** Replaces the installation's REST token; the old one stops working (within seconds in a running server). */
     public String rotateInstallationToken(Operator by) {
         by.require(Permission.API_TOKEN);
-        String token = new ApiTokens(store).rotate();
+        String token = new InstallationToken(store).rotate();
         audit.append(by.userName(), "api.token.rotate", "setting:" + SettingKey.API_TOKEN.key(), null);
         return token;
     }

@@ -27,6 +27,7 @@ import org.watchroom.core.auth.UserStore;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.settings.ApiSettings;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.SettingsStore;
 import org.watchroom.core.testing.Closing;

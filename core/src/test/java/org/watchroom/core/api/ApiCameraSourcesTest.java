@@ -28,6 +28,7 @@ import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.engine.RecordingOptions;
+import org.watchroom.core.settings.ApiSettings;
 import org.watchroom.core.settings.SettingKey;
 import org.watchroom.core.settings.Settings;
 import org.watchroom.core.store.Camera;

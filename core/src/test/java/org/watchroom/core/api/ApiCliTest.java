@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.watchroom.core.settings.ApiSettings;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.SettingsStore;
 import org.watchroom.core.testing.Cli;

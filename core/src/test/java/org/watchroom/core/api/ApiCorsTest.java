@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.settings.ApiSettings;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.SettingsStore;
 

@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.settings.ApiSettings;
 import org.watchroom.core.store.ClipStore;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.SettingsStore;

@@ -27,6 +27,7 @@ import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.detect.DetectionService;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.engine.RecordingOptions;
+import org.watchroom.core.settings.ApiSettings;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.Clip;
 import org.watchroom.core.store.ClipClose;

@@ -39,6 +39,7 @@ import org.watchroom.core.engine.Engine;
 import org.watchroom.core.engine.LiveCamera;
 import org.watchroom.core.engine.RecordingOptions;
 import org.watchroom.core.record.RecordSettings;
+import org.watchroom.core.settings.ApiSettings;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.ClipStore;
 import org.watchroom.core.store.Database;

@@ -1,4 +1,4 @@
-package org.watchroom.core.api;
+package org.watchroom.core.settings;
 
 import java.util.Arrays;
 import java.util.List;
