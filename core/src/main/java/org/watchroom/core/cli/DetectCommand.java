@@ -16,6 +16,7 @@ import org.watchroom.core.detect.DetectorModel;
 import org.watchroom.core.detect.StillFrame;
 import org.watchroom.core.model.ModelManifest;
 import org.watchroom.core.model.ModelStore;
+import org.watchroom.core.playback.StillFrames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -93,7 +94,7 @@ final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DetectorModel spec = resolveModel();
-        StillFrame picture = StillFrame.read(input, frame);
+        StillFrame picture = StillFrames.read(input, frame);
         try (InferenceEnvironment environment = InferenceEnvironment.create(threads, true);
              Detector detector = environment.open(spec)) {
             if (minScore != null) {

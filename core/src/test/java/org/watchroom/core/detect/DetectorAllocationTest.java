@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
+import org.watchroom.core.playback.StillFrames;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.TestModels;
 
@@ -28,7 +29,7 @@ class DetectorAllocationTest {
     }
 
     private static long bytesPerDetect(DetectorModel spec) {
-        StillFrame frame = StillFrame.read(TestMedia.file("vtest.avi"), 100);
+        StillFrame frame = StillFrames.read(TestMedia.file("vtest.avi"), 100);
         try (InferenceEnvironment environment = InferenceEnvironment.create();
              Detector detector = environment.open(spec)) {
             for (int i = 0; i < 10; i++) {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.watchroom.core.frame.FrameRing;
 import org.watchroom.core.frame.FrameSlot;
+import org.watchroom.core.playback.StillFrames;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.TestModels;
 
@@ -16,7 +17,7 @@ class DetectorFrameRingTest {
 
     @Test
     void everySlotOfARingGivesTheSameDetections() {
-        StillFrame picture = StillFrame.read(TestMedia.file("yolox_dog.jpg"), 0);
+        StillFrame picture = StillFrames.read(TestMedia.file("yolox_dog.jpg"), 0);
         FrameRing ring = new FrameRing(3, picture.width(), picture.height());
         try (InferenceEnvironment environment = InferenceEnvironment.create();
              Detector detector = environment.open(TestModels.yolox());

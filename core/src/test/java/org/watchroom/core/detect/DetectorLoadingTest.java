@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.watchroom.core.playback.StillFrames;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.TestModels;
 
@@ -99,7 +100,7 @@ class DetectorLoadingTest {
 
     @Test
     void detectorsOnTheSameModelShareOneSessionAndGiveSameResults() {
-        StillFrame frame = StillFrame.read(TestMedia.file("yolox_dog.jpg"), 0);
+        StillFrame frame = StillFrames.read(TestMedia.file("yolox_dog.jpg"), 0);
         try (Detector first = environment.open(TestModels.yolox());
              Detector second = environment.open(TestModels.yolox())) {
             assertThat(environment.sessionCount()).isEqualTo(1);
@@ -115,7 +116,7 @@ class DetectorLoadingTest {
 
     @Test
     void closedDetectorRefusesWork() {
-        StillFrame frame = StillFrame.read(TestMedia.file("astronaut.png"), 0);
+        StillFrame frame = StillFrames.read(TestMedia.file("astronaut.png"), 0);
         Detector detector = environment.open(TestModels.ultraface());
         detector.close();
         assertThatThrownBy(() -> detector.detect(frame))

@@ -10,6 +10,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.watchroom.core.playback.StillFrames;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.TestModels;
 
@@ -32,7 +33,7 @@ class FaceDetectionTest {
 
     @Test
     void yunetFindsAllSevenFacesWithLandmarksInsideThem() {
-        StillFrame photo = StillFrame.read(TestMedia.file("faces/Test7.jpg"), 0);
+        StillFrame photo = StillFrames.read(TestMedia.file("faces/Test7.jpg"), 0);
         try (Detector detector = environment.open(TestModels.yunet())) {
             List<Detection> faces = detector.detect(photo);
 
@@ -52,7 +53,7 @@ class FaceDetectionTest {
 
     @Test
     void yunetFindsTheAstronautsFace() {
-        StillFrame photo = StillFrame.read(TestMedia.file("astronaut.png"), 0);
+        StillFrame photo = StillFrames.read(TestMedia.file("astronaut.png"), 0);
         try (Detector detector = environment.open(TestModels.yunet())) {
             List<Detection> faces = detector.detect(photo);
 
@@ -68,7 +69,7 @@ class FaceDetectionTest {
         // Faces there are 7-12 px tall. Frames chosen where the fixed 640x640 model scores a face above 0.6.
         try (Detector detector = environment.open(TestModels.yunet())) {
             for (int frame : new int[] {0, 50, 200, 400, 600}) {
-                List<Detection> faces = detector.detect(StillFrame.read(TestMedia.file("vtest.avi"), frame));
+                List<Detection> faces = detector.detect(StillFrames.read(TestMedia.file("vtest.avi"), frame));
                 assertThat(faces).as("frame %d", frame).isNotEmpty()
                         .allSatisfy(face -> assertThat(face.box().height()).isLessThan(40));
             }
@@ -82,7 +83,7 @@ class FaceDetectionTest {
             assertThat(detector.inputSize()).isEqualTo(new InputSize(768, 576));
             int framesWithFaces = 0;
             for (int frame = 0; frame < 790; frame += 100) {
-                if (!detector.detect(StillFrame.read(TestMedia.file("vtest.avi"), frame)).isEmpty()) {
+                if (!detector.detect(StillFrames.read(TestMedia.file("vtest.avi"), frame)).isEmpty()) {
                     framesWithFaces++;
                 }
             }
@@ -92,7 +93,7 @@ class FaceDetectionTest {
 
     @Test
     void ultraFaceFindsTheAstronautsFace() {
-        StillFrame photo = StillFrame.read(TestMedia.file("astronaut.png"), 0);
+        StillFrame photo = StillFrames.read(TestMedia.file("astronaut.png"), 0);
         try (Detector detector = environment.open(TestModels.ultraface())) {
             List<Detection> faces = detector.detect(photo);
 
@@ -105,7 +106,7 @@ class FaceDetectionTest {
 
     @Test
     void faceCropIsAJpegOfTheFaceWithMargin() {
-        StillFrame photo = StillFrame.read(TestMedia.file("astronaut.png"), 0);
+        StillFrame photo = StillFrames.read(TestMedia.file("astronaut.png"), 0);
         byte[] jpeg = FrameCrops.cropJpeg(photo.bgra(), photo.width(), photo.height(), photo.stride(), ASTRONAUT_FACE, 0.2f);
 
         assertThat(jpeg).startsWith((byte) 0xFF, (byte) 0xD8).hasSizeGreaterThan(1000);

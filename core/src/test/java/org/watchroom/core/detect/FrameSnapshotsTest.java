@@ -7,12 +7,13 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
+import org.watchroom.core.playback.StillFrames;
 import org.watchroom.core.testing.TestMedia;
 
 class FrameSnapshotsTest {
     @Test
     void snapshotIsAJpegOfTheWholeFrameWithTheBoxesDrawnIn() {
-        StillFrame picture = StillFrame.read(TestMedia.file("vtest.avi"), 100);
+        StillFrame picture = StillFrames.read(TestMedia.file("vtest.avi"), 100);
         Detection person = new Detection("person", 0, 0.9f, new Box(100, 100, 40, 100), null);
         byte[] plain = FrameSnapshots.jpegWithBoxes(picture.bgra(), picture.width(), picture.height(), picture.stride(),
                 List.of(), picture.width(), picture.height());

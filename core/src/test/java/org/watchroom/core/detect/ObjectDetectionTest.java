@@ -9,6 +9,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.watchroom.core.playback.StillFrames;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.TestModels;
 
@@ -28,7 +29,7 @@ class ObjectDetectionTest {
 
     @Test
     void yoloxFindsThePedestriansAndTheParkedVehiclesInVtest() {
-        StillFrame frame = StillFrame.read(TestMedia.file("vtest.avi"), 100);
+        StillFrame frame = StillFrames.read(TestMedia.file("vtest.avi"), 100);
         try (Detector detector = environment.open(TestModels.yolox())) {
             List<Detection> found = detector.detect(frame);
 
@@ -46,7 +47,7 @@ class ObjectDetectionTest {
 
     @Test
     void yoloxFindsDogBicycleAndCarWhereTheyAre() {
-        StillFrame photo = StillFrame.read(TestMedia.file("yolox_dog.jpg"), 0);
+        StillFrame photo = StillFrames.read(TestMedia.file("yolox_dog.jpg"), 0);
         try (Detector detector = environment.open(TestModels.yolox())) {
             List<Detection> found = detector.detect(photo);
             // Where the objects are in the 768x576 photo, measured by eye on the picture:
@@ -60,7 +61,7 @@ class ObjectDetectionTest {
 
     @Test
     void fastestDetFindsDogBicycleAndCarRoughly() {
-        StillFrame photo = StillFrame.read(TestMedia.file("yolox_dog.jpg"), 0);
+        StillFrame photo = StillFrames.read(TestMedia.file("yolox_dog.jpg"), 0);
         try (Detector detector = environment.open(TestModels.fastestdet())) {
             List<Detection> found = detector.detect(photo);
             // Same places as above; FastestDet is coarser (22x22 grid), so 15 %.
@@ -72,7 +73,7 @@ class ObjectDetectionTest {
 
     @Test
     void includeListAndPerClassScoresFilter() {
-        StillFrame frame = StillFrame.read(TestMedia.file("vtest.avi"), 100);
+        StillFrame frame = StillFrames.read(TestMedia.file("vtest.avi"), 100);
         try (Detector detector = environment.open(TestModels.yolox(),
                 DetectorSettings.defaults(Task.OBJECTS).withIncludeLabels(Set.of("car", "truck")))) {
             assertThat(detector.detect(frame)).isNotEmpty().allSatisfy(d -> assertThat(d.label()).isIn("car", "truck"));
