@@ -6,8 +6,8 @@ import javafx.stage.Window;
 import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.app.session.SessionViewModel;
 import org.watchroom.app.session.UserMenu;
+import org.watchroom.core.account.UserStore;
 import org.watchroom.core.auth.Permission;
-import org.watchroom.core.auth.UserStore;
 import org.watchroom.core.settings.Settings;
 import org.watchroom.core.store.Database;
 

@@ -12,8 +12,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import org.watchroom.app.fx.TaskExecutor;
+import org.watchroom.core.account.Session;
 import org.watchroom.core.auth.Permission;
-import org.watchroom.core.auth.Session;
 import org.watchroom.core.settings.SettingKey;
 import org.watchroom.core.settings.Settings;
 

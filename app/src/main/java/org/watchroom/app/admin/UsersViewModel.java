@@ -12,11 +12,11 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.watchroom.app.fx.TaskExecutor;
+import org.watchroom.core.account.Session;
+import org.watchroom.core.account.UserStore;
 import org.watchroom.core.auth.Permission;
 import org.watchroom.core.auth.Role;
-import org.watchroom.core.auth.Session;
 import org.watchroom.core.auth.User;
-import org.watchroom.core.auth.UserStore;
 
 /**
  * The Users dialog: lists accounts, adds one, disables one, resets a password and issues a per-user REST token

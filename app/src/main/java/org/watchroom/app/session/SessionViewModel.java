@@ -9,10 +9,10 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.watchroom.app.fx.TaskExecutor;
+import org.watchroom.core.account.Session;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.auth.Permission;
 import org.watchroom.core.auth.Role;
-import org.watchroom.core.auth.Session;
 import org.watchroom.core.auth.SignIn;
 
 /**

@@ -8,13 +8,13 @@ import java.security.MessageDigest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchroom.app.wall.DirectTaskExecutor;
+import org.watchroom.core.account.Session;
+import org.watchroom.core.account.UserStore;
 import org.watchroom.core.audit.AuditEntry;
 import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.auth.Role;
-import org.watchroom.core.auth.Session;
 import org.watchroom.core.auth.SignIn;
 import org.watchroom.core.auth.User;
-import org.watchroom.core.auth.UserStore;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.testing.People;
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchroom.app.wall.DirectTaskExecutor;
-import org.watchroom.core.auth.Session;
+import org.watchroom.core.account.Session;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.engine.Engine;

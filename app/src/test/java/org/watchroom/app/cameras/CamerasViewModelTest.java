@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchroom.app.wall.DirectTaskExecutor;
-import org.watchroom.core.auth.Session;
+import org.watchroom.core.account.Session;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.ConnectionTester;
 import org.watchroom.core.camera.SourceOptions;

@@ -2,9 +2,9 @@ package org.watchroom.core.api;
 
 import java.security.MessageDigest;
 import java.util.Optional;
+import org.watchroom.core.account.UserStore;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.auth.Role;
-import org.watchroom.core.auth.UserStore;
 import org.watchroom.core.digest.Sha256;
 import org.watchroom.core.settings.InstallationToken;
 import org.watchroom.core.store.SettingsStore;

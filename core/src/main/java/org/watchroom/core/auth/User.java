@@ -3,7 +3,7 @@ package org.watchroom.core.auth;
 import java.time.Instant;
 
 /**
- * A local account as listed; the password hash never leaves {@link UserStore}.
+ * A local account as listed; the password hash never leaves {@code account.UserStore}.
  *
  * <p>Thread-safety: immutable.
  */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.watchroom.core.auth.UserStore;
+import org.watchroom.core.account.UserStore;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.detect.DetectionService;

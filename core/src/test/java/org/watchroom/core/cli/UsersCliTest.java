@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.watchroom.core.account.UserStore;
 import org.watchroom.core.audit.AuditEntry;
 import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.auth.SignIn;
-import org.watchroom.core.auth.UserStore;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.testing.Cli;
 

@@ -1,7 +1,11 @@
-package org.watchroom.core.auth;
+package org.watchroom.core.account;
 
 import java.util.Optional;
 import org.watchroom.core.audit.AuditLog;
+import org.watchroom.core.auth.AccessDeniedException;
+import org.watchroom.core.auth.Operator;
+import org.watchroom.core.auth.Permission;
+import org.watchroom.core.auth.SignIn;
 import org.watchroom.core.store.Database;
 
 /**

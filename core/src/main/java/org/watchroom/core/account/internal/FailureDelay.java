@@ -1,4 +1,4 @@
-package org.watchroom.core.auth.internal;
+package org.watchroom.core.account.internal;
 
 import java.time.Duration;
 

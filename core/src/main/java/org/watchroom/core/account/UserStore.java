@@ -1,4 +1,4 @@
-package org.watchroom.core.auth;
+package org.watchroom.core.account;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,8 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.watchroom.core.audit.AuditLog;
+import org.watchroom.core.auth.Operator;
+import org.watchroom.core.auth.PasswordHasher;
+import org.watchroom.core.auth.Permission;
+import org.watchroom.core.auth.Role;
+import org.watchroom.core.auth.SignIn;
+import org.watchroom.core.auth.User;
 import org.watchroom.core.digest.Sha256;
-import org.watchroom.core.auth.internal.FailureDelay;
+import org.watchroom.core.account.internal.FailureDelay;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.StoreException;
 

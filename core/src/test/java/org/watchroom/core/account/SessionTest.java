@@ -1,4 +1,4 @@
-package org.watchroom.core.auth;
+package org.watchroom.core.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchroom.core.audit.AuditEntry;
 import org.watchroom.core.audit.AuditLog;
+import org.watchroom.core.auth.AccessDeniedException;
+import org.watchroom.core.auth.Operator;
+import org.watchroom.core.auth.Permission;
+import org.watchroom.core.auth.Role;
+import org.watchroom.core.auth.SignIn;
 import org.watchroom.core.store.Database;
 
 /** Sign-in, lock and hand-over at one workstation, real H2 file. */
