@@ -25,6 +25,7 @@ import org.watchroom.core.store.Database;
 import org.watchroom.core.store.EventStatus;
 import org.watchroom.core.store.EventStore;
 import org.watchroom.core.store.NewEvent;
+import org.watchroom.core.store.ReviewStore;
 import org.watchroom.core.testing.FolderFingerprint;
 import org.watchroom.core.testing.People;
 
@@ -42,13 +43,14 @@ class ReplayUiTest {
         ImageIO.write(new BufferedImage(64, 36, BufferedImage.TYPE_INT_RGB), "png", snapshot.toFile());
         try (Database db = Database.open(folder)) {
             EventStore events = new EventStore(db);
+            ReviewStore reviews = new ReviewStore(db);
             Instant t0 = Instant.now().minusSeconds(3600);
             for (int i = 0; i < 3; i++) {
                 long id = events.create(new NewEvent(null, "Yard", "person", t0.plusSeconds(60 * i), 0.7f, null,
                         snapshot.toString())).id();
                 events.end(id, t0.plusSeconds(60 * i + 20));
                 if (i == 0) {
-                    events.confirm(id, People.as("site-b guard"), "intruder");
+                    reviews.confirm(id, People.as("site-b guard"), "intruder");
                 }
             }
         }

@@ -59,7 +59,7 @@ class TimelineUiTest {
                 new NewDetection(today.plus(Duration.ofMinutes(151)), new Detection("person", 0, 0.8f, new Box(1, 1, 9, 9), null), null)));
         yardEvent = events.create(new NewEvent(null, "Yard", "car", today.plus(Duration.ofHours(8)), 0.9f, null, null)).id();
         events.end(yardEvent, today.plus(Duration.ofHours(11)));
-        events.confirm(yardEvent, People.as("local"), "delivery van"); // not in the pending-only alerts list
+        workstation.engine().reviews().confirm(yardEvent, People.as("local"), "delivery van"); // not in the pending-only alerts list
         workstation.show(stage);
     }
 

@@ -29,6 +29,7 @@ import org.watchroom.core.auth.Operator;
 import org.watchroom.core.auth.Permission;
 import org.watchroom.core.bus.WatchroomEvent;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.engine.Reviews;
 import org.watchroom.core.engine.Suppression;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.CameraStore;
@@ -52,6 +53,7 @@ public final class AlertsViewModel {
 
     private final Engine engine;
     private final EventStore events;
+    private final Reviews reviews;
     private final TaskExecutor executor;
     private final Session session;
     private static final long CHIME_GAP_NANOS = 2_000_000_000L;
@@ -86,6 +88,7 @@ public final class AlertsViewModel {
         this.engine = engine;
         this.session = session;
         this.events = engine.events();
+        this.reviews = engine.reviews();
         this.executor = executor;
         var bus = engine.bus();
         subscriptions.add(bus.subscribe(WatchroomEvent.EventStarted.class, e -> executor.onUiThread(() -> {
@@ -403,8 +406,8 @@ public final class AlertsViewModel {
         executor.submit(() -> {
             List<Event> after = new ArrayList<>();
             for (Event e : before) {
-                after.add(status == EventStatus.CONFIRMED ? events.confirm(e.id(), actor, text)
-                        : events.dismiss(e.id(), actor, text));
+                after.add(status == EventStatus.CONFIRMED ? reviews.confirm(e.id(), actor, text)
+                        : reviews.dismiss(e.id(), actor, text));
             }
             if (!suppress) {
                 return new Reviewed(after, null, null);
@@ -463,7 +466,7 @@ public final class AlertsViewModel {
         executor.submit(() -> {
             List<Event> restored = new ArrayList<>();
             for (int i = 0; i < last.after().size(); i++) {
-                restored.add(events.revert(last.after().get(i), last.before().get(i), actor));
+                restored.add(reviews.revert(last.after().get(i), last.before().get(i), actor));
             }
             return restored;
         }, restored -> {

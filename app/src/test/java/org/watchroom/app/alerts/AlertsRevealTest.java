@@ -65,7 +65,7 @@ class AlertsRevealTest {
     void aHiddenEventClearsOnlyTheFiltersThatHideItAndIsSelected() {
         Instant now = Instant.now();
         long old = event("Yard", "car", now.minus(Duration.ofDays(3)));
-        events.confirm(old, People.as("local"), "van");
+        engine.reviews().confirm(old, People.as("local"), "van");
         event("Yard", "car", now.minusSeconds(30));
         alerts.labelFilterProperty().set("car");
         alerts.timeRangeProperty().set(TimeRange.HOUR);

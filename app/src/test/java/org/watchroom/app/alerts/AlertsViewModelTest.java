@@ -154,7 +154,7 @@ class AlertsViewModelTest {
     void filtersByStatusLabelCameraTimeAndNote() {
         List<Long> people = create(2, "person");
         List<Long> cars = create(2, "car");
-        events.dismiss(cars.get(0), People.as("guard"), "Delivery van");
+        engine.reviews().dismiss(cars.get(0), People.as("guard"), "Delivery van");
         long old = events.create(new NewEvent(null, "Gate", "person", Instant.now().minus(Duration.ofDays(3)), 0.9f, null, null)).id();
         AlertsViewModel vm = model();
         assertThat(ids(vm.alerts())).containsExactlyInAnyOrder(people.get(0), people.get(1), cars.get(1), old);
@@ -205,7 +205,7 @@ class AlertsViewModelTest {
         events.updatePeak(id, 0.95f, null, null);
         engine.bus().publish(new WatchroomEvent.EventUpdated(id, -1, 0.95f, null));
         assertThat(vm.alerts().getFirst().peakScore()).isEqualTo(0.95f);
-        events.dismiss(id, People.as("someone-else"), null); // publishes EventReviewed through engine.events()
+        engine.reviews().dismiss(id, People.as("someone-else"), null); // publishes EventReviewed through engine.reviews()
         assertThat(vm.alerts()).isEmpty();
         assertThat(vm.pendingCountProperty().get()).isZero();
     }

@@ -120,7 +120,7 @@ class TimelineViewModelTest {
         vm = new TimelineViewModel(engine, new DirectTaskExecutor(), CLOCK, Duration.ZERO);
         assertThat(vm.events()).singleElement().extracting(TimelineEvent::status).isEqualTo(EventStatus.PENDING);
 
-        events.confirm(first, People.as("local"), null); // the engine's store publishes the review
+        engine.reviews().confirm(first, People.as("local"), null); // the engine's reviews publish it
         assertThat(vm.events()).singleElement().extracting(TimelineEvent::status).isEqualTo(EventStatus.CONFIRMED);
 
         long second = event(gate, "Gate", "car", "2026-06-10T11:00", null);

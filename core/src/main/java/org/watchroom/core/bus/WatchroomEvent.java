@@ -33,7 +33,7 @@ public sealed interface WatchroomEvent {
 
     /**
      * An operator confirmed, dismissed or reopened (undo) an event; {@code status} is its review state now.
-     * Published by {@code EventStore} after the change and its audit row committed, on the caller's thread.
+     * Published by the engine's {@code Reviews} after the change and its audit row committed, on the caller's thread.
      */
     record EventReviewed(long eventId, org.watchroom.core.store.EventStatus status, String actor)
             implements WatchroomEvent {

@@ -34,6 +34,7 @@ import org.watchroom.core.store.GapStore;
 import org.watchroom.core.store.Recovery;
 import org.watchroom.core.store.Retention;
 import org.watchroom.core.store.RetentionPolicy;
+import org.watchroom.core.store.ReviewStore;
 import org.watchroom.core.store.SegmentStore;
 
 /**
@@ -50,8 +51,9 @@ public final class Engine implements AutoCloseable {
     private final SourceOptions options;
     private final Optional<Path> footage;
     private final DetectionService detection;
-    private final EventContext events;
-    private final EventStore reviews;
+    private final EventContext eventContext;
+    private final EventStore events;
+    private final Reviews reviews;
     private final ScheduledExecutorService ticker;
     private final Map<Long, LiveCamera> running = new LinkedHashMap<>();
     /** What {@link #cameras()} returns: replaced at the end of each reload so readers never wait on it. */
@@ -106,12 +108,12 @@ public final class Engine implements AutoCloseable {
         Path dataDir = database.file().getParent();
         Path clips = dataDir.resolve("clips");
         this.recordings = dataDir.resolve("recordings");
-        this.events = new EventContext(EventStores.of(database), new EventWriter(database),
+        this.eventContext = new EventContext(EventStores.of(database), new EventWriter(database),
                 dataDir.resolve("snapshots"), clips, recordings, new SegmentStore(database), new GapStore(database),
                 recording, new DiskGuard(clips, recording.minFreeBytes()),
                 new DiskGuard(recordings, recording.minFreeBytes()));
-        this.archive = live ? new RecordingArchive(database, events.writer(), recordings, bus) : null;
-        this.storage = new StorageMonitor(events.writer(), events.disk(), events.recordingDisk(), bus,
+        this.archive = live ? new RecordingArchive(database, eventContext.writer(), recordings, bus) : null;
+        this.storage = new StorageMonitor(eventContext.writer(), eventContext.disk(), eventContext.recordingDisk(), bus,
                 archive == null ? Optional::empty : archive::alert);
         this.ticker = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("event-ticker").daemon().factory());
@@ -121,7 +123,7 @@ public final class Engine implements AutoCloseable {
             Retention retention = new Retention(database);
             ticker.scheduleWithFixedDelay(() -> submitRetention(retention, recording.retention()), 1, 60,
                     TimeUnit.MINUTES);
-            RecordingRetention segments = new RecordingRetention(database, events.writer(), recordings,
+            RecordingRetention segments = new RecordingRetention(database, eventContext.writer(), recordings,
                     recording.minFreeBytes(), recording.clips(), bus);
             long every = recording.recordingRetentionEvery().toMillis();
             ticker.scheduleWithFixedDelay(() -> segments.tick(true), every, every, TimeUnit.MILLISECONDS);
@@ -132,8 +134,9 @@ public final class Engine implements AutoCloseable {
         this.database = database;
         this.store = new CameraStore(database);
         this.bus = bus;
-        this.reviews = live ? new EventStore(database, bus) : EventStore.readOnly(database, bus);
-        this.suppressions = new Suppressions(store, reviews, new AuditLog(database.jdbi()),
+        this.events = new EventStore(database);
+        this.reviews = new Reviews(live ? new ReviewStore(database) : ReviewStore.readOnly(database), bus);
+        this.suppressions = new Suppressions(store, events, new AuditLog(database.jdbi()),
                 this::reloadIfStarted);
         this.options = options;
         this.footage = footage;
@@ -145,8 +148,11 @@ public final class Engine implements AutoCloseable {
 
     public EventBus bus() { return bus; }
 
-    /** The events for operators: reviews and undos through it publish {@code EventReviewed} on {@link #bus()}. */
-    public EventStore events() { return reviews; }
+    /** The stored events, to read (the event engine writes them; operators review them through {@link #reviews()}). */
+    public EventStore events() { return events; }
+
+    /** Operators' reviews: reviews and undos through it publish {@code EventReviewed} on {@link #bus()}. */
+    public Reviews reviews() { return reviews; }
 
     public DetectionService detection() { return detection; }
 
@@ -214,7 +220,7 @@ public final class Engine implements AutoCloseable {
         });
         for (Camera camera : wanted) {
             running.computeIfAbsent(camera.id(), id -> {
-                LiveCamera live = new LiveCamera(camera, options, bus, detection, events);
+                LiveCamera live = new LiveCamera(camera, options, bus, detection, eventContext);
                 live.start();
                 return live;
             });
@@ -306,7 +312,7 @@ public final class Engine implements AutoCloseable {
     private void submitRetention(Retention retention,
                                  RetentionPolicy policy) {
         // on the event writer, so that deletions never race the rows of clips being written
-        events.writer().submit(EventWriter.Kind.MAINTENANCE, () -> {
+        eventContext.writer().submit(EventWriter.Kind.MAINTENANCE, () -> {
             var summary = retention.run(policy);
             if (summary.clipsDeleted() + summary.eventsDeleted() > 0) {
                 LoggerFactory.getLogger(Engine.class).info("Retention: {}", summary);
@@ -341,7 +347,7 @@ public final class Engine implements AutoCloseable {
         if (archive != null) {
             archive.close(); // before the event writer: a pass under way waits for its row step
         }
-        events.writer().close(Duration.ofSeconds(10));
+        eventContext.writer().close(Duration.ofSeconds(10));
         detection.close();
     }
 }

@@ -24,13 +24,13 @@ import org.watchroom.core.store.StoreException;
  */
 final class Suppressions {
     private final CameraStore store;
-    private final EventStore reviews;
+    private final EventStore events;
     private final AuditLog audit;
     private final Runnable reloadIfStarted;
 
-    Suppressions(CameraStore store, EventStore reviews, AuditLog audit, Runnable reloadIfStarted) {
+    Suppressions(CameraStore store, EventStore events, AuditLog audit, Runnable reloadIfStarted) {
         this.store = store;
-        this.reviews = reviews;
+        this.events = events;
         this.audit = audit;
         this.reloadIfStarted = reloadIfStarted;
     }
@@ -46,7 +46,7 @@ final class Suppressions {
      */
     Suppression suppress(long eventId, Operator by) {
         String actor = by.require(Permission.EDIT_RULES).userName();
-        Event event = reviews.find(eventId)
+        Event event = events.find(eventId)
                 .orElseThrow(() -> new StoreException("No event with id " + eventId + "."));
         if (event.status() != EventStatus.DISMISSED) {
             throw new IllegalStateException("Only a dismissed event can be suppressed; event " + eventId + " is "
@@ -58,7 +58,7 @@ final class Suppressions {
         if (event.peakBox() == null) {
             throw new IllegalStateException("Event " + eventId + " has no box to suppress.");
         }
-        FrameSize size = reviews.frameSize(eventId).orElseThrow(() -> new IllegalStateException(
+        FrameSize size = events.frameSize(eventId).orElseThrow(() -> new IllegalStateException(
                 "Event " + eventId + " was stored without its frame size, so its box cannot be placed."));
         Region region = Region.of(event.peakBox(), size.width(),
                 size.height());

@@ -11,19 +11,13 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
-import org.watchroom.core.audit.AuditLog;
-import org.watchroom.core.auth.Operator;
-import org.watchroom.core.auth.Permission;
-import org.watchroom.core.bus.EventBus;
-import org.watchroom.core.bus.WatchroomEvent;
 import org.watchroom.core.detect.Box;
 import org.watchroom.core.model.ModelIdentity;
 import org.watchroom.core.store.internal.Columns;
 
 /**
- * The {@code events} table: the event engine creates, updates and ends events; operators review them.
- * Review and hold changes append an audit row in the same transaction, so there is never a review without
- * its audit row or the other way round.
+ * The {@code events} table as the event engine writes it (create, raise the peak, end, mark interrupted) and as
+ * everyone reads it. Operators' audited writes (reviews, holds) are {@link ReviewStore}'s.
  *
  * <p>Thread-safety: safe from any thread; call it off the JavaFX thread (it does I/O).
  */
@@ -32,36 +26,9 @@ public final class EventStore {
             + "snapshot_path, status, reviewed_by, reviewed_at, note, interrupted, hold, continues_event_id";
 
     private final Jdbi jdbi;
-    private final AuditLog audit;
-    private final EventBus bus;
-    private final boolean readOnly;
 
-    /** A store that tells nobody about reviews (CLI, tests, the engine's event writer). */
     public EventStore(Database database) {
-        this(database, null);
-    }
-
-    /**
-     * A store that publishes {@link WatchroomEvent.EventReviewed} on {@code bus} (null: none) after each review
-     * and undo has committed, so that every view follows whoever did it.
-     */
-    public EventStore(Database database, EventBus bus) {
-        this(database, bus, false);
-    }
-
-    private EventStore(Database database, EventBus bus, boolean readOnly) {
         this.jdbi = database.jdbi();
-        this.audit = new AuditLog(jdbi);
-        this.bus = bus;
-        this.readOnly = readOnly;
-    }
-
-    /**
-     * The events of an archive opened for offline review: readable, and every review, undo or hold is refused —
-     * they would only change the session copy, and look as if they counted.
-     */
-    public static EventStore readOnly(Database database, EventBus bus) {
-        return new EventStore(database, bus, true);
     }
 
     /** Starts a pending event. */
@@ -127,111 +94,6 @@ public final class EventStore {
             Event e = require(id);
             throw new StoreException("Event " + id + " already ended at " + e.endedAt() + ".");
         }
-        return require(id);
-    }
-
-    /** Confirms the event and puts it on evidence hold; audited as {@code event.confirm}. Needs {@code REVIEW}. */
-    public Event confirm(long id, Operator by, String note) {
-        return review(id, EventStatus.CONFIRMED, by, note);
-    }
-
-    /** Dismisses the event (a hold, if any, stays until released); audited as {@code event.dismiss}. Needs {@code REVIEW}. */
-    public Event dismiss(long id, Operator by, String note) {
-        return review(id, EventStatus.DISMISSED, by, note);
-    }
-
-    /**
-     * Undo of a review: puts the event back as {@code previous} (a copy of it read before the review) was —
-     * status, reviewer, time, note and hold — and appends its own {@code event.undo} audit row; the rows of the
-     * review itself stay, the audit log is append-only. Refuses when the event was reviewed again by someone
-     * else in between (its reviewer or time no longer match {@code current}).
-     *
-     * @param current  the event as the review being undone left it (what confirm/dismiss returned)
-     * @param previous the event as it was before that review
-     */
-    public Event revert(Event current, Event previous, Operator by) {
-        requireWritable();
-        String actor = by.require(Permission.REVIEW).userName();
-        if (current.id() != previous.id()) {
-            throw new IllegalArgumentException("Undo needs two states of the same event, not " + current.id()
-                    + " and " + previous.id() + ".");
-        }
-        long id = current.id();
-        jdbi.useTransaction(h -> {
-            int rows = h.createUpdate("UPDATE events SET status = :status, reviewed_by = :by, reviewed_at = :at, "
-                            + "note = :note, hold = :hold WHERE id = :id AND status = :current "
-                            + "AND reviewed_by IS NOT DISTINCT FROM :currentBy AND reviewed_at IS NOT DISTINCT FROM :currentAt "
-                            + "AND hold = :currentHold") // a hold released or set since is not the undo's to change
-                    .bind("status", previous.status().dbValue()).bind("by", previous.reviewedBy())
-                    .bind("at", time(previous.reviewedAt())).bind("note", previous.note()).bind("hold", previous.hold())
-                    .bind("id", id).bind("current", current.status().dbValue()).bind("currentBy", current.reviewedBy())
-                    .bind("currentAt", time(current.reviewedAt())).bind("currentHold", current.hold()).execute();
-            if (rows == 0) {
-                throw new StoreException(find(id).isEmpty() ? "No event with id " + id + "."
-                        : "Event " + id + " was reviewed again since; nothing was undone.");
-            }
-            String detail = current.status().dbValue() + " -> " + previous.status().dbValue()
-                    + (current.hold() != previous.hold() ? (previous.hold() ? ", hold restored" : ", hold released") : "");
-            audit.append(h, actor, "event.undo", Event.subject(id), detail);
-        });
-        published(id, previous.status(), actor);
-        return require(id);
-    }
-
-    /** Puts the event on evidence hold so retention keeps it; audited as {@code event.hold}. Needs {@code REVIEW}. */
-    public Event hold(long id, Operator by, String note) {
-        return setHold(id, true, by.require(Permission.REVIEW).userName(), note);
-    }
-
-    /**
-     * Releases the evidence hold so retention may delete the event; audited as {@code event.release}. Needs
-     * {@code RELEASE_HOLD} (admins).
-     */
-    public Event release(long id, Operator by, String note) {
-        return setHold(id, false, by.require(Permission.RELEASE_HOLD).userName(), note);
-    }
-
-    private Event review(long id, EventStatus status, Operator by, String note) {
-        requireWritable();
-        String actor = by.require(Permission.REVIEW).userName();
-        Instant now = Instant.now();
-        jdbi.useTransaction(h -> {
-            // Confirming is what makes an event evidence, so it holds it; dismissing never releases a hold silently.
-            int rows = h.createUpdate("UPDATE events SET status = :status, reviewed_by = :actor, reviewed_at = :at, "
-                            + "note = :note" + (status == EventStatus.CONFIRMED ? ", hold = TRUE" : "") + " WHERE id = :id")
-                    .bind("status", status.dbValue()).bind("actor", actor).bind("at", time(now)).bind("note", note)
-                    .bind("id", id).execute();
-            if (rows == 0) {
-                throw new StoreException("No event with id " + id + ".");
-            }
-            audit.append(h, actor, "event." + (status == EventStatus.CONFIRMED ? "confirm" : "dismiss"),
-                    Event.subject(id), note);
-        });
-        published(id, status, actor);
-        return require(id);
-    }
-
-    private void published(long id, EventStatus status, String actor) {
-        if (bus != null) {
-            bus.publish(new WatchroomEvent.EventReviewed(id, status, actor));
-        }
-    }
-
-    private void requireWritable() {
-        if (readOnly) {
-            throw new IllegalStateException("This archive is open read-only: reviews are not recorded here.");
-        }
-    }
-
-    private Event setHold(long id, boolean hold, String actor, String note) {
-        requireWritable();
-        jdbi.useTransaction(h -> {
-            int rows = h.createUpdate("UPDATE events SET hold = :hold WHERE id = :id").bind("hold", hold).bind("id", id).execute();
-            if (rows == 0) {
-                throw new StoreException("No event with id " + id + ".");
-            }
-            audit.append(h, actor, hold ? "event.hold" : "event.release", Event.subject(id), note);
-        });
         return require(id);
     }
 

@@ -32,12 +32,12 @@ public final class Retention {
 
     private final Jdbi jdbi;
     private final AuditLog audit;
-    private final EventStore events;
+    private final ReviewStore reviews;
 
     public Retention(Database database) {
         this.jdbi = database.jdbi();
         this.audit = new AuditLog(jdbi);
-        this.events = new EventStore(database);
+        this.reviews = new ReviewStore(database);
     }
 
     /** Runs the policy as of now. */
@@ -86,7 +86,7 @@ public final class Retention {
 
     /** Releases an event's evidence hold so that retention may delete it; audited as {@code event.release}. */
     public Event release(long eventId, org.watchroom.core.auth.Operator by) {
-        return events.release(eventId, by, "evidence hold released");
+        return reviews.release(eventId, by, "evidence hold released");
     }
 
     private record Candidate(long id, String path, long bytes, String sha256) {

@@ -110,7 +110,7 @@ class ApiLiveFeedTest {
                 http.post("/api/v1/events/" + endedId + "/dismiss", "{\"note\": \"no car\"}");
                 assertThat(onBus).anyMatch(e -> e instanceof WatchroomEvent.EventReviewed r && r.eventId() == endedId
                         && r.status() == EventStatus.DISMISSED && r.actor().equals(ApiTokens.API_ACTOR));
-                engine.events().confirm(endedId, People.as("local"), null);
+                engine.reviews().confirm(endedId, People.as("local"), null);
                 Waits.until(Duration.ofSeconds(5), () -> ws.stream().anyMatch(m -> type(m).equals("event_reviewed")
                         && m.get("data").get("status").asText().equals("confirmed")));
                 Waits.until(Duration.ofSeconds(5), () -> sse.stream().anyMatch(l -> l.contains("\"status\":\"confirmed\"")));

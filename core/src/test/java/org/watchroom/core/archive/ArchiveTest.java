@@ -33,6 +33,7 @@ import org.watchroom.core.store.EventQuery;
 import org.watchroom.core.store.EventStore;
 import org.watchroom.core.store.NewDetection;
 import org.watchroom.core.store.NewEvent;
+import org.watchroom.core.store.ReviewStore;
 import org.watchroom.core.testing.FolderFingerprint;
 import org.watchroom.core.testing.People;
 import org.watchroom.core.testing.TestMedia;
@@ -79,6 +80,7 @@ class ArchiveTest {
         try (Archive archive = Archive.open(copy)) {
             assertThat(archive.kind()).isEqualTo(ArchiveKind.DATA_FOLDER);
             EventStore events = new EventStore(archive.database());
+            ReviewStore reviews = new ReviewStore(archive.database());
             assertThat(events.count(EventQuery.all())).isEqualTo(1);
             long id = events.list(EventQuery.all()).getFirst().id();
             EventDetails details = events.details(id).orElseThrow();
@@ -89,11 +91,11 @@ class ArchiveTest {
             assertThat(Path.of(details.detections().getFirst().cropPath())).startsWith(copy).exists();
             // the engine of an archive window refuses reviews: they would count for nothing
             try (Engine engine = Engine.archive(archive.database(), new EventBus())) {
-                assertThatThrownBy(() -> engine.events().confirm(id, People.as("analyst"), null))
+                assertThatThrownBy(() -> engine.reviews().confirm(id, People.as("analyst"), null))
                         .hasMessageContaining("read-only");
             }
             // and whatever is written to the session copy never reaches the opened folder
-            events.confirm(id, People.as("analyst"), "looked at it offline");
+            reviews.confirm(id, People.as("analyst"), "looked at it offline");
             assertThat(events.find(id).orElseThrow().status().dbValue()).isEqualTo("confirmed");
         }
         assertThat(FolderFingerprint.of(copy)).as("nothing in the opened folder changed").isEqualTo(before);

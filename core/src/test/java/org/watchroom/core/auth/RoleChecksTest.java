@@ -39,7 +39,7 @@ class RoleChecksTest {
             long id = events.create(new NewEvent(gate.id(), "Gate", "person", Instant.now(), 0.9f, null, null)).id();
             Operator olga = People.OPERATOR;
 
-            assertThat(events.confirm(id, olga, "seen").reviewedBy()).isEqualTo("olga");
+            assertThat(engine.reviews().confirm(id, olga, "seen").reviewedBy()).isEqualTo("olga");
             assertThatThrownBy(() -> new EvidenceExporter(db).export(List.of(id), dir.resolve("out"), ExportOptions.defaults(olga)))
                     .isInstanceOf(AccessDeniedException.class).hasMessage("olga (operator) may not export evidence.");
             assertThat(dir.resolve("out")).doesNotExist();
@@ -47,10 +47,10 @@ class RoleChecksTest {
                     .isInstanceOf(AccessDeniedException.class).hasMessageContaining("may not change cameras");
             assertThatThrownBy(() -> engine.store().remove(gate.id(), olga)).isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> engine.store().updateRules(gate.id(), "{}", olga)).isInstanceOf(AccessDeniedException.class);
-            events.dismiss(id, olga, "cat after all");
+            engine.reviews().dismiss(id, olga, "cat after all");
             assertThatThrownBy(() -> engine.suppress(id, olga)).isInstanceOf(AccessDeniedException.class)
                     .hasMessageContaining("event rules");
-            assertThatThrownBy(() -> events.release(id, olga, null)).isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(() -> engine.reviews().release(id, olga, null)).isInstanceOf(AccessDeniedException.class);
             assertThat(new CameraStore(db).list()).extracting(Camera::name).containsExactly("Gate");
 
             // a supervisor may export and change cameras, but not release holds or manage users
@@ -58,8 +58,8 @@ class RoleChecksTest {
             assertThat(new EvidenceExporter(db).export(List.of(id), dir.resolve("out"), ExportOptions.defaults(sam)).files())
                     .isPositive();
             engine.store().add(Camera.create("Yard", "rtsp://yard/1", null, null), sam);
-            assertThatThrownBy(() -> events.release(id, sam, null)).isInstanceOf(AccessDeniedException.class);
-            assertThat(events.release(id, People.ADMIN, "case closed").hold()).isFalse();
+            assertThatThrownBy(() -> engine.reviews().release(id, sam, null)).isInstanceOf(AccessDeniedException.class);
+            assertThat(engine.reviews().release(id, People.ADMIN, "case closed").hold()).isFalse();
             assertThat(events.find(id).orElseThrow().status()).isEqualTo(EventStatus.DISMISSED);
 
             List<String> rows = new AuditLog(db.jdbi()).recent(50).stream().map(e -> e.actor() + " " + e.action()).toList();

@@ -18,6 +18,7 @@ import org.watchroom.core.store.ClipStore;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.EventStore;
 import org.watchroom.core.store.NewEvent;
+import org.watchroom.core.store.ReviewStore;
 import org.watchroom.core.testing.Cli.Result;
 import org.watchroom.core.testing.Cli;
 import org.watchroom.core.testing.People;
@@ -41,6 +42,7 @@ class EventsCliTest {
             dock = new CameraStore(db).add(Camera.create("Dock", "rtsp://dock/1", null, null), People.ADMIN).id();
             long yard = new CameraStore(db).add(Camera.create("Yard", "rtsp://yard/1", null, null), People.ADMIN).id();
             EventStore events = new EventStore(db);
+            ReviewStore reviews = new ReviewStore(db);
             ClipStore clips = new ClipStore(db);
             confirmedId = events.create(new NewEvent(dock, "Dock", "person", t0, 0.8f, null, null)).id();
             events.create(new NewEvent(yard, "Yard", "car", t0.plusSeconds(60), 0.6f, null, null));
@@ -48,7 +50,7 @@ class EventsCliTest {
             clips.link(clip.id(), confirmedId);
             clips.close(clip.id(), new ClipClose(t0.plusSeconds(12), Duration.ofMillis(12_500), 2048, null, "h264", true, null));
             events.end(confirmedId, t0.plusSeconds(12));
-            events.confirm(confirmedId, People.as("alice"), "intruder");
+            reviews.confirm(confirmedId, People.as("alice"), "intruder");
         }
 
         Result all = run("events", "list", "--json");

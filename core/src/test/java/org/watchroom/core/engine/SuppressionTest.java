@@ -48,7 +48,7 @@ class SuppressionTest {
 
     private static Event dismissedEvent(Engine engine, Camera camera, String label, Box box, FrameSize size) {
         Event e = engine.events().create(new NewEvent(camera.id(), camera.name(), label, T0, 0.8f, box, null, size));
-        return engine.events().dismiss(e.id(), People.as("alice"), "statue");
+        return engine.reviews().dismiss(e.id(), People.as("alice"), "statue");
     }
 
     private static List<EventSignal> feed(EventRules rules, Detection... detections) {

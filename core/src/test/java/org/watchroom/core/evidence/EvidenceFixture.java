@@ -22,6 +22,7 @@ import org.watchroom.core.store.EventStore;
 import org.watchroom.core.store.FrameSize;
 import org.watchroom.core.store.NewDetection;
 import org.watchroom.core.store.NewEvent;
+import org.watchroom.core.store.ReviewStore;
 import org.watchroom.core.testing.People;
 import org.watchroom.core.testing.TestMedia;
 
@@ -49,13 +50,14 @@ record EvidenceFixture(Camera camera, long person, long face, long gone, Clip cl
         Camera camera = new CameraStore(db).add(Camera.create("Front door",
                 "rtsp://admin:" + PASSWORD + "@10.0.0.5:554/stream1", null, "Gate, north side"), People.ADMIN);
         EventStore events = new EventStore(db);
+        ReviewStore reviews = new ReviewStore(db);
         ClipStore clipStore = new ClipStore(db);
         DetectionStore detections = new DetectionStore(db);
         long person = events.create(new NewEvent(camera.id(), camera.name(), "person", T0.plusSeconds(1), 0.91f,
                 new Box(120, 80, 60, 180), snapshot.toString(), new FrameSize(768, 576), "yolox-nano",
                 "sha256:" + "a".repeat(64))).id();
         events.end(person, T0.plusSeconds(3));
-        events.confirm(person, People.as("local"), "Courier at the gate");
+        reviews.confirm(person, People.as("local"), "Courier at the gate");
         long face = events.create(new NewEvent(camera.id(), camera.name(), "face", T0.plusSeconds(2), 0.8f,
                 new Box(300, 200, 64, 96), null, new FrameSize(768, 576), "yunet", null)).id();
         events.end(face, T0.plusSeconds(3));

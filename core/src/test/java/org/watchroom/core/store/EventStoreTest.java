@@ -65,6 +65,7 @@ class EventStoreTest {
         try (Database db = Database.open(dataDir)) {
             Camera cam = new CameraStore(db).add(Camera.create("Dock", "rtsp://dock/1", null, null), People.ADMIN);
             EventStore events = new EventStore(db);
+            ReviewStore reviews = new ReviewStore(db);
             Event e = events.create(new NewEvent(cam.id(), "Dock", "person", T0, 0.41f, new Box(1, 2, 3, 4), null));
             assertThat(e.status()).isEqualTo(EventStatus.PENDING);
             assertThat(e.ongoing()).isTrue();
@@ -87,16 +88,16 @@ class EventStoreTest {
             AuditLog audit = new AuditLog(db.jdbi());
             assertThat(audit.about(Event.subject(e.id()))).as("the engine's own writes are not review actions").isEmpty();
 
-            Event confirmed = events.confirm(e.id(), People.as("alice"), "courier, known");
+            Event confirmed = reviews.confirm(e.id(), People.as("alice"), "courier, known");
             assertThat(confirmed.status()).isEqualTo(EventStatus.CONFIRMED);
             assertThat(confirmed.reviewedBy()).isEqualTo("alice");
             assertThat(confirmed.reviewedAt()).isNotNull();
             assertThat(confirmed.note()).isEqualTo("courier, known");
             assertThat(confirmed.hold()).as("confirmed events are evidence").isTrue();
-            Event dismissed = events.dismiss(e.id(), People.as("bob"), "false alarm");
+            Event dismissed = reviews.dismiss(e.id(), People.as("bob"), "false alarm");
             assertThat(dismissed.status()).isEqualTo(EventStatus.DISMISSED);
             assertThat(dismissed.hold()).as("a dismissal never releases a hold silently").isTrue();
-            assertThat(events.release(e.id(), People.as("carol"), "case closed").hold()).isFalse();
+            assertThat(reviews.release(e.id(), People.as("carol"), "case closed").hold()).isFalse();
 
             List<AuditEntry> rows = audit.about(Event.subject(e.id()));
             assertThat(rows).extracting(AuditEntry::action).containsExactly("event.confirm", "event.dismiss", "event.release");
@@ -105,9 +106,9 @@ class EventStoreTest {
             assertThat(audit.verify().ok()).isTrue();
 
             int before = audit.recent(100).size(); // the camera's own audit row (camera.add) counts too
-            assertThatThrownBy(() -> events.confirm(999, People.as("alice"), null)).hasMessageContaining("No event with id 999");
+            assertThatThrownBy(() -> reviews.confirm(999, People.as("alice"), null)).hasMessageContaining("No event with id 999");
             assertThat(audit.recent(100)).as("a failed review leaves no audit row").hasSize(before);
-            assertThatThrownBy(() -> events.release(e.id(), People.OPERATOR, null))
+            assertThatThrownBy(() -> reviews.release(e.id(), People.OPERATOR, null))
                     .isInstanceOf(org.watchroom.core.auth.AccessDeniedException.class).hasMessageContaining("release");
 
             EventDetails details = events.details(e.id()).orElseThrow();
@@ -128,6 +129,7 @@ class EventStoreTest {
             long a = cameras.add(Camera.create("A", "rtsp://a/1", null, null), People.ADMIN).id();
             long b = cameras.add(Camera.create("B", "rtsp://b/1", null, null), People.ADMIN).id();
             EventStore events = new EventStore(db);
+            ReviewStore reviews = new ReviewStore(db);
             for (int i = 0; i < 6; i++) {
                 long cam = i % 2 == 0 ? a : b;
                 events.create(new NewEvent(cam, cam == a ? "A" : "B", i < 4 ? "person" : "car", T0.plusSeconds(60L * i), 0.5f, null, null));
@@ -137,7 +139,7 @@ class EventStoreTest {
             assertThat(all.getFirst().startedAt()).as("newest first").isEqualTo(T0.plusSeconds(300));
             assertThat(events.list(EventQuery.all().camera(a))).hasSize(3).allMatch(e -> e.cameraId() == a);
             assertThat(events.list(EventQuery.all().label("car"))).hasSize(2);
-            events.confirm(all.get(2).id(), People.as("alice"), null);
+            reviews.confirm(all.get(2).id(), People.as("alice"), null);
             assertThat(events.list(EventQuery.all().status(EventStatus.CONFIRMED))).extracting(Event::id)
                     .containsExactly(all.get(2).id());
             assertThat(events.list(EventQuery.all().status(EventStatus.PENDING))).hasSize(5);
@@ -184,54 +186,15 @@ class EventStoreTest {
     }
 
     @Test
-    void undoRestoresTheReviewWithItsOwnAuditRowAndReviewsArePublished() {
-        try (Database db = Database.open(dataDir)) {
-            org.watchroom.core.bus.EventBus bus = new org.watchroom.core.bus.EventBus();
-            List<org.watchroom.core.bus.WatchroomEvent.EventReviewed> published = new java.util.concurrent.CopyOnWriteArrayList<>();
-            bus.subscribe(org.watchroom.core.bus.WatchroomEvent.EventReviewed.class, published::add);
-            EventStore events = new EventStore(db, bus);
-            Event pending = events.create(new NewEvent(null, "Demo", "person", T0, 0.8f, null, null));
-            Event confirmed = events.confirm(pending.id(), People.as("guard"), "Courier at the gate");
-            assertThat(confirmed.hold()).isTrue();
-
-            Event undone = events.revert(confirmed, pending, People.as("guard"));
-            assertThat(undone.status()).isEqualTo(EventStatus.PENDING);
-            assertThat(undone.reviewedBy()).isNull();
-            assertThat(undone.reviewedAt()).isNull();
-            assertThat(undone.note()).isNull();
-            assertThat(undone.hold()).as("the hold came with the confirm").isFalse();
-            List<AuditEntry> rows = new AuditLog(db.jdbi()).about(Event.subject(pending.id()));
-            assertThat(rows).extracting(AuditEntry::action).containsExactly("event.confirm", "event.undo");
-            assertThat(rows.getLast().detail()).isEqualTo("confirmed -> pending, hold released");
-            assertThat(new AuditLog(db.jdbi()).verify().ok()).isTrue();
-            assertThat(published).extracting(r -> r.status())
-                    .containsExactly(EventStatus.CONFIRMED, EventStatus.PENDING);
-
-            assertThatThrownBy(() -> events.revert(confirmed, pending, People.as("guard")))
-                    .as("the undo happened already").hasMessageContaining("reviewed again");
-            Event dismissed = events.dismiss(pending.id(), People.as("guard"), "cat");
-            Event again = events.confirm(pending.id(), People.as("other"), "no, a person");
-            assertThatThrownBy(() -> events.revert(dismissed, undone, People.as("guard"))).hasMessageContaining("reviewed again");
-            assertThat(events.find(pending.id()).orElseThrow().status()).isEqualTo(EventStatus.CONFIRMED);
-            assertThat(events.revert(again, dismissed, People.as("other")).note()).isEqualTo("cat");
-
-            // an admin released the hold after a confirm: undoing that confirm must not touch the hold
-            Event held = events.confirm(pending.id(), People.OPERATOR, null);
-            events.release(pending.id(), People.ADMIN, "case closed");
-            assertThatThrownBy(() -> events.revert(held, dismissed, People.OPERATOR)).hasMessageContaining("reviewed again");
-            assertThat(events.find(pending.id()).orElseThrow().hold()).isFalse();
-        }
-    }
-
-    @Test
     void listSearchesNotesIgnoringCaseAndWildcards() {
         try (Database db = Database.open(dataDir)) {
             EventStore events = new EventStore(db);
+            ReviewStore reviews = new ReviewStore(db);
             long a = events.create(new NewEvent(null, "Demo", "person", T0, 0.8f, null, null)).id();
             long b = events.create(new NewEvent(null, "Demo", "car", T0.plusSeconds(1), 0.8f, null, null)).id();
             long c = events.create(new NewEvent(null, "Demo", "car", T0.plusSeconds(2), 0.8f, null, null)).id();
-            events.dismiss(a, People.as("guard"), "Delivery VAN");
-            events.dismiss(b, People.as("guard"), "100% a cat");
+            reviews.dismiss(a, People.as("guard"), "Delivery VAN");
+            reviews.dismiss(b, People.as("guard"), "100% a cat");
             assertThat(events.list(EventQuery.all().noteContains("van"))).extracting(Event::id).containsExactly(a);
             assertThat(events.list(EventQuery.all().noteContains("0%"))).extracting(Event::id).containsExactly(b);
             assertThat(events.list(EventQuery.all().noteContains("_"))).isEmpty();

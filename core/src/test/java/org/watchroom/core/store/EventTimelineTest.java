@@ -75,7 +75,7 @@ class EventTimelineTest {
         long ongoing = event(gate, "Gate", "person", local("2026-06-10T18:00"), null);
         long endsExactlyAtStart = event(gate, "Gate", "person", local("2026-06-09T23:00"), dayStart);
         long nextDay = event(gate, "Gate", "person", dayEnd, local("2026-06-11T00:30"));
-        events.confirm(inside, People.as("local"), null);
+        new ReviewStore(db).confirm(inside, People.as("local"), null);
 
         TimelineWindow w = timeline.overlapping(dayStart, dayEnd, 100);
 

@@ -51,8 +51,9 @@ class RetentionTest {
             Recorded held = record(db, dataDir, "held", 42, 100);
             Recorded fresh = record(db, dataDir, "fresh", 2, 100);
             EventStore events = new EventStore(db);
-            events.confirm(confirmed.event().id(), People.as("alice"), "theft");
-            events.hold(held.event().id(), People.as("bob"), "police request");
+            ReviewStore reviews = new ReviewStore(db);
+            reviews.confirm(confirmed.event().id(), People.as("alice"), "theft");
+            reviews.hold(held.event().id(), People.as("bob"), "police request");
 
             Retention retention = new Retention(db);
             RetentionSummary summary = retention.run(new RetentionPolicy(30, 0), NOW);
@@ -99,7 +100,7 @@ class RetentionTest {
             Recorded b = record(db, dataDir, "b", 4, 1000);
             Recorded c = record(db, dataDir, "c", 3, 1000);
             Recorded d = record(db, dataDir, "d", 2, 1000);
-            new EventStore(db).confirm(a.event().id(), People.as("alice"), null);
+            new ReviewStore(db).confirm(a.event().id(), People.as("alice"), null);
             Clip open = new ClipStore(db).open(null, dataDir.resolve("recording.mp4"), NOW);
 
             RetentionSummary summary = new Retention(db).run(new RetentionPolicy(0, 2500), NOW);

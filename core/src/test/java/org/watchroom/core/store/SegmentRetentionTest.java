@@ -65,12 +65,13 @@ class SegmentRetentionTest {
             List<Segment> old = store(db, gate, now.minus(Duration.ofDays(5)), 6); // 4 s each
             List<Segment> recent = store(db, gate, now.minus(Duration.ofHours(1)), 3);
             EventStore events = new EventStore(db);
+            ReviewStore reviews = new ReviewStore(db);
             // a confirmed event 1 s into the fifth old segment, 1 s long: what lies within 10 s of it stays
             Instant inFifth = old.get(4).startedAt().plusSeconds(1);
             Event confirmed = events.create(new NewEvent(gate.id(), gate.name(), "person", inFifth, 0.9f, null, null,
                     null));
             events.end(confirmed.id(), inFifth.plusSeconds(1));
-            events.confirm(confirmed.id(), People.ADMIN, "the burglar");
+            reviews.confirm(confirmed.id(), People.ADMIN, "the burglar");
 
             SegmentRetention.Summary first = new SegmentRetention(db).run(Map.of(gate.id(),
                     new SegmentRetention.Limit(2, null)), 30, null, MARGIN, now);
@@ -92,7 +93,7 @@ class SegmentRetentionTest {
                 assertThat(a.detail()).contains("older than 2 days", "1 segments", old.getFirst().sha256());
             });
 
-            events.release(confirmed.id(), People.ADMIN, "case closed");
+            reviews.release(confirmed.id(), People.ADMIN, "case closed");
             SegmentRetention.Summary second = new SegmentRetention(db).run(Map.of(gate.id(),
                     new SegmentRetention.Limit(2, null)), 30, null, MARGIN, now);
             assertThat(second.byAge()).isEqualTo(5);
@@ -114,10 +115,11 @@ class SegmentRetentionTest {
             List<Segment> yards = store(db, yard, now.minus(Duration.ofHours(2)), 10);
             List<Segment> doors = store(db, door, now.minus(Duration.ofHours(3)), 4); // older, but no cap
             EventStore events = new EventStore(db);
+            ReviewStore reviews = new ReviewStore(db);
             Event held = events.create(new NewEvent(yard.id(), yard.name(), "car", yards.getFirst().startedAt(), 0.8f,
                     null, null, null));
             events.end(held.id(), yards.getFirst().startedAt().plusSeconds(1));
-            events.hold(held.id(), People.ADMIN, "insurance claim");
+            reviews.hold(held.id(), People.ADMIN, "insurance claim");
             long cap = yards.subList(6, 10).stream().mapToLong(Segment::bytes).sum()
                     + yards.getFirst().bytes() + yards.get(1).bytes() + yards.get(2).bytes(); // the held ones too
 

@@ -13,7 +13,7 @@ import org.watchroom.core.store.EventStatus;
 
 /**
  * {@code /api/v1/events}: filtered pages, the pending queue, one event with its detections and clips, confirm
- * and dismiss, and {@code /api/v1/test/simulate-event}. Reviews go through {@code engine.events()}, which
+ * and dismiss, and {@code /api/v1/test/simulate-event}. Reviews go through {@code engine.reviews()}, which
  * publishes {@code EventReviewed} on the bus, so an open workstation shows them at once.
  *
  * <p>Thread-safety: stateless apart from the shared {@link ApiContext}.
@@ -81,8 +81,8 @@ public final class EventRoutes {
         api.engine().events().find(id).orElseThrow(() -> ApiProblem.notFound("event", id));
         Operator actor = ApiAuth.operator(ctx);
         String note = body.note() == null || body.note().isBlank() ? null : body.note().strip();
-        Event event = status == EventStatus.CONFIRMED ? api.engine().events().confirm(id, actor, note)
-                : api.engine().events().dismiss(id, actor, note);
+        Event event = status == EventStatus.CONFIRMED ? api.engine().reviews().confirm(id, actor, note)
+                : api.engine().reviews().dismiss(id, actor, note);
         Json.ok(ctx, EventJson.view(event));
     }
 

@@ -1,0 +1,64 @@
+package org.watchroom.core.engine;
+
+import org.watchroom.core.auth.Operator;
+import org.watchroom.core.bus.EventBus;
+import org.watchroom.core.bus.WatchroomEvent;
+import org.watchroom.core.store.Event;
+import org.watchroom.core.store.EventStatus;
+import org.watchroom.core.store.ReviewStore;
+
+/**
+ * Operators' reviews of events, as the UI, the REST API and the command line make them: each is written and audited
+ * by {@link ReviewStore}, then, once committed, published as {@link WatchroomEvent.EventReviewed} so that every view
+ * follows whoever did it. Stores never publish; this is where writing and telling meet.
+ *
+ * <p>Thread-safety: safe from any thread; call it off the JavaFX thread (it does I/O). Subscribers run on the
+ * caller's thread.
+ */
+public final class Reviews {
+    private final ReviewStore store;
+    private final EventBus bus;
+
+    /** @param bus where reviews are published; null: nobody is told */
+    public Reviews(ReviewStore store, EventBus bus) {
+        this.store = store;
+        this.bus = bus;
+    }
+
+    /** {@link ReviewStore#confirm}, then published. */
+    public Event confirm(long id, Operator by, String note) {
+        Event confirmed = store.confirm(id, by, note);
+        publish(id, EventStatus.CONFIRMED, by.userName());
+        return confirmed;
+    }
+
+    /** {@link ReviewStore#dismiss}, then published. */
+    public Event dismiss(long id, Operator by, String note) {
+        Event dismissed = store.dismiss(id, by, note);
+        publish(id, EventStatus.DISMISSED, by.userName());
+        return dismissed;
+    }
+
+    /** {@link ReviewStore#revert} (undo of a review), then published with the status it went back to. */
+    public Event revert(Event current, Event previous, Operator by) {
+        Event reverted = store.revert(current, previous, by);
+        publish(previous.id(), previous.status(), by.userName());
+        return reverted;
+    }
+
+    /** {@link ReviewStore#hold}; not a review, so not published. */
+    public Event hold(long id, Operator by, String note) {
+        return store.hold(id, by, note);
+    }
+
+    /** {@link ReviewStore#release}; not a review, so not published. */
+    public Event release(long id, Operator by, String note) {
+        return store.release(id, by, note);
+    }
+
+    private void publish(long id, EventStatus status, String actor) {
+        if (bus != null) {
+            bus.publish(new WatchroomEvent.EventReviewed(id, status, actor));
+        }
+    }
+}
