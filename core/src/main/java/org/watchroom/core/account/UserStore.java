@@ -1,7 +1,5 @@
 package org.watchroom.core.account;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.result.RowView;
 import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.auth.PasswordHasher;
@@ -94,13 +93,13 @@ public final class UserStore {
 
     public List<User> list() {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users ORDER BY user_name")
-                .map((rs, ctx) -> user(rs)).list());
+                .mapTo(User.class).list());
     }
 
     public Optional<User> find(String userName) {
         String name = userName == null ? "" : userName.strip().toLowerCase(Locale.ROOT);
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE user_name = :n")
-                .bind("n", name).map((rs, ctx) -> user(rs)).findOne());
+                .bind("n", name).mapTo(User.class).findOne());
     }
 
     /** Disables an account (it can no longer sign in; its audit history stays). An admin cannot disable itself. */
@@ -139,8 +138,8 @@ public final class UserStore {
         record Account(User user, String hash, int failures, Instant lastFailure) { }
         Optional<Account> account = jdbi.withHandle(h -> h.createQuery(
                         "SELECT " + COLUMNS + ", password_hash, failed_attempts, last_failure_at FROM users WHERE user_name = :n")
-                .bind("n", name).map((rs, ctx) -> new Account(user(rs), rs.getString("password_hash"),
-                        rs.getInt("failed_attempts"), instant(rs, "last_failure_at"))).findOne());
+                .bind("n", name).map(row -> new Account(row.getRow(User.class), row.getColumn("password_hash", String.class),
+                        row.getColumn("failed_attempts", int.class), lastFailure(row))).findOne());
         int failures = account.map(Account::failures).orElseGet(() -> unknownFailures.getOrDefault(name, new int[1])[0]);
         Instant last = account.map(Account::lastFailure).orElse(unknownLast.get(name));
         Duration wait = last == null ? Duration.ZERO
@@ -205,7 +204,7 @@ public final class UserStore {
     public Optional<Operator> operatorForToken(byte[] tokenSha256) {
         return jdbi.withHandle(h -> h.createQuery("SELECT u.id, u.user_name, u.display_name, u.role, u.created_at, "
                         + "u.disabled_at FROM api_tokens t JOIN users u ON u.user_name = t.user_name WHERE t.token_sha256 = :d")
-                .bind("d", java.util.HexFormat.of().formatHex(tokenSha256)).map((rs, ctx) -> user(rs)).findOne())
+                .bind("d", java.util.HexFormat.of().formatHex(tokenSha256)).mapTo(User.class).findOne())
                 .filter(u -> !u.disabled()).map(User::operator);
     }
 
@@ -241,17 +240,12 @@ public final class UserStore {
         return "user:" + auditName(name);
     }
 
-    private static User user(ResultSet rs) throws SQLException {
-        return new User(rs.getLong("id"), rs.getString("user_name"), rs.getString("display_name"),
-                Role.parse(rs.getString("role")), instant(rs, "created_at"), instant(rs, "disabled_at"));
+    private static Instant lastFailure(RowView row) {
+        OffsetDateTime t = row.getColumn("last_failure_at", OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
     }
 
     private static OffsetDateTime time(Instant at) {
         return at == null ? null : at.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
     }
 }

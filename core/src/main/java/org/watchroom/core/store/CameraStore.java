@@ -37,12 +37,7 @@ public final class CameraStore {
 
     public List<Camera> list() {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM cameras ORDER BY id")
-                .map((rs, ctx) -> new Camera(rs.getLong("id"), rs.getString("name"), rs.getString("url"),
-                        rs.getString("sub_url"), rs.getString("username"), rs.getString("password"),
-                        rs.getString("rtsp_transport"), rs.getBoolean("enabled"), rs.getString("location"), rs.getString("notes"),
-                        rs.getString("detect_settings"), rs.getString("event_rules"), rs.getString("recording"),
-                        rs.getObject("created_at", OffsetDateTime.class),
-                        rs.getObject("updated_at", OffsetDateTime.class)))
+                .mapTo(Camera.class)
                 .list());
     }
 

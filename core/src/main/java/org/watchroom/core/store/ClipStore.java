@@ -4,9 +4,6 @@ import static org.watchroom.core.store.internal.Columns.time;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -77,13 +74,13 @@ public final class ClipStore {
 
     public Optional<Clip> find(long clipId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM clips c WHERE c.id = :id").bind("id", clipId)
-                .map((rs, ctx) -> clip(rs)).findOne());
+                .mapTo(Clip.class).findOne());
     }
 
     /** Clips still being written (or left open by a crash), oldest first. */
     public List<Clip> openClips() {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM clips c WHERE c.closed_at IS NULL ORDER BY c.started_at, c.id")
-                .map((rs, ctx) -> clip(rs)).list());
+                .mapTo(Clip.class).list());
     }
 
     /** Clips covering the event, oldest first. */
@@ -100,7 +97,7 @@ public final class ClipStore {
         jdbi.useHandle(h -> h.createQuery("SELECT ce.event_id, " + COLUMNS + " FROM clip_events ce "
                         + "JOIN clips c ON c.id = ce.clip_id WHERE ce.event_id IN (<ids>) ORDER BY c.started_at, c.id")
                 .bindList("ids", List.copyOf(eventIds))
-                .map((rs, ctx) -> Map.entry(rs.getLong("event_id"), clip(rs)))
+                .map(row -> Map.entry(row.getColumn("event_id", Long.class), row.getRow(Clip.class)))
                 .forEach(e -> byEvent.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue())));
         byEvent.replaceAll((k, v) -> List.copyOf(v));
         return byEvent;
@@ -119,13 +116,5 @@ public final class ClipStore {
 
     private Clip require(long id) {
         return find(id).orElseThrow(() -> new StoreException("No clip with id " + id + "."));
-    }
-
-    static Clip clip(ResultSet rs) throws SQLException {
-        Long ms = Columns.nullableLong(rs, "duration_ms");
-        return new Clip(rs.getLong("id"), Columns.nullableLong(rs, "camera_id"), rs.getString("path"),
-                Columns.instant(rs, "started_at"), Columns.instant(rs, "closed_at"), ms == null ? null : Duration.ofMillis(ms),
-                Columns.nullableLong(rs, "bytes"), rs.getString("sha256"), rs.getString("codec"),
-                rs.getBoolean("stream_copied"), rs.getString("fallback_reason"), rs.getBoolean("interrupted"));
     }
 }

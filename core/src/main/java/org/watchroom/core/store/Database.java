@@ -19,6 +19,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.watchroom.core.store.internal.MigrationRunner;
+import org.watchroom.core.store.internal.RowMappers;
 
 /**
  * The embedded H2 file database in the data directory, opened through Jdbi and migrated on open.
@@ -68,6 +69,7 @@ public final class Database implements AutoCloseable {
         this.readOnly = readOnly;
         this.pool = pool;
         this.jdbi = Jdbi.create(() -> this.pool.getConnection()); // the pool in use now: reopen() replaces it
+        RowMappers.register(jdbi);
         this.schemaVersion = MigrationRunner.migrate(jdbi);
     }
 

@@ -5,7 +5,6 @@ import static org.watchroom.core.store.internal.Columns.time;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.watchroom.core.detect.Box;
 import org.watchroom.core.detect.Detection;
 import org.watchroom.core.store.internal.Columns;
 
@@ -53,10 +52,7 @@ public final class DetectionStore {
     public List<StoredDetection> forEvent(long eventId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM detections WHERE event_id = :e ORDER BY ts, id")
                 .bind("e", eventId)
-                .map((rs, ctx) -> new StoredDetection(rs.getLong("id"), rs.getLong("event_id"), Columns.instant(rs, "ts"),
-                        rs.getString("label"), rs.getFloat("score"),
-                        new Box(rs.getFloat("box_x"), rs.getFloat("box_y"), rs.getFloat("box_w"), rs.getFloat("box_h")),
-                        Columns.landmarks(rs.getString("landmarks")), rs.getString("crop_path")))
+                .mapTo(StoredDetection.class)
                 .list());
     }
 }

@@ -2,18 +2,15 @@ package org.watchroom.core.store;
 
 import static org.watchroom.core.store.internal.Columns.time;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.Query;
 import org.watchroom.core.detect.Box;
 import org.watchroom.core.model.ModelIdentity;
 import org.watchroom.core.store.internal.Columns;
+import org.watchroom.core.store.internal.Where;
 
 /**
  * The {@code events} table as the event engine writes it (create, raise the peak, end, mark interrupted) and as
@@ -112,7 +109,7 @@ public final class EventStore {
 
     public Optional<Event> find(long id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM events WHERE id = :id").bind("id", id)
-                .map((rs, ctx) -> event(rs)).findOne());
+                .mapTo(Event.class).findOne());
     }
 
     /** The event with its detections and clips. */
@@ -122,59 +119,37 @@ public final class EventStore {
 
     /** Events matching the query, newest first. */
     public List<Event> list(EventQuery q) {
-        List<String> where = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM events");
-        where(q, where);
-        if (!where.isEmpty()) {
-            sql.append(" WHERE ").append(String.join(" AND ", where));
-        }
-        sql.append(" ORDER BY started_at DESC, id DESC LIMIT :limit OFFSET :offset");
-        return jdbi.withHandle(h -> bind(h.createQuery(sql.toString()), q)
-                .bind("limit", q.limit()).bind("offset", q.offset()).map((rs, ctx) -> event(rs)).list());
+        Where where = where(q);
+        String sql = "SELECT " + COLUMNS + " FROM events" + where.sql()
+                + " ORDER BY started_at DESC, id DESC LIMIT :limit OFFSET :offset";
+        return jdbi.withHandle(h -> where.bind(h.createQuery(sql))
+                .bind("limit", q.limit()).bind("offset", q.offset()).mapTo(Event.class).list());
     }
 
     /** How many events match the query's filters (paging ignored). */
     public long count(EventQuery q) {
-        List<String> where = new ArrayList<>();
-        where(q, where);
-        String sql = "SELECT COUNT(*) FROM events" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where));
-        return jdbi.withHandle(h -> bind(h.createQuery(sql), q).mapTo(Long.class).one());
+        Where where = where(q);
+        String sql = "SELECT COUNT(*) FROM events" + where.sql();
+        return jdbi.withHandle(h -> where.bind(h.createQuery(sql)).mapTo(Long.class).one());
     }
 
-    private static void where(EventQuery q, List<String> where) {
-        if (q.cameraId() != null) where.add("camera_id = :camera");
-        if (q.status() != null) where.add("status = :status");
-        if (q.label() != null) where.add("label = :label");
-        if (q.from() != null) where.add("started_at >= :from");
-        if (q.to() != null) where.add("started_at < :to");
-        if (q.noteContains() != null) where.add("LOWER(note) LIKE :note ESCAPE '\\'");
-    }
-
-    private static Query bind(Query query, EventQuery q) {
-        if (q.cameraId() != null) query.bind("camera", q.cameraId());
-        if (q.status() != null) query.bind("status", q.status().dbValue());
-        if (q.label() != null) query.bind("label", q.label());
-        if (q.from() != null) query.bind("from", time(q.from()));
-        if (q.to() != null) query.bind("to", time(q.to()));
+    private static Where where(EventQuery q) {
+        Where where = new Where();
+        if (q.cameraId() != null) where.and("camera_id = :camera", "camera", q.cameraId());
+        if (q.status() != null) where.and("status = :status", "status", q.status().dbValue());
+        if (q.label() != null) where.and("label = :label", "label", q.label());
+        if (q.from() != null) where.and("started_at >= :from", "from", time(q.from()));
+        if (q.to() != null) where.and("started_at < :to", "to", time(q.to()));
         if (q.noteContains() != null) {
             String escaped = q.noteContains().toLowerCase(java.util.Locale.ROOT)
                     .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-            query.bind("note", "%" + escaped + "%");
+            where.and("LOWER(note) LIKE :note ESCAPE '\\'", "note", "%" + escaped + "%");
         }
-        return query;
+        return where;
     }
 
     private Event require(long id) {
         return find(id).orElseThrow(() -> new StoreException("No event with id " + id + "."));
     }
 
-
-    static Event event(ResultSet rs) throws SQLException {
-        return new Event(rs.getLong("id"), Columns.nullableLong(rs, "camera_id"), rs.getString("camera_name"),
-                rs.getString("label"), Columns.instant(rs, "started_at"), Columns.instant(rs, "ended_at"),
-                rs.getFloat("peak_score"), Columns.box(rs.getString("peak_box")), rs.getString("snapshot_path"),
-                EventStatus.parse(rs.getString("status")), rs.getString("reviewed_by"), Columns.instant(rs, "reviewed_at"),
-                rs.getString("note"), rs.getBoolean("interrupted"), rs.getBoolean("hold"),
-                Columns.nullableLong(rs, "continues_event_id"));
-    }
 }

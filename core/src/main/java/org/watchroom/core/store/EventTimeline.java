@@ -48,9 +48,7 @@ public final class EventTimeline {
                         WHERE started_at < :to AND (ended_at IS NULL OR ended_at > :from)
                         ORDER BY started_at, id LIMIT :limit""")
                 .bind("from", time(from)).bind("to", time(to)).bind("limit", limit + 1)
-                .map((rs, ctx) -> new TimelineEvent(rs.getLong("id"), Columns.nullableLong(rs, "camera_id"),
-                        rs.getString("camera_name"), rs.getString("label"), Columns.instant(rs, "started_at"),
-                        Columns.instant(rs, "ended_at"), EventStatus.parse(rs.getString("status")), rs.getFloat("peak_score")))
+                .mapTo(TimelineEvent.class)
                 .list());
         boolean capped = rows.size() > limit;
         return new TimelineWindow(from, to, capped ? rows.subList(0, limit) : rows, limit, capped);

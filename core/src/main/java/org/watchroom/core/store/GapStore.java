@@ -5,7 +5,6 @@ import static org.watchroom.core.store.internal.Columns.time;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
-import org.watchroom.core.store.internal.Columns;
 
 /**
  * The {@code recording_gaps} table (V9): when and why a camera's recording has a hole.
@@ -50,18 +49,14 @@ public final class GapStore {
                          FROM recording_gaps WHERE camera_id = :camera AND started_at < :to
                          AND (ended_at IS NULL OR ended_at > :from) ORDER BY started_at, id""")
                 .bind("camera", cameraId).bind("from", time(from)).bind("to", time(to))
-                .map((rs, ctx) -> new RecordingGap(rs.getLong("id"), rs.getLong("camera_id"),
-                        Columns.instant(rs, "started_at"), Columns.instant(rs, "ended_at"),
-                        RecordingGap.Reason.parse(rs.getString("reason")), rs.getString("detail")))
+                .mapTo(RecordingGap.class)
                 .list());
     }
 
     /** Gaps still open (the engine stopped while they lasted): closed at start-up. */
     public List<RecordingGap> openGaps() {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM recording_gaps WHERE ended_at IS NULL")
-                .map((rs, ctx) -> new RecordingGap(rs.getLong("id"), rs.getLong("camera_id"),
-                        Columns.instant(rs, "started_at"), null, RecordingGap.Reason.parse(rs.getString("reason")),
-                        rs.getString("detail")))
+                .mapTo(RecordingGap.class)
                 .list());
     }
 

@@ -28,7 +28,7 @@ public final class SegmentIndex {
     public List<Segment> withoutCamera() {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + SegmentStore.COLUMNS
                         + " FROM segments WHERE camera_id IS NULL ORDER BY started_at, id")
-                .map((rs, ctx) -> SegmentStore.segment(rs)).list());
+                .mapTo(Segment.class).list());
     }
 
     /** How many segments there are, and their bytes (closed ones). */

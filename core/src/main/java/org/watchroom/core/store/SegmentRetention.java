@@ -209,7 +209,7 @@ public final class SegmentRetention {
                 for (int i = 0; i < reserve.frees().size(); i++) {
                     query.bind("under" + i, SegmentStore.likePrefix(reserve.frees().get(i)));
                 }
-                return query.map((rs, ctx) -> SegmentStore.segment(rs)).list();
+                return query.mapTo(Segment.class).list();
             });
             if (page.isEmpty()) {
                 return false; // everything left is held or being written
@@ -257,7 +257,7 @@ public final class SegmentRetention {
                             + " FROM segments WHERE " + (camera == null ? "camera_id IS NULL" : "camera_id = :camera")
                             + " AND ended_at IS NOT NULL ORDER BY started_at, id LIMIT :limit OFFSET :offset")
                     .bind("camera", camera).bind("limit", BATCH).bind("offset", skip)
-                    .map((rs, ctx) -> SegmentStore.segment(rs)).list());
+                    .mapTo(Segment.class).list());
             if (page.isEmpty()) {
                 return total;
             }

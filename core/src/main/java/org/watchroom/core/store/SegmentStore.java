@@ -3,14 +3,11 @@ package org.watchroom.core.store;
 import static org.watchroom.core.store.internal.Columns.time;
 
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
-import org.watchroom.core.store.internal.Columns;
 
 /**
  * The {@code segments} table (V9): the index of continuous recording. The recorder {@link #open opens} a row when
@@ -53,14 +50,14 @@ public final class SegmentStore {
 
     public Optional<Segment> find(long id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM segments WHERE id = :id")
-                .bind("id", id).map((rs, ctx) -> segment(rs)).findOne());
+                .bind("id", id).mapTo(Segment.class).findOne());
     }
 
     /** The segment stored for {@code file} (compared as an absolute, normalised path), if any. */
     public Optional<Segment> findByPath(Path file) {
         String path = file.toAbsolutePath().normalize().toString();
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM segments WHERE path = :path")
-                .bind("path", path).map((rs, ctx) -> segment(rs)).findOne());
+                .bind("path", path).mapTo(Segment.class).findOne());
     }
 
     private Segment require(long id) {
@@ -73,7 +70,7 @@ public final class SegmentStore {
                          FROM segments WHERE camera_id = :camera AND started_at < :to
                          AND (ended_at IS NULL OR ended_at > :from) ORDER BY started_at, id""")
                 .bind("camera", cameraId).bind("from", time(from)).bind("to", time(to))
-                .map((rs, ctx) -> segment(rs)).list());
+                .mapTo(Segment.class).list());
     }
 
     /**
@@ -86,7 +83,7 @@ public final class SegmentStore {
                          FROM segments WHERE camera_id = :camera AND started_at >= :floor
                          AND (ended_at IS NULL OR ended_at > :at) ORDER BY started_at, id LIMIT :limit""")
                 .bind("camera", cameraId).bind("floor", time(at.minus(Duration.ofDays(1)))).bind("at", time(at))
-                .bind("limit", limit).map((rs, ctx) -> segment(rs)).list());
+                .bind("limit", limit).mapTo(Segment.class).list());
     }
 
     /** A camera's segments that start before {@code at}, newest first, at most {@code limit}: stepping back. */
@@ -95,14 +92,14 @@ public final class SegmentStore {
                          FROM segments WHERE camera_id = :camera AND started_at < :at
                          ORDER BY started_at DESC, id DESC LIMIT :limit""")
                 .bind("camera", cameraId).bind("at", time(at)).bind("limit", limit)
-                .map((rs, ctx) -> segment(rs)).list());
+                .mapTo(Segment.class).list());
     }
 
     /** Every segment of a camera, oldest first: what verifying its hash chain walks. */
     public List<Segment> all(long cameraId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
                         + " FROM segments WHERE camera_id = :camera ORDER BY started_at, id")
-                .bind("camera", cameraId).map((rs, ctx) -> segment(rs)).list());
+                .bind("camera", cameraId).mapTo(Segment.class).list());
     }
 
     /** The newest closed segment of a camera: its sha256 is the next segment's {@code prev_sha256}. */
@@ -110,13 +107,13 @@ public final class SegmentStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " " + """
                          FROM segments WHERE camera_id = :camera AND ended_at IS NOT NULL
                          ORDER BY started_at DESC, id DESC LIMIT 1""")
-                .bind("camera", cameraId).map((rs, ctx) -> segment(rs)).findOne());
+                .bind("camera", cameraId).mapTo(Segment.class).findOne());
     }
 
     /** Rows still open: cut off by a crash when found at start-up. */
     public List<Segment> openSegments() {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM segments WHERE ended_at IS NULL ORDER BY id")
-                .map((rs, ctx) -> segment(rs)).list());
+                .mapTo(Segment.class).list());
     }
 
     /** Closed segments of a camera, oldest first, up to {@code limit}: what retention looks at. */
@@ -124,7 +121,7 @@ public final class SegmentStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " " + """
                          FROM segments WHERE camera_id = :camera AND ended_at IS NOT NULL
                          ORDER BY started_at, id LIMIT :limit""")
-                .bind("camera", cameraId).bind("limit", limit).map((rs, ctx) -> segment(rs)).list());
+                .bind("camera", cameraId).bind("limit", limit).mapTo(Segment.class).list());
     }
 
     /** Bytes of a camera's closed segments. */
@@ -144,7 +141,7 @@ public final class SegmentStore {
                          FROM segments WHERE ended_at IS NOT NULL AND sha256 IS NOT NULL AND ended_at <= :ended
                          AND path LIKE :prefix ESCAPE '\\' ORDER BY started_at, id LIMIT :limit OFFSET :skip""")
                 .bind("ended", time(endedBy)).bind("prefix", likePrefix(folder)).bind("limit", limit)
-                .bind("skip", skip).map((rs, ctx) -> segment(rs)).list());
+                .bind("skip", skip).mapTo(Segment.class).list());
     }
 
     /**
@@ -170,14 +167,5 @@ public final class SegmentStore {
     /** Removes a segment's row (its file is the caller's); false when there was none. */
     public boolean delete(long id) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM segments WHERE id = :id").bind("id", id).execute()) == 1;
-    }
-
-    static Segment segment(ResultSet rs) throws SQLException {
-        Long ms = Columns.nullableLong(rs, "duration_ms");
-        return new Segment(rs.getLong("id"), Columns.nullableLong(rs, "camera_id"), rs.getString("camera_name"),
-                rs.getString("path"), Columns.instant(rs, "started_at"), Columns.instant(rs, "ended_at"),
-                ms == null ? null : Duration.ofMillis(ms), Columns.nullableLong(rs, "bytes"), rs.getString("sha256"),
-                rs.getString("prev_sha256"), rs.getString("codec"), rs.getBoolean("stream_copied"),
-                rs.getBoolean("interrupted"));
     }
 }
