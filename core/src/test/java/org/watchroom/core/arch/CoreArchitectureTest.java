@@ -1,7 +1,9 @@
 package org.watchroom.core.arch;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -12,6 +14,7 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.List;
 
 @AnalyzeClasses(packages = "org.watchroom.core", importOptions = ImportOption.DoNotIncludeTests.class)
 class CoreArchitectureTest {
@@ -24,6 +27,85 @@ class CoreArchitectureTest {
     @ArchTest
     static final ArchRule internalsStayInternal = classes().should(useOnlyTheirOwnFeaturesInternals())
             .because("X.internal is an implementation detail of feature X; shared plumbing gets a public package");
+
+    @ArchTest
+    static final ArchRule featuresAreFreeOfCycles = slices().matching("org.watchroom.core.(*)..")
+            .should().beFreeOfCycles()
+            // i15-core removes media -> camera
+            .ignoreDependency(resideInAPackage("org.watchroom.core.media.."),
+                    resideInAPackage("org.watchroom.core.camera.."))
+            .because("a cycle makes two features one: neither can be understood, tested or moved without the other");
+
+    /**
+     * Core's features from the bottom up (docs/architecture.md draws the same list): a feature uses features of its
+     * own layer or below, never above. Within a layer, {@link #featuresAreFreeOfCycles} keeps the uses one way.
+     */
+    static final List<List<String>> LAYERS = List.of(
+            List.of("config", "digest", "fs", "metrics", "frame", "audit", "model"),
+            List.of("media"),
+            List.of("camera", "detect"),
+            List.of("auth"),
+            List.of("store"),
+            List.of("account", "settings"),
+            List.of("record", "playback", "tiering", "demo"),
+            List.of("bus", "event"),
+            List.of("engine"),
+            List.of("api", "evidence", "archive", "headless", "selftest"),
+            List.of("cli"));
+
+    @ArchTest
+    static final ArchRule featuresUseOnlyTheirLayerOrBelow = classes().that().resideInAPackage("org.watchroom.core..")
+            .should(useOnlyTheirLayerOrBelow())
+            .because("stores do not publish, values do not persist, settings do not start servers: each layer is "
+                    + "built from the ones below it");
+
+    private static ArchCondition<JavaClass> useOnlyTheirLayerOrBelow() {
+        return new ArchCondition<>("use only features of their own layer or below") {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                int from = layer(feature(origin.getPackageName()));
+                if (from < 0) {
+                    events.add(SimpleConditionEvent.violated(origin, origin.getPackageName()
+                            + " is in no layer of CoreArchitectureTest.LAYERS: add its feature there"));
+                    return;
+                }
+                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                    String target = feature(dependency.getTargetClass().getPackageName());
+                    if (target == null) {
+                        continue; // outside core
+                    }
+                    // i15-core removes media -> camera
+                    if (feature(origin.getPackageName()).equals("media") && target.equals("camera")) {
+                        continue;
+                    }
+                    if (layer(target) > from) {
+                        events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()
+                                + " reaches up from " + feature(origin.getPackageName()) + " to " + target));
+                    }
+                }
+            }
+        };
+    }
+
+    /** The feature of a package in core ({@code store} for {@code org.watchroom.core.store.internal}), else null. */
+    private static String feature(String packageName) {
+        String core = "org.watchroom.core.";
+        if (!packageName.startsWith(core)) {
+            return null;
+        }
+        String rest = packageName.substring(core.length());
+        int dot = rest.indexOf('.');
+        return dot < 0 ? rest : rest.substring(0, dot);
+    }
+
+    private static int layer(String feature) {
+        for (int i = 0; i < LAYERS.size(); i++) {
+            if (LAYERS.get(i).contains(feature)) {
+                return i;
+            }
+        }
+        return -1;
+    }
 
     private static ArchCondition<JavaClass> useOnlyTheirOwnFeaturesInternals() {
         return new ArchCondition<>("use no other feature's internal package") {
