@@ -138,8 +138,9 @@ public final class UserStore {
         record Account(User user, String hash, int failures, Instant lastFailure) { }
         Optional<Account> account = jdbi.withHandle(h -> h.createQuery(
                         "SELECT " + COLUMNS + ", password_hash, failed_attempts, last_failure_at FROM users WHERE user_name = :n")
-                .bind("n", name).map(row -> new Account(row.getRow(User.class), row.getColumn("password_hash", String.class),
-                        row.getColumn("failed_attempts", Integer.class), lastFailure(row))).findOne()); // NOT NULL column
+                .bind("n", name).map(row -> new Account(row.getRow(User.class),
+                        row.getColumn("password_hash", String.class), row.getColumn("failed_attempts", Integer.class),
+                        lastFailure(row))).findOne()); // failed_attempts is NOT NULL
         int failures = account.map(Account::failures).orElseGet(() -> unknownFailures.getOrDefault(name, new int[1])[0]);
         Instant last = account.map(Account::lastFailure).orElse(unknownLast.get(name));
         Duration wait = last == null ? Duration.ZERO
