@@ -28,8 +28,8 @@ import org.watchroom.core.api.internal.RouteTable;
 import org.watchroom.core.api.internal.StatsRoutes;
 import org.watchroom.core.auth.AccessDeniedException;
 import org.watchroom.core.auth.UserStore;
-import org.watchroom.core.camera.RedactedThrowable;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.redaction.RedactedThrowable;
 import org.watchroom.core.store.StorageFailures;
 import org.watchroom.core.store.StoreException;
 

@@ -30,9 +30,13 @@ import org.watchroom.core.media.FfmpegErrors;
 import org.watchroom.core.media.FfmpegInput;
 import org.watchroom.core.media.FfmpegLog;
 import org.watchroom.core.media.FfmpegLogBuffer;
+import org.watchroom.core.media.InputFailure;
+import org.watchroom.core.media.MediaInput;
 import org.watchroom.core.media.VideoDecoder;
 import org.watchroom.core.metrics.LatencyWindow;
 import org.watchroom.core.metrics.RateMeter;
+import org.watchroom.core.redaction.RedactedThrowable;
+import org.watchroom.core.redaction.Redaction;
 
 /**
  * One connection to one camera stream, whatever the number of consumers. Its ingest thread (a platform
@@ -199,7 +203,7 @@ public final class CameraSource implements AutoCloseable {
                 connectStartedNanos = System.nanoTime();
                 setState(new CameraState.Connecting());
                 long framesBefore = framesDecoded.get();
-                SourceFailure failure = stream(packet, converter);
+                InputFailure failure = stream(packet, converter);
                 if (!running) {
                     break;
                 }
@@ -252,22 +256,26 @@ public final class CameraSource implements AutoCloseable {
     }
 
     /** One connection's life; returns why it ended, or null when a non-looping file ended. */
-    private SourceFailure stream(AVPacket packet, FrameConverter converter) {
+    private InputFailure stream(AVPacket packet, FrameConverter converter) {
         try (FfmpegInput in = new FfmpegInput()) {
             input = in;
             if (!running) {
-                return new SourceFailure("stopped", false);
+                return new InputFailure("stopped", false);
             }
+            if (url.refusal().isPresent()) { // stored before the parser refused it: must never reach FFmpeg
+                return new InputFailure(url.refusal().get(), true);
+            }
+            MediaInput media = SourceInputs.of(url, options);
             long openStarted = System.nanoTime();
-            int result = in.open(url, options);
+            int result = in.open(media);
             if (result < 0) {
-                if (result == AVERROR_INVALIDDATA && url.kind() == SourceKind.RTSP
+                if (result == AVERROR_INVALIDDATA && SourceInputs.timeoutLooksLikeData(url.kind())
                         && System.nanoTime() - openStarted >= options.ioTimeout().toNanos()) {
                     // FFmpeg ignores the timeout of an unanswered RTSP OPTIONS and reports the missing status line
                     // as invalid data; the camera accepted the connection but never answered.
                     result = AVERROR_EXIT;
                 }
-                return FfmpegErrors.describe(result, "while connecting", url);
+                return FfmpegErrors.describe(result, "while connecting", media);
             }
             int video = in.videoStreamIndex();
             AVStream videoStream = in.stream(video);
@@ -282,12 +290,12 @@ public final class CameraSource implements AutoCloseable {
                 while (running) {
                     long readStarted = System.nanoTime();
                     result = in.read(packet);
-                    if (result >= 0 && url.kind() == SourceKind.RTSP && (in.aborted()
+                    if (result >= 0 && SourceInputs.timeoutLooksLikeData(url.kind()) && (in.aborted()
                             || System.nanoTime() - readStarted >= options.ioTimeout().toNanos())) {
                         // The socket timeout fired (or the watchdog aborted) inside this read: av_read_frame then
                         // flushes its parser and returns the frame it held back as if it had just arrived. Taking it
                         // as news made a frozen camera flicker back to LIVE and doubled the time to reconnect.
-                        return FfmpegErrors.describe(AVERROR_EXIT, "while reading", url);
+                        return FfmpegErrors.describe(AVERROR_EXIT, "while reading", media);
                     }
                     if (result == AVERROR_EOF && !url.kind().live()) {
                         drain(decoder, converter); // frames held back for B-frame reordering
@@ -301,7 +309,7 @@ public final class CameraSource implements AutoCloseable {
                         continue;
                     }
                     if (result < 0) {
-                        return FfmpegErrors.describe(result, "while reading", url);
+                        return FfmpegErrors.describe(result, "while reading", media);
                     }
                     long now = System.nanoTime();
                     byteRate.add(packet.size(), now);
@@ -332,9 +340,9 @@ public final class CameraSource implements AutoCloseable {
                     }
                     decode(decoder, packet, converter);
                 }
-                return new SourceFailure("stopped", false);
+                return new InputFailure("stopped", false);
             } catch (VideoDecoder.DecoderException e) {
-                return FfmpegErrors.describe(e.code(), "while opening the decoder", url);
+                return FfmpegErrors.describe(e.code(), "while opening the decoder", media);
             }
         } finally {
             input = null;

@@ -22,6 +22,11 @@ class CoreArchitectureTest {
             .because("core runs headless and on servers; the UI lives in the app module");
 
     @ArchTest
+    static final ArchRule mediaKnowsNoCameras = noClasses().that().resideInAPackage("org.watchroom.core.media..")
+            .should().dependOnClassesThat().resideInAPackage("org.watchroom.core.camera..")
+            .because("media opens what FFmpeg needs (a MediaInput); cameras, clips and segments adapt to it");
+
+    @ArchTest
     static final ArchRule internalsStayInternal = classes().should(useOnlyTheirOwnFeaturesInternals())
             .because("X.internal is an implementation detail of feature X; shared plumbing gets a public package");
 
