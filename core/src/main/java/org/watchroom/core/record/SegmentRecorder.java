@@ -158,7 +158,7 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
 
     // writer thread only
     private StreamParams params;
-    private Clip clip;
+    private ClipOutput clip;
     private Instant segmentStart;
     private long firstDts;
     private long lastPos; // µs from the segment's first keyframe, of the last packet written
@@ -562,7 +562,7 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
      * (cut off), or its start when nothing of it could be kept; null when no segment was open.
      */
     private Instant endSegment(long durationMicros) {
-        Clip current = clip;
+        ClipOutput current = clip;
         clip = null;
         writing = false;
         if (current == null) {
