@@ -243,6 +243,7 @@ final class EventLedger {
     }
 
     /** The crop made for {@code detection} (found by identity: two faces may be equal), saved; null when none. */
+    @SuppressWarnings("ReferenceEquality") // identity is the point: an equal face elsewhere is another face
     private String saveFaceCrop(DetectionResult result, Detection detection, long eventId, Instant at) {
         List<FaceCrop> crops = result.faceCrops();
         for (int i = 0; i < crops.size(); i++) {
