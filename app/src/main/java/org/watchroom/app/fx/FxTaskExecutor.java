@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 import javafx.application.Platform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.watchroom.core.camera.RedactedThrowable;
+import org.watchroom.core.redaction.RedactedThrowable;
 
 /**
  * {@link TaskExecutor} for the running app: virtual threads for work, {@link Platform#runLater} for callbacks.

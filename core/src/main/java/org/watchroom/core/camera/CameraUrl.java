@@ -60,7 +60,7 @@ public record CameraUrl(String address, String username, String password, Source
     /**
      * Reads a URL as stored in the database: like {@link #parse(String, String, String)}, but a source that is
      * refused ({@link #refusal()}) is returned rather than thrown. Rows stored before a filter or device was refused
-     * must still list, disable and delete; {@code FfmpegInput.open} refuses to open them, so such a camera fails with
+     * must still list, disable and delete; {@link CameraSource} refuses to open them, so such a camera fails with
      * the reason instead of stopping the engine.
      */
     public static CameraUrl stored(String text, String username, String password) {

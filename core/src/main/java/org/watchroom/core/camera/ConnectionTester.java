@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.watchroom.core.frame.FrameRing;
 import org.watchroom.core.frame.FrameSlot;
+import org.watchroom.core.redaction.Redaction;
 
 /**
  * "Test connection": opens a camera once, waits for the first decoded frame or the first failure, and returns a

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * file, and quotes and backslashes (FFmpeg's escaping, which would make this reading differ from FFmpeg's) are
  * refused. Picture sizes are capped so that a pattern cannot take the machine's memory.
  *
- * <p>Checked when a URL is parsed (store, command line, REST, workstation) and again by {@code FfmpegInput.open}
- * for rows stored before the list existed.
+ * <p>Checked when a URL is parsed (store, command line, REST, workstation) and again by {@link CameraSource} before
+ * it opens a source, for rows stored before the list existed.
  *
  * <p>Thread-safety: stateless.
  */

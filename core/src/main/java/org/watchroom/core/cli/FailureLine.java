@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.JdbiException;
-import org.watchroom.core.camera.Redaction;
+import org.watchroom.core.redaction.Redaction;
 import org.watchroom.core.store.StoreException;
 
 /**

@@ -153,7 +153,7 @@ public final class DetectLoop implements AutoCloseable {
                 inferenceNanos += objects.lastInferenceNanos();
                 preprocessNanos += objects.lastPreprocessNanos();
             }
-            List<byte[]> crops = List.of();
+            List<FaceCrop> crops = List.of();
             if (faces != null && wantFaces(found)) {
                 List<Detection> faceHits = faces.detect(slot);
                 inferenceNanos += faces.lastInferenceNanos();
@@ -163,8 +163,8 @@ public final class DetectLoop implements AutoCloseable {
                 }
                 crops = new ArrayList<>();
                 for (Detection face : faceHits) {
-                    crops.add(crops.size() < MAX_FACE_CROPS ? FrameCrops.cropJpeg(slot.pixels(), slot.width(),
-                            slot.height(), slot.stride(), face.box(), 0.2f) : new byte[0]);
+                    crops.add(new FaceCrop(face, crops.size() < MAX_FACE_CROPS ? FrameCrops.cropJpeg(slot.pixels(),
+                            slot.width(), slot.height(), slot.stride(), face.box(), 0.2f) : new byte[0]));
                 }
                 found.addAll(faceHits);
             }

@@ -1,6 +1,5 @@
 package org.watchroom.core.detect;
 
-import org.watchroom.core.model.Task;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.ByteBuffer;
@@ -14,6 +13,8 @@ import org.watchroom.core.detect.internal.Postprocessor;
 import org.watchroom.core.detect.internal.Preprocessor;
 import org.watchroom.core.detect.internal.ScoreFilter;
 import org.watchroom.core.frame.FrameSlot;
+import org.watchroom.core.model.Adapter;
+import org.watchroom.core.model.Task;
 
 /**
  * Runs one model on BGRA frames: preprocess into a reused tensor, infer, decode with the model's adapter,
@@ -26,7 +27,7 @@ import org.watchroom.core.frame.FrameSlot;
 public final class Detector implements AutoCloseable {
     private final InferenceEnvironment environment;
     private final OrtSession session;
-    private final ModelAdapter adapter;
+    private final Adapter kind;
     private final DetectorModel spec;
     private final ModelLayout layout;
     private final List<String> labels;
@@ -40,11 +41,11 @@ public final class Detector implements AutoCloseable {
     private long lastDecodeNanos;
     private boolean closed;
 
-    private Detector(InferenceEnvironment environment, OrtSession session, ModelAdapter adapter, DetectorModel spec,
-            ModelLayout layout, List<String> labels, DetectorSettings settings) {
+    private Detector(InferenceEnvironment environment, OrtSession session, Adapter kind, ModelAdapter adapter,
+            DetectorModel spec, ModelLayout layout, List<String> labels, DetectorSettings settings) {
         this.environment = environment;
         this.session = session;
-        this.adapter = adapter;
+        this.kind = kind;
         this.spec = spec;
         this.layout = layout;
         this.labels = labels;
@@ -64,18 +65,19 @@ public final class Detector implements AutoCloseable {
      */
     static Detector open(InferenceEnvironment environment, DetectorModel spec, DetectorSettings settings) {
         String name = spec.file().getFileName().toString();
-        ModelAdapter adapter;
+        Adapter kind;
         try {
-            adapter = ModelAdapter.forId(spec.adapter());
+            kind = ModelAdapter.named(spec.adapter());
         } catch (IllegalArgumentException e) {
             throw new DetectorException("Model " + name + ": " + e.getMessage(), e);
         }
+        ModelAdapter adapter = ModelAdapter.of(kind);
         OrtSession session = environment.acquire(spec.file());
         try {
             ModelLayout layout = adapter.bind(ModelSignature.of(name, session), spec.inputSize());
-            List<String> labels = labels(spec, adapter, name);
-            return new Detector(environment, session, adapter, spec, layout, labels,
-                    settings != null ? settings : DetectorSettings.defaults(adapter.task()));
+            List<String> labels = labels(spec, kind.task(), adapter.classes());
+            return new Detector(environment, session, kind, adapter, spec, layout, labels,
+                    settings != null ? settings : DetectorSettings.defaults(kind.task()));
         } catch (OrtException e) {
             environment.release(session);
             throw new DetectorException("Cannot read the inputs and outputs of model " + name + ": " + e.getMessage(), e);
@@ -85,8 +87,8 @@ public final class Detector implements AutoCloseable {
         }
     }
 
-    private static List<String> labels(DetectorModel spec, ModelAdapter adapter, String name) {
-        int classes = adapter.classes();
+    private static List<String> labels(DetectorModel spec, Task task, int classes) {
+        String name = spec.file().getFileName().toString();
         if (!spec.labels().isEmpty()) {
             if (spec.labels().size() != classes) {
                 throw new DetectorException("Model " + name + " scores " + classes + " classes but its labels list has "
@@ -96,7 +98,7 @@ public final class Detector implements AutoCloseable {
         }
         List<String> generated = new ArrayList<>(classes);
         for (int c = 0; c < classes; c++) {
-            generated.add(adapter.task() == Task.FACES && classes == 1 ? "face" : "class" + c);
+            generated.add(task == Task.FACES && classes == 1 ? "face" : "class" + c);
         }
         return List.copyOf(generated);
     }
@@ -149,9 +151,9 @@ public final class Detector implements AutoCloseable {
     /** Decoding, un-letterboxing, filtering and NMS of the last frame. */
     public long lastDecodeNanos() { return lastDecodeNanos; }
 
-    public Task task() { return adapter.task(); }
+    public Task task() { return kind.task(); }
 
-    public String adapter() { return adapter.id(); }
+    public String adapter() { return kind.id(); }
 
     public DetectorModel spec() { return spec; }
 

@@ -18,10 +18,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import org.bytedeco.javacpp.BytePointer;
-import org.watchroom.core.camera.CameraUrl;
-import org.watchroom.core.camera.Redaction;
-import org.watchroom.core.camera.SourceFailure;
-import org.watchroom.core.camera.SourceKind;
+import org.watchroom.core.redaction.Redaction;
 
 /**
  * Turns FFmpeg error codes into messages a guard understands. Thread-safety: stateless.
@@ -40,55 +37,54 @@ public final class FfmpegErrors {
     private FfmpegErrors() {
     }
 
-    public static SourceFailure describe(int code, String during, CameraUrl url) {
-        if (code == FfmpegInput.SOURCE_REFUSED) {
-            return new SourceFailure(url.refusal().orElse("this source may not be opened"), true);
-        }
+    /** Why opening or reading {@code input} failed with {@code code}; {@code during} says when ("while reading"). */
+    public static InputFailure describe(int code, String during, MediaInput input) {
         if (code == FfmpegInput.DEVICES_UNAVAILABLE) {
-            return new SourceFailure(DeviceSupport.load().orElse("device sources are unavailable"), true);
+            return new InputFailure(DeviceSupport.load().orElse("device sources are unavailable"), true);
         }
-        boolean network = url.kind() != SourceKind.FILE && url.kind() != SourceKind.LAVFI;
+        boolean network = input.network();
         if (code == AVERROR_HTTP_UNAUTHORIZED) {
-            return new SourceFailure("401 unauthorized: the camera rejected the user name or password", true);
+            return new InputFailure("401 unauthorized: the camera rejected the user name or password", true);
         }
         if (code == AVERROR_HTTP_FORBIDDEN) {
-            return new SourceFailure("403 forbidden: this user may not view the stream", true);
+            return new InputFailure("403 forbidden: this user may not view the stream", true);
         }
         if (code == AVERROR_HTTP_NOT_FOUND) {
-            return new SourceFailure("stream not found (404): check the path in the URL", false);
+            return new InputFailure("stream not found (404): check the path in the URL", false);
         }
         if (code == AVERROR_HTTP_BAD_REQUEST || code == AVERROR_HTTP_OTHER_4XX) {
-            return new SourceFailure("the camera refused the request (4xx): check the URL", false);
+            return new InputFailure("the camera refused the request (4xx): check the URL", false);
         }
         if (code == AVERROR_HTTP_SERVER_ERROR) {
-            return new SourceFailure("the camera reported an internal error (5xx)", false);
+            return new InputFailure("the camera reported an internal error (5xx)", false);
         }
         if (code == AVERROR_DECODER_NOT_FOUND) {
-            return new SourceFailure("unsupported codec: no decoder for this stream", true);
+            return new InputFailure("unsupported codec: no decoder for this stream", true);
         }
         if (code == AVERROR_STREAM_NOT_FOUND) {
-            return new SourceFailure("no video stream in the source", !network);
+            return new InputFailure("no video stream in the source", !network);
         }
         if (code == AVERROR_INVALIDDATA) {
-            return new SourceFailure("invalid data: the stream is corrupt or not a video", !network);
+            return new InputFailure("invalid data: the stream is corrupt or not a video", !network);
         }
         if (code == AVERROR_EOF) {
-            return new SourceFailure("the stream ended", false);
+            return new InputFailure("the stream ended", false);
         }
         if (code == AVERROR_EXIT) {
-            return new SourceFailure("no data arrived in time (stalled)", false);
+            return new InputFailure("no data arrived in time (stalled)", false);
         }
         return switch (-code) {
-            case ENOENT -> network ? new SourceFailure("stream not found", false)
-                    : new SourceFailure("file not found: " + url.address(), true);
-            case EACCES -> new SourceFailure("permission denied", true);
-            case ECONNREFUSED -> new SourceFailure("connection refused: nothing is listening at that address and port", false);
-            case EHOSTUNREACH, ENETUNREACH -> new SourceFailure("host unreachable", false);
-            case ETIMEDOUT -> new SourceFailure("connection timed out: the host does not answer", false);
-            case ECONNRESET -> new SourceFailure("the camera closed the connection", false);
-            case EIO -> network && !resolves(url) ? new SourceFailure("host name not found: " + host(url), false)
-                    : new SourceFailure("I/O error " + during, false);
-            default -> new SourceFailure(Redaction.redact(text(code)) + " (" + during + ")", false);
+            case ENOENT -> network ? new InputFailure("stream not found", false)
+                    : new InputFailure("file not found: " + input.address(), true);
+            case EACCES -> new InputFailure("permission denied", true);
+            case ECONNREFUSED -> new InputFailure("connection refused: nothing is listening at that address and port", false);
+            case EHOSTUNREACH, ENETUNREACH -> new InputFailure("host unreachable", false);
+            case ETIMEDOUT -> new InputFailure("connection timed out: the host does not answer", false);
+            case ECONNRESET -> new InputFailure("the camera closed the connection", false);
+            case EIO -> network && !resolves(input.address())
+                    ? new InputFailure("host name not found: " + host(input.address()), false)
+                    : new InputFailure("I/O error " + during, false);
+            default -> new InputFailure(Redaction.redact(text(code)) + " (" + during + ")", false);
         };
     }
 
@@ -114,17 +110,17 @@ public final class FfmpegErrors {
         }
     }
 
-    private static String host(CameraUrl url) {
+    private static String host(String address) {
         try {
-            return URI.create(url.address()).getHost();
+            return URI.create(address).getHost();
         } catch (IllegalArgumentException e) {
             return "?";
         }
     }
 
-    private static boolean resolves(CameraUrl url) {
+    private static boolean resolves(String address) {
         try {
-            InetAddress.getByName(host(url));
+            InetAddress.getByName(host(address));
             return true;
         } catch (UnknownHostException e) {
             return false;

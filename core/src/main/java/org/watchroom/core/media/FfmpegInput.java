@@ -24,11 +24,9 @@ import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
-import org.watchroom.core.camera.CameraUrl;
-import org.watchroom.core.camera.SourceOptions;
 
 /**
- * One open connection to a camera: the demuxer. Its interrupt callback polls an abort flag so that the
+ * One open input (a camera's stream, a file): the demuxer. Its interrupt callback polls an abort flag so that the
  * watchdog (or stop) can break a read that blocks on a stalled server, which FFmpeg's own {@code timeout}
  * does not always catch.
  *
@@ -36,26 +34,11 @@ import org.watchroom.core.camera.SourceOptions;
  */
 public final class FfmpegInput implements AutoCloseable {
     /**
-     * How much of a live stream (in stream time, microseconds) {@code avformat_find_stream_info} may read. FFmpeg's
-     * default waits for about 30 H.264 frames to guess the frame rate (2 s at 15 fps, 3 s at 10 fps, up to its 5 s
-     * default cap at lower rates), which eats the watchdog's connect budget (ioTimeout + stallAfter) and delays
-     * every reconnect. Nothing here needs the frame rate; the decoder learns size and format from the stream.
-     */
-    private static final String LIVE_ANALYZE_DURATION_MICROS = "500000";
-
-    /**
-     * What {@link #open} returns for a device source ({@code lavfi:}, {@code v4l2:}, {@code dshow:}) when FFmpeg's
+     * What {@link #open} returns for a device input ({@code lavfi}, {@code v4l2}, {@code dshow}) when FFmpeg's
      * device library cannot load here; {@link DeviceSupport#load()} says why. Not an FFmpeg code (FFmpeg's are
      * negated errno values or negated four-character tags).
      */
     public static final int DEVICES_UNAVAILABLE = -0x7744_0001;
-
-    /**
-     * What {@link #open} returns, without asking FFmpeg, for a source that must not be opened
-     * ({@link CameraUrl#refusal()}: a lavfi filter that can reach the host's files, a v4l2 path that is no video
-     * device). The URL parser refuses these already; this catches rows stored before it did.
-     */
-    public static final int SOURCE_REFUSED = -0x7744_0002;
 
     private static boolean initialised;
 
@@ -77,44 +60,18 @@ public final class FfmpegInput implements AutoCloseable {
         }
     }
 
-    /** Opens {@code url}; returns 0, an FFmpeg error code, {@link #SOURCE_REFUSED} or {@link #DEVICES_UNAVAILABLE}. */
-    public int open(CameraUrl url, SourceOptions options) {
-        if (url.refusal().isPresent()) { // before anything loads: the graph must never reach FFmpeg
-            return SOURCE_REFUSED;
-        }
+    /** Opens {@code input}; returns 0, an FFmpeg error code or {@link #DEVICES_UNAVAILABLE}. */
+    public int open(MediaInput input) {
         initialise();
-        if (url.kind().device() && DeviceSupport.load().isPresent()) {
+        if (input.device() && DeviceSupport.load().isPresent()) {
             return DEVICES_UNAVAILABLE;
         }
         AVDictionary dict = new AVDictionary(null);
-        String timeoutMicros = Long.toString(options.ioTimeout().toNanos() / 1000);
-        String target = url.withCredentials();
-        AVInputFormat format = null;
-        switch (url.kind()) {
-            case RTSP -> {
-                av_dict_set(dict, "rtsp_transport", options.rtspTransport(), 0);
-                av_dict_set(dict, "timeout", timeoutMicros, 0);
-                // No "fflags nobuffer": it drops the packets read while probing, so the first picture would wait
-                // for the next keyframe (seconds on cameras with long GOPs) to save a few ms once per connect.
-                av_dict_set(dict, "analyzeduration", LIVE_ANALYZE_DURATION_MICROS, 0);
-            }
-            case RTMP, HTTP -> {
-                av_dict_set(dict, "rw_timeout", timeoutMicros, 0);
-            }
-            case LAVFI -> {
-                format = av_find_input_format("lavfi");
-                target = url.address().substring("lavfi:".length());
-            }
-            case WEBCAM -> {
-                int colon = url.address().indexOf(':');
-                format = av_find_input_format(url.address().substring(0, colon));
-                target = url.address().substring(colon + 1);
-            }
-            case FILE -> { }
-        }
+        input.options().forEach((key, value) -> av_dict_set(dict, key, value, 0));
+        AVInputFormat format = input.format() == null ? null : av_find_input_format(input.format());
         context = avformat_alloc_context();
         context.interrupt_callback().callback(callback);
-        int result = avformat_open_input(context, target, format, dict);
+        int result = avformat_open_input(context, input.target(), format, dict);
         av_dict_free(dict);
         if (result < 0) {
             context = null; // FFmpeg frees the context when open fails

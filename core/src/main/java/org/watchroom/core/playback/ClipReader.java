@@ -18,12 +18,10 @@ import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.watchroom.core.camera.CameraUrl;
-import org.watchroom.core.camera.SourceKind;
-import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.media.BgraScaler;
 import org.watchroom.core.media.FfmpegErrors;
 import org.watchroom.core.media.FfmpegInput;
+import org.watchroom.core.media.MediaInput;
 import org.watchroom.core.media.VideoDecoder;
 
 /**
@@ -70,13 +68,13 @@ public final class ClipReader implements FrameSource {
             throw new ClipException("The clip file is missing: " + absolute);
         }
         FfmpegInput input = new FfmpegInput();
-        CameraUrl url = new CameraUrl(absolute.toString(), null, null, SourceKind.FILE, false);
-        int result = input.open(url, SourceOptions.defaults());
+        MediaInput media = MediaInput.file(absolute);
+        int result = input.open(media);
         if (result < 0 || input.videoStreamIndex() < 0) {
             input.close();
             throw new ClipException(result == AVERROR_INVALIDDATA || input.videoStreamIndex() < 0 && result >= 0
                     ? "The clip is damaged or not a video: " + absolute.getFileName()
-                    : "The clip cannot be opened (" + FfmpegErrors.describe(result, "opening the clip", url).reason() + ")");
+                    : "The clip cannot be opened (" + FfmpegErrors.describe(result, "opening the clip", media).reason() + ")");
         }
         int index = input.videoStreamIndex();
         AVStream s = input.stream(index);

@@ -56,7 +56,7 @@ import org.watchroom.core.digest.Sha256;
  *
  * <p>Thread-safety: not thread-safe; one owner (the {@link Recorder}, under its lock).
  */
-public final class ClipWriter implements Clip {
+public final class ClipWriter implements ClipOutput {
     private static final String MOVFLAGS = "frag_keyframe+delay_moov+default_base_moof";
 
     private final Path file;

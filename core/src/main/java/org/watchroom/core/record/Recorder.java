@@ -75,7 +75,7 @@ public final class Recorder implements PacketListener, AutoCloseable {
     private boolean pausedForSpace; // a clip was closed early for lack of space; its events still run
     private final Set<Long> openEvents = new LinkedHashSet<>();
     private final List<Long> clipEvents = new ArrayList<>();
-    private Clip writer; // a ClipWriter (stream copy) or a TranscodingClip (re-encode on a worker)
+    private ClipOutput writer; // a ClipWriter (stream copy) or a TranscodingClip (re-encode on a worker)
     private int writerGeneration;
     private boolean pending; // events open but no video seen yet: the clip opens with the first video packet
     private long pendingStartMillis;
@@ -305,7 +305,7 @@ public final class Recorder implements PacketListener, AutoCloseable {
     }
 
     private void finishClip() {
-        Clip clip = writer;
+        ClipOutput clip = writer;
         writer = null;
         closeAtMillis = Long.MAX_VALUE;
         List<Long> events = List.copyOf(clipEvents);
@@ -357,7 +357,7 @@ public final class Recorder implements PacketListener, AutoCloseable {
     }
 
     private void failClip(IOException error) {
-        Clip current = writer;
+        ClipOutput current = writer;
         writer = null;
         current.release();
         clipsFailed.incrementAndGet();

@@ -22,10 +22,9 @@ import org.bytedeco.ffmpeg.global.avutil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.watchroom.core.audit.AuditLog;
-import org.watchroom.core.camera.CameraUrl;
-import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.digest.Sha256;
 import org.watchroom.core.media.FfmpegInput;
+import org.watchroom.core.media.MediaInput;
 import org.watchroom.core.record.internal.Mp4Fragments;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.GapStore;
@@ -240,7 +239,7 @@ public final class RecordingRecovery {
 
     static Probe probe(Path file) throws IOException {
         try (FfmpegInput input = new FfmpegInput()) {
-            int result = input.open(CameraUrl.parse(file.toString()), SourceOptions.defaults());
+            int result = input.open(MediaInput.file(file));
             if (result < 0) {
                 return null; // not even a header: nothing playable
             }

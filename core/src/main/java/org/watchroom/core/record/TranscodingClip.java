@@ -64,7 +64,7 @@ import org.watchroom.core.media.VideoDecoder;
  * <p>Thread-safety: {@link #write} and {@link #finish} on the owner's thread (the recorder's lock); the rest
  * belongs to the worker. {@link #finish} returns at once; the result arrives on the worker thread.
  */
-final class TranscodingClip implements Clip {
+final class TranscodingClip implements ClipOutput {
     private static final Logger LOG = LoggerFactory.getLogger(TranscodingClip.class);
     private static final int QUEUE = 150;
     private static final String ENCODER = "libopenh264";

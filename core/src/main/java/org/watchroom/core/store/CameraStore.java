@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.auth.Permission;
 import org.watchroom.core.camera.CameraUrl;
-import org.watchroom.core.camera.RedactedThrowable;
+import org.watchroom.core.redaction.RedactedThrowable;
 
 /**
  * The {@code cameras} table.

@@ -20,10 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.javacpp.Loader;
-import org.watchroom.core.camera.CameraUrl;
-import org.watchroom.core.camera.SourceOptions;
-import org.watchroom.core.media.FfmpegInput;
 import org.watchroom.core.camera.PacketListener;
+import org.watchroom.core.media.FfmpegInput;
+import org.watchroom.core.media.MediaInput;
 import org.watchroom.core.record.ClipInfo;
 import org.watchroom.core.record.PacketRing;
 import org.watchroom.core.record.RecordSettings;
@@ -177,7 +176,7 @@ public final class RecordBenchmark {
         AVPacket packet = av_packet_alloc();
         long packets = 0;
         try (FfmpegInput input = new FfmpegInput()) {
-            if (input.open(CameraUrl.parse(file.toString()), SourceOptions.defaults()) < 0) {
+            if (input.open(MediaInput.file(file)) < 0) {
                 throw new IllegalStateException("cannot open " + file);
             }
             boolean changed = true;

@@ -27,6 +27,7 @@ import org.watchroom.core.camera.CameraUrl;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.digest.Sha256;
 import org.watchroom.core.media.FfmpegInput;
+import org.watchroom.core.media.MediaInput;
 import org.watchroom.core.record.SegmentInfo;
 import org.watchroom.core.record.SegmentRecorder;
 import org.watchroom.core.record.SegmentSettings;
@@ -236,7 +237,7 @@ public final class SegmentBenchmark {
         AVPacket packet = av_packet_alloc();
         long packets = 0;
         try (FfmpegInput input = new FfmpegInput()) {
-            if (input.open(CameraUrl.parse(file.toString()), SourceOptions.defaults()) < 0) {
+            if (input.open(MediaInput.file(file)) < 0) {
                 throw new IllegalStateException("cannot open " + file);
             }
             boolean changed = true;

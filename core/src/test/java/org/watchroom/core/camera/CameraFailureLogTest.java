@@ -67,6 +67,6 @@ class CameraFailureLogTest {
         String logged = log.toString(StandardCharsets.UTF_8);
         assertThat(logged).contains("State listener of camera 'listener' failed",
                 "java.lang.IllegalStateException: listener broke on rtsp://u:***@127.0.0.1:9/x",
-                "at org.watchroom.core.camera.CameraSource").doesNotContain("s3cret");
+                "at org.watchroom.core.camera.StateChanges").doesNotContain("s3cret");
     }
 }

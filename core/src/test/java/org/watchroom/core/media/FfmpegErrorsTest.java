@@ -5,8 +5,8 @@ import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_INVALIDDATA;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.watchroom.core.camera.CameraUrl;
 
 /** FFmpeg's error text: only the characters it wrote, never the rest of the native buffer. */
 class FfmpegErrorsTest {
@@ -35,7 +35,8 @@ class FfmpegErrorsTest {
 
     @Test
     void aFailureWithAnUnknownCodeReadsCleanly() {
-        String reason = FfmpegErrors.describe(-0x1234_5678, "while reading", CameraUrl.parse("rtsp://cam/1")).reason();
+        String reason = FfmpegErrors.describe(-0x1234_5678, "while reading",
+                new MediaInput("rtsp://cam/1", null, Map.of(), "rtsp://cam/1", true, false)).reason();
         assertThat(reason).isEqualTo("error code " + -0x1234_5678 + " (while reading)");
     }
 }

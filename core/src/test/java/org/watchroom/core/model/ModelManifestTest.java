@@ -159,6 +159,18 @@ class ModelManifestTest {
         return ModelManifest.parse(manifest(entries), Origin.USER, "test.json");
     }
 
+    @Test
+    void eachAdapterServesTheOneTaskItsDecoderReads() {
+        // the Ultralytics decoder names classes from a labels file and reads no landmarks: objects only
+        assertThatThrownBy(() -> parse(entry("a", sha(SHA)).replace("\"objects\"", "\"faces\"")))
+                .hasMessageContaining("adapter 'ultralytics' cannot serve task 'faces'");
+        for (Adapter adapter : Adapter.values()) {
+            for (Task task : Task.values()) {
+                assertThat(adapter.supports(task)).as("%s %s", adapter, task).isEqualTo(adapter.task() == task);
+            }
+        }
+    }
+
     private static String manifest(String... entries) {
         return "{\"schema\": 1, \"models\": [" + String.join(",", entries) + "]}";
     }

@@ -14,11 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.watchroom.core.camera.CameraUrl;
-import org.watchroom.core.camera.SourceKind;
-import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.digest.Sha256;
 import org.watchroom.core.media.FfmpegInput;
+import org.watchroom.core.media.MediaInput;
 import org.watchroom.core.record.ClipWriter;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.Segment;
@@ -55,8 +53,7 @@ public final class TestSegments {
         Path source = TestMedia.file("vtest.mp4");
         AVPacket packet = av_packet_alloc();
         try {
-            int opened = input.open(new CameraUrl(source.toString(), null, null, SourceKind.FILE, false),
-                    SourceOptions.defaults());
+            int opened = input.open(MediaInput.file(source));
             if (opened < 0) {
                 throw new IllegalStateException("cannot open " + source + ": " + opened);
             }

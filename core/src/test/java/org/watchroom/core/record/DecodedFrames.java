@@ -12,9 +12,8 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avutil;
-import org.watchroom.core.camera.CameraUrl;
-import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.media.FfmpegInput;
+import org.watchroom.core.media.MediaInput;
 import org.watchroom.core.media.VideoDecoder;
 
 /**
@@ -32,7 +31,7 @@ public record DecodedFrames(List<Frame> frames, int keyPackets, boolean firstPac
         int keys = 0;
         boolean firstKey = false;
         try (FfmpegInput input = new FfmpegInput()) {
-            int result = input.open(CameraUrl.parse(file.toString()), SourceOptions.defaults());
+            int result = input.open(MediaInput.file(file));
             if (result < 0) {
                 throw new IllegalStateException("cannot open " + file + ": " + result);
             }

@@ -9,9 +9,8 @@ import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import java.time.Duration;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.junit.jupiter.api.Test;
-import org.watchroom.core.camera.CameraUrl;
-import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.media.FfmpegInput;
+import org.watchroom.core.media.MediaInput;
 import org.watchroom.core.testing.ManualClock;
 import org.watchroom.core.testing.TestMedia;
 
@@ -86,7 +85,7 @@ class PacketRingTest {
     static void feed(String file, int count, ManualClock clock, PacketRing ring, Runnable check) {
         AVPacket packet = av_packet_alloc();
         try (FfmpegInput input = new FfmpegInput()) {
-            assertThat(input.open(CameraUrl.parse(TestMedia.file(file).toString()), SourceOptions.defaults())).isZero();
+            assertThat(input.open(MediaInput.file(TestMedia.file(file)))).isZero();
             boolean changed = true;
             int video = 0;
             while (video < count) {

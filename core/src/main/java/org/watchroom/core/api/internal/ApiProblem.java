@@ -39,7 +39,7 @@ public final class ApiProblem extends RuntimeException {
     }
 
     public static void write(Context ctx, int status, String title, String detail) {
-        String shown = org.watchroom.core.camera.Redaction.redact(detail);
+        String shown = org.watchroom.core.redaction.Redaction.redact(detail);
         if (PlainText.showsInternals(shown)) {
             // a last guard: whichever path produced it, a client never sees class names, SQL or stack lines
             LOG.warn("API {} {}: problem detail withheld from the client: {}", ctx.method(), ctx.path(), shown);

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.bus.WatchroomEvent;
 import org.watchroom.core.camera.CameraState;
-import org.watchroom.core.camera.Redaction;
 import org.watchroom.core.detect.Detection;
+import org.watchroom.core.redaction.Redaction;
 
 /**
  * The bus as a numbered message feed for SSE and WebSocket clients: camera states, detections (at most

@@ -37,8 +37,8 @@ final class SubmittedUrl {
         String stripped = submitted.strip();
         String shown = masked(stripped);
         String out = message;
-        for (String form : new String[] {submitted, stripped, org.watchroom.core.camera.Redaction.redact(submitted),
-                org.watchroom.core.camera.Redaction.redact(stripped)}) {
+        for (String form : new String[] {submitted, stripped, org.watchroom.core.redaction.Redaction.redact(submitted),
+                org.watchroom.core.redaction.Redaction.redact(stripped)}) {
             if (!form.isEmpty()) {
                 out = out.replace(form, shown);
             }

@@ -1,9 +1,9 @@
 package org.watchroom.core.detect.internal;
 
-import org.watchroom.core.model.Task;
 import java.nio.FloatBuffer;
 import java.util.List;
 import org.watchroom.core.detect.InputSize;
+import org.watchroom.core.model.Adapter;
 
 /**
  * FastestDet (dog-qiuqiu): one input [1,3,352,352] BGR / 255, stretched; one output [1, 5+C, gh, gw]:
@@ -14,7 +14,7 @@ import org.watchroom.core.detect.InputSize;
  * <p>Thread-safety: none; one per detector.
  */
 public final class FastestDetAdapter implements ModelAdapter {
-    public static final String ID = "fastestdet";
+    public static final String ID = Adapter.FASTESTDET.id();
     private static final Preprocessing PREPROCESSING =
             new Preprocessing(Preprocessing.ChannelOrder.BGR, 1f / 255, 0f, Preprocessing.Fit.STRETCH, 0);
 
@@ -23,10 +23,6 @@ public final class FastestDetAdapter implements ModelAdapter {
     private int gridWidth;
     private int gridHeight;
     private int classes;
-
-    @Override public String id() { return ID; }
-
-    @Override public Task task() { return Task.OBJECTS; }
 
     @Override public int classes() { return classes; }
 

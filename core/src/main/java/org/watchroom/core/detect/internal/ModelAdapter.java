@@ -1,10 +1,11 @@
 package org.watchroom.core.detect.internal;
 
-import org.watchroom.core.model.Task;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.List;
 import org.watchroom.core.detect.DetectorException;
 import org.watchroom.core.detect.InputSize;
+import org.watchroom.core.model.Adapter;
 
 /**
  * Knows one model family's tensors: checks a loaded model against them ({@link #bind}), says how to
@@ -15,11 +16,6 @@ import org.watchroom.core.detect.InputSize;
  */
 public sealed interface ModelAdapter
         permits YoloxAdapter, YunetAdapter, UltraFaceAdapter, FastestDetAdapter, UltralyticsAdapter {
-
-    /** Adapter id as written in manifests and on the command line ({@code yolox}, {@code yunet}, ...). */
-    String id();
-
-    Task task();
 
     /**
      * Checks the model's inputs and outputs and fixes the input size ({@code requested} is used only for
@@ -35,22 +31,34 @@ public sealed interface ModelAdapter
     /** Adds every box that passes {@code filter} to {@code sink}, in network-input pixel coordinates. */
     void decode(FloatBuffer[] outputs, ScoreFilter filter, Candidates sink);
 
-    /** Which adapter an id names. */
-    static ModelAdapter forId(String id) {
-        return switch (id) {
-            case YoloxAdapter.ID -> new YoloxAdapter();
-            case YunetAdapter.ID -> new YunetAdapter();
-            case UltraFaceAdapter.ID -> new UltraFaceAdapter();
-            case FastestDetAdapter.ID -> new FastestDetAdapter();
-            case UltralyticsAdapter.ID -> new UltralyticsAdapter();
-            default -> throw new IllegalArgumentException("Unknown adapter '" + id + "'; known adapters: "
-                    + String.join(", ", ids()));
+    /** The decoder for {@code adapter}'s models; a new {@link Adapter} does not compile until it has one here. */
+    static ModelAdapter of(Adapter adapter) {
+        return switch (adapter) {
+            case YOLOX -> new YoloxAdapter();
+            case YUNET -> new YunetAdapter();
+            case ULTRAFACE -> new UltraFaceAdapter();
+            case FASTESTDET -> new FastestDetAdapter();
+            case ULTRALYTICS -> new UltralyticsAdapter();
         };
     }
 
+    /** Which adapter an id names ({@code yolox}, {@code yunet}, ... as in manifests and on the command line). */
+    static Adapter named(String id) {
+        for (Adapter adapter : Adapter.values()) {
+            if (adapter.id().equals(id)) {
+                return adapter;
+            }
+        }
+        throw new IllegalArgumentException("Unknown adapter '" + id + "'; known adapters: " + String.join(", ", ids()));
+    }
+
+    /** The decoder for the adapter an id names. */
+    static ModelAdapter forId(String id) {
+        return of(named(id));
+    }
+
     static List<String> ids() {
-        return List.of(YoloxAdapter.ID, YunetAdapter.ID, UltraFaceAdapter.ID, FastestDetAdapter.ID,
-                UltralyticsAdapter.ID);
+        return Arrays.stream(Adapter.values()).map(Adapter::id).toList();
     }
 
     /** The input size of an NCHW input: fixed dimensions win, dynamic ones take {@code requested}. */

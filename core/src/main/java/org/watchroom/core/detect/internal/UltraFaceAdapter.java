@@ -1,9 +1,9 @@
 package org.watchroom.core.detect.internal;
 
-import org.watchroom.core.model.Task;
 import java.nio.FloatBuffer;
 import java.util.List;
 import org.watchroom.core.detect.InputSize;
+import org.watchroom.core.model.Adapter;
 
 /**
  * Ultra-Light-Fast-Generic-Face-Detector (UltraFace, RFB-320 and slim): input {@code input} [1,3,240,320]
@@ -13,17 +13,13 @@ import org.watchroom.core.detect.InputSize;
  * <p>Thread-safety: none; one per detector.
  */
 public final class UltraFaceAdapter implements ModelAdapter {
-    public static final String ID = "ultraface";
+    public static final String ID = Adapter.ULTRAFACE.id();
     private static final Preprocessing PREPROCESSING =
             new Preprocessing(Preprocessing.ChannelOrder.RGB, 1f / 128, -127f / 128, Preprocessing.Fit.STRETCH, 0);
 
     private int width;
     private int height;
     private int priors;
-
-    @Override public String id() { return ID; }
-
-    @Override public Task task() { return Task.FACES; }
 
     @Override public int classes() { return 1; }
 

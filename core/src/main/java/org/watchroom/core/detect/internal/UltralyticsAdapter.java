@@ -1,10 +1,10 @@
 package org.watchroom.core.detect.internal;
 
-import org.watchroom.core.model.Task;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
 import org.watchroom.core.detect.InputSize;
+import org.watchroom.core.model.Adapter;
 
 /**
  * Ultralytics YOLOv8 / YOLO11 ONNX export: input {@code images} [1,3,H,W] RGB / 255, letterboxed centred
@@ -14,7 +14,7 @@ import org.watchroom.core.detect.InputSize;
  * <p>Thread-safety: none; one per detector.
  */
 public final class UltralyticsAdapter implements ModelAdapter {
-    public static final String ID = "ultralytics";
+    public static final String ID = Adapter.ULTRALYTICS.id();
     private static final int[] STRIDES = {8, 16, 32};
     private static final Preprocessing PREPROCESSING =
             new Preprocessing(Preprocessing.ChannelOrder.RGB, 1f / 255, 0f, Preprocessing.Fit.LETTERBOX_CENTER, 114);
@@ -24,10 +24,6 @@ public final class UltralyticsAdapter implements ModelAdapter {
     // Per-anchor best class so far: decoding walks each class row contiguously (the tensor is channel-major).
     private float[] bestScore = new float[0];
     private int[] bestClass = new int[0];
-
-    @Override public String id() { return ID; }
-
-    @Override public Task task() { return Task.OBJECTS; }
 
     @Override public int classes() { return classes; }
 

@@ -1,9 +1,9 @@
 package org.watchroom.core.detect.internal;
 
-import org.watchroom.core.model.Task;
 import java.nio.FloatBuffer;
 import java.util.List;
 import org.watchroom.core.detect.InputSize;
+import org.watchroom.core.model.Adapter;
 
 /**
  * YOLOX (nano, tiny, s, ...) as exported by Megvii: input {@code images} [1,3,H,W] BGR 0..255, letterboxed
@@ -14,7 +14,7 @@ import org.watchroom.core.detect.InputSize;
  * <p>Thread-safety: none; one per detector.
  */
 public final class YoloxAdapter implements ModelAdapter {
-    public static final String ID = "yolox";
+    public static final String ID = Adapter.YOLOX.id();
     private static final int[] STRIDES = {8, 16, 32};
     private static final Preprocessing PREPROCESSING =
             new Preprocessing(Preprocessing.ChannelOrder.BGR, 1f, 0f, Preprocessing.Fit.LETTERBOX_TOP_LEFT, 114);
@@ -23,10 +23,6 @@ public final class YoloxAdapter implements ModelAdapter {
     private int height;
     private int anchors;
     private int classes;
-
-    @Override public String id() { return ID; }
-
-    @Override public Task task() { return Task.OBJECTS; }
 
     @Override public int classes() { return classes; }
 

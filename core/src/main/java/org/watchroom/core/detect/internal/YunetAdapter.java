@@ -1,10 +1,10 @@
 package org.watchroom.core.detect.internal;
 
-import org.watchroom.core.model.Task;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.watchroom.core.detect.InputSize;
+import org.watchroom.core.model.Adapter;
 
 /**
  * YuNet face detector (libfacedetection.train export, the model behind OpenCV's FaceDetectorYN): input
@@ -16,7 +16,7 @@ import org.watchroom.core.detect.InputSize;
  * <p>Thread-safety: none; one per detector.
  */
 public final class YunetAdapter implements ModelAdapter {
-    public static final String ID = "yunet";
+    public static final String ID = Adapter.YUNET.id();
     private static final int[] STRIDES = {8, 16, 32};
     private static final String[] KINDS = {"cls", "obj", "bbox", "kps"};
     private static final int[] KIND_COLUMNS = {1, 1, 4, 10};
@@ -25,10 +25,6 @@ public final class YunetAdapter implements ModelAdapter {
 
     private int width;
     private int height;
-
-    @Override public String id() { return ID; }
-
-    @Override public Task task() { return Task.FACES; }
 
     @Override public int classes() { return 1; }
 

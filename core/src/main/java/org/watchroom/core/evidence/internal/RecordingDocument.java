@@ -13,8 +13,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.watchroom.core.camera.Redaction;
 import org.watchroom.core.record.RangeCut;
+import org.watchroom.core.redaction.Redaction;
 import org.watchroom.core.store.RecordingGap;
 import org.watchroom.core.store.Segment;
 

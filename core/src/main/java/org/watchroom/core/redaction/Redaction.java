@@ -1,4 +1,4 @@
-package org.watchroom.core.camera;
+package org.watchroom.core.redaction;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -5,8 +5,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 
-/** A clip being written: by stream copy ({@link ClipWriter}) or re-encoded on a worker ({@link TranscodingClip}). */
-sealed interface Clip permits ClipWriter, TranscodingClip {
+/**
+ * A clip file being written: by stream copy ({@link ClipWriter}) or re-encoded on a worker ({@link TranscodingClip}).
+ * Not {@code store.Clip}, the row that describes a clip once it is recorded.
+ *
+ * <p>Thread-safety: one owner (a recorder, under its lock or on its writer thread); see each implementation.
+ */
+sealed interface ClipOutput permits ClipWriter, TranscodingClip {
 
     Path file();
 

@@ -1,4 +1,4 @@
-package org.watchroom.core.camera;
+package org.watchroom.core.redaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +22,7 @@ class RedactedThrowableTest {
                 "java.lang.RuntimeException: camera failed with ***",
                 "Caused by: java.io.IOException: cannot open rtsp://admin:***@10.0.0.5/live",
                 "Suppressed: java.lang.IllegalStateException: also http://viewer:***@cam/mjpg",
-                "at org.watchroom.core.camera.RedactedThrowableTest.keepsClassesStacksAndCausesButNoPassword")
+                "at org.watchroom.core.redaction.RedactedThrowableTest.keepsClassesStacksAndCausesButNoPassword")
                 .doesNotContain("top secret", "top%20secret", "hunter2");
         assertThat(redacted.getStackTrace()).isEqualTo(error.getStackTrace());
     }
