@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -27,12 +26,9 @@ import org.watchroom.core.engine.Engine;
 import org.watchroom.core.playback.SyncedPlayers;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.EventTimeline;
-import org.watchroom.core.store.GapStore;
 import org.watchroom.core.store.HourlyDetections;
 import org.watchroom.core.store.RecordingGap;
-import org.watchroom.core.store.SegmentStore;
 import org.watchroom.core.store.TimelineEvent;
-import org.watchroom.core.store.TimelineWindow;
 
 /**
  * The timeline's state: a window of time anywhere (today's whole day at first; drag, wheel and the date picker move
@@ -44,6 +40,7 @@ import org.watchroom.core.store.TimelineWindow;
  * bus, reloading at most once per {@code throttle}; recordings are read again with the window and every
  * {@link #refreshRecordings()}. A click on a camera's strip plays that moment of its recording; cameras picked by
  * their names play together; a time range selected across strips is exported ({@link #rangeSelection()}).
+ * {@link TimelineReader} reads the store, {@link TimelinePlayback} hands what to play to the window.
  *
  * <p>Thread-safety: FX thread only; store reads run through the {@link TaskExecutor}, bus events come back
  * through it.
@@ -52,10 +49,7 @@ public final class TimelineViewModel {
     /** Events per window beyond which the timeline says it shows only the first ones. */
     static final int LIMIT = EventTimeline.DEFAULT_LIMIT;
 
-    private final Engine engine;
-    private final EventTimeline timeline;
-    private final SegmentStore segments;
-    private final GapStore gaps;
+    private final TimelineReader reader;
     private final TaskExecutor executor;
     private final Clock clock;
     private final ZoneId zone;
@@ -96,10 +90,7 @@ public final class TimelineViewModel {
 
     /** {@code clock} gives "now" and, through its zone, "today" and the local hours. */
     public TimelineViewModel(Engine engine, TaskExecutor executor, Clock clock, Duration throttle) {
-        this.engine = engine;
-        this.timeline = new EventTimeline(engine.database());
-        this.segments = new SegmentStore(engine.database());
-        this.gaps = new GapStore(engine.database());
+        this.reader = new TimelineReader(engine, clock);
         this.executor = executor;
         this.clock = clock;
         this.zone = clock.getZone();
@@ -111,7 +102,7 @@ public final class TimelineViewModel {
         subscriptions.add(bus.subscribe(WatchroomEvent.CamerasChanged.class, e -> executor.onUiThread(this::changed)));
         scale.subscribe(s -> zoomLabel.set(s == null ? "" : s.zoomLabel()));
         playback = new TimelinePlayback(() -> scale.get().middle(), error::set);
-        range = new RangeSelectionViewModel(scale::get, clock, playback.selected(), segments, executor);
+        range = new RangeSelectionViewModel(scale::get, clock, playback.selected(), reader.segments(), executor);
         day.subscribe(d -> {
             if (d != null && !following) {
                 setScale(TimelineScale.wholeDay(d, zone)); // a picked day is shown whole
@@ -259,10 +250,6 @@ public final class TimelineViewModel {
 
     // ---- loading ----
 
-    private record Loaded(Instant from, Instant to, LocalDate day, TimelineWindow window, HourlyDetections hourly,
-                          List<Camera> cameras, Map<Long, Coverage> coverage) {
-    }
-
     /**
      * Whether the timeline is on screen (it is until told otherwise). While it is not, bus news is ignored: a hidden
      * timeline runs no queries, and showing it reads the window afresh.
@@ -335,11 +322,7 @@ public final class TimelineViewModel {
         boolean withRecordings = recordings || !inside;
         LocalDate d = day.get();
         Map<Long, Coverage> known = coverage.get();
-        executor.submit(() -> {
-            List<Camera> list = engine.store().list();
-            return new Loaded(from, to, d, timeline.overlapping(from, to, LIMIT), timeline.hourly(d, zone), list,
-                    withRecordings ? readCoverage(list, from, to) : known);
-        }, this::loaded, e -> {
+        executor.submit(() -> reader.read(from, to, d, zone, withRecordings, known), this::loaded, e -> {
             loading = false;
             error.set(e.getMessage() == null ? e.toString() : e.getMessage());
         });
@@ -350,21 +333,7 @@ public final class TimelineViewModel {
         return loadedFrom != null && !s.viewStart().isBefore(loadedFrom) && !s.viewEnd().isAfter(loadedTo);
     }
 
-    /** Off the FX thread: each configured camera's footage and gaps in [{@code from}, {@code to}). */
-    private Map<Long, Coverage> readCoverage(List<Camera> list, Instant from, Instant to) {
-        Map<Long, Coverage> read = new HashMap<>();
-        Instant now = clock.instant();
-        for (Camera c : list) {
-            var found = segments.list(c.id(), from, to);
-            var holes = gaps.list(c.id(), from, to);
-            if (!found.isEmpty() || !holes.isEmpty()) {
-                read.put(c.id(), Coverage.of(c.id(), found, holes, now));
-            }
-        }
-        return Map.copyOf(read);
-    }
-
-    private void loaded(Loaded result) {
+    private void loaded(TimelineReader.Loaded result) {
         loading = false;
         lastLoad = clock.instant();
         loadedFrom = result.from();
