@@ -41,6 +41,7 @@ import org.watchroom.app.session.SessionViewModel;
 import org.watchroom.app.session.UserMenu;
 import org.watchroom.app.status.StatusBar;
 import org.watchroom.app.status.StatusViewModel;
+import org.watchroom.app.thumbnail.ThumbnailCache;
 import org.watchroom.app.timeline.TimelineView;
 import org.watchroom.app.timeline.TimelineViewModel;
 import org.watchroom.app.wall.WallLayout;
@@ -99,7 +100,8 @@ public final class MainWindow {
         status = new StatusBar(new StatusViewModel(engine));
         camerasModel = new CamerasViewModel(engine, session, executor);
         alertsModel = new AlertsViewModel(engine, session, executor);
-        alerts = new AlertsView(alertsModel, executor);
+        ThumbnailCache thumbnails = new ThumbnailCache(executor); // one cache for the alerts list and the review pane
+        alerts = new AlertsView(alertsModel, thumbnails);
         alerts.setOnExport(ids -> ExportView.open(stage, new ExportViewModel(engine.database(), auditTo, session, executor),
                 ids, exportFolder));
         gate.allow(alerts.exportAllowedProperty(), Permission.EXPORT);
@@ -108,7 +110,7 @@ public final class MainWindow {
         // recordings are read through the window's own database: the data folder's, or an opened archive's copy
         LongFunction<Recordings> recordings = id -> Recordings.stored(engine.database(), id);
         reviewModel = new ReviewViewModel(engine.events(), engine.bus(), executor, recordings);
-        review = new ReviewView(reviewModel, executor);
+        review = new ReviewView(reviewModel, thumbnails);
         recordingModel = new RecordingViewModel(recordings, executor, ZoneId.systemDefault());
         recording = new RecordingView(recordingModel);
         alertsModel.selectedProperty().subscribe(e -> reviewModel.load(e == null ? null : e.id()));

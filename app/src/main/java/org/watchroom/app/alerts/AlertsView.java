@@ -1,81 +1,60 @@
 package org.watchroom.app.alerts;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import javafx.animation.PauseTransition;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ListChangeListener;
 import javafx.collections.SetChangeListener;
-import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
-import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.image.Image;
-import javafx.scene.image.ImageView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
-import javafx.util.StringConverter;
-import org.watchroom.app.fx.TaskExecutor;
-import org.watchroom.core.store.Camera;
+import org.watchroom.app.thumbnail.ThumbnailCache;
 import org.watchroom.core.store.Event;
-import org.watchroom.core.store.EventStatus;
 
 /**
- * The alerts pane: pending badge, filters, the list (thumbnail, camera, label, local time, peak, status) and
- * keyboard triage on the list: C confirm, D dismiss, J/K next/previous, N note field (Enter goes back to the
- * list), Ctrl+Z undo, Delete or Shift+D dismisses the multi-selection. New alerts are highlighted for two seconds.
+ * The alerts pane: pending badge, {@linkplain AlertFilterBar filters}, the list ({@link AlertCell}: thumbnail,
+ * camera, label, local time, peak, status) and keyboard triage on the list, with the keys of {@link AlertKeys} (the
+ * help line under the list is written from the same table). The note field gives the focus back to the list on
+ * Enter. New alerts are highlighted for two seconds.
  *
  * <p>Thread-safety: FX thread only.
  */
 public final class AlertsView extends VBox {
-    private static final PseudoClass FRESH = PseudoClass.getPseudoClass("fresh");
-    private static final DateTimeFormatter TODAY = DateTimeFormatter.ofPattern("HH:mm:ss");
-    private static final DateTimeFormatter OLDER = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.getDefault());
-    private static final String ALL_STATUSES = "All statuses";
-
     private final AlertsViewModel model;
-    private final TaskExecutor executor;
+    private final ThumbnailCache thumbnails;
     private final ListView<Event> list = new ListView<>();
     private final TextField note = new TextField();
-    /** Thumbnails by snapshot path, least recently used dropped. */
-    private final Map<String, Image> thumbnails = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Image> eldest) {
-            return size() > 300;
-        }
-    };
+    private final AlertKeys keys;
     private boolean syncing;
     private Consumer<List<Long>> onExport = ids -> { };
     /** Off for roles that may not export: the button, menu item and E key go away (the core refuses anyway). */
-    private final javafx.beans.property.BooleanProperty exportAllowed = new javafx.beans.property.SimpleBooleanProperty(true);
+    private final BooleanProperty exportAllowed = new SimpleBooleanProperty(true);
     /** Keys the list does not use itself go here (the review player's Space, Left, Right); true means handled. */
-    private java.util.function.Predicate<KeyEvent> otherKeys = e -> false;
+    private Predicate<KeyEvent> otherKeys = e -> false;
 
-    public AlertsView(AlertsViewModel model, TaskExecutor executor) {
+    /** @param thumbnails the snapshot thumbnails, shared with the review pane */
+    public AlertsView(AlertsViewModel model, ThumbnailCache thumbnails) {
         this.model = model;
-        this.executor = executor;
+        this.thumbnails = thumbnails;
+        keys = new AlertKeys(model, () -> list.getSelectionModel().getSelectedItems().size(), this::exportSelected);
         getStyleClass().add("alerts");
         setId("alerts-pane");
         setMinWidth(0);
@@ -102,79 +81,20 @@ public final class AlertsView extends VBox {
         export.managedProperty().bind(exportAllowed);
         ToggleButton sound = new ToggleButton("Sound");
         sound.setId("alerts-sound");
-        sound.setTooltip(new javafx.scene.control.Tooltip("Play a chime when a new alert arrives"));
+        sound.setTooltip(new Tooltip("Play a chime when a new alert arrives"));
         sound.selectedProperty().bindBidirectional(model.soundProperty());
         HBox header = new HBox(8, title, spring, sound, export, badge);
         header.setAlignment(Pos.CENTER_LEFT);
 
-        getChildren().addAll(header, filters(), list(), noteField(), help(), errorLine(), noticeLine());
+        getChildren().addAll(header, new AlertFilterBar(model), list(), noteField(), help(), errorLine(), noticeLine());
         VBox.setVgrow(list, Priority.ALWAYS);
-    }
-
-    private FlowPane filters() {
-        ChoiceBox<String> status = new ChoiceBox<>();
-        status.setId("alerts-status");
-        status.getItems().add(ALL_STATUSES);
-        for (EventStatus s : EventStatus.values()) {
-            status.getItems().add(capitalised(s));
-        }
-        status.setValue(model.statusFilterProperty().get() == null ? ALL_STATUSES : capitalised(model.statusFilterProperty().get()));
-        status.valueProperty().subscribe(v -> model.statusFilterProperty().set(
-                v == null || v.equals(ALL_STATUSES) ? null : EventStatus.parse(v)));
-        // the model may change it too (reveal from the timeline)
-        model.statusFilterProperty().subscribe(s -> status.setValue(s == null ? ALL_STATUSES : capitalised(s)));
-
-        ChoiceBox<Camera> camera = new ChoiceBox<>();
-        camera.setId("alerts-camera");
-        camera.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Camera c) { return c == null ? "All cameras" : c.name(); }
-
-            @Override
-            public Camera fromString(String s) { return null; }
-        });
-        Runnable fillCameras = () -> {
-            Long chosen = model.cameraFilterProperty().get();
-            camera.getItems().setAll((Camera) null);
-            camera.getItems().addAll(model.cameras());
-            camera.setValue(model.cameras().stream().filter(c -> chosen != null && c.id() == chosen).findFirst().orElse(null));
-        };
-        model.cameras().addListener((ListChangeListener<Camera>) c -> fillCameras.run());
-        fillCameras.run();
-        camera.valueProperty().subscribe(c -> model.cameraFilterProperty().set(c == null ? null : c.id()));
-        model.cameraFilterProperty().subscribe(id -> {
-            if (id == null && camera.getValue() != null) {
-                camera.setValue(null);
-            }
-        });
-
-        TextField label = new TextField();
-        label.setId("alerts-label");
-        label.setPromptText("label");
-        label.setPrefColumnCount(7);
-        label.textProperty().bindBidirectional(model.labelFilterProperty());
-
-        ChoiceBox<TimeRange> time = new ChoiceBox<>();
-        time.setId("alerts-time");
-        time.getItems().setAll(TimeRange.values());
-        time.valueProperty().bindBidirectional(model.timeRangeProperty());
-
-        TextField search = new TextField();
-        search.setId("alerts-search");
-        search.setPromptText("search notes");
-        search.setPrefColumnCount(10);
-        search.textProperty().bindBidirectional(model.noteSearchProperty());
-
-        FlowPane filters = new FlowPane(6, 6, status, camera, label, time, search);
-        filters.setPrefWrapLength(300);
-        return filters;
     }
 
     private ListView<Event> list() {
         list.setId("alerts-list");
         list.setItems(model.alerts());
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        list.setCellFactory(v -> new AlertCell());
+        list.setCellFactory(v -> new AlertCell(model.fresh(), thumbnails));
         list.setPlaceholder(new Label("No alerts"));
         list.getSelectionModel().selectedItemProperty().addListener((o, old, now) -> {
             if (!syncing && now != null) {
@@ -197,13 +117,17 @@ public final class AlertsView extends VBox {
             }
             list.refresh();
         });
-        list.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+        list.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (keys.handle(e, otherKeys)) {
+                e.consume();
+            }
+        });
         MenuItem exportItem = new MenuItem("Export…");
         exportItem.setOnAction(e -> exportSelected());
         exportItem.visibleProperty().bind(exportAllowed);
         list.setContextMenu(new ContextMenu(exportItem));
         list.addEventFilter(KeyEvent.KEY_RELEASED, e -> {
-            if (e.getCode() == KeyCode.N && !e.isShortcutDown() && !e.isAltDown()) {
+            if (keys.isNote(e)) {
                 note.requestFocus();
                 e.consume();
             }
@@ -243,7 +167,7 @@ public final class AlertsView extends VBox {
 
     private void scrollIntoView(int index) {
         var flow = list.lookup(".virtual-flow");
-        if (flow instanceof javafx.scene.control.skin.VirtualFlow<?> vf) {
+        if (flow instanceof VirtualFlow<?> vf) {
             var first = vf.getFirstVisibleCell();
             var last = vf.getLastVisibleCell();
             if (first != null && last != null && index >= first.getIndex() && index <= last.getIndex()) {
@@ -253,40 +177,13 @@ public final class AlertsView extends VBox {
         list.scrollTo(Math.max(0, index - 2));
     }
 
-    private void onKey(KeyEvent e) {
-        if (e.isShortcutDown() && e.getCode() == KeyCode.Z) {
-            model.undo();
-        } else if (e.isShortcutDown() || e.isAltDown()) {
-            return;
-        } else if (e.getCode() == KeyCode.C) {
-            model.confirm(null);
-        } else if (e.getCode() == KeyCode.D && !e.isShiftDown() && list.getSelectionModel().getSelectedItems().size() <= 1) {
-            model.dismiss(null);
-        } else if (e.getCode() == KeyCode.D || e.getCode() == KeyCode.DELETE) {
-            model.dismissSelected();
-        } else if (e.getCode() == KeyCode.S && !e.isShiftDown()) {
-            model.dismissAndSuppress(null);
-        } else if (e.getCode() == KeyCode.E) {
-            exportSelected();
-        } else if (e.getCode() == KeyCode.J) {
-            model.next();
-        } else if (e.getCode() == KeyCode.K) {
-            model.previous();
-        } else if (e.getCode() == KeyCode.N) {
-            // the note field takes focus on release, so that this key's own "n" is typed into the list, not the note
-        } else if (!otherKeys.test(e)) {
-            return;
-        }
-        e.consume();
-    }
-
     /** What E, the Export… button and the list's menu do with the chosen events (the main window opens the dialog). */
     public void setOnExport(Consumer<List<Long>> action) {
         onExport = action;
     }
 
     /** Whether this person may export (bound by the main window to the signed-in role). */
-    public javafx.beans.property.BooleanProperty exportAllowedProperty() { return exportAllowed; }
+    public BooleanProperty exportAllowedProperty() { return exportAllowed; }
 
     private void exportSelected() {
         if (!exportAllowed.get()) {
@@ -315,10 +212,8 @@ public final class AlertsView extends VBox {
         return note;
     }
 
-    private static Label help() {
-        Label help = new Label("C confirm · D dismiss · S dismiss and suppress this spot for this label · "
-                + "J/K next/previous · E export · N note · Ctrl+Z undo (keeps a suppression; remove it in Cameras) · "
-                + "Shift+click, then Delete or Shift+D: dismiss all selected");
+    private Label help() {
+        Label help = new Label(keys.help());
         help.getStyleClass().add("alerts-help");
         help.setWrapText(true);
         return help;
@@ -346,82 +241,8 @@ public final class AlertsView extends VBox {
     public ListView<Event> listView() { return list; }
 
     /** Lets another pane take the keys the list leaves alone while it has focus (they are consumed when taken). */
-    public void onOtherKeys(java.util.function.Predicate<KeyEvent> handler) { otherKeys = handler; }
+    public void onOtherKeys(Predicate<KeyEvent> handler) { otherKeys = handler; }
 
     /** Focuses the list so the triage keys work. */
     public void focusList() { list.requestFocus(); }
-
-    private static String capitalised(EventStatus s) {
-        String v = s.dbValue();
-        return Character.toUpperCase(v.charAt(0)) + v.substring(1);
-    }
-
-    static String time(java.time.Instant at) {
-        ZonedDateTime local = at.atZone(ZoneId.systemDefault());
-        return (local.toLocalDate().equals(LocalDate.now()) ? TODAY : OLDER).format(local);
-    }
-
-    /** One alert: thumbnail, camera and label, time, peak and status. */
-    private final class AlertCell extends ListCell<Event> {
-        private final ImageView thumb = new ImageView();
-        private final Label title = new Label();
-        private final Label meta = new Label();
-        private final Label status = new Label();
-        private final HBox box;
-
-        AlertCell() {
-            getStyleClass().add("alert-cell");
-            thumb.setFitWidth(96);
-            thumb.setFitHeight(54);
-            thumb.setPreserveRatio(true);
-            Region frame = new Region();
-            frame.setMinSize(96, 54);
-            javafx.scene.layout.StackPane thumbBox = new javafx.scene.layout.StackPane(frame, thumb);
-            title.getStyleClass().add("alert-camera");
-            meta.getStyleClass().add("alert-meta");
-            status.getStyleClass().add("alert-status");
-            box = new HBox(8, thumbBox, new VBox(2, title, meta, status));
-            box.setAlignment(Pos.CENTER_LEFT);
-        }
-
-        @Override
-        protected void updateItem(Event e, boolean empty) {
-            super.updateItem(e, empty);
-            if (empty || e == null) {
-                setGraphic(null);
-                setText(null);
-                pseudoClassStateChanged(FRESH, false);
-                return;
-            }
-            title.setText(e.cameraName() + " · " + e.label());
-            meta.setText(time(e.startedAt()) + " · peak " + Math.round(e.peakScore() * 100) + "%"
-                    + (e.ongoing() ? " · ongoing" : ""));
-            status.setText(e.status().dbValue() + (e.reviewedBy() == null ? "" : " by " + e.reviewedBy())
-                    + (e.note() == null ? "" : ": " + e.note()));
-            status.getStyleClass().removeAll("pending", "confirmed", "dismissed");
-            status.getStyleClass().add(e.status().dbValue());
-            pseudoClassStateChanged(FRESH, model.fresh().contains(e.id()));
-            showThumbnail(e.snapshotPath());
-            setText(null);
-            setGraphic(box);
-        }
-
-        private void showThumbnail(String path) {
-            thumb.setImage(path == null ? null : thumbnails.get(path));
-            if (path == null || thumbnails.containsKey(path)) {
-                return;
-            }
-            executor.submit(() -> Files.exists(Path.of(path))
-                            ? new Image(Path.of(path).toUri().toString(), 96, 54, true, true, false) : null,
-                    image -> {
-                        if (image == null || image.isError()) {
-                            return;
-                        }
-                        thumbnails.put(path, image);
-                        if (getItem() != null && path.equals(getItem().snapshotPath())) {
-                            thumb.setImage(image);
-                        }
-                    }, failure -> { });
-        }
-    }
 }

@@ -1,6 +1,5 @@
 package org.watchroom.app.review;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.animation.AnimationTimer;
@@ -14,7 +13,6 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
-import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -22,7 +20,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
-import org.watchroom.app.fx.TaskExecutor;
+import org.watchroom.app.thumbnail.ThumbnailCache;
 import org.watchroom.core.playback.FrameExchange;
 import org.watchroom.core.playback.PlayerState;
 
@@ -36,10 +34,11 @@ import org.watchroom.core.playback.PlayerState;
  */
 public final class ReviewView extends VBox {
     private static final int THUMB_HEIGHT = 64;
+    private static final ThumbnailCache.Size THUMB = new ThumbnailCache.Size(0, THUMB_HEIGHT);
     private static final java.time.format.DateTimeFormatter CLOCK =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.S");
     private final ReviewViewModel model;
-    private final TaskExecutor executor;
+    private final ThumbnailCache thumbnailCache;
     private final PlayerSurface surface = new PlayerSurface();
     private final Slider slider = new Slider(0, 1, 0);
     private final Label time = new Label();
@@ -52,9 +51,10 @@ public final class ReviewView extends VBox {
     private boolean sliderFromPlayer;
     private long shownTenths = -1;
 
-    public ReviewView(ReviewViewModel model, TaskExecutor executor) {
+    /** @param thumbnailCache the snapshot and crop thumbnails, shared with the alerts list */
+    public ReviewView(ReviewViewModel model, ThumbnailCache thumbnailCache) {
         this.model = model;
-        this.executor = executor;
+        this.thumbnailCache = thumbnailCache;
         getStyleClass().add("review");
         setId("review-pane");
         setSpacing(4);
@@ -247,9 +247,7 @@ public final class ReviewView extends VBox {
             view.setFitHeight(THUMB_HEIGHT);
             view.setPreserveRatio(true);
             thumbnails.getChildren().add(view);
-            executor.submit(() -> Files.exists(path)
-                    ? new Image(path.toUri().toString(), 0, THUMB_HEIGHT, true, true, false) : null,
-                    image -> view.setImage(image), failure -> { });
+            thumbnailCache.load(path, THUMB, view::setImage);
         }
     }
 

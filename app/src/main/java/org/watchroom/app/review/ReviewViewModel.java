@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.LongFunction;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -28,12 +27,10 @@ import org.watchroom.core.playback.FrameExchange;
 import org.watchroom.core.playback.PlayerState;
 import org.watchroom.core.playback.RecordingReader;
 import org.watchroom.core.playback.Recordings;
-import org.watchroom.core.record.RecordSettings;
 import org.watchroom.core.store.Clip;
 import org.watchroom.core.store.Event;
 import org.watchroom.core.store.EventDetails;
 import org.watchroom.core.store.EventStore;
-import org.watchroom.core.store.FrameSize;
 import org.watchroom.core.store.StoredDetection;
 
 /**
@@ -43,7 +40,8 @@ import org.watchroom.core.store.StoredDetection;
  * segments by a {@link RecordingReader}); a camera recorded in events mode, or an event from before, has its clip
  * file (the one that covers its peak). Either way the player opens at the event's start, not at the pre-roll's.
  * Positions are from the start of the footage; {@link #wallTime} gives the wall-clock time of a frame. One player
- * at a time: loading another event closes the previous one.
+ * at a time: loading another event closes the previous one (off the FX thread: closing waits for the player thread).
+ * {@link EventFootage} finds what an event plays.
  *
  * <p>Thread-safety: FX thread only (the player's callbacks come back through the {@link TaskExecutor}).
  */
@@ -51,7 +49,7 @@ public final class ReviewViewModel implements AutoCloseable {
     /** Crops shown beside the snapshot. */
     static final int MAX_CROPS = 11;
     public static final List<Double> SPEEDS = List.of(0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0);
-    private final EventStore events;
+    private final EventFootage footage;
     private final LongFunction<Recordings> recordings;
     private final TaskExecutor executor;
     private final ReadOnlyObjectWrapper<EventDetails> details = new ReadOnlyObjectWrapper<>();
@@ -93,7 +91,7 @@ public final class ReviewViewModel implements AutoCloseable {
      *                   from them; null: clip files only
      */
     public ReviewViewModel(EventStore events, EventBus bus, TaskExecutor executor, LongFunction<Recordings> recordings) {
-        this.events = events;
+        this.footage = new EventFootage(events, recordings);
         this.recordings = recordings;
         this.executor = executor;
         speed.subscribe(s -> {
@@ -117,10 +115,15 @@ public final class ReviewViewModel implements AutoCloseable {
 
     /** Shows event {@code id} (null clears); reloading the event shown already does nothing. */
     public void load(Long id) {
+        load(id, false);
+    }
+
+    /** @param waitForPlayer close the previous player here and now (the window closing), not off the FX thread */
+    private void load(Long id, boolean waitForPlayer) {
         if (id != null && id == loadedId) {
             return;
         }
-        closePlayer();
+        closePlayer(waitForPlayer);
         loadedId = id == null ? -1 : id;
         int load = ++loads;
         details.set(null);
@@ -133,7 +136,7 @@ public final class ReviewViewModel implements AutoCloseable {
         if (id == null) {
             return;
         }
-        executor.submit(() -> fetch(id), loaded -> {
+        executor.submit(() -> footage.fetch(id), loaded -> {
             if (load == loads) {
                 show(loaded);
             }
@@ -144,29 +147,7 @@ public final class ReviewViewModel implements AutoCloseable {
         });
     }
 
-    /** What one load reads from the database (off the FX thread); {@code range} null: no recording covers it. */
-    private record Loaded(EventDetails details, FrameSize frame, Range range) { }
-
-    private Loaded fetch(long id) {
-        Optional<EventDetails> found = events.details(id);
-        return found.map(d -> new Loaded(d, events.frameSize(id).orElse(new FrameSize(1, 1)), recorded(d.event())))
-                .orElse(null);
-    }
-
-    /** The event's range when its camera's recording holds its start (checked off the FX thread), else null. */
-    private Range recorded(Event e) {
-        if (recordings == null || e.cameraId() == null) {
-            return null;
-        }
-        RecordSettings roll = RecordSettings.defaults();
-        Instant from = e.startedAt().minus(roll.preRoll());
-        Instant to = e.endedAt() == null ? null : e.endedAt().plus(roll.postRoll());
-        boolean holds = recordings.apply(e.cameraId()).after(e.startedAt(), 1).stream()
-                .anyMatch(s -> !s.startedAt().isAfter(e.startedAt()) || to == null || s.startedAt().isBefore(to));
-        return holds ? new Range(e.cameraId(), from, to) : null;
-    }
-
-    private void show(Loaded loaded) {
+    private void show(EventFootage.Loaded loaded) {
         if (loaded == null) {
             message.set("The event is gone.");
             return;
@@ -186,7 +167,7 @@ public final class ReviewViewModel implements AutoCloseable {
             playRecording(d, loaded);
             return;
         }
-        clip = clipForPeak(d);
+        clip = EventFootage.clipForPeak(d);
         if (clip == null) {
             message.set(d.event().ongoing() ? "Still going on: its clip shows here once the recorder has written it."
                     : "No clip was recorded for this event.");
@@ -203,7 +184,7 @@ public final class ReviewViewModel implements AutoCloseable {
     }
 
     /** Plays the event's range of its camera's recording, from the event's start. */
-    private void playRecording(EventDetails d, Loaded loaded) {
+    private void playRecording(EventDetails d, EventFootage.Loaded loaded) {
         Event e = d.event();
         Range r = loaded.range();
         range = r;
@@ -215,22 +196,6 @@ public final class ReviewViewModel implements AutoCloseable {
         player = ClipPlayer.of("event-player " + e.id(),
                 () -> RecordingReader.open(source, e.startedAt(), r.from(), r.to(), name, null), new Callbacks(loads), null);
         player.speed(speed.get());
-    }
-
-    /** The clip holding the best detection (the latest clip started before it), else the first. */
-    private static Clip clipForPeak(EventDetails d) {
-        if (d.clips().isEmpty()) {
-            return null;
-        }
-        Instant peak = d.detections().stream().max(Comparator.comparingDouble(StoredDetection::score))
-                .map(StoredDetection::ts).orElse(d.event().startedAt());
-        Clip best = d.clips().getFirst();
-        for (Clip c : d.clips()) {
-            if (!c.startedAt().isAfter(peak)) {
-                best = c;
-            }
-        }
-        return best;
     }
 
     /** Hands the player's news to the FX thread; drops news from a player that was replaced meanwhile. */
@@ -375,12 +340,16 @@ public final class ReviewViewModel implements AutoCloseable {
     /** The player, for leak checks in tests; null when none is open. */
     public ClipPlayer player() { return player; }
 
-    private void closePlayer() {
+    private void closePlayer(boolean wait) {
         if (player != null) {
             ClipPlayer old = player;
             player = null;
             format = null;
-            old.close(); // joins the player thread: at most a frame's decode
+            if (wait) {
+                old.close(); // joins the player thread: at most a frame's decode
+            } else { // its late news is dropped by the load counter; the next event need not wait for it
+                executor.run(old::close, () -> { }, failure -> { });
+            }
         }
         state.set(PlayerState.STOPPED);
         position.set(-1);
@@ -390,7 +359,7 @@ public final class ReviewViewModel implements AutoCloseable {
     /** Closes the player and forgets the event (window closing). */
     @Override
     public void close() {
-        load(null);
+        load(null, true);
         if (clipClosed != null) {
             try {
                 clipClosed.close();

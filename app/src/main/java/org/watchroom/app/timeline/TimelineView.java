@@ -3,20 +3,12 @@ package org.watchroom.app.timeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.function.Consumer;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
-import javafx.geometry.Pos;
-import javafx.scene.chart.CategoryAxis;
-import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.StackedBarChart;
-import javafx.scene.chart.XYChart;
-import javafx.scene.control.Button;
-import javafx.scene.control.DatePicker;
-import javafx.scene.control.Label;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
@@ -27,14 +19,10 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
-import javafx.scene.shape.Rectangle;
-import org.watchroom.core.store.HourlyDetections;
 
 /**
  * The timeline pane: day picker and zoom controls with the legend on top, one strip per camera with the events in
@@ -46,6 +34,9 @@ import org.watchroom.core.store.HourlyDetections;
  * E or "Export range…" exports it (for roles that may export), Esc clears it. Under it detections per hour per camera
  * as a stacked bar chart.
  *
+ * <p>The controls and the legend are the {@link TimelineHeader}, the chart the {@link HourlyChart}; this class lays
+ * them out around the strips and turns mouse and keys on the strips into the model's calls.
+ *
  * <p>Thread-safety: FX thread only.
  */
 public final class TimelineView extends BorderPane {
@@ -53,8 +44,7 @@ public final class TimelineView extends BorderPane {
     private final TimelineCanvas canvas = new TimelineCanvas();
     private final ScrollBar scroll = new ScrollBar();
     private final Tooltip tooltip = new Tooltip();
-    private final Label zoom = new Label();
-    private final StackedBarChart<String, Number> chart = new StackedBarChart<>(new CategoryAxis(), new NumberAxis());
+    private final HourlyChart chart = new HourlyChart();
     private final Timeline ticker;
     private final Timeline recordings;
     private TimelineLayout layout;
@@ -71,7 +61,7 @@ public final class TimelineView extends BorderPane {
         this.model = model;
         setId("timeline-pane");
         setMinHeight(0);
-        setTop(header());
+        setTop(new TimelineHeader(model));
 
         Pane host = new Pane(canvas);
         host.setMinWidth(0);
@@ -87,12 +77,6 @@ public final class TimelineView extends BorderPane {
         VBox.setVgrow(strips, Priority.ALWAYS);
         top.setMinHeight(0);
 
-        chart.setId("timeline-chart");
-        chart.setAnimated(false);
-        chart.setLegendVisible(true);
-        chart.setTitle("Detections per hour");
-        chart.setMinHeight(0);
-        chart.setPrefHeight(200);
         SplitPane body = new SplitPane(top, chart);
         body.setOrientation(Orientation.VERTICAL);
         body.setDividerPositions(0.45);
@@ -114,7 +98,7 @@ public final class TimelineView extends BorderPane {
         model.coverageProperty().subscribe(c -> redraw());
         model.rangeSelection().rangeProperty().subscribe(r -> redraw());
         model.playheadProperty().subscribe(this::playheadMoved);
-        model.hourlyProperty().subscribe(this::showHourly);
+        model.hourlyProperty().subscribe(chart::show);
         // ongoing events and recordings grow with the clock
         ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(5), e -> redraw()));
         ticker.setCycleCount(Timeline.INDEFINITE);
@@ -131,103 +115,6 @@ public final class TimelineView extends BorderPane {
         if (Double.isNaN(x) != Double.isNaN(drawnPlayheadX) || Math.abs(x - drawnPlayheadX) >= 1) {
             redraw();
         }
-    }
-
-    private VBox header() {
-        Button prev = new Button("◀");
-        prev.setId("timeline-prev");
-        prev.setOnAction(e -> model.previousDay());
-        DatePicker date = new DatePicker();
-        date.setId("timeline-date");
-        date.setPrefWidth(150);
-        date.valueProperty().bindBidirectional(model.dayProperty());
-        Button next = new Button("▶");
-        next.setId("timeline-next");
-        next.setOnAction(e -> model.nextDay());
-        Button today = new Button("Today");
-        today.setId("timeline-today");
-        today.setOnAction(e -> model.today());
-        Button out = new Button("−");
-        out.setId("timeline-zoom-out");
-        out.setOnAction(e -> model.zoomOut(0.5));
-        Button in = new Button("+");
-        in.setId("timeline-zoom-in");
-        in.setOnAction(e -> model.zoomIn(0.5));
-        zoom.setId("timeline-zoom");
-        zoom.setMinWidth(60);
-        zoom.setAlignment(Pos.CENTER);
-        zoom.textProperty().bind(model.zoomLabelProperty());
-        Label capped = new Label();
-        capped.setId("timeline-capped");
-        capped.setStyle("-fx-text-fill: #f85149;");
-        capped.textProperty().bind(model.cappedProperty().map(c -> c ? "Only the first " + TimelineViewModel.limit()
-                + " events around the view are shown" : ""));
-        Label error = new Label();
-        error.setId("timeline-error");
-        error.setStyle("-fx-text-fill: #f85149;");
-        error.textProperty().bind(model.errorProperty());
-        Button together = new Button("Play together");
-        together.setId("timeline-play-together");
-        together.setTooltip(new Tooltip("Play the cameras picked by their names (up to four) at one time, 2×2"));
-        together.disableProperty().bind(javafx.beans.binding.Bindings.size(model.selected()).lessThan(2));
-        together.setOnAction(e -> model.playSelected());
-        RangeSelectionViewModel range = model.rangeSelection();
-        Button export = new Button("Export range…");
-        export.setId("timeline-export");
-        export.setTooltip(new Tooltip("Export the selected time range as evidence (E). Hold Shift and drag across a "
-                + "camera's strip to select one (or Shift+click its start and its end); Esc clears it. Dragged on a "
-                + "camera picked by its name, it is for all the picked cameras."));
-        export.visibleProperty().bind(range.exportAllowedProperty());
-        export.managedProperty().bind(range.exportAllowedProperty());
-        export.disableProperty().bind(range.rangeProperty().map(RangeSelection::isEmpty).orElse(true));
-        export.setOnAction(e -> range.export());
-        Label selection = new Label();
-        selection.setId("timeline-range");
-        selection.setStyle("-fx-text-fill: #58a6ff;");
-        selection.textProperty().bind(range.textProperty());
-        Label notice = new Label();
-        notice.setId("timeline-notice");
-        notice.setStyle("-fx-text-fill: #d29922;");
-        notice.textProperty().bind(range.noticeProperty());
-        Region spring = new Region();
-        HBox.setHgrow(spring, Priority.ALWAYS);
-        for (var control : List.of(prev, date, next, today, out, zoom, in, together, export)) {
-            control.setMinWidth(Region.USE_PREF_SIZE); // the legend gives way first
-        }
-        HBox bar = new HBox(6, prev, date, next, today, out, zoom, in, together, export, selection, notice, capped, error,
-                spring);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        HBox legend = legend();
-        legend.setMinWidth(0);
-        VBox header = new VBox(2, bar, legend);
-        header.setStyle("-fx-padding: 4 6 2 6;");
-        return header;
-    }
-
-    private static HBox legend() {
-        HBox legend = new HBox(8);
-        legend.setId("timeline-legend");
-        legend.setStyle("-fx-font-size: 11px;");
-        legend.setAlignment(Pos.CENTER_LEFT);
-        for (LabelKind k : LabelKind.values()) {
-            Rectangle swatch = new Rectangle(12, 12, Color.web(k.colour()));
-            Label l = new Label(k.text(), swatch);
-            legend.getChildren().add(l);
-        }
-        Label statuses = new Label("solid: pending · outlined ✓: confirmed · faded: dismissed");
-        statuses.setStyle("-fx-font-size: 11px; -fx-opacity: 0.8;");
-        legend.getChildren().add(statuses);
-        legend.getChildren().add(new Label("recorded", new Rectangle(12, 6, Color.web(Coverage.FOOTAGE_COLOUR))));
-        for (var reason : org.watchroom.core.store.RecordingGap.Reason.values()) {
-            String text = switch (reason) {
-                case OFFLINE -> "offline";
-                case PAUSED -> "paused (disk)";
-                case ENGINE_DOWN -> "not running";
-                case DROPPED -> "dropped";
-            };
-            legend.getChildren().add(new Label(text, new Rectangle(12, 6, Color.web(Coverage.colour(reason)))));
-        }
-        return legend;
     }
 
     private void wireCanvas(Pane host) {
@@ -380,23 +267,6 @@ public final class TimelineView extends BorderPane {
         Instant playhead = model.playheadProperty().get();
         drawnPlayheadX = playhead == null ? Double.NaN : layout.xOf(playhead);
         canvas.paint(layout, model.zone(), now, picked, playhead, model.rangeSelection().rangeProperty().get());
-    }
-
-    private void showHourly(HourlyDetections hourly) {
-        chart.getData().clear();
-        if (hourly == null) {
-            return;
-        }
-        List<String> categories = HourCategories.of(hourly);
-        ((CategoryAxis) chart.getXAxis()).getCategories().setAll(categories);
-        for (HourlyDetections.CameraHours c : hourly.cameras()) {
-            XYChart.Series<String, Number> series = new XYChart.Series<>();
-            series.setName(c.cameraName());
-            for (int i = 0; i < categories.size(); i++) {
-                series.getData().add(new XYChart.Data<>(categories.get(i), c.counts().get(i)));
-            }
-            chart.getData().add(series);
-        }
     }
 
     // ---- for the window and tests ----

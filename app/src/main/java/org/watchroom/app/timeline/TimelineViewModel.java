@@ -5,10 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -26,16 +23,12 @@ import javafx.collections.ObservableList;
 import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.core.bus.WatchroomEvent;
 import org.watchroom.core.engine.Engine;
-import org.watchroom.core.playback.Landing;
 import org.watchroom.core.playback.SyncedPlayers;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.EventTimeline;
-import org.watchroom.core.store.GapStore;
 import org.watchroom.core.store.HourlyDetections;
 import org.watchroom.core.store.RecordingGap;
-import org.watchroom.core.store.SegmentStore;
 import org.watchroom.core.store.TimelineEvent;
-import org.watchroom.core.store.TimelineWindow;
 
 /**
  * The timeline's state: a window of time anywhere (today's whole day at first; drag, wheel and the date picker move
@@ -47,6 +40,7 @@ import org.watchroom.core.store.TimelineWindow;
  * bus, reloading at most once per {@code throttle}; recordings are read again with the window and every
  * {@link #refreshRecordings()}. A click on a camera's strip plays that moment of its recording; cameras picked by
  * their names play together; a time range selected across strips is exported ({@link #rangeSelection()}).
+ * {@link TimelineReader} reads the store, {@link TimelinePlayback} hands what to play to the window.
  *
  * <p>Thread-safety: FX thread only; store reads run through the {@link TaskExecutor}, bus events come back
  * through it.
@@ -54,13 +48,8 @@ import org.watchroom.core.store.TimelineWindow;
 public final class TimelineViewModel {
     /** Events per window beyond which the timeline says it shows only the first ones. */
     static final int LIMIT = EventTimeline.DEFAULT_LIMIT;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
-    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    private final Engine engine;
-    private final EventTimeline timeline;
-    private final SegmentStore segments;
-    private final GapStore gaps;
+    private final TimelineReader reader;
     private final TaskExecutor executor;
     private final Clock clock;
     private final ZoneId zone;
@@ -75,12 +64,10 @@ public final class TimelineViewModel {
     private final ReadOnlyBooleanWrapper capped = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
     private final ReadOnlyObjectWrapper<Instant> loadedAt = new ReadOnlyObjectWrapper<>();
-    private final ObservableList<Strip> selected = FXCollections.observableArrayList();
-    private final ObjectProperty<Instant> playhead = new SimpleObjectProperty<>();
+    private final TimelinePlayback playback;
     private final RangeSelectionViewModel range;
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
     private Consumer<Long> onOpenEvent = id -> { };
-    private BiConsumer<List<Strip>, Instant> onPlay = (cameras, at) -> { };
     /** What the last load read (all events of the loaded window, by start) and its window. */
     private List<TimelineEvent> loadedEvents = List.of();
     private List<Camera> cameras = List.of();
@@ -103,10 +90,7 @@ public final class TimelineViewModel {
 
     /** {@code clock} gives "now" and, through its zone, "today" and the local hours. */
     public TimelineViewModel(Engine engine, TaskExecutor executor, Clock clock, Duration throttle) {
-        this.engine = engine;
-        this.timeline = new EventTimeline(engine.database());
-        this.segments = new SegmentStore(engine.database());
-        this.gaps = new GapStore(engine.database());
+        this.reader = new TimelineReader(engine, clock);
         this.executor = executor;
         this.clock = clock;
         this.zone = clock.getZone();
@@ -117,7 +101,8 @@ public final class TimelineViewModel {
         subscriptions.add(bus.subscribe(WatchroomEvent.EventReviewed.class, e -> executor.onUiThread(this::changed)));
         subscriptions.add(bus.subscribe(WatchroomEvent.CamerasChanged.class, e -> executor.onUiThread(this::changed)));
         scale.subscribe(s -> zoomLabel.set(s == null ? "" : s.zoomLabel()));
-        range = new RangeSelectionViewModel(scale::get, clock, selected, segments, executor);
+        playback = new TimelinePlayback(() -> scale.get().middle(), error::set);
+        range = new RangeSelectionViewModel(scale::get, clock, playback.selected(), reader.segments(), executor);
         day.subscribe(d -> {
             if (d != null && !following) {
                 setScale(TimelineScale.wholeDay(d, zone)); // a picked day is shown whole
@@ -165,10 +150,10 @@ public final class TimelineViewModel {
     public ReadOnlyObjectProperty<Instant> loadedAtProperty() { return loadedAt.getReadOnlyProperty(); }
 
     /** Cameras picked (by clicking their names) to play together, in the order picked; at most four. */
-    public ObservableList<Strip> selected() { return selected; }
+    public ObservableList<Strip> selected() { return playback.selected(); }
 
     /** The moment the recording player shows, drawn as a line; null when nothing plays. */
-    public ObjectProperty<Instant> playheadProperty() { return playhead; }
+    public ObjectProperty<Instant> playheadProperty() { return playback.playheadProperty(); }
 
     /** The time range selected for export (Shift+drag), its text, and exporting it. */
     public RangeSelectionViewModel rangeSelection() { return range; }
@@ -233,10 +218,10 @@ public final class TimelineViewModel {
         if (!inView.equals(events)) {
             events.setAll(inView);
         }
-        List<Strip> next = strips(cameras, inView);
+        List<Strip> next = Strip.of(cameras, inView);
         if (!next.equals(strips)) {
             strips.setAll(next);
-            selected.retainAll(next);
+            playback.selected().retainAll(next);
             range.stripsChanged(next);
         }
     }
@@ -249,60 +234,21 @@ public final class TimelineViewModel {
     public void open(long eventId) { onOpenEvent.accept(eventId); }
 
     /** What playing does: the window's recording player plays those cameras at that moment. */
-    public void setOnPlay(BiConsumer<List<Strip>, Instant> action) { onPlay = action == null ? (c, t) -> { } : action; }
+    public void setOnPlay(BiConsumer<List<Strip>, Instant> action) { playback.setOnPlay(action); }
 
     /** Plays {@code strip}'s camera at {@code at} (a click on its row). */
-    public void play(Strip strip, Instant at) {
-        if (strip.cameraId() == null) {
-            error.set(strip.name() + " is not a configured camera: it has no recording to play.");
-            return;
-        }
-        error.set(null);
-        onPlay.accept(List.of(strip), at);
-    }
+    public void play(Strip strip, Instant at) { playback.play(strip, at); }
 
     /** Picks or unpicks a camera to play together with others (at most {@value SyncedPlayers#MAX}). */
-    public void toggleSelected(Strip strip) {
-        if (selected.contains(strip)) {
-            selected.remove(strip);
-        } else if (strip.cameraId() == null) {
-            error.set(strip.name() + " is not a configured camera: it has no recording to play.");
-        } else if (selected.size() < SyncedPlayers.MAX) {
-            selected.add(strip);
-            error.set(null);
-        } else {
-            error.set("At most " + SyncedPlayers.MAX + " cameras play together.");
-        }
-    }
+    public void toggleSelected(Strip strip) { playback.toggleSelected(strip); }
 
     /** Plays the picked cameras together at the playhead, or at the middle of the view when nothing plays. */
-    public void playSelected() {
-        if (selected.isEmpty()) {
-            return;
-        }
-        Instant at = playhead.get() != null ? playhead.get() : scale.get().middle();
-        onPlay.accept(List.copyOf(selected), at);
-    }
+    public void playSelected() { playback.playSelected(); }
 
     /** The hover text of a gap in a camera's recording: why, from when to when. */
-    public String describe(RecordingGap gap) {
-        Instant end = gap.endedAt() != null ? gap.endedAt() : clock.instant();
-        Duration d = Duration.between(gap.startedAt(), end);
-        String length = d.toHours() > 0 ? d.toHours() + " h " + d.toMinutesPart() + " min"
-                : d.toMinutes() > 0 ? d.toMinutes() + " min " + d.toSecondsPart() + " s" : Math.max(0, d.toSeconds()) + " s";
-        boolean sameDay = gap.startedAt().atZone(zone).toLocalDate().equals(end.atZone(zone).toLocalDate());
-        String from = (sameDay ? TIME : DAY_TIME).format(gap.startedAt().atZone(zone));
-        String to = gap.endedAt() == null ? "now" : (sameDay ? TIME : DAY_TIME).format(end.atZone(zone));
-        String reason = Landing.reason(gap);
-        return "Not recorded: " + reason.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + reason.substring(1)
-                + "\n" + from + " – " + to + " (" + length + ")";
-    }
+    public String describe(RecordingGap gap) { return GapText.describe(gap, clock.instant(), zone); }
 
     // ---- loading ----
-
-    private record Loaded(Instant from, Instant to, LocalDate day, TimelineWindow window, HourlyDetections hourly,
-                          List<Camera> cameras, Map<Long, Coverage> coverage) {
-    }
 
     /**
      * Whether the timeline is on screen (it is until told otherwise). While it is not, bus news is ignored: a hidden
@@ -376,11 +322,7 @@ public final class TimelineViewModel {
         boolean withRecordings = recordings || !inside;
         LocalDate d = day.get();
         Map<Long, Coverage> known = coverage.get();
-        executor.submit(() -> {
-            List<Camera> list = engine.store().list();
-            return new Loaded(from, to, d, timeline.overlapping(from, to, LIMIT), timeline.hourly(d, zone), list,
-                    withRecordings ? readCoverage(list, from, to) : known);
-        }, this::loaded, e -> {
+        executor.submit(() -> reader.read(from, to, d, zone, withRecordings, known), this::loaded, e -> {
             loading = false;
             error.set(e.getMessage() == null ? e.toString() : e.getMessage());
         });
@@ -391,21 +333,7 @@ public final class TimelineViewModel {
         return loadedFrom != null && !s.viewStart().isBefore(loadedFrom) && !s.viewEnd().isAfter(loadedTo);
     }
 
-    /** Off the FX thread: each configured camera's footage and gaps in [{@code from}, {@code to}). */
-    private Map<Long, Coverage> readCoverage(List<Camera> list, Instant from, Instant to) {
-        Map<Long, Coverage> read = new HashMap<>();
-        Instant now = clock.instant();
-        for (Camera c : list) {
-            var found = segments.list(c.id(), from, to);
-            var holes = gaps.list(c.id(), from, to);
-            if (!found.isEmpty() || !holes.isEmpty()) {
-                read.put(c.id(), Coverage.of(c.id(), found, holes, now));
-            }
-        }
-        return Map.copyOf(read);
-    }
-
-    private void loaded(Loaded result) {
+    private void loaded(TimelineReader.Loaded result) {
         loading = false;
         lastLoad = clock.instant();
         loadedFrom = result.from();
@@ -426,18 +354,6 @@ public final class TimelineViewModel {
             recordingsAgain = false;
             reload(recordings);
         }
-    }
-
-    static List<Strip> strips(List<Camera> cameras, List<TimelineEvent> events) {
-        Map<String, Strip> byKey = new LinkedHashMap<>();
-        for (Camera c : cameras) {
-            byKey.put("id:" + c.id(), new Strip(c.id(), c.name()));
-        }
-        events.stream().sorted(java.util.Comparator.comparing(TimelineEvent::cameraName)).forEach(e -> {
-            String key = e.cameraId() != null ? "id:" + e.cameraId() : "name:" + e.cameraName();
-            byKey.putIfAbsent(key, new Strip(e.cameraId(), e.cameraName()));
-        });
-        return List.copyOf(byKey.values());
     }
 
     /** Stops following the bus. */

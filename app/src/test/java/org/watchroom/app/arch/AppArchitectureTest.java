@@ -6,6 +6,12 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import javafx.scene.Node;
+import org.watchroom.app.fx.TaskExecutor;
+import org.watchroom.core.account.Session;
+import org.watchroom.core.bus.EventBus;
+import org.watchroom.core.engine.Engine;
+import org.watchroom.core.store.Database;
 
 @AnalyzeClasses(packages = "org.watchroom.app", importOptions = ImportOption.DoNotIncludeTests.class)
 class AppArchitectureTest {
@@ -19,4 +25,12 @@ class AppArchitectureTest {
     static final ArchRule viewModelsHaveNoScene = noClasses().that().haveSimpleNameEndingWith("ViewModel")
             .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..")
             .because("ViewModels are tested without a Stage");
+
+    @ArchTest
+    static final ArchRule viewsTalkToTheirViewModels = noClasses().that().areAssignableTo(Node.class)
+            .should().dependOnClassesThat().belongToAnyOf(TaskExecutor.class, Engine.class, EventBus.class,
+                    Database.class, Session.class)
+            .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Store")
+            .because("a view talks to its ViewModel, which runs the work off the FX thread; pictures come from the "
+                    + "shared ThumbnailCache");
 }

@@ -1,0 +1,107 @@
+package org.watchroom.app.thumbnail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import javafx.scene.image.Image;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.watchroom.app.fx.TaskExecutor;
+
+/**
+ * The thumbnails shared by the alerts list and the review pane: decoded once per file and size, kept, retried when
+ * missing. JavaFX decodes images only once its toolkit runs (Monocle, as in the UI tests).
+ */
+@ExtendWith(ApplicationExtension.class)
+class ThumbnailCacheTest {
+    @TempDir
+    Path dir;
+
+    /** Runs work when told to, as the FX thread would get its answers later. */
+    private static final class Later implements TaskExecutor {
+        private final List<Runnable> queued = new ArrayList<>();
+        private int submitted;
+
+        @Override
+        public <T> void submit(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+            submitted++;
+            queued.add(() -> {
+                try {
+                    onSuccess.accept(work.call());
+                } catch (Exception e) {
+                    onFailure.accept(e);
+                }
+            });
+        }
+
+        @Override
+        public void onUiThread(Runnable action) {
+            action.run();
+        }
+
+        void runAll() {
+            List<Runnable> now = List.copyOf(queued);
+            queued.clear();
+            now.forEach(Runnable::run);
+        }
+    }
+
+    private Path png(String name) throws Exception {
+        Path file = dir.resolve(name);
+        ImageIO.write(new BufferedImage(320, 180, BufferedImage.TYPE_INT_RGB), "png", file.toFile());
+        return file;
+    }
+
+    @Test
+    void aPictureAskedForTwiceWhileItLoadsIsDecodedOnceAndThenServedAtOnce() throws Exception {
+        Later executor = new Later();
+        ThumbnailCache cache = new ThumbnailCache(executor);
+        Path snapshot = png("snapshot.png");
+        ThumbnailCache.Size cell = new ThumbnailCache.Size(96, 54);
+        List<Image> shown = new ArrayList<>();
+
+        cache.load(snapshot, cell, shown::add);
+        cache.load(snapshot, cell, shown::add);
+        assertThat(shown).as("nothing before it is decoded").isEmpty();
+        executor.runAll();
+        assertThat(executor.submitted).isEqualTo(1);
+        assertThat(shown).hasSize(2).allSatisfy(image -> {
+            assertThat(image.getWidth()).isEqualTo(96);
+            assertThat(image.getHeight()).isEqualTo(54);
+        });
+
+        cache.load(snapshot, cell, shown::add);
+        assertThat(shown).as("kept: at once").hasSize(3);
+        assertThat(shown.get(2)).isSameAs(shown.getFirst());
+        cache.load(snapshot, new ThumbnailCache.Size(0, 64), shown::add);
+        executor.runAll();
+        assertThat(executor.submitted).as("another size is another picture").isEqualTo(2);
+        assertThat(shown.getLast().getHeight()).isEqualTo(64);
+    }
+
+    @Test
+    void aMissingFileIsNotShownNorKeptSoItIsTriedAgain() throws Exception {
+        Later executor = new Later();
+        ThumbnailCache cache = new ThumbnailCache(executor);
+        Path later = dir.resolve("later.png");
+        List<Image> shown = new ArrayList<>();
+
+        cache.load(later, new ThumbnailCache.Size(96, 54), shown::add);
+        executor.runAll();
+        assertThat(shown).isEmpty();
+
+        png("later.png");
+        cache.load(later, new ThumbnailCache.Size(96, 54), shown::add);
+        executor.runAll();
+        assertThat(executor.submitted).isEqualTo(2);
+        assertThat(shown).hasSize(1);
+    }
+}
