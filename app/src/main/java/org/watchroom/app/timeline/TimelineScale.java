@@ -46,8 +46,6 @@ public record TimelineScale(Instant viewStart, Duration span, Duration maxSpan) 
     /** The local day the middle of the view falls on: what the date picker shows. */
     public LocalDate day(ZoneId zone) { return middle().atZone(zone).toLocalDate(); }
 
-    public boolean wholeDayShown() { return span.equals(maxSpan); }
-
     /** Whether any moment of [{@code from}, {@code to}) is in view. */
     public boolean shows(Instant from, Instant to) {
         return from.isBefore(viewEnd()) && to.isAfter(viewStart);

@@ -63,8 +63,4 @@ public record DetectorSettings(float defaultMinScore, Map<String, Float> minScor
     public DetectorSettings withIncludeLabels(Set<String> labels) {
         return new DetectorSettings(defaultMinScore, minScores, minBoxArea, labels, nmsIou);
     }
-
-    public DetectorSettings withNmsIou(float iou) {
-        return new DetectorSettings(defaultMinScore, minScores, minBoxArea, includeLabels, iou);
-    }
 }
