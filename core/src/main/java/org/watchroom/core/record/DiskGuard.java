@@ -3,6 +3,7 @@ package org.watchroom.core.record;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
 
@@ -42,7 +43,7 @@ public final class DiskGuard {
             checkedAtNanos = now;
             long free = usableSpace.applyAsLong(dir);
             lastFree = free;
-            alert = free >= minFreeBytes ? null : String.format(
+            alert = free >= minFreeBytes ? null : String.format(Locale.ROOT,
                     "Recording paused: only %d MB free for %s (needs %d MB). It resumes when space is freed.",
                     Math.max(0, free) >> 20, dir, minFreeBytes >> 20);
         }
