@@ -12,12 +12,12 @@ import java.util.List;
  * Zoom steps go through a fixed ladder (1, 5, 15, 30 min, 1, 3, 6, 12 h, the whole day) so that the zoom label stays
  * readable.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param viewStart first instant shown
  * @param span      how long a stretch is shown
  * @param maxSpan   the widest zoom: the length of the local day it was opened on (23 or 25 h on daylight-saving
  *                  days)
- *
- * <p>Thread-safety: immutable.
  */
 public record TimelineScale(Instant viewStart, Duration span, Duration maxSpan) {
     public static final Duration MIN_SPAN = Duration.ofMinutes(1);
