@@ -1,5 +1,6 @@
 package org.watchroom.core.record;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,9 @@ public final class DiskGuard {
     private final Path dir;
     private final long minFreeBytes;
     private final ToLongFunction<Path> usableSpace;
+    @GuardedBy("this")
     private boolean checked;
+    @GuardedBy("this")
     private long checkedAtNanos;
     private volatile String alert;
     private volatile long lastFree = -1;
