@@ -90,7 +90,7 @@ public final class LiveCamera implements AutoCloseable {
     /** The source tiles and detection read. */
     public CameraSource display() { return display; }
 
-    public boolean hasSubStream() { return camera.subUrl() != null; }
+    boolean hasSubStream() { return camera.subUrl() != null; }
 
     /**
      * The full-resolution source, started on first use; pair with {@link #releaseMain()}. Without a

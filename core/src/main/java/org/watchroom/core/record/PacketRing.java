@@ -208,13 +208,13 @@ public final class PacketRing implements PacketListener {
     public synchronized long bytes() { return bytes; }
 
     /** Packets cloned into the ring since it was created. */
-    public synchronized long added() { return added; }
+    synchronized long added() { return added; }
 
     /** Packets freed by the ring (pre-roll trimming, caps, stream changes, {@link #clear()}). */
-    public synchronized long freed() { return freed; }
+    synchronized long freed() { return freed; }
 
     /** Packets dropped because a hard cap (packets or bytes) was reached. */
-    public synchronized long capDrops() { return capDrops; }
+    synchronized long capDrops() { return capDrops; }
 
     /** Frees every packet kept. */
     public synchronized void clear() {
