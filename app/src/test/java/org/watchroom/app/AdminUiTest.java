@@ -27,12 +27,15 @@ import org.watchroom.core.auth.User;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.SettingsStore;
+import org.watchroom.core.testing.SlowTest;
 
 /**
  * The admin entries of the person menu and the idle lock, in the real window on Monocle with a real H2 file whose
  * {@code session.idle_lock_minutes} was set before the workstation opened.
  */
 @ExtendWith(ApplicationExtension.class)
+@UiTest
+@SlowTest
 class AdminUiTest {
     private Workstation workstation;
 

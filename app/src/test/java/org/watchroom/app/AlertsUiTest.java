@@ -29,9 +29,12 @@ import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Event;
 import org.watchroom.core.store.EventStatus;
 import org.watchroom.core.testing.People;
+import org.watchroom.core.testing.SlowTest;
 
 /** Keyboard-only triage in the real workstation window on Monocle, real engine and H2 file. */
 @ExtendWith(ApplicationExtension.class)
+@UiTest
+@SlowTest
 class AlertsUiTest {
     private Workstation workstation;
     private final List<Long> ids = new ArrayList<>(); // oldest first

@@ -40,6 +40,7 @@ import org.watchroom.core.store.SettingsStore;
  * list at once, one done with the keyboard reaches an SSE client. Real window on Monocle, real HTTP.
  */
 @ExtendWith(ApplicationExtension.class)
+@UiTest
 class ApiUiTest {
     private Workstation workstation;
     private final List<Long> ids = new ArrayList<>(); // oldest first

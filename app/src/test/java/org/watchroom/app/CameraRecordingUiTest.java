@@ -29,6 +29,7 @@ import org.watchroom.core.store.Database;
 
 /** The camera dialog's recording settings, typed as an installer would, saved into the real H2 file. */
 @ExtendWith(ApplicationExtension.class)
+@UiTest
 class CameraRecordingUiTest {
     private Path dataDir;
     private Workstation workstation;

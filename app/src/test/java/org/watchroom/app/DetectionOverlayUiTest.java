@@ -22,9 +22,12 @@ import org.testfx.framework.junit5.Start;
 import org.watchroom.app.wall.TileView;
 import org.watchroom.core.auth.Role;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
+import org.watchroom.core.testing.OnnxTest;
 
 /** Real detection (YOLOX + YuNet from the model mirror) on looped CCTV footage, drawn over the tile. */
 @ExtendWith(ApplicationExtension.class)
+@UiTest
+@OnnxTest
 class DetectionOverlayUiTest {
     private Workstation workstation;
 

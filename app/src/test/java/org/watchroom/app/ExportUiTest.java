@@ -35,6 +35,7 @@ import org.watchroom.core.testing.People;
 
 /** E on the alerts list hands the selected events to the export, whose window shows progress; Monocle, real H2. */
 @ExtendWith(ApplicationExtension.class)
+@UiTest
 class ExportUiTest {
     private Workstation workstation;
     private Path dataDir;

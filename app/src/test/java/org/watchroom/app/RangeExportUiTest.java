@@ -59,6 +59,7 @@ import org.watchroom.core.testing.People;
  * given the folder a guard would pick; everything after it (dialog, exporter, audit) is the workstation's own.
  */
 @ExtendWith(ApplicationExtension.class)
+@UiTest
 class RangeExportUiTest {
     /** vtest.mp4's keyframe interval: a cut starts at the keyframe at or before the start asked for. */
     private static final double GOP_SECONDS = 2.0;

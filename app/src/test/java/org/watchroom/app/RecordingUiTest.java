@@ -49,6 +49,7 @@ import org.watchroom.core.testing.People;
  * midnight. Each frame's wall time is midnight − 20 s + its time in vtest.mp4, at 10 frames a second.
  */
 @ExtendWith(ApplicationExtension.class)
+@UiTest
 class RecordingUiTest {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.S");
     private final ZoneId zone = ZoneId.systemDefault();

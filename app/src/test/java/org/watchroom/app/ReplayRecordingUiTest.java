@@ -38,6 +38,7 @@ import org.watchroom.core.testing.People;
  * the opened folder changes.
  */
 @ExtendWith(ApplicationExtension.class)
+@UiTest
 class ReplayRecordingUiTest {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.S");
     private final ZoneId zone = ZoneId.systemDefault();

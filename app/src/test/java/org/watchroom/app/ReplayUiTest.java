@@ -31,6 +31,7 @@ import org.watchroom.core.testing.People;
 
 /** Offline review: the real window on a data folder from "another machine", which it must leave untouched. */
 @ExtendWith(ApplicationExtension.class)
+@UiTest
 class ReplayUiTest {
     private Path folder;
     private String before;

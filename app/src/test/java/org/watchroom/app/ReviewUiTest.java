@@ -32,6 +32,7 @@ import org.watchroom.core.playback.PlayerState;
  * it plays, seeks to the middle and frame-steps, driven by the keyboard from the alerts list.
  */
 @ExtendWith(ApplicationExtension.class)
+@UiTest
 class ReviewUiTest {
     private Workstation workstation;
     private long eventId;

@@ -27,9 +27,12 @@ import org.watchroom.core.auth.Role;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
 import org.watchroom.core.store.EventStatus;
 import org.watchroom.core.store.NewEvent;
+import org.watchroom.core.testing.SlowTest;
 
 /** First-run admin, sign-in, lock and hand-over in the real window on Monocle, real H2 file. */
 @ExtendWith(ApplicationExtension.class)
+@UiTest
+@SlowTest
 class SessionUiTest {
     private Workstation workstation;
     private long eventId;

@@ -41,6 +41,7 @@ import org.watchroom.core.testing.People;
 
 /** The timeline in the real workstation window on Monocle, real engine and H2 file. */
 @ExtendWith(ApplicationExtension.class)
+@UiTest
 class TimelineUiTest {
     private Workstation workstation;
     private long gateEvent;

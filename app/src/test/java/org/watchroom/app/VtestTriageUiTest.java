@@ -28,7 +28,9 @@ import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.Event;
 import org.watchroom.core.store.EventStatus;
+import org.watchroom.core.testing.OnnxTest;
 import org.watchroom.core.testing.People;
+import org.watchroom.core.testing.SlowTest;
 
 /**
  * The guard's triage on real alerts: three cameras play vtest.avi, on-device detection makes events (people, and
@@ -37,6 +39,9 @@ import org.watchroom.core.testing.People;
  * follow.
  */
 @ExtendWith(ApplicationExtension.class)
+@UiTest
+@OnnxTest
+@SlowTest
 class VtestTriageUiTest {
     private Workstation workstation;
 

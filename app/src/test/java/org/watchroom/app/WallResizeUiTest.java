@@ -28,6 +28,7 @@ import org.watchroom.app.wall.TileView;
 import org.watchroom.app.wall.WallLayout;
 import org.watchroom.core.auth.Role;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
+import org.watchroom.core.testing.SlowTest;
 import org.watchroom.core.testing.Tee;
 
 /**
@@ -38,6 +39,8 @@ import org.watchroom.core.testing.Tee;
  * (the tile's slot stays pinned one acquire longer) is checked deterministically in {@code FrameRingTest}.
  */
 @ExtendWith(ApplicationExtension.class)
+@UiTest
+@SlowTest
 class WallResizeUiTest {
     private Workstation workstation;
     private Stage stage;

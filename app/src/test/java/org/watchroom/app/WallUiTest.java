@@ -28,9 +28,12 @@ import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Database;
+import org.watchroom.core.testing.SlowTest;
 
 /** The real workstation window on Monocle (headless glass), real engine, real H2 file. */
 @ExtendWith(ApplicationExtension.class)
+@UiTest
+@SlowTest
 class WallUiTest {
     private Workstation workstation;
     private Path dataDir;

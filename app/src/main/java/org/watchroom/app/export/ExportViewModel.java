@@ -12,7 +12,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -21,7 +20,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.core.account.Session;
 import org.watchroom.core.auth.Operator;
@@ -50,7 +48,6 @@ public final class ExportViewModel {
     private final Database auditTo;
     private final Session session;
     private final TaskExecutor executor;
-    private final BooleanProperty zip = new SimpleBooleanProperty(true);
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
@@ -68,9 +65,6 @@ public final class ExportViewModel {
         this.session = session;
         this.executor = executor;
     }
-
-    /** Also write a .zip next to the folder (on by default: one file is easier to hand over). */
-    public BooleanProperty zipProperty() { return zip; }
 
     /** 0..1 while copying; 1 when done. */
     public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
@@ -141,13 +135,10 @@ public final class ExportViewModel {
         progress.set(0);
         result.set(null);
         message.set(what);
+        // always a .zip next to the folder too: one file is easier to hand over
         ExportOptions options = ExportOptions.defaults(by).withZone(ZoneId.systemDefault())
-                .withProgress(new Poster(), cancelled::get);
-        if (zip.get()) {
-            options = options.withZip(null);
-        }
-        ExportOptions chosen = options;
-        executor.submit(() -> work.run(new EvidenceExporter(database, auditTo), chosen), r -> done(r, describe),
+                .withProgress(new Poster(), cancelled::get).withZip(null);
+        executor.submit(() -> work.run(new EvidenceExporter(database, auditTo), options), r -> done(r, describe),
                 this::failed);
     }
 

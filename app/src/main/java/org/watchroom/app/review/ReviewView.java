@@ -2,6 +2,7 @@ package org.watchroom.app.review;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import javafx.animation.AnimationTimer;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
@@ -217,7 +218,7 @@ public final class ReviewView extends VBox {
         long tenths = micros / 100_000;
         if (tenths != shownTenths) { // the label changes ten times a second at most, not once per frame
             shownTenths = tenths;
-            time.setText(String.format("%.1f / %.1f s", micros / 1e6, model.durationProperty().get() / 1e6));
+            time.setText(String.format(Locale.ROOT, "%.1f / %.1f s", micros / 1e6, model.durationProperty().get() / 1e6));
             java.time.Instant wall = model.wallTime(micros);
             clock.setText(wall == null ? "" : CLOCK.format(wall.atZone(java.time.ZoneId.systemDefault())));
         }

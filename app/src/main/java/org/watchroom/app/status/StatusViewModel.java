@@ -4,6 +4,7 @@ import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.util.List;
+import java.util.Locale;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.watchroom.core.camera.CameraState;
@@ -37,11 +38,11 @@ public final class StatusViewModel {
         long live = running.stream().filter(c -> c.display().state() instanceof CameraState.Live).count();
         double totalFps = running.stream().mapToDouble(c -> c.display().stats().decodedFps()).sum();
         cameras.set("Cameras " + live + " / " + running.size() + " live" + (engine.demo() ? " (demo)" : ""));
-        fps.set(String.format("Decode %.0f fps", totalFps));
+        fps.set(String.format(Locale.ROOT, "Decode %.0f fps", totalFps));
         double load = os.getProcessCpuLoad();
-        cpu.set(load < 0 ? "CPU –" : String.format("CPU %.0f %%", load * 100));
+        cpu.set(load < 0 ? "CPU –" : String.format(Locale.ROOT, "CPU %.0f %%", load * 100));
         MemoryUsage memory = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        heap.set(String.format("Heap %d / %d MB", memory.getUsed() >> 20, memory.getMax() >> 20));
+        heap.set(String.format(Locale.ROOT, "Heap %d / %d MB", memory.getUsed() >> 20, memory.getMax() >> 20));
         detection.set("Detection " + engine.detection().status());
         storageAlert.set(engine.storageAlert().orElse(""));
     }

@@ -5,6 +5,8 @@ import org.watchroom.core.store.TimelineEvent;
 /**
  * Where one event is drawn, in canvas pixels.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param event the event
  * @param strip the index of its camera's strip
  * @param x0    left edge
@@ -14,8 +16,6 @@ import org.watchroom.core.store.TimelineEvent;
  * @param kind  its colour group
  * @param cutLeft  the event started before the view (drawn without a left edge)
  * @param cutRight the event goes on past the view
- *
- * <p>Thread-safety: immutable.
  */
 public record Bar(TimelineEvent event, int strip, double x0, double x1, double y0, double y1, LabelKind kind,
                   boolean cutLeft, boolean cutRight) {

@@ -12,11 +12,11 @@ import org.watchroom.core.store.Segment;
  * (segments that join, merged so that a day of one-minute segments is a few rectangles) and the stored gaps, each
  * with its reason. Colours are RGB hex so that layout and tests need no JavaFX.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param cameraId the camera
  * @param runs     footage, oldest first
  * @param gaps     holes and why, oldest first (an open gap runs to now)
- *
- * <p>Thread-safety: immutable.
  */
 public record Coverage(long cameraId, List<Run> runs, List<RecordingGap> gaps) {
     /** Segments closer than this are drawn as one run (keyframe cuts leave nothing between them). */

@@ -12,11 +12,11 @@ import org.watchroom.core.evidence.RangeRequest;
 /**
  * A stretch of time selected on the timeline for export, and the cameras it is for.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param cameras the configured cameras' strips, in timeline order (at least one)
  * @param from    start, never after {@code to}
  * @param to      end; equal to {@code from} while only the start is chosen (a Shift+click waiting for its end)
- *
- * <p>Thread-safety: immutable.
  */
 public record RangeSelection(List<Strip> cameras, Instant from, Instant to) {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");

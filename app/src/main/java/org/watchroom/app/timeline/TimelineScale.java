@@ -12,12 +12,12 @@ import java.util.List;
  * Zoom steps go through a fixed ladder (1, 5, 15, 30 min, 1, 3, 6, 12 h, the whole day) so that the zoom label stays
  * readable.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param viewStart first instant shown
  * @param span      how long a stretch is shown
  * @param maxSpan   the widest zoom: the length of the local day it was opened on (23 or 25 h on daylight-saving
  *                  days)
- *
- * <p>Thread-safety: immutable.
  */
 public record TimelineScale(Instant viewStart, Duration span, Duration maxSpan) {
     public static final Duration MIN_SPAN = Duration.ofMinutes(1);
@@ -45,8 +45,6 @@ public record TimelineScale(Instant viewStart, Duration span, Duration maxSpan) 
 
     /** The local day the middle of the view falls on: what the date picker shows. */
     public LocalDate day(ZoneId zone) { return middle().atZone(zone).toLocalDate(); }
-
-    public boolean wholeDayShown() { return span.equals(maxSpan); }
 
     /** Whether any moment of [{@code from}, {@code to}) is in view. */
     public boolean shows(Instant from, Instant to) {

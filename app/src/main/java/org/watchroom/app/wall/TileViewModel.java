@@ -2,6 +2,7 @@ package org.watchroom.app.wall;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -109,7 +110,7 @@ public final class TileViewModel {
             case CameraState.Failed failed -> Tone.OFFLINE;
         });
         CameraStats stats = camera.display().stats();
-        fps.set(current instanceof CameraState.Live ? String.format("%.0f fps", stats.decodedFps()) : "");
+        fps.set(current instanceof CameraState.Live ? String.format(Locale.ROOT, "%.0f fps", stats.decodedFps()) : "");
     }
 
     static String badgeText(CameraState state, Instant now) {

@@ -13,10 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.watchroom.app.UiTest;
 import org.watchroom.core.testing.Tee;
 
 /** A failed background task reaches its callback on the FX thread and leaves its stack trace in the log. */
 @ExtendWith(ApplicationExtension.class)
+@UiTest
 class FxTaskExecutorTest {
     @Start
     void start(Stage stage) {

@@ -5,6 +5,8 @@ import java.time.Instant;
 /**
  * One row of the audit log.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param id       position in the chain, 1, 2, 3 … without gaps
  * @param at       when, to the microsecond (what the database keeps, so the hash can be recomputed)
  * @param actor    who: an operator name, or {@code system} for retention and recovery
@@ -13,8 +15,6 @@ import java.time.Instant;
  * @param detail   free text (note, path, reason), or null
  * @param prevHash hash of the row before (64 zeros for the first row)
  * @param hash     SHA-256 of {@code prevHash} and this row's canonical text, lower-case hex
- *
- * <p>Thread-safety: immutable.
  */
 public record AuditEntry(long id, Instant at, String actor, String action, String subject, String detail,
                          String prevHash, String hash) {

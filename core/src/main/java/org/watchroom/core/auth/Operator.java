@@ -4,10 +4,10 @@ package org.watchroom.core.auth;
  * The person behind an action: who is signed in at the workstation, whose API token was used, or the installer at
  * the command line. Audit rows carry {@link #userName()}.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param userName    unique, lower-case sign-in name, written into audit rows and review records
  * @param displayName the name shown in the UI
- *
- * <p>Thread-safety: immutable.
  */
 public record Operator(String userName, String displayName, Role role) {
     public Operator {

@@ -2,7 +2,12 @@ package org.watchroom.core.bus;
 
 import org.watchroom.core.camera.CameraState;
 
-/** Everything that travels on the {@link EventBus}. Later issues add detections and events. */
+/**
+ * Everything that travels on the {@link EventBus}: camera states, detections, events and their reviews, clips,
+ * recordings, storage alerts and changes to the set of cameras.
+ *
+ * <p>Thread-safety: every member is an immutable record.
+ */
 public sealed interface WatchroomEvent {
 
     /** A camera's connection changed state (published on the ingest or watchdog thread). */

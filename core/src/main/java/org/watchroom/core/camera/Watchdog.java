@@ -1,5 +1,6 @@
 package org.watchroom.core.camera;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -17,6 +18,7 @@ public final class Watchdog {
     private static final Watchdog SHARED = new Watchdog();
 
     private final Set<CameraSource> sources = ConcurrentHashMap.newKeySet();
+    @GuardedBy("this")
     private ScheduledExecutorService timer;
 
     public static Watchdog shared() { return SHARED; }

@@ -1,5 +1,6 @@
 package org.watchroom.core.config;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -21,7 +22,9 @@ public final class RotatingLog extends OutputStream {
     private final Path dir;
     private final long maxBytes;
     private final int keep;
+    @GuardedBy("this")
     private OutputStream out;
+    @GuardedBy("this")
     private long written;
 
     public RotatingLog(Path dir, long maxBytes, int keep) throws IOException {
@@ -32,6 +35,7 @@ public final class RotatingLog extends OutputStream {
         open();
     }
 
+    @GuardedBy("RotatingLog.class")
     private static boolean installed;
 
     /**
@@ -54,11 +58,13 @@ public final class RotatingLog extends OutputStream {
 
     public Path current() { return dir.resolve("watchroom.log"); }
 
+    @GuardedBy("this")
     private void open() throws IOException {
         out = Files.newOutputStream(current(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         written = Files.size(current());
     }
 
+    @GuardedBy("this")
     private void rotate() throws IOException {
         out.close();
         Files.deleteIfExists(dir.resolve("watchroom." + keep + ".log"));

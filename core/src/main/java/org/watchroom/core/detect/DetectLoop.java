@@ -1,5 +1,6 @@
 package org.watchroom.core.detect;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,7 @@ public final class DetectLoop implements AutoCloseable {
     private final AtomicLong skippedBusy = new AtomicLong();
     private volatile String lastError;
     private volatile boolean running;
+    @GuardedBy("this")
     private Thread thread;
 
     /**

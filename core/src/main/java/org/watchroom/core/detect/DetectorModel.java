@@ -13,10 +13,10 @@ import java.util.List;
  * class labels, and, for models with a dynamic input, the size to run them at. A model manifest resolves a
  * model id to one of these.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param labels    class names by class id; empty means "face" for face models and {@code class<N>} otherwise
  * @param inputSize only for dynamic-size models; {@code null} picks the adapter's default (640x640)
- *
- * <p>Thread-safety: immutable.
  */
 public record DetectorModel(Path file, String adapter, List<String> labels, InputSize inputSize) {
     public DetectorModel {

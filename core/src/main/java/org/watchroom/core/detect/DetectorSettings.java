@@ -9,13 +9,13 @@ import java.util.Set;
  * What a {@link Detector} keeps: per-class minimum scores, a minimum box area, an optional class include
  * list, and the IoU above which non-maximum suppression drops the weaker of two boxes of the same class.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param defaultMinScore a class without an entry in {@code minScores} needs at least this score
  * @param minScores       per-label minimum score, overriding the default (e.g. {@code person=0.5})
  * @param minBoxArea      boxes smaller than this many source pixels are dropped (0 keeps all)
  * @param includeLabels   only these labels are reported; empty reports every class
  * @param nmsIou          class-aware NMS threshold
- *
- * <p>Thread-safety: immutable.
  */
 public record DetectorSettings(float defaultMinScore, Map<String, Float> minScores, float minBoxArea,
         Set<String> includeLabels, float nmsIou) {
@@ -62,9 +62,5 @@ public record DetectorSettings(float defaultMinScore, Map<String, Float> minScor
 
     public DetectorSettings withIncludeLabels(Set<String> labels) {
         return new DetectorSettings(defaultMinScore, minScores, minBoxArea, labels, nmsIou);
-    }
-
-    public DetectorSettings withNmsIou(float iou) {
-        return new DetectorSettings(defaultMinScore, minScores, minBoxArea, includeLabels, iou);
     }
 }

@@ -71,7 +71,7 @@ public final class InferenceEnvironment implements AutoCloseable {
     }
 
     /** How many model sessions are open (shared by all detectors on the same file). */
-    public int sessionCount() { return sessions.size(); }
+    int sessionCount() { return sessions.size(); }
 
     OrtEnvironment ort() { return ort; }
 

@@ -70,5 +70,5 @@ public final class MotionGate {
     }
 
     /** Share of grid cells that changed at the last update (1 for the first frame). */
-    public double lastChangedFraction() { return lastChangedFraction; }
+    double lastChangedFraction() { return lastChangedFraction; }
 }

@@ -4,7 +4,6 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC4;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2BGRA;
-import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGRA2BGR;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_GRAY2BGRA;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
@@ -43,15 +42,5 @@ public record StillFrame(ByteBuffer bgra, int width, int height, int stride) {
             cvtColor(image, target, image.channels() == 1 ? COLOR_GRAY2BGRA : COLOR_BGR2BGRA);
         }
         return new StillFrame(buffer, width, height, width * 4);
-    }
-
-    /** Converts this frame back to a 3-channel BGR Mat (for drawing and saving); the caller closes it. */
-    public Mat toBgrMat() {
-        Mat bgr = new Mat();
-        try (BytePointer pointer = new BytePointer(bgra.duplicate().clear());
-             Mat source = new Mat(height, width, CV_8UC4, pointer, stride)) {
-            cvtColor(source, bgr, COLOR_BGRA2BGR);
-        }
-        return bgr;
     }
 }

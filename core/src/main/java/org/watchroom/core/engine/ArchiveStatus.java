@@ -5,6 +5,8 @@ import java.time.Instant;
 /**
  * The archive mover as the engine sees it, for the status bar, metrics and the headless summary.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param folder     the archive folder ({@code recording.archive_dir}), or null while archiving is off
  * @param afterHours segments older than this many hours move there
  * @param moved      segments moved since start
@@ -12,8 +14,6 @@ import java.time.Instant;
  * @param failures   moves that failed since start (each logged; the original and its row stayed as they were)
  * @param problem    why the last pass failed, or null when it went well (or none ran yet)
  * @param lastPass   when the last pass ended, or null
- *
- * <p>Thread-safety: immutable.
  */
 public record ArchiveStatus(String folder, long afterHours, long moved, long movedBytes, long failures, String problem,
                             Instant lastPass) {

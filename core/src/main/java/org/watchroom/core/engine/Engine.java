@@ -1,5 +1,6 @@
 package org.watchroom.core.engine;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +60,8 @@ public final class Engine implements AutoCloseable {
     /** What {@link #cameras()} returns: replaced at the end of each reload so readers never wait on it. */
     private volatile List<LiveCamera> snapshot = List.of();
     private volatile boolean demo;
-    /** The demo's test card file, made at the first demo reload; guarded by this. */
+    /** The demo's test card file, made at the first demo reload. */
+    @GuardedBy("this")
     private Optional<Path> testCard;
     private boolean started;
     private final boolean live;
@@ -229,6 +231,7 @@ public final class Engine implements AutoCloseable {
         bus.publish(new WatchroomEvent.CamerasChanged());
     }
 
+    @GuardedBy("this")
     private Optional<Path> demoTestCard() {
         if (testCard == null) {
             try {

@@ -1,5 +1,6 @@
 package org.watchroom.core.engine;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -59,9 +60,12 @@ final class EventWriter implements AutoCloseable {
     private final Duration firstRetry;
     private final Duration maxRetry;
     private final Object lock = new Object();
-    private final Deque<Write> queue = new ArrayDeque<>(); // guarded by lock
-    private boolean closing; // guarded by lock
-    private long refused; // guarded by lock
+    @GuardedBy("lock")
+    private final Deque<Write> queue = new ArrayDeque<>();
+    @GuardedBy("lock")
+    private boolean closing;
+    @GuardedBy("lock")
+    private long refused;
     private volatile String problem;
     private volatile Instant failingSince;
     private final Thread thread;

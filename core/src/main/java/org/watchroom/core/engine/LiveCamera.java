@@ -1,5 +1,6 @@
 package org.watchroom.core.engine;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -50,16 +51,27 @@ public final class LiveCamera implements AutoCloseable {
     private final DetectionService detection;
     private final EventBus bus;
     private final EventContext events;
+    @GuardedBy("this")
     private DetectLoop detectLoop;
+    @GuardedBy("this")
     private CameraEvents cameraEvents;
+    @GuardedBy("this")
     private Recorder recorder;
+    @GuardedBy("this")
     private CameraSource recordedSource;
+    @GuardedBy("this")
     private RecordingPolicy policy;
+    // guarded by this; not annotated, as Error Prone takes segments::onSourceState for a read outside the lock
     private SegmentRecorder segments;
+    @GuardedBy("this")
     private CameraSource segmentSource;
+    @GuardedBy("this")
     private FrameRing.Reader motionFrames; // motion mode only
+    @GuardedBy("this")
     private MotionGate motionGate;
+    @GuardedBy("this")
     private CameraSource main;
+    @GuardedBy("this")
     private int mainUsers;
 
     LiveCamera(Camera camera, SourceOptions options, EventBus bus, DetectionService detection, EventContext events) {
@@ -78,7 +90,7 @@ public final class LiveCamera implements AutoCloseable {
     /** The source tiles and detection read. */
     public CameraSource display() { return display; }
 
-    public boolean hasSubStream() { return camera.subUrl() != null; }
+    boolean hasSubStream() { return camera.subUrl() != null; }
 
     /**
      * The full-resolution source, started on first use; pair with {@link #releaseMain()}. Without a
@@ -128,6 +140,7 @@ public final class LiveCamera implements AutoCloseable {
     }
 
     /** Event rules, and a recorder on the main stream (kept open, not decoded, when a sub-stream feeds the wall). */
+    @GuardedBy("this")
     private void startEvents() {
         EventRuleConfig rules;
         try {
@@ -164,6 +177,7 @@ public final class LiveCamera implements AutoCloseable {
     }
 
     /** Continuous or motion recording on the main stream, as the camera's policy says. */
+    @GuardedBy("this")
     private void startRecording() {
         if (!events.recording().enabled() || !policy.segments()) {
             return;
@@ -224,6 +238,7 @@ public final class LiveCamera implements AutoCloseable {
     }
 
     /** Motion mode: samples the newest display frame (engine ticker, once a second). */
+    @GuardedBy("this")
     private void sampleMotion(Instant now) {
         if (motionFrames == null || segments == null) {
             return;

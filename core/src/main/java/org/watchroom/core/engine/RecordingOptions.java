@@ -58,11 +58,6 @@ public record RecordingOptions(boolean enabled, RecordSettings clips, long minFr
                 clipsBesideSegments);
     }
 
-    public RecordingOptions withRetention(RetentionPolicy policy) {
-        return new RecordingOptions(enabled, clips, minFreeBytes, policy, segmentLength, recordingRetentionEvery,
-                clipsBesideSegments);
-    }
-
     public RecordingOptions withSegmentLength(Duration length) {
         return new RecordingOptions(enabled, clips, minFreeBytes, retention, length, recordingRetentionEvery,
                 clipsBesideSegments);

@@ -1,5 +1,6 @@
 package org.watchroom.core.engine;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,9 @@ final class RecordingRetention {
     private final Duration margin;
     private final EventBus bus;
     private final AtomicBoolean queued = new AtomicBoolean();
+    @GuardedBy("this")
     private long reserveReadAt; // ticker thread (and the writer, once a pass): the setting, re-read twice a minute
+    @GuardedBy("this")
     private long reserveSetting = -1;
 
     RecordingRetention(Database database, EventWriter writer, Path recordings, long minFreeBytes, RecordSettings clips,

@@ -23,6 +23,8 @@ import org.watchroom.core.detect.DetectConfig;
  *  "suppressions": {"car": [{"x": 0.1, "y": 0.6, "width": 0.2, "height": 0.15}]}}
  * }</pre>
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param enabled            whether the camera makes events at all
  * @param labels             labels that make events (empty = every label the detectors report)
  * @param stationaryIou      a box stays put while its overlap with where it settled is at least this ...
@@ -34,8 +36,6 @@ import org.watchroom.core.detect.DetectConfig;
  * @param maxLengthSeconds   an event still going after this long ends and a new event that names it goes on (0 = no
  *                           limit; at least 10 otherwise): bounded events, each reviewed and exported on its own
  * @see LabelRule for the meaning of the other values
- *
- * <p>Thread-safety: immutable.
  */
 public record EventRuleConfig(boolean enabled, List<String> labels,
                               @JsonProperty("min_score") double minScore,

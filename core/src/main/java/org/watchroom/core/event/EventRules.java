@@ -75,7 +75,7 @@ public final class EventRules {
     }
 
     /** Whether an event of this label (not simulated) is running. */
-    public boolean isActive(String label) {
+    boolean isActive(String label) {
         return states.get(label) instanceof Active;
     }
 

@@ -6,6 +6,8 @@ import java.util.List;
  * The rule for one label on one camera after per-label overrides are applied to the camera's values
  * ({@link EventRuleConfig#rule(String)}).
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param minScore           a detection counts from this score on (0..1)
  * @param minFrames          consecutive positive detector results before an event starts (at least 1)
  * @param minDurationSeconds and the positives must have lasted this long (0 = frames alone decide); set
@@ -16,8 +18,6 @@ import java.util.List;
  * @param zones              include zones: when any, a box counts only with its bottom-centre inside one
  * @param masks              exclude masks: a box with its bottom-centre inside one never counts
  * @param stationarySeconds  a box that stays put longer than this stops counting (0 = never)
- *
- * <p>Thread-safety: immutable.
  */
 public record LabelRule(double minScore, int minFrames, double minDurationSeconds, double endAfterSeconds,
                         double cooldownSeconds, double minBoxArea, List<Polygon> zones, List<Polygon> masks,

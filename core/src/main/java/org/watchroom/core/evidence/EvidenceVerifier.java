@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -34,7 +35,8 @@ public final class EvidenceVerifier {
 
     /** Verifies {@code location} (a package folder or its zip); throws {@link EvidenceException} when it is no package. */
     public static Verification verify(Path location) {
-        if (Files.isRegularFile(location) && location.getFileName().toString().toLowerCase().endsWith(".zip")) {
+        if (Files.isRegularFile(location)
+                && location.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
             // unpacked with the same reader offline review uses, so that what is verified is what is shown
             Path scratch = null;
             try {

@@ -9,14 +9,14 @@ import org.watchroom.core.auth.Operator;
 /**
  * How to export.
  *
+ * <p>Thread-safety: immutable (the callbacks are the caller's).
+ *
  * @param zip       also write a {@code .zip} of the folder
  * @param zipFile   where the zip goes; null puts {@code <folder>.zip} next to the folder
  * @param zone      the zone local times are written in
  * @param by        who exports (needs {@code EXPORT}; named in the manifest and the audit row)
  * @param cancelled polled between chunks; true stops the export and removes what it wrote
  * @param progress  told the bytes done after every chunk
- *
- * <p>Thread-safety: immutable (the callbacks are the caller's).
  */
 public record ExportOptions(boolean zip, Path zipFile, ZoneId zone, Operator by, BooleanSupplier cancelled,
                             ExportProgress progress) {

@@ -8,10 +8,10 @@ import java.util.List;
  * {@code manifest.json} of an evidence package: who made it when, which events it holds, and the size and
  * SHA-256 of every other file in it, sorted by path.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param exportId the export's id; the audit row's subject is {@code export:<exportId>}
  * @param timeZone the zone the events' local times are written in
- *
- * <p>Thread-safety: immutable.
  */
 public record Manifest(String exportId, Instant createdAt, String createdBy, String watchroomVersion, String timeZone,
                        List<Long> events, List<ManifestFile> files) {

@@ -1,5 +1,6 @@
 package org.watchroom.core.media;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.lang.foreign.Arena;
 import java.lang.foreign.SymbolLookup;
 import java.util.ArrayList;
@@ -34,7 +35,8 @@ public final class DeviceSupport {
             new SystemLibrary("libxcb.so.1", "libxcb1"),
             new SystemLibrary("libxcb-shm.so.0", "libxcb-shm0"));
 
-    private static Optional<String> problem; // guarded by DeviceSupport.class; null until tried
+    @GuardedBy("DeviceSupport.class")
+    private static Optional<String> problem; // null until tried
 
     private DeviceSupport() {
     }

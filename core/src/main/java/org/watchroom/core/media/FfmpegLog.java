@@ -4,6 +4,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_WARNING;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.ffmpeg.global.avutil.setLogCallback;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import org.bytedeco.ffmpeg.avutil.LogCallback;
 import org.bytedeco.javacpp.BytePointer;
 import org.slf4j.Logger;
@@ -24,7 +25,8 @@ public final class FfmpegLog {
     private static final ThreadLocal<FfmpegLogBuffer> CURRENT = new ThreadLocal<>();
     /** Held here for ever: FFmpeg keeps only the native pointer, and a collected callback would crash the process. */
     private static final Callback CALLBACK = new Callback();
-    private static boolean installed; // guarded by FfmpegLog.class
+    @GuardedBy("FfmpegLog.class")
+    private static boolean installed;
 
     private FfmpegLog() {
     }

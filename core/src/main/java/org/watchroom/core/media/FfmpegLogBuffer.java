@@ -1,5 +1,6 @@
 package org.watchroom.core.media;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalTime;
@@ -26,7 +27,8 @@ public final class FfmpegLogBuffer {
     private final int capacity;
     private final String secret;
     private final String encodedSecret; // as FFmpeg sees it inside a URL
-    private final Deque<String> lines = new ArrayDeque<>(); // guarded by this
+    @GuardedBy("this")
+    private final Deque<String> lines = new ArrayDeque<>();
 
     /** @param secret a password to blank wherever it appears (null for none) */
     public FfmpegLogBuffer(int capacity, String secret) {

@@ -1,5 +1,6 @@
 package org.watchroom.core.metrics;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.util.Arrays;
 
 /**
@@ -9,7 +10,9 @@ import java.util.Arrays;
  */
 public final class LatencyWindow {
     private final long[] samples;
+    @GuardedBy("this")
     private int count;
+    @GuardedBy("this")
     private int next;
 
     public LatencyWindow(int size) { samples = new long[size]; }

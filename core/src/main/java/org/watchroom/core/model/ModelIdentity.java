@@ -5,10 +5,10 @@ import java.util.Objects;
 /**
  * Which model produced a result, as kept with events for evidence.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param id      the manifest id ({@code yolox-nano}), or the weights file's name for a model loaded without a manifest
  * @param version {@code sha256:<hex>} of the weights file, or null when it is not known
- *
- * <p>Thread-safety: immutable.
  */
 public record ModelIdentity(String id, String version) {
     public ModelIdentity {

@@ -9,14 +9,14 @@ import org.watchroom.core.store.RecordingGap;
 /**
  * Where a seek into a recording landed, and whether that is the moment asked for.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param asked  the moment asked for
  * @param landed wall time of the frame shown
  * @param kind   how the two relate
  * @param gap    the stored gap that holds {@code asked} (why there is no footage then), or null
  * @param unreadable why the footage recorded at {@code asked} cannot be read (its file is missing, or in an archive
  *                   folder that cannot be reached), or null
- *
- * <p>Thread-safety: immutable.
  */
 public record Landing(Instant asked, Instant landed, Kind kind, RecordingGap gap, String unreadable) {
 

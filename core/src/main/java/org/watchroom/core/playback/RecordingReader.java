@@ -448,7 +448,7 @@ public final class RecordingReader implements FrameSource {
      * The segment after the current one when it is opened already (its first frame decoded) and waiting: what
      * makes crossing into it free. Empty while it is being opened, or when nothing follows yet. Player thread.
      */
-    public Optional<Segment> openedAhead() {
+    Optional<Segment> openedAhead() {
         Future<Open> pending = ahead;
         if (pending == null || !pending.isDone()) {
             return Optional.empty();

@@ -1,8 +1,10 @@
 package org.watchroom.core.record;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
 
@@ -18,7 +20,9 @@ public final class DiskGuard {
     private final Path dir;
     private final long minFreeBytes;
     private final ToLongFunction<Path> usableSpace;
+    @GuardedBy("this")
     private boolean checked;
+    @GuardedBy("this")
     private long checkedAtNanos;
     private volatile String alert;
     private volatile long lastFree = -1;
@@ -42,7 +46,7 @@ public final class DiskGuard {
             checkedAtNanos = now;
             long free = usableSpace.applyAsLong(dir);
             lastFree = free;
-            alert = free >= minFreeBytes ? null : String.format(
+            alert = free >= minFreeBytes ? null : String.format(Locale.ROOT,
                     "Recording paused: only %d MB free for %s (needs %d MB). It resumes when space is freed.",
                     Math.max(0, free) >> 20, dir, minFreeBytes >> 20);
         }

@@ -4,6 +4,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_clone;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.time.Clock;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
@@ -32,15 +33,24 @@ public final class PacketRing implements PacketListener {
     private final AVPacket[] packets;
     private final long[] arrivals;
     private final boolean[] keys;
+    @GuardedBy("this")
     private int head;
+    @GuardedBy("this")
     private int count;
+    @GuardedBy("this")
     private long bytes;
     private final StreamTypes streamTypes = new StreamTypes(); // per connection
+    @GuardedBy("this")
     private int videoIndex = -1;
+    @GuardedBy("this")
     private StreamParams params;
+    @GuardedBy("this")
     private int generation;
+    @GuardedBy("this")
     private long added;
+    @GuardedBy("this")
     private long freed;
+    @GuardedBy("this")
     private long capDrops;
 
     public PacketRing(RecordSettings settings, Clock clock) {
@@ -106,6 +116,7 @@ public final class PacketRing implements PacketListener {
         return streamTypes.isVideo(index, stream);
     }
 
+    @GuardedBy("this")
     private void adoptStream(AVStream stream) {
         StreamParams next = new StreamParams(stream);
         if (params != null && params.sameAs(next)) {
@@ -121,6 +132,7 @@ public final class PacketRing implements PacketListener {
     }
 
     /** Drops whole GOPs from the head while the next keyframe is itself at or before {@code cutoff}. */
+    @GuardedBy("this")
     private void trimToPreRoll(long cutoff) {
         while (true) {
             int next = nextKeyAfterHead();
@@ -134,6 +146,7 @@ public final class PacketRing implements PacketListener {
     }
 
     /** Offset from head of the first keyframe after the head, or -1. */
+    @GuardedBy("this")
     private int nextKeyAfterHead() {
         for (int i = 1; i < count; i++) {
             if (keys[(head + i) % packets.length]) {
@@ -143,12 +156,14 @@ public final class PacketRing implements PacketListener {
         return -1;
     }
 
+    @GuardedBy("this")
     private void dropLeadingNonKeys() {
         while (count > 0 && !keys[head]) {
             dropOldest();
         }
     }
 
+    @GuardedBy("this")
     private void dropOldest() {
         AVPacket packet = packets[head];
         bytes -= packet.size();
@@ -193,13 +208,13 @@ public final class PacketRing implements PacketListener {
     public synchronized long bytes() { return bytes; }
 
     /** Packets cloned into the ring since it was created. */
-    public synchronized long added() { return added; }
+    synchronized long added() { return added; }
 
     /** Packets freed by the ring (pre-roll trimming, caps, stream changes, {@link #clear()}). */
-    public synchronized long freed() { return freed; }
+    synchronized long freed() { return freed; }
 
     /** Packets dropped because a hard cap (packets or bytes) was reached. */
-    public synchronized long capDrops() { return capDrops; }
+    synchronized long capDrops() { return capDrops; }
 
     /** Frees every packet kept. */
     public synchronized void clear() {

@@ -9,6 +9,8 @@ import org.watchroom.core.store.Segment;
 /**
  * What {@link RangeCutter} wrote: one MP4 of a time range of a camera's recording.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param file         the MP4 (fragmented, like a segment)
  * @param from         the requested start
  * @param to           the requested end (exclusive)
@@ -25,8 +27,6 @@ import org.watchroom.core.store.Segment;
  * @param missing      segments of the range whose file could not be read (deleted, unreadable), oldest first
  * @param stoppedEarly why the file ends before {@code to} although there was recording after it (the camera's
  *                     stream changed resolution or codec, which one MP4 track cannot hold), or null
- *
- * <p>Thread-safety: immutable.
  */
 public record RangeCut(Path file, Instant from, Instant to, Instant startedAt, Instant endedAt, Duration duration,
                        long bytes, long packets, String codec, boolean streamCopied, List<Segment> segments,

@@ -2,6 +2,7 @@ package org.watchroom.core.record;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,16 +73,23 @@ public final class Recorder implements PacketListener, AutoCloseable {
     private final Listener listener;
     private final PacketRing ring;
     private final BooleanSupplier roomToWrite;
+    @GuardedBy("this")
     private boolean pausedForSpace; // a clip was closed early for lack of space; its events still run
     private final Set<Long> openEvents = new LinkedHashSet<>();
     private final List<Long> clipEvents = new ArrayList<>();
+    @GuardedBy("this")
     private ClipOutput writer; // a ClipWriter (stream copy) or a TranscodingClip (re-encode on a worker)
+    @GuardedBy("this")
     private int writerGeneration;
+    @GuardedBy("this")
     private boolean pending; // events open but no video seen yet: the clip opens with the first video packet
+    @GuardedBy("this")
     private long pendingStartMillis;
+    @GuardedBy("this")
     private long closeAtMillis = Long.MAX_VALUE;
     private final AtomicLong clipsClosed = new AtomicLong();
     private final AtomicLong clipsFailed = new AtomicLong();
+    @GuardedBy("this")
     private boolean closed;
     /** Clips whose SHA-256 is still being computed on a virtual thread. */
     private final AtomicInteger hashing = new AtomicInteger();
@@ -248,6 +256,7 @@ public final class Recorder implements PacketListener, AutoCloseable {
         }
     }
 
+    @GuardedBy("this")
     private void openClip(long startMillis) {
         StreamParams params = ring.params();
         if (params == null) {
@@ -293,6 +302,7 @@ public final class Recorder implements PacketListener, AutoCloseable {
      * Closes the clip and opens the next one at {@code now} (from the ring's keyframe) for the same events, which
      * close it when this one would have closed (a clip in its post-roll keeps its end).
      */
+    @GuardedBy("this")
     private void rotate(long now) {
         List<Long> carried = List.copyOf(clipEvents);
         long closeAt = closeAtMillis;
@@ -304,6 +314,7 @@ public final class Recorder implements PacketListener, AutoCloseable {
         }
     }
 
+    @GuardedBy("this")
     private void finishClip() {
         ClipOutput clip = writer;
         writer = null;
@@ -356,6 +367,7 @@ public final class Recorder implements PacketListener, AutoCloseable {
         }
     }
 
+    @GuardedBy("this")
     private void failClip(IOException error) {
         ClipOutput current = writer;
         writer = null;

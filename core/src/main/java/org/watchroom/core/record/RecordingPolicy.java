@@ -14,12 +14,12 @@ import org.watchroom.core.config.ByteSize;
  * defaults ({@code {}} = continuous, kept by the global retention only, one-minute segments); unknown fields and bad
  * values are clear errors.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param mode           what is recorded
  * @param keepDays       segments older than this many days are deleted (null: the global retention decides)
  * @param keepBytes      the camera's recordings are cut, oldest first, to at most this many bytes (null: no cap)
  * @param segmentSeconds a segment is cut at the first keyframe after this many seconds (10–600)
- *
- * <p>Thread-safety: immutable.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RecordingPolicy(Mode mode, @JsonProperty("keep_days") Integer keepDays,

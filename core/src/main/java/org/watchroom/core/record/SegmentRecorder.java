@@ -2,6 +2,7 @@ package org.watchroom.core.record;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -110,12 +111,19 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
 
     // producer side, guarded by producerLock (the ingest thread; close takes it once)
     private final Object producerLock = new Object();
+    @GuardedBy("producerLock")
     private boolean closed;
+    @GuardedBy("producerLock")
     private final StreamTypes streamTypes = new StreamTypes(); // per connection
+    @GuardedBy("producerLock")
     private int videoIndex = -1;
+    @GuardedBy("producerLock")
     private StreamParams pendingParams; // new connection's parameters, handed over with its first queued packet
+    @GuardedBy("producerLock")
     private boolean dropping;
+    @GuardedBy("producerLock")
     private long dropStartMillis;
+    @GuardedBy("producerLock")
     private long runDrops;
 
     /**
@@ -207,6 +215,7 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
         }
     }
 
+    @GuardedBy("producerLock")
     private boolean isVideo(int index, AVStream stream) {
         return streamTypes.isVideo(index, stream);
     }

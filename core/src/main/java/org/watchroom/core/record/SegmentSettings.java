@@ -5,6 +5,8 @@ import java.time.Duration;
 /**
  * How a camera's continuous recording is cut and buffered.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param segment      a segment is cut at the first keyframe at least this far (media time) into it
  * @param queuePackets most packets waiting for the segment writer (the ingest thread never waits: beyond this the
  *                     recorder drops up to the next keyframe; see {@link SegmentRecorder})
@@ -18,8 +20,6 @@ import java.time.Duration;
  *                     motion is kept too)
  * @param postRoll     motion mode: footage kept after motion ends (the segment that starts less than this after
  *                     the last motion is kept too)
- *
- * <p>Thread-safety: immutable.
  */
 public record SegmentSettings(Duration segment, int queuePackets, long queueBytes, Duration maxDrift,
                               boolean motionOnly, Duration preRoll, Duration postRoll) {

@@ -3,6 +3,8 @@ package org.watchroom.core.record;
 /**
  * Counters of one camera's continuous recording since its recorder started.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param packetsReceived video packets the camera sent to the recorder
  * @param bytesReceived   their bytes
  * @param packetsDropped  packets dropped because the writer was behind (queue full) or, for a re-encoded camera,
@@ -15,8 +17,6 @@ package org.watchroom.core.record;
  * @param bytesWritten    bytes of the finished segment files
  * @param writeFailures   segment files that could not be created or written
  * @param writing         whether a segment is open now
- *
- * <p>Thread-safety: immutable.
  */
 public record SegmentStats(long packetsReceived, long bytesReceived, long packetsDropped, long dropRuns, int queued,
                            long queuedBytes, long segmentsClosed, long segmentsDiscarded, long bytesWritten,

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.watchroom.core.camera.CameraSource;
 import org.watchroom.core.camera.CameraState;
@@ -187,7 +188,7 @@ public final class SelfTest {
                 try (Detector detector = environment.open(model)) {
                     List<Detection> found = detector.detect(frame.bgra().duplicate(), frame.width(), frame.height(),
                             frame.stride());
-                    details.add(String.format("%s %d detection(s) in %.0f ms", model.file().getFileName(),
+                    details.add(String.format(Locale.ROOT, "%s %d detection(s) in %.0f ms", model.file().getFileName(),
                             found.size(), detector.lastInferenceNanos() / 1e6));
                 }
             }

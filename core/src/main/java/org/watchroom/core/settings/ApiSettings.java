@@ -9,12 +9,12 @@ import org.watchroom.core.store.SettingsStore;
  * {@code api.bind}, {@code api.port}, {@code api.cors_origins}, comma-separated) with the command line's
  * overrides on top.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param enabled     whether the server starts at all
  * @param bind        address to listen on; loopback by default, so nothing outside the machine can reach it
  * @param port        TCP port; 0 picks a free one (printed at start)
  * @param corsOrigins browser origins allowed to call it; empty (the default) turns CORS off
- *
- * <p>Thread-safety: immutable.
  */
 public record ApiSettings(boolean enabled, String bind, int port, List<String> corsOrigins) {
     public static final String DEFAULT_BIND = "127.0.0.1";

@@ -9,11 +9,11 @@ import org.watchroom.core.config.ByteSize;
  * 10 GiB; otherwise a size ({@code 20G}, {@code 500M}: {@link ByteSize#parse}) or a share of the disk
  * ({@code 5%}, 0.1–50).
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param text    the setting as stored, normalised
  * @param bytes   a fixed size, or 0 when it is a share
  * @param percent the share of the disk, or 0 when it is a size
- *
- * <p>Thread-safety: immutable.
  */
 public record RecordingReserve(String text, long bytes, double percent) {
     public static final String AUTO = "auto";

@@ -6,6 +6,8 @@ import java.time.Instant;
 /**
  * A recorded file as stored.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param cameraId       camera, or null (demo or removed)
  * @param path           the file, absolute
  * @param startedAt      first frame
@@ -17,8 +19,6 @@ import java.time.Instant;
  * @param streamCopied   true when packets were copied from the camera without re-encoding
  * @param fallbackReason why it was re-encoded instead, or null
  * @param interrupted    closed by start-up recovery after a crash, not by the recorder
- *
- * <p>Thread-safety: immutable.
  */
 public record Clip(long id, Long cameraId, String path, Instant startedAt, Instant closedAt, Duration duration, Long bytes,
                    String sha256, String codec, boolean streamCopied, String fallbackReason, boolean interrupted) {

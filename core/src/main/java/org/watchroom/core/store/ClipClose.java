@@ -7,9 +7,9 @@ import java.util.Objects;
 /**
  * What the recorder knows when it closes a file.
  *
- * @param fallbackReason why it had to re-encode, or null when {@code streamCopied}
- *
  * <p>Thread-safety: immutable.
+ *
+ * @param fallbackReason why it had to re-encode, or null when {@code streamCopied}
  */
 public record ClipClose(Instant closedAt, Duration duration, long bytes, String sha256, String codec, boolean streamCopied,
                         String fallbackReason) {

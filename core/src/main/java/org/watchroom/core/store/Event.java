@@ -6,6 +6,8 @@ import org.watchroom.core.detect.Box;
 /**
  * An event as stored: one object of one label seen by one camera over a span of time.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param id           database id
  * @param cameraId     the camera's id, or null for a camera that is not configured (demo) or was removed
  * @param cameraName   the camera's name when the event started, kept for evidence
@@ -22,8 +24,6 @@ import org.watchroom.core.detect.Box;
  * @param interrupted  the recorder or engine stopped (crash, power loss) before the event ended normally
  * @param hold         evidence hold: retention keeps the event and its clips until it is released
  * @param continuesEventId the event this one goes on from (that one reached its camera's maximum length), or null
- *
- * <p>Thread-safety: immutable.
  */
 public record Event(long id, Long cameraId, String cameraName, String label, Instant startedAt, Instant endedAt,
                     float peakScore, Box peakBox, String snapshotPath, EventStatus status, String reviewedBy,

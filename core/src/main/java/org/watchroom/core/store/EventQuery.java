@@ -5,6 +5,8 @@ import java.time.Instant;
 /**
  * A filter and page over events, newest first. Null fields do not filter.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param cameraId only this camera
  * @param status   only this review state
  * @param label    only this label
@@ -13,8 +15,6 @@ import java.time.Instant;
  * @param noteContains only events whose reviewer's note contains this text (any case)
  * @param limit    at most this many (1..10000)
  * @param offset   skip this many, for paging
- *
- * <p>Thread-safety: immutable.
  */
 public record EventQuery(Long cameraId, EventStatus status, String label, Instant from, Instant to, String noteContains,
                          int limit, int offset) {

@@ -7,6 +7,8 @@ import org.watchroom.core.detect.Box;
 /**
  * What the event engine knows when an event starts.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param cameraId     configured camera id, or null for demo cameras
  * @param cameraName   display name, kept with the event
  * @param label        what was seen
@@ -18,8 +20,6 @@ import org.watchroom.core.detect.Box;
  * @param modelId      the detection model's id, or null (simulated events, unknown)
  * @param modelVersion the model's version ({@code sha256:<hex>} of its weights), or null
  * @param continuesEventId the event this one goes on from (it reached its maximum length), or null
- *
- * <p>Thread-safety: immutable.
  */
 public record NewEvent(Long cameraId, String cameraName, String label, Instant startedAt, float score, Box box,
                        String snapshotPath, FrameSize frameSize, String modelId, String modelVersion,

@@ -6,14 +6,14 @@ import java.util.Locale;
 /**
  * A hole in a camera's recording, and why: gaps are facts, stored and drawn on the timeline.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param id        row id
  * @param cameraId  the camera
  * @param startedAt when recording stopped
  * @param endedAt   when it resumed, or null while the gap lasts
  * @param reason    why
  * @param detail    words for people (the camera's error, the disk alert), or null
- *
- * <p>Thread-safety: immutable.
  */
 public record RecordingGap(long id, long cameraId, Instant startedAt, Instant endedAt, Reason reason, String detail) {
 

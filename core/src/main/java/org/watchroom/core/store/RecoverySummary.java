@@ -5,14 +5,14 @@ import java.util.List;
 /**
  * What start-up recovery fixed.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param clipsClosed       open clip rows it closed
  * @param filesMissing      of those, clips whose file was gone (closed with 0 bytes and no hash)
  * @param eventsInterrupted events it marked interrupted and ended
  * @param problems          files it could not read, in plain words
  * @param clipsAdopted      clip files it found without a row (written just before a crash, their row still queued)
  *                          and gave one, linked to the events of their time
- *
- * <p>Thread-safety: immutable.
  */
 public record RecoverySummary(int clipsClosed, int filesMissing, int eventsInterrupted, List<String> problems,
                               int clipsAdopted) {

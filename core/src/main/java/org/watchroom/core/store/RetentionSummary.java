@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * What one retention run did.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param clipsDeleted    clip rows deleted (with their files)
  * @param bytesFreed      bytes of those clips as recorded
  * @param eventsDeleted   event rows deleted (with their detections and picture files)
@@ -12,8 +14,6 @@ import java.util.List;
  * @param clipsKeptForHold old or over-quota clips kept because an event they cover is held
  * @param failures        files that could not be deleted (their rows are kept, to try again), in plain words
  * @param bytesAfter      bytes of closed clips left
- *
- * <p>Thread-safety: immutable.
  */
 public record RetentionSummary(int clipsDeleted, long bytesFreed, int eventsDeleted, int filesMissing,
                                int clipsKeptForHold, List<String> failures, long bytesAfter) {

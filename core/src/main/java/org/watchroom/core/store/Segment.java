@@ -6,6 +6,8 @@ import java.time.Instant;
 /**
  * One recorded segment of a camera (a fragmented MP4 of about a minute, cut at keyframes).
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param id          row id
  * @param cameraId    its camera, or null after the camera was removed
  * @param cameraName  the camera's name when it was recorded
@@ -19,8 +21,6 @@ import java.time.Instant;
  * @param codec       video codec name, or null while it is written
  * @param streamCopied false when the camera's codec had to be re-encoded
  * @param interrupted closed by start-up recovery after a crash, not by the recorder
- *
- * <p>Thread-safety: immutable.
  */
 public record Segment(long id, Long cameraId, String cameraName, String path, Instant startedAt, Instant endedAt,
                       Duration duration, Long bytes, String sha256, String prevSha256, String codec,

@@ -6,6 +6,8 @@ import java.time.Instant;
 /**
  * What the recorder knows when a segment's file is complete.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param endedAt     wall time its last frame ends
  * @param duration    media time in it
  * @param bytes       file size
@@ -14,8 +16,6 @@ import java.time.Instant;
  * @param codec       video codec name
  * @param streamCopied false when re-encoded
  * @param interrupted closed by start-up recovery rather than the recorder
- *
- * <p>Thread-safety: immutable.
  */
 public record SegmentClose(Instant endedAt, Duration duration, long bytes, String sha256, String prevSha256,
                            String codec, boolean streamCopied, boolean interrupted) {

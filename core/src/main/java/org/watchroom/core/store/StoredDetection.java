@@ -6,10 +6,10 @@ import org.watchroom.core.detect.Box;
 /**
  * A detection saved with its event.
  *
+ * <p>Thread-safety: immutable by convention (the landmark array is never written).
+ *
  * @param landmarks 10 floats for face models with landmarks, else null; see {@link org.watchroom.core.detect.Detection}
  * @param cropPath  saved crop picture, or null
- *
- * <p>Thread-safety: immutable by convention (the landmark array is never written).
  */
 public record StoredDetection(long id, long eventId, Instant ts, String label, float score, Box box, float[] landmarks,
                               String cropPath) {

@@ -6,6 +6,8 @@ import java.util.Set;
 /**
  * What one pass of the {@link SegmentMover} did.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param moved             segments whose verified copy in the archive folder is now their file (row updated)
  * @param bytes             their bytes
  * @param failures          moves that failed (the original and its row left as they were), each also logged
@@ -16,8 +18,6 @@ import java.util.Set;
  *                          earlier run
  * @param originalsWaiting  originals of moved segments still kept for readers that listed them before the move
  * @param cameras           cameras whose segments moved (null for removed cameras is left out)
- *
- * <p>Thread-safety: immutable.
  */
 public record MoveSummary(int moved, long bytes, int failures, List<String> problems, String archiveProblem,
                           int originalsDeleted, int originalsWaiting, Set<Long> cameras) {

@@ -30,7 +30,9 @@ import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.EventStatus;
 import org.watchroom.core.store.SettingsStore;
+import org.watchroom.core.testing.OnnxTest;
 import org.watchroom.core.testing.People;
+import org.watchroom.core.testing.RtspTest;
 import org.watchroom.core.testing.RtspTestServer;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.TestModels;
@@ -41,6 +43,8 @@ import org.watchroom.core.testing.Waits;
  * WebSocket clients over real HTTP receive event starts and ends, SSE resumes with Last-Event-ID, and reviews
  * travel both ways between the API and the bus the workstation listens to.
  */
+@RtspTest
+@OnnxTest
 class ApiLiveFeedTest {
     @TempDir
     Path dir;

@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.watchroom.core.testing.RtspTest;
 import org.watchroom.core.testing.RtspTestServer;
 import org.watchroom.core.testing.Tee;
 import org.watchroom.core.testing.Waits;
@@ -18,6 +19,7 @@ import org.watchroom.core.testing.Waits;
  * When a camera fails, the log says why in words and then quotes FFmpeg's own last lines for that camera, with no
  * trace of its password; a crash of the ingest thread is logged with its stack trace.
  */
+@RtspTest
 class CameraFailureLogTest {
     private static final String PASSWORD = "s3cret pass/w@rd";
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();

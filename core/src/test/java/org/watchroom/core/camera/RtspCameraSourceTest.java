@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.watchroom.core.frame.FrameRing;
 import org.watchroom.core.frame.FrameSlot;
+import org.watchroom.core.testing.RtspTest;
 import org.watchroom.core.testing.RtspTestServer;
+import org.watchroom.core.testing.SlowTest;
 import org.watchroom.core.testing.TestMedia;
 
 /**
@@ -37,6 +39,8 @@ import org.watchroom.core.testing.TestMedia;
  * hygiene in logs and states, and one ingest shared by several ring readers. No mocks.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@RtspTest
+@SlowTest
 class RtspCameraSourceTest {
     /** Distinctive so that a leak cannot hide behind a common word. */
     private static final String USER = "watchman";

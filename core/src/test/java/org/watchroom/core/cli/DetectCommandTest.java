@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.watchroom.core.testing.OnnxTest;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.TestModels;
 
+@OnnxTest
 class DetectCommandTest {
     @TempDir
     Path dir;

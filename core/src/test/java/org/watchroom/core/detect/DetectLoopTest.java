@@ -20,13 +20,19 @@ import org.watchroom.core.engine.Engine;
 import org.watchroom.core.engine.LiveCamera;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.Database;
+import org.watchroom.core.testing.OnnxTest;
 import org.watchroom.core.testing.People;
+import org.watchroom.core.testing.RtspTest;
 import org.watchroom.core.testing.RtspTestServer;
+import org.watchroom.core.testing.SlowTest;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.TestModels;
 import org.watchroom.core.testing.Waits;
 
 /** The per-camera detect loop on real cameras with the real models. */
+@RtspTest
+@OnnxTest
+@SlowTest
 class DetectLoopTest {
     @TempDir
     Path temp;

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchroom.core.cli.WatchroomCli;
+import org.watchroom.core.testing.OnnxTest;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.TestModels;
 
@@ -28,6 +29,7 @@ import org.watchroom.core.testing.TestModels;
  * temporary folder, where ONNX Runtime would otherwise unpack its libraries anew at every start. Runs
  * {@code watchroom detect} in child JVMs with a fresh, empty HOME and tmp.
  */
+@OnnxTest
 class DetectionPrivacyTest {
     @TempDir
     Path temp;

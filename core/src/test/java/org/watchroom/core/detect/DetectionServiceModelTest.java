@@ -9,9 +9,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.watchroom.core.model.ModelIdentity;
 import org.watchroom.core.model.ModelManifest;
 import org.watchroom.core.model.Task;
+import org.watchroom.core.testing.OnnxTest;
 import org.watchroom.core.testing.TestModels;
 
 /** Which model serves which label, as stored with each event for evidence. */
+@OnnxTest
 class DetectionServiceModelTest {
     @TempDir
     Path dataDir;

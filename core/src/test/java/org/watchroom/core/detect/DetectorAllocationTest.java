@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 import org.watchroom.core.playback.StillFrames;
+import org.watchroom.core.testing.OnnxTest;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.TestModels;
 
@@ -14,6 +15,7 @@ import org.watchroom.core.testing.TestModels;
  * {@code OrtSession.run}, the returned list and one {@link Detection} + {@link Box} per detection: about
  * 1.3 KB per call measured (YOLOX, 10 detections). The brief allows 64 KB; 16 KB here catches regressions.
  */
+@OnnxTest
 class DetectorAllocationTest {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

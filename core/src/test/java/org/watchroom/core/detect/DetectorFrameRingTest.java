@@ -9,10 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.watchroom.core.frame.FrameRing;
 import org.watchroom.core.frame.FrameSlot;
 import org.watchroom.core.playback.StillFrames;
+import org.watchroom.core.testing.OnnxTest;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.TestModels;
 
 /** Detecting straight from frame-ring slots: each slot's buffer is wrapped once and gives the same result. */
+@OnnxTest
 class DetectorFrameRingTest {
 
     @Test

@@ -14,10 +14,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchroom.core.playback.StillFrames;
+import org.watchroom.core.testing.OnnxTest;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.TestModels;
 
 /** Loading: clear failures for bad files and mismatched adapters, and one shared session per model file. */
+@OnnxTest
 class DetectorLoadingTest {
     private static InferenceEnvironment environment;
 

@@ -11,10 +11,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.watchroom.core.playback.StillFrames;
+import org.watchroom.core.testing.OnnxTest;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.TestModels;
 
 /** Face models on real photos and CCTV footage from the shared mirror. */
+@OnnxTest
 class FaceDetectionTest {
     // The astronaut's face in the 512x512 portrait, by eye: x 180..275, y 55..180.
     private static final Box ASTRONAUT_FACE = new Box(180, 55, 95, 125);

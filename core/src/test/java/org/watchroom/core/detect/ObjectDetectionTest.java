@@ -10,10 +10,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.watchroom.core.playback.StillFrames;
+import org.watchroom.core.testing.OnnxTest;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.TestModels;
 
 /** Object models on real footage and photos from the shared mirror. */
+@OnnxTest
 class ObjectDetectionTest {
     private static InferenceEnvironment environment;
 

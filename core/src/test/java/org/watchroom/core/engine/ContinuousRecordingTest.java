@@ -23,10 +23,14 @@ import org.watchroom.core.store.RecordingGap;
 import org.watchroom.core.store.Segment;
 import org.watchroom.core.store.SegmentStore;
 import org.watchroom.core.testing.People;
+import org.watchroom.core.testing.RtspTest;
 import org.watchroom.core.testing.RtspTestServer;
+import org.watchroom.core.testing.SlowTest;
 import org.watchroom.core.testing.Waits;
 
 /** The engine records a real RTSP camera continuously into real segment files indexed in a real H2 file. */
+@RtspTest
+@SlowTest
 class ContinuousRecordingTest {
     @TempDir
     Path dir;

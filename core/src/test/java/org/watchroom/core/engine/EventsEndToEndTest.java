@@ -30,13 +30,19 @@ import org.watchroom.core.store.Database;
 import org.watchroom.core.store.Event;
 import org.watchroom.core.store.EventQuery;
 import org.watchroom.core.store.EventStore;
+import org.watchroom.core.testing.OnnxTest;
 import org.watchroom.core.testing.People;
+import org.watchroom.core.testing.RtspTest;
 import org.watchroom.core.testing.RtspTestServer;
+import org.watchroom.core.testing.SlowTest;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.TestModels;
 import org.watchroom.core.testing.Waits;
 
 /** Detections become events with clips: real RTSP camera, real models, real H2 file, real MP4 files. */
+@RtspTest
+@OnnxTest
+@SlowTest
 class EventsEndToEndTest {
     private static final RecordSettings SHORT = RecordSettings.defaults()
             .withPreRoll(Duration.ofSeconds(2)).withPostRoll(Duration.ofSeconds(2));

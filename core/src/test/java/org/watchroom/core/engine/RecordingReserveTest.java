@@ -28,6 +28,7 @@ import org.watchroom.core.store.RecordingGap;
 import org.watchroom.core.store.Segment;
 import org.watchroom.core.store.SegmentStore;
 import org.watchroom.core.testing.People;
+import org.watchroom.core.testing.SlowTest;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.Tmpfs;
 import org.watchroom.core.testing.Waits;
@@ -38,6 +39,7 @@ import org.watchroom.core.testing.Waits;
  * never pauses (the disk guard would pause it under 2 MiB free) and nothing is dropped.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
+@SlowTest
 class RecordingReserveTest {
     private static final long DISK = 16L << 20;
     @TempDir

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -198,6 +199,21 @@ class EvidenceExportTest {
         }
         assertThat(entries).containsExactlyElementsOf(files(out));
         assertThat(EvidenceVerifier.verify(result.zip()).ok()).isTrue();
+    }
+
+    @Test
+    void anUpperCaseZipNameVerifiesUnderATurkishLocale() throws Exception {
+        Path out = dir.resolve("case-10");
+        ExportResult result = new EvidenceExporter(db).export(List.of(fx.person()), out, options().withZip(null));
+        Path shouting = Files.copy(result.zip(), dir.resolve("CASE-10.ZIP"));
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.of("tr", "TR"));
+        try {
+            // "ZIP".toLowerCase() is "zıp" (dotless i) in Turkish: the extension check must not follow the locale
+            assertThat(EvidenceVerifier.verify(shouting).ok()).isTrue();
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 
     @Test

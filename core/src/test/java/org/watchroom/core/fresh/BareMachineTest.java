@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.watchroom.core.cli.WatchroomCli;
 import org.watchroom.core.media.DeviceSupport;
 import org.watchroom.core.testing.BareMachine;
+import org.watchroom.core.testing.OnnxTest;
+import org.watchroom.core.testing.SlowTest;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.TestModels;
 
@@ -26,6 +28,8 @@ import org.watchroom.core.testing.TestModels;
  * decode, device sources fail at once with the packages to install, and the self-test passes while saying the same.
  * Each run is a child JVM, started the way an installer would start the headless engine or the self-test.
  */
+@OnnxTest
+@SlowTest
 class BareMachineTest {
     private static final String PACKAGES = DeviceSupport.LINUX_LIBRARIES.stream()
             .map(DeviceSupport.SystemLibrary::debianPackage).collect(Collectors.joining(" "));

@@ -17,6 +17,7 @@ import org.watchroom.core.camera.CameraState;
 import org.watchroom.core.camera.CameraUrl;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.digest.Sha256;
+import org.watchroom.core.testing.SlowTest;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.Waits;
 
@@ -26,6 +27,7 @@ import org.watchroom.core.testing.Waits;
  * full closes it whole (not torn), and the event gets a new clip when there is room again.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
+@SlowTest
 class RecorderLimitsTest {
     @TempDir
     Path dir;

@@ -22,7 +22,9 @@ import org.watchroom.core.camera.CameraState;
 import org.watchroom.core.camera.CameraUrl;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.digest.Sha256;
+import org.watchroom.core.testing.RtspTest;
 import org.watchroom.core.testing.RtspTestServer;
+import org.watchroom.core.testing.SlowTest;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.Waits;
 
@@ -31,6 +33,8 @@ import org.watchroom.core.testing.Waits;
  * 10 frames), vtest.mp4 played as a looping, paced file, and files whose codec MP4 cannot take. Clips are read back with FFmpeg.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
+@RtspTest
+@SlowTest
 class RecorderTest {
     @TempDir
     Path dir;

@@ -15,6 +15,7 @@ import org.watchroom.core.camera.CameraUrl;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.store.RecordingGap;
 import org.watchroom.core.testing.FrozenDisk;
+import org.watchroom.core.testing.SlowTest;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.Waits;
 
@@ -25,6 +26,7 @@ import org.watchroom.core.testing.Waits;
  * gap between two segments that play.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
+@SlowTest
 class SegmentRecorderStallTest {
     @TempDir
     Path dir;

@@ -11,8 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchroom.core.cli.WatchroomCli;
+import org.watchroom.core.testing.OnnxTest;
 import org.watchroom.core.testing.TestModels;
 
+@OnnxTest
 class SelfTestTest {
     @TempDir
     Path temp;

@@ -1,5 +1,6 @@
 package org.watchroom.core.api.internal;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,6 +49,7 @@ public final class AuthFailures {
         int checks;
     }
 
+    @GuardedBy("this")
     private final Map<String, Entry> byAddress = new LinkedHashMap<>(64, 0.75f, true);
     private final LongSupplier nanoTime;
 
@@ -137,6 +139,7 @@ public final class AuthFailures {
     }
 
     /** Drops the least recently seen idle addresses past the bound. */
+    @GuardedBy("this")
     private void trim() {
         Iterator<Entry> eldestFirst = byAddress.values().iterator();
         while (byAddress.size() > MAX_ADDRESSES && eldestFirst.hasNext()) {

@@ -3,12 +3,12 @@ package org.watchroom.core.api.internal;
 /**
  * One message of the live feed, already serialised for both transports.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param id      increasing from 1 per server; the SSE {@code id:} used for {@code Last-Event-ID} resume
  * @param sseType SSE event name ({@code camera_status}, {@code detection}, {@code event_start}, …)
  * @param wsType  WebSocket message {@code type} ({@code stream_status}, {@code inference_result}, …)
  * @param data    JSON object of the payload
- *
- * <p>Thread-safety: immutable.
  */
 public record FeedMessage(long id, String sseType, String wsType, String data) {
 

@@ -1,5 +1,6 @@
 package org.watchroom.core.api.internal;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
@@ -32,6 +33,7 @@ public final class LiveFeed implements AutoCloseable {
     private final Map<Long, Instant> liveSince = new ConcurrentHashMap<>();
     private final AtomicLong droppedTotal = new AtomicLong();
     private final AutoCloseable subscription;
+    @GuardedBy("this")
     private long nextId = 1;
 
     public LiveFeed(EventBus bus) {

@@ -5,6 +5,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_move_ref;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.util.function.BooleanSupplier;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.watchroom.core.media.BgraScaler;
@@ -41,11 +42,17 @@ public final class FrameConverter implements AutoCloseable {
     private final AVFrame working = av_frame_alloc();
     private final Thread thread;
     // Guarded by this:
+    @GuardedBy("this")
     private boolean pendingFull;
+    @GuardedBy("this")
     private long pendingDecodeNanos;
+    @GuardedBy("this")
     private boolean busy;
+    @GuardedBy("this")
     private boolean closed;
+    @GuardedBy("this")
     private boolean framesFreed;
+    @GuardedBy("this")
     private Throwable crash;
 
     public FrameConverter(String threadName, int ringSlots, Handler handler, BooleanSupplier keepRunning) {
@@ -167,6 +174,7 @@ public final class FrameConverter implements AutoCloseable {
         }
     }
 
+    @GuardedBy("this")
     private void waitStep() {
         try {
             wait(WAIT_STEP_MILLIS);
@@ -176,6 +184,7 @@ public final class FrameConverter implements AutoCloseable {
         }
     }
 
+    @GuardedBy("this")
     private void rethrowCrash() {
         if (crash != null) {
             throw new IllegalStateException("frame converter crashed: " + crash, crash);

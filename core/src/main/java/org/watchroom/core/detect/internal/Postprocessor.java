@@ -40,9 +40,4 @@ public final class Postprocessor {
         }
         return detections;
     }
-
-    /** How many boxes the decoder produced for the last frame, before NMS. */
-    public int lastCandidates() {
-        return candidates.size();
-    }
 }

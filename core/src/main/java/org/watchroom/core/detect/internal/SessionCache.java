@@ -2,6 +2,7 @@ package org.watchroom.core.detect.internal;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,7 +40,9 @@ public final class SessionCache implements AutoCloseable {
         }
     }
 
+    @GuardedBy("this")
     private final Map<Key, Entry> byKey = new HashMap<>();
+    @GuardedBy("this")
     private final Map<OrtSession, Entry> bySession = new IdentityHashMap<>();
 
     /** The shared session for {@code file} (a real path), loading it on first use. */

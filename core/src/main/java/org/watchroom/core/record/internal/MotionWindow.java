@@ -1,5 +1,7 @@
 package org.watchroom.core.record.internal;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
+
 /**
  * Which of the last {@value #SECONDS} seconds had motion: one bit per wall-clock second, so that marking (a few
  * times a second) and asking (once a segment) allocate nothing. Seconds older than the window read as no motion.
@@ -9,6 +11,7 @@ package org.watchroom.core.record.internal;
 public final class MotionWindow {
     public static final int SECONDS = 4096;
     private final long[] bits = new long[SECONDS / 64];
+    @GuardedBy("this")
     private long newest = Long.MIN_VALUE; // newest second marked or cleared up to
 
     /** Motion was seen at {@code atMillis}. */
@@ -39,6 +42,7 @@ public final class MotionWindow {
     }
 
     /** Clears the seconds that the window wraps onto when time moves on to {@code second}. */
+    @GuardedBy("this")
     private void advanceTo(long second) {
         if (newest == Long.MIN_VALUE) {
             newest = second;
