@@ -14,12 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.framework.junit5.ApplicationExtension;
+import org.watchroom.app.UiTest;
 import org.watchroom.app.fx.TaskExecutor;
 
 /**
  * The thumbnails shared by the alerts list and the review pane: decoded once per file and size, kept, retried when
  * missing. JavaFX decodes images only once its toolkit runs (Monocle, as in the UI tests).
  */
+@UiTest
 @ExtendWith(ApplicationExtension.class)
 class ThumbnailCacheTest {
     @TempDir
