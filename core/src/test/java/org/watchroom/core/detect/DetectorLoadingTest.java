@@ -98,6 +98,7 @@ class DetectorLoadingTest {
     }
 
     @Test
+    @SuppressWarnings("try") // closes the first detector early to show the shared session outlives it
     void detectorsOnTheSameModelShareOneSessionAndGiveSameResults() {
         StillFrame frame = StillFrame.read(TestMedia.file("yolox_dog.jpg"), 0);
         try (Detector first = environment.open(TestModels.yolox());
