@@ -98,11 +98,11 @@ public final class AlertsViewModel {
         subscriptions.add(bus.subscribe(WatchroomEvent.EventReviewed.class, e -> executor.onUiThread(this::reload)));
         subscriptions.add(bus.subscribe(WatchroomEvent.CamerasChanged.class, e -> executor.onUiThread(this::loadCameras)));
         Consumer<Object> filterChanged = ignored -> reload();
-        cameraFilter.subscribe(filterChanged::accept);
-        labelFilter.subscribe(filterChanged::accept);
-        statusFilter.subscribe(filterChanged::accept);
-        timeRange.subscribe(filterChanged::accept);
-        noteSearch.subscribe(filterChanged::accept);
+        cameraFilter.subscribe(filterChanged);
+        labelFilter.subscribe(filterChanged);
+        statusFilter.subscribe(filterChanged);
+        timeRange.subscribe(filterChanged);
+        noteSearch.subscribe(filterChanged);
         if (!engine.live()) {
             statusFilter.set(null); // an analyst looks at everything in an archive, not only what was pending
         }

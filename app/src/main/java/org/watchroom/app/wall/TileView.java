@@ -1,5 +1,6 @@
 package org.watchroom.app.wall;
 
+import java.util.Locale;
 import java.nio.ByteBuffer;
 import javafx.beans.binding.BooleanExpression;
 import javafx.geometry.Insets;
@@ -65,7 +66,7 @@ public final class TileView extends StackPane {
         badge.textProperty().bind(model.badgeProperty());
         model.toneProperty().subscribe(tone -> {
             badge.getStyleClass().removeIf(s -> s.startsWith("tone-"));
-            badge.getStyleClass().add("tone-" + tone.name().toLowerCase());
+            badge.getStyleClass().add("tone-" + tone.name().toLowerCase(Locale.ROOT));
         });
         Label fps = new Label();
         fps.getStyleClass().add("tile-fps");

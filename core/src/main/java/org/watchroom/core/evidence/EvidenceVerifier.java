@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.watchroom.core.digest.Sha256;
@@ -34,7 +35,7 @@ public final class EvidenceVerifier {
 
     /** Verifies {@code location} (a package folder or its zip); throws {@link EvidenceException} when it is no package. */
     public static Verification verify(Path location) {
-        if (Files.isRegularFile(location) && location.getFileName().toString().toLowerCase().endsWith(".zip")) {
+        if (Files.isRegularFile(location) && location.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
             // unpacked with the same reader offline review uses, so that what is verified is what is shown
             Path scratch = null;
             try {

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  *
  * @param mode           what is recorded
  * @param keepDays       segments older than this many days are deleted (null: the global retention decides)
- * @param keepBytes      the camera's recordings are cut, oldest first, to at most this many bytes (null: no cap)
+ * @param keepSize       the camera's recordings are cut, oldest first, to at most this many bytes (null: no cap)
  * @param segmentSeconds a segment is cut at the first keyframe after this many seconds (10–600)
  *
  * <p>Thread-safety: immutable.
@@ -140,7 +140,7 @@ public record RecordingPolicy(Mode mode, @JsonProperty("keep_days") Integer keep
             default -> 0;
         };
         double bytes = value * (1L << shift);
-        if (bytes < (1 << 20) || bytes > Long.MAX_VALUE / 2) {
+        if (bytes < (1 << 20) || bytes > Long.MAX_VALUE / 2.0) {
             throw new IllegalArgumentException("A recording size must be between 1M and 4096P, not '" + text + "'.");
         }
         return (long) bytes;

@@ -5,6 +5,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_move_ref;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.util.function.BooleanSupplier;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.watchroom.core.media.BgraScaler;
@@ -40,13 +41,12 @@ public final class FrameConverter implements AutoCloseable {
     private final AVFrame pending = av_frame_alloc();
     private final AVFrame working = av_frame_alloc();
     private final Thread thread;
-    // Guarded by this:
-    private boolean pendingFull;
-    private long pendingDecodeNanos;
-    private boolean busy;
-    private boolean closed;
-    private boolean framesFreed;
-    private Throwable crash;
+    @GuardedBy("this") private boolean pendingFull;
+    @GuardedBy("this") private long pendingDecodeNanos;
+    @GuardedBy("this") private boolean busy;
+    @GuardedBy("this") private boolean closed;
+    @GuardedBy("this") private boolean framesFreed;
+    @GuardedBy("this") private Throwable crash;
 
     public FrameConverter(String threadName, int ringSlots, Handler handler, BooleanSupplier keepRunning) {
         this.handler = handler;
@@ -167,6 +167,8 @@ public final class FrameConverter implements AutoCloseable {
         }
     }
 
+    @GuardedBy("this")
+    @SuppressWarnings("WaitNotInLoop") // one step of the callers' loops, which re-check their condition
     private void waitStep() {
         try {
             wait(WAIT_STEP_MILLIS);
@@ -176,6 +178,7 @@ public final class FrameConverter implements AutoCloseable {
         }
     }
 
+    @GuardedBy("this")
     private void rethrowCrash() {
         if (crash != null) {
             throw new IllegalStateException("frame converter crashed: " + crash, crash);
