@@ -15,7 +15,6 @@ import org.watchroom.app.timeline.TimelineView;
  */
 final class PaneLayout {
     private static final double WALL_SHARE = 0.7;
-    private final Node wall;
     private final SplitPane side;
     private final SplitPane centre;
     private final SplitPane withTimeline;
@@ -24,7 +23,6 @@ final class PaneLayout {
     private final ToggleButton timelineToggle = toggle("Timeline", "timeline-toggle");
 
     PaneLayout(Node wall, Node alertsPane, Node review, TimelineView timeline) {
-        this.wall = wall;
         side = new SplitPane(alertsPane, review); // alerts above, the selected one's review below
         side.setOrientation(Orientation.VERTICAL);
         side.setDividerPositions(0.42);

@@ -136,6 +136,7 @@ class RecordingUiTest {
     }
 
     @Test
+    @SuppressWarnings("ObjectToString") // the failure message only needs to tell null from a layout
     void theTimelineScrubsAcrossMidnightShowsTheGapAndAClickPlaysThatMomentAcrossASegmentBoundary(FxRobot robot)
             throws Exception {
         UiTests.signIn(workstation, Role.OPERATOR);

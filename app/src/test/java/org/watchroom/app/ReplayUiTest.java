@@ -47,7 +47,7 @@ class ReplayUiTest {
             ReviewStore reviews = new ReviewStore(db);
             Instant t0 = Instant.now().minusSeconds(3600);
             for (int i = 0; i < 3; i++) {
-                long id = events.create(new NewEvent(null, "Yard", "person", t0.plusSeconds(60 * i), 0.7f, null,
+                long id = events.create(new NewEvent(null, "Yard", "person", t0.plusSeconds(60L * i), 0.7f, null,
                         snapshot.toString())).id();
                 events.end(id, t0.plusSeconds(60 * i + 20));
                 if (i == 0) {

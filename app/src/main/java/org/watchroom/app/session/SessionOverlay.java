@@ -74,7 +74,7 @@ public final class SessionOverlay extends StackPane {
 
         idle.setOnFinished(e -> model.idleTimedOut());
         model.idleLockProperty().subscribe(after -> {
-            idle.setDuration(model.idleLockEnabled() ? Duration.millis(after.toMillis()) : Duration.INDEFINITE);
+            idle.setDuration(model.idleLockEnabled() ? Duration.millis((double) after.toMillis()) : Duration.INDEFINITE);
             restartIdle();
         });
         model.stateProperty().subscribe(this::show);

@@ -1,5 +1,6 @@
 package org.watchroom.app.wall;
 
+import java.util.Locale;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 import javafx.beans.binding.BooleanExpression;

@@ -21,7 +21,7 @@ import org.watchroom.core.camera.CameraSource;
  */
 public final class WallView extends GridPane {
     private final WallViewModel model;
-    private final Map<TileViewModel, TileView> views = new IdentityHashMap<>();
+    private final IdentityHashMap<TileViewModel, TileView> views = new IdentityHashMap<>();
     private List<TileView> visible = List.of();
     private long lastRefresh;
     private final AnimationTimer timer = new AnimationTimer() {

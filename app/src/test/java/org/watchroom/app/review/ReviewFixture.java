@@ -26,6 +26,7 @@ import org.watchroom.core.testing.TestMedia;
 public final class ReviewFixture {
     public static final double CLIP_SECONDS = 6;
     /** Recent, so that the alerts list (last 24 h by default) and retention keep the event. */
+    @SuppressWarnings("TimeInStaticInitializer") // one clip time for the whole test JVM, on purpose
     public static final Instant CLIP_START = Instant.now().minusSeconds(120).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
     private ReviewFixture() {

@@ -6,6 +6,8 @@ package org.watchroom.core.archive;
  * <p>Thread-safety: immutable.
  */
 public final class ArchiveException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public ArchiveException(String message) {
         super(message);
     }

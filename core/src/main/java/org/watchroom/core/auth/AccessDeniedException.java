@@ -7,6 +7,8 @@ package org.watchroom.core.auth;
  * <p>Thread-safety: immutable.
  */
 public final class AccessDeniedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final Permission permission;
 
     public AccessDeniedException(Operator operator, Permission permission) {

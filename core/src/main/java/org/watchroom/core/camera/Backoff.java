@@ -14,8 +14,8 @@ public record Backoff(Duration min, Duration max, RandomGenerator random) {
 
     public Duration delay(int attempt) {
         double base = min.toMillis() * Math.pow(2, Math.max(0, attempt - 1));
-        double capped = Math.min(base, max.toMillis());
+        double capped = Math.min(base, (double) max.toMillis());
         double jitter = 0.8 + 0.4 * random.nextDouble();
-        return Duration.ofMillis(Math.round(Math.min(capped * jitter, max.toMillis())));
+        return Duration.ofMillis(Math.round(Math.min(capped * jitter, (double) max.toMillis())));
     }
 }

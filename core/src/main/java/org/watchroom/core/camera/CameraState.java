@@ -12,15 +12,18 @@ public sealed interface CameraState {
     String label();
 
     record Connecting() implements CameraState {
+        @Override
         public String label() { return "CONNECTING"; }
     }
 
     record Live() implements CameraState {
+        @Override
         public String label() { return "LIVE"; }
     }
 
     /** Connected, but no frame arrived for a while; the watchdog will force a reconnect. */
     record Stalled(long sinceMillis) implements CameraState {
+        @Override
         public String label() { return "STALLED"; }
     }
 
@@ -32,15 +35,18 @@ public sealed interface CameraState {
      * @param lastError why the last attempt ended, in words (never a stack trace, never a password)
      */
     record Reconnecting(int attempt, Instant nextRetryAt, String lastError) implements CameraState {
+        @Override
         public String label() { return "RECONNECTING"; }
     }
 
     record Stopped() implements CameraState {
+        @Override
         public String label() { return "STOPPED"; }
     }
 
     /** Gave up; {@code reason} is a clear message for the guard or installer. */
     record Failed(String reason) implements CameraState {
+        @Override
         public String label() { return "FAILED"; }
     }
 }

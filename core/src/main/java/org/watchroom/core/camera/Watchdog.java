@@ -23,6 +23,7 @@ public final class Watchdog {
 
     public static Watchdog shared() { return SHARED; }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // the check runs until the JVM exits; nobody cancels it
     synchronized void watch(CameraSource source) {
         sources.add(source);
         if (timer == null) {

@@ -33,6 +33,7 @@ final class UsersCommand {
     @ParentCommand
     WatchroomCli root;
 
+    @SuppressWarnings("SystemConsoleNull") // null stays possible (-Djdk.console=java.base); isTerminal() is checked too
     char[] password(boolean fromStdin) {
         if (fromStdin) {
             try {
@@ -46,7 +47,7 @@ final class UsersCommand {
             }
         }
         Console console = System.console();
-        if (console == null) {
+        if (console == null || !console.isTerminal()) { // since JDK 22 System.console() exists even when piped
             throw new IllegalArgumentException("no terminal to ask for the password; pipe it in with --password-stdin");
         }
         char[] first = console.readPassword("Password: ");

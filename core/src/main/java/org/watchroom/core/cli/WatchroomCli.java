@@ -155,8 +155,8 @@ public final class WatchroomCli implements Callable<Integer> {
         cli.err = err;
         CommandLine line = new CommandLine(cli);
         line.registerConverter(Path.class, new PathArgument());
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
+        line.setOut(new PrintWriter(out, true, out.charset()));
+        line.setErr(new PrintWriter(err, true, err.charset()));
         line.setParameterExceptionHandler((e, args1) -> {
             // picocli would add the whole usage; one line says what was wrong and where help is
             String command = e.getCommandLine().getCommandSpec().qualifiedName();

@@ -5,6 +5,8 @@ package org.watchroom.core.detect;
  * model file and says what is wrong in plain words; the ONNX Runtime error, if any, is the cause.
  */
 public final class DetectorException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public DetectorException(String message) {
         super(message);
     }

@@ -103,6 +103,8 @@ public final class Engine implements AutoCloseable {
                 DetectionService.off("offline archive"), RecordingOptions.defaults(), false);
     }
 
+    // the periodic tasks live as long as the ticker, which close() shuts down: their futures have no reader
+    @SuppressWarnings("FutureReturnValueIgnored")
     private Engine(Database database, EventBus bus, SourceOptions options, Optional<Path> footage,
                    DetectionService detection, RecordingOptions recording, boolean live) {
         this.live = live;

@@ -105,7 +105,7 @@ public record EventRuleConfig(boolean enabled, List<String> labels,
             throw new IllegalArgumentException("stationary_move is a fraction of the frame, between 0 and 1, not "
                     + stationaryMove);
         }
-        if (!(maxLengthSeconds == 0 || maxLengthSeconds >= 10 && maxLengthSeconds <= 86_400)) {
+        if (!(maxLengthSeconds == 0 || (maxLengthSeconds >= 10 && maxLengthSeconds <= 86_400))) {
             throw new IllegalArgumentException("max_length_s must be 0 (no limit) or between 10 and 86400, not "
                     + maxLengthSeconds);
         }

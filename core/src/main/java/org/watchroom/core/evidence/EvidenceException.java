@@ -6,6 +6,8 @@ package org.watchroom.core.evidence;
  * <p>Thread-safety: immutable.
  */
 public class EvidenceException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public EvidenceException(String message) {
         super(message);
     }

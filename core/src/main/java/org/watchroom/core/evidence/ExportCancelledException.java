@@ -6,6 +6,8 @@ package org.watchroom.core.evidence;
  * <p>Thread-safety: immutable.
  */
 public final class ExportCancelledException extends EvidenceException {
+    private static final long serialVersionUID = 1L;
+
     public ExportCancelledException() {
         super("Export cancelled; nothing was written.");
     }

@@ -65,6 +65,7 @@ public final class DeviceSupport {
     }
 
     /** The libraries of {@link #LINUX_LIBRARIES} the dynamic linker cannot load here (empty off Linux). */
+    @SuppressWarnings("restricted") // dlopen by name; the launchers grant native access (--enable-native-access)
     public static List<SystemLibrary> missing() {
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             return List.of();

@@ -92,6 +92,8 @@ public final class VideoDecoder implements AutoCloseable {
 
     /** Carries an FFmpeg error code out of {@link #open}. */
     public static final class DecoderException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         private final int code;
 
         DecoderException(int code) {

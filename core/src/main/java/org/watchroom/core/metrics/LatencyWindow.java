@@ -6,7 +6,7 @@ import java.util.Arrays;
 /**
  * The last {@code n} durations, for p50/p95 without allocating per sample.
  *
- * <p>Thread-safety: {@link #record} from one thread; {@link #percentile} copies under the same lock.
+ * <p>Thread-safety: {@link #record} from one thread; {@link #percentileMillis} copies under the same lock.
  */
 public final class LatencyWindow {
     private final long[] samples;

@@ -7,6 +7,8 @@ package org.watchroom.core.model;
  * <p>Thread-safety: immutable.
  */
 public final class ModelException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public ModelException(String message) {
         super(message);
     }

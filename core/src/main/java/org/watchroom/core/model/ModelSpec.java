@@ -100,7 +100,7 @@ public record ModelSpec(String id, Task task, Adapter adapter, boolean isDefault
     }
 
     private static void require(Object value, String field) {
-        if (value == null || value instanceof String s && s.isBlank()) {
+        if (value == null || (value instanceof String s && s.isBlank())) {
             throw new IllegalArgumentException("missing '" + field + "'");
         }
     }

@@ -6,6 +6,8 @@ package org.watchroom.core.playback;
  * <p>Thread-safety: immutable.
  */
 public final class ClipException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public ClipException(String message) {
         super(message, null, false, false);
     }

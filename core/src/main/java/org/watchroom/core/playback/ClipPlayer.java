@@ -243,6 +243,7 @@ public final class ClipPlayer implements AutoCloseable {
         dueNanos = pacing.due(at);
     }
 
+    @SuppressWarnings("NonAtomicVolatileUpdate") // one writer, the player thread; volatile for the readers
     private void showOrDrop() {
         long now = System.nanoTime();
         dropAhead();

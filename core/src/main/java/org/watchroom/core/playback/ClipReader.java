@@ -72,7 +72,7 @@ public final class ClipReader implements FrameSource {
         int result = input.open(media);
         if (result < 0 || input.videoStreamIndex() < 0) {
             input.close();
-            throw new ClipException(result == AVERROR_INVALIDDATA || input.videoStreamIndex() < 0 && result >= 0
+            throw new ClipException(result == AVERROR_INVALIDDATA || (input.videoStreamIndex() < 0 && result >= 0)
                     ? "The clip is damaged or not a video: " + absolute.getFileName()
                     : "The clip cannot be opened (" + FfmpegErrors.describe(result, "opening the clip", media).reason() + ")");
         }

@@ -277,7 +277,7 @@ public final class RecordingReader implements FrameSource {
                     // one frame at a time; rare (only at a boundary)
                 }
             }
-            if (open.wall() >= was || fromMicros != null && open.wall() < fromMicros) {
+            if (open.wall() >= was || (fromMicros != null && open.wall() < fromMicros)) {
                 close(open);
                 return false;
             }

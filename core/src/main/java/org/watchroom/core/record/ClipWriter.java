@@ -80,6 +80,8 @@ public final class ClipWriter implements ClipOutput {
 
     /** The codec cannot go into MP4 by stream copy (e.g. raw video); it would need re-encoding. */
     public static final class UnsupportedCodecException extends IOException {
+        private static final long serialVersionUID = 1L;
+
         public UnsupportedCodecException(String message) { super(message); }
     }
 

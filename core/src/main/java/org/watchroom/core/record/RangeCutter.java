@@ -75,6 +75,8 @@ public final class RangeCutter {
 
     /** Nothing of the range could be written: no segment holds it, or none of their files could be read. */
     public static final class NothingRecordedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
         public NothingRecordedException(String message) {
             super(message);
         }

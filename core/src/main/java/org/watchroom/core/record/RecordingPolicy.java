@@ -18,7 +18,7 @@ import org.watchroom.core.config.ByteSize;
  *
  * @param mode           what is recorded
  * @param keepDays       segments older than this many days are deleted (null: the global retention decides)
- * @param keepBytes      the camera's recordings are cut, oldest first, to at most this many bytes (null: no cap)
+ * @param keepSize       the camera's recordings are cut, oldest first, to at most this many bytes (null: no cap)
  * @param segmentSeconds a segment is cut at the first keyframe after this many seconds (10–600)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -12,6 +12,8 @@ import java.util.Set;
  * <p>Thread-safety: immutable once made.
  */
 public final class RedactedThrowable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final String originalClass;
 
     private RedactedThrowable(String originalClass, String message) {
@@ -46,6 +48,7 @@ public final class RedactedThrowable extends RuntimeException {
 
     /** The original class name, so that the log reads as the original throwable would. */
     @Override
+    @SuppressWarnings("OverrideThrowableToString") // getMessage() must stay the redacted message alone
     public String toString() {
         String message = getLocalizedMessage();
         return message == null ? originalClass : originalClass + ": " + message;

@@ -137,7 +137,7 @@ public final class Retention {
             List<Boolean> holds = h.createQuery("SELECT hold FROM events WHERE id IN "
                             + "(SELECT event_id FROM clip_events WHERE clip_id = :id) FOR UPDATE")
                     .bind("id", c.id()).mapTo(Boolean.class).list();
-            if (holds.contains(Boolean.TRUE)) {
+            if (holds.contains(true)) {
                 return Optional.<Boolean>empty();
             }
             Optional<Boolean> deleted = deleteFile(c.path(), t);

@@ -30,7 +30,7 @@ public final class StorageFailures {
                 int code = sql.getErrorCode();
                 if (code == IO_EXCEPTION_1 || code == IO_EXCEPTION_2 || code == FILE_CORRUPTED
                         || code == DATABASE_IS_CLOSED || code == OUT_OF_MEMORY_OR_DISK
-                        || code == GENERAL_ERROR && String.valueOf(sql.getMessage()).contains("MVStoreException")) {
+                        || (code == GENERAL_ERROR && String.valueOf(sql.getMessage()).contains("MVStoreException"))) {
                     return true;
                 }
             }

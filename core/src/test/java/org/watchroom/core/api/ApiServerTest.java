@@ -1,5 +1,6 @@
 package org.watchroom.core.api;
 
+import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.watchroom.core.api.ApiHttp.json;
 import static org.watchroom.core.api.ApiHttp.text;
@@ -336,7 +337,7 @@ class ApiServerTest {
         JsonNode doc = json(http.get("/api/v1/openapi.json"));
         Set<String> documented = new HashSet<>();
         doc.get("paths").properties().forEach(p -> p.getValue().properties()
-                .forEach(m -> documented.add(m.getKey().toUpperCase() + " " + p.getKey())));
+                .forEach(m -> documented.add(m.getKey().toUpperCase(Locale.ROOT) + " " + p.getKey())));
         Set<String> served = server.routes().stream().map(r -> r.method() + " " + r.path()).collect(Collectors.toSet());
         assertThat(documented).isEqualTo(served);
     }

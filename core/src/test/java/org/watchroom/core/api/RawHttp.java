@@ -32,6 +32,7 @@ final class RawHttp {
      * Sends {@code request} (ISO-8859-1 text, or bytes), then half-closes the socket when {@code halfClose} (the
      * client stops sending, as one that gave up would) and reads the answer for up to {@code wait}.
      */
+    @SuppressWarnings("AddressSelection") // the servers under test listen on IPv4 loopback
     static Answer exchange(int port, byte[] request, boolean halfClose, Duration wait) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);

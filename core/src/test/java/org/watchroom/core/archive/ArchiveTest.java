@@ -1,5 +1,6 @@
 package org.watchroom.core.archive;
 
+import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -205,7 +206,7 @@ class ArchiveTest {
                 }
             }
             zip.putNextEntry(new ZipEntry("readme.txt"));
-            zip.write("not part of the export".getBytes());
+            zip.write("not part of the export".getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
         }
         assertThat(EvidenceVerifier.verify(extra)).isInstanceOfSatisfying(Verification.Failed.class,
@@ -243,7 +244,7 @@ class ArchiveTest {
         Path zip = temp.resolve("evil.zip");
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
             out.putNextEntry(new ZipEntry("../../escaped.txt"));
-            out.write("x".getBytes());
+            out.write("x".getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
         }
         assertThatThrownBy(() -> Archive.open(zip)).isInstanceOf(ArchiveException.class).hasMessageContaining("outside");

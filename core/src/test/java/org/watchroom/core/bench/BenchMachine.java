@@ -116,6 +116,7 @@ final class BenchMachine {
                 .getProcessCpuTime();
     }
 
+    @SuppressWarnings("restricted") // the benchmark JVM runs with --enable-native-access
     private static MethodHandle clockGettime() {
         if (!System.getProperty("os.name", "").startsWith("Linux") || !"64".equals(System.getProperty("sun.arch.data.model"))) {
             return null;

@@ -321,7 +321,7 @@ public final class DetectBenchmark {
         }
 
         void run() throws OrtException {
-            try (OrtSession.Result ignored = session.run(inputs)) {
+            try (OrtSession.Result _ = session.run(inputs)) {
                 // ONNX Runtime allocated the outputs; the result wraps them (no copy) and frees them on close
             }
         }

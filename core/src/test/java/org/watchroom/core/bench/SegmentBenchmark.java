@@ -259,8 +259,8 @@ public final class SegmentBenchmark {
                     // A live camera never gets far ahead of its writer (32 paced cameras: at most 7 packets queued);
                     // unpaced, the demuxer would fill the queue with hundreds of MB of fresh packet buffers, and
                     // measure page faults instead of recording. Twice what wakes the writer (32 packets, 1 MiB).
-                    SegmentStats q;
-                    while ((q = recorder.stats()).queued() > 64 || q.queuedBytes() > (2L << 20)) {
+                    for (SegmentStats q = recorder.stats(); q.queued() > 64 || q.queuedBytes() > (2L << 20);
+                            q = recorder.stats()) {
                         java.util.concurrent.locks.LockSupport.parkNanos(50_000);
                     }
                 }

@@ -121,7 +121,7 @@ class DataFolderCliTest {
         try (Database db = Database.open(data)) {
             new CameraStore(db).add(Camera.create("Gate", "rtsp://192.0.2.1/x", null, null), People.ADMIN);
         }
-        try (ReadOnly ignored = ReadOnly.make(data)) {
+        try (ReadOnly _ = ReadOnly.make(data)) {
             assertOneLine(run(data, List.of("cameras", "add", "--name", "Yard", "--url", "rtsp://192.0.2.1/y")), 1,
                     "The data folder " + data + " is read-only; Watchroom needs to write its database, clips and logs"
                             + " there. Nothing was changed.");
@@ -141,7 +141,7 @@ class DataFolderCliTest {
         Path data = temp.resolve("data");
         Database.open(data).close();
         Path file = data.resolve(Database.FILE_NAME);
-        try (ReadOnly ignored = ReadOnly.make(file)) {
+        try (ReadOnly _ = ReadOnly.make(file)) {
             Cli.Result headless = run(data, List.of("--headless", "--demo", "--no-detect", "--duration", "1",
                     "--api-port", "0"));
             assertOneLine(headless, 1, "The database " + file + " is read-only; Watchroom needs to write to it.");

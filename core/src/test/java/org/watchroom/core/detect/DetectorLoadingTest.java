@@ -101,6 +101,7 @@ class DetectorLoadingTest {
     }
 
     @Test
+    @SuppressWarnings("try") // closes the first detector early to show the shared session outlives it
     void detectorsOnTheSameModelShareOneSessionAndGiveSameResults() {
         StillFrame frame = StillFrames.read(TestMedia.file("yolox_dog.jpg"), 0);
         try (Detector first = environment.open(TestModels.yolox());

@@ -136,6 +136,7 @@ class FullDiskTest {
         }
     }
 
+    @SuppressWarnings("StreamResourceLeak") // the caller closes the stream
     private static Stream<Path> walk(Path dir) throws Exception {
         return Files.isDirectory(dir) ? Files.walk(dir) : Stream.empty();
     }

@@ -72,7 +72,7 @@ class RecordingReserveTest {
                         }
                     }
                 });
-                Waits.until(Duration.ofSeconds(120), () -> engine.cameras().getFirst().recordingStats()
+                Waits.until(Duration.ofMinutes(2), () -> engine.cameras().getFirst().recordingStats()
                         .map(s -> s.bytesWritten() > 2 * DISK).orElse(false));
                 watcher.interrupt();
                 last = engine.cameras().getFirst().recordingStats().orElseThrow();

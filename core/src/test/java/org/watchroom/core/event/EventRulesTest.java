@@ -115,7 +115,7 @@ class EventRulesTest {
     void theCooldownBlocksTheSameLabelButNotAnother() {
         EventRules rules = new EventRules(CAMERA, EventRuleConfig.defaults());
         feed(rules, 0, 5, person(0.9));
-        assertThat(only(rules.tick(at(9)), Ended.class)).singleElement(); // ended at 9, cooldown until 19
+        assertThat(only(rules.tick(at(9)), Ended.class)).hasSize(1); // ended at 9, cooldown until 19
         Detection car = det("car", 0.9, 0.1, 0.6, 0.2, 0.15);
         List<EventSignal> during = feed(rules, 10, 18, person(0.9), car);
         assertThat(only(during, Started.class)).singleElement().satisfies(s -> assertThat(s.label()).isEqualTo("car"));
@@ -183,7 +183,7 @@ class EventRulesTest {
         Started dismissed = only(feed(rules, 0, 5, car), Started.class).getFirst();
         rules.setConfig(rules.config().withSuppression("car", dismissed.box()));
         assertThat(rules.config().suppressions("car")).containsExactly(new Region(0.1, 0.6, 0.2, 0.15));
-        assertThat(only(rules.tick(at(9)), Ended.class)).singleElement();
+        assertThat(only(rules.tick(at(9)), Ended.class)).hasSize(1);
 
         // the same car, boxes jittering, long after the cooldown: nothing
         Detection jittered = det("car", 0.9, 0.11, 0.59, 0.19, 0.17);

@@ -1,5 +1,6 @@
 package org.watchroom.core.model;
 
+import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -137,7 +138,7 @@ class ModelFetcherTest {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/good", exchange -> send(exchange, 200, good));
         server.createContext("/bad", exchange -> send(exchange, 200, bad));
-        server.createContext("/gone", exchange -> send(exchange, 404, "not here".getBytes()));
+        server.createContext("/gone", exchange -> send(exchange, 404, "not here".getBytes(StandardCharsets.UTF_8)));
         server.start();
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();

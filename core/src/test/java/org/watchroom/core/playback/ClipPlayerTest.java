@@ -36,6 +36,7 @@ class ClipPlayerTest {
         public void stateChanged(PlayerState state) { states.add(state); }
 
         @Override
+        @SuppressWarnings("NonAtomicVolatileUpdate") // one writer, the player thread
         public void positionChanged(long micros) { positions++; }
     }
 

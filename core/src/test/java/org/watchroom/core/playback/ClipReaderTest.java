@@ -1,5 +1,6 @@
 package org.watchroom.core.playback;
 
+import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -95,7 +96,7 @@ class ClipReaderTest {
     void missingAndCorruptFilesGiveAReasonInWords() throws Exception {
         assertThatThrownBy(() -> ClipReader.open(dir.resolve("gone.mp4")))
                 .isInstanceOf(ClipException.class).hasMessageContaining("missing");
-        Path junk = Files.write(dir.resolve("junk.mp4"), "this is not a video at all".repeat(100).getBytes());
+        Path junk = Files.write(dir.resolve("junk.mp4"), "this is not a video at all".repeat(100).getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> ClipReader.open(junk))
                 .isInstanceOf(ClipException.class).hasMessageContaining("damaged or not a video");
     }

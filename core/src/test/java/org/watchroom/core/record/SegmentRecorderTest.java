@@ -25,6 +25,7 @@ class SegmentRecorderTest {
     Path dir;
 
     @Test
+    @SuppressWarnings("JavaInstantGetSecondsGetNano") // micros within the milli: getNano() alone is what it needs
     void consecutiveSegmentsHoldEveryFrameOfTheSourceOnceAtContinuousTimes() throws Exception {
         Path source = TestMedia.file("vtest.mp4"); // H.264, 795 frames at 10 fps, a keyframe every 2 s, B-frames
         SegmentLog log = new SegmentLog();

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class RedactedThrowableTest {
     @Test
+    @SuppressWarnings("OrphanedFormatString") // %20 is URL encoding, not a format
     void keepsClassesStacksAndCausesButNoPassword() {
         IOException cause = new IOException("cannot open rtsp://admin:top%20secret@10.0.0.5/live");
         RuntimeException error = new RuntimeException("camera failed with top secret", cause);

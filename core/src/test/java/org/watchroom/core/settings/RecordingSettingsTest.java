@@ -92,7 +92,7 @@ class RecordingSettingsTest {
             assertThat(archive.problem()).get().asString().contains("not mounted");
 
             assertThat(settings.set(SettingKey.RECORDING_ARCHIVE_AFTER_HOURS, " 48 ", People.ADMIN)).isEqualTo("48");
-            assertThat(settings.archiveAfter()).isEqualTo(java.time.Duration.ofHours(48));
+            assertThat(settings.archiveAfter()).isEqualTo(java.time.Duration.ofDays(2));
             assertThatThrownBy(() -> settings.set(SettingKey.RECORDING_ARCHIVE_AFTER_HOURS, "0", People.ADMIN))
                     .hasMessageContaining("between 1 and 87600");
             assertThatThrownBy(() -> settings.set(SettingKey.RECORDING_ARCHIVE_AFTER_HOURS, "a day", People.ADMIN))

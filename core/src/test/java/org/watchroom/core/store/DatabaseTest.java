@@ -88,7 +88,7 @@ class DatabaseTest {
             new CameraStore(db).add(Camera.create("Gate", "rtsp://10.0.0.1/1", null, null), People.ADMIN);
         }
         Path file = dir.resolve(Database.FILE_NAME);
-        try (ReadOnly ignored = ReadOnly.make(dir, file)) {
+        try (ReadOnly _ = ReadOnly.make(dir, file)) {
             assertThatThrownBy(() -> Database.open(dir)).isInstanceOf(StoreException.class)
                     .hasMessage("The data folder " + dir + " is read-only; Watchroom needs to write its database, clips"
                             + " and logs there. Nothing was changed.");

@@ -100,7 +100,7 @@ class EventTimelineTest {
         Instant t = local("2026-06-10T08:00");
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            ids.add(event(gate, "Gate", "person", t.plusSeconds(i * 60), t.plusSeconds(i * 60 + 30)));
+            ids.add(event(gate, "Gate", "person", t.plusSeconds(i * 60L), t.plusSeconds(i * 60L + 30)));
         }
         TimelineWindow capped = timeline.overlapping(t, t.plusSeconds(3600), 3);
         assertThat(capped.capped()).isTrue();

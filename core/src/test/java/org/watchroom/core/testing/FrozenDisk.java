@@ -3,6 +3,7 @@ package org.watchroom.core.testing;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,12 +65,18 @@ public final class FrozenDisk implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
+        // InterruptedIOException: a try-with-resources must not swallow an interrupt as a suppressed exception
         try {
-            thaw();
-        } finally {
-            run(List.of("umount", "-l", dir.toString()));
-            Files.deleteIfExists(image);
+            try {
+                thaw();
+            } finally {
+                run(List.of("umount", "-l", dir.toString()));
+                Files.deleteIfExists(image);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while thawing and unmounting");
         }
     }
 

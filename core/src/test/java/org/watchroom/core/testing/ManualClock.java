@@ -11,6 +11,7 @@ public final class ManualClock extends Clock {
 
     public ManualClock(long millis) { this.millis = millis; }
 
+    @SuppressWarnings("NonAtomicVolatileUpdate") // one writer, the test thread; volatile only for readers
     public void advance(long delta) { millis += delta; }
 
     @Override

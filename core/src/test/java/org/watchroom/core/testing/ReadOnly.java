@@ -1,6 +1,7 @@
 package org.watchroom.core.testing;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -50,15 +51,21 @@ public final class ReadOnly implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        while (!immutable.isEmpty()) {
-            chattr("-i", immutable.pop());
-        }
-        while (!unwritable.isEmpty()) {
-            Path p = unwritable.pop();
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(p);
-            permissions.add(PosixFilePermission.OWNER_WRITE);
-            Files.setPosixFilePermissions(p, permissions);
+    public void close() throws IOException {
+        // InterruptedIOException: a try-with-resources must not swallow an interrupt as a suppressed exception
+        try {
+            while (!immutable.isEmpty()) {
+                chattr("-i", immutable.pop());
+            }
+            while (!unwritable.isEmpty()) {
+                Path p = unwritable.pop();
+                Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(p);
+                permissions.add(PosixFilePermission.OWNER_WRITE);
+                Files.setPosixFilePermissions(p, permissions);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while making the paths writable again");
         }
     }
 

@@ -113,7 +113,7 @@ public final class TestSegments {
                     long dts = packet.dts() + loopBase;
                     boolean key = (packet.flags() & AV_PKT_FLAG_KEY) != 0;
                     if (key && writer != null && keyframes == keyframesPerSegment) {
-                        prev = close(store, writer, made, segmentStart, prev, cameraId);
+                        prev = close(store, writer, made, segmentStart, prev);
                         writer = null;
                         if (made.size() == count) {
                             finished = true;
@@ -146,7 +146,7 @@ public final class TestSegments {
                 }
             }
             if (writer != null) {
-                close(store, writer, made, segmentStart, prev, cameraId);
+                close(store, writer, made, segmentStart, prev);
             }
         } finally {
             av_packet_free(packet);
@@ -156,7 +156,7 @@ public final class TestSegments {
     }
 
     private static String close(SegmentStore store, ClipWriter writer, List<Segment> made, Instant startedAt,
-                                String prev, long cameraId) throws IOException {
+                                String prev) throws IOException {
         ClipInfo info = writer.close();
         Segment open = made.getLast();
         store.close(open.id(), new SegmentClose(startedAt.plus(info.duration()), info.duration(), info.bytes(),

@@ -3,6 +3,7 @@ package org.watchroom.core.testing;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,8 +69,14 @@ public final class Tmpfs implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        run(List.of("umount", "-l", dir.toString()));
+    public void close() throws IOException {
+        // InterruptedIOException: a try-with-resources must not swallow an interrupt as a suppressed exception
+        try {
+            run(List.of("umount", "-l", dir.toString()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while unmounting");
+        }
     }
 
     private static void run(List<String> command) throws IOException, InterruptedException {

@@ -268,7 +268,7 @@ class SegmentMoverTest {
             assertThat(mover.run(setup.archive(), AFTER, () -> false).moved()).isEqualTo(1);
             Path hour = inArchive(setup.archive(), first.path()).getParent();
             MoveSummary refused;
-            try (ReadOnly readOnly = ReadOnly.make(hour)) {
+            try (ReadOnly _ = ReadOnly.make(hour)) {
                 clock.advance(5_000); // now the second is old enough too
                 refused = mover.run(setup.archive(), AFTER, () -> false);
             }

@@ -11,6 +11,8 @@ import java.util.Map;
  * <p>Thread-safety: immutable.
  */
 public final class ApiProblem extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiProblem.class);
     private final int status;
     private final String title;

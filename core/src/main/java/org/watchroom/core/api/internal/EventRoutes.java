@@ -78,7 +78,9 @@ public final class EventRoutes {
         if (body.note() != null && body.note().length() > MAX_NOTE) {
             throw ApiProblem.badRequest("Note too long", "A note may have at most " + MAX_NOTE + " characters.");
         }
-        api.engine().events().find(id).orElseThrow(() -> ApiProblem.notFound("event", id));
+        if (api.engine().events().find(id).isEmpty()) {
+            throw ApiProblem.notFound("event", id);
+        }
         Operator actor = ApiAuth.operator(ctx);
         String note = body.note() == null || body.note().isBlank() ? null : body.note().strip();
         Event event = status == EventStatus.CONFIRMED ? api.engine().reviews().confirm(id, actor, note)

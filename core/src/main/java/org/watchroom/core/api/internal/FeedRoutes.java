@@ -78,7 +78,6 @@ public final class FeedRoutes {
     /** One WebSocket connection: waiting for its token, then fed by its writer thread. */
     private final class WsSession {
         private final WsContext ctx;
-        private final long openedAt = System.currentTimeMillis();
         private volatile FeedClient client;
         private volatile Thread writer;
         /** Set once a token arrived: later messages are not tokens, and the sign-in timer lets it be. */

@@ -84,7 +84,7 @@ public final class StatsRoutes {
                 Duration.between(api.startedAt(), Instant.now()).toMillis() / 1000.0);
         gauge(out, "watchroom_cameras", "Running cameras.", lines.size());
         gauge(out, "watchroom_cameras_live", "Running cameras that deliver frames.",
-                lines.stream().filter(l -> l.state().equals("LIVE")).count());
+                (double) lines.stream().filter(l -> l.state().equals("LIVE")).count());
         family(out, lines, "watchroom_camera_decoded_fps", "gauge", "Frames decoded per second.", CameraLine::decodedFps);
         family(out, lines, "watchroom_camera_input_fps", "gauge", "Video packets per second.", CameraLine::inputFps);
         family(out, lines, "watchroom_camera_decode_ms_p95", "gauge", "95th percentile decode time.", CameraLine::decodeMsP95);
@@ -107,7 +107,7 @@ public final class StatsRoutes {
                 .append(storage.refusedWrites()).append('\n');
         gauge(out, "watchroom_recording_paused", "1 while clips are not recorded for lack of free space.",
                 storage.recordingPaused() != null ? 1 : 0);
-        gauge(out, "watchroom_disk_free_bytes", "Usable bytes where clips are written (-1 unknown).", storage.freeBytes());
+        gauge(out, "watchroom_disk_free_bytes", "Usable bytes where clips are written (-1 unknown).", (double) storage.freeBytes());
         archive(out);
         gauge(out, "watchroom_feed_clients", "Connected SSE and WebSocket clients.", api.feed().clients());
         out.append("# HELP watchroom_feed_dropped_total Feed messages dropped for slow clients.\n")

@@ -41,7 +41,6 @@ public final class FrameConverter implements AutoCloseable {
     private final AVFrame pending = av_frame_alloc();
     private final AVFrame working = av_frame_alloc();
     private final Thread thread;
-    // Guarded by this:
     @GuardedBy("this")
     private boolean pendingFull;
     @GuardedBy("this")
@@ -175,6 +174,7 @@ public final class FrameConverter implements AutoCloseable {
     }
 
     @GuardedBy("this")
+    @SuppressWarnings("WaitNotInLoop") // one step of the callers' loops, which re-check their condition
     private void waitStep() {
         try {
             wait(WAIT_STEP_MILLIS);

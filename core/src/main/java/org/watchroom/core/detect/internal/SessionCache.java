@@ -43,7 +43,7 @@ public final class SessionCache implements AutoCloseable {
     @GuardedBy("this")
     private final Map<Key, Entry> byKey = new HashMap<>();
     @GuardedBy("this")
-    private final Map<OrtSession, Entry> bySession = new IdentityHashMap<>();
+    private final IdentityHashMap<OrtSession, Entry> bySession = new IdentityHashMap<>();
 
     /** The shared session for {@code file} (a real path), loading it on first use. */
     public synchronized OrtSession acquire(Path file, String provider, Loader loader) {
