@@ -3,6 +3,8 @@ package org.watchroom.app;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -91,7 +93,7 @@ public final class MainWindow {
      * @param auditTo       where exports are audited (the workstation's own database, also for archive windows)
      */
     public MainWindow(Stage stage, Engine engine, Session session, TaskExecutor executor, Path dataDir,
-                      Optional<Archive> archive, java.time.Duration idleLock, Database auditTo) {
+                      Optional<Archive> archive, Duration idleLock, Database auditTo) {
         this.stage = stage;
         sessionModel = new SessionViewModel(session, executor);
         RoleGate gate = new RoleGate(sessionModel);
@@ -151,7 +153,7 @@ public final class MainWindow {
         // a range selected on the timeline is exported like events: folder, then the dialog with progress and Cancel
         timeline.model().rangeSelection().setOnExport(range -> ExportView.openRange(stage,
                 new ExportViewModel(engine.database(), auditTo, session, executor), range.request(), range.names(),
-                range.times(timeline.model().zone(), java.time.LocalDate.now(timeline.model().zone())), exportFolder));
+                range.times(timeline.model().zone(), LocalDate.now(timeline.model().zone())), exportFolder));
         gate.allow(timeline.model().rangeSelection().exportAllowedProperty(), Permission.EXPORT);
         recordingModel.setOnLive(played -> {
             if (archive.isPresent()) {

@@ -1,5 +1,6 @@
 package org.watchroom.app;
 
+import java.time.Duration;
 import java.util.Optional;
 import javafx.stage.Stage;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,7 @@ public final class Workstation implements AutoCloseable {
     private final LaunchOptions options;
     private final Optional<ApiServer> api;
     /** {@code session.idle_lock_minutes}, read in {@link #open} off the FX thread. */
-    private final java.time.Duration idleLock;
+    private final Duration idleLock;
     /** Where exports are audited: this workstation's database, or for an archive the analyst's own. */
     private final Database auditTo;
     /** The analyst's own database when this workstation opened it for auditing (command-line replay), to close. */
@@ -53,7 +54,7 @@ public final class Workstation implements AutoCloseable {
         this.demo = options.demo();
         this.options = options;
         this.api = api;
-        this.idleLock = archive.isPresent() ? java.time.Duration.ZERO : new Settings(database).idleLock();
+        this.idleLock = archive.isPresent() ? Duration.ZERO : new Settings(database).idleLock();
     }
 
     /**

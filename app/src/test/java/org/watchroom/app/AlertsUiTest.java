@@ -25,7 +25,6 @@ import org.watchroom.core.audit.AuditEntry;
 import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.auth.Role;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
-import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Event;
 import org.watchroom.core.store.EventStatus;
 import org.watchroom.core.testing.People;

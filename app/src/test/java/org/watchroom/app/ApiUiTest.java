@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -77,7 +78,7 @@ class ApiUiTest {
             }
         });
         waitFor(Duration.ofSeconds(15), () -> fx(() -> workstation.window().alerts().listView().getItems().size() == 3));
-        javafx.scene.control.Label status = fx(() -> robot.lookup("#status-api").queryAs(javafx.scene.control.Label.class));
+        Label status = fx(() -> robot.lookup("#status-api").queryAs(Label.class));
         assertThat(fx(status::getText)).isEqualTo("API 127.0.0.1:" + api.port());
         assertThat(fx(() -> status.getTooltip().getText())).contains(api.url())
                 .as("the status bar is in front of every role: never the admin token").doesNotContain(token);

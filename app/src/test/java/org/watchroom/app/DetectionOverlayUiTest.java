@@ -13,6 +13,7 @@ import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -59,7 +60,7 @@ class DetectionOverlayUiTest {
         WritableImage wall = fx(() -> workstation.window().wall().snapshot(null, null));
         Path screenshot = Path.of("target", "screenshots", "detections.png");
         Files.createDirectories(screenshot.getParent());
-        javax.imageio.ImageIO.write(UiTests.toBuffered(wall), "png", screenshot.toFile());
+        ImageIO.write(UiTests.toBuffered(wall), "png", screenshot.toFile());
 
         robot.clickOn("#overlay-toggle");
         waitFor(Duration.ofSeconds(5), () -> drawnPixels(footage) == 0);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import javafx.application.Platform;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
@@ -24,6 +25,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -213,7 +215,7 @@ class RangeExportUiTest {
         BufferedImage canvas = UiTests.toBuffered(fx(() -> timeline().canvas().snapshot(null, null)));
         Path shot = Path.of("target", "screenshots", "timeline-range.png");
         Files.createDirectories(shot.getParent());
-        javax.imageio.ImageIO.write(canvas, "png", shot.toFile());
+        ImageIO.write(canvas, "png", shot.toFile());
         for (int strip = 0; strip < 2; strip++) {
             int y = (int) Math.round(layout.stripTop(strip) + 20);
             int inside = canvas.getRGB((int) Math.round(layout.xOf(midnight.minusSeconds(5))), y);
@@ -241,7 +243,7 @@ class RangeExportUiTest {
                 .contains("the export is in the audit log");
         String manifestSha = Sha256.of(chosen.resolve("manifest.json"));
         assertThat(fx(() -> robot.lookup("#export-manifest").queryAs(TextField.class).getText())).isEqualTo(manifestSha);
-        javax.imageio.ImageIO.write(UiTests.toBuffered(fx(() -> robot.lookup("#export-pane").query().getScene()
+        ImageIO.write(UiTests.toBuffered(fx(() -> robot.lookup("#export-pane").query().getScene()
                 .snapshot(null))), "png", Path.of("target", "screenshots", "range-export-done.png").toFile());
 
         // the package: there, verified by the command line, each cut within one GOP of the range
@@ -356,6 +358,6 @@ class RangeExportUiTest {
 
     /** Clicks the export dialog's Cancel (its own action, as a click does) as soon as the FX thread is free again. */
     private static void cancelAsSoonAsTheFxThreadIsFree(FxRobot robot) {
-        javafx.application.Platform.runLater(() -> robot.lookup("#export-cancel").queryAs(Button.class).fire());
+        Platform.runLater(() -> robot.lookup("#export-cancel").queryAs(Button.class).fire());
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -19,6 +20,7 @@ import javafx.geometry.VerticalDirection;
 import javafx.scene.control.DatePicker;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -116,7 +118,7 @@ class RecordingUiTest {
 
     private Instant clockTime(int tile) {
         String text = clock(tile);
-        return text.isEmpty() ? null : java.time.LocalDateTime.parse(text, CLOCK).atZone(zone).toInstant();
+        return text.isEmpty() ? null : LocalDateTime.parse(text, CLOCK).atZone(zone).toInstant();
     }
 
     private BufferedImage tile(int index) {
@@ -188,7 +190,7 @@ class RecordingUiTest {
         BufferedImage canvas = UiTests.toBuffered(fx(() -> timeline().canvas().snapshot(null, null)));
         Path shot = Path.of("target", "screenshots", "timeline-across-midnight.png");
         Files.createDirectories(shot.getParent());
-        javax.imageio.ImageIO.write(canvas, "png", shot.toFile());
+        ImageIO.write(canvas, "png", shot.toFile());
         int footage = Coverage.rgb(Coverage.FOOTAGE_COLOUR);
         int offline = Coverage.rgb(Coverage.colour(RecordingGap.Reason.OFFLINE));
         assertThat(near(bandRgb(canvas, across, 0, midnight.minusSeconds(11)), footage)).as("B, yesterday").isTrue();
@@ -240,9 +242,9 @@ class RecordingUiTest {
         robot.clickOn("#recording-play"); // pause
         waitFor(Duration.ofSeconds(5), () -> fx(() -> !workstation.window().recordingModel().playingProperty().get()));
         assertThat(clockTime(0)).isAfter(start);
-        javax.imageio.ImageIO.write(before, "png", Path.of("target", "screenshots", "recording-before.png").toFile());
-        javax.imageio.ImageIO.write(after, "png", Path.of("target", "screenshots", "recording-after.png").toFile());
-        javax.imageio.ImageIO.write(UiTests.toBuffered(fx(() -> workstation.window().stage().getScene().snapshot(null))),
+        ImageIO.write(before, "png", Path.of("target", "screenshots", "recording-before.png").toFile());
+        ImageIO.write(after, "png", Path.of("target", "screenshots", "recording-after.png").toFile());
+        ImageIO.write(UiTests.toBuffered(fx(() -> workstation.window().stage().getScene().snapshot(null))),
                 "png", Path.of("target", "screenshots", "recording-window.png").toFile());
         assertThat(differingPixels(before, after)).as("the picture moved on").isGreaterThan(1000);
         assertThat(fx(() -> workstation.window().recording().time().getText())).as("the group's time")
@@ -264,7 +266,7 @@ class RecordingUiTest {
         Thread.sleep(300);
         assertThat(Duration.between(clockTime(0), clockTime(1)).abs().toMillis()).as("one time on both")
                 .isLessThanOrEqualTo(300);
-        javax.imageio.ImageIO.write(UiTests.toBuffered(fx(() -> workstation.window().stage().getScene().snapshot(null))),
+        ImageIO.write(UiTests.toBuffered(fx(() -> workstation.window().stage().getScene().snapshot(null))),
                 "png", Path.of("target", "screenshots", "recording-together.png").toFile());
 
         robot.clickOn("#recording-live");

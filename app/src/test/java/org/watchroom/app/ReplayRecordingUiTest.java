@@ -9,12 +9,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.stage.Stage;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -89,13 +91,13 @@ class ReplayRecordingUiTest {
         TimelineLayout layout = fx(timeline::drawnLayout);
         TimelineLayout.Band footage = layout.bands().getFirst();
         assertThat(footage.gap()).isNull();
-        assertThat(footage.x0()).isCloseTo(layout.xOf(start), org.assertj.core.data.Offset.offset(2.0));
+        assertThat(footage.x0()).isCloseTo(layout.xOf(start), Offset.offset(2.0));
 
         Instant at = start.plusSeconds(7);
         robot.clickOn(fx(() -> timeline.canvas().localToScreen(layout.xOf(at), layout.stripTop(0) + 8)));
         waitFor(Duration.ofSeconds(15), () -> {
             String text = fx(() -> workstation.window().recording().clock(0).getText());
-            return !text.isEmpty() && Duration.between(at, java.time.LocalDateTime.parse(text, CLOCK).atZone(zone)
+            return !text.isEmpty() && Duration.between(at, LocalDateTime.parse(text, CLOCK).atZone(zone)
                     .toInstant()).abs().toMillis() <= 100;
         });
         assertThat(fx(() -> robot.lookup("#recording-live").queryAs(Button.class).getText()))

@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.SnapshotParameters;
 import javafx.scene.control.Slider;
 import javafx.scene.input.KeyCode;
+import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -56,8 +58,8 @@ class ReviewUiTest {
     /** Pixels of the overlay in the person colour (the boxes are drawn, not burned into the video). */
     private long personBoxPixels() {
         BufferedImage overlay = fx(() -> {
-            var params = new javafx.scene.SnapshotParameters();
-            params.setFill(javafx.scene.paint.Color.TRANSPARENT);
+            var params = new SnapshotParameters();
+            params.setFill(Color.TRANSPARENT);
             return UiTests.toBuffered(workstation.window().review().overlay().snapshot(params, null));
         });
         long count = 0;

@@ -11,8 +11,11 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -83,7 +86,7 @@ class SessionUiTest {
         // Ctrl+L: the wall stays, the overlay blocks the alerts, and the core refuses a review anyway; what the admin
         // had open (camera settings here) closes
         robot.clickOn("#open-cameras");
-        waitFor(Duration.ofSeconds(5), () -> fx(() -> javafx.stage.Window.getWindows().size() > 1));
+        waitFor(Duration.ofSeconds(5), () -> fx(() -> Window.getWindows().size() > 1));
         fx(() -> { // back to the main window, where Ctrl+L works
             workstation.window().stage().requestFocus();
             return null;
@@ -91,14 +94,14 @@ class SessionUiTest {
         waitFor(Duration.ofSeconds(5), () -> fx(() -> workstation.window().stage().isFocused()));
         robot.press(KeyCode.CONTROL).type(KeyCode.L).release(KeyCode.CONTROL);
         waitFor(Duration.ofSeconds(5), () -> state() == State.LOCKED);
-        waitFor(Duration.ofSeconds(5), () -> fx(() -> javafx.stage.Window.getWindows().stream()
+        waitFor(Duration.ofSeconds(5), () -> fx(() -> Window.getWindows().stream()
                 .noneMatch(w -> w != workstation.window().stage() && w.isShowing())));
         assertThat(shown(robot, "#session-overlay")).isTrue();
         assertThat(fx(() -> workstation.window().wall().visibleTiles().isEmpty())).as("the wall keeps running").isFalse();
         assertThat(fx(() -> robot.lookup("#session-overlay").query().getScene().getFocusOwner().getId()))
                 .as("keys go to the lock screen, not to the alerts under it").isIn("session-user", "session-password");
         robot.clickOn("#timeline-toggle");
-        assertThat(fx(() -> robot.lookup("#timeline-toggle").queryAs(javafx.scene.control.ToggleButton.class).isSelected()))
+        assertThat(fx(() -> robot.lookup("#timeline-toggle").queryAs(ToggleButton.class).isSelected()))
                 .as("a click on the locked window reaches nothing under the lock screen").isFalse();
         WaitForAsyncUtils.asyncFx(() -> {
             workstation.window().alerts().listView().getSelectionModel().selectFirst();
@@ -122,7 +125,7 @@ class SessionUiTest {
         assertThat(fx(() -> workstation.window().session().operatorProperty().get().userName())).isEqualTo("olga");
         assertThat(shown(robot, "#open-cameras")).as("an operator does not see camera settings").isFalse();
         assertThat(shown(robot, "#alerts-export")).as("an operator does not see the export action").isFalse();
-        assertThat(fx(() -> robot.lookup("#user-menu").queryAs(javafx.scene.control.MenuButton.class).getText()))
+        assertThat(fx(() -> robot.lookup("#user-menu").queryAs(MenuButton.class).getText()))
                 .isEqualTo("Olga (operator)");
 
         WaitForAsyncUtils.asyncFx(() -> workstation.window().alerts().focusList()).get(5, TimeUnit.SECONDS);

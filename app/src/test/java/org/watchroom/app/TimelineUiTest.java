@@ -5,6 +5,7 @@ import static org.watchroom.app.UiTests.fx;
 import static org.watchroom.app.UiTests.waitFor;
 
 import java.awt.image.BufferedImage;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import javafx.geometry.VerticalDirection;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,7 +34,6 @@ import org.watchroom.core.auth.Role;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
 import org.watchroom.core.detect.Box;
 import org.watchroom.core.detect.Detection;
-import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.DetectionStore;
 import org.watchroom.core.store.EventStore;
 import org.watchroom.core.store.NewDetection;
@@ -119,8 +120,8 @@ class TimelineUiTest {
             assertThat(sr.getData().get(2).getYValue().intValue()).isEqualTo(2);
         });
         if (System.getProperty("timeline.snapshot") != null) {
-            javax.imageio.ImageIO.write(UiTests.toBuffered(fx(() -> workstation.window().stage().getScene().snapshot(null))),
-                    "png", new java.io.File(System.getProperty("timeline.snapshot")));
+            ImageIO.write(UiTests.toBuffered(fx(() -> workstation.window().stage().getScene().snapshot(null))),
+                    "png", new File(System.getProperty("timeline.snapshot")));
         }
 
         // the confirmed event is hidden by the pending filter: the click clears it and selects the event

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.scene.image.PixelReader;
@@ -87,7 +88,7 @@ final class UiTests {
         return out;
     }
 
-    static <T> T fx(java.util.concurrent.Callable<T> call) {
+    static <T> T fx(Callable<T> call) {
         try {
             return WaitForAsyncUtils.asyncFx(call).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

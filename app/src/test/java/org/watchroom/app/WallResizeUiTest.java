@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -77,10 +79,10 @@ class WallResizeUiTest {
         try {
             // The timeline and alerts panes take room from the wall, as a guard opening them does (resizing
             // the stage itself is no use here: Monocle's headless screen cannot follow a smaller window).
-            var timeline = fx(() -> (javafx.scene.control.ToggleButton) stage.getScene().lookup("#timeline-toggle"));
-            var alerts = fx(() -> (javafx.scene.control.ToggleButton) stage.getScene().lookup("#alerts-toggle"));
+            var timeline = fx(() -> (ToggleButton) stage.getScene().lookup("#timeline-toggle"));
+            var alerts = fx(() -> (ToggleButton) stage.getScene().lookup("#alerts-toggle"));
             @SuppressWarnings("unchecked")
-            var layout = fx(() -> ((javafx.scene.control.ChoiceBox<WallLayout>) stage.getScene().lookup("#layout-choice"))
+            var layout = fx(() -> ((ChoiceBox<WallLayout>) stage.getScene().lookup("#layout-choice"))
                     .valueProperty());
             for (int i = 0; i < 150; i++) {
                 int step = i;

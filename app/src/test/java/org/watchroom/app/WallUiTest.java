@@ -7,10 +7,13 @@ import static org.watchroom.app.UiTests.waitFor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
+import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -112,7 +115,7 @@ class WallUiTest {
     }
 
     private static boolean hasImage(TileView tile) {
-        return tile.lookup(".image-view") instanceof javafx.scene.image.ImageView view && view.getImage() != null;
+        return tile.lookup(".image-view") instanceof ImageView view && view.getImage() != null;
     }
 
     private WritableImage snapshotWall() throws Exception {
@@ -121,7 +124,7 @@ class WallUiTest {
 
     private static long distinctColours(WritableImage image, Bounds region) {
         PixelReader pixels = image.getPixelReader();
-        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        Set<Integer> colours = new HashSet<>();
         for (int y = (int) region.getMinY() + 2; y < (int) region.getMaxY() - 2; y += 3) {
             for (int x = (int) region.getMinX() + 2; x < (int) region.getMaxX() - 2; x += 3) {
                 colours.add(pixels.getArgb(x, y));

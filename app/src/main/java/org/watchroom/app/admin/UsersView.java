@@ -1,6 +1,7 @@
 package org.watchroom.app.admin;
 
 import java.util.List;
+import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -142,7 +143,7 @@ public final class UsersView extends VBox {
         return f;
     }
 
-    private static TableColumn<User, String> column(String title, java.util.function.Function<User, String> value) {
+    private static TableColumn<User, String> column(String title, Function<User, String> value) {
         TableColumn<User, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         return c;

@@ -1,9 +1,14 @@
 package org.watchroom.app.cameras;
 
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
@@ -11,10 +16,13 @@ import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.watchroom.core.camera.ConnectionTester;
+import org.watchroom.core.engine.Suppression;
+import org.watchroom.core.record.RecordingPolicy;
 
 /**
  * The add / edit window for one camera: fields, live validation message, "Test connection" with a thumbnail
@@ -38,13 +46,13 @@ public final class CameraFormView {
         subUrl.textProperty().bindBidirectional(form.subUrlProperty());
         TextField location = field("camera-location", "optional");
         location.textProperty().bindBidirectional(form.locationProperty());
-        javafx.scene.control.ChoiceBox<String> transport = new javafx.scene.control.ChoiceBox<>();
+        ChoiceBox<String> transport = new ChoiceBox<>();
         transport.setId("camera-transport");
         transport.getItems().setAll("tcp", "udp");
         transport.valueProperty().bindBidirectional(form.rtspTransportProperty());
-        javafx.scene.control.ChoiceBox<String> recordMode = new javafx.scene.control.ChoiceBox<>();
+        ChoiceBox<String> recordMode = new ChoiceBox<>();
         recordMode.setId("camera-record-mode");
-        for (org.watchroom.core.record.RecordingPolicy.Mode m : org.watchroom.core.record.RecordingPolicy.Mode.values()) {
+        for (RecordingPolicy.Mode m : RecordingPolicy.Mode.values()) {
             recordMode.getItems().add(m.json());
         }
         recordMode.valueProperty().bindBidirectional(form.recordModeProperty());
@@ -58,7 +66,7 @@ public final class CameraFormView {
                 + "a clip per event · off");
         recordHelp.setStyle("-fx-font-size: 11px; -fx-opacity: 0.8;");
         HBox recording = new HBox(8, recordMode, new Label("Keep days"), keepDays, new Label("Keep size"), keepSize);
-        recording.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        recording.setAlignment(Pos.CENTER_LEFT);
         TextArea notes = new TextArea();
         notes.setId("camera-notes");
         notes.setPrefRowCount(3);
@@ -111,7 +119,7 @@ public final class CameraFormView {
         grid.addRow(2, new Label("Sub-stream URL"), subUrl);
         grid.addRow(3, new Label("RTSP transport"), transport);
         grid.addRow(4, new Label("Location"), location);
-        grid.addRow(5, new Label("Recording"), new javafx.scene.layout.VBox(2, recording, recordHelp));
+        grid.addRow(5, new Label("Recording"), new VBox(2, recording, recordHelp));
         grid.addRow(6, new Label("Notes"), notes);
         grid.add(problem, 1, 7);
         grid.add(new HBox(8, test, testResult), 1, 8);
@@ -128,15 +136,15 @@ public final class CameraFormView {
     }
 
     /** Label and box (in % of the picture) of each suppression region, with Remove; saved at once, not on Save. */
-    private static javafx.scene.Node suppressions(CameraFormViewModel form, CamerasViewModel cameras) {
-        javafx.scene.control.ListView<org.watchroom.core.engine.Suppression> list =
-                new javafx.scene.control.ListView<>(form.suppressions());
+    private static Node suppressions(CameraFormViewModel form, CamerasViewModel cameras) {
+        ListView<Suppression> list =
+                new ListView<>(form.suppressions());
         list.setId("camera-suppressions");
         list.setPrefHeight(110);
         list.setPlaceholder(new Label("None: S in the alerts dismisses an alert and suppresses its spot"));
-        list.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
+        list.setCellFactory(v -> new ListCell<>() {
             @Override
-            protected void updateItem(org.watchroom.core.engine.Suppression item, boolean empty) {
+            protected void updateItem(Suppression item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : item.describe());
             }
@@ -145,7 +153,7 @@ public final class CameraFormView {
         remove.setId("camera-suppression-remove");
         remove.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
         remove.setOnAction(e -> cameras.removeSuppression(form, list.getSelectionModel().getSelectedItem()));
-        return new javafx.scene.layout.VBox(4, list, remove);
+        return new VBox(4, list, remove);
     }
 
     private static TextField field(String id, String prompt) {

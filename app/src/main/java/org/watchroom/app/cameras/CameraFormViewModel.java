@@ -1,10 +1,13 @@
 package org.watchroom.app.cameras;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
-import javafx.beans.property.StringProperty;
 import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.watchroom.core.camera.CameraUrl;
@@ -130,14 +133,14 @@ public final class CameraFormViewModel {
 
     /** Lists the suppression regions of {@code eventRulesJson}; bad rules list none. */
     void setSuppressions(String eventRulesJson) {
-        java.util.List<Suppression> rows = new java.util.ArrayList<>();
+        List<Suppression> rows = new ArrayList<>();
         try {
             EventRuleConfig.parse(eventRulesJson).suppressions().forEach((label, regions) ->
                     regions.forEach(r -> rows.add(new Suppression(cameraId(), label, r))));
         } catch (IllegalArgumentException e) {
             // the camera's rules are broken; the engine logs it and events are off there
         }
-        rows.sort(java.util.Comparator.comparing(Suppression::label));
+        rows.sort(Comparator.comparing(Suppression::label));
         suppressions.setAll(rows);
     }
 

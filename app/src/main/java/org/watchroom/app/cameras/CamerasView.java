@@ -1,11 +1,13 @@
 package org.watchroom.app.cameras;
 
+import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -58,7 +60,7 @@ public final class CamerasView {
             b.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         }
         table.setRowFactory(t -> {
-            var row = new javafx.scene.control.TableRow<Camera>();
+            var row = new TableRow<Camera>();
             row.setOnMouseClicked(e -> {
                 if (e.getClickCount() == 2 && !row.isEmpty()) {
                     new CameraFormView(stage, new CameraFormViewModel(row.getItem()), model).show();
@@ -80,7 +82,7 @@ public final class CamerasView {
         }
     }
 
-    private static TableColumn<Camera, String> column(String title, java.util.function.Function<Camera, String> value) {
+    private static TableColumn<Camera, String> column(String title, Function<Camera, String> value) {
         TableColumn<Camera, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         return column;

@@ -1,5 +1,6 @@
 package org.watchroom.app.export;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -8,9 +9,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -20,6 +21,8 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.core.account.Session;
 import org.watchroom.core.auth.Operator;
@@ -28,6 +31,7 @@ import org.watchroom.core.evidence.EvidenceException;
 import org.watchroom.core.evidence.EvidenceExporter;
 import org.watchroom.core.evidence.ExportCancelledException;
 import org.watchroom.core.evidence.ExportOptions;
+import org.watchroom.core.evidence.ExportProgress;
 import org.watchroom.core.evidence.ExportResult;
 import org.watchroom.core.evidence.PackagePaths;
 import org.watchroom.core.evidence.RangeRequest;
@@ -41,7 +45,7 @@ import org.watchroom.core.store.Database;
  * <p>Thread-safety: FX thread only; the export itself runs through the {@link TaskExecutor}.
  */
 public final class ExportViewModel {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExportViewModel.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ExportViewModel.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     private final Database database;
@@ -85,7 +89,7 @@ public final class ExportViewModel {
             if (entries.findAny().isEmpty()) {
                 return chosen;
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // unreadable or gone: a new folder inside it gives the clearer error, from the exporter
         }
         return chosen.resolve("watchroom-evidence-" + STAMP.format(now));
@@ -212,7 +216,7 @@ public final class ExportViewModel {
     }
 
     /** Runs on the exporting thread: hands progress to the FX thread once per percent, not per chunk. */
-    private final class Poster implements org.watchroom.core.evidence.ExportProgress {
+    private final class Poster implements ExportProgress {
         private int posted = -1;
 
         @Override

@@ -8,6 +8,7 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
 import javafx.scene.shape.Rectangle;
 import org.watchroom.app.wall.DetectionOverlay;
+import org.watchroom.core.detect.DetectionResult;
 import org.watchroom.core.playback.FrameExchange;
 
 /**
@@ -72,7 +73,7 @@ final class PlayerSurface extends StackPane {
     }
 
     /** Draws the stored boxes for the shown picture where the picture lies in the surface. */
-    void drawBoxes(org.watchroom.core.detect.DetectionResult boxes) {
+    void drawBoxes(DetectionResult boxes) {
         var image = video.getImage();
         double scale = image == null || image.getWidth() == 0 ? 0
                 : Math.min(getWidth() / image.getWidth(), getHeight() / image.getHeight());

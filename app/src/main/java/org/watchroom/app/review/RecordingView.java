@@ -3,10 +3,12 @@ package org.watchroom.app.review;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javafx.animation.AnimationTimer;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -172,7 +174,7 @@ public final class RecordingView extends VBox {
             clocks.add(clock);
         }
         shownTenths = new long[tiles.size()];
-        java.util.Arrays.fill(shownTenths, -1);
+        Arrays.fill(shownTenths, -1);
         title.setText(tiles.isEmpty() ? "" : "Recording · " + String.join(", ",
                 tiles.stream().map(t -> t.camera().name()).toList()));
         requestSize();
@@ -240,7 +242,7 @@ public final class RecordingView extends VBox {
     }
 
     /** Tile {@code index}'s picture surface, for tests and screenshots. */
-    public javafx.scene.Node surface(int index) { return surfaces.get(index); }
+    public Node surface(int index) { return surfaces.get(index); }
 
     /** The wall-clock time drawn over tile {@code index}. */
     public Label clock(int index) { return clocks.get(index); }

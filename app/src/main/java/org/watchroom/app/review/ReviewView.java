@@ -1,24 +1,34 @@
 package org.watchroom.app.review;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import javafx.animation.AnimationTimer;
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.canvas.Canvas;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
-import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.image.ImageView;
+import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.watchroom.app.thumbnail.ThumbnailCache;
@@ -36,8 +46,8 @@ import org.watchroom.core.playback.PlayerState;
 public final class ReviewView extends VBox {
     private static final int THUMB_HEIGHT = 64;
     private static final ThumbnailCache.Size THUMB = new ThumbnailCache.Size(0, THUMB_HEIGHT);
-    private static final java.time.format.DateTimeFormatter CLOCK =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.S");
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.S");
     private final ReviewViewModel model;
     private final ThumbnailCache thumbnailCache;
     private final PlayerSurface surface = new PlayerSurface();
@@ -78,8 +88,8 @@ public final class ReviewView extends VBox {
                 + " -fx-padding: 1 4 1 4;");
         clock.setMouseTransparent(true);
         clock.visibleProperty().bind(clock.textProperty().isNotEmpty());
-        javafx.scene.layout.StackPane.setAlignment(clock, Pos.BOTTOM_LEFT);
-        javafx.scene.layout.StackPane picture = new javafx.scene.layout.StackPane(surface, clock);
+        StackPane.setAlignment(clock, Pos.BOTTOM_LEFT);
+        StackPane picture = new StackPane(surface, clock);
         picture.setMinSize(0, 0);
         VBox.setVgrow(picture, Priority.ALWAYS);
         surface.widthProperty().addListener((o, a, b) -> requestSize());
@@ -95,7 +105,7 @@ public final class ReviewView extends VBox {
         pictures.setMinHeight(THUMB_HEIGHT + 16);
         pictures.setPrefHeight(THUMB_HEIGHT + 16);
         pictures.managedProperty().bind(pictures.visibleProperty());
-        pictures.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(thumbnails.getChildren()));
+        pictures.visibleProperty().bind(Bindings.isNotEmpty(thumbnails.getChildren()));
         getChildren().addAll(title, message, picture, controls(), scrub, pictures, chart());
         thumbnails.setId("review-pictures");
         model.pictures().addListener((ListChangeListener<Path>) c -> showPictures(List.copyOf(model.pictures())));
@@ -154,10 +164,10 @@ public final class ReviewView extends VBox {
         speed.setValue(model.speedProperty().get());
         speed.valueProperty().subscribe(s -> model.speedProperty().set(s == null ? 1 : s));
         time.setId("review-time");
-        time.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        time.setMinWidth(Region.USE_PREF_SIZE);
         HBox controls = new HBox(4, back, playButton, forward, peak, speed);
         for (var node : controls.getChildren()) {
-            ((javafx.scene.control.Control) node).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            ((Control) node).setMinWidth(Region.USE_PREF_SIZE);
         }
         controls.setAlignment(Pos.CENTER_LEFT);
         return controls;
@@ -219,8 +229,8 @@ public final class ReviewView extends VBox {
         if (tenths != shownTenths) { // the label changes ten times a second at most, not once per frame
             shownTenths = tenths;
             time.setText(String.format(Locale.ROOT, "%.1f / %.1f s", micros / 1e6, model.durationProperty().get() / 1e6));
-            java.time.Instant wall = model.wallTime(micros);
-            clock.setText(wall == null ? "" : CLOCK.format(wall.atZone(java.time.ZoneId.systemDefault())));
+            Instant wall = model.wallTime(micros);
+            clock.setText(wall == null ? "" : CLOCK.format(wall.atZone(ZoneId.systemDefault())));
         }
     }
 
@@ -263,11 +273,11 @@ public final class ReviewView extends VBox {
     }
 
     /** The player surface, for tests and screenshots. */
-    public javafx.scene.Node surface() { return surface; }
+    public Node surface() { return surface; }
 
     /** The canvas the stored boxes are drawn on, for tests. */
-    public javafx.scene.canvas.Canvas overlay() { return surface.overlay(); }
+    public Canvas overlay() { return surface.overlay(); }
 
     /** The picture on the surface now, or null. */
-    public javafx.scene.image.WritableImage shownImage() { return surface.image(); }
+    public WritableImage shownImage() { return surface.image(); }
 }

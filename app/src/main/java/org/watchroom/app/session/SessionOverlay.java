@@ -14,6 +14,7 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
@@ -91,7 +92,7 @@ public final class SessionOverlay extends StackPane {
         });
         scene.addEventFilter(MouseEvent.MOUSE_MOVED, e -> restartIdle());
         scene.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> restartIdle());
-        scene.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> restartIdle());
+        scene.addEventFilter(ScrollEvent.SCROLL, e -> restartIdle());
         // while shown, keys reach only the sign-in fields: focus never rests on a control under the lock screen
         scene.addEventFilter(KeyEvent.ANY, e -> {
             if (isVisible() && !(e.getTarget() instanceof Node target && inside(target))) {

@@ -1,13 +1,17 @@
 package org.watchroom.app.session;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.core.account.Session;
 import org.watchroom.core.auth.Operator;
@@ -26,16 +30,17 @@ public final class SessionViewModel {
     /** What the overlay shows. */
     public enum State { NEEDS_ADMIN, SIGNED_OUT, LOCKED, SIGNED_IN }
 
+    /** Until the setting is read: a guard's screen left alone must not stay usable. */
+    public static final Duration DEFAULT_IDLE_LOCK = Duration.ofMinutes(10);
+
     private final Session session;
     private final TaskExecutor executor;
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.SIGNED_OUT);
     private final ReadOnlyObjectWrapper<Operator> operator = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
-    private final javafx.beans.property.ObjectProperty<java.time.Duration> idleLock =
-            new javafx.beans.property.SimpleObjectProperty<>(DEFAULT_IDLE_LOCK);
-    /** Until the setting is read: a guard's screen left alone must not stay usable. */
-    public static final java.time.Duration DEFAULT_IDLE_LOCK = java.time.Duration.ofMinutes(10);
+    private final ObjectProperty<Duration> idleLock =
+            new SimpleObjectProperty<>(DEFAULT_IDLE_LOCK);
 
     public SessionViewModel(Session session, TaskExecutor executor) {
         this.session = session;
@@ -73,11 +78,11 @@ public final class SessionViewModel {
      * How long without keyboard or mouse before the workstation locks ({@code session.idle_lock_minutes});
      * {@link java.time.Duration#ZERO} never locks. A change applies from the next input on.
      */
-    public javafx.beans.property.ObjectProperty<java.time.Duration> idleLockProperty() { return idleLock; }
+    public ObjectProperty<Duration> idleLockProperty() { return idleLock; }
 
     /** Sets {@link #idleLockProperty()}; null or negative means never. */
-    public void setIdleLock(java.time.Duration after) {
-        idleLock.set(after == null || after.isNegative() ? java.time.Duration.ZERO : after);
+    public void setIdleLock(Duration after) {
+        idleLock.set(after == null || after.isNegative() ? Duration.ZERO : after);
     }
 
     /** Whether the idle timer runs at all. */
@@ -90,7 +95,7 @@ public final class SessionViewModel {
         if (!idleLockEnabled()) {
             return;
         }
-        java.time.Duration d = idleLock.get();
+        Duration d = idleLock.get();
         lock("idle for " + (d.toMinutes() > 0 ? d.toMinutes() + " min" : d.toSeconds() + " s"));
     }
 
@@ -128,7 +133,7 @@ public final class SessionViewModel {
         update(State.SIGNED_OUT);
     }
 
-    private void run(java.util.concurrent.Callable<SignIn> work, char[] password, char[] again) {
+    private void run(Callable<SignIn> work, char[] password, char[] again) {
         busy.set(true);
         message.set("");
         executor.submit(() -> {

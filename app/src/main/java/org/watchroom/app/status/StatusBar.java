@@ -2,6 +2,7 @@ package org.watchroom.app.status;
 
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
@@ -43,7 +44,7 @@ public final class StatusBar extends HBox {
         ticker.play();
     }
 
-    private static Label bound(javafx.beans.value.ObservableValue<String> text) {
+    private static Label bound(ObservableValue<String> text) {
         Label label = new Label();
         label.textProperty().bind(text);
         return label;

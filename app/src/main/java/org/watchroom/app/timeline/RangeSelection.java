@@ -2,9 +2,13 @@ package org.watchroom.app.timeline;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.watchroom.core.evidence.RangeRequest;
@@ -47,8 +51,8 @@ public record RangeSelection(List<Strip> cameras, Instant from, Instant to) {
     }
 
     /** The cameras' names by id, in order. */
-    public java.util.Map<Long, String> names() {
-        java.util.Map<Long, String> names = new java.util.LinkedHashMap<>();
+    public Map<Long, String> names() {
+        Map<Long, String> names = new LinkedHashMap<>();
         cameras.forEach(s -> names.put(s.cameraId(), s.name()));
         return names;
     }
@@ -62,7 +66,7 @@ public record RangeSelection(List<Strip> cameras, Instant from, Instant to) {
      * {@code 23:59:45 – 00:00:15 (30 s)}: times of day, with the date of both ends when the range is not all on the
      * day of {@code today} (a range across midnight, or on another day).
      */
-    public String times(ZoneId zone, java.time.LocalDate today) {
+    public String times(ZoneId zone, LocalDate today) {
         boolean plain = from.atZone(zone).toLocalDate().equals(today) && to.atZone(zone).toLocalDate().equals(today);
         DateTimeFormatter f = plain ? TIME : DAY_TIME;
         return f.format(from.atZone(zone)) + " – " + f.format(to.atZone(zone)) + " (" + length(length()) + ")";
@@ -74,7 +78,7 @@ public record RangeSelection(List<Strip> cameras, Instant from, Instant to) {
     }
 
     /** The start as {@link #times} writes it. */
-    public String start(ZoneId zone, java.time.LocalDate today) {
+    public String start(ZoneId zone, LocalDate today) {
         return (from.atZone(zone).toLocalDate().equals(today) ? TIME : DAY_TIME).format(from.atZone(zone));
     }
 
@@ -90,7 +94,7 @@ public record RangeSelection(List<Strip> cameras, Instant from, Instant to) {
             return m + " min" + (s > 0 ? " " + s + " s" : "");
         }
         if (s == 0) {
-            return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+            return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
         }
         return s + " s";
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -225,7 +226,7 @@ public final class RangeSelectionViewModel {
     /** {@code at} to the nearest whole second (what the label shows is what is exported), within the view, not after now. */
     Instant clamp(Instant at) {
         TimelineScale s = view.get();
-        Instant second = at.plusMillis(500).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant second = at.plusMillis(500).truncatedTo(ChronoUnit.SECONDS);
         Instant t = max(s.viewStart(), min(second, s.viewEnd()));
         Instant now = clock.instant();
         return t.isAfter(now) ? now : t;

@@ -2,14 +2,20 @@ package org.watchroom.app.timeline;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 import org.watchroom.core.store.EventStatus;
 import org.watchroom.core.store.TimelineEvent;
@@ -51,7 +57,7 @@ final class TimelineCanvas extends Canvas {
      * {@code picked}: strip indexes chosen to play together; {@code playhead}: the player's moment, or null;
      * {@code range}: the time range selected for export, or null.
      */
-    void paint(TimelineLayout layout, java.time.ZoneId zone, Instant now, java.util.Set<Integer> picked, Instant playhead,
+    void paint(TimelineLayout layout, ZoneId zone, Instant now, Set<Integer> picked, Instant playhead,
                RangeSelection range) {
         GraphicsContext g = getGraphicsContext2D();
         double w = getWidth();
@@ -109,7 +115,7 @@ final class TimelineCanvas extends Canvas {
      * The range selected for export: a translucent band over its cameras' strips with solid edges, and its start, end
      * and length written at the top of the first of them (inside the band when it fits, else beside it).
      */
-    private static void range(GraphicsContext g, TimelineLayout layout, RangeSelection range, java.time.ZoneId zone,
+    private static void range(GraphicsContext g, TimelineLayout layout, RangeSelection range, ZoneId zone,
                               double w) {
         double a = layout.xOf(range.from());
         double b = layout.xOf(range.to());
@@ -141,7 +147,7 @@ final class TimelineCanvas extends Canvas {
         }
         String label = range.shortTimes(zone);
         g.setFont(SMALL);
-        javafx.scene.text.Text measure = new javafx.scene.text.Text(label);
+        Text measure = new Text(label);
         measure.setFont(SMALL);
         double textWidth = measure.getLayoutBounds().getWidth();
         double lx = x1 - x0 >= textWidth + 8 ? x0 + 4 : x1 + 4 + textWidth <= w ? x1 + 4 : Math.max(
@@ -155,9 +161,9 @@ final class TimelineCanvas extends Canvas {
     }
 
     /** A dashed line at each local midnight in view (the axis names the new day there). */
-    private static void midnights(GraphicsContext g, TimelineLayout layout, java.time.ZoneId zone, double h) {
+    private static void midnights(GraphicsContext g, TimelineLayout layout, ZoneId zone, double h) {
         TimelineScale s = layout.scale();
-        java.time.LocalDate d = s.viewStart().atZone(zone).toLocalDate().plusDays(1);
+        LocalDate d = s.viewStart().atZone(zone).toLocalDate().plusDays(1);
         for (int guard = 0; guard < 3; guard++, d = d.plusDays(1)) {
             Instant midnight = d.atStartOfDay(zone).toInstant();
             if (!midnight.isBefore(s.viewEnd())) {
@@ -172,7 +178,7 @@ final class TimelineCanvas extends Canvas {
         }
     }
 
-    private static void axis(GraphicsContext g, TimelineLayout layout, java.time.ZoneId zone, double h) {
+    private static void axis(GraphicsContext g, TimelineLayout layout, ZoneId zone, double h) {
         List<TimeTicks.Tick> ticks = TimeTicks.ticks(layout.scale(), zone, layout.plotWidth(), 70);
         g.setFont(SMALL);
         g.setTextAlign(TextAlignment.CENTER);
@@ -184,7 +190,7 @@ final class TimelineCanvas extends Canvas {
             g.strokeLine(x, TimelineLayout.AXIS_HEIGHT - 5, x, h);
             g.setFill(TEXT);
             var local = t.at().atZone(zone);
-            boolean midnight = local.toLocalTime().equals(java.time.LocalTime.MIDNIGHT);
+            boolean midnight = local.toLocalTime().equals(LocalTime.MIDNIGHT);
             g.setFont(midnight ? BOLD : SMALL); // a new day is named where it starts
             g.fillText(midnight ? DATE.format(local) : t.label(), x, TimelineLayout.AXIS_HEIGHT / 2 - 2);
         }
@@ -226,7 +232,7 @@ final class TimelineCanvas extends Canvas {
     }
 
     /** The hover text of an event. */
-    static String describe(TimelineEvent e, java.time.ZoneId zone, Instant now) {
+    static String describe(TimelineEvent e, ZoneId zone, Instant now) {
         Instant end = e.endedAt() != null ? e.endedAt() : now;
         Duration d = Duration.between(e.startedAt(), end);
         String length = d.toHours() > 0 ? d.toHours() + " h " + d.toMinutesPart() + " min"
@@ -234,6 +240,6 @@ final class TimelineCanvas extends Canvas {
         return e.cameraName() + " · " + e.label() + " (#" + e.id() + ")\n"
                 + TIME.format(e.startedAt().atZone(zone)) + " – "
                 + (e.endedAt() == null ? "ongoing" : TIME.format(e.endedAt().atZone(zone))) + " (" + length + ")\n"
-                + e.status().dbValue() + " · peak " + String.format(java.util.Locale.ROOT, "%.2f", e.peakScore());
+                + e.status().dbValue() + " · peak " + String.format(Locale.ROOT, "%.2f", e.peakScore());
     }
 }

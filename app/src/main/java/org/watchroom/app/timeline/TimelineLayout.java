@@ -2,6 +2,7 @@ package org.watchroom.app.timeline;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,7 +104,7 @@ public final class TimelineLayout {
     private void layOut(int s, List<TimelineEvent> events, Instant now) {
         Strip strip = strips.get(s);
         double[] laneEnds = new double[MAX_LANES];
-        java.util.Arrays.fill(laneEnds, Double.NEGATIVE_INFINITY);
+        Arrays.fill(laneEnds, Double.NEGATIVE_INFINITY);
         List<double[]> spans = new ArrayList<>();
         List<TimelineEvent> shown = new ArrayList<>();
         for (TimelineEvent e : events) { // events come ordered by start

@@ -3,11 +3,15 @@ package org.watchroom.app.timeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
+import javafx.scene.canvas.Canvas;
 import javafx.scene.chart.StackedBarChart;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.ScrollPane;
@@ -100,11 +104,11 @@ public final class TimelineView extends BorderPane {
         model.playheadProperty().subscribe(this::playheadMoved);
         model.hourlyProperty().subscribe(chart::show);
         // ongoing events and recordings grow with the clock
-        ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(5), e -> redraw()));
+        ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(5), e -> redraw())); // fully qualified: name clash
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
         // new segments and gaps of cameras recording now
-        recordings = new Timeline(new KeyFrame(javafx.util.Duration.seconds(30), e -> model.refreshRecordings()));
+        recordings = new Timeline(new KeyFrame(javafx.util.Duration.seconds(30), e -> model.refreshRecordings())); // fully qualified: name clash
         recordings.setCycleCount(Timeline.INDEFINITE);
         recordings.play();
     }
@@ -181,8 +185,8 @@ public final class TimelineView extends BorderPane {
             }
         });
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> {
-            var bar = layout == null ? java.util.Optional.<Bar>empty() : layout.barAt(e.getX(), e.getY());
-            var gap = layout == null || bar.isPresent() ? java.util.Optional.<TimelineLayout.Band>empty()
+            var bar = layout == null ? Optional.<Bar>empty() : layout.barAt(e.getX(), e.getY());
+            var gap = layout == null || bar.isPresent() ? Optional.<TimelineLayout.Band>empty()
                     : layout.gapAt(e.getX(), e.getY());
             if (bar.isEmpty() && gap.isEmpty()) {
                 tooltip.hide();
@@ -257,7 +261,7 @@ public final class TimelineView extends BorderPane {
                 canvas.getWidth(), now);
         canvas.setHeight(layout.height());
         ((Region) canvas.getParent()).setPrefHeight(layout.height());
-        java.util.Set<Integer> picked = new java.util.HashSet<>();
+        Set<Integer> picked = new HashSet<>();
         for (Strip strip : model.selected()) {
             int i = layout.strips().indexOf(strip);
             if (i >= 0) {
@@ -279,7 +283,7 @@ public final class TimelineView extends BorderPane {
     /** The geometry last drawn (hit tests, test clicks). */
     public TimelineLayout drawnLayout() { return layout; }
 
-    public javafx.scene.canvas.Canvas canvas() { return canvas; }
+    public Canvas canvas() { return canvas; }
 
     public StackedBarChart<String, Number> chart() { return chart; }
 

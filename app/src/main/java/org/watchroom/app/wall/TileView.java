@@ -1,14 +1,19 @@
 package org.watchroom.app.wall;
 
-import java.util.Locale;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Locale;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.beans.binding.BooleanExpression;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.canvas.Canvas;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelBuffer;
 import javafx.scene.image.PixelFormat;
@@ -17,6 +22,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import javafx.util.Duration;
 import org.watchroom.core.camera.CameraSource;
 import org.watchroom.core.detect.DetectionResult;
 import org.watchroom.core.frame.FrameRing;
@@ -35,9 +41,9 @@ import org.watchroom.core.frame.FrameSlot;
  * <p>Thread-safety: FX thread only.
  */
 public final class TileView extends StackPane {
-    private static final javafx.css.PseudoClass FLASH = javafx.css.PseudoClass.getPseudoClass("flash");
+    private static final PseudoClass FLASH = PseudoClass.getPseudoClass("flash");
     private final TileViewModel model;
-    private javafx.animation.Timeline flashing;
+    private Timeline flashing;
     private final ImageView video = new ImageView();
     private final DetectionOverlay overlay = new DetectionOverlay();
     private BooleanExpression overlayShown;
@@ -90,7 +96,7 @@ public final class TileView extends StackPane {
         getChildren().addAll(video, overlay, top, fps);
         CheckMenuItem showDetections = new CheckMenuItem("Show detections");
         showDetections.selectedProperty().bindBidirectional(model.overlayVisibleProperty());
-        javafx.scene.control.MenuItem simulate = new javafx.scene.control.MenuItem("Simulate event (person)");
+        MenuItem simulate = new MenuItem("Simulate event (person)");
         simulate.setOnAction(e -> model.simulateEvent("person"));
         setOnContextMenuRequested(e -> new ContextMenu(showDetections, simulate).show(this, e.getScreenX(), e.getScreenY()));
         overlayShown = model.overlayVisibleProperty();
@@ -107,13 +113,13 @@ public final class TileView extends StackPane {
         if (flashing != null) {
             flashing.stop();
         }
-        flashing = new javafx.animation.Timeline();
+        flashing = new Timeline();
         for (int i = 0; i < 6; i++) {
             boolean on = i % 2 == 0;
-            flashing.getKeyFrames().add(new javafx.animation.KeyFrame(javafx.util.Duration.millis(i * 250),
+            flashing.getKeyFrames().add(new KeyFrame(Duration.millis(i * 250),
                     e -> pseudoClassStateChanged(FLASH, on)));
         }
-        flashing.getKeyFrames().add(new javafx.animation.KeyFrame(javafx.util.Duration.millis(1500),
+        flashing.getKeyFrames().add(new KeyFrame(Duration.millis(1500),
                 e -> pseudoClassStateChanged(FLASH, false)));
         flashing.play();
     }
@@ -136,7 +142,7 @@ public final class TileView extends StackPane {
         }
         source = next;
         reader = next.ring().newTrailingReader("wall:" + model.name());
-        java.util.Arrays.fill(images, null);
+        Arrays.fill(images, null);
         images = images.length == next.ring().slotCount() ? images : new SlotImage[next.ring().slotCount()];
         requestSize();
     }
@@ -207,5 +213,5 @@ public final class TileView extends StackPane {
     ImageView video() { return video; }
 
     /** The detection overlay, for tests and screenshots. */
-    public javafx.scene.canvas.Canvas overlay() { return overlay; }
+    public Canvas overlay() { return overlay; }
 }

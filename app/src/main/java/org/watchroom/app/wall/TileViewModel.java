@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.Locale;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.watchroom.core.camera.CameraSource;
 import org.watchroom.core.camera.CameraState;
@@ -31,7 +33,7 @@ public final class TileViewModel {
     private final ReadOnlyStringWrapper fps = new ReadOnlyStringWrapper("");
     private final ObjectProperty<Tone> tone = new SimpleObjectProperty<>(Tone.WAITING);
     private final BooleanProperty overlayVisible = new SimpleBooleanProperty(true);
-    private final javafx.beans.property.ReadOnlyLongWrapper flashes = new javafx.beans.property.ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper flashes = new ReadOnlyLongWrapper();
     private DetectionResult detections;
     private long detectionsReceivedNanos;
 
@@ -80,7 +82,7 @@ public final class TileViewModel {
     public void flash() { flashes.set(flashes.get() + 1); }
 
     /** How many times the tile was asked to flash. */
-    public javafx.beans.property.ReadOnlyLongProperty flashesProperty() { return flashes.getReadOnlyProperty(); }
+    public ReadOnlyLongProperty flashesProperty() { return flashes.getReadOnlyProperty(); }
 
     /** Per-tile switch for the detection overlay (the wall has a global one too). */
     public BooleanProperty overlayVisibleProperty() { return overlayVisible; }

@@ -2,7 +2,6 @@ package org.watchroom.app.wall;
 
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import javafx.animation.AnimationTimer;
 import javafx.beans.Observable;
 import javafx.scene.input.MouseButton;

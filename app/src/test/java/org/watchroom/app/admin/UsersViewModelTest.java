@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchroom.app.wall.DirectTaskExecutor;
@@ -79,10 +80,10 @@ class UsersViewModelTest {
             assertThat(model.messageProperty().get()).contains("cannot disable your own account");
 
             assertThat(new AuditLog(db.jdbi()).about("user:olga")).extracting(AuditEntry::actor, AuditEntry::action)
-                    .contains(org.assertj.core.groups.Tuple.tuple("chief", "user.add"),
-                            org.assertj.core.groups.Tuple.tuple("chief", "user.passwd"),
-                            org.assertj.core.groups.Tuple.tuple("chief", "user.token"),
-                            org.assertj.core.groups.Tuple.tuple("chief", "user.disable"));
+                    .contains(Tuple.tuple("chief", "user.add"),
+                            Tuple.tuple("chief", "user.passwd"),
+                            Tuple.tuple("chief", "user.token"),
+                            Tuple.tuple("chief", "user.disable"));
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,16 +17,20 @@ import org.watchroom.app.wall.DirectTaskExecutor;
 import org.watchroom.core.account.Session;
 import org.watchroom.core.audit.AuditEntry;
 import org.watchroom.core.audit.AuditLog;
+import org.watchroom.core.auth.Operator;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.bus.WatchroomEvent;
 import org.watchroom.core.camera.SourceOptions;
+import org.watchroom.core.detect.Box;
 import org.watchroom.core.engine.Engine;
-import org.watchroom.core.store.CameraStore;
+import org.watchroom.core.event.Region;
+import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.Event;
 import org.watchroom.core.store.EventQuery;
 import org.watchroom.core.store.EventStatus;
 import org.watchroom.core.store.EventStore;
+import org.watchroom.core.store.FrameSize;
 import org.watchroom.core.store.NewEvent;
 import org.watchroom.core.testing.People;
 
@@ -69,7 +74,7 @@ class AlertsViewModelTest {
         return model(People.OPERATOR);
     }
 
-    private AlertsViewModel model(org.watchroom.core.auth.Operator who) {
+    private AlertsViewModel model(Operator who) {
         alerts = new AlertsViewModel(engine, Session.fixed(engine.database(), who), new DirectTaskExecutor());
         alerts.reload();
         return alerts;
@@ -213,7 +218,7 @@ class AlertsViewModelTest {
     @Test
     void theOptionalChimeSoundsOncePerBurstOfNewAlertsAndOnlyWhenSwitchedOn() {
         AlertsViewModel vm = model();
-        java.util.concurrent.atomic.AtomicInteger chimes = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger chimes = new AtomicInteger();
         vm.setChime(chimes::incrementAndGet);
         long first = events.create(new NewEvent(null, "Gate", "person", Instant.now(), 0.6f, null, null)).id();
         engine.bus().publish(new WatchroomEvent.EventStarted(first, -1, "Gate", "person", 0.6f, Instant.now(), false));
@@ -243,11 +248,11 @@ class AlertsViewModelTest {
 
     @Test
     void sDismissesTheSelectedAlertAndSuppressesItsSpotAndUndoKeepsTheRegion() {
-        org.watchroom.core.store.Camera yard = engine.store().add(org.watchroom.core.store.Camera.create("Yard",
+        Camera yard = engine.store().add(Camera.create("Yard",
                 "lavfi:testsrc2=size=640x480:rate=5", null, null), People.ADMIN);
         long statue = events.create(new NewEvent(yard.id(), yard.name(), "person", t0, 0.8f,
-                new org.watchroom.core.detect.Box(320, 240, 64, 120), null,
-                new org.watchroom.core.store.FrameSize(640, 480))).id();
+                new Box(320, 240, 64, 120), null,
+                new FrameSize(640, 480))).id();
         long other = create(1, "person").getFirst(); // newer, no camera
         AlertsViewModel operator = model();
         operator.select(events.find(statue).orElseThrow());
@@ -266,7 +271,7 @@ class AlertsViewModelTest {
         assertThat(ids(vm.alerts())).containsExactly(other);
         assertThat(vm.errorProperty().get()).isNull();
         assertThat(vm.noticeProperty().get()).startsWith("Suppressed person at x 50.0% y 50.0%, 10.0% x 25.0% on Yard");
-        org.watchroom.core.event.Region region = new org.watchroom.core.event.Region(0.5, 0.5, 0.1, 0.25);
+        Region region = new Region(0.5, 0.5, 0.1, 0.25);
         assertThat(engine.suppressions(yard.id())).containsEntry("person", List.of(region));
         assertThat(audit.about(Event.subject(statue))).extracting(AuditEntry::action)
                 .containsExactly("event.dismiss", "event.suppress");

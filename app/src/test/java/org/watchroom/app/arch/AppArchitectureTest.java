@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import javafx.application.Platform;
 import javafx.scene.Node;
 import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.core.account.Session;
@@ -18,7 +19,7 @@ class AppArchitectureTest {
 
     @ArchTest
     static final ArchRule onlyTheTaskExecutorHopsThreads = noClasses().that().resideOutsideOfPackage("org.watchroom.app.fx")
-            .should().callMethod(javafx.application.Platform.class, "runLater", Runnable.class)
+            .should().callMethod(Platform.class, "runLater", Runnable.class)
             .because("FX-thread hand-off lives in one place: the TaskExecutor");
 
     @ArchTest

@@ -9,10 +9,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchroom.app.wall.DirectTaskExecutor;
 import org.watchroom.core.account.Session;
+import org.watchroom.core.audit.AuditEntry;
+import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.ConnectionTester;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.engine.Suppression;
+import org.watchroom.core.event.EventRuleConfig;
+import org.watchroom.core.event.Region;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.testing.People;
@@ -113,36 +118,36 @@ class CamerasViewModelTest {
     void theEditFormListsSuppressionRegionsAndRemovesThem() {
         try (Database db = Database.open(dataDir);
              Engine engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty())) {
-            org.watchroom.core.event.Region statue = new org.watchroom.core.event.Region(0.5, 0.5, 0.1, 0.25);
-            org.watchroom.core.event.Region bench = new org.watchroom.core.event.Region(0, 0.8, 0.2, 0.2);
+            Region statue = new Region(0.5, 0.5, 0.1, 0.25);
+            Region bench = new Region(0, 0.8, 0.2, 0.2);
             Camera yard = engine.store().add(Camera.create("Yard", "lavfi:testsrc2=size=320x240:rate=5", null, null)
-                    .withEventRules(org.watchroom.core.event.EventRuleConfig.defaults()
+                    .withEventRules(EventRuleConfig.defaults()
                             .withSuppression("person", statue).withSuppression("person", bench)
                             .withSuppression("car", statue).toJson()), People.ADMIN);
             CamerasViewModel cameras = new CamerasViewModel(engine, Session.fixed(engine.database(), People.ADMIN), new DirectTaskExecutor());
             CameraFormViewModel form = new CameraFormViewModel(cameras.cameras().getFirst());
             cameras.loadSuppressions(form);
-            assertThat(form.suppressions()).extracting(org.watchroom.core.engine.Suppression::describe).containsExactly(
+            assertThat(form.suppressions()).extracting(Suppression::describe).containsExactly(
                     "car at x 50.0% y 50.0%, 10.0% x 25.0%",
                     "person at x 50.0% y 50.0%, 10.0% x 25.0%",
                     "person at x 0.0% y 80.0%, 20.0% x 20.0%");
 
             cameras.removeSuppression(form, form.suppressions().get(1));
-            assertThat(form.suppressions()).extracting(org.watchroom.core.engine.Suppression::describe)
+            assertThat(form.suppressions()).extracting(Suppression::describe)
                     .containsExactly("car at x 50.0% y 50.0%, 10.0% x 25.0%", "person at x 0.0% y 80.0%, 20.0% x 20.0%");
-            org.watchroom.core.event.EventRuleConfig stored = org.watchroom.core.event.EventRuleConfig.parse(
+            EventRuleConfig stored = EventRuleConfig.parse(
                     engine.store().find(yard.id()).orElseThrow().eventRules());
             assertThat(stored.suppressions("person")).containsExactly(bench);
             assertThat(stored.suppressions("car")).containsExactly(statue);
-            assertThat(new org.watchroom.core.audit.AuditLog(db.jdbi()).about("camera:" + yard.id()))
-                    .extracting(org.watchroom.core.audit.AuditEntry::action).contains("camera.update", "event.unsuppress");
+            assertThat(new AuditLog(db.jdbi()).about("camera:" + yard.id()))
+                    .extracting(AuditEntry::action).contains("camera.update", "event.unsuppress");
 
             // saving the (stale) form afterwards keeps the stored rules: the removed region stays removed
             form.notesProperty().set("by the shed");
             cameras.save(form);
             Camera saved = engine.store().find(yard.id()).orElseThrow();
             assertThat(saved.notes()).isEqualTo("by the shed");
-            assertThat(org.watchroom.core.event.EventRuleConfig.parse(saved.eventRules()).suppressions("person"))
+            assertThat(EventRuleConfig.parse(saved.eventRules()).suppressions("person"))
                     .containsExactly(bench);
         }
     }

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.watchroom.core.detect.Box;
 import org.watchroom.core.detect.Detection;
@@ -27,7 +28,7 @@ public final class ReviewFixture {
     public static final double CLIP_SECONDS = 6;
     /** Recent, so that the alerts list (last 24 h by default) and retention keep the event. */
     @SuppressWarnings("TimeInStaticInitializer") // one clip time for the whole test JVM, on purpose
-    public static final Instant CLIP_START = Instant.now().minusSeconds(120).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    public static final Instant CLIP_START = Instant.now().minusSeconds(120).truncatedTo(ChronoUnit.SECONDS);
 
     private ReviewFixture() {
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -16,13 +17,22 @@ import org.junit.jupiter.api.io.TempDir;
 import org.watchroom.app.wall.DirectTaskExecutor;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.bus.WatchroomEvent;
+import org.watchroom.core.detect.Box;
+import org.watchroom.core.detect.Detection;
 import org.watchroom.core.detect.DetectionResult;
 import org.watchroom.core.playback.ClipPlayer;
 import org.watchroom.core.playback.PlayerState;
+import org.watchroom.core.playback.Recordings;
+import org.watchroom.core.playback.TestSegments;
+import org.watchroom.core.store.Camera;
+import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.ClipStore;
 import org.watchroom.core.store.Database;
+import org.watchroom.core.store.DetectionStore;
 import org.watchroom.core.store.EventStore;
+import org.watchroom.core.store.NewDetection;
 import org.watchroom.core.store.NewEvent;
+import org.watchroom.core.testing.People;
 
 /** {@link ReviewViewModel} without a Stage: real H2 file, real fragmented MP4, real player thread. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -160,22 +170,22 @@ class ReviewViewModelTest {
 
     @Test
     void anEventOfACameraRecordedContinuouslyPlaysItsRangeOfTheRecordingFromTheEventsStart() throws Exception {
-        long gate = new org.watchroom.core.store.CameraStore(database).add(
-                org.watchroom.core.store.Camera.create("Gate", "rtsp://gate/1", null, null),
-                org.watchroom.core.testing.People.ADMIN).id();
-        java.time.Instant t0 = ReviewFixture.CLIP_START.minusSeconds(600);
+        long gate = new CameraStore(database).add(
+                Camera.create("Gate", "rtsp://gate/1", null, null),
+                People.ADMIN).id();
+        Instant t0 = ReviewFixture.CLIP_START.minusSeconds(600);
         // segments of 6 s: the event (8 s to 12 s) runs over the boundary at 12 s, its range from 3 s to 22 s
-        org.watchroom.core.playback.TestSegments.cut(database, gate, "Gate", dataDir, t0,
+        TestSegments.cut(database, gate, "Gate", dataDir, t0,
                 new double[] {0, 6}, new double[] {6, 12}, new double[] {12, 18}, new double[] {18, 30});
         long id = events.create(new NewEvent(gate, "Gate", "person", t0.plusSeconds(8), 0.8f,
                 null, null)).id();
-        new org.watchroom.core.store.DetectionStore(database).addAll(id, List.of(new org.watchroom.core.store.NewDetection(
-                t0.plusSeconds(11), new org.watchroom.core.detect.Detection("person", 0, 0.8f,
-                        new org.watchroom.core.detect.Box(300, 200, 80, 200), null), null)));
+        new DetectionStore(database).addAll(id, List.of(new NewDetection(
+                t0.plusSeconds(11), new Detection("person", 0, 0.8f,
+                        new Box(300, 200, 80, 200), null), null)));
         events.end(id, t0.plusSeconds(12));
         model.close();
         model = new ReviewViewModel(events, null, new DirectTaskExecutor(),
-                camera -> org.watchroom.core.playback.Recordings.stored(database, camera));
+                camera -> Recordings.stored(database, camera));
 
         model.load(id);
         pollUntil(() -> model.stateProperty().get() instanceof PlayerState.Paused

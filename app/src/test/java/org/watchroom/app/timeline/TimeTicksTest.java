@@ -3,6 +3,7 @@ package org.watchroom.app.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -52,7 +53,7 @@ class TimeTicksTest {
                 .doesNotHaveDuplicates().noneMatch(l -> l.startsWith("02:"));
         TimelineScale autumn = TimelineScale.wholeDay(LocalDate.parse("2026-10-25"), BERLIN);
         // the second 02:00 (CET, 01:00 UTC) zoomed to one minute still gets its ticks
-        TimelineScale repeated = autumn.zoomTo(Duration.ofMinutes(1), 0).scrollTo(java.time.Instant.parse("2026-10-25T01:10:00Z"));
+        TimelineScale repeated = autumn.zoomTo(Duration.ofMinutes(1), 0).scrollTo(Instant.parse("2026-10-25T01:10:00Z"));
         assertThat(ticks(repeated)).extracting(TimeTicks.Tick::label).startsWith("02:10:00");
     }
 }

@@ -8,8 +8,10 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.watchroom.core.store.EventStatus;
+import org.watchroom.core.store.RecordingGap;
 import org.watchroom.core.store.TimelineEvent;
 
 /** Where bars go and what a click hits, without JavaFX. */
@@ -105,14 +107,14 @@ class TimelineLayoutTest {
 
     @Test
     void recordingBandsSitUnderTheEventsAndEvenAFiveSecondGapCanBeHovered() {
-        var offline = new org.watchroom.core.store.RecordingGap(7, 1, at("10:00"), at("10:00:05"),
-                org.watchroom.core.store.RecordingGap.Reason.OFFLINE, "connection refused");
-        var engineDown = new org.watchroom.core.store.RecordingGap(8, 1, at("20:00"), null,
-                org.watchroom.core.store.RecordingGap.Reason.ENGINE_DOWN, null);
+        var offline = new RecordingGap(7, 1, at("10:00"), at("10:00:05"),
+                RecordingGap.Reason.OFFLINE, "connection refused");
+        var engineDown = new RecordingGap(8, 1, at("20:00"), null,
+                RecordingGap.Reason.ENGINE_DOWN, null);
         Coverage gate = new Coverage(1, List.of(new Coverage.Run(at("00:00").minus(Duration.ofHours(1)), at("10:00"), false),
                 new Coverage.Run(at("10:00:05"), at("12:00"), true)), List.of(offline, engineDown));
         TimelineLayout layout = new TimelineLayout(STRIPS, List.of(event(1, 1L, "Gate", "person", at("09:00"), at("11:00"))),
-                java.util.Map.of(1L, gate), DAY, WIDTH, at("21:00"));
+                Map.of(1L, gate), DAY, WIDTH, at("21:00"));
 
         assertThat(layout.bands()).hasSize(4);
         TimelineLayout.Band before = layout.bands().get(0);
@@ -122,7 +124,7 @@ class TimelineLayoutTest {
         assertThat(open.x1()).as("still written: up to now").isEqualTo(TimelineLayout.LABEL_WIDTH + 21 * 60);
         TimelineLayout.Band gap = layout.bandOfGap(7).orElseThrow();
         assertThat(gap.x1() - gap.x0()).as("five seconds is a twelfth of a pixel here").isEqualTo(3);
-        assertThat(gap.colour()).isEqualTo(Coverage.colour(org.watchroom.core.store.RecordingGap.Reason.OFFLINE));
+        assertThat(gap.colour()).isEqualTo(Coverage.colour(RecordingGap.Reason.OFFLINE));
         assertThat(layout.gapAt(gap.centreX(), gap.centreY()).orElseThrow().gap()).isEqualTo(offline);
         assertThat(layout.bandOfGap(8).orElseThrow().x1()).as("a gap that lasts runs to now")
                 .isEqualTo(TimelineLayout.LABEL_WIDTH + 21 * 60);

@@ -29,8 +29,13 @@ import org.watchroom.core.store.Database;
 import org.watchroom.core.store.DetectionStore;
 import org.watchroom.core.store.EventStatus;
 import org.watchroom.core.store.EventStore;
+import org.watchroom.core.store.GapStore;
 import org.watchroom.core.store.NewDetection;
 import org.watchroom.core.store.NewEvent;
+import org.watchroom.core.store.RecordingGap;
+import org.watchroom.core.store.Segment;
+import org.watchroom.core.store.SegmentClose;
+import org.watchroom.core.store.SegmentStore;
 import org.watchroom.core.store.TimelineEvent;
 import org.watchroom.core.testing.People;
 
@@ -171,12 +176,12 @@ class TimelineViewModelTest {
     }
 
     private void segment(long camera, String start, String end) {
-        var store = new org.watchroom.core.store.SegmentStore(db);
+        var store = new SegmentStore(db);
         var s = store.open(camera, "Gate", dataDir.resolve("recordings").resolve(start.replace(':', '-') + ".mp4"), at(start));
         if (end != null) {
-            store.close(s.id(), new org.watchroom.core.store.SegmentClose(at(end),
+            store.close(s.id(), new SegmentClose(at(end),
                     Duration.between(at(start), at(end)), 1000, "a".repeat(64),
-                    org.watchroom.core.store.Segment.NO_PREVIOUS, "h264", true, false));
+                    Segment.NO_PREVIOUS, "h264", true, false));
         }
     }
 
@@ -186,8 +191,8 @@ class TimelineViewModelTest {
         segment(gate, "2026-06-09T23:58", "2026-06-09T23:59");
         segment(gate, "2026-06-09T23:59", "2026-06-10T00:00");
         segment(gate, "2026-06-10T00:00", "2026-06-10T00:01");
-        long gap = new org.watchroom.core.store.GapStore(db).add(gate, at("2026-06-10T00:01"), at("2026-06-10T00:05"),
-                org.watchroom.core.store.RecordingGap.Reason.OFFLINE, "connection refused");
+        long gap = new GapStore(db).add(gate, at("2026-06-10T00:01"), at("2026-06-10T00:05"),
+                RecordingGap.Reason.OFFLINE, "connection refused");
         segment(gate, "2026-06-10T00:05", null);
         QueuedTaskExecutor executor = new QueuedTaskExecutor();
         vm = new TimelineViewModel(engine, executor, CLOCK, Duration.ZERO);

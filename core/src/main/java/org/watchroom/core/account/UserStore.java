@@ -1,18 +1,23 @@
 package org.watchroom.core.account;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.result.RowView;
+import org.watchroom.core.account.internal.FailureDelay;
 import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.auth.PasswordHasher;
@@ -21,7 +26,6 @@ import org.watchroom.core.auth.Role;
 import org.watchroom.core.auth.SignIn;
 import org.watchroom.core.auth.User;
 import org.watchroom.core.digest.Sha256;
-import org.watchroom.core.account.internal.FailureDelay;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.StoreException;
 
@@ -37,7 +41,7 @@ public final class UserStore {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     static final int MIN_PASSWORD = 8;
     /** Actors the audit log already uses for Watchroom itself: a person may not be mistaken for them. */
-    private static final java.util.Set<String> RESERVED = java.util.Set.of("api", "retention", "recovery", "system", "local");
+    private static final Set<String> RESERVED = Set.of("api", "retention", "recovery", "system", "local");
     private static final String COLUMNS = "id, user_name, display_name, role, created_at, disabled_at";
 
     private final Jdbi jdbi;
@@ -189,12 +193,12 @@ public final class UserStore {
             by.require(Permission.MANAGE_USERS);
         }
         byte[] bytes = new byte[32];
-        new java.security.SecureRandom().nextBytes(bytes);
-        String token = "wr_" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        new SecureRandom().nextBytes(bytes);
+        String token = "wr_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         jdbi.useTransaction(h -> {
             h.createUpdate("DELETE FROM api_tokens WHERE user_name = :n").bind("n", name).execute();
             h.createUpdate("INSERT INTO api_tokens (user_name, token_sha256, created_at) VALUES (:n, :d, :at)")
-                    .bind("n", name).bind("d", java.util.HexFormat.of().formatHex(Sha256.of(token)))
+                    .bind("n", name).bind("d", HexFormat.of().formatHex(Sha256.of(token)))
                     .bind("at", time(clock.instant())).execute();
             audit.append(h, by.userName(), "user.token", subject(name), "issued");
         });
@@ -205,7 +209,7 @@ public final class UserStore {
     public Optional<Operator> operatorForToken(byte[] tokenSha256) {
         return jdbi.withHandle(h -> h.createQuery("SELECT u.id, u.user_name, u.display_name, u.role, u.created_at, "
                         + "u.disabled_at FROM api_tokens t JOIN users u ON u.user_name = t.user_name WHERE t.token_sha256 = :d")
-                .bind("d", java.util.HexFormat.of().formatHex(tokenSha256)).mapTo(User.class).findOne())
+                .bind("d", HexFormat.of().formatHex(tokenSha256)).mapTo(User.class).findOne())
                 .filter(u -> !u.disabled()).map(User::operator);
     }
 

@@ -1,11 +1,15 @@
 package org.watchroom.core.api;
 
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
@@ -28,9 +32,13 @@ import org.watchroom.core.api.internal.RecordingRoutes;
 import org.watchroom.core.api.internal.RouteTable;
 import org.watchroom.core.api.internal.StatsRoutes;
 import org.watchroom.core.auth.AccessDeniedException;
+import org.watchroom.core.config.CacheDirectory;
+import org.watchroom.core.digest.Sha256;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.record.CutCache;
 import org.watchroom.core.redaction.RedactedThrowable;
 import org.watchroom.core.settings.ApiSettings;
+import org.watchroom.core.store.SettingsStore;
 import org.watchroom.core.store.StorageFailures;
 import org.watchroom.core.store.StoreException;
 
@@ -149,16 +157,16 @@ public final class ApiServer implements AutoCloseable {
      * Cuts of recordings served over HTTP: in the cache folder (nothing there is evidence), one subfolder per data
      * folder so that two installations never share cuts; at most 2 GiB, each kept an hour after its last use.
      */
-    private static org.watchroom.core.record.CutCache cutCache(Engine engine) {
+    private static CutCache cutCache(Engine engine) {
         String data = engine.database().file().toAbsolutePath().getParent().toString();
-        String name = java.util.HexFormat.of().formatHex(org.watchroom.core.digest.Sha256.of(data), 0, 8);
-        return new org.watchroom.core.record.CutCache(
-                org.watchroom.core.config.CacheDirectory.resolve().resolve("cuts").resolve(name), 2L << 30,
+        String name = HexFormat.of().formatHex(Sha256.of(data), 0, 8);
+        return new CutCache(
+                CacheDirectory.resolve().resolve("cuts").resolve(name), 2L << 30,
                 Duration.ofHours(1));
     }
 
     /** 503: the database cannot be read or written now (a full disk); the client may retry. */
-    private static void storageUnavailable(io.javalin.http.Context ctx, Exception e) {
+    private static void storageUnavailable(Context ctx, Exception e) {
         LOG.debug("API {} {}: storage failing", ctx.method(), ctx.path(), e);
         ctx.header("Retry-After", "5");
         ApiProblem.write(ctx, 503, "Storage unavailable", "Storage failing: " + StorageFailures.describe(e)
@@ -169,13 +177,13 @@ public final class ApiServer implements AutoCloseable {
      * Starts the API over {@code engine} when the stored settings (with {@code overrides}) enable it; the token
      * is created on first use. Empty when it is switched off.
      */
-    public static java.util.Optional<ApiServer> startIfEnabled(Engine engine, ApiOverrides overrides) {
-        org.watchroom.core.store.SettingsStore stored = new org.watchroom.core.store.SettingsStore(engine.database());
+    public static Optional<ApiServer> startIfEnabled(Engine engine, ApiOverrides overrides) {
+        SettingsStore stored = new SettingsStore(engine.database());
         ApiSettings settings = overrides.apply(ApiSettings.load(stored));
         if (!settings.enabled()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(start(engine, settings, new ApiTokens(stored, new UserStore(engine.database()))));
+        return Optional.of(start(engine, settings, new ApiTokens(stored, new UserStore(engine.database()))));
     }
 
     private static String title(int status) {
@@ -184,7 +192,7 @@ public final class ApiServer implements AutoCloseable {
             case 405 -> "Method not allowed";
             case 413 -> "Body too large";
             case 415 -> "Unsupported media type";
-            default -> org.eclipse.jetty.http.HttpStatus.getMessage(status);
+            default -> HttpStatus.getMessage(status);
         };
     }
 

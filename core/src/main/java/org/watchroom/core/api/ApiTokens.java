@@ -26,9 +26,10 @@ public final class ApiTokens {
     public static final String API_ACTOR = "api";
     /** Who the installation token acts as: an admin, named {@value #API_ACTOR} in audit rows. */
     public static final Operator INSTALLATION = new Operator(API_ACTOR, "Installation API token", Role.ADMIN);
+    private static final long REFRESH_NANOS = 5_000_000_000L;
+
     private final InstallationToken installation;
     private final UserStore users;
-    private static final long REFRESH_NANOS = 5_000_000_000L;
     private record Cached(byte[] digest, long readAt) {
     }
     private volatile Cached cached;

@@ -3,6 +3,7 @@ package org.watchroom.core.archive;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import org.watchroom.core.archive.internal.DataFolderCopy;
 import org.watchroom.core.archive.internal.EvidenceImport;
@@ -45,7 +46,7 @@ public final class Archive implements AutoCloseable {
         try {
             Path folder = source;
             PackageZip.Unpacked unpacked = null;
-            if (Files.isRegularFile(source) && source.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
+            if (Files.isRegularFile(source) && source.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
                 unpacked = PackageZip.unpack(source, session.resolve("package"));
                 folder = unpacked.root();
             }

@@ -3,6 +3,8 @@ package org.watchroom.core.audit;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -170,7 +172,7 @@ public final class AuditLog {
         }
     }
 
-    private static AuditEntry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static AuditEntry entry(ResultSet rs) throws SQLException {
         return new AuditEntry(rs.getLong("id"), rs.getObject("at", OffsetDateTime.class).toInstant(),
                 rs.getString("actor"), rs.getString("action"), rs.getString("subject"), rs.getString("detail"),
                 rs.getString("prev_hash"), rs.getString("hash"));

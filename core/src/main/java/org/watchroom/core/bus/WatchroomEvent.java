@@ -1,6 +1,12 @@
 package org.watchroom.core.bus;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.watchroom.core.camera.CameraState;
+import org.watchroom.core.detect.Box;
+import org.watchroom.core.detect.DetectionResult;
+import org.watchroom.core.store.EventStatus;
 
 /**
  * Everything that travels on the {@link EventBus}: camera states, detections, events and their reviews, clips,
@@ -15,16 +21,16 @@ public sealed interface WatchroomEvent {
     }
 
     /** A detector pass finished on a camera (published on that camera's detect thread). */
-    record DetectionsReady(org.watchroom.core.detect.DetectionResult result) implements WatchroomEvent {
+    record DetectionsReady(DetectionResult result) implements WatchroomEvent {
     }
 
     /** An event began and has its database id (published on the event writer thread). */
     record EventStarted(long eventId, long cameraId, String cameraName, String label, float score,
-                        java.time.Instant at, boolean simulated) implements WatchroomEvent {
+                        Instant at, boolean simulated) implements WatchroomEvent {
     }
 
     /** An event's peak score rose. */
-    record EventUpdated(long eventId, long cameraId, float peakScore, org.watchroom.core.detect.Box peakBox)
+    record EventUpdated(long eventId, long cameraId, float peakScore, Box peakBox)
             implements WatchroomEvent {
     }
 
@@ -32,7 +38,7 @@ public sealed interface WatchroomEvent {
      * An event ended. {@code clipPath} is the clip that covers it (still being written for the post-roll), or
      * null when nothing was recorded.
      */
-    record EventEnded(long eventId, long cameraId, java.time.Instant at, java.time.Duration duration, String clipPath)
+    record EventEnded(long eventId, long cameraId, Instant at, Duration duration, String clipPath)
             implements WatchroomEvent {
     }
 
@@ -40,12 +46,12 @@ public sealed interface WatchroomEvent {
      * An operator confirmed, dismissed or reopened (undo) an event; {@code status} is its review state now.
      * Published by the engine's {@code Reviews} after the change and its audit row committed, on the caller's thread.
      */
-    record EventReviewed(long eventId, org.watchroom.core.store.EventStatus status, String actor)
+    record EventReviewed(long eventId, EventStatus status, String actor)
             implements WatchroomEvent {
     }
 
     /** A clip file was finished (post-roll included). */
-    record ClipClosed(long clipId, long cameraId, String path, java.time.Duration duration, java.util.List<Long> eventIds)
+    record ClipClosed(long clipId, long cameraId, String path, Duration duration, List<Long> eventIds)
             implements WatchroomEvent {
     }
 

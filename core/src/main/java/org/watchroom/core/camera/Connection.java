@@ -7,6 +7,8 @@ import static org.bytedeco.ffmpeg.global.avutil.AVERROR_INVALIDDATA;
 
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.watchroom.core.camera.internal.FrameConverter;
 import org.watchroom.core.camera.internal.Pacer;
 import org.watchroom.core.media.FfmpegErrors;
@@ -110,7 +112,7 @@ final class Connection implements AutoCloseable {
                 }
                 stats.inputRate.add(1, now);
                 if (!url.kind().live() && options.paced()) {
-                    pacer.await(packet.dts() != org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE
+                    pacer.await(packet.dts() != avutil.AV_NOPTS_VALUE
                             ? packet.dts() : packet.pts(), timeBaseNum, timeBaseDen);
                 }
                 if (options.decodeOnlyWhenWatched() && !source.ring().hasReaders()) {
@@ -121,7 +123,7 @@ final class Connection implements AutoCloseable {
                     continue;
                 }
                 if (waitForKeyframe) {
-                    if ((packet.flags() & org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY) == 0) {
+                    if ((packet.flags() & avcodec.AV_PKT_FLAG_KEY) == 0) {
                         continue; // resume decoding on a keyframe, not into a smear
                     }
                     decoder.flush();

@@ -7,18 +7,19 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.watchroom.core.record.EventFootage;
 import org.watchroom.core.record.RecordSettings;
 import org.watchroom.core.store.Clip;
-import org.watchroom.core.store.Segment;
 import org.watchroom.core.store.ClipStore;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.Event;
 import org.watchroom.core.store.EventQuery;
 import org.watchroom.core.store.EventStatus;
 import org.watchroom.core.store.EventStore;
+import org.watchroom.core.store.Segment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -133,12 +134,12 @@ final class EventsCommand {
     }
 
     private static String recordingText(EventFootage.Recording r) {
-        return String.format(java.util.Locale.ROOT, "recording %s … %s (%.1f s, %d segment(s)%s)", r.from(), r.to(),
+        return String.format(Locale.ROOT, "recording %s … %s (%.1f s, %d segment(s)%s)", r.from(), r.to(),
                 r.length().toMillis() / 1000.0, r.segments().size(), r.complete() ? "" : ", still recording");
     }
 
     private static String clipText(Clip c) {
-        return c.path() + (c.open() ? " (recording)" : String.format(java.util.Locale.ROOT, " (%.1f s)",
+        return c.path() + (c.open() ? " (recording)" : String.format(Locale.ROOT, " (%.1f s)",
                 c.duration().toMillis() / 1000.0));
     }
 

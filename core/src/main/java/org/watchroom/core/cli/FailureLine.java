@@ -1,7 +1,9 @@
 package org.watchroom.core.cli;
 
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.JdbiException;
@@ -34,7 +36,7 @@ record FailureLine(int exitCode, String text) {
     private static final int DATABASE_IN_USE = 90020;
 
     /** @param dataDir the data folder the command used, named where the database failed; may be null */
-    static FailureLine of(Throwable e, java.nio.file.Path dataDir) {
+    static FailureLine of(Throwable e, Path dataDir) {
         SQLException sql = cause(e, SQLException.class);
         String message = e.getMessage();
         boolean plain = message != null && !message.isBlank() && !SQL_MARKERS.matcher(message).find();
@@ -46,7 +48,7 @@ record FailureLine(int exitCode, String text) {
     }
 
     /** H2's error in words, from its code: its message quotes the statement and the values being written. */
-    static String describe(SQLException sql, java.nio.file.Path dataDir) {
+    static String describe(SQLException sql, Path dataDir) {
         String where = dataDir == null ? "" : " in " + dataDir;
         return switch (sql.getErrorCode()) {
             case DATABASE_READ_ONLY -> "The database" + where + " is read-only; nothing was changed.";
@@ -54,7 +56,7 @@ record FailureLine(int exitCode, String text) {
             case DUPLICATE_KEY -> "That already exists in the database; nothing was changed.";
             case VALUE_TOO_LONG -> {
                 Matcher m = TOO_LONG_COLUMN.matcher(String.valueOf(sql.getMessage()));
-                yield m.find() ? "A value is too long for the database (" + m.group(1).toLowerCase(java.util.Locale.ROOT)
+                yield m.find() ? "A value is too long for the database (" + m.group(1).toLowerCase(Locale.ROOT)
                         + " holds at most " + m.group(2) + " characters); nothing was changed."
                         : "A value is too long for the database; nothing was changed.";
             }

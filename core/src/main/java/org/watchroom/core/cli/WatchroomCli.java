@@ -1,5 +1,6 @@
 package org.watchroom.core.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -7,6 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.watchroom.core.api.ApiOverrides;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.SourceOptions;
@@ -19,9 +23,9 @@ import org.watchroom.core.engine.Engine;
 import org.watchroom.core.headless.HeadlessRunner;
 import org.watchroom.core.selftest.SelfTest;
 import org.watchroom.core.store.Database;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code watchroom [--self-test] [--headless] [--demo] [--data-dir DIR] [--duration S] [--footage FILE] [COMMAND]}.
@@ -92,6 +96,8 @@ public final class WatchroomCli implements Callable<Integer> {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(WatchroomCli.class);
+
     @Option(names = "--headless", description = "Run the engine without a window.")
     boolean headless;
 
@@ -131,10 +137,9 @@ public final class WatchroomCli implements Callable<Integer> {
             description = "Check the installation (models, decoding, inference, database) and print OK or what failed.")
     boolean selfTest;
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WatchroomCli.class);
     private final UiLauncher ui;
     private ShutdownGuard guard;
-    private java.io.InputStream in = System.in;
+    private InputStream in = System.in;
     private PrintStream out = System.out;
     private PrintStream err = System.err;
 
@@ -148,7 +153,7 @@ public final class WatchroomCli implements Callable<Integer> {
     }
 
     /** {@link #run(String[], UiLauncher, PrintStream, PrintStream)} reading {@code in} where a command reads stdin. */
-    public static int run(String[] args, UiLauncher ui, java.io.InputStream in, PrintStream out, PrintStream err) {
+    public static int run(String[] args, UiLauncher ui, InputStream in, PrintStream out, PrintStream err) {
         WatchroomCli cli = new WatchroomCli(ui);
         cli.in = in;
         cli.out = out;
@@ -227,7 +232,7 @@ public final class WatchroomCli implements Callable<Integer> {
             return ui.launch(launch);
         }
         // a service from here on: a SIGTERM during start-up waits for the engine to start and stop again
-        java.util.concurrent.CountDownLatch stop = guard.stopSignal();
+        CountDownLatch stop = guard.stopSignal();
         // the database first: an empty, damaged or read-only one is refused before any camera, log or API token
         try (Database database = createDatabase()) {
             RotatingLog.install(dataDirectory());
@@ -248,7 +253,7 @@ public final class WatchroomCli implements Callable<Integer> {
         return ui.launch(LaunchOptions.replay(dataDirectory(), archive));
     }
 
-    java.io.InputStream in() { return in; }
+    InputStream in() { return in; }
 
     private ApiOverrides apiOverrides() {
         return new ApiOverrides(apiBind, apiPort, noApi);

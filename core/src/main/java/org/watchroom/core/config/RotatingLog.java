@@ -19,6 +19,9 @@ import java.nio.file.StandardOpenOption;
  * <p>Thread-safety: writes are serialised on this object.
  */
 public final class RotatingLog extends OutputStream {
+    @GuardedBy("RotatingLog.class")
+    private static boolean installed;
+
     private final Path dir;
     private final long maxBytes;
     private final int keep;
@@ -34,9 +37,6 @@ public final class RotatingLog extends OutputStream {
         Files.createDirectories(dir);
         open();
     }
-
-    @GuardedBy("RotatingLog.class")
-    private static boolean installed;
 
     /**
      * Logs of this process also go to {@code <dataDir>/logs/watchroom.log} (10 MB × 5 files). Once per process:

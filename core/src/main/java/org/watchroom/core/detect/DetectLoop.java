@@ -4,6 +4,7 @@ import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -62,7 +63,7 @@ public final class DetectLoop implements AutoCloseable {
         if (objects != null) {
             DetectorSettings s = objects.settings();
             if (!config.labels().isEmpty()) {
-                s = s.withIncludeLabels(java.util.Set.copyOf(config.labels()));
+                s = s.withIncludeLabels(Set.copyOf(config.labels()));
             }
             for (var e : config.minScores().entrySet()) {
                 s = s.withMinScore(e.getKey(), e.getValue());

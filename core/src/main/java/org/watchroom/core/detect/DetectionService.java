@@ -28,6 +28,9 @@ import org.watchroom.core.model.Task;
 public final class DetectionService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DetectionService.class);
 
+    /** System property naming the installed package's bundled model folder (set by the jpackage launcher). */
+    public static final String BUNDLED_MODELS_PROPERTY = "watchroom.bundledModels";
+
     private final InferenceEnvironment environment;
     private final DetectorModel objects;
     private final DetectorModel faces;
@@ -121,9 +124,6 @@ public final class DetectionService implements AutoCloseable {
             return off(e.getMessage());
         }
     }
-
-    /** System property naming the installed package's bundled model folder (set by the jpackage launcher). */
-    public static final String BUNDLED_MODELS_PROPERTY = "watchroom.bundledModels";
 
     /** The models folder shipped inside an installed package ({@value #BUNDLED_MODELS_PROPERTY}), if any. */
     public static Optional<Path> bundledModels() {

@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.watchroom.core.model.Labels;
+import org.watchroom.core.model.ModelSpec;
+import org.watchroom.core.model.ModelStore;
 
 /**
  * Which model to load and how to read it: the weights file, the adapter that knows its input and output
@@ -27,9 +30,9 @@ public record DetectorModel(Path file, String adapter, List<String> labels, Inpu
     }
 
     /** A model from the manifest: its verified file in the store (or a clear "fetch it" error) and its labels. */
-    public static DetectorModel of(org.watchroom.core.model.ModelSpec spec, org.watchroom.core.model.ModelStore store) {
+    public static DetectorModel of(ModelSpec spec, ModelStore store) {
         return new DetectorModel(store.require(spec), spec.adapter().id(),
-                org.watchroom.core.model.Labels.forModel(spec, store).names(), null);
+                Labels.forModel(spec, store).names(), null);
     }
 
     public static DetectorModel of(Path file, String adapter) {

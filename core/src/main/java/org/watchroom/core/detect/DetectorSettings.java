@@ -1,9 +1,9 @@
 package org.watchroom.core.detect;
 
-import org.watchroom.core.model.Task;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.watchroom.core.model.Task;
 
 /**
  * What a {@link Detector} keeps: per-class minimum scores, a minimum box area, an optional class include

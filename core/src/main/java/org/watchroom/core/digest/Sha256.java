@@ -3,6 +3,7 @@ package org.watchroom.core.digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -32,7 +33,7 @@ public final class Sha256 {
 
     /** The SHA-256 of {@code text}'s UTF-8 bytes (token digests). */
     public static byte[] of(String text) {
-        return newDigest().digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return newDigest().digest(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

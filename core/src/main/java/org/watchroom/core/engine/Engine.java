@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +48,9 @@ import org.watchroom.core.store.SegmentStore;
  * <p>Thread-safety: safe from any thread; call it off the JavaFX thread (starting and stopping do I/O).
  */
 public final class Engine implements AutoCloseable {
+    /** How often the engine says it is alive (start-up recovery dates a crash by it). */
+    private static final int HEARTBEAT_SECONDS = 5;
+
     private final Database database;
     private final CameraStore store;
     private final EventBus bus;
@@ -71,8 +76,6 @@ public final class Engine implements AutoCloseable {
     /** Moves old segments to the archive folder; null for an archive engine (offline review). */
     private final RecordingArchive archive;
     private volatile boolean heartbeating; // started: the ticker says so every few seconds
-    /** How often the engine says it is alive (start-up recovery dates a crash by it). */
-    private static final int HEARTBEAT_SECONDS = 5;
 
     /** An engine without detection. */
     public Engine(Database database, EventBus bus, SourceOptions options, Optional<Path> footage) {
@@ -179,7 +182,7 @@ public final class Engine implements AutoCloseable {
         started = true;
         reload();
         // an open gap of a camera that does not record now (disabled, removed, recording off) is its own from now on
-        java.util.Set<Long> recording = new java.util.HashSet<>();
+        Set<Long> recording = new HashSet<>();
         running.forEach((id, camera) -> {
             if (camera.recordsSegments()) {
                 recording.add(id);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,7 +102,7 @@ final class EventWriter implements AutoCloseable {
                 refused++;
                 if (!closing && (refused == 1 || refused % 1000 == 0)) {
                     LOG.error("Storage: {} writes wait for the disk; {} write refused ({} refused so far): {}",
-                            queue.size(), kind.name().toLowerCase(java.util.Locale.ROOT), refused, problem);
+                            queue.size(), kind.name().toLowerCase(Locale.ROOT), refused, problem);
                 }
                 return false;
             }
@@ -156,7 +157,7 @@ final class EventWriter implements AutoCloseable {
             } catch (RuntimeException e) {
                 if (!StorageFailures.isStorageFailure(e)) {
                     LOG.error("Event writer: a {} write failed and is skipped", write.kind.name().toLowerCase(
-                            java.util.Locale.ROOT), e);
+                            Locale.ROOT), e);
                     return true;
                 }
                 failing(e);

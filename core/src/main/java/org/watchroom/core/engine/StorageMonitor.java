@@ -1,9 +1,11 @@
 package org.watchroom.core.engine;
 
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.watchroom.core.bus.EventBus;
@@ -26,13 +28,13 @@ final class StorageMonitor {
     private final DiskGuard disk;
     private final DiskGuard recordings;
     private final EventBus bus;
-    private final java.util.function.Supplier<Optional<String>> archive;
+    private final Supplier<Optional<String>> archive;
     private String lastAlert; // ticker thread
     private String lastPause; // ticker thread
 
     /** @param archive the archive mover's alert (moving old segments to the archive folder fails), if any */
     StorageMonitor(EventWriter writer, DiskGuard disk, DiskGuard recordings, EventBus bus,
-                   java.util.function.Supplier<Optional<String>> archive) {
+                   Supplier<Optional<String>> archive) {
         this.archive = archive;
         this.writer = writer;
         this.disk = disk;
@@ -67,7 +69,7 @@ final class StorageMonitor {
         EventWriter.Status writes = writer.status();
         if (writes.failing()) {
             return Optional.of("Storage failing since " + LocalTime.ofInstant(writes.since(),
-                    java.time.ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS) + ": " + writes.problem() + ". "
+                    ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS) + ": " + writes.problem() + ". "
                     + writes.pending() + " event writes wait in memory and are stored when it works again.");
         }
         return pause().or(archive); // the archive failing is the least urgent: nothing is lost while it waits

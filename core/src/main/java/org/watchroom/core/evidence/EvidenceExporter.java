@@ -11,9 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.watchroom.core.audit.AuditLog;
+import org.watchroom.core.auth.Permission;
 import org.watchroom.core.config.Version;
 import org.watchroom.core.digest.Sha256;
 import org.watchroom.core.evidence.internal.EventDocument;
@@ -87,7 +89,7 @@ public final class EvidenceExporter {
      * on a camera recorded in events mode gets its clip files.
      */
     public ExportResult export(List<Long> eventIds, Path folder, ExportOptions options) {
-        options.by().require(org.watchroom.core.auth.Permission.EXPORT);
+        options.by().require(Permission.EXPORT);
         if (eventIds.isEmpty()) {
             throw new EvidenceException("Choose at least one event to export.");
         }
@@ -105,7 +107,7 @@ public final class EvidenceExporter {
      * Needs {@code EXPORT}.
      */
     public ExportResult exportRange(RangeRequest range, Path folder, ExportOptions options) {
-        options.by().require(org.watchroom.core.auth.Permission.EXPORT);
+        options.by().require(Permission.EXPORT);
         CameraStore cameras = new CameraStore(database);
         List<String> names = new ArrayList<>();
         for (long id : range.cameraIds()) {
@@ -125,7 +127,7 @@ public final class EvidenceExporter {
 
     /** Target checks, the hidden partial folder, zip, rename into place and the audit row, around {@code writer}. */
     private ExportResult run(Path folder, ExportOptions options, PackageWriter writer,
-                             java.util.function.Function<Written, String> what, List<Long> eventIds) {
+                             Function<Written, String> what, List<Long> eventIds) {
         Path target = folder.toAbsolutePath().normalize();
         Path zip = options.zip() ? (options.zipFile() != null ? options.zipFile().toAbsolutePath().normalize()
                 : target.resolveSibling(target.getFileName() + ".zip")) : null;

@@ -1,22 +1,22 @@
 package org.watchroom.core.evidence;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Stream;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.watchroom.core.digest.Sha256;
 import org.watchroom.core.evidence.internal.RecordingDocument;
 import org.watchroom.core.fs.Folders;
@@ -130,7 +130,7 @@ public final class EvidenceVerifier {
             JsonNode doc;
             try {
                 doc = JSON.readTree(Files.readAllBytes(PackagePaths.resolve(folder, f.path())));
-            } catch (com.fasterxml.jackson.core.JacksonException e) {
+            } catch (JacksonException e) {
                 if (range) {
                     return new Verification.Failed(Verification.Problem.CHAIN_BROKEN, f.path(), "not readable JSON");
                 }

@@ -1,5 +1,6 @@
 package org.watchroom.core.evidence;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -50,7 +51,7 @@ public final class ManifestIo {
         JsonNode root;
         try {
             root = JSON.readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new EvidenceException("manifest.json is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new EvidenceException("manifest.json cannot be read: " + e.getMessage());

@@ -2,6 +2,7 @@ package org.watchroom.core.frame;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One preallocated picture in a {@link FrameRing}: BGRA premultiplied pixels (what a JavaFX
@@ -13,7 +14,7 @@ import java.nio.ByteOrder;
  */
 public final class FrameSlot {
     private final int index;
-    final java.util.concurrent.atomic.AtomicInteger pins = new java.util.concurrent.atomic.AtomicInteger();
+    final AtomicInteger pins = new AtomicInteger();
     private ByteBuffer pixels;
     private int width;
     private int height;

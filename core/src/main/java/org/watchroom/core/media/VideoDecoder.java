@@ -18,6 +18,7 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
@@ -57,10 +58,10 @@ public final class VideoDecoder implements AutoCloseable {
             throw new DecoderException(result);
         }
         int id = parameters.codec_id();
-        var descriptor = org.bytedeco.ffmpeg.global.avcodec.avcodec_descriptor_get(id);
-        boolean intraOnly = id == org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_WRAPPED_AVFRAME
-                || id == org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_RAWVIDEO
-                || (descriptor != null && (descriptor.props() & org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_PROP_INTRA_ONLY) != 0);
+        var descriptor = avcodec.avcodec_descriptor_get(id);
+        boolean intraOnly = id == avcodec.AV_CODEC_ID_WRAPPED_AVFRAME
+                || id == avcodec.AV_CODEC_ID_RAWVIDEO
+                || (descriptor != null && (descriptor.props() & avcodec.AV_CODEC_PROP_INTRA_ONLY) != 0);
         return new VideoDecoder(context, codec.name().getString(), intraOnly);
     }
 

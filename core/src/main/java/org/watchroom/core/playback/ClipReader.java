@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.global.avcodec;
 import org.watchroom.core.media.BgraScaler;
 import org.watchroom.core.media.FfmpegErrors;
 import org.watchroom.core.media.FfmpegInput;
@@ -110,7 +111,7 @@ public final class ClipReader implements FrameSource {
                 end = Math.max(end, micros(packet.pts() + Math.max(0, packet.duration())));
             }
         }
-        org.bytedeco.ffmpeg.global.avcodec.av_packet_unref(packet);
+        avcodec.av_packet_unref(packet);
         return end;
     }
 

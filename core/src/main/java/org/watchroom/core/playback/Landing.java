@@ -20,12 +20,12 @@ import org.watchroom.core.store.RecordingGap;
  */
 public record Landing(Instant asked, Instant landed, Kind kind, RecordingGap gap, String unreadable) {
 
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
     /** A landing with nothing unreadable at the moment asked for. */
     public Landing(Instant asked, Instant landed, Kind kind, RecordingGap gap) {
         this(asked, landed, kind, gap, null);
     }
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /** How the frame shown relates to the moment asked for. */
     public enum Kind {

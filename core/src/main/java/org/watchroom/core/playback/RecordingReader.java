@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.watchroom.core.store.Segment;
@@ -474,7 +475,7 @@ public final class RecordingReader implements FrameSource {
         cancelAhead();
         opener.shutdown();
         try {
-            if (!opener.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!opener.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.warn("The segment opened ahead did not finish within 5 s; its decoder is left to the collector");
             }
         } catch (InterruptedException e) {

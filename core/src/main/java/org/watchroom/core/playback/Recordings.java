@@ -1,5 +1,7 @@
 package org.watchroom.core.playback;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +38,7 @@ public interface Recordings {
      * known (its archive folder cannot be reached).
      */
     default String whyUnreadable(Segment segment) {
-        return java.nio.file.Files.isRegularFile(java.nio.file.Path.of(segment.path())) ? "the file cannot be decoded"
+        return Files.isRegularFile(Path.of(segment.path())) ? "the file cannot be decoded"
                 : "the file is gone";
     }
 
@@ -48,7 +50,7 @@ public interface Recordings {
         return new Recordings() {
             @Override
             public String whyUnreadable(Segment segment) {
-                if (java.nio.file.Files.isRegularFile(java.nio.file.Path.of(segment.path()))) {
+                if (Files.isRegularFile(Path.of(segment.path()))) {
                     return "the file cannot be decoded";
                 }
                 Optional<ArchiveFolder> archive;

@@ -38,10 +38,12 @@ import org.bytedeco.ffmpeg.avformat.AVOutputFormat;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.watchroom.core.digest.Sha256;
 import org.watchroom.core.media.FfmpegErrors;
 import org.watchroom.core.media.FfmpegInput;
-import org.watchroom.core.digest.Sha256;
 
 /**
  * Stream-copies one video stream into a fragmented MP4 ({@code frag_keyframe+delay_moov+default_base_moof}: a
@@ -103,11 +105,11 @@ public final class ClipWriter implements ClipOutput {
      * H.264), so MJPEG cameras are re-encoded too.
      */
     public static boolean canStreamCopy(int codecId) {
-        if (codecId == org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MJPEG) {
+        if (codecId == avcodec.AV_CODEC_ID_MJPEG) {
             return false;
         }
         FfmpegInput.initialise();
-        AVOutputFormat mp4 = org.bytedeco.ffmpeg.global.avformat.av_guess_format("mp4", null, null);
+        AVOutputFormat mp4 = avformat.av_guess_format("mp4", null, null);
         return avformat_query_codec(mp4, codecId, FF_COMPLIANCE_NORMAL) == 1;
     }
 

@@ -32,6 +32,7 @@ import org.bytedeco.ffmpeg.avformat.AVInputFormat;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.PointerPointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -296,7 +297,7 @@ public final class RangeCutter {
                     av_packet_unref(packet);
                 }
             }
-            if (result < 0 && result != org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF) {
+            if (result < 0 && result != avutil.AVERROR_EOF) {
                 // the last fragment of a segment cut off by a crash, or one still being written: it ends here
                 LOG.debug("Segment {} ends early while cutting: {}", segment.id(), FfmpegErrors.text(result));
             }

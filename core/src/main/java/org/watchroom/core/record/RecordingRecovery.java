@@ -8,6 +8,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ public final class RecordingRecovery {
                 Files.createDirectories(recordings);
                 Files.createFile(file);
             }
-            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(now));
+            Files.setLastModifiedTime(file, FileTime.from(now));
         } catch (IOException e) {
             LOG.debug("Cannot touch the recording heartbeat in {}", recordings, e);
         }
@@ -212,7 +213,7 @@ public final class RecordingRecovery {
      * their gap): the engine started, and these cameras are not recorded (disabled, removed, mode changed), so the
      * hole is theirs from now on, not the engine's. Returns how many.
      */
-    public static int endUnadopted(Database database, java.util.Set<Long> recording, Instant now) {
+    public static int endUnadopted(Database database, Set<Long> recording, Instant now) {
         GapStore gaps = new GapStore(database);
         int ended = 0;
         for (RecordingGap gap : gaps.openGaps()) {

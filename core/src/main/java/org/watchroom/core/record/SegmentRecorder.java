@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.watchroom.core.camera.CameraState;
 import org.watchroom.core.camera.PacketListener;
-import org.watchroom.core.record.internal.StreamTypes;
 import org.watchroom.core.record.internal.MotionWindow;
 import org.watchroom.core.record.internal.PacketQueue;
+import org.watchroom.core.record.internal.StreamTypes;
 import org.watchroom.core.store.RecordingGap;
 
 /**

@@ -2,6 +2,7 @@ package org.watchroom.core.selftest;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -135,7 +136,7 @@ public final class SelfTest {
         return new Result<>(models, String.join(", ", details) + ", sha256 verified");
     }
 
-    private record FrameCopy(java.nio.ByteBuffer bgra, int width, int height, int stride) {
+    private record FrameCopy(ByteBuffer bgra, int width, int height, int stride) {
     }
 
     /** Optional, so never a failure: either they work, or the line says what to install. */
@@ -161,8 +162,8 @@ public final class SelfTest {
             }
             FrameSlot slot = reader.acquireNewest();
             try {
-                java.nio.ByteBuffer copy = java.nio.ByteBuffer.allocateDirect(slot.stride() * slot.height());
-                java.nio.ByteBuffer pixels = slot.pixels().duplicate();
+                ByteBuffer copy = ByteBuffer.allocateDirect(slot.stride() * slot.height());
+                ByteBuffer pixels = slot.pixels().duplicate();
                 pixels.position(0).limit(copy.capacity());
                 copy.put(pixels).flip();
                 FrameCopy frame = new FrameCopy(copy, slot.width(), slot.height(), slot.stride());

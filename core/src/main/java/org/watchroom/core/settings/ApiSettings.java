@@ -2,6 +2,7 @@ package org.watchroom.core.settings;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.watchroom.core.store.SettingsStore;
 
 /**
@@ -60,7 +61,7 @@ public record ApiSettings(boolean enabled, String bind, int port, List<String> c
 
     /** Reads a stored or typed {@code true}/{@code false} for setting {@code name}; anything else is a clear error. */
     public static boolean parseBoolean(String name, String v) {
-        return switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (v.strip().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
             default -> throw new IllegalArgumentException("Setting " + name + " must be true or false, not '" + v + "'.");

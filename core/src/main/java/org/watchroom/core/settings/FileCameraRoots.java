@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +76,7 @@ public record FileCameraRoots(List<Path> folders) {
     }
 
     private static List<String> entries(String value) {
-        return value == null ? List.of() : Arrays.stream(value.split(java.util.regex.Pattern.quote(File.pathSeparator)))
+        return value == null ? List.of() : Arrays.stream(value.split(Pattern.quote(File.pathSeparator)))
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 

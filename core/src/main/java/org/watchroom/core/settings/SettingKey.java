@@ -2,6 +2,7 @@ package org.watchroom.core.settings;
 
 import java.io.File;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.watchroom.core.auth.Permission;
@@ -86,7 +87,7 @@ public enum SettingKey {
         return switch (this) {
             case API_ENABLED -> Boolean.toString(ApiSettings.parseBoolean(key, v));
             case API_BIND -> {
-                new ApiSettings(true, v, ApiSettings.DEFAULT_PORT, java.util.List.of()); // same check as at start
+                new ApiSettings(true, v, ApiSettings.DEFAULT_PORT, List.of()); // same check as at start
                 yield v;
             }
             case API_PORT -> Integer.toString(ApiSettings.parsePort(v));

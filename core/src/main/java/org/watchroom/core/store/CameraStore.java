@@ -7,6 +7,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.auth.Permission;
 import org.watchroom.core.camera.CameraUrl;
@@ -22,11 +23,11 @@ public final class CameraStore {
     private static final String COLUMNS = "id, name, url, sub_url, username, password, rtsp_transport, enabled, location, notes, "
             + "detect_settings, event_rules, recording, created_at, updated_at";
     private final Jdbi jdbi;
-    private final org.watchroom.core.audit.AuditLog audit;
+    private final AuditLog audit;
 
     public CameraStore(Database database) {
         this.jdbi = database.jdbi();
-        this.audit = new org.watchroom.core.audit.AuditLog(jdbi);
+        this.audit = new AuditLog(jdbi);
     }
 
     /** Settings changes go into the audit log under who made them; never with the password. */

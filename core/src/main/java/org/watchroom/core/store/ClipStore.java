@@ -5,6 +5,7 @@ import static org.watchroom.core.store.internal.Columns.time;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,7 +99,7 @@ public final class ClipStore {
                         + "JOIN clips c ON c.id = ce.clip_id WHERE ce.event_id IN (<ids>) ORDER BY c.started_at, c.id")
                 .bindList("ids", List.copyOf(eventIds))
                 .map(row -> Map.entry(row.getColumn("event_id", Long.class), row.getRow(Clip.class)))
-                .forEach(e -> byEvent.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue())));
+                .forEach(e -> byEvent.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue())));
         byEvent.replaceAll((k, v) -> List.copyOf(v));
         return byEvent;
     }

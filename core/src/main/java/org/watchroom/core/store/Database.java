@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.h2.Driver;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -310,7 +311,7 @@ public final class Database implements AutoCloseable {
         Properties credentials = new Properties();
         credentials.setProperty("user", "watchroom");
         credentials.setProperty("password", "");
-        try (Connection c = org.h2.Driver.load().connect(url, credentials); Statement st = c.createStatement()) {
+        try (Connection c = Driver.load().connect(url, credentials); Statement st = c.createStatement()) {
             st.execute("SHUTDOWN");
         } catch (SQLException e) {
             LOG.warn("Shutting down the database {} failed", file, e);

@@ -2,6 +2,7 @@ package org.watchroom.core.store;
 
 import static org.watchroom.core.store.internal.Columns.time;
 
+import java.util.Arrays;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -41,7 +42,7 @@ public final class DetectionStore {
                         .bind("crop", n.cropPath()).add();
             }
             try {
-                return java.util.Arrays.stream(batch.execute()).sum();
+                return Arrays.stream(batch.execute()).sum();
             } catch (RuntimeException e) {
                 throw new StoreException("Cannot save detections for event " + eventId + ": " + e.getMessage(), e);
             }

@@ -4,6 +4,7 @@ import static org.watchroom.core.store.internal.Columns.time;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -141,7 +142,7 @@ public final class EventStore {
         if (q.from() != null) where.and("started_at >= :from", "from", time(q.from()));
         if (q.to() != null) where.and("started_at < :to", "to", time(q.to()));
         if (q.noteContains() != null) {
-            String escaped = q.noteContains().toLowerCase(java.util.Locale.ROOT)
+            String escaped = q.noteContains().toLowerCase(Locale.ROOT)
                     .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
             where.and("LOWER(note) LIKE :note ESCAPE '\\'", "note", "%" + escaped + "%");
         }

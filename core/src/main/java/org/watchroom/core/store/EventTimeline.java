@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +89,7 @@ public final class EventTimeline {
         }
         List<HourlyDetections.CameraHours> cameras = new ArrayList<>();
         counts.forEach((key, c) -> cameras.add(new HourlyDetections.CameraHours(firstSeen.get(key).cameraId(),
-                firstSeen.get(key).cameraName(), java.util.Arrays.stream(c).boxed().toList())));
+                firstSeen.get(key).cameraName(), Arrays.stream(c).boxed().toList())));
         cameras.sort(Comparator.comparing(HourlyDetections.CameraHours::cameraName, String.CASE_INSENSITIVE_ORDER));
         return new HourlyDetections(day, zone, hourStarts, cameras);
     }

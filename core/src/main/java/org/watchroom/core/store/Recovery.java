@@ -7,8 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.watchroom.core.audit.AuditLog;
 
@@ -26,6 +32,13 @@ import org.watchroom.core.audit.AuditLog;
  */
 public final class Recovery {
     public static final String ACTOR = "system:recovery";
+
+    /** The recorder names its files {@code <camera dir>-yyyyMMdd-HHmmss-SSS.mp4} (UTC) in {@code clips/<camera dir>}. */
+    private static final Pattern CLIP_FILE =
+            Pattern.compile(".*-(\\d{8}-\\d{6}-\\d{3})\\.mp4");
+    private static final Pattern CAMERA_DIR = Pattern.compile("cam(\\d+)-.*");
+    private static final DateTimeFormatter FILE_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
     private Recovery() {
     }
@@ -102,8 +115,8 @@ public final class Recovery {
                 Instant last = h.createQuery("""
                                 SELECT COALESCE((SELECT MAX(ts) FROM detections WHERE event_id = :id), started_at)
                                 FROM events WHERE id = :id AND ended_at IS NULL""")
-                        .bind("id", id).mapTo(java.time.OffsetDateTime.class).findOne()
-                        .map(java.time.OffsetDateTime::toInstant).orElse(null);
+                        .bind("id", id).mapTo(OffsetDateTime.class).findOne()
+                        .map(OffsetDateTime::toInstant).orElse(null);
                 if (last == null) {
                     return false;
                 }
@@ -118,19 +131,12 @@ public final class Recovery {
         return new RecoverySummary(closed, missing, interrupted, problems, adopted);
     }
 
-    /** The recorder names its files {@code <camera dir>-yyyyMMdd-HHmmss-SSS.mp4} (UTC) in {@code clips/<camera dir>}. */
-    private static final java.util.regex.Pattern CLIP_FILE =
-            java.util.regex.Pattern.compile(".*-(\\d{8}-\\d{6}-\\d{3})\\.mp4");
-    private static final java.util.regex.Pattern CAMERA_DIR = java.util.regex.Pattern.compile("cam(\\d+)-.*");
-    private static final java.time.format.DateTimeFormatter FILE_TIME =
-            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(java.time.ZoneOffset.UTC);
-
     private static int adoptClipsWithoutRow(Database database, Jdbi jdbi, AuditLog audit, List<String> problems) {
         Path clipsDir = database.file().getParent().resolve("clips");
         if (!Files.isDirectory(clipsDir)) {
             return 0;
         }
-        java.util.Set<String> known = new java.util.HashSet<>(jdbi.withHandle(h ->
+        Set<String> known = new HashSet<>(jdbi.withHandle(h ->
                 h.createQuery("SELECT path FROM clips").mapTo(String.class).list()));
         List<Path> files;
         try (var walk = Files.walk(clipsDir, 2)) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.watchroom.core.audit.AuditLog;
+import org.watchroom.core.auth.Operator;
 
 /**
  * Deletes old footage: first clips and events older than the policy's age, then the oldest clips until the
@@ -29,6 +30,10 @@ import org.watchroom.core.audit.AuditLog;
 public final class Retention {
     /** The actor of retention's audit rows. */
     public static final String ACTOR = "system:retention";
+
+    private static final String NOT_HELD = """
+            NOT EXISTS (SELECT 1 FROM clip_events ce JOIN events e ON e.id = ce.event_id
+                        WHERE ce.clip_id = c.id AND e.hold = TRUE)""";
 
     private final Jdbi jdbi;
     private final AuditLog audit;
@@ -85,7 +90,7 @@ public final class Retention {
     }
 
     /** Releases an event's evidence hold so that retention may delete it; audited as {@code event.release}. */
-    public Event release(long eventId, org.watchroom.core.auth.Operator by) {
+    public Event release(long eventId, Operator by) {
         return reviews.release(eventId, by, "evidence hold released");
     }
 
@@ -100,10 +105,6 @@ public final class Retention {
         int keptForHold;
         final List<String> failures = new ArrayList<>();
     }
-
-    private static final String NOT_HELD = """
-            NOT EXISTS (SELECT 1 FROM clip_events ce JOIN events e ON e.id = ce.event_id
-                        WHERE ce.clip_id = c.id AND e.hold = TRUE)""";
 
     /** Closed, unheld clips matching {@code condition}, oldest first. */
     private List<Candidate> clips(String condition, Instant cutoff) {

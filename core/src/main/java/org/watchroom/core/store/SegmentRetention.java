@@ -12,11 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 import org.watchroom.core.audit.AuditLog;
 
 /**
@@ -134,7 +136,7 @@ public final class SegmentRetention {
         int keptForHold;
         int missing;
         final List<String> failures = new ArrayList<>();
-        final Set<Long> cameras = new java.util.TreeSet<>();
+        final Set<Long> cameras = new TreeSet<>();
 
         Tally(Predicate<Path> reachable) {
             this.reachable = reachable;
@@ -295,7 +297,7 @@ public final class SegmentRetention {
         return jdbi.withHandle(h -> heldQuery(h, s, margin, false).mapTo(Boolean.class).list().contains(true));
     }
 
-    private static org.jdbi.v3.core.statement.Query heldQuery(Handle h, Segment s, Duration margin, boolean lock) {
+    private static Query heldQuery(Handle h, Segment s, Duration margin, boolean lock) {
         Instant from = s.startedAt().minus(margin);
         Instant to = (s.endedAt() == null ? Instant.now() : s.endedAt()).plus(margin);
         return h.createQuery("""

@@ -2,7 +2,9 @@ package org.watchroom.core.store;
 
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The {@code settings} table: named text values for the whole installation (the REST API's address, port and
@@ -37,7 +39,7 @@ public final class SettingsStore {
      * The value under {@code name}, storing {@code created} first when there is none. Two callers racing on a
      * fresh installation both get the value that won (the primary key refuses the second insert).
      */
-    public String getOrCreate(String name, java.util.function.Supplier<String> created) {
+    public String getOrCreate(String name, Supplier<String> created) {
         Optional<String> existing = get(name);
         if (existing.isPresent()) {
             return existing.get();
@@ -47,7 +49,7 @@ public final class SettingsStore {
             jdbi.useHandle(h -> h.createUpdate("INSERT INTO settings (name, setting, updated_at) VALUES (?, ?, ?)")
                     .bind(0, name).bind(1, value).bind(2, OffsetDateTime.now()).execute());
             return value;
-        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException lostTheRace) {
+        } catch (UnableToExecuteStatementException lostTheRace) {
             return get(name).orElseThrow(() -> lostTheRace);
         }
     }

@@ -26,6 +26,7 @@ import org.watchroom.core.auth.AccessDeniedException;
 import org.watchroom.core.auth.Role;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.SourceOptions;
+import org.watchroom.core.detect.DetectionService;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.engine.RecordingOptions;
 import org.watchroom.core.settings.ApiSettings;
@@ -69,7 +70,7 @@ class ApiCameraSourcesTest {
         preciousBytes = Files.readAllBytes(precious);
         db = Database.open(dir.resolve("data"));
         engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty(),
-                org.watchroom.core.detect.DetectionService.off("test"), RecordingOptions.off());
+                DetectionService.off("test"), RecordingOptions.off());
         // added on this machine (as the command line or the workstation does): any folder, and no demo wall
         local = engine.store().add(Camera.create("Local", outside.resolve("private.mp4").toString(), null, null)
                 .withEnabled(false), People.ADMIN);

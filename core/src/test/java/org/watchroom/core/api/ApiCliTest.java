@@ -2,9 +2,15 @@ package org.watchroom.core.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.settings.ApiSettings;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.SettingsStore;
@@ -30,7 +36,7 @@ class ApiCliTest {
             ApiTokens tokens = new ApiTokens(new SettingsStore(db));
             assertThat(tokens.authenticate(rotated.out().strip())).hasValue(ApiTokens.INSTALLATION);
             assertThat(tokens.authenticate(token)).isEmpty();
-            assertThat(new org.watchroom.core.audit.AuditLog(db.jdbi()).recent(10))
+            assertThat(new AuditLog(db.jdbi()).recent(10))
                     .extracting(e -> e.action()).containsExactly("api.token.rotate");
         }
     }
@@ -46,13 +52,13 @@ class ApiCliTest {
         assertThat(off.exit()).isZero();
         assertThat(off.err()).doesNotContain("REST API listening");
         assertThat(Cli.inDataDir(dir, "--headless", "--api-port", "70000").err()).contains("--api-port");
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Cli.Result clash = Cli.inDataDir(dir, "--headless", "--demo", "--no-detect", "--duration", "1",
                     "--api-port", Integer.toString(taken.getLocalPort()));
             assertThat(clash.exit()).as("the cameras run without the API").isZero();
             assertThat(clash.err()).contains("REST API not started: Cannot start the API on 127.0.0.1:"
                     + taken.getLocalPort()).contains("--api-port");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
     }
@@ -62,14 +68,14 @@ class ApiCliTest {
         try (Database db = Database.open(dir)) {
             SettingsStore store = new SettingsStore(db);
             assertThat(ApiSettings.load(store)).isEqualTo(ApiSettings.defaults());
-            new ApiSettings(false, "0.0.0.0", 9000, java.util.List.of("http://a.example", "http://b.example")).save(store);
+            new ApiSettings(false, "0.0.0.0", 9000, List.of("http://a.example", "http://b.example")).save(store);
             ApiSettings loaded = ApiSettings.load(store);
             assertThat(loaded.enabled()).isFalse();
             assertThat(loaded.corsOrigins()).containsExactly("http://a.example", "http://b.example");
             assertThat(new ApiOverrides("127.0.0.1", 0, false).apply(loaded))
                     .isEqualTo(new ApiSettings(false, "127.0.0.1", 0, loaded.corsOrigins()));
             store.put("api.port", "eighty");
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ApiSettings.load(store))
+            Assertions.assertThatThrownBy(() -> ApiSettings.load(store))
                     .hasMessageContaining("api.port must be a number");
         }
     }

@@ -3,8 +3,8 @@ package org.watchroom.core.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,7 +144,7 @@ class ApiLiveFeedTest {
                                 return null;
                             }
                         }).join();
-                assertThat(closedWith.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1008);
+                assertThat(closedWith.get(5, TimeUnit.SECONDS)).isEqualTo(1008);
                 assertThat(refused).isEmpty();
                 socket.abort();
                 again.cancel(true);
@@ -181,7 +182,7 @@ class ApiLiveFeedTest {
                 if (last) {
                     try {
                         into.add(ApiHttp.JSON.readTree(partial.toString()));
-                    } catch (java.io.IOException e) {
+                    } catch (IOException e) {
                         throw new AssertionError(e);
                     }
                     partial.setLength(0);

@@ -1,6 +1,5 @@
 package org.watchroom.core.api;
 
-import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.watchroom.core.api.ApiHttp.json;
 import static org.watchroom.core.api.ApiHttp.text;
@@ -16,11 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,11 +33,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchroom.core.account.UserStore;
+import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.auth.Role;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.CameraState;
 import org.watchroom.core.camera.SourceOptions;
+import org.watchroom.core.detect.DetectionService;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.engine.LiveCamera;
 import org.watchroom.core.engine.RecordingOptions;
@@ -44,7 +48,9 @@ import org.watchroom.core.settings.ApiSettings;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.ClipStore;
 import org.watchroom.core.store.Database;
+import org.watchroom.core.store.Event;
 import org.watchroom.core.store.EventStatus;
+import org.watchroom.core.store.NewEvent;
 import org.watchroom.core.store.SettingsStore;
 import org.watchroom.core.testing.Closing;
 import org.watchroom.core.testing.People;
@@ -69,7 +75,7 @@ class ApiServerTest {
     private Camera pattern;
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     /** The token-guessing slowdown's clock (nanoseconds), moved by hand past its quiet minute. */
-    private final java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong clock = new AtomicLong();
     private PrintStream originalErr;
 
     @BeforeAll
@@ -80,7 +86,7 @@ class ApiServerTest {
         RecordSettings shortClips = RecordSettings.defaults().withPreRoll(Duration.ofSeconds(1))
                 .withPostRoll(Duration.ofSeconds(1));
         engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty(),
-                org.watchroom.core.detect.DetectionService.off("test"),
+                DetectionService.off("test"),
                 RecordingOptions.defaults().withClips(shortClips).withMinFreeBytes(1 << 20));
         pattern = engine.store().add(Camera.create("Pattern", TestMedia.file("vtest.mp4") + "?loop=1", null, "Hall")
                 .withRecording("{\"mode\": \"events\"}") // its events' clips are the clip files served at /clips
@@ -433,12 +439,12 @@ class ApiServerTest {
         assertProblem(olga.delete("/api/v1/cameras/" + pattern.id()), 403, "may not change cameras");
         assertThat(json(http.get("/api/v1/cameras")).size()).as("nothing changed").isEqualTo(1);
 
-        long id = engine.events().create(new org.watchroom.core.store.NewEvent(pattern.id(), "Pattern", "person",
-                java.time.Instant.now(), 0.8f, null, null)).id();
+        long id = engine.events().create(new NewEvent(pattern.id(), "Pattern", "person",
+                Instant.now(), 0.8f, null, null)).id();
         HttpResponse<byte[]> confirmed = olga.post("/api/v1/events/" + id + "/confirm", "{\"note\": \"seen\"}");
         assertThat(confirmed.statusCode()).as(text(confirmed)).isEqualTo(200);
         assertThat(engine.events().find(id).orElseThrow().reviewedBy()).isEqualTo("olga");
-        assertThat(new org.watchroom.core.audit.AuditLog(db.jdbi()).about(org.watchroom.core.store.Event.subject(id)))
+        assertThat(new AuditLog(db.jdbi()).about(Event.subject(id)))
                 .extracting(e -> e.actor() + " " + e.action()).containsExactly("olga event.confirm");
 
         users.disable("olga", chief);

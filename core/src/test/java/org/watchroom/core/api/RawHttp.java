@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -80,7 +81,7 @@ final class RawHttp {
                     break; // the end of a chunked body
                 }
             }
-        } catch (SocketTimeoutException | java.net.SocketException stopped) {
+        } catch (SocketTimeoutException | SocketException stopped) {
             // what arrived is the answer (or there was none)
         }
         String text = all.toString(StandardCharsets.ISO_8859_1);

@@ -1,9 +1,9 @@
 package org.watchroom.core.archive;
 
-import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +20,8 @@ import org.watchroom.core.digest.Sha256;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.evidence.EvidenceExporter;
 import org.watchroom.core.evidence.EvidenceVerifier;
-import org.watchroom.core.evidence.Verification;
 import org.watchroom.core.evidence.ExportOptions;
+import org.watchroom.core.evidence.Verification;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Clip;

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -40,7 +41,7 @@ import org.watchroom.core.testing.People;
 public final class ApiBenchmark {
     public static void main(String[] raw) throws Exception {
         // -Dbench.args arrives as one argument
-        String[] args = java.util.Arrays.stream(raw).flatMap(a -> java.util.Arrays.stream(a.strip().split("\\s+")))
+        String[] args = Arrays.stream(raw).flatMap(a -> Arrays.stream(a.strip().split("\\s+")))
                 .filter(a -> !a.isEmpty()).toArray(String[]::new);
         Path work = Path.of("target", "bench");
         int seconds = 10;

@@ -11,8 +11,10 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bytedeco.ffmpeg.ffmpeg;
 import org.bytedeco.javacpp.Loader;
 import org.watchroom.core.camera.CameraSource;
 import org.watchroom.core.camera.CameraState;
@@ -91,7 +93,7 @@ public final class DecodeBenchmark {
     private void run() throws Exception {
         long started = System.nanoTime();
         machine = new BenchMachine(quietWaitSeconds, quietBudgetSeconds);
-        ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+        ffmpeg = Loader.load(ffmpeg.class);
         pinned &= Files.isExecutable(Path.of("/usr/bin/taskset"));
         Path avi = TestMedia.file("vtest.avi");
         Path mp4 = TestMedia.file("vtest.mp4");
@@ -381,7 +383,7 @@ public final class DecodeBenchmark {
         return medianOf(runs, Run::fps);
     }
 
-    private static double medianOf(List<Run> runs, java.util.function.ToDoubleFunction<Run> value) {
+    private static double medianOf(List<Run> runs, ToDoubleFunction<Run> value) {
         double[] sorted = runs.stream().mapToDouble(value).sorted().toArray();
         int mid = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;

@@ -1,5 +1,7 @@
 package org.watchroom.core.bench;
 
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +19,8 @@ import org.watchroom.core.playback.TestClips;
  * {@code ./mvnw -B -o -pl core -Pbench process-test-classes -Dbench.main=org.watchroom.core.bench.PlaybackBenchmark}.
  */
 public final class PlaybackBenchmark {
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS =
+            (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     public static void main(String[] args) throws Exception {
         Path work = Path.of("target", "bench");

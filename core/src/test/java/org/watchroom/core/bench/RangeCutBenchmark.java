@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import org.bytedeco.ffmpeg.ffmpeg;
 import org.bytedeco.javacpp.Loader;
 import org.watchroom.core.evidence.EvidenceExporter;
 import org.watchroom.core.evidence.ExportOptions;
@@ -88,7 +89,7 @@ public final class RangeCutBenchmark {
     private static Path scaled720p(Path work) throws Exception {
         Path out = work.resolve("vtest-720p-h264.mp4");
         if (!Files.exists(out)) {
-            String ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+            String ffmpeg = Loader.load(ffmpeg.class);
             Process p = new ProcessBuilder(ffmpeg, "-hide_banner", "-loglevel", "error", "-y", "-r", "25", "-i",
                     TestMedia.file("vtest.avi").toString(), "-vf", "scale=1280:720", "-c:v", "libopenh264",
                     "-b:v", "4M", "-g", "50", "-an", out.toString()).inheritIO().start();

@@ -9,6 +9,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,8 +20,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.ffmpeg;
 import org.bytedeco.javacpp.Loader;
 import org.watchroom.core.camera.PacketListener;
+import org.watchroom.core.digest.Sha256;
 import org.watchroom.core.media.FfmpegInput;
 import org.watchroom.core.media.MediaInput;
 import org.watchroom.core.record.ClipInfo;
@@ -61,7 +64,7 @@ public final class RecordBenchmark {
         }
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Files.createDirectories(work);
-        String ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+        String ffmpeg = Loader.load(ffmpeg.class);
         // vtest.avi is msmpeg4v3 (MP4 refuses it): the H.264 copy, and 720p / 1080p H.264 made from it once
         List<Path> inputs = List.of(TestMedia.file("vtest.mp4"), scaled(ffmpeg, work, 1280, 720, "4M"),
                 scaled(ffmpeg, work, 1920, 1080, "8M"));
@@ -148,7 +151,7 @@ public final class RecordBenchmark {
         if (clip != null) {
             // the clip's SHA-256 (evidence integrity, part of close) again, to show what it costs: ffmpeg does none
             long h0 = THREADS.getCurrentThreadCpuTime();
-            org.watchroom.core.digest.Sha256.of(clip.path());
+            Sha256.of(clip.path());
             hashCpu = THREADS.getCurrentThreadCpuTime() - h0;
             Files.delete(clip.path());
         }
@@ -164,7 +167,7 @@ public final class RecordBenchmark {
 
     /** Demux + the pre-roll ring alone (clone, trim, free), to split the Recorder's cost. */
     private static Run ring(Path file, int loops) {
-        PacketRing ring = new PacketRing(RecordSettings.defaults(), java.time.Clock.systemUTC());
+        PacketRing ring = new PacketRing(RecordSettings.defaults(), Clock.systemUTC());
         long cpu0 = THREADS.getCurrentThreadCpuTime();
         long wall0 = System.nanoTime();
         long packets = loop(file, loops, ring);

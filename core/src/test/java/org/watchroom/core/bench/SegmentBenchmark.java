@@ -17,10 +17,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.ffmpeg;
 import org.bytedeco.javacpp.Loader;
 import org.watchroom.core.camera.CameraSource;
 import org.watchroom.core.camera.CameraUrl;
@@ -77,7 +79,7 @@ public final class SegmentBenchmark {
         }
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Files.createDirectories(work);
-        String ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+        String ffmpeg = Loader.load(ffmpeg.class);
         BenchMachine machine = new BenchMachine(20, 300);
         System.out.printf(Locale.ROOT, "machine: %d cores, %s, load %s%n", BenchMachine.cores(),
                 BenchMachine.cpuModel(), BenchMachine.loadAverage());
@@ -261,7 +263,7 @@ public final class SegmentBenchmark {
                     // measure page faults instead of recording. Twice what wakes the writer (32 packets, 1 MiB).
                     for (SegmentStats q = recorder.stats(); q.queued() > 64 || q.queuedBytes() > (2L << 20);
                             q = recorder.stats()) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+                        LockSupport.parkNanos(50_000);
                     }
                 }
                 changed = false;

@@ -2,12 +2,16 @@ package org.watchroom.core.camera;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
@@ -134,8 +138,8 @@ class LocalSourceTest {
                     .filter(t -> t.getName().equals("ingest-alloc")).findFirst().orElseThrow();
             Thread converter = Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> t.getName().equals("convert-alloc")).findFirst().orElseThrow();
-            com.sun.management.ThreadMXBean mx =
-                    (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            ThreadMXBean mx =
+                    (ThreadMXBean) ManagementFactory.getThreadMXBean();
             long framesBefore = source.stats().framesDecoded();
             long bytesBefore = mx.getThreadAllocatedBytes(ingest.threadId());
             long converterBytesBefore = mx.getThreadAllocatedBytes(converter.threadId());
@@ -157,7 +161,7 @@ class LocalSourceTest {
             try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(target.toString(), 160, 120)) {
                 recorder.setFormat("avi");
                 recorder.setVideoCodecName("mjpeg");
-                recorder.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P);
+                recorder.setPixelFormat(avutil.AV_PIX_FMT_YUVJ420P);
                 recorder.setFrameRate(20);
                 recorder.start();
                 Frame frame;
@@ -178,7 +182,7 @@ class LocalSourceTest {
     }
 
     private static long distinctSamples(ByteBuffer pixels) {
-        return java.util.stream.IntStream.range(0, 64).map(i -> pixels.getInt((pixels.limit() / 4 / 64) * i * 4))
+        return IntStream.range(0, 64).map(i -> pixels.getInt((pixels.limit() / 4 / 64) * i * 4))
                 .distinct().count();
     }
 }

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.watchroom.core.testing.Cli;
+import picocli.CommandLine;
 
 /** {@code --help} works on every command, the leaves included (it was "Unknown option: '--help'" there). */
 class CliHelpTest {
@@ -19,7 +20,7 @@ class CliHelpTest {
         return all.stream();
     }
 
-    private static void walk(picocli.CommandLine line, List<String> path, List<List<String>> all) {
+    private static void walk(CommandLine line, List<String> path, List<List<String>> all) {
         for (var sub : line.getSubcommands().entrySet()) {
             List<String> child = new ArrayList<>(path);
             child.add(sub.getKey());

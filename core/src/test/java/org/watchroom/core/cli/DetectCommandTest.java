@@ -1,7 +1,5 @@
 package org.watchroom.core.cli;
 
-import org.watchroom.core.testing.Cli;
-import org.watchroom.core.testing.Cli.Result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.watchroom.core.testing.Cli;
+import org.watchroom.core.testing.Cli.Result;
 import org.watchroom.core.testing.OnnxTest;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.TestModels;

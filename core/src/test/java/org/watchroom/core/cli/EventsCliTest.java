@@ -19,8 +19,8 @@ import org.watchroom.core.store.Database;
 import org.watchroom.core.store.EventStore;
 import org.watchroom.core.store.NewEvent;
 import org.watchroom.core.store.ReviewStore;
-import org.watchroom.core.testing.Cli.Result;
 import org.watchroom.core.testing.Cli;
+import org.watchroom.core.testing.Cli.Result;
 import org.watchroom.core.testing.People;
 
 class EventsCliTest {

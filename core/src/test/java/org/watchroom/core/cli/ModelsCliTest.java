@@ -1,7 +1,5 @@
 package org.watchroom.core.cli;
 
-import org.watchroom.core.testing.Cli;
-import org.watchroom.core.testing.Cli.Result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +10,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.watchroom.core.testing.Cli;
+import org.watchroom.core.testing.Cli.Result;
 import org.watchroom.core.testing.TestModels;
 
 class ModelsCliTest {

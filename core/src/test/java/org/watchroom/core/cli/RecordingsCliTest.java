@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.record.RecordingPolicy;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.CameraStore;
@@ -18,6 +19,7 @@ import org.watchroom.core.store.Database;
 import org.watchroom.core.store.GapStore;
 import org.watchroom.core.store.RecordingGap;
 import org.watchroom.core.store.Segment;
+import org.watchroom.core.store.SegmentStore;
 import org.watchroom.core.testing.Cli;
 import org.watchroom.core.testing.People;
 import org.watchroom.core.testing.TestSegments;
@@ -125,7 +127,7 @@ class RecordingsCliTest {
         // the middle segment removed, row and file: the next one's prev_sha256 points at nothing
         Files.delete(secondFile);
         try (Database db = Database.open(data)) {
-            new org.watchroom.core.store.SegmentStore(db).delete(second.id());
+            new SegmentStore(db).delete(second.id());
         }
         Cli.Result unchained = run("recordings", "verify");
         assertThat(unchained.exit()).isEqualTo(1);
@@ -133,7 +135,7 @@ class RecordingsCliTest {
                 .contains("segment " + rec.segments().get(0).id());
         // a deletion the audit log accounts for (retention around a held event) keeps the chain whole
         try (Database db = Database.open(data)) {
-            new org.watchroom.core.audit.AuditLog(db.jdbi()).append("system:retention", "recording.delete",
+            new AuditLog(db.jdbi()).append("system:retention", "recording.delete",
                     "segment:" + second.id(), "sha256 " + second.sha256());
         }
         assertThat(run("recordings", "verify").exit()).isZero();

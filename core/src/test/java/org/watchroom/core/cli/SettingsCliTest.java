@@ -3,8 +3,11 @@ package org.watchroom.core.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchroom.core.api.ApiTokens;
@@ -62,7 +65,7 @@ class SettingsCliTest {
             assertThat(api.corsOrigins()).containsExactly("https://a.example", "https://b.example");
             assertThat(new Settings(db).idleLock()).isEqualTo(Duration.ZERO);
             assertThat(new AuditLog(db.jdbi()).about("setting:api.port")).extracting(AuditEntry::action, AuditEntry::detail)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("settings.set", "8081"));
+                    .containsExactly(Tuple.tuple("settings.set", "8081"));
             assertThat(new AuditLog(db.jdbi()).about("setting:api.port").getFirst().actor())
                     .isEqualTo(Operator.commandLine().userName());
         }
@@ -105,29 +108,29 @@ class SettingsCliTest {
             String after = settings.rotateInstallationToken(chief);
             assertThat(after).isNotEqualTo(before).isEqualTo(new ApiTokens(new SettingsStore(db)).current());
             assertThat(new AuditLog(db.jdbi()).about("setting:api.token")).extracting(AuditEntry::actor, AuditEntry::action)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("chief", "api.token.rotate"));
+                    .containsExactly(Tuple.tuple("chief", "api.token.rotate"));
         }
     }
 
     @Test
     void fileCameraRootsTakeExistingAbsoluteFoldersAndAreAudited() throws Exception {
-        Path footage = java.nio.file.Files.createDirectories(data.resolve("footage"));
-        Path more = java.nio.file.Files.createDirectories(data.resolve("more"));
+        Path footage = Files.createDirectories(data.resolve("footage"));
+        Path more = Files.createDirectories(data.resolve("more"));
         Database.open(data).close(); // an installation: listing never creates one
         assertThat(settings("list").out()).containsPattern("cameras\\.file_roots +\\(default\\)");
         assertThat(settings("set", "cameras.file_roots", "footage").err()).contains("absolute");
         assertThat(settings("set", "cameras.file_roots", data.resolve("absent").toString()).err()).contains("not a folder");
-        String typed = footage + "/../footage" + java.io.File.pathSeparator + " " + more + " ";
+        String typed = footage + "/../footage" + File.pathSeparator + " " + more + " ";
         Cli.Result set = settings("set", "cameras.file_roots", typed);
         assertThat(set.exit()).as(set.err()).isZero();
-        String stored = footage + java.io.File.pathSeparator + more;
+        String stored = footage + File.pathSeparator + more;
         assertThat(set.out()).contains("cameras.file_roots = " + stored);
         assertThat(settings("get", "cameras.file_roots").out().strip()).isEqualTo(stored);
         try (Database db = Database.open(data)) {
             assertThat(new Settings(db).fileCameraRoots().folders()).containsExactly(footage, more);
             assertThat(new AuditLog(db.jdbi()).about("setting:cameras.file_roots"))
                     .extracting(AuditEntry::action, AuditEntry::detail)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("settings.set", stored));
+                    .containsExactly(Tuple.tuple("settings.set", stored));
             Operator sam = new Operator("sam", "Sam", Role.SUPERVISOR);
             assertThatThrownBy(() -> new Settings(db).set(SettingKey.CAMERA_FILE_ROOTS, "/", sam))
                     .isInstanceOf(AccessDeniedException.class);

@@ -2,6 +2,7 @@ package org.watchroom.core.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 import org.watchroom.core.playback.StillFrames;
@@ -17,8 +18,8 @@ import org.watchroom.core.testing.TestModels;
  */
 @OnnxTest
 class DetectorAllocationTest {
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS =
+            (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     @Test
     void yoloxAllocatesUnder16KbPerDetect() {

@@ -1,6 +1,5 @@
 package org.watchroom.core.detect;
 
-import org.watchroom.core.model.Task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
@@ -9,6 +8,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.watchroom.core.model.Task;
 import org.watchroom.core.playback.StillFrames;
 import org.watchroom.core.testing.OnnxTest;
 import org.watchroom.core.testing.TestMedia;

@@ -3,6 +3,7 @@ package org.watchroom.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,12 +22,14 @@ import org.watchroom.core.camera.CameraState;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.cli.WatchroomCli;
 import org.watchroom.core.detect.DetectionService;
+import org.watchroom.core.model.ModelIdentity;
 import org.watchroom.core.record.ClipProbe;
 import org.watchroom.core.record.RecordSettings;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.Clip;
 import org.watchroom.core.store.ClipStore;
 import org.watchroom.core.store.Database;
+import org.watchroom.core.store.DetectionStore;
 import org.watchroom.core.store.Event;
 import org.watchroom.core.store.EventQuery;
 import org.watchroom.core.store.EventStore;
@@ -86,10 +89,10 @@ class EventsEndToEndTest {
             Event row = store.find(started.eventId()).orElseThrow();
             assertThat(row.label()).isEqualTo("person");
             assertThat(store.model(row.id())).as("the event names the model that saw it")
-                    .contains(new org.watchroom.core.model.ModelIdentity("yolox_nano.onnx", null));
+                    .contains(new ModelIdentity("yolox_nano.onnx", null));
             assertThat(Files.size(Path.of(row.snapshotPath()))).isGreaterThan(10_000);
-            Waits.until(Duration.ofSeconds(5), () -> !new org.watchroom.core.store.DetectionStore(db).forEvent(row.id()).isEmpty());
-            assertThat(new org.watchroom.core.store.DetectionStore(db).forEvent(row.id()))
+            Waits.until(Duration.ofSeconds(5), () -> !new DetectionStore(db).forEvent(row.id()).isEmpty());
+            assertThat(new DetectionStore(db).forEvent(row.id()))
                     .as("an event keeps the detections of its own label").allMatch(d -> d.label().equals("person"));
 
             // 2. a simulated event on a quiet camera (people keep the street's event and its clip open):
@@ -240,7 +243,7 @@ class EventsEndToEndTest {
         }
         try (Stream<Path> files = Files.walk(data.resolve("clips"))) {
             return files.filter(p -> p.toString().endsWith(".mp4")).max((a, b) -> Long.compare(size(a), size(b)));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return Optional.empty();
         }
     }
@@ -248,7 +251,7 @@ class EventsEndToEndTest {
     private static long size(Path p) {
         try {
             return Files.size(p);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return 0;
         }
     }

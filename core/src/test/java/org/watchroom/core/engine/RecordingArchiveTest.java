@@ -36,6 +36,7 @@ import org.watchroom.core.settings.ApiSettings;
 import org.watchroom.core.settings.SettingKey;
 import org.watchroom.core.settings.Settings;
 import org.watchroom.core.store.Camera;
+import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.Segment;
 import org.watchroom.core.store.SegmentStore;
@@ -76,7 +77,7 @@ class RecordingArchiveTest {
         long camera;
         ByteArrayOutputStream summary = new ByteArrayOutputStream();
         try (Database db = Database.open(data)) {
-            camera = new org.watchroom.core.store.CameraStore(db).add(Camera.create("Gate", "rtsp://gate/1", null, null)
+            camera = new CameraStore(db).add(Camera.create("Gate", "rtsp://gate/1", null, null)
                     .withEnabled(false), People.ADMIN).id();
             // 20 segments of 4 s: the first four are 24 h old at once, the last ones a minute later
             Instant start = Instant.now().minus(Duration.ofHours(24)).minusSeconds(20).truncatedTo(ChronoUnit.SECONDS);
@@ -151,7 +152,7 @@ class RecordingArchiveTest {
     @Test
     void anArchiveThatIsNotMountedIsAnAlertAndAFailureAndRetentionKeepsItsSegmentsUntilItIsBack() throws Exception {
         try (Database db = Database.open(data)) {
-            var cameras = new org.watchroom.core.store.CameraStore(db);
+            var cameras = new CameraStore(db);
             Camera gate = cameras.add(Camera.create("Gate", "rtsp://gate/1", null, null).withEnabled(false),
                     People.ADMIN);
             Camera yard = cameras.add(Camera.create("Yard", "rtsp://yard/1", null, null).withEnabled(false),

@@ -2,7 +2,10 @@ package org.watchroom.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,7 +72,7 @@ class RecordingKillTest {
         assertThat(WatchroomCli.run(new String[] {"--headless", "--no-detect", "--duration", "2", "--data-dir",
                 data.toString()}, null, new PrintStream(restart, true, StandardCharsets.UTF_8), System.err)).isZero();
 
-        com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper()
+        JsonNode summary = new ObjectMapper()
                 .readTree(restart.toString(StandardCharsets.UTF_8)).get("cameras").get(0);
         assertThat(summary.get("recording").asText()).isEqualTo("continuous");
         assertThat(summary.at("/segments/packets_received").asLong()).as("the restarted engine records").isPositive();
@@ -117,7 +120,7 @@ class RecordingKillTest {
         }
         try (Stream<Path> files = Files.walk(recordings)) {
             return files.filter(p -> p.toString().endsWith(".mp4")).max(Path::compareTo);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return Optional.empty();
         }
     }
@@ -125,7 +128,7 @@ class RecordingKillTest {
     private static long size(Path p) {
         try {
             return Files.size(p);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return 0;
         }
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bytedeco.ffmpeg.ffmpeg;
 import org.bytedeco.javacpp.Loader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -97,7 +98,7 @@ class RecordingReserveTest {
 
     /** vtest.avi at 2560x1440, MPEG-4 Part 2 at its best quality: about 2 MB/s, a keyframe every second. */
     private static Path highBitrate(Path out) throws Exception {
-        String ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+        String ffmpeg = Loader.load(ffmpeg.class);
         Process p = new ProcessBuilder(ffmpeg, "-hide_banner", "-loglevel", "error", "-y", "-r", "25", "-i",
                 TestMedia.file("vtest.avi").toString(), "-t", "8", "-vf", "scale=2560:1440", "-c:v", "mpeg4",
                 "-q:v", "1", "-g", "25", "-an", out.toString()).inheritIO().start();

@@ -22,10 +22,10 @@ import org.watchroom.core.store.ReviewStore;
 import org.watchroom.core.testing.People;
 
 class ReviewsTest {
+    static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
     @TempDir
     Path dataDir;
-
-    static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
     @Test
     void undoRestoresTheReviewWithItsOwnAuditRowAndReviewsArePublished() {

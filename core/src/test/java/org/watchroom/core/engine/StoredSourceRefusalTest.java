@@ -17,6 +17,7 @@ import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.detect.DetectionService;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.Database;
+import org.watchroom.core.testing.People;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.Waits;
 
@@ -59,7 +60,7 @@ class StoredSourceRefusalTest {
                 assertThat(engine.store().list()).extracting(c -> c.mainUrl().redacted())
                         .containsExactly(writer, reader, "lavfi:testsrc2=size=64x64:rate=5");
                 Camera off = engine.store().update(writing.camera().withEnabled(false),
-                        org.watchroom.core.testing.People.ADMIN);
+                        People.ADMIN);
                 assertThat(off.enabled()).isFalse();
                 Waits.until(Duration.ofSeconds(15), () -> cameras.get(2).display().state() instanceof CameraState.Live);
             }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,7 +79,7 @@ class SuppressionTest {
             EventRuleConfig rules = EventRuleConfig.parse(saved.eventRules());
             assertThat(rules.suppressions("person")).containsExactly(expected);
             assertThat(EventRuleConfig.parse(rules.toJson())).as("the JSON round-trips").isEqualTo(rules);
-            assertThat(engine.suppressions(yard.id())).containsExactlyEntriesOf(java.util.Map.of("person",
+            assertThat(engine.suppressions(yard.id())).containsExactlyEntriesOf(Map.of("person",
                     List.of(expected)));
 
             // the same spot, jittering a little: no event; elsewhere, or another label there: events as before

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.watchroom.core.detect.Box;
 import org.watchroom.core.detect.Detection;
@@ -275,7 +276,7 @@ class EventRulesTest {
         EventRules rules = new EventRules(CAMERA, EventRuleConfig.parse("{\"max_length_s\": 0, \"stationary_s\": 0}"));
         assertThat(only(feed(rules, 0, 2000, person(0.9)), Started.class)).hasSize(1);
         assertThat(EventRuleConfig.defaults().maxLengthSeconds()).isEqualTo(600);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventRuleConfig.parse("{\"max_length_s\": 5}"))
+        Assertions.assertThatThrownBy(() -> EventRuleConfig.parse("{\"max_length_s\": 5}"))
                 .hasMessageContaining("max_length_s must be 0 (no limit) or between 10 and 86400");
     }
 }

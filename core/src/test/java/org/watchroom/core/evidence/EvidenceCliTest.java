@@ -55,7 +55,7 @@ class EvidenceCliTest {
         assertThat(nothing.err()).contains("is not a folder");
 
         Path data = dir.resolve("data");
-        org.watchroom.core.store.Database.open(data).close(); // export needs an installation (DataFolderCliTest)
+        Database.open(data).close(); // export needs an installation (DataFolderCliTest)
         Cli.Result unknown = Cli.inDataDir(data, "export", "--event", "42", "--out", dir.resolve("x").toString());
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err().strip()).isEqualTo("watchroom: No event with id 42; nothing was exported.");

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -25,7 +28,6 @@ import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.audit.AuditVerification;
 import org.watchroom.core.digest.Sha256;
 import org.watchroom.core.record.ClipProbe;
-import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.testing.People;
 
@@ -190,10 +192,10 @@ class EvidenceExportTest {
             zip.stream().forEach(z -> {
                 entries.add(z.getName().substring("case-9/".length()));
                 try {
-                    assertThat(Sha256.copy(zip.getInputStream(z), java.io.OutputStream.nullOutputStream(), Long.MAX_VALUE)
+                    assertThat(Sha256.copy(zip.getInputStream(z), OutputStream.nullOutputStream(), Long.MAX_VALUE)
                             .sha256()).isEqualTo(Sha256.of(out.resolve(z.getName().substring("case-9/".length()))));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             });
         }

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.ffmpeg.ffmpeg;
 import org.bytedeco.javacpp.Loader;
 import org.watchroom.core.detect.Box;
 import org.watchroom.core.detect.Detection;
@@ -85,7 +87,7 @@ record EvidenceFixture(Camera camera, long person, long face, long gone, Clip cl
     }
 
     private static void ffmpeg(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class),
+        List<String> command = new ArrayList<>(List.of(Loader.load(ffmpeg.class),
                 "-hide_banner", "-nostdin", "-loglevel", "error", "-y"));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).inheritIO().start();

@@ -3,8 +3,8 @@ package org.watchroom.core.fresh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ServiceLoader;
-import org.junit.platform.launcher.LauncherSessionListener;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.launcher.LauncherSessionListener;
 import org.watchroom.core.media.DeviceSupport;
 import org.watchroom.core.testing.TestPackages;
 

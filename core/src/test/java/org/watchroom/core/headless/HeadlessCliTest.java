@@ -1,7 +1,5 @@
 package org.watchroom.core.headless;
 
-import org.watchroom.core.testing.Cli;
-import org.watchroom.core.testing.Cli.Result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.watchroom.core.testing.Cli;
+import org.watchroom.core.testing.Cli.Result;
 import org.watchroom.core.testing.SlowTest;
 import org.watchroom.core.testing.TestMedia;
 

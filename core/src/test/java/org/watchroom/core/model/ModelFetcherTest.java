@@ -1,15 +1,16 @@
 package org.watchroom.core.model;
 
-import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -172,7 +173,7 @@ class ModelFetcherTest {
         assertThat(ModelFetcher.mirrorFrom(null, Map.of())).isEmpty();
     }
 
-    private static void send(com.sun.net.httpserver.HttpExchange exchange, int status, byte[] body)
+    private static void send(HttpExchange exchange, int status, byte[] body)
             throws IOException {
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {

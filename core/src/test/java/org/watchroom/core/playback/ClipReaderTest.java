@@ -1,13 +1,14 @@
 package org.watchroom.core.playback;
 
-import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,7 @@ class ClipReaderTest {
     @Test
     void aClipCutOffMidFragmentPlaysUpToItsLastCompleteFragment() throws Exception {
         byte[] whole = Files.readAllBytes(clip);
-        Path cut = Files.write(dir.resolve("being-written.mp4"), java.util.Arrays.copyOf(whole, whole.length * 2 / 3));
+        Path cut = Files.write(dir.resolve("being-written.mp4"), Arrays.copyOf(whole, whole.length * 2 / 3));
         try (ClipReader reader = ClipReader.open(cut)) {
             assertThat(reader.format().durationMicros()).isBetween(2_000_000L, 7_000_000L);
             int frames = 1;

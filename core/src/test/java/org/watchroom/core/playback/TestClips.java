@@ -2,6 +2,7 @@ package org.watchroom.core.playback;
 
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.watchroom.core.testing.TestMedia;
@@ -24,7 +25,7 @@ public final class TestClips {
                 recorder.start(grabber.getFormatContext());
                 AVPacket packet;
                 while ((packet = grabber.grabPacket()) != null) {
-                    double at = packet.pts() * org.bytedeco.ffmpeg.global.avutil.av_q2d(
+                    double at = packet.pts() * avutil.av_q2d(
                             grabber.getFormatContext().streams(packet.stream_index()).time_base());
                     if (at >= seconds) {
                         break;

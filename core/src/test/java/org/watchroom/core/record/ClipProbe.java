@@ -11,8 +11,9 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avformat.AVInputFormat;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -49,7 +50,7 @@ public record ClipProbe(boolean firstKey, long firstPts, long firstDts, int pack
                 }
                 packets++;
                 lastEnd = Math.max(lastEnd, packet.pts() + packet.duration());
-                org.bytedeco.ffmpeg.global.avcodec.av_packet_unref(packet);
+                avcodec.av_packet_unref(packet);
             }
         } finally {
             av_packet_free(packet);

@@ -11,6 +11,8 @@ import java.util.zip.CRC32;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.watchroom.core.media.FfmpegInput;
 import org.watchroom.core.media.MediaInput;
@@ -46,7 +48,7 @@ public record DecodedFrames(List<Frame> frames, int keyPackets, boolean firstPac
                     if (packet.stream_index() != video) {
                         continue;
                     }
-                    boolean key = (packet.flags() & org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY) != 0;
+                    boolean key = (packet.flags() & avcodec.AV_PKT_FLAG_KEY) != 0;
                     if (first == AV_NOPTS_VALUE) {
                         first = packet.dts() != AV_NOPTS_VALUE ? packet.dts() : packet.pts();
                         firstKey = key;
@@ -65,8 +67,8 @@ public record DecodedFrames(List<Frame> frames, int keyPackets, boolean firstPac
     }
 
     private static void receive(VideoDecoder decoder, List<Frame> frames, long first,
-                                org.bytedeco.ffmpeg.avutil.AVRational timeBase,
-                                org.bytedeco.ffmpeg.avutil.AVRational micros) {
+                                AVRational timeBase,
+                                AVRational micros) {
         while (decoder.receive() == 0) {
             AVFrame f = decoder.frame();
             long pts = f.best_effort_timestamp();

@@ -8,11 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bytedeco.ffmpeg.ffmpeg;
+import org.bytedeco.javacpp.Loader;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +27,7 @@ import org.watchroom.core.store.Segment;
 import org.watchroom.core.store.SegmentStore;
 import org.watchroom.core.testing.MediaPackets;
 import org.watchroom.core.testing.People;
+import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.TestSegments;
 
 /**
@@ -45,7 +50,7 @@ class RangeCutterTest {
         segments = TestSegments.record(db, camera, "Gate", T0, 4, 5);
     }
 
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void close() {
         db.close();
     }
@@ -123,7 +128,7 @@ class RangeCutterTest {
         assertThat(cut.startedAt()).isBeforeOrEqualTo(at(from));
         assertThat(cut.duration().toMillis() / 1000.0).as("within one GOP of the request")
                 .isCloseTo(to - from, within(TestSegments.GOP.toMillis() / 1000.0));
-        assertThat(cut.endedAt()).isCloseTo(at(to), within(500, java.time.temporal.ChronoUnit.MILLIS)); // B-frame reorder delay
+        assertThat(cut.endedAt()).isCloseTo(at(to), within(500, ChronoUnit.MILLIS)); // B-frame reorder delay
         assertThat(cut.segments()).extracting(Segment::id).containsExactly(segments.get(1).id(),
                 segments.get(2).id(), segments.get(3).id());
         assertThat(cut.missing()).isEmpty();
@@ -157,9 +162,9 @@ class RangeCutterTest {
     @Test
     void aStreamThatChangedPictureSizeEndsTheCutThereAndSaysSo() throws Exception {
         Path small = dir.resolve("small.mp4");
-        Process p = new ProcessBuilder(org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffmpeg.class), "-hide_banner",
+        Process p = new ProcessBuilder(Loader.load(ffmpeg.class), "-hide_banner",
                 "-loglevel", "error", "-nostdin", "-y", "-t", "8", "-i",
-                org.watchroom.core.testing.TestMedia.file("vtest.mp4").toString(), "-vf", "scale=384:288",
+                TestMedia.file("vtest.mp4").toString(), "-vf", "scale=384:288",
                 "-c:v", "libopenh264", "-g", "20", "-an", small.toString()).inheritIO().start();
         assertThat(p.waitFor()).isZero();
         // the camera came back after a reconnect with another picture size

@@ -3,6 +3,7 @@ package org.watchroom.core.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ class RecorderLimitsTest {
         AtomicBoolean room = new AtomicBoolean(true);
         RecordSettings settings = RecordSettings.defaults().withPreRoll(Duration.ofSeconds(1))
                 .withPostRoll(Duration.ofSeconds(1));
-        try (Recorder recorder = new Recorder("tight", dir, settings, java.time.Clock.systemUTC(), clips, room::get);
+        try (Recorder recorder = new Recorder("tight", dir, settings, Clock.systemUTC(), clips, room::get);
              CameraSource source = camera()) {
             source.addPacketListener(recorder);
             source.start();

@@ -11,12 +11,13 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.bytedeco.ffmpeg.ffmpeg;
+import org.bytedeco.javacpp.Loader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.bytedeco.javacpp.Loader;
 import org.watchroom.core.camera.CameraSource;
 import org.watchroom.core.camera.CameraState;
 import org.watchroom.core.camera.CameraUrl;
@@ -152,7 +153,7 @@ class RecorderTest {
         Path footage = TestMedia.file("vtest.avi");
         if (codec.equals("mjpeg")) {
             footage = dir.resolve("mjpeg.avi");
-            Process ffmpeg = new ProcessBuilder(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class), "-hide_banner",
+            Process ffmpeg = new ProcessBuilder(Loader.load(ffmpeg.class), "-hide_banner",
                     "-nostdin", "-loglevel", "error", "-i", TestMedia.file("vtest.avi").toString(), "-t", "8",
                     "-c:v", "mjpeg", "-q:v", "5", "-y", footage.toString()).inheritIO().start();
             assertThat(ffmpeg.waitFor()).isZero();

@@ -8,7 +8,9 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchroom.core.digest.Sha256;
@@ -54,12 +56,12 @@ class RecordingRecoveryTest {
             Path torn = recordings.resolve("torn.mp4");
             long whole = Files.size(cut.get(1).path());
             byte[] bytes = Files.readAllBytes(cut.get(1).path());
-            Files.write(torn, java.util.Arrays.copyOf(bytes, (int) (whole - 5_000))); // the last fragment cut short
+            Files.write(torn, Arrays.copyOf(bytes, (int) (whole - 5_000))); // the last fragment cut short
             Instant tornStart = t0.plus(first.duration());
             Segment open = segments.open(street.id(), street.name(), torn, tornStart);
             // Yard: its segment's file never got a complete fragment (only the header was flushed)
             Path empty = recordings.resolve("empty.mp4");
-            Files.write(empty, java.util.Arrays.copyOf(bytes, 40));
+            Files.write(empty, Arrays.copyOf(bytes, 40));
             Segment nothing = segments.open(yard.id(), yard.name(), empty, t0);
             // Gate: offline when the engine died; Door: the engine had stopped cleanly
             Instant offlineSince = t0.plusSeconds(30);
@@ -117,7 +119,7 @@ class RecordingRecoveryTest {
             assertThat(segments.openSegments()).isEmpty();
 
             // the engine starts: Street records again (its recorder ends its gap), the others do not any more
-            assertThat(RecordingRecovery.endUnadopted(db, java.util.Set.of(street.id()), now)).isEqualTo(3);
+            assertThat(RecordingRecovery.endUnadopted(db, Set.of(street.id()), now)).isEqualTo(3);
             assertThat(gaps.openGaps()).singleElement().satisfies(g -> assertThat(g.cameraId()).isEqualTo(street.id()));
             assertThat(gaps.list(door.id(), Instant.EPOCH, now.plusSeconds(1)).getFirst().endedAt()).isEqualTo(now);
             assertThat(RecordingRecovery.onStartup(db, recordings, now.plusSeconds(1)).nothingToDo())

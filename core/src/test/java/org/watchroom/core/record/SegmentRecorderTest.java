@@ -6,15 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchroom.core.camera.CameraSource;
 import org.watchroom.core.camera.CameraState;
 import org.watchroom.core.camera.CameraUrl;
 import org.watchroom.core.camera.SourceOptions;
+import org.watchroom.core.digest.Sha256;
 import org.watchroom.core.testing.ManualClock;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.Waits;
@@ -53,7 +55,7 @@ class SegmentRecorderTest {
                 + segments.getFirst().startedAt().getNano() / 1000 % 1000;
         for (int i = 0; i < segments.size(); i++) {
             SegmentInfo s = segments.get(i);
-            assertThat(s.sha256()).isEqualTo(org.watchroom.core.digest.Sha256.of(s.path()));
+            assertThat(s.sha256()).isEqualTo(Sha256.of(s.path()));
             assertThat(s.bytes()).isEqualTo(Files.size(s.path()));
             assertThat(s.streamCopied()).isTrue();
             assertThat(s.codec()).isEqualTo("h264");
@@ -81,7 +83,7 @@ class SegmentRecorderTest {
         for (int i = 0; i < 795; i++) {
             // the frame's wall time (segment start + its time in the file) keeps the source's spacing across joins
             assertThat(wallMicros.get(i)).as("frame %d", i)
-                    .isCloseTo(original.frames().get(i).ptsMicros(), org.assertj.core.data.Offset.offset(1_000L));
+                    .isCloseTo(original.frames().get(i).ptsMicros(), Offset.offset(1_000L));
         }
         SegmentStats stats = recorder.stats();
         assertThat(stats.packetsReceived()).isEqualTo(795);

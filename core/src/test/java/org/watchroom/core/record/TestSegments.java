@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.watchroom.core.camera.CameraSource;
 import org.watchroom.core.camera.CameraState;
 import org.watchroom.core.camera.CameraUrl;
@@ -23,7 +24,7 @@ public final class TestSegments {
         SegmentRecorder recorder = new SegmentRecorder("cut", dir, SegmentSettings.continuous(length)
                 .withMaxDrift(null), Clock.systemUTC(), null, log);
         camera.addPacketListener(recorder);
-        java.util.concurrent.atomic.AtomicBoolean played = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean played = new AtomicBoolean();
         camera.addStateListener(state -> {
             if (state instanceof CameraState.Live) {
                 played.set(true);

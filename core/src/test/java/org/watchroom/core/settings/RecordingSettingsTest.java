@@ -3,12 +3,16 @@ package org.watchroom.core.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.auth.AccessDeniedException;
+import org.watchroom.core.auth.Permission;
 import org.watchroom.core.store.Database;
+import org.watchroom.core.testing.Cli;
 import org.watchroom.core.testing.People;
 
 /** The recording settings on a real H2 file: defaults, what is accepted, what is refused and who may change them. */
@@ -55,24 +59,24 @@ class RecordingSettingsTest {
             assertThat(new AuditLog(db.jdbi()).about("setting:recording.reserve")).singleElement()
                     .satisfies(a -> assertThat(a.detail()).isEqualTo("50G"));
             assertThat(SettingKey.parse("recording.keep_days").permission())
-                    .isEqualTo(org.watchroom.core.auth.Permission.RETENTION);
+                    .isEqualTo(Permission.RETENTION);
         }
     }
 
     @Test
     void theArchiveFolderIsAnAbsoluteFolderOutsideTheRecordingsMarkedWhenSetAndOnlyAnAdminSetsIt() throws Exception {
         Path data = dir.resolve("data");
-        Path nas = java.nio.file.Files.createDirectories(dir.resolve("nas"));
+        Path nas = Files.createDirectories(dir.resolve("nas"));
         try (Database db = Database.open(data)) {
             Settings settings = new Settings(db);
             assertThat(settings.recordingArchive()).as("off by default").isEmpty();
-            assertThat(settings.archiveAfter()).isEqualTo(java.time.Duration.ofHours(24));
+            assertThat(settings.archiveAfter()).isEqualTo(Duration.ofHours(24));
 
             assertThatThrownBy(() -> settings.set(SettingKey.RECORDING_ARCHIVE_DIR, "relative/nas", People.ADMIN))
                     .hasMessageContaining("takes an absolute folder");
             assertThatThrownBy(() -> settings.set(SettingKey.RECORDING_ARCHIVE_DIR, dir.resolve("absent").toString(),
                     People.ADMIN)).hasMessageContaining("is not a folder here (mount the disk or share first)");
-            for (Path inside : new Path[] {data, java.nio.file.Files.createDirectories(data.resolve("recordings"))}) {
+            for (Path inside : new Path[] {data, Files.createDirectories(data.resolve("recordings"))}) {
                 assertThatThrownBy(() -> settings.set(SettingKey.RECORDING_ARCHIVE_DIR, inside.toString(),
                         People.ADMIN)).as(inside.toString()).hasMessageContaining("data folder's own recordings");
             }
@@ -88,11 +92,11 @@ class RecordingSettingsTest {
             assertThat(archive.problem()).isEmpty();
             assertThat(archive.holds(nas.resolve("recordings/cam1-Gate/x.mp4").toString())).isTrue();
             assertThat(archive.holds(data.resolve("recordings/cam1-Gate/x.mp4").toString())).isFalse();
-            java.nio.file.Files.delete(nas.resolve(ArchiveFolder.MARKER)); // what an unmounted share looks like
+            Files.delete(nas.resolve(ArchiveFolder.MARKER)); // what an unmounted share looks like
             assertThat(archive.problem()).get().asString().contains("not mounted");
 
             assertThat(settings.set(SettingKey.RECORDING_ARCHIVE_AFTER_HOURS, " 48 ", People.ADMIN)).isEqualTo("48");
-            assertThat(settings.archiveAfter()).isEqualTo(java.time.Duration.ofDays(2));
+            assertThat(settings.archiveAfter()).isEqualTo(Duration.ofDays(2));
             assertThatThrownBy(() -> settings.set(SettingKey.RECORDING_ARCHIVE_AFTER_HOURS, "0", People.ADMIN))
                     .hasMessageContaining("between 1 and 87600");
             assertThatThrownBy(() -> settings.set(SettingKey.RECORDING_ARCHIVE_AFTER_HOURS, "a day", People.ADMIN))
@@ -107,11 +111,11 @@ class RecordingSettingsTest {
                     .extracting(a -> a.detail()).containsExactly("48");
         }
         // and from the command line, listed with the other settings
-        org.watchroom.core.testing.Cli.Result set = org.watchroom.core.testing.Cli.inDataDir(data, "settings", "set",
+        Cli.Result set = Cli.inDataDir(data, "settings", "set",
                 "recording.archive_dir", nas.toString());
         assertThat(set.exit()).as(set.err()).isZero();
         assertThat(nas.resolve(ArchiveFolder.MARKER)).isRegularFile();
-        String list = org.watchroom.core.testing.Cli.inDataDir(data, "settings", "list").out();
+        String list = Cli.inDataDir(data, "settings", "list").out();
         assertThat(list).contains("recording.archive_dir          " + nas)
                 .contains("recording.archive_after_hours  48");
     }

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.watchroom.core.audit.AuditEntry;
+import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.testing.People;
 
 class CameraStoreTest {
@@ -57,8 +59,8 @@ class CameraStoreTest {
             assertThatThrownBy(() -> edited.withRtspTransport("http")).hasMessageContaining("tcp or udp");
             assertThat(store.remove(yard.id(), People.ADMIN)).isTrue();
             assertThat(store.remove(yard.id(), People.ADMIN)).isFalse();
-            var audit = new org.watchroom.core.audit.AuditLog(db.jdbi());
-            assertThat(audit.about("camera:" + yard.id())).extracting(org.watchroom.core.audit.AuditEntry::action)
+            var audit = new AuditLog(db.jdbi());
+            assertThat(audit.about("camera:" + yard.id())).extracting(AuditEntry::action)
                     .containsExactly("camera.add", "camera.update", "camera.update", "camera.remove");
             assertThat(audit.about("camera:" + yard.id()).toString()).doesNotContain(":p@");
             assertThat(audit.verify().ok()).isTrue();

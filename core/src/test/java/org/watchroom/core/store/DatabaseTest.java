@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +50,7 @@ class DatabaseTest {
     @Test
     void anEmptyFileIsRefusedAndLeftAsItIsInsteadOfBecomingAFreshDatabase() throws IOException {
         Path file = Files.createFile(dir.resolve(Database.FILE_NAME));
-        for (var opening : java.util.List.<Runnable>of(() -> Database.open(dir), () -> Database.openExisting(dir))) {
+        for (var opening : List.<Runnable>of(() -> Database.open(dir), () -> Database.openExisting(dir))) {
             assertThatThrownBy(opening::run).isInstanceOf(StoreException.class)
                     .hasMessage("The database " + file + " is empty (0 bytes). It was left as it is: restore it from a"
                             + " backup, or move it away to start a new database.");
@@ -70,7 +72,7 @@ class DatabaseTest {
         Path file = data.resolve(Database.FILE_NAME);
         byte[] whole = Files.readAllBytes(file);
         // both file headers kept, every chunk cut off (H2 itself falls back quietly when only the newest ones are gone)
-        byte[] cut = java.util.Arrays.copyOf(whole, 2 * 4096);
+        byte[] cut = Arrays.copyOf(whole, 2 * 4096);
         Files.write(file, cut);
         assertThatThrownBy(() -> Database.open(data)).isInstanceOf(StoreException.class)
                 .hasMessageContaining(file + " is damaged").hasMessageContaining("It was left as it is")

@@ -16,15 +16,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchroom.core.audit.AuditEntry;
 import org.watchroom.core.audit.AuditLog;
+import org.watchroom.core.auth.AccessDeniedException;
 import org.watchroom.core.detect.Box;
 import org.watchroom.core.detect.Detection;
 import org.watchroom.core.testing.People;
 
 class EventStoreTest {
+    static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
     @TempDir
     Path dataDir;
-
-    static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
     @Test
     void aVersionOneDatabaseIsUpgradedAndKeepsItsCameras() throws Exception {
@@ -109,7 +110,7 @@ class EventStoreTest {
             assertThatThrownBy(() -> reviews.confirm(999, People.as("alice"), null)).hasMessageContaining("No event with id 999");
             assertThat(audit.recent(100)).as("a failed review leaves no audit row").hasSize(before);
             assertThatThrownBy(() -> reviews.release(e.id(), People.OPERATOR, null))
-                    .isInstanceOf(org.watchroom.core.auth.AccessDeniedException.class).hasMessageContaining("release");
+                    .isInstanceOf(AccessDeniedException.class).hasMessageContaining("release");
 
             EventDetails details = events.details(e.id()).orElseThrow();
             assertThat(details.detections()).hasSize(2);

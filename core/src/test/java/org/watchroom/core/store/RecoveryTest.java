@@ -16,6 +16,7 @@ import org.watchroom.core.audit.AuditEntry;
 import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.detect.Box;
 import org.watchroom.core.detect.Detection;
+import org.watchroom.core.testing.People;
 import org.watchroom.core.testing.TestMedia;
 
 class RecoveryTest {
@@ -90,7 +91,7 @@ class RecoveryTest {
         long cameraId;
         try (Database db = Database.open(dataDir)) {
             cameraId = new CameraStore(db).add(Camera.create("Street", "rtsp://street/1", null, null),
-                    org.watchroom.core.testing.People.ADMIN).id();
+                    People.ADMIN).id();
             EventStore events = new EventStore(db);
             eventId = events.create(new NewEvent(cameraId, "Street", "person", start.plusSeconds(5), 0.7f, null, null)).id();
             otherCameraEvent = events.create(new NewEvent(null, "Demo", "car", start.plusSeconds(5), 0.7f, null, null)).id();

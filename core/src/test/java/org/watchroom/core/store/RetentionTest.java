@@ -17,10 +17,10 @@ import org.watchroom.core.detect.Detection;
 import org.watchroom.core.testing.People;
 
 class RetentionTest {
+    static final Instant NOW = Instant.parse("2026-06-30T12:00:00Z");
+
     @TempDir
     Path dataDir;
-
-    static final Instant NOW = Instant.parse("2026-06-30T12:00:00Z");
 
     private record Recorded(Event event, Clip clip, Path file) {
     }

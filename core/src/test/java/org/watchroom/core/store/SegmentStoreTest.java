@@ -75,7 +75,7 @@ class SegmentStoreTest {
         }
     }
 
-    private Segment closed(SegmentStore segments, long camera, String name, java.time.Instant start, int seconds) {
+    private Segment closed(SegmentStore segments, long camera, String name, Instant start, int seconds) {
         Segment s = segments.open(camera, "Gate", dir.resolve(name + ".mp4"), start);
         segments.close(s.id(), new SegmentClose(start.plusSeconds(seconds), Duration.ofSeconds(seconds), 1000,
                 name.repeat(64).substring(0, 64), Segment.NO_PREVIOUS, "h264", true, false));

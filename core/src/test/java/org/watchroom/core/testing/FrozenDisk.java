@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -38,10 +41,10 @@ public final class FrozenDisk implements AutoCloseable {
     /** An ext4 file system of {@code megabytes} in {@code image}, mounted on {@code dir}. */
     public static FrozenDisk mount(Path dir, Path image, int megabytes) throws IOException, InterruptedException {
         Files.createDirectories(dir);
-        try (var file = java.nio.channels.FileChannel.open(image, java.nio.file.StandardOpenOption.CREATE_NEW,
-                java.nio.file.StandardOpenOption.WRITE)) {
+        try (var file = FileChannel.open(image, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
             file.truncate(0);
-            file.position((long) megabytes << 20).write(java.nio.ByteBuffer.wrap(new byte[1]));
+            file.position((long) megabytes << 20).write(ByteBuffer.wrap(new byte[1]));
         }
         run(List.of("mkfs.ext4", "-q", "-F", image.toString()));
         run(List.of("mount", "-o", "loop", image.toString(), dir.toString()));

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.watchroom.core.detect.DetectorModel;
+import org.watchroom.core.model.Labels;
 
 /** Finds the shared model mirror (../shared/models beside the checkout, or $WATCHROOM_MODELS) and test labels. */
 public final class TestModels {
@@ -39,7 +40,7 @@ public final class TestModels {
 
     /** The 80 COCO class names shipped in {@code models/coco80.txt}. */
     public static List<String> coco80() {
-        return org.watchroom.core.model.Labels.builtin("coco80.txt").names();
+        return Labels.builtin("coco80.txt").names();
     }
 
     public static DetectorModel yolox() {

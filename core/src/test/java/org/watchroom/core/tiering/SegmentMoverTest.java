@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -171,7 +172,7 @@ class SegmentMoverTest {
                 assertThat(landing.kind()).isEqualTo(Landing.Kind.AFTER_GAP);
                 assertThat(reader.segment().id()).isEqualTo(setup.segments().get(2).id());
                 assertThat(landing.unreadable()).contains("archive folder " + nas + ", which cannot be reached");
-                assertThat(landing.describe(java.time.ZoneOffset.UTC))
+                assertThat(landing.describe(ZoneOffset.UTC))
                         .startsWith("The footage recorded at 2026-03-01 23:59:45 cannot be read (it was moved to the "
                                 + "archive folder").contains("playing from the next readable moment");
             }

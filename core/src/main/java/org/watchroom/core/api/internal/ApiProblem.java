@@ -1,8 +1,12 @@
 package org.watchroom.core.api.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.watchroom.core.redaction.Redaction;
 
 /**
  * A request that cannot be served, answered as RFC 9457 {@code application/problem+json} with a title a
@@ -13,7 +17,7 @@ import java.util.Map;
 public final class ApiProblem extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiProblem.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ApiProblem.class);
     private final int status;
     private final String title;
 
@@ -41,7 +45,7 @@ public final class ApiProblem extends RuntimeException {
     }
 
     public static void write(Context ctx, int status, String title, String detail) {
-        String shown = org.watchroom.core.redaction.Redaction.redact(detail);
+        String shown = Redaction.redact(detail);
         if (PlainText.showsInternals(shown)) {
             // a last guard: whichever path produced it, a client never sees class names, SQL or stack lines
             LOG.warn("API {} {}: problem detail withheld from the client: {}", ctx.method(), ctx.path(), shown);
@@ -56,7 +60,7 @@ public final class ApiProblem extends RuntimeException {
         body.put("instance", ctx.path());
         try {
             ctx.status(status).contentType("application/problem+json").result(Json.MAPPER.writeValueAsBytes(body));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -2,7 +2,9 @@ package org.watchroom.core.api.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import org.watchroom.core.detect.DetectConfig;
 import org.watchroom.core.engine.LiveCamera;
+import org.watchroom.core.event.EventRuleConfig;
 import org.watchroom.core.record.RecordingPolicy;
 import org.watchroom.core.store.Camera;
 
@@ -109,7 +111,7 @@ public final class CameraJson {
         if (in.detectSettings() != null) {
             String json = object(in.detectSettings(), "detect_settings");
             CameraLimits.checkJson(json, "detect_settings");
-            check("detect_settings", () -> org.watchroom.core.detect.DetectConfig.parse(json));
+            check("detect_settings", () -> DetectConfig.parse(json));
             camera = camera.withDetectSettings(json);
         }
         if (in.recording() != null) {
@@ -122,7 +124,7 @@ public final class CameraJson {
         if (in.eventRules() != null) {
             String json = object(in.eventRules(), "event_rules");
             CameraLimits.checkJson(json, "event_rules");
-            check("event_rules", () -> org.watchroom.core.event.EventRuleConfig.parse(json));
+            check("event_rules", () -> EventRuleConfig.parse(json));
             camera = camera.withEventRules(json);
         }
         return camera;

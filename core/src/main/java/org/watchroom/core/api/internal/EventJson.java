@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import org.watchroom.core.detect.Box;
 import org.watchroom.core.record.EventFootage;
-import org.watchroom.core.store.Segment;
 import org.watchroom.core.store.Clip;
 import org.watchroom.core.store.Event;
 import org.watchroom.core.store.EventDetails;
+import org.watchroom.core.store.Segment;
 import org.watchroom.core.store.StoredDetection;
 
 /**

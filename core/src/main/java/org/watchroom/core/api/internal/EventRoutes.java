@@ -7,7 +7,11 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.watchroom.core.auth.Operator;
+import org.watchroom.core.auth.Permission;
+import org.watchroom.core.record.EventFootage;
+import org.watchroom.core.record.RecordSettings;
 import org.watchroom.core.store.Event;
+import org.watchroom.core.store.EventDetails;
 import org.watchroom.core.store.EventQuery;
 import org.watchroom.core.store.EventStatus;
 
@@ -66,10 +70,10 @@ public final class EventRoutes {
 
     private void read(Context ctx) {
         long id = Ids.path(ctx, "id");
-        org.watchroom.core.store.EventDetails details = api.engine().events().details(id)
+        EventDetails details = api.engine().events().details(id)
                 .orElseThrow(() -> ApiProblem.notFound("event", id));
-        Json.ok(ctx, EventJson.details(details, org.watchroom.core.record.EventFootage.of(api.engine().database(),
-                details.event(), org.watchroom.core.record.RecordSettings.defaults(), Instant.now())));
+        Json.ok(ctx, EventJson.details(details, EventFootage.of(api.engine().database(),
+                details.event(), RecordSettings.defaults(), Instant.now())));
     }
 
     private void review(Context ctx, EventStatus status) {
@@ -99,7 +103,7 @@ public final class EventRoutes {
         } else if (!label.matches("[a-z_]{1,32}")) {
             throw ApiProblem.badRequest("Invalid label", "A label is 1 to 32 lower-case letters or underscores.");
         }
-        ApiAuth.operator(ctx).require(org.watchroom.core.auth.Permission.CONFIGURE_CAMERAS); // an installer's check
+        ApiAuth.operator(ctx).require(Permission.CONFIGURE_CAMERAS); // an installer's check
         api.running(camera);
         if (!api.engine().simulateEvent(camera, label)) {
             throw new ApiProblem(409, "Events are off", "Camera " + camera + " does not make events (check its event rules).");

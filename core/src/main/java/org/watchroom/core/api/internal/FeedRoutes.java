@@ -1,9 +1,11 @@
 package org.watchroom.core.api.internal;
 
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsContext;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +33,7 @@ public final class FeedRoutes {
         this.auth = auth;
     }
 
-    public void register(RouteTable routes, io.javalin.config.RoutesConfig config) {
+    public void register(RouteTable routes, RoutesConfig config) {
         routes.get("/api/v1/events/stream", this::sse);
         config.ws("/api/v1/ws", ws -> {
             ws.onConnect(this::connected);
@@ -191,7 +193,7 @@ public final class FeedRoutes {
     }
 
     private static String address(WsContext ctx) {
-        return ctx.session.getRemoteSocketAddress() instanceof java.net.InetSocketAddress a && a.getAddress() != null
+        return ctx.session.getRemoteSocketAddress() instanceof InetSocketAddress a && a.getAddress() != null
                 ? a.getAddress().getHostAddress() : String.valueOf(ctx.session.getRemoteSocketAddress());
     }
 }

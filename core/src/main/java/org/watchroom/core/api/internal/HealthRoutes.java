@@ -1,7 +1,6 @@
 package org.watchroom.core.api.internal;
 
 import io.javalin.http.Context;
-import org.watchroom.core.engine.StorageStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -10,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.watchroom.core.camera.CameraState;
 import org.watchroom.core.config.Version;
+import org.watchroom.core.engine.StorageStatus;
 
 /**
  * {@code /api/v1/health} (the one route without a token: it tells nothing but counts) and the OpenAPI document

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -15,6 +16,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 
 /**
@@ -59,7 +62,7 @@ public final class Json {
     /** The request body as {@code type}; an empty body reads as {@code empty} when that is not null. */
     public static <T> T body(Context ctx, Class<T> type, T empty) {
         byte[] bytes = RequestBody.read(ctx);
-        if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+        if (bytes.length == 0 || new String(bytes, StandardCharsets.UTF_8).isBlank()) {
             if (empty != null) {
                 return empty;
             }
@@ -94,7 +97,7 @@ public final class Json {
             }
             // Jackson's own text names parser features and Java types: say where, not what it thought
             throw ApiProblem.badRequest("Malformed JSON", "The body is not valid JSON" + at(e) + ".");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw ApiProblem.badRequest("Unreadable body", "The body could not be read.");
         }
     }
@@ -125,7 +128,7 @@ public final class Json {
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
             return "a number";
         }
-        if (com.fasterxml.jackson.databind.JsonNode.class.isAssignableFrom(type) || type.isRecord()) {
+        if (JsonNode.class.isAssignableFrom(type) || type.isRecord()) {
             return "a JSON object";
         }
         return "of another type";

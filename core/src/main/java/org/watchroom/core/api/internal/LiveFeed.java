@@ -1,11 +1,13 @@
 package org.watchroom.core.api.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -127,7 +129,7 @@ public final class LiveFeed implements AutoCloseable {
         String json;
         try {
             json = Json.MAPPER.writeValueAsString(data);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
         synchronized (this) {
@@ -167,8 +169,8 @@ public final class LiveFeed implements AutoCloseable {
     public long dropped() { return droppedTotal.get(); }
 
     /** When the camera last went live, if it is live now. */
-    public java.util.Optional<Instant> liveSince(long cameraId) {
-        return java.util.Optional.ofNullable(liveSince.get(cameraId));
+    public Optional<Instant> liveSince(long cameraId) {
+        return Optional.ofNullable(liveSince.get(cameraId));
     }
 
     @Override

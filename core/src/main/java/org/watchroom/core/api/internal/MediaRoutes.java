@@ -1,6 +1,7 @@
 package org.watchroom.core.api.internal;
 
 import io.javalin.http.Context;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -146,7 +147,7 @@ public final class MediaRoutes {
     }
 
     /** At most {@code remaining} bytes of {@code in}. */
-    private static final class BoundedInput extends java.io.FilterInputStream {
+    private static final class BoundedInput extends FilterInputStream {
         private long remaining;
 
         BoundedInput(InputStream in, long remaining) {

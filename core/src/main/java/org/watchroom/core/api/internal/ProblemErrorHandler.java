@@ -1,5 +1,6 @@
 package org.watchroom.core.api.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ public final class ProblemErrorHandler extends ErrorHandler {
         byte[] bytes;
         try {
             bytes = Json.MAPPER.writeValueAsBytes(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             bytes = "{}".getBytes(StandardCharsets.UTF_8);
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/problem+json");

@@ -11,6 +11,7 @@ import java.util.List;
 import org.watchroom.core.record.EventFootage;
 import org.watchroom.core.record.RangeCutter;
 import org.watchroom.core.record.RecordSettings;
+import org.watchroom.core.redaction.Redaction;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.Event;
 import org.watchroom.core.store.GapStore;
@@ -71,7 +72,7 @@ public final class RecordingRoutes {
         checkRange(from, to, MAX_LIST, "list at most 31 days at a time");
         List<SegmentView> list = segments.list(id, from, to).stream().map(RecordingRoutes::view).toList();
         List<GapView> holes = gaps.list(id, from, to).stream().map(g -> new GapView(text(g.startedAt()),
-                text(g.endedAt()), g.reason().dbValue(), org.watchroom.core.redaction.Redaction.redact(g.detail(),
+                text(g.endedAt()), g.reason().dbValue(), Redaction.redact(g.detail(),
                 camera.password()))).toList();
         Json.ok(ctx, new Listing(id, camera.name(), text(from), text(to), list, holes,
                 "/api/v1/cameras/" + id + "/recording.mp4?from=" + from + "&to=" + to));

@@ -1,7 +1,6 @@
 package org.watchroom.core.api.internal;
 
 import io.javalin.http.Context;
-import org.watchroom.core.engine.StorageStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,10 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import org.watchroom.core.camera.CameraState;
 import org.watchroom.core.camera.CameraStats;
 import org.watchroom.core.detect.DetectStats;
 import org.watchroom.core.engine.LiveCamera;
+import org.watchroom.core.engine.StorageStatus;
+import org.watchroom.core.record.SegmentStats;
 
 /**
  * {@code /api/v1/stats} (JSON) and {@code /metrics} (Prometheus text format 0.0.4): per running camera its
@@ -139,7 +141,7 @@ public final class StatsRoutes {
 
     /** The continuous recording's counters, one line per camera that records segments. */
     private void recording(StringBuilder out) {
-        record Line(long id, String name, org.watchroom.core.record.SegmentStats stats) { }
+        record Line(long id, String name, SegmentStats stats) { }
         List<Line> lines = new ArrayList<>();
         for (var live : api.engine().cameras()) {
             live.recordingStats().ifPresent(s -> lines.add(new Line(live.camera().id(), live.camera().name(), s)));
@@ -173,7 +175,7 @@ public final class StatsRoutes {
     }
 
     private static void family(StringBuilder out, List<CameraLine> lines, String name, String type, String help,
-                               java.util.function.ToDoubleFunction<CameraLine> value) {
+                               ToDoubleFunction<CameraLine> value) {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n')
                 .append("# TYPE ").append(name).append(' ').append(type).append('\n');
         for (CameraLine l : lines) {

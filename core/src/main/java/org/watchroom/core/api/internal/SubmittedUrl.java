@@ -2,6 +2,7 @@ package org.watchroom.core.api.internal;
 
 import org.watchroom.core.camera.CameraUrl;
 import org.watchroom.core.camera.InvalidCameraUrlException;
+import org.watchroom.core.redaction.Redaction;
 
 /**
  * Checks a camera URL as sent, and words its refusal without the URL: {@link CameraUrl} quotes the text it
@@ -37,8 +38,8 @@ final class SubmittedUrl {
         String stripped = submitted.strip();
         String shown = masked(stripped);
         String out = message;
-        for (String form : new String[] {submitted, stripped, org.watchroom.core.redaction.Redaction.redact(submitted),
-                org.watchroom.core.redaction.Redaction.redact(stripped)}) {
+        for (String form : new String[] {submitted, stripped, Redaction.redact(submitted),
+                Redaction.redact(stripped)}) {
             if (!form.isEmpty()) {
                 out = out.replace(form, shown);
             }

@@ -3,7 +3,14 @@ package org.watchroom.core.archive.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import org.h2.Driver;
 import org.jdbi.v3.core.Handle;
 import org.watchroom.core.archive.ArchiveException;
 import org.watchroom.core.store.Database;
@@ -53,25 +60,25 @@ public final class DataFolderCopy {
      */
     private static void refuseExecutableContent(Path source, Path session) {
         String url = "jdbc:h2:file:" + session.toAbsolutePath().resolve("watchroom") + ";ACCESS_MODE_DATA=r";
-        try (java.sql.Connection c = org.h2.Driver.load().connect(url, credentials());
-             java.sql.Statement st = c.createStatement()) {
+        try (Connection c = Driver.load().connect(url, credentials());
+             Statement st = c.createStatement()) {
             for (String kind : new String[] {
                     "TRIGGERS", "ROUTINES WHERE ROUTINE_SCHEMA <> 'INFORMATION_SCHEMA'",
                     "VIEWS WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA'"}) {
-                try (java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA." + kind)) {
+                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA." + kind)) {
                     if (rs.next() && rs.getLong(1) > 0) {
-                        throw new ArchiveException(source + " holds " + kind.split(" ")[0].toLowerCase(java.util.Locale.ROOT)
+                        throw new ArchiveException(source + " holds " + kind.split(" ")[0].toLowerCase(Locale.ROOT)
                                 + " that a Watchroom database never has; it is refused as unsafe to open.");
                     }
                 }
             }
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new ArchiveException("Cannot read the database in " + source + ": " + e.getMessage(), e);
         }
     }
 
-    private static java.util.Properties credentials() {
-        java.util.Properties p = new java.util.Properties();
+    private static Properties credentials() {
+        Properties p = new Properties();
         p.setProperty("user", "watchroom");
         p.setProperty("password", "");
         return p;

@@ -8,11 +8,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.watchroom.core.archive.ArchiveException;
@@ -247,7 +248,7 @@ public final class EvidenceImport {
         }
         try {
             return Instant.parse(v.asText()).atOffset(ZoneOffset.UTC);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw new ArchiveException("Bad time '" + v.asText() + "' in the evidence package.", e);
         }
     }

@@ -1,5 +1,6 @@
 package org.watchroom.core.archive.internal;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -49,7 +50,7 @@ public final class PathRelocator {
     private boolean reallyInside(Path candidate) {
         try {
             return candidate.toRealPath().startsWith(root.toRealPath());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }

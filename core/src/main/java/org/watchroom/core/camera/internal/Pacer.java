@@ -1,6 +1,7 @@
 package org.watchroom.core.camera.internal;
 
 import java.util.concurrent.locks.LockSupport;
+import org.bytedeco.ffmpeg.global.avutil;
 
 /**
  * Holds back packets of a file or lavfi source until their presentation time, so that footage plays at its
@@ -18,7 +19,7 @@ public final class Pacer {
 
     /** Sleeps until the packet with timestamp {@code ts} (in units of {@code num/den} s) is due. */
     public void await(long ts, int num, int den) {
-        if (ts == org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE || den == 0) {
+        if (ts == avutil.AV_NOPTS_VALUE || den == 0) {
             return;
         }
         long tsNanos = (long) (ts * 1e9 * num / den);

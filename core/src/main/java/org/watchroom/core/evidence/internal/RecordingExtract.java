@@ -4,14 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -212,7 +213,7 @@ public final class RecordingExtract {
                 }
                 try (InputStream in = Files.newInputStream(Path.of(s.path()))) {
                     sha256.put(s.id(), Sha256.copy(in, counting, Long.MAX_VALUE).sha256());
-                } catch (java.nio.file.NoSuchFileException gone) {
+                } catch (NoSuchFileException gone) {
                     // deleted since it was listed: the cut reports it missing too
                 } catch (IOException e) {
                     if (!stop) {

@@ -1,5 +1,6 @@
 package org.watchroom.core.evidence.internal;
 
+import java.io.ByteArrayInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,7 +52,7 @@ public final class Transfer {
         total += (long) bytes.length * passes;
         Files.createDirectories(target.getParent());
         try (OutputStream out = counted(Files.newOutputStream(target, StandardOpenOption.CREATE_NEW))) {
-            Sha256.Copied copied = Sha256.copy(new java.io.ByteArrayInputStream(bytes), out, Long.MAX_VALUE);
+            Sha256.Copied copied = Sha256.copy(new ByteArrayInputStream(bytes), out, Long.MAX_VALUE);
             return new ManifestFile(path, copied.bytes(), copied.sha256());
         }
     }

@@ -1,5 +1,6 @@
 package org.watchroom.core.evidence.internal;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -28,7 +30,7 @@ public final class Zipper {
             files = walk.filter(Files::isRegularFile).sorted().toList();
         }
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip, StandardOpenOption.CREATE_NEW))) {
-            out.setLevel(java.util.zip.Deflater.BEST_SPEED);
+            out.setLevel(Deflater.BEST_SPEED);
             for (Path file : files) {
                 transfer.checkCancelled();
                 String name = topFolder + "/" + folder.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
@@ -45,7 +47,7 @@ public final class Zipper {
     }
 
     private static OutputStream nonClosing(OutputStream out) {
-        return new java.io.FilterOutputStream(out) {
+        return new FilterOutputStream(out) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 out.write(b, off, len);

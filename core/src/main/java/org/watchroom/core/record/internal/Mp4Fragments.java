@@ -3,6 +3,7 @@ package org.watchroom.core.record.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -35,7 +36,7 @@ public final class Mp4Fragments {
                 read(ch, header, pos);
                 long boxSize = Integer.toUnsignedLong(header.getInt(0));
                 String type = new String(new byte[] {header.get(4), header.get(5), header.get(6), header.get(7)},
-                        java.nio.charset.StandardCharsets.ISO_8859_1);
+                        StandardCharsets.ISO_8859_1);
                 int headerSize = 8;
                 if (boxSize == 1) {
                     if (pos + 16 > size) {

@@ -5,6 +5,8 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_ref;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 
@@ -136,8 +138,8 @@ public final class PacketQueue {
      * Frees every reference still queued and the pool; call once both threads are done. Returns the attachments
      * still queued so that the caller can free what they own.
      */
-    public synchronized java.util.List<Object> free() {
-        java.util.List<Object> left = new java.util.ArrayList<>();
+    public synchronized List<Object> free() {
+        List<Object> left = new ArrayList<>();
         if (freed) {
             return left;
         }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /** The tensor the preprocessor fills: image area, channel order, scaling, and padding that follows size changes. */
@@ -54,7 +55,7 @@ class PreprocessorTest {
                 for (int x = 0; x < SIZE; x++) {
                     float expected = x < areaWidth && y < areaHeight ? planeValues[c] * scale + offset : pad;
                     assertThat(tensor.get(c * SIZE * SIZE + y * SIZE + x)).as("plane %d at %d,%d", c, x, y)
-                            .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6f));
+                            .isCloseTo(expected, Offset.offset(1e-6f));
                 }
             }
         }

@@ -1,6 +1,5 @@
 package org.watchroom.core.detect.internal;
 
-import org.watchroom.core.model.Task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
@@ -11,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.watchroom.core.detect.Box;
 import org.watchroom.core.detect.Detection;
 import org.watchroom.core.detect.DetectorSettings;
+import org.watchroom.core.model.Task;
 import org.watchroom.core.testing.TestModels;
 
 /**
