@@ -36,7 +36,7 @@ public final class ByteSize {
             default -> 0;
         };
         double bytes = value * (1L << shift);
-        if (bytes < (1 << 20) || bytes > Long.MAX_VALUE / 2) {
+        if (bytes < (1 << 20) || bytes > Long.MAX_VALUE / 2.0) {
             throw new IllegalArgumentException("A recording size must be between 1M and 4096P, not '" + text + "'.");
         }
         return (long) bytes;

@@ -38,7 +38,7 @@ class FaceCropTest {
             EventStores stores = EventStores.of(db);
             EventBus bus = new EventBus();
             AtomicLong eventId = new AtomicLong();
-            try (AutoCloseable started = bus.subscribe(WatchroomEvent.EventStarted.class, e -> eventId.set(e.eventId()));
+            try (AutoCloseable _ = bus.subscribe(WatchroomEvent.EventStarted.class, e -> eventId.set(e.eventId()));
                  CameraEvents events = new CameraEvents(0, "porch", new EventRules(0, EventRuleConfig.defaults()),
                          stores, new FrameRing(3, 64, 64), dir.resolve("snapshots"), bus, writer, null,
                          label -> Optional.empty())) {
