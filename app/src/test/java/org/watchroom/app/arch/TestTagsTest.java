@@ -2,19 +2,15 @@ package org.watchroom.app.arch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tngtech.archunit.ArchConfiguration;
 import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.testfx.framework.junit5.ApplicationExtension;
+import org.watchroom.core.testing.TestClasses;
 
 /**
  * Keeps the {@code ui} tag honest, so that {@code ./mvnw -Pquick verify} really leaves out the tests that open a
@@ -26,7 +22,7 @@ class TestTagsTest {
     void testFxTestsAreTaggedUi() throws ClassNotFoundException {
         Set<String> fx = new TreeSet<>();
         Set<String> untagged = new TreeSet<>();
-        for (JavaClass c : importTests("org.watchroom.app")) {
+        for (JavaClass c : TestClasses.importTests("org.watchroom.app")) {
             Class<?> type = Class.forName(c.getName(), false, TestTagsTest.class.getClassLoader());
             boolean testFx = AnnotationSupport.findRepeatableAnnotations(type, ExtendWith.class).stream()
                     .anyMatch(e -> Arrays.asList(e.value()).contains(ApplicationExtension.class));
@@ -34,26 +30,12 @@ class TestTagsTest {
                 continue;
             }
             fx.add(type.getName());
-            if (AnnotationSupport.findRepeatableAnnotations(type, Tag.class).stream()
-                    .noneMatch(t -> t.value().equals("ui"))) {
+            if (!TestClasses.tagged(type, "ui")) {
                 untagged.add(type.getName());
             }
         }
 
         assertThat(fx).as("test classes run by ApplicationExtension").isNotEmpty();
         assertThat(untagged).as("TestFX test classes without the ui tag").isEmpty();
-    }
-
-    /** The test classes alone, without reading what they use (seconds, not half a minute). */
-    private static JavaClasses importTests(String rootPackage) {
-        ArchConfiguration config = ArchConfiguration.get();
-        boolean resolving = config.resolveMissingDependenciesFromClassPath();
-        config.setResolveMissingDependenciesFromClassPath(false);
-        try {
-            return new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
-                    .importPackages(rootPackage);
-        } finally {
-            config.setResolveMissingDependenciesFromClassPath(resolving);
-        }
     }
 }

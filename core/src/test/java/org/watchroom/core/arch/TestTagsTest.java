@@ -2,19 +2,15 @@ package org.watchroom.core.arch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tngtech.archunit.ArchConfiguration;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.commons.support.AnnotationSupport;
 import org.watchroom.core.detect.DetectorModel;
 import org.watchroom.core.testing.RtspTestServer;
+import org.watchroom.core.testing.TestClasses;
 import org.watchroom.core.testing.TestModels;
 
 /**
@@ -23,7 +19,7 @@ import org.watchroom.core.testing.TestModels;
  * {@code onnx} (through {@code @RtspTest} and {@code @OnnxTest}, or a plain {@code @Tag}).
  */
 class TestTagsTest {
-    private static final JavaClasses TESTS = importTests("org.watchroom.core");
+    private static final JavaClasses TESTS = TestClasses.importTests("org.watchroom.core");
 
     @Test
     void testsThatStartTheRtspServerAreTaggedRtsp() {
@@ -66,8 +62,7 @@ class TestTagsTest {
         for (String name : classNames) {
             try {
                 Class<?> type = Class.forName(name, false, TestTagsTest.class.getClassLoader());
-                if (AnnotationSupport.findRepeatableAnnotations(type, Tag.class).stream()
-                        .noneMatch(t -> t.value().equals(tag))) {
+                if (!TestClasses.tagged(type, tag)) {
                     missing.add(name);
                 }
             } catch (ClassNotFoundException e) {
@@ -75,18 +70,5 @@ class TestTagsTest {
             }
         }
         return missing;
-    }
-
-    /** The test classes alone: their calls are known by name, so nothing else is read (seconds, not half a minute). */
-    private static JavaClasses importTests(String rootPackage) {
-        ArchConfiguration config = ArchConfiguration.get();
-        boolean resolving = config.resolveMissingDependenciesFromClassPath();
-        config.setResolveMissingDependenciesFromClassPath(false);
-        try {
-            return new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
-                    .importPackages(rootPackage);
-        } finally {
-            config.setResolveMissingDependenciesFromClassPath(resolving);
-        }
     }
 }
