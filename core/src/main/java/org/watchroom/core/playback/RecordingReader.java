@@ -1,18 +1,9 @@
 package org.watchroom.core.playback;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.watchroom.core.store.Segment;
 
 /**
@@ -30,14 +21,16 @@ import org.watchroom.core.store.Segment;
  * <p>Optionally bounded to [{@code from}, {@code to}] (an event's range): seeks stay inside it and reading stops
  * at its end.
  *
+ * <p>The parts: {@link SegmentNavigator} (which segment, across boundaries, and where a seek lands),
+ * {@link SegmentPrefetch} (the segment after the current one, opened ahead), {@link OpenSegment} (one open file).
+ *
  * <p>Thread-safety: one thread at a time (the player's); the opening ahead runs on a platform thread owned by the
  * reader, and its result is handed over through a {@link Future}. {@link #landing()} and {@link #segment()} may be
  * read from any thread.
  */
 public final class RecordingReader implements FrameSource {
-    private static final Logger LOG = LoggerFactory.getLogger(RecordingReader.class);
     /** Segments looked at per query: enough to step over a few missing files. */
-    private static final int LOOKAHEAD = 4;
+    static final int LOOKAHEAD = 4;
 
     /** Hears what the reader does; called on the player thread. */
     public interface Listener {
@@ -48,26 +41,14 @@ public final class RecordingReader implements FrameSource {
         default void segmentChanged(Segment segment) { }
     }
 
-    /** An open segment: its reader, and the wall time (micros) of clip time 0. */
-    private record Open(Segment segment, ClipReader reader, long base) {
-        long wall() {
-            return base + reader.positionMicros();
-        }
-
-        /** Whether the moment lies within this segment's frames (not before its first frame). */
-        boolean holds(long micros) {
-            return micros >= base && (segment.endedAt() == null || micros < micros(segment.endedAt()));
-        }
-    }
-
     private final Recordings recordings;
     private final Listener listener;
     private final Long fromMicros;
     private final Long toMicros;
-    private final ExecutorService opener;
+    private final SegmentPrefetch prefetch;
+    private final SegmentNavigator navigator;
     // player thread only
-    private Open current;
-    private Future<Open> ahead;
+    private OpenSegment current;
     private long position = -1;
     private long startMicros;
     private volatile Landing landing;
@@ -78,8 +59,8 @@ public final class RecordingReader implements FrameSource {
         this.listener = listener == null ? new Listener() { } : listener;
         this.fromMicros = from == null ? null : micros(from);
         this.toMicros = to == null ? null : micros(to);
-        this.opener = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
-                .name("recording-ahead " + name).factory());
+        this.prefetch = new SegmentPrefetch(recordings, name);
+        this.navigator = new SegmentNavigator(recordings, prefetch, fromMicros, toMicros);
     }
 
     /**
@@ -165,7 +146,7 @@ public final class RecordingReader implements FrameSource {
                 position = wall;
                 return true;
             }
-            Open following = following();
+            OpenSegment following = navigator.following(current, position);
             if (following == null) {
                 return false; // the end of what is recorded (so far)
             }
@@ -185,67 +166,18 @@ public final class RecordingReader implements FrameSource {
     public boolean seek(long micros) {
         long target = clamp(micros);
         Instant asked = instant(target);
-        if (current != null && current.holds(target)) {
-            return land(current, target, asked, Landing.Kind.EXACT, null);
-        }
-        List<Segment> candidates = recordings.after(asked, LOOKAHEAD);
-        String unreadable = null; // why the segment that holds the moment asked for could not be opened
-        for (Segment segment : candidates) {
-            if (current != null && segment.id() == current.segment().id() && !current.holds(target)
-                    && micros(segment.startedAt()) <= target) {
-                // asked for a moment between the segment's start and its first frame: that first frame
-                return land(current, target, asked, Landing.Kind.EXACT, null);
-            }
-            Open open = take(segment);
-            if (open == null) { // missing or damaged: the next one
-                if (unreadable == null && micros(segment.startedAt()) <= target) {
-                    unreadable = recordings.whyUnreadable(segment);
-                }
-                continue;
-            }
-            boolean holds = micros(segment.startedAt()) <= target;
-            if (toMicros != null && open.base() > toMicros) {
-                close(open);
-                break;
-            }
-            switchTo(open, false);
-            return land(open, target, asked, holds ? Landing.Kind.EXACT : Landing.Kind.AFTER_GAP, unreadable);
-        }
-        for (Segment segment : recordings.before(asked, LOOKAHEAD)) {
-            Open open = take(segment);
-            if (open == null) {
-                continue;
-            }
-            if (fromMicros != null && segment.endedAt() != null && micros(segment.endedAt()) <= fromMicros) {
-                close(open);
-                break;
-            }
-            switchTo(open, false);
-            return land(open, Long.MAX_VALUE, asked, Landing.Kind.LAST_BEFORE, unreadable);
-        }
-        return false;
-    }
-
-    /**
-     * Shows the frame at {@code target} in {@code open} (its last frame for {@code Long.MAX_VALUE}); {@code unreadable}:
-     * why the footage of the moment asked for could not be read, or null.
-     */
-    private boolean land(Open open, long target, Instant asked, Landing.Kind kind, String unreadable) {
-        long clip = target == Long.MAX_VALUE ? open.reader().format().durationMicros() : target - open.base();
-        if (!open.reader().seek(Math.max(0, clip))) {
+        SegmentNavigator.Choice choice = navigator.choose(current, target, asked);
+        if (choice == null) {
             return false;
         }
-        position = open.wall();
-        if (toMicros != null && position > toMicros) { // the range ends inside this segment, before the frame
-            open.reader().stepBack();
-            position = open.wall();
+        if (choice.open() != current) {
+            switchTo(choice.open(), false);
         }
-        if (kind == Landing.Kind.EXACT && target != Long.MAX_VALUE && target - position > ClipPlayer.GAP_MICROS) {
-            kind = Landing.Kind.LAST_BEFORE; // past what a segment still being written holds so far
+        Landing l = navigator.land(choice, asked);
+        if (l == null) {
+            return false;
         }
-        Landing l = new Landing(asked, instant(position), kind,
-                kind == Landing.Kind.EXACT ? null : recordings.gapAt(asked).orElse(null),
-                kind == Landing.Kind.EXACT ? null : unreadable);
+        position = choice.open().wall();
         landing = l;
         listener.landed(l);
         return true;
@@ -264,35 +196,19 @@ public final class RecordingReader implements FrameSource {
         if (fromMicros != null && was <= fromMicros) {
             return false;
         }
-        for (Segment segment : recordings.before(current.segment().startedAt(), LOOKAHEAD)) {
-            if (segment.id() == current.segment().id()) {
-                continue;
-            }
-            Open open = take(segment);
-            if (open == null) {
-                continue;
-            }
-            open.reader().seek(open.reader().format().durationMicros()); // its last frame
-            if (open.wall() >= was) { // overlapping files: step back inside the earlier one
-                while (open.wall() >= was && open.reader().stepBack()) {
-                    // one frame at a time; rare (only at a boundary)
-                }
-            }
-            if (open.wall() >= was || (fromMicros != null && open.wall() < fromMicros)) {
-                close(open);
-                return false;
-            }
-            Open later = current;
-            current = open;
-            shown = open.segment();
-            listener.segmentChanged(open.segment());
-            cancelAhead();
-            later.reader().seek(0); // the segment stepped out of is the one after this: keep it, at its start
-            ahead = CompletableFuture.completedFuture(later);
-            position = open.wall();
-            return true;
+        OpenSegment open = navigator.previous(current, was);
+        if (open == null) {
+            return false;
         }
-        return false;
+        OpenSegment later = current;
+        current = open;
+        shown = open.segment();
+        listener.segmentChanged(open.segment());
+        prefetch.cancel();
+        later.reader().seek(0); // the segment stepped out of is the one after this: keep it, at its start
+        prefetch.keep(later);
+        position = open.wall();
+        return true;
     }
 
     @Override
@@ -302,131 +218,20 @@ public final class RecordingReader implements FrameSource {
         }
     }
 
-    /** The opened segment after the current one (waiting for the opening ahead when it is not done yet). */
-    private Open following() {
-        Future<Open> pending = ahead;
-        ahead = null;
-        if (pending == null) { // nothing was opened ahead (played on after the end): look now
-            return current.segment().open() ? reopenGrowing() : openAfter(current.segment());
-        }
-        try {
-            Open next = pending.get();
-            if (next != null) {
-                return next;
-            }
-            // nothing followed when it was looked for; the camera may have come back since
-            return current.segment().open() ? reopenGrowing() : openAfter(current.segment());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (ExecutionException e) {
-            LOG.warn("Could not open the next segment after {}", current.segment().path(), e.getCause());
-            return null;
-        }
-    }
-
-    /**
-     * The current segment was still being written when it was opened: open it again to read what was written
-     * since, or go on with the segment after it when there is one now.
-     */
-    private Open reopenGrowing() {
-        for (Segment segment : recordings.after(instant(position + 1), LOOKAHEAD)) {
-            Open open = take(segment);
-            if (open == null) {
-                continue;
-            }
-            if (segment.id() == current.segment().id()) {
-                open.reader().seek(position - open.base() + 1);
-                boolean more = true;
-                while (more && open.wall() <= position) {
-                    more = open.reader().next();
-                }
-                if (!more) {
-                    close(open);
-                    continue; // nothing new written in it yet: maybe a segment after it
-                }
-            }
-            return open;
-        }
-        return null;
-    }
-
     /** Makes {@code open} the current segment; {@code sequential}: reached by playing, not by a seek. */
-    private void switchTo(Open open, boolean sequential) {
+    private void switchTo(OpenSegment open, boolean sequential) {
         if (current != null && current != open) {
-            close(current);
+            current.close();
         }
         if (!sequential) {
-            cancelAhead();
+            prefetch.cancel();
         }
         current = open;
         shown = open.segment();
         listener.segmentChanged(open.segment());
         Segment after = open.segment();
         if (!after.open()) {
-            ahead = opener.submit(() -> openAfter(after));
-        }
-    }
-
-    /** On the opening thread: the first segment after {@code segment} that opens, or null when there is none yet. */
-    private Open openAfter(Segment segment) {
-        for (Segment next : recordings.after(segment.endedAt(), LOOKAHEAD)) {
-            if (next.id() == segment.id() || !next.startedAt().isAfter(segment.startedAt())) {
-                continue;
-            }
-            Open open = openSegment(next);
-            if (open != null) {
-                return open;
-            }
-        }
-        return null;
-    }
-
-    /** {@code segment} opened: the one prefetched when it is that one, else opened here. */
-    private Open take(Segment segment) {
-        Future<Open> pending = ahead;
-        if (pending != null && pending.isDone()) {
-            try {
-                Open open = pending.get();
-                if (open != null && open.segment().id() == segment.id()) {
-                    ahead = null;
-                    return open;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException e) {
-                // opened again below
-            }
-        }
-        return openSegment(segment);
-    }
-
-    private static Open openSegment(Segment segment) {
-        try {
-            ClipReader reader = ClipReader.open(Path.of(segment.path()));
-            return new Open(segment, reader, micros(segment.startedAt()) + reader.startOffsetMicros());
-        } catch (RuntimeException e) { // ClipException: missing or damaged; anything else: a bug, with its trace
-            LOG.warn("Segment {} of {} cannot be played, skipped", segment.id(), segment.cameraName(), e);
-            return null;
-        }
-    }
-
-    private void cancelAhead() {
-        Future<Open> pending = ahead;
-        ahead = null;
-        if (pending != null) {
-            opener.execute(() -> { // after the opening under way: close what it opened
-                try {
-                    Open open = pending.get();
-                    if (open != null) {
-                        close(open);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (ExecutionException e) {
-                    // nothing was opened
-                }
-            });
+            prefetch.openAfterAhead(after);
         }
     }
 
@@ -441,28 +246,12 @@ public final class RecordingReader implements FrameSource {
         return t;
     }
 
-    private static void close(Open open) {
-        open.reader().close();
-    }
-
     /**
      * The segment after the current one when it is opened already (its first frame decoded) and waiting: what
      * makes crossing into it free. Empty while it is being opened, or when nothing follows yet. Player thread.
      */
     Optional<Segment> openedAhead() {
-        Future<Open> pending = ahead;
-        if (pending == null || !pending.isDone()) {
-            return Optional.empty();
-        }
-        try {
-            Open open = pending.get();
-            return open == null ? Optional.empty() : Optional.of(open.segment());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        } catch (ExecutionException e) {
-            return Optional.empty();
-        }
+        return prefetch.opened();
     }
 
     /** The segment holding the frame in hand, for the view (null before the first). */
@@ -472,17 +261,9 @@ public final class RecordingReader implements FrameSource {
 
     @Override
     public void close() {
-        cancelAhead();
-        opener.shutdown();
-        try {
-            if (!opener.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("The segment opened ahead did not finish within 5 s; its decoder is left to the collector");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        prefetch.close();
         if (current != null) {
-            close(current);
+            current.close();
             current = null;
         }
     }
