@@ -25,25 +25,21 @@ public final class Reviews {
         this.bus = bus;
     }
 
-    /** {@link ReviewStore#confirm}, then published. */
+    /** {@link ReviewStore#confirm}: published once committed, then read back. */
     public Event confirm(long id, Operator by, String note) {
-        Event confirmed = store.confirm(id, by, note);
-        publish(id, EventStatus.CONFIRMED, by.userName());
-        return confirmed;
+        return reviewed(id, EventStatus.CONFIRMED, by, note);
     }
 
-    /** {@link ReviewStore#dismiss}, then published. */
+    /** {@link ReviewStore#dismiss}: published once committed, then read back. */
     public Event dismiss(long id, Operator by, String note) {
-        Event dismissed = store.dismiss(id, by, note);
-        publish(id, EventStatus.DISMISSED, by.userName());
-        return dismissed;
+        return reviewed(id, EventStatus.DISMISSED, by, note);
     }
 
-    /** {@link ReviewStore#revert} (undo of a review), then published with the status it went back to. */
+    /** {@link ReviewStore#revert} (undo of a review): published with the status it went back to, then read back. */
     public Event revert(Event current, Event previous, Operator by) {
-        Event reverted = store.revert(current, previous, by);
+        store.writeRevert(current, previous, by);
         publish(previous.id(), previous.status(), by.userName());
-        return reverted;
+        return store.require(previous.id());
     }
 
     /** {@link ReviewStore#hold}; not a review, so not published. */
@@ -54,6 +50,13 @@ public final class Reviews {
     /** {@link ReviewStore#release}; not a review, so not published. */
     public Event release(long id, Operator by, String note) {
         return store.release(id, by, note);
+    }
+
+    // Published before the read-back: a committed review is told even when the read that follows fails.
+    private Event reviewed(long id, EventStatus status, Operator by, String note) {
+        store.writeReview(id, status, by, note);
+        publish(id, status, by.userName());
+        return store.require(id);
     }
 
     private void publish(long id, EventStatus status, String actor) {

@@ -43,12 +43,14 @@ public final class ReviewStore {
 
     /** Confirms the event and puts it on evidence hold; audited as {@code event.confirm}. Needs {@code REVIEW}. */
     public Event confirm(long id, Operator by, String note) {
-        return review(id, EventStatus.CONFIRMED, by, note);
+        writeReview(id, EventStatus.CONFIRMED, by, note);
+        return require(id);
     }
 
     /** Dismisses the event (a hold, if any, stays until released); audited as {@code event.dismiss}. Needs {@code REVIEW}. */
     public Event dismiss(long id, Operator by, String note) {
-        return review(id, EventStatus.DISMISSED, by, note);
+        writeReview(id, EventStatus.DISMISSED, by, note);
+        return require(id);
     }
 
     /**
@@ -61,6 +63,15 @@ public final class ReviewStore {
      * @param previous the event as it was before that review
      */
     public Event revert(Event current, Event previous, Operator by) {
+        writeRevert(current, previous, by);
+        return require(current.id());
+    }
+
+    /**
+     * {@link #revert}'s write alone: returns once the undo and its audit row are committed, without reading the
+     * event back (so that the caller can tell others before that read, which may fail on its own).
+     */
+    public void writeRevert(Event current, Event previous, Operator by) {
         requireWritable();
         String actor = by.require(Permission.REVIEW).userName();
         if (current.id() != previous.id()) {
@@ -85,7 +96,6 @@ public final class ReviewStore {
                     + (current.hold() != previous.hold() ? (previous.hold() ? ", hold restored" : ", hold released") : "");
             audit.append(h, actor, "event.undo", Event.subject(id), detail);
         });
-        return require(id);
     }
 
     /** Puts the event on evidence hold so retention keeps it; audited as {@code event.hold}. Needs {@code REVIEW}. */
@@ -101,7 +111,15 @@ public final class ReviewStore {
         return setHold(id, false, by.require(Permission.RELEASE_HOLD).userName(), note);
     }
 
-    private Event review(long id, EventStatus status, Operator by, String note) {
+    /**
+     * {@link #confirm} or {@link #dismiss}'s write alone: returns once the review and its audit row are committed,
+     * without reading the event back (so that the caller can tell others before that read, which may fail on its
+     * own: retention may delete a dismissed event in between).
+     */
+    public void writeReview(long id, EventStatus status, Operator by, String note) {
+        if (status != EventStatus.CONFIRMED && status != EventStatus.DISMISSED) {
+            throw new IllegalArgumentException("A review confirms or dismisses, not " + status + ".");
+        }
         requireWritable();
         String actor = by.require(Permission.REVIEW).userName();
         Instant now = Instant.now();
@@ -117,7 +135,6 @@ public final class ReviewStore {
             audit.append(h, actor, "event." + (status == EventStatus.CONFIRMED ? "confirm" : "dismiss"),
                     Event.subject(id), note);
         });
-        return require(id);
     }
 
     private void requireWritable() {
@@ -138,7 +155,8 @@ public final class ReviewStore {
         return require(id);
     }
 
-    private Event require(long id) {
+    /** The event as it is now; a {@link StoreException} when there is none. */
+    public Event require(long id) {
         return events.find(id).orElseThrow(() -> new StoreException("No event with id " + id + "."));
     }
 }
