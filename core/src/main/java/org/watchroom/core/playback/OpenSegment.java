@@ -14,7 +14,8 @@ import org.watchroom.core.store.Segment;
  * opening-ahead thread to the player thread through a {@code Future}.
  */
 record OpenSegment(Segment segment, ClipReader reader, long base) {
-    private static final Logger LOG = LoggerFactory.getLogger(OpenSegment.class);
+    // the RecordingReader log, as before the split
+    private static final Logger LOG = LoggerFactory.getLogger(RecordingReader.class);
 
     /** {@code segment} opened, or null (logged) when its file is missing or does not decode. */
     static OpenSegment open(Segment segment) {

@@ -21,7 +21,8 @@ import org.watchroom.core.store.Segment;
  * <p>Thread-safety: not thread-safe; confined to the player thread (as the {@link SegmentPrefetch} calls are).
  */
 final class SegmentNavigator {
-    private static final Logger LOG = LoggerFactory.getLogger(SegmentNavigator.class);
+    // the RecordingReader log, as before the split
+    private static final Logger LOG = LoggerFactory.getLogger(RecordingReader.class);
 
     /**
      * Where a seek lands: in {@code open} (the current segment, or one opened for the seek) at {@code target}

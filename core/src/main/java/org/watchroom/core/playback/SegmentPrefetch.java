@@ -20,7 +20,8 @@ import org.watchroom.core.store.Segment;
  * {@code recording-ahead} thread and its result is handed over through a {@link Future}.
  */
 final class SegmentPrefetch {
-    private static final Logger LOG = LoggerFactory.getLogger(SegmentPrefetch.class);
+    // the RecordingReader log, as before the split
+    private static final Logger LOG = LoggerFactory.getLogger(RecordingReader.class);
 
     private final Recordings recordings;
     private final ExecutorService opener;

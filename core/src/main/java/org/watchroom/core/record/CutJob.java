@@ -42,7 +42,8 @@ import org.watchroom.core.store.Segment;
  * <p>Thread-safety: not thread-safe; confined to the cutting thread. {@link #release()} frees its native memory.
  */
 final class CutJob {
-    private static final Logger LOG = LoggerFactory.getLogger(CutJob.class);
+    // the RangeCutter log, as before the split
+    private static final Logger LOG = LoggerFactory.getLogger(RangeCutter.class);
 
     private final long fromUs;
     private final long toUs;

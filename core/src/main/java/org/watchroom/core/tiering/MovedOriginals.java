@@ -27,7 +27,8 @@ import org.watchroom.core.store.SegmentStore;
  * runs on the pass thread, one call at a time. The queue is a concurrent one.
  */
 final class MovedOriginals {
-    private static final Logger LOG = LoggerFactory.getLogger(MovedOriginals.class);
+    // the archive mover's log, as before the split
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentMover.class);
 
     private record Original(Path path, long bytes, Instant movedAt) {
     }

@@ -30,7 +30,8 @@ import org.watchroom.core.store.SegmentStore;
  * <p>Thread-safety: not thread-safe; confined to the pass thread (it reuses one copy buffer).
  */
 final class SegmentCopier {
-    private static final Logger LOG = LoggerFactory.getLogger(SegmentCopier.class);
+    // the archive mover's log, as before the split
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentMover.class);
 
     private final SegmentStore segments;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
