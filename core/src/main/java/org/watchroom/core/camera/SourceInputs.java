@@ -23,14 +23,20 @@ final class SourceInputs {
     }
 
     /**
-     * What FFmpeg opens for {@code url}. The caller has checked {@link CameraUrl#refusal()}: a refused graph or device
-     * must never reach FFmpeg.
+     * What FFmpeg opens for {@code url}. The caller checks {@link CameraUrl#refusal()} first to fail the camera with
+     * its reason; checked here again because a refused graph or device must never reach FFmpeg, whoever asks.
+     *
+     * @throws IllegalStateException for a refused URL
      */
     static MediaInput of(CameraUrl url, SourceOptions options) {
+        if (url.refusal().isPresent()) {
+            throw new IllegalStateException("Refused source, not opened: " + url.refusal().get());
+        }
         Map<String, String> dict = new LinkedHashMap<>();
         String timeoutMicros = Long.toString(options.ioTimeout().toNanos() / 1000);
         String address = url.address();
-        // "network": a passing failure (a missing stream, invalid data) is retried; a webcam that went away may return
+        // MediaInput's "network" flag: a passing failure (a missing stream, invalid data) is retried, as for a
+        // webcam that went away and may return
         return switch (url.kind()) {
             case RTSP -> {
                 dict.put("rtsp_transport", options.rtspTransport());

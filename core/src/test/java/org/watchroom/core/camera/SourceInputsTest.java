@@ -1,6 +1,7 @@
 package org.watchroom.core.camera;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
@@ -22,6 +23,15 @@ class SourceInputsTest {
                 "analyzeduration", "500000"));
         assertThat(input.network()).isTrue();
         assertThat(input.device()).isFalse();
+    }
+
+    @Test
+    void aRefusedGraphStoredBeforeTheRuleIsNeverMadeAnInput() {
+        CameraUrl stored = CameraUrl.stored("lavfi:movie=/etc/passwd", null, null);
+        assertThat(stored.refusal()).isPresent();
+
+        assertThatThrownBy(() -> SourceInputs.of(stored, OPTIONS)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(stored.refusal().get());
     }
 
     @Test
