@@ -258,7 +258,7 @@ public final class ReviewView extends VBox {
             view.setFitHeight(THUMB_HEIGHT);
             view.setPreserveRatio(true);
             thumbnails.getChildren().add(view);
-            thumbnailCache.load(path, THUMB, view::setImage);
+            thumbnailCache.reload(path, THUMB, view::setImage); // a peak snapshot is rewritten as the event goes on
         }
     }
 

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -60,6 +62,8 @@ public final class ReviewViewModel implements AutoCloseable {
     private final DoubleProperty speed = new SimpleDoubleProperty(1);
     private final ObservableList<Path> pictures = FXCollections.observableArrayList();
     private ClipPlayer player;
+    /** Players replaced by the next event and closing on the executor; {@link #close} waits for them. */
+    private final Set<ClipPlayer> closing = ConcurrentHashMap.newKeySet();
     private ClipFormat format;
     private BoxTrack track;
     private Clip clip;
@@ -348,7 +352,11 @@ public final class ReviewViewModel implements AutoCloseable {
             if (wait) {
                 old.close(); // joins the player thread: at most a frame's decode
             } else { // its late news is dropped by the load counter; the next event need not wait for it
-                executor.run(old::close, () -> { }, failure -> { });
+                closing.add(old);
+                executor.run(() -> {
+                    old.close();
+                    closing.remove(old);
+                }, () -> { }, failure -> { }); // the executor logs a failure
             }
         }
         state.set(PlayerState.STOPPED);
@@ -360,6 +368,9 @@ public final class ReviewViewModel implements AutoCloseable {
     @Override
     public void close() {
         load(null, true);
+        for (ClipPlayer replaced : List.copyOf(closing)) {
+            replaced.close(); // a player replaced just before is not left reading while the window's stores close
+        }
         if (clipClosed != null) {
             try {
                 clipClosed.close();

@@ -60,16 +60,30 @@ public final class ThumbnailCache {
             waiting.add(show);
             return;
         }
-        waiting = new ArrayList<>(List.of(show));
-        loading.put(key, waiting);
-        executor.submit(() -> decode(key), image -> {
-            List<Consumer<Image>> shows = loading.remove(key);
-            if (image == null || image.isError()) {
-                return;
-            }
-            images.put(key, image);
-            shows.forEach(s -> s.accept(image));
-        }, failure -> loading.remove(key));
+        loading.put(key, new ArrayList<>(List.of(show)));
+        try {
+            executor.submit(() -> decode(key), image -> {
+                List<Consumer<Image>> shows = loading.remove(key);
+                if (image == null || image.isError()) {
+                    return;
+                }
+                images.put(key, image);
+                shows.forEach(s -> s.accept(image));
+            }, failure -> loading.remove(key));
+        } catch (RuntimeException refused) { // an executor shut down: no key may wait for ever
+            loading.remove(key);
+            throw refused;
+        }
+    }
+
+    /**
+     * {@link #load}, but decoded from the file again even when a picture of it is kept: for a file that is
+     * rewritten in place (an event's peak snapshot is replaced each time its score rises), so that a pane showing
+     * one event at a time shows the picture as it is now.
+     */
+    public void reload(Path file, Size size, Consumer<Image> show) {
+        images.remove(new Key(file, size));
+        load(file, size, show);
     }
 
     /** Off the FX thread: the decoded picture, or null when there is no file. */

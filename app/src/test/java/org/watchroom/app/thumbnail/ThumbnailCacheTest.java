@@ -1,6 +1,7 @@
 package org.watchroom.app.thumbnail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -104,6 +105,69 @@ class ThumbnailCacheTest {
         cache.load(later, new ThumbnailCache.Size(96, 54), shown::add);
         executor.runAll();
         assertThat(executor.submitted).isEqualTo(2);
+        assertThat(shown).hasSize(1);
+    }
+
+    @Test
+    void aReloadDecodesAFileRewrittenInPlaceAgain() throws Exception {
+        Later executor = new Later();
+        ThumbnailCache cache = new ThumbnailCache(executor);
+        Path peak = dir.resolve("7-peak.png");
+        ImageIO.write(new BufferedImage(320, 180, BufferedImage.TYPE_INT_RGB), "png", peak.toFile());
+        ThumbnailCache.Size size = new ThumbnailCache.Size(0, 64);
+        List<Image> shown = new ArrayList<>();
+        cache.load(peak, size, shown::add);
+        executor.runAll();
+
+        BufferedImage higher = new BufferedImage(320, 180, BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < 320; x++) {
+            for (int y = 0; y < 180; y++) {
+                higher.setRGB(x, y, 0xFFFFFF);
+            }
+        }
+        ImageIO.write(higher, "png", peak.toFile());
+        cache.reload(peak, size, shown::add);
+        assertThat(shown).as("not the kept picture at once").hasSize(1);
+        executor.runAll();
+
+        assertThat(executor.submitted).isEqualTo(2);
+        assertThat(shown).hasSize(2);
+        assertThat(shown.get(0).getPixelReader().getArgb(10, 10)).isEqualTo(0xFF000000);
+        assertThat(shown.get(1).getPixelReader().getArgb(10, 10)).as("the file as it is now").isEqualTo(0xFFFFFFFF);
+        cache.load(peak, size, shown::add);
+        assertThat(shown.getLast()).as("and kept for the list").isSameAs(shown.get(1));
+    }
+
+    @Test
+    void anExecutorThatRefusesLeavesNothingWaiting() throws Exception {
+        Later executor = new Later();
+        Path snapshot = png("refused.png");
+        ThumbnailCache.Size size = new ThumbnailCache.Size(96, 54);
+        boolean[] refuse = {true};
+        TaskExecutor closing = new TaskExecutor() {
+            @Override
+            public <T> void submit(Callable<T> work, Consumer<? super T> onSuccess,
+                    Consumer<? super Throwable> onFailure) {
+                if (refuse[0]) {
+                    throw new IllegalStateException("shut down");
+                }
+                executor.submit(work, onSuccess, onFailure);
+            }
+
+            @Override
+            public void onUiThread(Runnable action) {
+                action.run();
+            }
+        };
+        ThumbnailCache cache = new ThumbnailCache(closing);
+        List<Image> shown = new ArrayList<>();
+        assertThatThrownBy(() -> cache.load(snapshot, size, shown::add)).as("the refusal reaches the caller")
+                .isInstanceOf(IllegalStateException.class);
+
+        refuse[0] = false;
+        cache.load(snapshot, size, shown::add);
+        executor.runAll();
+        assertThat(executor.submitted).as("asked again, not left waiting on the refused load").isEqualTo(1);
         assertThat(shown).hasSize(1);
     }
 }
