@@ -68,6 +68,12 @@ cp "$ROOT/models/coco80.txt" "$ROOT/models/README.md" "$STAGE/input/models/"
 for license in LICENSE.yolox_nano LICENSE.yunet; do  # the bundled models' licences, when the mirror has them
   if [ -f "$MIRROR/$license" ]; then cp "$MIRROR/$license" "$STAGE/input/models/"; fi
 done
+# The recorder's systemd unit, as lib/app/systemd/watchroom.service of the installation: the .deb's postinst
+# (packaging/linux/deb, jpackage's --resource-dir) installs it; see docs/decisions/0021-service-unit.md.
+if [ "$OS" = linux ]; then
+  mkdir -p "$STAGE/input/systemd"
+  cp "$HERE/linux/watchroom.service" "$STAGE/input/systemd/"
+fi
 
 # 3. A runtime with only the modules Watchroom needs (JavaFX linked in from its jars).
 MODULES=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.sql,java.xml,jdk.crypto.ec,jdk.management,jdk.unsupported,jdk.zipfs,javafx.controls
@@ -103,6 +109,7 @@ fi
 # Not listed: GTK 2 (OpenCV's highgui, never loaded) and glibc (always there).
 DEB_DEPS="libgtk-3-0t64 | libgtk-3-0, libgl1, libx11-6, libxtst6, libxxf86vm1, libfreetype6, libfontconfig1, libstdc++6"
 DEB_DEPS="$DEB_DEPS, libasound2t64 | libasound2, libpulse0, libxcb1, libxcb-shm0"
+DEB_DEPS="$DEB_DEPS, passwd"  # useradd/usermod for the recorder service's user (postinst)
 RPM_DEPS="gtk3, mesa-libGL, libX11, libXtst, libXxf86vm, freetype, fontconfig, libstdc++, alsa-lib, pulseaudio-libs, libxcb"
 linux_common=(--linux-package-name watchroom --linux-shortcut --linux-menu-group "AudioVideo;Video;Security;"
   --linux-app-category video --linux-deb-maintainer "watchroom@localhost" --install-dir /opt)
@@ -112,7 +119,7 @@ for type in "${types[@]}"; do
   case "$type" in
     app-image) "$JDK/bin/jpackage" --type app-image "${common[@]}" "${icon[@]}" ;;
     deb) "$JDK/bin/jpackage" --type deb "${common[@]}" "${icon[@]}" "${linux_common[@]}" \
-           --linux-package-deps "$DEB_DEPS" ;;
+           --linux-package-deps "$DEB_DEPS" --resource-dir "$HERE/linux/deb" ;;
     rpm) "$JDK/bin/jpackage" --type rpm "${common[@]}" "${icon[@]}" "${linux_common[@]}" \
            --linux-package-deps "$RPM_DEPS" ;;
     msi) "$JDK/bin/jpackage" --type msi "${common[@]}" "${icon[@]}" --win-menu --win-shortcut \

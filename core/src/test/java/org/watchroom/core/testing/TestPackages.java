@@ -78,7 +78,7 @@ public final class TestPackages implements LauncherSessionListener {
     }
 
     /** The checkout: the build's {@code watchroom.projectRoot}, or the first folder up from here holding the list. */
-    static Path projectRoot() {
+    public static Path projectRoot() {
         String configured = System.getProperty("watchroom.projectRoot");
         if (configured != null && Files.isRegularFile(Path.of(configured, LIST))) {
             return Path.of(configured);
