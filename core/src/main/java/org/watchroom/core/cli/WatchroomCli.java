@@ -19,6 +19,7 @@ import org.watchroom.core.config.RotatingLog;
 import org.watchroom.core.config.Version;
 import org.watchroom.core.demo.DemoCameras;
 import org.watchroom.core.detect.DetectionService;
+import org.watchroom.core.engine.DemoWall;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.headless.HeadlessRunner;
 import org.watchroom.core.selftest.SelfTest;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code watchroom [--self-test] [--headless] [--demo] [--data-dir DIR] [--duration S] [--footage FILE] [COMMAND]}.
+ * {@code watchroom [--self-test] [--headless] [--demo | --no-demo] [--data-dir DIR] [--duration S] [--footage FILE]
+ * [COMMAND]}.
  * Without {@code --headless} or a command it opens the workstation through the {@link UiLauncher} the app
  * passes in.
  *
@@ -103,6 +105,10 @@ public final class WatchroomCli implements Callable<Integer> {
 
     @Option(names = "--demo", description = "Show the demo wall even when cameras are configured.")
     boolean demo;
+
+    @Option(names = "--no-demo", description = "Headless: never run the demo wall, not even with no camera "
+            + "configured (a service waits for its first camera).")
+    boolean noDemo;
 
     @Option(names = "--data-dir", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
             description = "Data folder (database, clips, logs); before or after a command.")
@@ -219,6 +225,13 @@ public final class WatchroomCli implements Callable<Integer> {
             // a typo would otherwise loop another file (or none) without a word
             throw new IllegalArgumentException("--footage: there is no file " + Inputs.quote(footage.toString()));
         }
+        if (demo && noDemo) {
+            throw new IllegalArgumentException("--demo and --no-demo contradict each other: give one");
+        }
+        if (noDemo && !headless) {
+            throw new IllegalArgumentException("--no-demo is for --headless (the workstation shows the demo wall "
+                    + "until a camera is added)");
+        }
         Inputs.address("--api-bind", apiBind);
         Optional<Path> footageFile = DemoCameras.findFootage(footage);
         LaunchOptions launch = new LaunchOptions(dataDirectory(), demo, footageFile, !noDetect, inferenceThreads,
@@ -237,7 +250,7 @@ public final class WatchroomCli implements Callable<Integer> {
         try (Database database = createDatabase()) {
             RotatingLog.install(dataDirectory());
             Engine engine = new Engine(database, new EventBus(), SourceOptions.defaults(), footageFile, launch.detection());
-            new HeadlessRunner(engine, launch.api(), err).run(demo,
+            new HeadlessRunner(engine, launch.api(), err).run(noDemo ? DemoWall.NEVER : DemoWall.forced(demo),
                     durationSeconds == null ? null : Duration.ofSeconds(durationSeconds), out, stop);
         }
         return 0;

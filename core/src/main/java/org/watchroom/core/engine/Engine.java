@@ -167,7 +167,12 @@ public final class Engine implements AutoCloseable {
      * Starts the enabled stored cameras; when none is configured (or {@code forceDemo}), starts the demo
      * wall instead.
      */
-    public synchronized void start(boolean forceDemo) {
+    public void start(boolean forceDemo) {
+        start(DemoWall.forced(forceDemo));
+    }
+
+    /** Starts the enabled stored cameras, or the demo wall when {@code wall} says so. */
+    public synchronized void start(DemoWall wall) {
         if (!live) {
             throw new IllegalStateException("An archive opened for review runs no cameras.");
         }
@@ -178,7 +183,7 @@ public final class Engine implements AutoCloseable {
         RecordingRecovery.onStartup(database, recordings, Instant.now()); // logs what it did
         RecordingRecovery.heartbeat(recordings, Instant.now());
         heartbeating = true;
-        demo = forceDemo || store.list().isEmpty();
+        demo = wall.runs(store.list().isEmpty());
         started = true;
         reload();
         // an open gap of a camera that does not record now (disabled, removed, recording off) is its own from now on

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.watchroom.core.api.ApiOverrides;
 import org.watchroom.core.api.ApiServer;
 import org.watchroom.core.camera.CameraStats;
+import org.watchroom.core.engine.DemoWall;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.engine.LiveCamera;
 
@@ -44,9 +45,15 @@ public final class HeadlessRunner {
      * shutdown guard on SIGTERM) waits for this method to return before the process ends.
      */
     public void run(boolean demo, Duration duration, PrintStream out, CountDownLatch stop) throws InterruptedException {
+        run(DemoWall.forced(demo), duration, out, stop);
+    }
+
+    /** {@link #run(boolean, Duration, PrintStream, CountDownLatch)} with the demo wall as {@code wall} says. */
+    public void run(DemoWall wall, Duration duration, PrintStream out, CountDownLatch stop)
+            throws InterruptedException {
         long started = System.nanoTime();
         try {
-            engine.start(demo);
+            engine.start(wall);
         } catch (RuntimeException e) {
             engine.close(); // cameras that did start must not keep the process alive
             throw e;

@@ -71,6 +71,20 @@ class EngineTest {
     }
 
     @Test
+    void withoutTheDemoWallAServiceWithNoCameraRunsNoneUntilOneIsAdded() {
+        try (Database db = Database.open(dataDir);
+             Engine engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty())) {
+            engine.start(DemoWall.NEVER);
+            assertThat(engine.demo()).isFalse();
+            assertThat(engine.cameras()).as("no demo camera on a service").isEmpty();
+
+            engine.store().add(Camera.create("Gate", "lavfi:testsrc2=size=160x120:rate=10", null, null), People.ADMIN);
+            engine.reload();
+            assertThat(engine.cameras()).extracting(c -> c.camera().name()).containsExactly("Gate");
+        }
+    }
+
+    @Test
     void reloadStartsStopsAndRestartsOnlyWhatChanged() {
         List<WatchroomEvent> events = new CopyOnWriteArrayList<>();
         try (Database db = Database.open(dataDir);

@@ -25,7 +25,8 @@ import org.watchroom.core.testing.TestPackages;
  * <p>Thread-safety: JUnit runs each test on its own instance.
  */
 class ServiceUnitTest {
-    private static final String EXEC_START = "/opt/watchroom/bin/watchroom --headless --data-dir /var/lib/watchroom";
+    private static final String EXEC_START =
+            "/opt/watchroom/bin/watchroom --headless --no-demo --data-dir /var/lib/watchroom";
     private static final Path ROOT = TestPackages.projectRoot();
     private static final Path UNIT = ROOT.resolve("packaging/linux/watchroom.service");
     private static final Path SCRIPTS = ROOT.resolve("packaging/linux/deb");
@@ -85,10 +86,10 @@ class ServiceUnitTest {
     @Test
     void theCommandLineTakesTheUnitsOptions() {
         // --help after them: picocli parses every option first (an unknown one exits 2) and runs nothing
-        Cli.Result result = Cli.run("--headless", "--data-dir", temp.resolve("data").toString(), "--help");
+        Cli.Result result = Cli.run("--headless", "--no-demo", "--data-dir", temp.resolve("data").toString(), "--help");
 
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(result.out()).contains("--headless", "--data-dir");
+        assertThat(result.out()).contains("--headless", "--no-demo", "--data-dir");
         assertThat(temp.resolve("data")).doesNotExist();
     }
 
@@ -182,5 +183,16 @@ class ServiceUnitTest {
             throw new AssertionError(String.join(" ", command) + " did not finish within 60 s");
         }
         return new Run(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void noDemoIsRefusedBesideDemoAndOutsideHeadless(@TempDir Path data) {
+        Cli.Result both = Cli.run("--headless", "--demo", "--no-demo", "--data-dir", data.toString(), "--duration", "1");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("--demo and --no-demo contradict each other");
+
+        Cli.Result window = Cli.run("--no-demo", "--data-dir", data.toString());
+        assertThat(window.exit()).isEqualTo(2);
+        assertThat(window.err()).contains("--no-demo is for --headless");
     }
 }
