@@ -10,9 +10,7 @@ import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
-import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -22,7 +20,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 import org.watchroom.core.playback.FrameExchange;
 import org.watchroom.core.playback.RecordingReader;
 
@@ -93,29 +90,11 @@ public final class RecordingView extends VBox {
     }
 
     private HBox controls() {
-        playButton.setId("recording-play");
-        playButton.setOnAction(e -> model.togglePlay());
-        Button back = new Button("◀|");
-        back.setId("recording-step-back");
-        back.setOnAction(e -> model.step(-1));
-        Button forward = new Button("|▶");
-        forward.setId("recording-step-forward");
-        forward.setOnAction(e -> model.step(1));
-        ChoiceBox<Double> speed = new ChoiceBox<>();
-        speed.setId("recording-speed");
-        speed.getItems().setAll(RecordingViewModel.SPEEDS);
-        speed.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Double s) { return s == null ? "" : (s == Math.floor(s) ? String.valueOf(s.intValue()) : s) + "×"; }
-
-            @Override
-            public Double fromString(String s) { return null; }
-        });
-        speed.setValue(model.speedProperty().get());
-        speed.valueProperty().subscribe(s -> model.speedProperty().set(s == null ? 1 : s));
+        TransportControls transport = TransportControls.of("recording", playButton, model::togglePlay, model::step,
+                RecordingViewModel.SPEEDS, model.speedProperty());
         time.setId("recording-time");
         time.setMinWidth(Region.USE_PREF_SIZE);
-        HBox controls = new HBox(4, back, playButton, forward, speed, time);
+        HBox controls = new HBox(4, transport.back(), playButton, transport.forward(), transport.speed(), time);
         controls.setAlignment(Pos.CENTER_LEFT);
         return controls;
     }
@@ -204,19 +183,7 @@ public final class RecordingView extends VBox {
 
     /** Space plays or pauses, Left/Right step a frame; true when the key was one of those (then consume it). */
     public boolean handleKey(KeyEvent e) {
-        if (e.isShortcutDown() || e.isAltDown() || e.isShiftDown() || !model.activeProperty().get()) {
-            return false;
-        }
-        if (e.getCode() == KeyCode.SPACE) {
-            model.togglePlay();
-        } else if (e.getCode() == KeyCode.LEFT) {
-            model.step(-1);
-        } else if (e.getCode() == KeyCode.RIGHT) {
-            model.step(1);
-        } else {
-            return false;
-        }
-        return true;
+        return model.activeProperty().get() && TransportControls.handleKey(e, model::togglePlay, model::step);
     }
 
     private void requestSize() {

@@ -16,21 +16,18 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
-import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.WritableImage;
-import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 import org.watchroom.app.thumbnail.ThumbnailCache;
 import org.watchroom.core.playback.FrameExchange;
 import org.watchroom.core.playback.PlayerState;
@@ -140,32 +137,14 @@ public final class ReviewView extends VBox {
     }
 
     private HBox controls() {
-        playButton.setId("review-play");
-        playButton.setOnAction(e -> model.togglePlay());
-        Button back = new Button("◀|");
-        back.setId("review-step-back");
-        back.setOnAction(e -> model.step(-1));
-        Button forward = new Button("|▶");
-        forward.setId("review-step-forward");
-        forward.setOnAction(e -> model.step(1));
+        TransportControls transport = TransportControls.of("review", playButton, model::togglePlay, model::step,
+                ReviewViewModel.SPEEDS, model.speedProperty());
         Button peak = new Button("Peak");
         peak.setId("review-peak");
         peak.setOnAction(e -> model.jumpToPeak());
-        ChoiceBox<Double> speed = new ChoiceBox<>();
-        speed.setId("review-speed");
-        speed.getItems().setAll(ReviewViewModel.SPEEDS);
-        speed.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Double s) { return s == null ? "" : (s == Math.floor(s) ? String.valueOf(s.intValue()) : s) + "×"; }
-
-            @Override
-            public Double fromString(String s) { return null; }
-        });
-        speed.setValue(model.speedProperty().get());
-        speed.valueProperty().subscribe(s -> model.speedProperty().set(s == null ? 1 : s));
         time.setId("review-time");
         time.setMinWidth(Region.USE_PREF_SIZE);
-        HBox controls = new HBox(4, back, playButton, forward, peak, speed);
+        HBox controls = new HBox(4, transport.back(), playButton, transport.forward(), peak, transport.speed());
         for (var node : controls.getChildren()) {
             ((Control) node).setMinWidth(Region.USE_PREF_SIZE);
         }
@@ -236,19 +215,7 @@ public final class ReviewView extends VBox {
 
     /** Space plays or pauses, Left/Right step a frame; true when the key was one of those (then consume it). */
     public boolean handleKey(KeyEvent e) {
-        if (e.isShortcutDown() || e.isAltDown() || e.isShiftDown()) {
-            return false;
-        }
-        if (e.getCode() == KeyCode.SPACE) {
-            model.togglePlay();
-        } else if (e.getCode() == KeyCode.LEFT) {
-            model.step(-1);
-        } else if (e.getCode() == KeyCode.RIGHT) {
-            model.step(1);
-        } else {
-            return false;
-        }
-        return true;
+        return TransportControls.handleKey(e, model::togglePlay, model::step);
     }
 
     private void showPictures(List<Path> paths) {
