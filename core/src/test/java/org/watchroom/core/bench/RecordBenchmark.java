@@ -1,31 +1,19 @@
 package org.watchroom.core.bench;
 
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
-import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.ffmpeg;
 import org.bytedeco.javacpp.Loader;
-import org.watchroom.core.camera.PacketListener;
 import org.watchroom.core.digest.Sha256;
-import org.watchroom.core.media.FfmpegInput;
-import org.watchroom.core.media.MediaInput;
 import org.watchroom.core.record.ClipInfo;
 import org.watchroom.core.record.PacketRing;
 import org.watchroom.core.record.RecordSettings;
@@ -40,7 +28,6 @@ import org.watchroom.core.testing.TestMedia;
  * org.watchroom.core.bench.RecordBenchmark [--runs N] [--loops N] [--work DIR]}.
  */
 public final class RecordBenchmark {
-    private static final Pattern BENCH = Pattern.compile("bench: utime=([0-9.]+)s stime=([0-9.]+)s rtime=([0-9.]+)s");
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     record Run(long packets, long wallNanos, long cpuNanos, long bytes, long hashCpuNanos) {
@@ -66,8 +53,9 @@ public final class RecordBenchmark {
         Files.createDirectories(work);
         String ffmpeg = Loader.load(ffmpeg.class);
         // vtest.avi is msmpeg4v3 (MP4 refuses it): the H.264 copy, and 720p / 1080p H.264 made from it once
-        List<Path> inputs = List.of(TestMedia.file("vtest.mp4"), scaled(ffmpeg, work, 1280, 720, "4M"),
-                scaled(ffmpeg, work, 1920, 1080, "8M"));
+        List<Path> inputs = List.of(TestMedia.file("vtest.mp4"),
+                BenchInputs.scaledVtest(ffmpeg, work, 1280, 720, "4M"),
+                BenchInputs.scaledVtest(ffmpeg, work, 1920, 1080, "8M"));
         for (Path file : inputs) {
             String name = file.getFileName().toString();
             for (int i = 0; i < 2; i++) { // warm-up: JIT, page cache
@@ -85,10 +73,10 @@ public final class RecordBenchmark {
                 rings.add(ring(file, loops));
                 cli.add(ffmpegCopy(ffmpeg, file, loops, work));
             }
-            Run o = median(ours);
-            Run d = median(demux);
-            Run c = median(cli);
-            Run r = median(rings);
+            Run o = BenchInputs.median(ours, Run::cpuNanos);
+            Run d = BenchInputs.median(demux, Run::cpuNanos);
+            Run c = BenchInputs.median(cli, Run::cpuNanos);
+            Run r = BenchInputs.median(rings, Run::cpuNanos);
             System.out.printf(Locale.ROOT, "%s x%d: %d packets%n", name, loops, o.packets());
             System.out.printf(Locale.ROOT, "  demux only (FfmpegInput)      : CPU %7.1f ms = %5.2f us/packet, wall %7.1f ms%n",
                     d.cpuNanos() / 1e6, d.cpuNanos() / 1e3 / d.packets(), d.wallNanos() / 1e6);
@@ -109,26 +97,6 @@ public final class RecordBenchmark {
         }
     }
 
-    /** {@code vtest.avi} scaled to {@code width x height} H.264 at 25 fps (bundled ffmpeg, libopenh264), made once. */
-    private static Path scaled(String ffmpeg, Path work, int width, int height, String bitrate) throws Exception {
-        Path out = work.resolve("vtest-" + height + "p-h264.mp4");
-        if (!Files.exists(out)) {
-            Process p = new ProcessBuilder(ffmpeg, "-hide_banner", "-loglevel", "error", "-y", "-r", "25", "-i",
-                    TestMedia.file("vtest.avi").toString(), "-vf", "scale=" + width + ":" + height, "-c:v", "libopenh264",
-                    "-b:v", bitrate, "-g", "50", "-an", out.toString()).inheritIO().start();
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException("could not make " + out);
-            }
-        }
-        return out;
-    }
-
-    private static Run median(List<Run> runs) {
-        Run[] sorted = runs.toArray(Run[]::new);
-        Arrays.sort(sorted, (a, b) -> Long.compare(a.cpuNanos(), b.cpuNanos()));
-        return sorted[sorted.length / 2];
-    }
-
     /** What a camera's ingest thread does for a recorded camera, minus decoding. */
     private static Run recorder(Path file, int loops, Path work) throws Exception {
         Path dir = Files.createDirectories(work.resolve("record-ours"));
@@ -140,7 +108,7 @@ public final class RecordBenchmark {
         long cpu0 = THREADS.getCurrentThreadCpuTime();
         long wall0 = System.nanoTime();
         recorder.startOrExtend(1, Instant.now());
-        long packets = loop(file, loops, recorder);
+        long packets = BenchInputs.demuxLoop(file, loops, recorder, () -> { });
         recorder.eventEnded(1, Instant.now().minus(Duration.ofSeconds(60)));
         recorder.close();
         long wall = System.nanoTime() - wall0;
@@ -161,7 +129,7 @@ public final class RecordBenchmark {
     private static Run demux(Path file, int loops) {
         long cpu0 = THREADS.getCurrentThreadCpuTime();
         long wall0 = System.nanoTime();
-        long packets = loop(file, loops, null);
+        long packets = BenchInputs.demuxLoop(file, loops, null, () -> { });
         return new Run(packets, System.nanoTime() - wall0, THREADS.getCurrentThreadCpuTime() - cpu0, 0);
     }
 
@@ -170,41 +138,9 @@ public final class RecordBenchmark {
         PacketRing ring = new PacketRing(RecordSettings.defaults(), Clock.systemUTC());
         long cpu0 = THREADS.getCurrentThreadCpuTime();
         long wall0 = System.nanoTime();
-        long packets = loop(file, loops, ring);
+        long packets = BenchInputs.demuxLoop(file, loops, ring, () -> { });
         ring.close();
         return new Run(packets, System.nanoTime() - wall0, THREADS.getCurrentThreadCpuTime() - cpu0, 0);
-    }
-
-    private static long loop(Path file, int loops, PacketListener recorder) {
-        AVPacket packet = av_packet_alloc();
-        long packets = 0;
-        try (FfmpegInput input = new FfmpegInput()) {
-            if (input.open(MediaInput.file(file)) < 0) {
-                throw new IllegalStateException("cannot open " + file);
-            }
-            boolean changed = true;
-            int done = 0;
-            while (done < loops) {
-                int result = input.read(packet);
-                if (result == AVERROR_EOF) {
-                    done++;
-                    input.rewind();
-                    changed = true;
-                    continue;
-                }
-                if (result < 0) {
-                    throw new IllegalStateException("read failed: " + result);
-                }
-                packets++;
-                if (recorder != null) {
-                    recorder.onPacket(packet, input.stream(packet.stream_index()), changed);
-                }
-                changed = false;
-            }
-        } finally {
-            av_packet_free(packet);
-        }
-        return packets;
     }
 
     private static Run ffmpegCopy(String ffmpeg, Path file, int loops, Path work) throws Exception {
@@ -212,18 +148,9 @@ public final class RecordBenchmark {
         List<String> command = List.of(ffmpeg, "-hide_banner", "-nostdin", "-nostats", "-benchmark",
                 "-stream_loop", Integer.toString(loops - 1), "-i", file.toString(), "-map", "0:v:0", "-c", "copy",
                 "-movflags", "frag_keyframe+delay_moov+default_base_moof", "-f", "mp4", "-y", out.toString());
-        long wall0 = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int exit = process.waitFor();
-        long wall = System.nanoTime() - wall0;
-        Matcher m = BENCH.matcher(text);
-        if (exit != 0 || !m.find()) {
-            throw new IllegalStateException("ffmpeg failed (" + exit + "):\n" + text);
-        }
-        long cpu = (long) ((Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2))) * 1e9);
+        BenchInputs.FfmpegRun run = BenchInputs.ffmpegBenchmark(command);
         long bytes = Files.size(out);
         Files.delete(out);
-        return new Run(-1, wall, cpu, bytes);
+        return new Run(-1, run.wallNanos(), run.cpuNanos(), bytes);
     }
 }

@@ -1,9 +1,5 @@
 package org.watchroom.core.bench;
 
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
-import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -12,29 +8,22 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.ffmpeg;
 import org.bytedeco.javacpp.Loader;
 import org.watchroom.core.camera.CameraSource;
 import org.watchroom.core.camera.CameraUrl;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.digest.Sha256;
-import org.watchroom.core.media.FfmpegInput;
-import org.watchroom.core.media.MediaInput;
 import org.watchroom.core.record.SegmentInfo;
 import org.watchroom.core.record.SegmentRecorder;
 import org.watchroom.core.record.SegmentSettings;
 import org.watchroom.core.record.SegmentStats;
-import org.watchroom.core.testing.TestMedia;
 
 /**
  * What continuous recording costs per camera: H.264 at 720p (4 Mbit/s), 1080p (8 Mbit/s) and 4K (25 Mbit/s), made
@@ -50,7 +39,6 @@ import org.watchroom.core.testing.TestMedia;
  * -Dbench.main=org.watchroom.core.bench.SegmentBenchmark [-Dbench.args="--runs 3 --loops 10 --cameras 32"]}.
  */
 public final class SegmentBenchmark {
-    private static final Pattern BENCH = Pattern.compile("bench: utime=([0-9.]+)s stime=([0-9.]+)s rtime=([0-9.]+)s");
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final String MOVFLAGS = "frag_keyframe+delay_moov+default_base_moof";
 
@@ -83,8 +71,9 @@ public final class SegmentBenchmark {
         BenchMachine machine = new BenchMachine(20, 300);
         System.out.printf(Locale.ROOT, "machine: %d cores, %s, load %s%n", BenchMachine.cores(),
                 BenchMachine.cpuModel(), BenchMachine.loadAverage());
-        List<Path> inputs = List.of(scaled(ffmpeg, work, 1280, 720, "4M"), scaled(ffmpeg, work, 1920, 1080, "8M"),
-                scaled(ffmpeg, work, 3840, 2160, "25M"));
+        List<Path> inputs = List.of(BenchInputs.scaledVtest(ffmpeg, work, 1280, 720, "4M"),
+                BenchInputs.scaledVtest(ffmpeg, work, 1920, 1080, "8M"),
+                BenchInputs.scaledVtest(ffmpeg, work, 3840, 2160, "25M"));
         for (Path file : inputs) {
             if (only != null && !file.getFileName().toString().contains(only)) {
                 continue;
@@ -104,9 +93,9 @@ public final class SegmentBenchmark {
                 cli.add(machine.measured(() -> ffmpegSegment(ffmpeg, file, n, folder)));
                 dem.add(machine.measured(() -> demux(file, n)));
             }
-            Run o = median(our);
-            Run c = median(cli);
-            Run d = median(dem);
+            Run o = BenchInputs.median(our, Run::cpuNanos);
+            Run c = BenchInputs.median(cli, Run::cpuNanos);
+            Run d = BenchInputs.median(dem, Run::cpuNanos);
             double perPacket = o.cpuNanos() / 1e3 / o.packets();
             double ffPerPacket = c.cpuNanos() / 1e3 / o.packets();
             System.out.printf(Locale.ROOT, "%s x%d: %d packets, %.1f MB in%n", file.getFileName(), loopsFor(file, loops),
@@ -139,31 +128,6 @@ public final class SegmentBenchmark {
         return file.getFileName().toString().contains("2160") ? loops * 2 : loops;
     }
 
-    /** {@code vtest.avi} scaled to {@code width x height} H.264 at 25 fps, GOP 50 (bundled ffmpeg, libopenh264), made once. */
-    private static Path scaled(String ffmpeg, Path work, int width, int height, String bitrate) throws Exception {
-        Path out = work.resolve("vtest-" + height + "p-h264.mp4");
-        if (!Files.exists(out)) {
-            List<String> command = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-loglevel", "error", "-y", "-r",
-                    "25", "-i", TestMedia.file("vtest.avi").toString()));
-            if (height > 1080) {
-                command.addAll(List.of("-t", "16")); // 400 frames: encoding 4K is slow here
-            }
-            command.addAll(List.of("-vf", "scale=" + width + ":" + height, "-c:v", "libopenh264", "-b:v", bitrate,
-                    "-g", "50", "-an", out.toString()));
-            Process p = new ProcessBuilder(command).inheritIO().start();
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException("could not make " + out);
-            }
-        }
-        return out;
-    }
-
-    private static Run median(List<Run> runs) {
-        Run[] sorted = runs.toArray(Run[]::new);
-        Arrays.sort(sorted, Comparator.comparingLong(Run::cpuNanos));
-        return sorted[sorted.length / 2];
-    }
-
     /** Demux as a camera's ingest thread does, into a SegmentRecorder; the whole process's CPU. */
     private static Run ours(Path file, int loops, Path work) throws Exception {
         Path dir = work.resolve("segments-ours");
@@ -180,7 +144,7 @@ public final class SegmentBenchmark {
                 });
         long main0 = THREADS.getCurrentThreadCpuTime();
         long faults0 = minorFaults();
-        long packets = loop(file, loops, recorder);
+        long packets = BenchInputs.demuxLoop(file, loops, recorder, () -> keepUpWith(recorder));
         long mainCpu = THREADS.getCurrentThreadCpuTime() - main0;
         long faults = minorFaults() - faults0;
         long writerCpu = writerCpu();
@@ -227,7 +191,7 @@ public final class SegmentBenchmark {
         long cpu0 = BenchMachine.processCpuNanos();
         long wall0 = System.nanoTime();
         long faults0 = minorFaults();
-        long packets = loop(file, loops, null);
+        long packets = BenchInputs.demuxLoop(file, loops, null, () -> { });
         if (System.getProperty("bench.threads") != null) {
             System.out.printf(Locale.ROOT, "    demux only: page faults %.2f per packet%n",
                     (double) (minorFaults() - faults0) / packets);
@@ -235,43 +199,15 @@ public final class SegmentBenchmark {
         return new Run(packets, BenchMachine.processCpuNanos() - cpu0, System.nanoTime() - wall0, 0, 0, 0, 0);
     }
 
-    private static long loop(Path file, int loops, SegmentRecorder recorder) {
-        AVPacket packet = av_packet_alloc();
-        long packets = 0;
-        try (FfmpegInput input = new FfmpegInput()) {
-            if (input.open(MediaInput.file(file)) < 0) {
-                throw new IllegalStateException("cannot open " + file);
-            }
-            boolean changed = true;
-            int done = 0;
-            while (done < loops) {
-                int result = input.read(packet);
-                if (result == AVERROR_EOF) {
-                    done++;
-                    input.rewind();
-                    changed = true;
-                    continue;
-                }
-                if (result < 0) {
-                    throw new IllegalStateException("read failed: " + result);
-                }
-                packets++;
-                if (recorder != null) {
-                    recorder.onPacket(packet, input.stream(packet.stream_index()), changed);
-                    // A live camera never gets far ahead of its writer (32 paced cameras: at most 7 packets queued);
-                    // unpaced, the demuxer would fill the queue with hundreds of MB of fresh packet buffers, and
-                    // measure page faults instead of recording. Twice what wakes the writer (32 packets, 1 MiB).
-                    for (SegmentStats q = recorder.stats(); q.queued() > 64 || q.queuedBytes() > (2L << 20);
-                            q = recorder.stats()) {
-                        LockSupport.parkNanos(50_000);
-                    }
-                }
-                changed = false;
-            }
-        } finally {
-            av_packet_free(packet);
+    /**
+     * A live camera never gets far ahead of its writer (32 paced cameras: at most 7 packets queued); unpaced, the
+     * demuxer would fill the queue with hundreds of MB of fresh packet buffers, and measure page faults instead of
+     * recording. Waits while more than twice what wakes the writer (32 packets, 1 MiB) is queued.
+     */
+    private static void keepUpWith(SegmentRecorder recorder) {
+        for (SegmentStats q = recorder.stats(); q.queued() > 64 || q.queuedBytes() > (2L << 20); q = recorder.stats()) {
+            LockSupport.parkNanos(50_000);
         }
-        return packets;
     }
 
     private static Run ffmpegSegment(String ffmpeg, Path file, int loops, Path work) throws Exception {
@@ -282,16 +218,9 @@ public final class SegmentBenchmark {
                 "-stream_loop", Integer.toString(loops - 1), "-i", file.toString(), "-map", "0:v:0", "-c", "copy",
                 "-f", "segment", "-segment_time", "60", "-reset_timestamps", "1", "-segment_format", "mp4",
                 "-segment_format_options", "movflags=" + MOVFLAGS, "-y", dir.resolve("%05d.mp4").toString());
-        long wall0 = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int exit = process.waitFor();
-        long wall = System.nanoTime() - wall0;
-        Matcher m = BENCH.matcher(text);
-        if (exit != 0 || !m.find()) {
-            throw new IllegalStateException("ffmpeg failed (" + exit + "):\n" + text);
-        }
-        long cpu = (long) ((Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2))) * 1e9);
+        BenchInputs.FfmpegRun run = BenchInputs.ffmpegBenchmark(command);
+        long cpu = run.cpuNanos();
+        long wall = run.wallNanos();
         List<Path> outputs;
         try (Stream<Path> files = Files.list(dir)) {
             outputs = files.sorted().toList();
