@@ -13,7 +13,9 @@ import org.watchroom.core.auth.Operator;
 import org.watchroom.core.auth.Permission;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.SourceOptions;
+import org.watchroom.core.cli.HostedCommands;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
+import org.watchroom.core.control.ControlServer;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.settings.Settings;
 import org.watchroom.core.store.Database;
@@ -35,6 +37,8 @@ public final class Workstation implements AutoCloseable {
     private final boolean demo;
     private final LaunchOptions options;
     private final Optional<ApiServer> api;
+    /** Commands typed beside this window run in its engine (none for an archive). */
+    private final Optional<ControlServer> control;
     /** {@code session.idle_lock_minutes}, read in {@link #open} off the FX thread. */
     private final Duration idleLock;
     /** Where exports are audited: this workstation's database, or for an archive the analyst's own. */
@@ -54,6 +58,9 @@ public final class Workstation implements AutoCloseable {
         this.demo = options.demo();
         this.options = options;
         this.api = api;
+        this.control = archive.isPresent() ? Optional.empty()
+                // closing the window stops this engine: `engine stop` says so instead of stopping it
+                : HostedCommands.serveOrWarn(engine, "workstation", Optional.empty());
         this.idleLock = archive.isPresent() ? Duration.ZERO : new Settings(database).idleLock();
     }
 
@@ -133,6 +140,7 @@ public final class Workstation implements AutoCloseable {
         if (window != null) {
             window.stop();
         }
+        control.ifPresent(ControlServer::close);
         api.ifPresent(ApiServer::close);
         engine.close();
         executor.close();

@@ -21,8 +21,12 @@ public record Operator(String userName, String displayName, Role role) {
      * as an admin, audited under the operating-system account name.
      */
     public static Operator commandLine() {
-        String os = System.getProperty("user.name", "unknown");
-        return new Operator("cli:" + os, "Command line (" + os + ")", Role.ADMIN);
+        return commandLine(System.getProperty("user.name", "unknown"));
+    }
+
+    /** {@link #commandLine()} typed by {@code osUser} beside a running engine (the socket's peer says who). */
+    public static Operator commandLine(String osUser) {
+        return new Operator("cli:" + osUser, "Command line (" + osUser + ")", Role.ADMIN);
     }
 
     public boolean can(Permission permission) {

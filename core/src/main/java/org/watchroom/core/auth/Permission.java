@@ -16,7 +16,8 @@ public enum Permission {
     MANAGE_USERS("manage user accounts"),
     RETENTION("change retention"),
     API_TOKEN("see or replace API tokens"),
-    RELEASE_HOLD("release an evidence hold");
+    RELEASE_HOLD("release an evidence hold"),
+    STOP_ENGINE("stop the recording engine");
 
     private final String text;
 

@@ -26,7 +26,8 @@ final class AuditCommand {
         @Override
         public Integer call() {
             AuditVerification result;
-            try (Database db = parent.root.existingDatabase()) {
+            try (OpenDatabase open = parent.root.existingDatabase()) {
+                Database db = open.database();
                 result = new AuditLog(db.jdbi()).verify();
             }
             return switch (result) {

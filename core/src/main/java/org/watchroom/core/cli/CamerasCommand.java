@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.watchroom.core.auth.Operator;
 import org.watchroom.core.record.RecordingPolicy;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.CameraStore;
@@ -135,8 +134,9 @@ final class CamerasCommand {
                 throw new IllegalArgumentException("--rtsp-transport must be tcp or udp, not " + Inputs.quote(transport) + ".");
             }
             camera = camera.withEnabled(!disabled).withRtspTransport(transport).withRecording(policy.toJson());
-            try (Database db = parent.root.createDatabase()) {
-                Camera saved = new CameraStore(db).add(camera, Operator.commandLine());
+            try (OpenDatabase open = parent.root.createDatabase()) {
+                Database db = open.database();
+                Camera saved = new CameraStore(db).add(camera, parent.root.operator());
                 parent.out().println("Added camera " + saved.id() + ": " + saved.name() + " " + saved.mainUrl().redacted()
                         + ", " + describe(policy));
             }
@@ -167,7 +167,8 @@ final class CamerasCommand {
             if (transport != null && !"tcp".equals(transport) && !"udp".equals(transport)) {
                 throw new IllegalArgumentException("--rtsp-transport must be tcp or udp, not " + Inputs.quote(transport) + ".");
             }
-            try (Database db = parent.root.existingDatabase()) {
+            try (OpenDatabase open = parent.root.existingDatabase()) {
+                Database db = open.database();
                 CameraStore store = new CameraStore(db);
                 Camera camera = store.find(id).orElseThrow(() -> new IllegalArgumentException("No camera with id " + id + "."));
                 RecordingPolicy policy;
@@ -196,7 +197,7 @@ final class CamerasCommand {
                 if (recording.any()) {
                     camera = camera.withRecording(policy.toJson());
                 }
-                Camera saved = store.update(camera, Operator.commandLine());
+                Camera saved = store.update(camera, parent.root.operator());
                 parent.out().println("Updated camera " + saved.id() + ": " + saved.name() + " " + saved.mainUrl().redacted()
                         + (saved.enabled() ? "" : " (disabled)") + ", " + describe(policy));
             }
@@ -230,7 +231,8 @@ final class CamerasCommand {
         @Override
         public Integer call() {
             List<Camera> cameras;
-            try (Database db = parent.root.existingDatabase()) {
+            try (OpenDatabase open = parent.root.existingDatabase()) {
+                Database db = open.database();
                 cameras = new CameraStore(db).list();
             }
             if (json) {
@@ -280,8 +282,9 @@ final class CamerasCommand {
 
         @Override
         public Integer call() {
-            try (Database db = parent.root.existingDatabase()) {
-                if (!new CameraStore(db).remove(id, Operator.commandLine())) {
+            try (OpenDatabase open = parent.root.existingDatabase()) {
+                Database db = open.database();
+                if (!new CameraStore(db).remove(id, parent.root.operator())) {
                     throw new IllegalArgumentException("No camera with id " + id + ".");
                 }
             }

@@ -56,7 +56,8 @@ final class EventsCommand {
             List<Event> events;
             Map<Long, List<Clip>> clips;
             Map<Long, EventFootage.Recording> recorded = new HashMap<>();
-            try (Database db = parent.root.existingDatabase()) {
+            try (OpenDatabase open = parent.root.existingDatabase()) {
+                Database db = open.database();
                 events = new EventStore(db).list(query);
                 clips = new ClipStore(db).forEvents(events.stream().map(Event::id).toList());
                 Instant now = Instant.now();

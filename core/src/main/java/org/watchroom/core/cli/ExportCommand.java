@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.watchroom.core.auth.Operator;
 import org.watchroom.core.evidence.EvidenceExporter;
 import org.watchroom.core.evidence.ExportOptions;
 import org.watchroom.core.evidence.ExportResult;
@@ -85,12 +84,13 @@ final class ExportCommand implements Callable<Integer> {
             }
             request = new RangeRequest(cameras, start, end, withSegments);
         }
-        ExportOptions options = ExportOptions.defaults(Operator.commandLine()).withZone(zoneId);
+        ExportOptions options = ExportOptions.defaults(root.operator()).withZone(zoneId);
         if (zip) {
             options = options.withZip(null);
         }
         ExportResult result;
-        try (Database db = root.existingDatabase()) {
+        try (OpenDatabase open = root.existingDatabase()) {
+            Database db = open.database();
             EvidenceExporter exporter = new EvidenceExporter(db);
             result = range ? exporter.exportRange(request, out, options) : exporter.export(events, out, options);
         }

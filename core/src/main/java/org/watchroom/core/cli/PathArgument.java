@@ -9,11 +9,21 @@ import picocli.CommandLine.TypeConversionException;
  * Reads a file or folder argument. An empty one is refused: {@code Path.of("")} is the current folder, so
  * {@code --data-dir ""} would quietly make a database wherever the shell happens to be.
  *
- * <p>Thread-safety: stateless.
+ * <p>Thread-safety: immutable.
  */
 final class PathArgument implements ITypeConverter<Path> {
     /** Longest path Linux accepts (PATH_MAX); Windows and macOS allow less. */
     static final int MAX_LENGTH = 4096;
+    /** What relative paths are resolved against: the folder a forwarded command was typed in; null: as given. */
+    private final Path base;
+
+    PathArgument() {
+        this(null);
+    }
+
+    PathArgument(Path base) {
+        this.base = base;
+    }
 
     @Override
     public Path convert(String value) {
@@ -28,7 +38,8 @@ final class PathArgument implements ITypeConverter<Path> {
                     + " system allows");
         }
         try {
-            return Path.of(value);
+            Path path = Path.of(value);
+            return base == null || path.isAbsolute() ? path : base.resolve(path);
         } catch (InvalidPathException e) {
             throw new TypeConversionException("not a valid path: " + e.getReason());
         }

@@ -73,7 +73,8 @@ final class RecordingsCommand {
             Camera cam;
             List<Segment> segments;
             List<RecordingGap> gaps;
-            try (Database db = parent.root.existingDatabase()) {
+            try (OpenDatabase open = parent.root.existingDatabase()) {
+                Database db = open.database();
                 cam = camera(db, camera);
                 segments = new SegmentStore(db).list(camera, start, end);
                 gaps = new GapStore(db).list(camera, start, end);
@@ -165,7 +166,8 @@ final class RecordingsCommand {
                     parent.root.err().printf(Locale.ROOT, "checked %d of %d segments…%n", index, total);
                 }
             };
-            try (Database db = parent.root.existingDatabase()) {
+            try (OpenDatabase open = parent.root.existingDatabase()) {
+                Database db = open.database();
                 RecordingVerifier verifier = new RecordingVerifier(db);
                 if (camera != null) {
                     camera(db, camera);

@@ -57,7 +57,8 @@ final class SettingsCommand {
 
         @Override
         public Integer call() {
-            try (Database db = parent.root.existingDatabase()) {
+            try (OpenDatabase open = parent.root.existingDatabase()) {
+                Database db = open.database();
                 for (Settings.Entry e : new Settings(db).list()) {
                     String mark = e.stored() || e.key().secret() ? "" : "  (default)";
                     parent.root.out().printf("%-30s %s%s%n", e.key().key(), e.value(), mark);
@@ -78,7 +79,8 @@ final class SettingsCommand {
             if (parsed.secret()) {
                 throw new IllegalArgumentException(parsed.key() + " is not printed here; use 'watchroom token'.");
             }
-            try (Database db = parent.root.existingDatabase()) {
+            try (OpenDatabase open = parent.root.existingDatabase()) {
+                Database db = open.database();
                 parent.root.out().println(new Settings(db).get(parsed));
             }
             return 0;
@@ -95,8 +97,9 @@ final class SettingsCommand {
         public Integer call() {
             SettingKey parsed = key(key);
             String stored = value(parsed, value); // a bad value fails before the database is opened
-            try (Database db = parent.root.createDatabase()) {
-                stored = new Settings(db).set(parsed, stored, Operator.commandLine());
+            try (OpenDatabase open = parent.root.createDatabase()) {
+                Database db = open.database();
+                stored = new Settings(db).set(parsed, stored, parent.root.operator());
             }
             parent.root.out().println(parsed.key() + " = " + stored);
             return 0;

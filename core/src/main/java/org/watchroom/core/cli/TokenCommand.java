@@ -26,9 +26,10 @@ final class TokenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Database db = root.existingDatabase()) {
+        try (OpenDatabase open = root.existingDatabase()) {
+            Database db = open.database();
             Settings settings = new Settings(db);
-            Operator cli = Operator.commandLine();
+            Operator cli = root.operator();
             root.out().println(rotate ? settings.rotateInstallationToken(cli) : settings.installationToken(cli));
         }
         return 0;

@@ -1,7 +1,6 @@
 package org.watchroom.core.cli;
 
 import java.io.BufferedReader;
-import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +32,6 @@ final class UsersCommand {
     @ParentCommand
     WatchroomCli root;
 
-    @SuppressWarnings("SystemConsoleNull") // null stays possible (-Djdk.console=java.base); isTerminal() is checked too
     char[] password(boolean fromStdin) {
         if (fromStdin) {
             try {
@@ -46,13 +44,12 @@ final class UsersCommand {
                 throw new IllegalArgumentException("--password-stdin: cannot read stdin: " + e.getMessage());
             }
         }
-        Console console = System.console();
-        if (console == null || !console.isTerminal()) { // since JDK 22 System.console() exists even when piped
+        char[] first = root.readSecret("Password: ");
+        if (first == null) {
             throw new IllegalArgumentException("no terminal to ask for the password; pipe it in with --password-stdin");
         }
-        char[] first = console.readPassword("Password: ");
-        char[] again = console.readPassword("Again: ");
-        if (first == null || !Arrays.equals(first, again)) {
+        char[] again = root.readSecret("Again: ");
+        if (again == null || !Arrays.equals(first, again)) {
             throw new IllegalArgumentException("the two passwords differ; nothing was changed");
         }
         return first;
@@ -80,9 +77,10 @@ final class UsersCommand {
             Role parsed = Role.parse(role);
             Inputs.text("--display-name", displayName, Column.USER_DISPLAY_NAME);
             char[] password = parent.password(stdin);
-            try (Database db = parent.root.createDatabase()) {
+            try (OpenDatabase open = parent.root.createDatabase()) {
+                Database db = open.database();
                 UserStore users = new UserStore(db);
-                User user = users.add(name, displayName, parsed, password, users.none() ? null : Operator.commandLine());
+                User user = users.add(name, displayName, parsed, password, users.none() ? null : parent.root.operator());
                 parent.root.out().println("Added " + user.role().dbValue() + " " + user.userName() + " (" + user.displayName() + ")");
             } finally {
                 Arrays.fill(password, '\0');
@@ -97,7 +95,8 @@ final class UsersCommand {
 
         @Override
         public Integer call() {
-            try (Database db = parent.root.existingDatabase()) {
+            try (OpenDatabase open = parent.root.existingDatabase()) {
+                Database db = open.database();
                 for (User u : new UserStore(db).list()) {
                     parent.root.out().printf("%-20s %-10s %-30s %s%n", u.userName(), u.role().dbValue(), u.displayName(),
                             u.disabled() ? "disabled " + u.disabledAt() : "active");
@@ -114,8 +113,9 @@ final class UsersCommand {
 
         @Override
         public Integer call() {
-            try (Database db = parent.root.existingDatabase()) {
-                new UserStore(db).disable(account(name), Operator.commandLine());
+            try (OpenDatabase open = parent.root.existingDatabase()) {
+                Database db = open.database();
+                new UserStore(db).disable(account(name), parent.root.operator());
             }
             parent.root.out().println("Disabled " + name);
             return 0;
@@ -132,8 +132,9 @@ final class UsersCommand {
         public Integer call() {
             account(name);
             char[] password = parent.password(stdin);
-            try (Database db = parent.root.existingDatabase()) {
-                new UserStore(db).changePassword(name, password, Operator.commandLine());
+            try (OpenDatabase open = parent.root.existingDatabase()) {
+                Database db = open.database();
+                new UserStore(db).changePassword(name, password, parent.root.operator());
             } finally {
                 Arrays.fill(password, '\0');
             }
@@ -150,14 +151,15 @@ final class UsersCommand {
 
         @Override
         public Integer call() {
-            try (Database db = parent.root.existingDatabase()) {
+            try (OpenDatabase open = parent.root.existingDatabase()) {
+                Database db = open.database();
                 UserStore users = new UserStore(db);
                 // a disabled account's token is refused by the API at once: issuing one would only mislead
                 if (users.find(account(name)).map(User::disabled).orElse(false)) {
                     throw new IllegalArgumentException("The account " + Inputs.quote(name) + " is disabled; its token"
                             + " would be refused, so none was issued.");
                 }
-                parent.root.out().println(users.issueToken(name, Operator.commandLine()));
+                parent.root.out().println(users.issueToken(name, parent.root.operator()));
             }
             return 0;
         }

@@ -1,22 +1,30 @@
 package org.watchroom.core.cli;
 
+import java.io.Console;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.watchroom.core.api.ApiOverrides;
+import org.watchroom.core.auth.Operator;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.config.DataDirectory;
 import org.watchroom.core.config.RotatingLog;
 import org.watchroom.core.config.Version;
+import org.watchroom.core.control.ControlClient;
+import org.watchroom.core.control.ControlServer;
+import org.watchroom.core.control.EngineDescriptor;
 import org.watchroom.core.demo.DemoCameras;
 import org.watchroom.core.detect.DetectionService;
 import org.watchroom.core.engine.DemoWall;
@@ -47,7 +55,7 @@ import picocli.CommandLine.Option;
         description = "Watchroom surveillance workstation.",
         subcommands = {CamerasCommand.class, RecordingsCommand.class, ModelsCommand.class, DetectCommand.class, EventsCommand.class,
                 AuditCommand.class, ReplayCommand.class, UsersCommand.class, ExportCommand.class,
-                VerifyCommand.class, TokenCommand.class, SettingsCommand.class})
+                VerifyCommand.class, TokenCommand.class, SettingsCommand.class, EngineCommand.class})
 public final class WatchroomCli implements Callable<Integer> {
 
     /** Opens the JavaFX workstation; supplied by the app module. */
@@ -100,6 +108,14 @@ public final class WatchroomCli implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(WatchroomCli.class);
 
+    /**
+     * The commands that read or change what the database holds: typed while an engine runs for the data folder, they
+     * run inside it ({@link HostedCommands}), which holds the database. The others (models, detect, verify, replay)
+     * work on files and run where they are typed.
+     */
+    static final Set<String> RUN_IN_ENGINE = Set.of("cameras", "recordings", "events", "audit", "users", "export",
+            "token", "settings", "engine");
+
     @Option(names = "--headless", description = "Run the engine without a window.")
     boolean headless;
 
@@ -144,6 +160,8 @@ public final class WatchroomCli implements Callable<Integer> {
     boolean selfTest;
 
     private final UiLauncher ui;
+    /** Set when this invocation runs inside the engine, for a command typed beside it. */
+    private HostedCommands.Invocation hosted;
     private ShutdownGuard guard;
     private InputStream in = System.in;
     private PrintStream out = System.out;
@@ -160,13 +178,84 @@ public final class WatchroomCli implements Callable<Integer> {
 
     /** {@link #run(String[], UiLauncher, PrintStream, PrintStream)} reading {@code in} where a command reads stdin. */
     public static int run(String[] args, UiLauncher ui, InputStream in, PrintStream out, PrintStream err) {
+        Optional<ControlClient> engine = runningEngineFor(args);
+        if (engine.isPresent()) {
+            return engine.get().run(List.of(args), Path.of("").toAbsolutePath(), in, out, err,
+                    WatchroomCli::readConsoleSecret);
+        }
         WatchroomCli cli = new WatchroomCli(ui);
         cli.in = in;
         cli.out = out;
         cli.err = err;
+        CommandLine line = configured(cli, new PathArgument(), err);
+        try (ShutdownGuard guard = ShutdownGuard.install(err)) {
+            cli.guard = guard;
+            int exit = line.execute(args);
+            guard.finished(exit);
+            return exit;
+        }
+    }
+
+    /**
+     * Runs {@code request} inside the engine for a command typed beside it: against the engine's database, as the OS
+     * user who typed it, with relative paths meaning files in the folder it was typed in. Only
+     * {@link #RUN_IN_ENGINE} commands are run; anything else is refused.
+     */
+    static int runHosted(HostedCommands.Invocation invocation) {
+        WatchroomCli cli = new WatchroomCli(null);
+        cli.in = invocation.io().in();
+        cli.out = invocation.io().out();
+        cli.err = invocation.io().err();
+        cli.hosted = invocation;
+        String[] args = invocation.request().args().toArray(String[]::new);
+        CommandLine line = configured(cli, new PathArgument(invocation.request().cwd()), cli.err);
+        Optional<String> command = commandOf(line, args);
+        if (command.isEmpty() || !RUN_IN_ENGINE.contains(command.get())) {
+            cli.err.println("watchroom: the engine runs only these commands for the command line: "
+                    + String.join(", ", new TreeSet<>(RUN_IN_ENGINE)));
+            return 2;
+        }
+        return line.execute(args);
+    }
+
+    /** The engine running for the data folder that {@code args} name, when they name a command that runs there. */
+    private static Optional<ControlClient> runningEngineFor(String[] args) {
+        WatchroomCli probe = new WatchroomCli(null);
+        CommandLine line = configured(probe, new PathArgument(), System.err);
+        Optional<String> command = commandOf(line, args);
+        if (command.isEmpty() || !RUN_IN_ENGINE.contains(command.get())) {
+            return Optional.empty();
+        }
+        return ControlClient.connect(probe.dataDirectory());
+    }
+
+    /** The subcommand {@code args} run, when they parse and ask for no help or version. */
+    private static Optional<String> commandOf(CommandLine line, String[] args) {
+        CommandLine.ParseResult parsed;
+        try {
+            parsed = line.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            return Optional.empty(); // said where it is run, with the usual one line
+        }
+        for (CommandLine.ParseResult level = parsed; level != null; level = level.subcommand()) {
+            if (level.isUsageHelpRequested() || level.isVersionHelpRequested()) {
+                return Optional.empty();
+            }
+        }
+        return parsed.hasSubcommand() ? Optional.of(parsed.subcommand().commandSpec().name()) : Optional.empty();
+    }
+
+    @SuppressWarnings("SystemConsoleNull") // null stays possible (-Djdk.console=java.base); isTerminal() is checked too
+    private static char[] readConsoleSecret(String prompt) {
+        Console console = System.console();
+        // since JDK 22 System.console() exists even when piped; null stays possible (-Djdk.console=java.base)
+        return console == null || !console.isTerminal() ? null : console.readPassword(prompt);
+    }
+
+    private static CommandLine configured(WatchroomCli cli, PathArgument paths, PrintStream err) {
         CommandLine line = new CommandLine(cli);
-        line.registerConverter(Path.class, new PathArgument());
-        line.setOut(new PrintWriter(out, true, out.charset()));
+        line.registerConverter(Path.class, paths);
+        line.setOut(new PrintWriter(cli.out, true, cli.out.charset()));
         line.setErr(new PrintWriter(err, true, err.charset()));
         line.setParameterExceptionHandler((e, args1) -> {
             // picocli would add the whole usage; one line says what was wrong and where help is
@@ -182,12 +271,7 @@ public final class WatchroomCli implements Callable<Integer> {
             err.println("watchroom: " + failure.text());
             return failure.exitCode();
         });
-        try (ShutdownGuard guard = ShutdownGuard.install(err)) {
-            cli.guard = guard;
-            int exit = line.execute(args);
-            guard.finished(exit);
-            return exit;
-        }
+        return line;
     }
 
     /** The command tree, unconfigured and unrun: for walking every command. */
@@ -200,21 +284,41 @@ public final class WatchroomCli implements Callable<Integer> {
     }
 
     Path dataDirectory() {
-        return DataDirectory.resolve(dataDir);
+        return hosted != null ? hosted.host().dataDir() : DataDirectory.resolve(dataDir);
     }
 
     /** The data folder's database, created (with the folder) when missing: for commands that set things up. */
-    Database createDatabase() {
-        return Database.open(dataDirectory());
+    OpenDatabase createDatabase() {
+        return hosted != null ? new OpenDatabase(hosted.host().database(), false)
+                : new OpenDatabase(Database.open(dataDirectory()), true);
     }
 
     /** The database the data folder already holds: for commands that read or change what is there. Creates nothing. */
-    Database existingDatabase() {
-        return Database.openExisting(dataDirectory());
+    OpenDatabase existingDatabase() {
+        return hosted != null ? new OpenDatabase(hosted.host().database(), false)
+                : new OpenDatabase(Database.openExisting(dataDirectory()), true);
+    }
+
+    /** Who the command acts as: the OS account that typed it (audited as {@code cli:<account>}), an admin. */
+    Operator operator() {
+        return hosted != null ? Operator.commandLine(hosted.request().osUser()) : Operator.commandLine();
+    }
+
+    /** Reads a password without echo from whoever typed the command; null when they have no terminal. */
+    char[] readSecret(String prompt) {
+        return hosted != null ? hosted.io().readSecret(prompt).orElse(null) : readConsoleSecret(prompt);
+    }
+
+    /** The engine this command runs in, when it was typed beside one. */
+    Optional<HostedCommands.Invocation> hosted() {
+        return Optional.ofNullable(hosted);
     }
 
     @Override
     public Integer call() throws Exception {
+        if (hosted != null) {
+            throw new IllegalArgumentException("an engine runs for " + dataDirectory() + " already");
+        }
         if (selfTest) {
             return new SelfTest(dataDirectory(), SelfTest.defaultModelSources(), out).run();
         }
@@ -236,6 +340,12 @@ public final class WatchroomCli implements Callable<Integer> {
         Optional<Path> footageFile = DemoCameras.findFootage(footage);
         LaunchOptions launch = new LaunchOptions(dataDirectory(), demo, footageFile, !noDetect, inferenceThreads,
                 apiOverrides());
+        Optional<EngineDescriptor> running = ControlClient.running(dataDirectory());
+        if (running.isPresent()) {
+            throw new IllegalStateException("An engine already runs for " + dataDirectory() + " (pid "
+                    + running.get().pid() + ", " + running.get().host() + "); commands typed beside it run in it, "
+                    + "'watchroom engine stop --yes' stops it");
+        }
         if (!headless) {
             if (ui == null) {
                 throw new IllegalStateException("this build has no user interface; use --headless");
@@ -247,11 +357,14 @@ public final class WatchroomCli implements Callable<Integer> {
         // a service from here on: a SIGTERM during start-up waits for the engine to start and stop again
         CountDownLatch stop = guard.stopSignal();
         // the database first: an empty, damaged or read-only one is refused before any camera, log or API token
-        try (Database database = createDatabase()) {
+        try (Database database = Database.open(dataDirectory())) {
             RotatingLog.install(dataDirectory());
             Engine engine = new Engine(database, new EventBus(), SourceOptions.defaults(), footageFile, launch.detection());
+            // commands typed beside this engine run in it; `engine stop --yes` stops it as SIGTERM would
+            Optional<ControlServer> control = HostedCommands.serveOrWarn(engine, "headless", Optional.of(stop::countDown));
             new HeadlessRunner(engine, launch.api(), err).run(noDemo ? DemoWall.NEVER : DemoWall.forced(demo),
-                    durationSeconds == null ? null : Duration.ofSeconds(durationSeconds), out, stop);
+                    durationSeconds == null ? null : Duration.ofSeconds(durationSeconds), out, stop,
+                    () -> control.ifPresent(ControlServer::close));
         }
         return 0;
     }

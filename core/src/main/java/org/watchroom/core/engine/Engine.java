@@ -297,7 +297,8 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private synchronized void reloadIfStarted() {
+    /** {@link #reload()} once started (a change from the command line); before that, start() reads the store anyway. */
+    public synchronized void reloadIfStarted() {
         if (started) {
             reload();
         }

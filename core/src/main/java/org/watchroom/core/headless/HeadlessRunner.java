@@ -51,10 +51,20 @@ public final class HeadlessRunner {
     /** {@link #run(boolean, Duration, PrintStream, CountDownLatch)} with the demo wall as {@code wall} says. */
     public void run(DemoWall wall, Duration duration, PrintStream out, CountDownLatch stop)
             throws InterruptedException {
+        run(wall, duration, out, stop, () -> { });
+    }
+
+    /**
+     * {@link #run(DemoWall, Duration, PrintStream, CountDownLatch)}, closing {@code front} (the control socket)
+     * first when it stops, so no command typed beside the engine meets a closing database.
+     */
+    public void run(DemoWall wall, Duration duration, PrintStream out, CountDownLatch stop, Runnable front)
+            throws InterruptedException {
         long started = System.nanoTime();
         try {
             engine.start(wall);
         } catch (RuntimeException e) {
+            front.run();
             engine.close(); // cameras that did start must not keep the process alive
             throw e;
         }
@@ -68,6 +78,7 @@ public final class HeadlessRunner {
         } finally {
             double seconds = (System.nanoTime() - started) / 1e9;
             String summary = summary(seconds);
+            front.run();
             server.ifPresent(ApiServer::close);
             engine.close();
             out.println(summary);

@@ -42,7 +42,7 @@ class CoreArchitectureTest {
      * own layer or below, never above. Within a layer, {@link #featuresAreFreeOfCycles} keeps the uses one way.
      */
     static final List<List<String>> LAYERS = List.of(
-            List.of("config", "digest", "fs", "metrics", "frame", "audit", "model", "redaction"),
+            List.of("config", "digest", "fs", "metrics", "frame", "audit", "model", "redaction", "control"),
             List.of("media"),
             List.of("camera", "detect"),
             List.of("auth"),

@@ -1,0 +1,87 @@
+package org.watchroom.core.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.LoggerFactory;
+import org.watchroom.core.control.ClientIo;
+import org.watchroom.core.control.CommandRequest;
+import org.watchroom.core.control.ControlServer;
+import org.watchroom.core.engine.Engine;
+import org.watchroom.core.store.Database;
+
+/**
+ * The command line inside a running engine: {@code watchroom} commands typed beside it (on the service, beside a
+ * workstation) arrive over the {@link ControlServer} and run here, against the engine's open database, with the
+ * same permissions and audit rows as when they open the database themselves. A command that changed cameras or
+ * settings is followed by a reload, so a camera added from the command line starts at once.
+ *
+ * <p>Thread-safety: safe from any thread; each command runs on its connection's thread.
+ */
+public final class HostedCommands {
+    /** Commands after which the engine re-reads its cameras. */
+    private static final Set<String> CHANGE_CAMERAS = Set.of("cameras", "settings");
+
+    private final Engine engine;
+    private final Path dataDir;
+    private final Optional<Runnable> stop;
+    private volatile ControlServer server;
+
+    /** One command being run for a client. */
+    record Invocation(HostedCommands host, CommandRequest request, ClientIo io) { }
+
+    private HostedCommands(Engine engine, Path dataDir, Optional<Runnable> stop) {
+        this.engine = engine;
+        this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.stop = stop;
+    }
+
+    /**
+     * Starts taking commands for {@code engine}'s data folder.
+     *
+     * @param host what runs the engine, said by {@code engine status} ("service", "workstation")
+     * @param stop what {@code engine stop --yes} does; empty where the engine cannot be stopped on its own (inside
+     *     a workstation window, whose closing stops it)
+     */
+    public static ControlServer serve(Engine engine, String host, Optional<Runnable> stop) throws IOException {
+        HostedCommands commands = new HostedCommands(engine, engine.database().file().getParent(), stop);
+        ControlServer server = ControlServer.start(commands.dataDir, host, commands::run);
+        commands.server = server;
+        return server;
+    }
+
+    /** {@link #serve}, or empty with the reason logged: the engine runs on without the command line beside it. */
+    public static Optional<ControlServer> serveOrWarn(Engine engine, String host, Optional<Runnable> stop) {
+        try {
+            return Optional.of(serve(engine, host, stop));
+        } catch (IOException | RuntimeException e) {
+            LoggerFactory.getLogger(HostedCommands.class).warn("Commands typed beside this engine cannot reach it: "
+                    + "the control socket did not start", e);
+            return Optional.empty();
+        }
+    }
+
+    private int run(CommandRequest request, ClientIo io) {
+        int exit = WatchroomCli.runHosted(new Invocation(this, request, io));
+        if (exit == 0 && !request.args().isEmpty() && changesCameras(request)) {
+            engine.reloadIfStarted();
+        }
+        return exit;
+    }
+
+    private static boolean changesCameras(CommandRequest request) {
+        return request.args().stream().anyMatch(CHANGE_CAMERAS::contains);
+    }
+
+    Engine engine() { return engine; }
+
+    Database database() { return engine.database(); }
+
+    Path dataDir() { return dataDir; }
+
+    Optional<Runnable> stop() { return stop; }
+
+    /** The control server's descriptor: pid, start, version, host. */
+    Optional<ControlServer> server() { return Optional.ofNullable(server); }
+}
