@@ -8,23 +8,41 @@ import org.watchroom.core.auth.Permission;
 import org.watchroom.core.control.EngineDescriptor;
 import org.watchroom.core.engine.LiveCamera;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code watchroom engine status|stop}: whether an engine runs for the data folder, and stopping it. Both run
- * inside the engine ({@link HostedCommands}); typed where none runs, they say so.
+ * {@code watchroom engine [status|stop]}: runs the engine that records the data folder, without a window (as
+ * {@code --headless} does; the service runs this), or asks a running one whether it runs and to stop. Status and
+ * stop run inside the engine ({@link HostedCommands}); typed where none runs, they say so.
  *
  * <p>Thread-safety: one invocation per instance.
  */
-@Command(name = "engine", description = "The engine that records this data folder: whether it runs, stopping it.",
+@Command(name = "engine", description = "Run the engine that records this data folder, without a window (Ctrl+C or "
+        + "'engine stop --yes' stops it); or ask the running one: status, stop.",
         mixinStandardHelpOptions = true, subcommands = {EngineCommand.Status.class, EngineCommand.Stop.class})
-final class EngineCommand {
+final class EngineCommand implements Callable<Integer> {
     /** Exit code of {@code engine status} when no engine runs (as {@code systemctl status} says "inactive"). */
     static final int NOT_RUNNING = 3;
 
     @ParentCommand
     WatchroomCli root;
+
+    @Mixin
+    EngineOptions options = new EngineOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        if (root.hosted().isPresent()) {
+            EngineDescriptor running = root.hosted().get().host().server().orElseThrow().descriptor();
+            root.err().println("watchroom: an engine already runs for " + root.dataDirectory() + " (pid "
+                    + running.pid() + ", " + running.host() + ")");
+            return 1;
+        }
+        options.check(false);
+        return root.runEngine(options, "engine");
+    }
 
     @Command(name = "status", description = "Say whether an engine runs for the data folder, since when, and its cameras.",
             mixinStandardHelpOptions = true)

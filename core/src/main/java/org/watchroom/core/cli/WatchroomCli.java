@@ -4,9 +4,7 @@ import java.io.Console;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -25,15 +23,14 @@ import org.watchroom.core.config.Version;
 import org.watchroom.core.control.ControlClient;
 import org.watchroom.core.control.ControlServer;
 import org.watchroom.core.control.EngineDescriptor;
-import org.watchroom.core.demo.DemoCameras;
 import org.watchroom.core.detect.DetectionService;
-import org.watchroom.core.engine.DemoWall;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.headless.HeadlessRunner;
 import org.watchroom.core.selftest.SelfTest;
 import org.watchroom.core.store.Database;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -119,41 +116,12 @@ public final class WatchroomCli implements Callable<Integer> {
     @Option(names = "--headless", description = "Run the engine without a window.")
     boolean headless;
 
-    @Option(names = "--demo", description = "Show the demo wall even when cameras are configured.")
-    boolean demo;
-
-    @Option(names = "--no-demo", description = "Headless: never run the demo wall, not even with no camera "
-            + "configured (a service waits for its first camera).")
-    boolean noDemo;
+    @Mixin
+    EngineOptions engine = new EngineOptions();
 
     @Option(names = "--data-dir", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
             description = "Data folder (database, clips, logs); before or after a command.")
     Path dataDir;
-
-    @Option(names = "--duration", paramLabel = "SECONDS",
-            description = "Headless: stop after this many seconds and print a JSON summary.")
-    Integer durationSeconds;
-
-    @Option(names = "--footage", paramLabel = "FILE", description = "Footage file to loop as a demo camera.")
-    Path footage;
-
-    @Option(names = "--no-detect", description = "Run without on-device detection.")
-    boolean noDetect;
-
-    @Option(names = "--inference-threads", paramLabel = "N", defaultValue = "1",
-            description = "Threads per model run (default 1: on few cores cameras run in parallel instead).")
-    int inferenceThreads;
-
-    @Option(names = "--api-bind", paramLabel = "ADDR",
-            description = "Address the REST API listens on (default as stored, else 127.0.0.1).")
-    String apiBind;
-
-    @Option(names = "--api-port", paramLabel = "N",
-            description = "Port of the REST API (default as stored, else 8080; 0 picks a free one and prints it).")
-    Integer apiPort;
-
-    @Option(names = "--no-api", description = "Do not start the REST API.")
-    boolean noApi;
 
     @Option(names = "--self-test",
             description = "Check the installation (models, decoding, inference, database) and print OK or what failed.")
@@ -322,51 +290,49 @@ public final class WatchroomCli implements Callable<Integer> {
         if (selfTest) {
             return new SelfTest(dataDirectory(), SelfTest.defaultModelSources(), out).run();
         }
-        if (durationSeconds != null && durationSeconds <= 0) {
-            throw new IllegalArgumentException("--duration must be a positive number of seconds");
+        engine.check(!headless);
+        if (!headless) {
+            if (ui == null) {
+                throw new IllegalStateException("this build has no user interface; use --headless");
+            }
+            refuseSecondEngine();
+            guard.release(); // the window closes its own things when the JVM stops
+            RotatingLog.install(dataDirectory());
+            return ui.launch(engine.launch(dataDirectory()));
         }
-        if (footage != null && !Files.isRegularFile(footage)) {
-            // a typo would otherwise loop another file (or none) without a word
-            throw new IllegalArgumentException("--footage: there is no file " + Inputs.quote(footage.toString()));
+        return runEngine(engine, "headless");
+    }
+
+    /**
+     * Runs the engine without a window until stopped (SIGTERM, {@code engine stop --yes}) or for its duration, taking
+     * commands typed beside it; {@code host} is what {@code engine status} calls it.
+     */
+    int runEngine(EngineOptions options, String host) throws InterruptedException {
+        refuseSecondEngine();
+        // a service from here on: a SIGTERM during start-up waits for the engine to start and stop again
+        CountDownLatch stop = guard.stopSignal();
+        // the database first: an empty, damaged or read-only one is refused before any camera, log or API token
+        try (Database database = Database.open(dataDirectory())) {
+            RotatingLog.install(dataDirectory());
+            LaunchOptions launch = options.launch(dataDirectory());
+            Engine running = new Engine(database, new EventBus(), SourceOptions.defaults(), launch.footage(),
+                    launch.detection());
+            // commands typed beside this engine run in it; `engine stop --yes` stops it as SIGTERM would
+            Optional<ControlServer> control = HostedCommands.serveOrWarn(running, host, Optional.of(stop::countDown));
+            new HeadlessRunner(running, launch.api(), err).run(options.wall(), options.duration(), out, stop,
+                    () -> control.ifPresent(ControlServer::close));
         }
-        if (demo && noDemo) {
-            throw new IllegalArgumentException("--demo and --no-demo contradict each other: give one");
-        }
-        if (noDemo && !headless) {
-            throw new IllegalArgumentException("--no-demo is for --headless (the workstation shows the demo wall "
-                    + "until a camera is added)");
-        }
-        Inputs.address("--api-bind", apiBind);
-        Optional<Path> footageFile = DemoCameras.findFootage(footage);
-        LaunchOptions launch = new LaunchOptions(dataDirectory(), demo, footageFile, !noDetect, inferenceThreads,
-                apiOverrides());
+        return 0;
+    }
+
+    /** One engine per data folder: a second one is refused, naming the first. */
+    private void refuseSecondEngine() {
         Optional<EngineDescriptor> running = ControlClient.running(dataDirectory());
         if (running.isPresent()) {
             throw new IllegalStateException("An engine already runs for " + dataDirectory() + " (pid "
                     + running.get().pid() + ", " + running.get().host() + "); commands typed beside it run in it, "
                     + "'watchroom engine stop --yes' stops it");
         }
-        if (!headless) {
-            if (ui == null) {
-                throw new IllegalStateException("this build has no user interface; use --headless");
-            }
-            guard.release(); // the window closes its own things when the JVM stops
-            RotatingLog.install(dataDirectory());
-            return ui.launch(launch);
-        }
-        // a service from here on: a SIGTERM during start-up waits for the engine to start and stop again
-        CountDownLatch stop = guard.stopSignal();
-        // the database first: an empty, damaged or read-only one is refused before any camera, log or API token
-        try (Database database = Database.open(dataDirectory())) {
-            RotatingLog.install(dataDirectory());
-            Engine engine = new Engine(database, new EventBus(), SourceOptions.defaults(), footageFile, launch.detection());
-            // commands typed beside this engine run in it; `engine stop --yes` stops it as SIGTERM would
-            Optional<ControlServer> control = HostedCommands.serveOrWarn(engine, "headless", Optional.of(stop::countDown));
-            new HeadlessRunner(engine, launch.api(), err).run(noDemo ? DemoWall.NEVER : DemoWall.forced(demo),
-                    durationSeconds == null ? null : Duration.ofSeconds(durationSeconds), out, stop,
-                    () -> control.ifPresent(ControlServer::close));
-        }
-        return 0;
     }
 
     /** Opens the workstation on an archive for offline review. */
@@ -380,10 +346,6 @@ public final class WatchroomCli implements Callable<Integer> {
     }
 
     InputStream in() { return in; }
-
-    private ApiOverrides apiOverrides() {
-        return new ApiOverrides(apiBind, apiPort, noApi);
-    }
 
     PrintStream out() { return out; }
 

@@ -149,7 +149,7 @@ class CliBesideEngineTest {
     @Test
     void aSecondEngineOnTheFolderIsRefusedNamingTheFirst() {
         Cli.Result second = Cli.inDataDir(data, "--headless", "--no-demo", "--no-api", "--no-detect", "--duration", "1");
-        assertThat(second.exit()).as(second.err()).isNotZero();
+        assertThat(second.exit()).as(second.out() + second.err()).isNotZero();
         assertThat(second.err()).contains("An engine already runs for").contains("pid " + ProcessHandle.current().pid());
     }
 

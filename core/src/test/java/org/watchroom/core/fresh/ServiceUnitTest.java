@@ -26,7 +26,7 @@ import org.watchroom.core.testing.TestPackages;
  */
 class ServiceUnitTest {
     private static final String EXEC_START =
-            "/opt/watchroom/bin/watchroom --headless --no-demo --data-dir /var/lib/watchroom";
+            "/opt/watchroom/bin/watchroom engine --no-demo --data-dir /var/lib/watchroom";
     private static final Path ROOT = TestPackages.projectRoot();
     private static final Path UNIT = ROOT.resolve("packaging/linux/watchroom.service");
     private static final Path SCRIPTS = ROOT.resolve("packaging/linux/deb");
@@ -86,10 +86,10 @@ class ServiceUnitTest {
     @Test
     void theCommandLineTakesTheUnitsOptions() {
         // --help after them: picocli parses every option first (an unknown one exits 2) and runs nothing
-        Cli.Result result = Cli.run("--headless", "--no-demo", "--data-dir", temp.resolve("data").toString(), "--help");
+        Cli.Result result = Cli.run("engine", "--no-demo", "--data-dir", temp.resolve("data").toString(), "--help");
 
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(result.out()).contains("--headless", "--no-demo", "--data-dir");
+        assertThat(result.out()).contains("engine", "--no-demo", "--data-dir");
         assertThat(temp.resolve("data")).doesNotExist();
     }
 
@@ -193,6 +193,6 @@ class ServiceUnitTest {
 
         Cli.Result window = Cli.run("--no-demo", "--data-dir", data.toString());
         assertThat(window.exit()).isEqualTo(2);
-        assertThat(window.err()).contains("--no-demo is for --headless");
+        assertThat(window.err()).contains("--no-demo is for the engine without a window");
     }
 }
