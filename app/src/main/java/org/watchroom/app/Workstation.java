@@ -4,11 +4,14 @@ import java.time.Duration;
 import java.util.Optional;
 import javafx.stage.Stage;
 import org.slf4j.LoggerFactory;
+import org.watchroom.app.closing.ClosingDialog;
+import org.watchroom.app.closing.ClosingViewModel;
 import org.watchroom.app.fx.FxTaskExecutor;
 import org.watchroom.core.account.Session;
 import org.watchroom.core.account.UserStore;
 import org.watchroom.core.api.ApiServer;
 import org.watchroom.core.archive.Archive;
+import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.auth.Permission;
 import org.watchroom.core.bus.EventBus;
@@ -122,6 +125,12 @@ public final class Workstation implements AutoCloseable {
     public void show(Stage stage) {
         window = new MainWindow(stage, engine, session, executor, options.dataDir(), archive, idleLock, auditTo);
         api.ifPresent(server -> window.showApi(server.url()));
+        if (engine.live()) {
+            // the engine lives in this window's process: closing it stops recording, so only an admin may
+            ClosingDialog.guard(stage, new ClosingViewModel(() -> engine.demo() ? 0 : engine.cameras().size(), session,
+                    () -> session.users() == null || session.users().none(), new AuditLog(database.jdbi()), executor,
+                    window::showError));
+        }
         stage.show();
         if (engine.live()) {
             executor.run(() -> engine.start(demo), () -> { }, window::showError);
