@@ -18,6 +18,7 @@ import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.cli.HostedCommands;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
+import org.watchroom.core.control.ControlClient;
 import org.watchroom.core.control.ControlServer;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.settings.Settings;
@@ -75,6 +76,13 @@ public final class Workstation implements AutoCloseable {
         if (options.archive().isPresent()) {
             return openArchive(options, Operator.commandLine(), null);
         }
+        ControlClient.running(options.dataDir()).ifPresent(engine -> {
+            // said in the window's "cannot start" dialog: a workstation opened from the menu has no terminal
+            throw new IllegalStateException("The recorder of " + options.dataDir().toAbsolutePath() + " already runs "
+                    + "in another process (pid " + engine.pid() + ", " + engine.host() + "). This workstation cannot "
+                    + "attach to it yet: use another data folder, or stop that recorder first "
+                    + "('watchroom engine stop --yes', or closing its window).");
+        });
         Database database = Database.open(options.dataDir());
         Engine engine = new Engine(database, new EventBus(), SourceOptions.defaults(), options.footage(),
                 options.detection());

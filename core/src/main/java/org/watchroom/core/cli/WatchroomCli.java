@@ -295,7 +295,6 @@ public final class WatchroomCli implements Callable<Integer> {
             if (ui == null) {
                 throw new IllegalStateException("this build has no user interface; use --headless");
             }
-            refuseSecondEngine();
             guard.release(); // the window closes its own things when the JVM stops
             RotatingLog.install(dataDirectory());
             return ui.launch(engine.launch(dataDirectory()));
