@@ -49,7 +49,7 @@ final class FollowEvents implements Callable<Integer> {
     List<Long> cameras = new ArrayList<>();
 
     @Option(names = "--json", description = "One JSON object per line, {\"event\": NAME, \"data\": {...}}, with the "
-            + "names and fields of the REST API's event stream (docs/api.md).")
+            + "names and fields of the REST API's event stream (docs/api.md); stdout then holds nothing else.")
     boolean json;
 
     @Option(names = "--detections", description = "Also every detector pass (several a second per camera; left out "

@@ -16,7 +16,9 @@ import org.watchroom.core.store.Database;
  * The command line inside a running engine: {@code watchroom} commands typed beside it (on the service, beside a
  * workstation) arrive over the {@link ControlServer} and run here, against the engine's open database, with the
  * same permissions and audit rows as when they open the database themselves. A command that changed cameras or
- * settings is followed by a reload, so a camera added from the command line starts at once.
+ * settings is followed by a reload, so a camera added from the command line starts at once. When the control server
+ * closes, commands that run until their client hangs up ({@code events follow}) are told first ({@link #onClosing})
+ * and finish, so they never hold the engine's shutdown up.
  *
  * <p>Thread-safety: safe from any thread; each command runs on its connection's thread.
  */

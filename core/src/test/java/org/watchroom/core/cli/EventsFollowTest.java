@@ -34,6 +34,9 @@ import org.watchroom.core.camera.CameraState;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.control.ControlClient;
 import org.watchroom.core.control.ControlServer;
+import org.watchroom.core.detect.Box;
+import org.watchroom.core.detect.Detection;
+import org.watchroom.core.detect.DetectionResult;
 import org.watchroom.core.engine.DemoWall;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.store.Database;
@@ -160,11 +163,16 @@ class EventsFollowTest {
             publish(new WatchroomEvent.EventStarted(900, 2, "Yard", "dog", 0.8f, Instant.now(), false));
             publish(new WatchroomEvent.RecordingChanged(2));
             publish(new WatchroomEvent.RecordingChanged(1));
+            publish(detections());
             publish(new WatchroomEvent.CamerasChanged());
 
             follow.awaitOut("cameras changed");
             assertThat(follow.out()).contains("Door: recording changed").doesNotContain("Yard")
-                    .doesNotContain("camera 2");
+                    .doesNotContain("camera 2").as("detections only when asked for").doesNotContain("person 0.88");
+        }
+        try (Following follow = new Following("events", "follow", "--detections")) {
+            publish(detections());
+            follow.awaitOut("Door: person 0.88");
         }
         Cli.Result unknown = Cli.inDataDir(data, "events", "follow", "--camera", "7");
         assertThat(unknown.exit()).isEqualTo(2);
@@ -223,6 +231,11 @@ class EventsFollowTest {
             assertThat(follower.next(0).event()).as("a wake-up, not a happening").isNull();
         }
         assertThat(bus.subscribers()).isZero();
+    }
+
+    private static WatchroomEvent.DetectionsReady detections() {
+        return new WatchroomEvent.DetectionsReady(new DetectionResult(1, "Door", 7, Instant.now(), 640, 480,
+                List.of(new Detection("person", 0, 0.88f, new Box(10, 20, 30, 40), null)), List.of()));
     }
 
     private Event newEvent(String label, float score) {
