@@ -302,9 +302,16 @@ class EventsFollowTest {
             return engine.bus().subscribers() > subscribersBefore;
         }
 
+        /** Hangs up, and waits for the follower to let go of the bus (the next one counts from there). */
         @Override
         public void close() {
             client.close();
+            try {
+                await(() -> !subscribed(), Duration.ofSeconds(3));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while the follower let go", e);
+            }
         }
     }
 }
