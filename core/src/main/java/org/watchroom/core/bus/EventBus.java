@@ -24,6 +24,11 @@ public final class EventBus {
         return () -> subscriptions.remove(subscription);
     }
 
+    /** How many subscriptions are open: for health checks and for tests that a listener let go. */
+    public int subscribers() {
+        return subscriptions.size();
+    }
+
     public void publish(WatchroomEvent event) {
         for (Subscription<?> subscription : subscriptions) {
             try {

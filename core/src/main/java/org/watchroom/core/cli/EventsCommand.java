@@ -27,12 +27,13 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code watchroom events list}: recorded events with their clips, for scripts and support. An event on a camera
  * that records continuously names its own range of the recording (pre-roll … post-roll) and the segments it lies in.
- * Needs the data folder's database to exist.
+ * Needs the data folder's database to exist. {@code watchroom events follow} ({@link FollowEvents}) prints a running
+ * engine's happenings as they happen.
  *
  * <p>Thread-safety: one invocation per instance.
  */
-@Command(name = "events", description = "Recorded events.", mixinStandardHelpOptions = true,
-        subcommands = {EventsCommand.ListEvents.class})
+@Command(name = "events", description = "Recorded events, and the running engine's live feed.",
+        mixinStandardHelpOptions = true, subcommands = {EventsCommand.ListEvents.class, FollowEvents.class})
 final class EventsCommand {
     @ParentCommand
     WatchroomCli root;

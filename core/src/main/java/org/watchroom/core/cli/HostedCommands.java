@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.LoggerFactory;
 import org.watchroom.core.control.ClientIo;
 import org.watchroom.core.control.CommandRequest;
@@ -15,7 +16,9 @@ import org.watchroom.core.store.Database;
  * The command line inside a running engine: {@code watchroom} commands typed beside it (on the service, beside a
  * workstation) arrive over the {@link ControlServer} and run here, against the engine's open database, with the
  * same permissions and audit rows as when they open the database themselves. A command that changed cameras or
- * settings is followed by a reload, so a camera added from the command line starts at once.
+ * settings is followed by a reload, so a camera added from the command line starts at once. When the control server
+ * closes, commands that run until their client hangs up ({@code events follow}) are told first ({@link #onClosing})
+ * and finish, so they never hold the engine's shutdown up.
  *
  * <p>Thread-safety: safe from any thread; each command runs on its connection's thread.
  */
@@ -27,6 +30,15 @@ public final class HostedCommands {
     private final Path dataDir;
     private final Optional<Runnable> stop;
     private volatile ControlServer server;
+    /** Set once the control server closes; commands that run until their client hangs up end on it. */
+    private volatile boolean closing;
+    private final Set<Runnable> closingListeners = ConcurrentHashMap.newKeySet();
+
+    /** A listener's registration; closing it unregisters. */
+    interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     /** One command being run for a client. */
     record Invocation(HostedCommands host, CommandRequest request, ClientIo io) { }
@@ -46,7 +58,17 @@ public final class HostedCommands {
      */
     public static ControlServer serve(Engine engine, String host, Optional<Runnable> stop) throws IOException {
         HostedCommands commands = new HostedCommands(engine, engine.database().file().getParent(), stop);
-        ControlServer server = ControlServer.start(commands.dataDir, host, commands::run);
+        ControlServer server = ControlServer.start(commands.dataDir, host, new ControlServer.Handler() {
+            @Override
+            public int run(CommandRequest request, ClientIo io) {
+                return commands.run(request, io);
+            }
+
+            @Override
+            public void closing() {
+                commands.closing();
+            }
+        });
         commands.server = server;
         return server;
     }
@@ -68,6 +90,31 @@ public final class HostedCommands {
             engine.reloadIfStarted();
         }
         return exit;
+    }
+
+    /** The engine stops: wakes every command waiting on {@link #onClosing}. */
+    private void closing() {
+        closing = true;
+        for (Runnable listener : closingListeners) {
+            listener.run();
+        }
+    }
+
+    /** Whether the engine stops: a command that runs until its client hangs up (a live feed) returns when it does. */
+    boolean isClosing() {
+        return closing;
+    }
+
+    /**
+     * Runs {@code wake} when the engine starts to stop (at once when it already does); close the result when the
+     * command ends. {@code wake} runs on the closing thread: it must only signal, never wait.
+     */
+    Registration onClosing(Runnable wake) {
+        closingListeners.add(wake);
+        if (closing) {
+            wake.run();
+        }
+        return () -> closingListeners.remove(wake);
     }
 
     private static boolean changesCameras(CommandRequest request) {

@@ -53,6 +53,25 @@ public final class ClientIo {
         }
     }
 
+    /**
+     * Sends a frame the client ignores and says whether it still listens: a command that prints nothing for long
+     * (a quiet live feed) finds out so that its client hung up (Ctrl+C). On a Unix socket the first write after the
+     * peer closed fails, so one call is enough. What the command printed is flushed first, keeping the order.
+     */
+    public boolean ping() {
+        out.flush();
+        err.flush();
+        if (out.checkError() || err.checkError()) {
+            return false; // a print already failed: the client is gone
+        }
+        try {
+            channel.send(FrameChannel.frame("ping"));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     void flush() {
         out.flush();
         err.flush();

@@ -103,6 +103,9 @@ public final class ControlClient {
                         frames.send(secret == null ? FrameChannel.frame("nosecret")
                                 : FrameChannel.frame("secret").put("s", new String(secret)));
                     }
+                    case "ping" -> {
+                        // a long-running command (events follow) checking that we still listen: nothing to do
+                    }
                     case "exit" -> {
                         return frame.path("code").asInt(1);
                     }

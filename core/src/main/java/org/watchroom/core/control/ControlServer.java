@@ -42,6 +42,14 @@ public final class ControlServer implements AutoCloseable {
     @FunctionalInterface
     public interface Handler {
         int run(CommandRequest request, ClientIo io);
+
+        /**
+         * The server is closing (the engine stops): commands that would run until their client hangs up (a live
+         * feed) should finish now, so that closing does not wait for them. Called once, on the closing thread,
+         * after new connections are refused and before waiting for the commands in flight.
+         */
+        default void closing() {
+        }
     }
 
     static final int MAX_CLIENTS = 8;
@@ -178,13 +186,21 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
-    /** Stops listening, waits up to 10 s for commands in flight, then cuts the rest and removes socket and descriptor. */
+    /**
+     * Stops listening, tells the handler ({@link Handler#closing}), waits up to 10 s for commands in flight, then
+     * cuts the rest and removes socket and descriptor.
+     */
     @Override
     public void close() {
         try {
             server.close();
         } catch (IOException e) {
             LOG.warn("Closing the control socket failed", e);
+        }
+        try {
+            handler.closing();
+        } catch (RuntimeException e) {
+            LOG.warn("Telling the commands in flight that the engine stops failed; waiting for them as they are", e);
         }
         try {
             if (slots.tryAcquire(MAX_CLIENTS, 10, TimeUnit.SECONDS)) {
