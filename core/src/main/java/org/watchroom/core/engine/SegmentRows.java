@@ -43,6 +43,7 @@ final class SegmentRows implements SegmentRecorder.Listener {
     // event writer thread only
     private final Map<Path, Long> open = new HashMap<>();
     private Long openGap;
+    private Long endedGap; // the gap that ended last, which the recorder may reopen (its segment was not kept)
 
     /** @param openGap the id of the camera's gap still open at start (its recorder ends it), or null */
     SegmentRows(long cameraId, String cameraName, EventWriter writer, SegmentStore segments, GapStore gaps,
@@ -116,6 +117,7 @@ final class SegmentRows implements SegmentRecorder.Listener {
                     .filter(g -> g.cameraId() == cameraId && g.startedAt().equals(at) && g.reason() == reason)
                     .map(RecordingGap::id).findFirst()
                     .orElseGet(() -> gaps.begin(cameraId, at, reason, detail));
+            endedGap = null;
         }, this::changed);
     }
 
@@ -124,7 +126,19 @@ final class SegmentRows implements SegmentRecorder.Listener {
         submit(() -> {
             if (openGap != null) {
                 gaps.end(openGap, at);
+                endedGap = openGap;
                 openGap = null;
+            }
+        }, this::changed);
+    }
+
+    @Override
+    public void gapReopened(Instant at) {
+        submit(() -> {
+            if (openGap == null && endedGap != null) {
+                gaps.reopen(endedGap);
+                openGap = endedGap;
+                endedGap = null;
             }
         }, this::changed);
     }

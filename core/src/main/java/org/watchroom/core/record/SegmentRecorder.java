@@ -60,6 +60,10 @@ import org.watchroom.core.store.RecordingGap;
  *   <li>{@code engine_down}: begun by {@link #shutdown()} (the engine stops), or by start-up recovery after a crash;
  *       the next recorder of the camera is given it open and ends it where its recording resumes.</li>
  * </ul>
+ * A gap ends where a segment begins, when that segment's file is created. Should nothing of that segment be kept
+ * (it could not be finished: {@link Listener#segmentDiscarded}), recording did not resume there: the gap is reopened
+ * ({@link Listener#gapReopened}) and goes on to the next segment written, or to the next gap, so that it still ends
+ * exactly where the kept footage begins.
  *
  * <h2>Motion mode</h2>
  * With {@link SegmentSettings#motionOnly()} segments are written as above, but each finished one waits until
@@ -99,6 +103,13 @@ public final class SegmentRecorder implements PacketListener, AutoCloseable {
 
         /** The open gap ended at {@code at}. */
         default void gapEnded(Instant at) { }
+
+        /**
+         * The gap that last ended, at {@code at}, goes on after all: the segment that began there was discarded
+         * just before ({@link #segmentDiscarded}) with nothing of it kept, so recording did not resume there. It is
+         * open again, as if it had not ended, until the next segment or gap ends it.
+         */
+        default void gapReopened(Instant at) { }
     }
 
     private final String camera;

@@ -29,6 +29,10 @@ final class SegmentReports {
     private final SegmentCounters counters;
     private final ArrayDeque<SegmentInfo> undecided = new ArrayDeque<>(); // motion mode
     private RecordingGap.Reason gap; // the open gap, or null
+    // the gap that the segment being written ended at its start, until that segment is kept or lost (null: none)
+    private RecordingGap.Reason endedBySegment;
+    private Path endingSegment;
+    private Instant endedAt;
 
     /** {@code openGap}: a gap left open by the last run of this camera (ended where recording resumes), or null. */
     SegmentReports(String camera, SegmentSettings settings, Clock clock, SegmentRecorder.Listener listener,
@@ -47,12 +51,27 @@ final class SegmentReports {
         return gap != null;
     }
 
+    /**
+     * The file of a segment starting at {@code startedAt} was created: the open gap, if any, ends there, unless
+     * nothing of the segment is kept after all ({@link #lost}); then reported.
+     */
     void segmentOpened(Path file, Instant startedAt) {
+        RecordingGap.Reason ending = gap;
+        endGap(startedAt);
+        forgetEnding();
+        if (ending != null) {
+            endedBySegment = ending;
+            endingSegment = file;
+            endedAt = startedAt;
+        }
         listener(() -> listener.segmentOpened(file, startedAt));
     }
 
     /** A finished segment: reported now, or, in motion mode, held until {@link #decideMotion} keeps or deletes it. */
     void segmentFinished(SegmentInfo segment) {
+        if (segment.path().equals(endingSegment)) {
+            forgetEnding(); // recording did resume where the gap ended
+        }
         if (settings.motionOnly()) {
             undecided.addLast(segment);
         } else {
@@ -82,6 +101,22 @@ final class SegmentReports {
         }
     }
 
+    /**
+     * A segment nothing of which could be kept (it could not be finished): discarded; when it ended a gap at its
+     * start, recording did not resume there, so that gap is reopened (until the next segment or gap ends it), and
+     * the timeline has no hole where the file was.
+     */
+    void lost(Path file, String why) {
+        discard(file, why);
+        if (file.equals(endingSegment) && gap == null) {
+            RecordingGap.Reason reopened = endedBySegment;
+            Instant at = endedAt;
+            gap = reopened;
+            listener(() -> listener.gapReopened(at));
+        }
+        forgetEnding();
+    }
+
     /** Deletes a segment file that is not kept, and says why. */
     void discard(Path file, String why) {
         deleteQuietly(file);
@@ -103,6 +138,7 @@ final class SegmentReports {
             return;
         }
         endGap(at);
+        forgetEnding();
         gap = reason;
         listener(() -> listener.gapBegan(reason, at, detail));
     }
@@ -112,6 +148,12 @@ final class SegmentReports {
             gap = null;
             listener(() -> listener.gapEnded(at));
         }
+    }
+
+    private void forgetEnding() {
+        endedBySegment = null;
+        endingSegment = null;
+        endedAt = null;
     }
 
     private void listener(Runnable call) {

@@ -269,10 +269,9 @@ final class SegmentWriter {
             reports.deleteQuietly(file);
             return;
         }
-        reports.endGap(start);
         chainable = true;
         writing = true;
-        reports.segmentOpened(file, start);
+        reports.segmentOpened(file, start); // ends the open gap there (reopened should nothing of it be kept)
         write(packet, arrival.toEpochMilli(), 0);
     }
 
@@ -309,7 +308,7 @@ final class SegmentWriter {
         }
         return switch (current.finish(durationMicros, counters)) {
             case SegmentFile.Finished.Lost lost -> {
-                reports.discard(current.file(), lost.why());
+                reports.lost(current.file(), lost.why());
                 yield current.start();
             }
             case SegmentFile.Finished.Kept kept -> {

@@ -43,6 +43,16 @@ public final class GapStore {
                 .bind("id", gapId).bind("at", time(at)).execute()) == 1;
     }
 
+    /**
+     * Opens an ended gap again: it ended where a segment began that was then discarded, so recording did not resume
+     * there; {@link #end} ends it anew. False when it was open.
+     */
+    public boolean reopen(long gapId) {
+        return jdbi.withHandle(h -> h.createUpdate(
+                        "UPDATE recording_gaps SET ended_at = NULL WHERE id = :id AND ended_at IS NOT NULL")
+                .bind("id", gapId).execute()) == 1;
+    }
+
     /** A camera's gaps that overlap [{@code from}, {@code to}), oldest first (open ones included). */
     public List<RecordingGap> list(long cameraId, Instant from, Instant to) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " " + """

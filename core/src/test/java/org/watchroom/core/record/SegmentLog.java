@@ -20,6 +20,8 @@ final class SegmentLog implements SegmentRecorder.Listener {
 
     record GapEnded(Instant at) implements Entry { }
 
+    record GapReopened(Instant at) implements Entry { }
+
     final List<Entry> entries = new CopyOnWriteArrayList<>();
 
     @Override
@@ -38,6 +40,9 @@ final class SegmentLog implements SegmentRecorder.Listener {
 
     @Override
     public void gapEnded(Instant at) { entries.add(new GapEnded(at)); }
+
+    @Override
+    public void gapReopened(Instant at) { entries.add(new GapReopened(at)); }
 
     List<SegmentInfo> closed() {
         return entries.stream().filter(e -> e instanceof Closed).map(e -> ((Closed) e).segment()).toList();

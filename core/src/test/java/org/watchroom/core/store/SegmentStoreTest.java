@@ -51,6 +51,13 @@ class SegmentStoreTest {
             assertThat(gaps.list(cam.id(), T0.minusSeconds(1), T0.plusSeconds(1))).singleElement()
                     .satisfies(g -> assertThat(g.endedAt()).isEqualTo(T0.plusSeconds(5)));
             assertThat(gaps.openGaps()).isEmpty();
+            // the segment that ended it was not kept: open again, then ended where recording did resume
+            assertThat(gaps.reopen(id)).isTrue();
+            assertThat(gaps.reopen(id)).isFalse();
+            assertThat(gaps.openGaps()).singleElement().extracting(RecordingGap::id).isEqualTo(id);
+            assertThat(gaps.end(id, T0.plusSeconds(7))).isTrue();
+            assertThat(gaps.list(cam.id(), T0.minusSeconds(1), T0.plusSeconds(1))).singleElement()
+                    .satisfies(g -> assertThat(g.endedAt()).isEqualTo(T0.plusSeconds(7)));
         }
     }
 
