@@ -298,6 +298,7 @@ public final class MainWindow {
     }
 
     void stop() {
+        overlay.stop();
         wall.stop();
         status.stop();
         alertsModel.close();

@@ -81,6 +81,11 @@ public final class SessionOverlay extends StackPane {
         model.stateProperty().subscribe(this::show);
     }
 
+    /** Stops the idle timer: a window that is closing locks nobody (its database may be closed already). */
+    public void stop() {
+        idle.stop();
+    }
+
     /** Installs Ctrl+L and the idle timer on the window's scene (any key or mouse movement counts as activity). */
     public void attach(Scene scene) {
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {

@@ -121,16 +121,20 @@ public final class SessionViewModel {
         run(() -> session.signIn(userName, password), password, null);
     }
 
+    /** Locks at once (screen and session); the audit row is written off the FX thread. */
     public void lock(String why) {
         if (state.get() == State.SIGNED_IN) {
-            session.lock(why);
+            Runnable audit = session.lockNow(why);
             update(State.LOCKED);
+            executor.run(audit, () -> { }, this::failed);
         }
     }
 
+    /** Signs out at once (screen and session); the audit row is written off the FX thread. */
     public void signOut() {
-        session.signOut();
+        Runnable audit = session.signOutNow();
         update(State.SIGNED_OUT);
+        executor.run(audit, () -> { }, this::failed);
     }
 
     private void run(Callable<SignIn> work, char[] password, char[] again) {

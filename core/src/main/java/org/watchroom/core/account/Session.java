@@ -62,19 +62,36 @@ public final class Session {
     }
 
     /** Locks the workstation for the signed-in person; the wall stays live, actions are refused until unlocked. */
-    public synchronized void lock(String why) {
-        if (operator != null && !locked) {
-            locked = true;
-            audit.append(operator.userName(), "user.lock", "user:" + operator.userName(), why);
-        }
+    public void lock(String why) {
+        lockNow(why).run();
     }
 
-    public synchronized void signOut() {
-        if (operator != null) {
-            audit.append(operator.userName(), "user.signout", "user:" + operator.userName(), null);
-            operator = null;
-            locked = false;
+    /**
+     * Locks at once without I/O (actions are refused from now on) and returns the audit row's writing, to run off
+     * the UI thread; it does nothing when nobody was signed in or the session was locked already.
+     */
+    public synchronized Runnable lockNow(String why) {
+        if (operator == null || locked) {
+            return () -> { };
         }
+        locked = true;
+        String who = operator.userName();
+        return () -> audit.append(who, "user.lock", "user:" + who, why);
+    }
+
+    public void signOut() {
+        signOutNow().run();
+    }
+
+    /** Signs out at once without I/O and returns the audit row's writing, to run off the UI thread. */
+    public synchronized Runnable signOutNow() {
+        if (operator == null) {
+            return () -> { };
+        }
+        String who = operator.userName();
+        operator = null;
+        locked = false;
+        return () -> audit.append(who, "user.signout", "user:" + who, null);
     }
 
     /**
