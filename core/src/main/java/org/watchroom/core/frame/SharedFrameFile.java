@@ -3,6 +3,7 @@ package org.watchroom.core.frame;
 import static org.watchroom.core.frame.SharedFrameLayout.CAPTURE_NANOS;
 import static org.watchroom.core.frame.SharedFrameLayout.DISPLAYED;
 import static org.watchroom.core.frame.SharedFrameLayout.GENERATION;
+import static org.watchroom.core.frame.SharedFrameLayout.HEARTBEAT;
 import static org.watchroom.core.frame.SharedFrameLayout.HEIGHT;
 import static org.watchroom.core.frame.SharedFrameLayout.MAGIC;
 import static org.watchroom.core.frame.SharedFrameLayout.MAGIC_VALUE;
@@ -65,6 +66,8 @@ import org.slf4j.LoggerFactory;
 final class SharedFrameFile implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SharedFrameFile.class);
     private static final long SWEEP_NANOS = 250_000_000L;
+    /** A reader whose process cannot be seen is taken for dead once it has not called in for this long. */
+    static final long SILENCE_NANOS = 3_000_000_000L;
     static final long SELF_PID = ProcessHandle.current().pid();
     static final long SELF_START = startMillis(ProcessHandle.current());
 
@@ -222,7 +225,8 @@ final class SharedFrameFile implements AutoCloseable {
         for (int r = 0; r < MAX_READERS; r++) {
             long entry = SharedFrameLayout.readerEntry(slotCount, r);
             long pid = SharedFrameLayout.get(s, entry + PID);
-            if (pid == 0 || alive(pid, SharedFrameLayout.get(s, entry + START))) {
+            if (pid == 0 || readerAlive(pid, SharedFrameLayout.get(s, entry + START),
+                    SharedFrameLayout.get(s, entry + HEARTBEAT))) {
                 continue;
             }
             SharedFrameLayout.set(s, entry + PIN_A, 0);
@@ -286,16 +290,33 @@ final class SharedFrameFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a reader lives: its process runs (and started when its entry says), or, where this process cannot see
+     * it (gone, or hidden: {@code ProtectProc=invisible} hides other users' processes from the service), it called
+     * in within {@link #SILENCE_NANOS}.
+     */
+    static boolean readerAlive(long pid, long startMillis, long heartbeatNanos) {
+        if (pid == SELF_PID) {
+            return true;
+        }
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        if (handle.isEmpty()) {
+            return System.nanoTime() - heartbeatNanos < SILENCE_NANOS;
+        }
+        return handle.get().isAlive() && sameStart(handle.get(), startMillis);
+    }
+
     /** Whether process {@code pid} runs and (where both are known) started when its entry says it did. */
     static boolean alive(long pid, long startMillis) {
         if (pid == SELF_PID) {
             return true;
         }
         Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-        if (handle.isEmpty() || !handle.get().isAlive()) {
-            return false;
-        }
-        long start = startMillis(handle.get());
+        return handle.isPresent() && handle.get().isAlive() && sameStart(handle.get(), startMillis);
+    }
+
+    private static boolean sameStart(ProcessHandle handle, long startMillis) {
+        long start = startMillis(handle);
         // a reused pid belongs to a process that started later; a second's slack for the clock's rounding
         return startMillis == 0 || start == 0 || Math.abs(start - startMillis) < 1000;
     }

@@ -55,6 +55,11 @@ final class SharedFrameLayout {
     static final long PIN_B = 24;
     static final long SKIPPED = 32;
     static final long DISPLAYED = 40;
+    /**
+     * {@link System#nanoTime()} of the reader's last call (one monotonic clock for all processes on Linux): how a
+     * reader whose process the engine cannot see (another user under {@code ProtectProc=invisible}) shows it lives.
+     */
+    static final long HEARTBEAT = 48;
 
     static final long STATE_OPEN = 0;
     /** The writer made a new file (a bigger picture, or a new start): readers reopen the path. */

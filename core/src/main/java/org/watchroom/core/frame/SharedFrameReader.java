@@ -3,6 +3,7 @@ package org.watchroom.core.frame;
 import static org.watchroom.core.frame.SharedFrameLayout.CAPTURE_NANOS;
 import static org.watchroom.core.frame.SharedFrameLayout.DISPLAYED;
 import static org.watchroom.core.frame.SharedFrameLayout.GENERATION;
+import static org.watchroom.core.frame.SharedFrameLayout.HEARTBEAT;
 import static org.watchroom.core.frame.SharedFrameLayout.HEIGHT;
 import static org.watchroom.core.frame.SharedFrameLayout.MAGIC;
 import static org.watchroom.core.frame.SharedFrameLayout.MAGIC_VALUE;
@@ -119,6 +120,7 @@ public final class SharedFrameReader implements FrameReader {
                 SharedFrameLayout.set(header, entry + PIN_B, 0);
                 SharedFrameLayout.set(header, entry + SKIPPED, 0);
                 SharedFrameLayout.set(header, entry + DISPLAYED, 0);
+                SharedFrameLayout.set(header, entry + HEARTBEAT, System.nanoTime());
                 SharedFrameLayout.set(header, entry + START, SharedFrameFile.SELF_START);
                 return entry;
             }
@@ -146,6 +148,7 @@ public final class SharedFrameReader implements FrameReader {
             }
         }
         MemorySegment header = m.header;
+        SharedFrameLayout.set(header, m.entry + HEARTBEAT, System.nanoTime());
         while (true) {
             long packed = SharedFrameLayout.get(header, NEWEST);
             if (packed < 0 || SharedFrameLayout.sequenceOf(packed) <= lastSequence) {
@@ -221,6 +224,18 @@ public final class SharedFrameReader implements FrameReader {
         lastSequence = 0;
         mapping = next;
         return next;
+    }
+
+    /**
+     * Tells the engine this reader lives without acquiring anything. Only needed by a reader that holds a pin and
+     * stops calling {@link #acquireNewest()} for more than a second or two: where the engine cannot see this
+     * process, a reader silent for 3 s loses its pins.
+     */
+    public void keepAlive() {
+        Mapping m = mapping;
+        if (m != null) {
+            SharedFrameLayout.set(m.header, m.entry + HEARTBEAT, System.nanoTime());
+        }
     }
 
     private void unpin(long pin) {

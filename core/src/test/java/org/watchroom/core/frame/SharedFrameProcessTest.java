@@ -19,8 +19,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.watchroom.core.testing.SlowTest;
 
-/** The engine and the workstation in two real JVMs, sharing frames through /dev/shm ({@link SharedFrameChild}). */
+/**
+ * The engine and the workstation in two real JVMs, sharing frames through /dev/shm ({@link SharedFrameChild}).
+ * Slow: two JVM starts and a 3 s silence before a killed reader's pins go.
+ */
+@SlowTest
 class SharedFrameProcessTest {
     @TempDir
     Path dataFolder;
@@ -142,7 +147,8 @@ class SharedFrameProcessTest {
             }
             assertThat(workstation.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
-            long deadline = System.nanoTime() + 5_000_000_000L;
+            // a reaped process cannot be told from a hidden one: its pins go once it has been silent for 3 s
+            long deadline = System.nanoTime() + 10_000_000_000L;
             long sequence = 100;
             while (ring.slot(pinned).sequence() == 1 && System.nanoTime() < deadline) {
                 assertThat(ring.beginWrite(64, 48)).isNotNull();

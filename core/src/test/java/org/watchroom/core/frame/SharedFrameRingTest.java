@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -184,6 +188,47 @@ class SharedFrameRingTest {
             }
             assertThat(ring.sharedReaders()).as("the reader registered in the new file").hasSize(1);
             local.close();
+        }
+    }
+
+    /**
+     * The service cannot see the processes of other users ({@code ProtectProc=invisible}): a reader whose pid it
+     * cannot find keeps its pins while it calls in, and loses them after 3 s of silence.
+     */
+    @Test
+    void aReaderTheEngineCannotSeeKeepsItsPinsWhileItCallsIn() throws Exception {
+        Path file = SharedFrameFolder.file(folder, "cam-10");
+        try (FrameRing ring = FrameRing.shared(file, 3, 4, 4, FileAccess.OWNER);
+             SharedFrameReader reader = SharedFrameReader.open(file, "hidden", false);
+             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+             Arena arena = Arena.ofConfined()) {
+            publish(ring, 4, 4, 1);
+            FrameSlot held = reader.acquireNewest();
+            MemorySegment header = channel.map(FileChannel.MapMode.READ_WRITE, 0, SharedFrameLayout.PAGE, arena);
+            long entry = SharedFrameLayout.readerEntry(3, 0);
+            long invisible = 1L << 40; // no such pid: ProcessHandle.of finds nothing, as for a hidden process
+            assertThat(ProcessHandle.of(invisible)).isEmpty();
+            SharedFrameLayout.set(header, entry + SharedFrameLayout.PID, invisible);
+
+            long sequence = 2;
+            long until = System.nanoTime() + 1_000_000_000L;
+            while (System.nanoTime() < until) { // sweeps run, the reader keeps calling in
+                publish(ring, 4, 4, sequence++);
+                reader.keepAlive();
+                Thread.sleep(20);
+            }
+            assertThat(ring.slot(held.index()).sequence()).as("pins of a reader that calls in are kept").isEqualTo(1);
+            assertThat(ring.reclaimedReaders()).isZero();
+
+            SharedFrameLayout.set(header, entry + SharedFrameLayout.HEARTBEAT,
+                    System.nanoTime() - SharedFrameFile.SILENCE_NANOS - 1);
+            until = System.nanoTime() + 2_000_000_000L;
+            while (ring.reclaimedReaders() == 0 && System.nanoTime() < until) {
+                publish(ring, 4, 4, sequence++);
+                Thread.sleep(20);
+            }
+            assertThat(ring.reclaimedReaders()).as("a silent, invisible reader is taken for dead").isEqualTo(1);
+            assertThat(ring.sharedReaders()).isEmpty();
         }
     }
 
