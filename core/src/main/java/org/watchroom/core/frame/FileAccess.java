@@ -1,5 +1,8 @@
 package org.watchroom.core.frame;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,6 +26,20 @@ public enum FileAccess {
     FileAccess(String folder, String file) {
         this.folder = PosixFilePermissions.fromString(folder);
         this.file = PosixFilePermissions.fromString(file);
+    }
+
+    /**
+     * The access the data folder itself grants: {@link #GROUP} where its group may enter it and others may not (the
+     * service's 0750, the rule the control socket follows too), else {@link #OWNER}; {@link #OWNER} if unreadable.
+     */
+    public static FileAccess of(Path dataFolder) {
+        try {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dataFolder);
+            return mode.contains(PosixFilePermission.GROUP_EXECUTE) && !mode.contains(PosixFilePermission.OTHERS_READ)
+                    && !mode.contains(PosixFilePermission.OTHERS_EXECUTE) ? GROUP : OWNER;
+        } catch (IOException | UnsupportedOperationException e) {
+            return OWNER; // the stricter choice
+        }
     }
 
     public Set<PosixFilePermission> folderPermissions() { return folder; }

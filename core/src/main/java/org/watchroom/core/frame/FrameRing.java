@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * (e.g. a camera reconnects at a higher resolution).
  *
  * <p>A {@link #shared shared} ring keeps its slots in a memory-mapped file that {@link SharedFrameReader}s in other
- * processes read without a copy; its producer also honours their pins (docs/decisions/0022-shared-memory-frames.md).
+ * processes read without a copy; its producer also honours their pins (docs/decisions/0023-shared-memory-frames.md).
  * In-process readers work the same on both kinds.
  *
  * <p>Thread-safety: one producer thread; readers on any threads, each {@link Reader} used by one thread.

@@ -11,10 +11,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The folder that holds a data folder's shared frame files: {@code /dev/shm/watchroom-USER-HASH} where
+ * The folder that holds a data folder's shared frame files: {@code /dev/shm/watchroom-frames-HASH} where
  * {@code /dev/shm} exists (memory, never disk), else the same name under {@code java.io.tmpdir}. HASH is taken
  * from the data folder's absolute path, so two engines with two data folders never share a file, and the engine
- * and a workstation pointed at the same data folder find the same one.
+ * and a workstation pointed at the same data folder find the same one, even as another user of the service's group.
  *
  * <p>The folder is created owner-only and then given {@link FileAccess}'s permissions, so it is never readable by
  * others, not even for a moment. An existing folder must be a real folder (not a link) owned by this user:
@@ -32,7 +32,24 @@ public final class SharedFrameFolder {
     public static Path of(Path dataFolder) {
         Path base = Files.isDirectory(DEV_SHM) && Files.isWritable(DEV_SHM) ? DEV_SHM
                 : Path.of(System.getProperty("java.io.tmpdir"));
-        return base.resolve("watchroom-" + System.getProperty("user.name", "user") + "-" + hash(dataFolder));
+        return base.resolve("watchroom-frames-" + hash(dataFolder));
+    }
+
+    /**
+     * The reader's side: the folder for {@code dataFolder}, checked to belong to the data folder's owner (the
+     * engine's user), so that a workstation never reads frames someone else put in a world-writable {@code /dev/shm}.
+     */
+    public static Path forReading(Path dataFolder) throws IOException {
+        Path folder = of(dataFolder);
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("no shared frames for " + dataFolder + " (" + folder + ")");
+        }
+        String owner = Files.getOwner(folder, LinkOption.NOFOLLOW_LINKS).getName();
+        String engine = Files.getOwner(dataFolder).getName();
+        if (!owner.equals(engine)) {
+            throw new IOException(folder + " belongs to " + owner + ", not to " + engine + " who owns " + dataFolder);
+        }
+        return folder;
     }
 
     /** Creates (or checks and fixes the permissions of) the folder for {@code dataFolder} and returns it. */

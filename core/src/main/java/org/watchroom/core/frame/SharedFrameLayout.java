@@ -5,7 +5,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 
 /**
- * Where things lie in a shared frame file (docs/decisions/0022-shared-memory-frames.md): a header of aligned
+ * Where things lie in a shared frame file (docs/decisions/0023-shared-memory-frames.md): a header of aligned
  * longs, one 64-byte entry per slot (the metadata of the frame it holds), one 64-byte entry per out-of-process
  * reader (who it is and which slots it pins), then the slots' pixels, each slot page-aligned. Every field is a
  * long read and written through a {@link VarHandle} with volatile semantics, so that a pin and the newest-frame

@@ -64,6 +64,7 @@ public final class SharedFrameReader implements FrameReader {
     private long skipped;
     private long displayed;
     private long lastReopen;
+    private boolean closed;
 
     /** One generation of the file, mapped: the header read-write (pins), the pixels read-only. */
     private record Mapping(MemorySegment header, FrameSlot[] slots, long capacity, long entry, long generation) {
@@ -141,7 +142,10 @@ public final class SharedFrameReader implements FrameReader {
     @Override
     public FrameSlot acquireNewest() {
         Mapping m = mapping;
-        if (m == null || SharedFrameLayout.get(m.header, STATE) != STATE_OPEN) {
+        if (closed) {
+            return null;
+        }
+        if (SharedFrameLayout.get(m.header, STATE) != STATE_OPEN) {
             m = reopen();
             if (m == null) {
                 return null;
@@ -214,9 +218,7 @@ public final class SharedFrameReader implements FrameReader {
             unregister(next);
             return null;
         }
-        if (mapping != null) {
-            unregister(mapping); // the old generation is not written any more: its pins protect nothing
-        }
+        unregister(mapping); // the old generation is not written any more: its pins protect nothing
         // slots handed out from the old generation stay readable (their mapping lives while referenced)
         held = null;
         heldPin = 0;
@@ -232,14 +234,13 @@ public final class SharedFrameReader implements FrameReader {
      * process, a reader silent for 3 s loses its pins.
      */
     public void keepAlive() {
-        Mapping m = mapping;
-        if (m != null) {
-            SharedFrameLayout.set(m.header, m.entry + HEARTBEAT, System.nanoTime());
+        if (!closed) {
+            SharedFrameLayout.set(mapping.header, mapping.entry + HEARTBEAT, System.nanoTime());
         }
     }
 
     private void unpin(long pin) {
-        if (pin != 0 && mapping != null) {
+        if (pin != 0) {
             SharedFrameLayout.set(mapping.header, mapping.entry + pin, 0);
         }
     }
@@ -265,29 +266,24 @@ public final class SharedFrameReader implements FrameReader {
     @Override
     public boolean hasNewer() {
         Mapping m = mapping;
-        if (m == null) {
-            return false;
-        }
         long packed = SharedFrameLayout.get(m.header, NEWEST);
         return packed >= 0 && SharedFrameLayout.sequenceOf(packed) > lastSequence;
     }
 
     /** The file's generation this reader reads now (it changes when the engine replaces the file). */
     public long generation() {
-        Mapping m = mapping;
-        return m == null ? 0 : m.generation;
+        return mapping.generation;
     }
 
     /** Frames the engine dropped because every slot was busy. */
     public long producerDrops() {
-        Mapping m = mapping;
-        return m == null ? 0 : SharedFrameLayout.get(m.header, PRODUCER_DROPS);
+        return SharedFrameLayout.get(mapping.header, PRODUCER_DROPS);
     }
 
     /** Whether the engine process that writes the file still runs. */
     public boolean writerAlive() {
         Mapping m = mapping;
-        return m != null && SharedFrameLayout.get(m.header, STATE) == STATE_OPEN && SharedFrameFile.alive(
+        return SharedFrameLayout.get(m.header, STATE) == STATE_OPEN && SharedFrameFile.alive(
                 SharedFrameLayout.get(m.header, WRITER_PID), SharedFrameLayout.get(m.header, WRITER_START));
     }
 
@@ -295,10 +291,11 @@ public final class SharedFrameReader implements FrameReader {
 
     @Override
     public void close() {
-        release();
-        if (mapping != null) {
-            unregister(mapping);
-            mapping = null;
+        if (closed) {
+            return;
         }
+        closed = true;
+        release();
+        unregister(mapping);
     }
 }

@@ -14,9 +14,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 import org.watchroom.core.frame.FileAccess;
 import org.watchroom.core.frame.FrameReader;
 import org.watchroom.core.frame.FrameRing;
@@ -32,7 +36,8 @@ import org.watchroom.core.frame.SharedFrameReader;
  * preallocated direct buffer, as the texture upload does. (a) the tile is a {@link FrameRing.Reader} on a thread of
  * this JVM, reading an ordinary ring; (b) it is a {@link SharedFrameReader} in a child JVM, reading a
  * {@link FrameRing#shared shared} ring in /dev/shm. Measured: the tile thread's CPU time per displayed frame (and,
- * for information, the producer thread's per published frame), after a warm-up; runs alternate a, b, a, b...
+ * for information, the producer thread's per published frame over the same window), after a warm-up and after the
+ * tile's code is compiled; runs alternate a, b, b, a...
  * Not a test: {@code ./mvnw -B -o -pl core -Pbench process-test-classes
  * -Dbench.main=org.watchroom.core.bench.SharedFrameBenchmark} (docs/performance.md).
  *
@@ -62,10 +67,10 @@ public final class SharedFrameBenchmark {
     private int tileCpu = -1;
 
     /** One run of one side: tile frames and CPU, producer frames and CPU, others' CPU share. */
-    record Run(String side, Tile tile, long published, long producerCpuNanos, double others) {
+    record Run(String side, Tile tile, long published, long producerCpuNanos, long producerFaults, double others) {
         double tileMicros() { return tile.cpuNanos() / 1e3 / tile.displayed(); }
 
-        Run others(double share) { return new Run(side, tile, published, producerCpuNanos, share); }
+        Run others(double share) { return new Run(side, tile, published, producerCpuNanos, producerFaults, share); }
 
         double producerMicros() { return producerCpuNanos / 1e3 / published; }
     }
@@ -78,7 +83,11 @@ public final class SharedFrameBenchmark {
         if (args.length > 0 && args[0].equals("--tile")) { // the child JVM of side (b)
             Tile tile;
             try (SharedFrameReader reader = SharedFrameReader.open(Path.of(args[1]), "bench-tile", true)) {
-                tile = tile(reader, Double.parseDouble(args[2]), Double.parseDouble(args[3]), Integer.parseInt(args[4]));
+                tile = tile(reader, Double.parseDouble(args[2]), Double.parseDouble(args[3]), Integer.parseInt(args[4]),
+                        phase -> {
+                            System.out.println("WINDOW " + phase);
+                            System.out.flush();
+                        });
             }
             System.out.println("TILE " + tile.displayed() + " " + tile.cpuNanos() + " " + tile.faults());
             return;
@@ -150,11 +159,11 @@ public final class SharedFrameBenchmark {
         for (Run r : all) {
             rows.add(new String[] {r.side(), Long.toString(r.tile().displayed()), fmt(r.tileMicros()),
                     fmt((double) r.tile().faults() / r.tile().displayed()), Long.toString(r.published()),
-                    fmt(r.producerMicros()), String.format(Locale.ROOT, "%.1f%%", r.others() * 100)});
+                    fmt(r.producerMicros()), fmt((double) r.producerFaults() / r.published()), String.format(Locale.ROOT, "%.1f%%", r.others() * 100)});
         }
         System.out.println();
         BenchTable.print(new String[] {"side", "tile frames", "tile CPU µs/frame", "tile faults/frame", "published",
-                "producer CPU µs/frame", "others' CPU"}, rows);
+                "producer CPU µs/frame", "producer faults/frame", "others' CPU"}, rows);
         double a = median(local.stream().mapToDouble(Run::tileMicros).toArray());
         double b = median(shared.stream().mapToDouble(Run::tileMicros).toArray());
         double pa = median(local.stream().mapToDouble(Run::producerMicros).toArray());
@@ -177,13 +186,14 @@ public final class SharedFrameBenchmark {
         try (FrameRing ring = new FrameRing(5, width, height)) {
             FrameRing.Reader reader = ring.newTrailingReader("bench-tile");
             Tile[] result = new Tile[1];
+            AtomicInteger window = new AtomicInteger();
             Thread tile = Thread.ofPlatform().name("bench-tile").start(() -> {
-                result[0] = tile(reader, warmup, seconds, tileCpu);
+                result[0] = tile(reader, warmup, seconds, tileCpu, window::set);
                 reader.close();
             });
-            long[] producer = produce(ring, () -> tile.isAlive());
+            long[] producer = produce(ring, window, tile::isAlive);
             tile.join();
-            return new Run("in-process", result[0], producer[0], producer[1], 0);
+            return new Run("in-process", result[0], producer[0], producer[1], producer[2], 0);
         }
     }
 
@@ -192,10 +202,12 @@ public final class SharedFrameBenchmark {
         try (FrameRing ring = FrameRing.shared(file, 5, width, height, FileAccess.OWNER);
              SharedFrameReader reader = SharedFrameReader.open(file, "bench-tile", true)) {
             Tile[] result = new Tile[1];
-            Thread tile = Thread.ofPlatform().name("bench-tile").start(() -> result[0] = tile(reader, warmup, seconds, tileCpu));
-            long[] producer = produce(ring, () -> tile.isAlive());
+            AtomicInteger window = new AtomicInteger();
+            Thread tile = Thread.ofPlatform().name("bench-tile")
+                    .start(() -> result[0] = tile(reader, warmup, seconds, tileCpu, window::set));
+            long[] producer = produce(ring, window, tile::isAlive);
             tile.join();
-            return new Run("shared, same process", result[0], producer[0], producer[1], 0);
+            return new Run("shared, same process", result[0], producer[0], producer[1], producer[2], 0);
         }
     }
 
@@ -208,15 +220,31 @@ public final class SharedFrameBenchmark {
                     SharedFrameBenchmark.class.getName(), "--tile", file.toString(), Double.toString(warmup), Double.toString(seconds),
                     Integer.toString(tileCpu))).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             try {
-                long[] producer = produce(ring, child::isAlive);
-                BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-                String line = out.readLine();
-                if (!child.waitFor(30, TimeUnit.SECONDS) || line == null || !line.startsWith("TILE ")) {
-                    throw new IllegalStateException("the tile process failed: " + line);
+                AtomicInteger window = new AtomicInteger();
+                CompletableFuture<String> result = CompletableFuture.supplyAsync(() -> {
+                    // the child says when its measured window opens and closes, so the producer measures the same one
+                    try {
+                        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+                        for (String line = out.readLine(); line != null; line = out.readLine()) {
+                            if (line.startsWith("WINDOW ")) {
+                                window.set(Integer.parseInt(line.substring(7)));
+                            } else if (line.startsWith("TILE ")) {
+                                return line;
+                            }
+                        }
+                        return null;
+                    } catch (IOException e) {
+                        return null;
+                    }
+                }, Executors.newVirtualThreadPerTaskExecutor());
+                long[] producer = produce(ring, window, child::isAlive);
+                String line = result.get(30, TimeUnit.SECONDS);
+                if (!child.waitFor(30, TimeUnit.SECONDS) || line == null) {
+                    throw new IllegalStateException("the tile process failed");
                 }
                 String[] parts = line.split(" ");
                 Tile tile = new Tile(Long.parseLong(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3]));
-                return new Run("shared memory", tile, producer[0], producer[1], 0);
+                return new Run("shared memory", tile, producer[0], producer[1], producer[2], 0);
             } finally {
                 child.destroyForcibly();
             }
@@ -224,23 +252,22 @@ public final class SharedFrameBenchmark {
     }
 
     /**
-     * Publishes frames at {@link #fps} while {@code running} holds; returns the frames published and the producer
-     * thread's CPU time after the warm-up.
+     * Publishes frames at {@link #fps} until the tile's window closes ({@code window} 2) or the tile is gone;
+     * returns the frames published and the producer thread's CPU time while the window was open (1).
      */
-    private long[] produce(FrameRing ring, BooleanSupplier running) {
+    private long[] produce(FrameRing ring, AtomicInteger window, BooleanSupplier running) {
         int bytes = width * height * 4;
         ByteBuffer[] sources = {pattern(bytes, 1), pattern(bytes, 2)};
         long period = 1_000_000_000L / fps;
         pinThisThread(producerCpu);
-        long start = System.nanoTime();
-        long measureFrom = start + (long) (warmup * 1e9);
-        long next = start;
+        long next = System.nanoTime();
         long cpuAtStart = -1;
+        long faultsAtStart = 0;
         long published = 0;
-        while (running.getAsBoolean()) {
-            long now = System.nanoTime();
-            if (cpuAtStart < 0 && now >= measureFrom) {
+        while (running.getAsBoolean() && window.get() < 2) {
+            if (cpuAtStart < 0 && window.get() == 1) {
                 cpuAtStart = THREADS.getCurrentThreadCpuTime();
+                faultsAtStart = minorFaults();
                 published = 0;
             }
             ByteBuffer target = ring.beginWrite(width, height);
@@ -253,7 +280,7 @@ public final class SharedFrameBenchmark {
             LockSupport.parkNanos(next - System.nanoTime());
         }
         long cpu = cpuAtStart < 0 ? 0 : THREADS.getCurrentThreadCpuTime() - cpuAtStart;
-        return new long[] {Math.max(published, 1), cpu};
+        return new long[] {Math.max(published, 1), cpu, minorFaults() - faultsAtStart};
     }
 
     private static ByteBuffer pattern(int bytes, int seed) {
@@ -268,7 +295,7 @@ public final class SharedFrameBenchmark {
      * The tile: every 1/60 s acquire the newest frame and, if there is one, copy it into the "texture" (a direct
      * buffer); the CPU time of this thread over {@code seconds} after {@code warmup}. Side (a) and (b) run this.
      */
-    static Tile tile(FrameReader reader, double warmup, double seconds, int onCpu) {
+    static Tile tile(FrameReader reader, double warmup, double seconds, int onCpu, IntConsumer window) {
         pinThisThread(onCpu);
         ByteBuffer texture = ByteBuffer.allocateDirect(4096).order(ByteOrder.nativeOrder());
         long checksum = jitWarmup(reader, texture);
@@ -284,6 +311,7 @@ public final class SharedFrameBenchmark {
             long now = System.nanoTime();
             if (!measuring && now >= measureFrom) {
                 measuring = true;
+                window.accept(1);
                 cpuAtStart = THREADS.getCurrentThreadCpuTime();
                 faultsAtStart = minorFaults();
                 displayed = 0;
@@ -305,6 +333,7 @@ public final class SharedFrameBenchmark {
         }
         long cpu = THREADS.getCurrentThreadCpuTime() - cpuAtStart;
         long faults = minorFaults() - faultsAtStart;
+        window.accept(2);
         if (checksum == Long.MIN_VALUE) {
             System.out.print(""); // keeps the copy observable
         }

@@ -260,6 +260,22 @@ class SharedFrameRingTest {
     }
 
     @Test
+    void accessFollowsTheDataFolderAndReadersFindTheEnginesFolder() throws IOException {
+        Path data = Files.createDirectory(dataFolder.resolve("data"));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-x---"));
+        assertThat(FileAccess.of(data)).as("the service's 0750").isEqualTo(FileAccess.GROUP);
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
+        assertThat(FileAccess.of(data)).isEqualTo(FileAccess.OWNER);
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(FileAccess.of(data)).as("open to others: nothing is shared beyond the owner").isEqualTo(FileAccess.OWNER);
+
+        assertThatThrownBy(() -> SharedFrameFolder.forReading(data)).as("no engine yet").isInstanceOf(IOException.class);
+        assertThat(SharedFrameFolder.forReading(dataFolder)).as("the folder the engine made").isEqualTo(folder);
+        assertThat(folder.getFileName().toString()).startsWith("watchroom-frames-")
+                .doesNotContain(System.getProperty("user.name"));
+    }
+
+    @Test
     void aFolderThatIsALinkIsRefused() throws IOException {
         Path target = Files.createDirectory(dataFolder.resolve("elsewhere"));
         Path link = Files.createSymbolicLink(dataFolder.resolve("link"), target);
