@@ -364,7 +364,7 @@ class SharedFrameRingTest {
                 t.join();
             }
             assertThat(torn.get()).as("torn frames").isZero();
-            assertThat(published).isGreaterThan(1000);
+            assertThat(published).as("enough frames to race the readers, even on a loaded machine").isGreaterThan(200);
             assertThat(seen[0]).isPositive();
             assertThat(readers.get(1).skipped()).isPositive();
             assertThat(ring.producerDrops()).as("6 slots for 2 readers and a trailing one").isZero();
