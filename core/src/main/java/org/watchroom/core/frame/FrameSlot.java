@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Thread-safety: written only by the ring's producer while no reader has it pinned; readers see it
  * only between {@link FrameRing.Reader#acquireNewest()} and {@link FrameRing.Reader#release()}, during
- * which its contents do not change. The pin count is the only field touched by both sides.
+ * which its contents do not change. The pin count is the only field touched by both sides. A slot handed out by a
+ * {@link SharedFrameReader} is that reader's view of a slot in another process's ring: same rules, pinned in the
+ * shared file instead.
  */
 public final class FrameSlot {
     private final int index;
@@ -25,6 +27,12 @@ public final class FrameSlot {
     FrameSlot(int index, int initialCapacity) {
         this.index = index;
         this.pixels = allocate(initialCapacity);
+    }
+
+    /** A slot whose pixels live in {@code pixels} (a slice of a shared file, or a reader's view of one). */
+    FrameSlot(int index, ByteBuffer pixels) {
+        this.index = index;
+        this.pixels = pixels;
     }
 
     private static ByteBuffer allocate(int capacity) {
@@ -42,6 +50,23 @@ public final class FrameSlot {
         this.stride = width * 4;
         pixels.clear().limit(needed);
         return pixels;
+    }
+
+    /** Producer side, shared rings: the slot's storage in the file's current generation, before {@link #prepare}. */
+    void storage(ByteBuffer buffer) {
+        if (pixels != buffer) {
+            pixels = buffer;
+        }
+    }
+
+    /** A {@link SharedFrameReader}'s view: the metadata of the frame now pinned in this slot of the file. */
+    void show(int width, int height, int stride, long sequence, long captureNanos) {
+        this.width = width;
+        this.height = height;
+        this.stride = stride;
+        this.sequence = sequence;
+        this.captureNanos = captureNanos;
+        pixels.clear().limit(stride * height);
     }
 
     void stamp(long sequence, long captureNanos) {
@@ -64,6 +89,9 @@ public final class FrameSlot {
     /** Ring-wide frame number, starting at 1. */
     public long sequence() { return sequence; }
 
-    /** {@link System#nanoTime()} when the frame was decoded. */
+    /**
+     * {@link System#nanoTime()} when the frame was decoded; on Linux comparable across processes (one monotonic
+     * clock), so a workstation can age a frame from the engine.
+     */
     public long captureNanos() { return captureNanos; }
 }
