@@ -3,6 +3,9 @@ package org.watchroom.core.remote;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +28,7 @@ final class Link implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Link.class);
+    static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(10);
 
     private final ControlConnection connection;
     private final String engineName;
@@ -46,10 +50,22 @@ final class Link implements AutoCloseable {
         ControlConnection connection = ControlConnection.open(dataDir).orElseThrow(() -> new EngineGoneException(
                 "No engine is running for " + dataDir.toAbsolutePath() + "."));
         String name = connection.engine().map(e -> "The engine (pid " + e.pid() + ")").orElse("The engine");
+        AtomicBoolean settled = new AtomicBoolean();
+        AtomicBoolean timedOut = new AtomicBoolean();
+        // a hung engine must not hang its clients: no answer in time cuts the connection, and receive() ends
+        CompletableFuture.delayedExecutor(ATTACH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (settled.compareAndSet(false, true)) {
+                timedOut.set(true);
+                connection.close();
+            }
+        });
         try {
             connection.send(ControlConnection.frame("attach").put("protocol", RemotePorts.PROTOCOL)
                     .put("user", System.getProperty("user.name", "unknown")));
             ObjectNode answer = connection.receive();
+            if (!settled.compareAndSet(false, true)) {
+                throw new IOException("no answer in time"); // the timer closed the connection meanwhile
+            }
             if (answer == null) {
                 throw new EngineGoneException(name + " hung up before answering.");
             }
@@ -65,8 +81,9 @@ final class Link implements AutoCloseable {
             return new Link(connection, name);
         } catch (IOException | RuntimeException e) {
             connection.close();
-            throw e instanceof EngineGoneException gone ? gone
-                    : new EngineGoneException(name + " could not be attached to: " + e.getMessage(), e);
+            throw e instanceof EngineGoneException gone ? gone : new EngineGoneException(name + (timedOut.get()
+                    ? " did not answer within " + ATTACH_TIMEOUT.toSeconds() + " s."
+                    : " could not be attached to: " + e.getMessage()), e);
         }
     }
 
