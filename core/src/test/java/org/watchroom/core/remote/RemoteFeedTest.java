@@ -24,7 +24,6 @@ import org.watchroom.core.detect.DetectionResult;
 import org.watchroom.core.store.Event;
 import org.watchroom.core.store.EventStatus;
 import org.watchroom.core.store.NewEvent;
-import org.watchroom.core.testing.SlowTest;
 import org.watchroom.core.testing.Waits;
 
 /**
@@ -32,7 +31,6 @@ import org.watchroom.core.testing.Waits;
  * through {@code engine.Reviews}), a {@link RemoteFeed} in this JVM republishes what arrives through the control
  * socket on its own bus.
  */
-@SlowTest
 class RemoteFeedTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
