@@ -16,5 +16,11 @@ public final class AccessDeniedException extends RuntimeException {
         this.permission = permission;
     }
 
+    /** A refusal made elsewhere and told here with its message (the engine's, arriving over its control socket). */
+    public AccessDeniedException(String message, Permission permission) {
+        super(message);
+        this.permission = permission;
+    }
+
     public Permission permission() { return permission; }
 }

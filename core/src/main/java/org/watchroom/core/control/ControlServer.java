@@ -33,7 +33,9 @@ import org.watchroom.core.config.Version;
  *
  * <p>Only the process that holds the data folder's database starts one, so a socket or descriptor left by an
  * engine that died is replaced without asking. Each connection runs one command on a virtual thread; at most
- * {@link #MAX_CLIENTS} run at once, the others are told to try again.
+ * {@link #MAX_CLIENTS} run at once, the others are told to try again. Connections that open with
+ * {@code {"t":"attach"}} instead are long-lived sessions (calls to the engine's ports, its event feed) served by the
+ * {@link SessionHandler}, when one was given.
  *
  * <p>Thread-safety: safe from any thread.
  */
@@ -58,16 +60,19 @@ public final class ControlServer implements AutoCloseable {
     private final ControlPaths paths;
     private final ServerSocketChannel server;
     private final Handler handler;
+    private final SessionHandler sessions; // null: commands only
     private final EngineDescriptor descriptor;
     private final Semaphore slots = new Semaphore(MAX_CLIENTS);
     @GuardedBy("this")
     private final Set<SocketChannel> open = new HashSet<>();
     private final Thread acceptor;
 
-    private ControlServer(ControlPaths paths, ServerSocketChannel server, Handler handler, EngineDescriptor descriptor) {
+    private ControlServer(ControlPaths paths, ServerSocketChannel server, Handler handler, SessionHandler sessions,
+                          EngineDescriptor descriptor) {
         this.paths = paths;
         this.server = server;
         this.handler = handler;
+        this.sessions = sessions;
         this.descriptor = descriptor;
         this.acceptor = Thread.ofPlatform().name("control-accept").daemon().unstarted(this::acceptLoop);
     }
@@ -78,6 +83,17 @@ public final class ControlServer implements AutoCloseable {
      * @param host what runs the engine, for {@code engine status} ("service", "workstation")
      */
     public static ControlServer start(Path dataDir, String host, Handler handler) throws IOException {
+        return start(dataDir, host, handler, null);
+    }
+
+    /**
+     * {@link #start(Path, String, Handler)}, serving attached sessions too, through the same socket and so with the
+     * same permissions.
+     *
+     * @param sessions serves connections that open with {@code {"t":"attach"}}; null: they are refused
+     */
+    public static ControlServer start(Path dataDir, String host, Handler handler, SessionHandler sessions)
+            throws IOException {
         ControlPaths paths = ControlPaths.of(dataDir);
         paths.createFolders();
         Path socket = paths.socket();
@@ -91,7 +107,7 @@ public final class ControlServer implements AutoCloseable {
             EngineDescriptor descriptor = new EngineDescriptor(ProcessHandle.current().pid(), Instant.now(),
                     Version.current(), socket, host);
             descriptor.write(paths.descriptor(), paths);
-            ControlServer control = new ControlServer(paths, server, handler, descriptor);
+            ControlServer control = new ControlServer(paths, server, handler, sessions, descriptor);
             control.acceptor.start();
             return control;
         } catch (IOException | RuntimeException e) {
@@ -125,6 +141,14 @@ public final class ControlServer implements AutoCloseable {
             open.add(channel);
         }
         try (FrameChannel frames = new FrameChannel(channel)) {
+            ObjectNode request = frames.receive();
+            if (request == null) {
+                return;
+            }
+            if ("attach".equals(request.path("t").asText())) {
+                attach(frames, request);
+                return;
+            }
             if (!slots.tryAcquire()) {
                 frames.send(FrameChannel.frame("err").put("s", "watchroom: the engine is running " + MAX_CLIENTS
                         + " commands already; try again in a moment\n"));
@@ -132,7 +156,7 @@ public final class ControlServer implements AutoCloseable {
                 return;
             }
             try {
-                runOne(frames);
+                runOne(frames, request);
             } finally {
                 slots.release();
             }
@@ -145,11 +169,15 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
-    private void runOne(FrameChannel frames) throws IOException {
-        ObjectNode request = frames.receive();
-        if (request == null) {
+    private void attach(FrameChannel frames, ObjectNode request) throws IOException {
+        if (sessions == null) {
+            frames.send(FrameChannel.frame("refused").put("message", "this engine takes command lines only"));
             return;
         }
+        sessions.serve(new ControlConnection(frames, peerUser(frames.channel()), Optional.of(descriptor)), request);
+    }
+
+    private void runOne(FrameChannel frames, ObjectNode request) throws IOException {
         if (!"run".equals(request.path("t").asText()) || !request.path("args").isArray()) {
             frames.send(FrameChannel.frame("err").put("s", "watchroom: the engine did not understand the request\n"));
             frames.send(FrameChannel.frame("exit").put("code", 2));
@@ -187,8 +215,8 @@ public final class ControlServer implements AutoCloseable {
     }
 
     /**
-     * Stops listening, tells the handler ({@link Handler#closing}), waits up to 10 s for commands in flight, then
-     * cuts the rest and removes socket and descriptor.
+     * Stops listening, ends the attached sessions, tells the handler ({@link Handler#closing}), waits up to 10 s for
+     * commands in flight, then cuts the rest and removes socket and descriptor.
      */
     @Override
     public void close() {
@@ -196,6 +224,13 @@ public final class ControlServer implements AutoCloseable {
             server.close();
         } catch (IOException e) {
             LOG.warn("Closing the control socket failed", e);
+        }
+        if (sessions != null) {
+            try {
+                sessions.closing();
+            } catch (RuntimeException e) {
+                LOG.warn("Ending the attached sessions failed; cutting their connections below", e);
+            }
         }
         try {
             handler.closing();

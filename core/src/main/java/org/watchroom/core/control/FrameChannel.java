@@ -2,6 +2,7 @@ package org.watchroom.core.control;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,8 @@ final class FrameChannel implements AutoCloseable {
 
     FrameChannel(SocketChannel channel) {
         this.channel = channel;
-        this.in = Channels.newInputStream(channel);
+        // buffered: receive() reads byte by byte, one system call each otherwise (RPC answers are kilobytes)
+        this.in = new BufferedInputStream(Channels.newInputStream(channel), 64 * 1024);
         this.out = Channels.newOutputStream(channel);
     }
 

@@ -51,7 +51,7 @@ class CoreArchitectureTest {
             List.of("record", "playback", "tiering", "demo"),
             List.of("bus", "event"),
             List.of("engine"),
-            List.of("api", "evidence", "archive", "headless", "selftest"),
+            List.of("api", "evidence", "archive", "headless", "selftest", "remote"),
             List.of("cli"));
 
     @ArchTest
