@@ -21,7 +21,6 @@ import org.watchroom.core.store.internal.Columns;
  */
 public final class EventTimeline implements TimelineIndex {
     /** The default and largest number of events one window returns. */
-    public static final int DEFAULT_LIMIT = 5_000;
     public static final int MAX_LIMIT = 50_000;
     private static final long HOUR_SECONDS = 3600;
 

@@ -12,6 +12,8 @@ import java.time.ZoneId;
  * <p>Thread-safety: implementations are safe from any thread; call them off the JavaFX thread (they do I/O).
  */
 public interface TimelineIndex {
+    /** The limit of a window when the caller names none. */
+    int DEFAULT_LIMIT = 5_000;
 
     /** The events overlapping [{@code from}, {@code to}), at most {@code limit} (see {@link EventTimeline}). */
     TimelineWindow overlapping(Instant from, Instant to, int limit);
