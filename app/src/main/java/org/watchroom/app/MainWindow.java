@@ -101,19 +101,22 @@ public final class MainWindow {
         sessionModel = new SessionViewModel(session, executor);
         RoleGate gate = new RoleGate(sessionModel);
         EnginePorts ports = EnginePorts.of(engine); // what the view models reach the engine through
-        wallModel = new WallViewModel(engine, executor);
+        wallModel = new WallViewModel(engine, executor); // not a port yet: live cameras and frames (the wall)
         wall = new WallView(wallModel);
+        // not a port yet: the status bar counts the live cameras' states and frame rates (LiveCamera)
         status = new StatusBar(new StatusViewModel(ports.control(), engine::cameras));
         camerasModel = new CamerasViewModel(ports.cameras(), ports.control(), session, executor);
         alertsModel = new AlertsViewModel(ports, session, executor);
         ThumbnailCache thumbnails = new ThumbnailCache(executor); // one cache for the alerts list and the review pane
         alerts = new AlertsView(alertsModel, thumbnails);
+        // not a port yet: export (EvidenceExporter) reads and audits through the Database
         alerts.setOnExport(ids -> ExportView.open(stage, new ExportViewModel(engine.database(), auditTo, session, executor),
                 ids, exportFolder));
         gate.allow(alerts.exportAllowedProperty(), Permission.EXPORT);
         alertsModel.setChime(() -> executor.submit(AlertChime::play, played -> { }, failed -> { }));
         alertsModel.reload();
         // recordings are read through the window's own database: the data folder's, or an opened archive's copy
+        // not a port yet: Recordings.stored reads segments, gaps and the archive setting through the Database
         LongFunction<Recordings> recordings = id -> Recordings.stored(engine.database(), id);
         reviewModel = new ReviewViewModel(ports.events(), ports.bus(), executor, recordings);
         review = new ReviewView(reviewModel, thumbnails);
