@@ -50,10 +50,13 @@ import org.watchroom.app.wall.WallLayout;
 import org.watchroom.app.wall.WallView;
 import org.watchroom.app.wall.WallViewModel;
 import org.watchroom.core.account.Session;
+import org.watchroom.core.account.UserStore;
 import org.watchroom.core.archive.Archive;
 import org.watchroom.core.auth.Permission;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.engine.EnginePorts;
 import org.watchroom.core.playback.Recordings;
+import org.watchroom.core.settings.Settings;
 import org.watchroom.core.store.Database;
 
 /**
@@ -97,21 +100,25 @@ public final class MainWindow {
         this.stage = stage;
         sessionModel = new SessionViewModel(session, executor);
         RoleGate gate = new RoleGate(sessionModel);
-        wallModel = new WallViewModel(engine, executor);
+        EnginePorts ports = EnginePorts.of(engine); // what the view models reach the engine through
+        wallModel = new WallViewModel(engine, executor); // not a port yet: live cameras and frames (the wall)
         wall = new WallView(wallModel);
-        status = new StatusBar(new StatusViewModel(engine));
-        camerasModel = new CamerasViewModel(engine, session, executor);
-        alertsModel = new AlertsViewModel(engine, session, executor);
+        // not a port yet: the status bar counts the live cameras' states and frame rates (LiveCamera)
+        status = new StatusBar(new StatusViewModel(ports.control(), engine::cameras));
+        camerasModel = new CamerasViewModel(ports.cameras(), ports.control(), session, executor);
+        alertsModel = new AlertsViewModel(ports, session, executor);
         ThumbnailCache thumbnails = new ThumbnailCache(executor); // one cache for the alerts list and the review pane
         alerts = new AlertsView(alertsModel, thumbnails);
+        // not a port yet: export (EvidenceExporter) reads and audits through the Database
         alerts.setOnExport(ids -> ExportView.open(stage, new ExportViewModel(engine.database(), auditTo, session, executor),
                 ids, exportFolder));
         gate.allow(alerts.exportAllowedProperty(), Permission.EXPORT);
         alertsModel.setChime(() -> executor.submit(AlertChime::play, played -> { }, failed -> { }));
         alertsModel.reload();
         // recordings are read through the window's own database: the data folder's, or an opened archive's copy
+        // not a port yet: Recordings.stored reads segments, gaps and the archive setting through the Database
         LongFunction<Recordings> recordings = id -> Recordings.stored(engine.database(), id);
-        reviewModel = new ReviewViewModel(engine.events(), engine.bus(), executor, recordings);
+        reviewModel = new ReviewViewModel(ports.events(), ports.bus(), executor, recordings);
         review = new ReviewView(reviewModel, thumbnails);
         recordingModel = new RecordingViewModel(recordings, executor, ZoneId.systemDefault());
         recording = new RecordingView(recordingModel);
@@ -136,7 +143,7 @@ public final class MainWindow {
         ToggleButton overlays = new ToggleButton("Detections");
         overlays.setId("overlay-toggle");
         overlays.selectedProperty().bindBidirectional(wallModel.overlaysVisibleProperty());
-        timeline = new TimelineView(new TimelineViewModel(engine, executor));
+        timeline = new TimelineView(new TimelineViewModel(ports, executor));
         PaneLayout panes = new PaneLayout(wall, alerts, reviewArea, timeline);
         timeline.setOnOpenEvent(id -> {
             panes.alertsToggle().setSelected(true);
@@ -197,7 +204,8 @@ public final class MainWindow {
             overlay = new SessionOverlay(sessionModel);
             root.getChildren().add(overlay);
             UserMenu userMenu = new UserMenu(sessionModel);
-            adminMenu = new AdminMenu(userMenu, stage, engine.database(), sessionModel, executor);
+            adminMenu = new AdminMenu(userMenu, stage, new UserStore(engine.database()), new Settings(engine.database()),
+                    sessionModel, executor);
             toolbar.getItems().add(userMenu);
             // what a person opened (settings, users, the API token, archives) goes when they lock or leave
             sessionModel.stateProperty().subscribe(state -> {

@@ -6,10 +6,9 @@ import javafx.stage.Window;
 import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.app.session.SessionViewModel;
 import org.watchroom.app.session.UserMenu;
-import org.watchroom.core.account.UserStore;
+import org.watchroom.core.account.Accounts;
 import org.watchroom.core.auth.Permission;
-import org.watchroom.core.settings.Settings;
-import org.watchroom.core.store.Database;
+import org.watchroom.core.settings.SettingsAccess;
 
 /**
  * Puts "Users…" ({@link Permission#MANAGE_USERS}) and "API…" ({@link Permission#API_TOKEN}) into the toolbar's
@@ -20,9 +19,8 @@ import org.watchroom.core.store.Database;
 public final class AdminMenu {
     private Optional<String> apiUrl = Optional.empty();
 
-    public AdminMenu(UserMenu menu, Window owner, Database database, SessionViewModel session, TaskExecutor executor) {
-        UserStore users = new UserStore(database);
-        Settings settings = new Settings(database);
+    public AdminMenu(UserMenu menu, Window owner, Accounts users, SettingsAccess settings, SessionViewModel session,
+                     TaskExecutor executor) {
         MenuItem usersItem = new MenuItem("Users…");
         usersItem.setId("admin-users");
         usersItem.setOnAction(e -> UsersView.open(owner, new UsersViewModel(users, session.session(), executor)));

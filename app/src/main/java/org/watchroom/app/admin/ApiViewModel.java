@@ -15,17 +15,17 @@ import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.core.account.Session;
 import org.watchroom.core.auth.Permission;
 import org.watchroom.core.settings.SettingKey;
-import org.watchroom.core.settings.Settings;
+import org.watchroom.core.settings.SettingsAccess;
 
 /**
  * The API dialog: where the REST API listens (when it runs), the installation token (masked until Show),
  * regenerating it, and the idle-lock minutes. Needs {@link Permission#API_TOKEN} at the moment of each action;
- * the core {@link Settings} checks and audits again.
+ * the core settings ({@link SettingsAccess}) check and audit again.
  *
  * <p>Thread-safety: FX thread only; the settings are read and written on the executor's background threads.
  */
 public final class ApiViewModel {
-    private final Settings settings;
+    private final SettingsAccess settings;
     private final Session session;
     private final TaskExecutor executor;
     private final Consumer<Duration> idleLockChanged;
@@ -40,7 +40,7 @@ public final class ApiViewModel {
      * @param apiUrl          the running REST API's address, or empty when it does not run
      * @param idleLockChanged told the new idle time after it is saved, so the open window uses it at once
      */
-    public ApiViewModel(Settings settings, Session session, TaskExecutor executor, Optional<String> apiUrl,
+    public ApiViewModel(SettingsAccess settings, Session session, TaskExecutor executor, Optional<String> apiUrl,
                         Consumer<Duration> idleLockChanged) {
         this.settings = settings;
         this.session = session;

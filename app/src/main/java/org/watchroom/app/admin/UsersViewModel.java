@@ -12,8 +12,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.watchroom.app.fx.TaskExecutor;
+import org.watchroom.core.account.Accounts;
 import org.watchroom.core.account.Session;
-import org.watchroom.core.account.UserStore;
 import org.watchroom.core.auth.Permission;
 import org.watchroom.core.auth.Role;
 import org.watchroom.core.auth.User;
@@ -21,13 +21,13 @@ import org.watchroom.core.auth.User;
 /**
  * The Users dialog: lists accounts, adds one, disables one, resets a password and issues a per-user REST token
  * (shown once). Every action asks the session for the acting admin at the moment it runs, so a locked workstation
- * or a hand-over to someone without {@link Permission#MANAGE_USERS} does nothing; the {@link UserStore} checks and
+ * or a hand-over to someone without {@link Permission#MANAGE_USERS} does nothing; the {@link Accounts} behind it checks and
  * audits again. Failures (duplicate name, short password, refusal) become {@link #messageProperty()}.
  *
  * <p>Thread-safety: FX thread only; the store is used on the executor's background threads.
  */
 public final class UsersViewModel {
-    private final UserStore users;
+    private final Accounts users;
     private final Session session;
     private final TaskExecutor executor;
     private final ObservableList<User> accounts = FXCollections.observableArrayList();
@@ -35,7 +35,7 @@ public final class UsersViewModel {
     private final ReadOnlyStringWrapper issuedToken = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
 
-    public UsersViewModel(UserStore users, Session session, TaskExecutor executor) {
+    public UsersViewModel(Accounts users, Session session, TaskExecutor executor) {
         this.users = users;
         this.session = session;
         this.executor = executor;

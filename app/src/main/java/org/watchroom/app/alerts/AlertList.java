@@ -12,9 +12,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.core.store.Event;
+import org.watchroom.core.store.EventCatalog;
 import org.watchroom.core.store.EventQuery;
 import org.watchroom.core.store.EventStatus;
-import org.watchroom.core.store.EventStore;
 
 /**
  * The alerts shown and the one selected, kept in step with the store: loads through the {@link TaskExecutor} (asked
@@ -26,7 +26,7 @@ import org.watchroom.core.store.EventStore;
 final class AlertList {
     static final int LIMIT = 500;
 
-    private final EventStore events;
+    private final EventCatalog events;
     private final TaskExecutor executor;
     private final AlertFilters filters;
     private final InFlightReviews inFlight;
@@ -41,7 +41,7 @@ final class AlertList {
     /** An event to select once a load brings it (see {@link #reveal(long)}), or null. */
     private Long revealing;
 
-    AlertList(EventStore events, TaskExecutor executor, AlertFilters filters, InFlightReviews inFlight, ErrorText error) {
+    AlertList(EventCatalog events, TaskExecutor executor, AlertFilters filters, InFlightReviews inFlight, ErrorText error) {
         this.events = events;
         this.executor = executor;
         this.filters = filters;

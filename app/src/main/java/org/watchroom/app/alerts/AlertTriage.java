@@ -11,10 +11,11 @@ import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.core.account.Session;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.auth.Permission;
-import org.watchroom.core.engine.Engine;
-import org.watchroom.core.engine.Reviews;
+import org.watchroom.core.engine.EngineControl;
+import org.watchroom.core.engine.ReviewDesk;
 import org.watchroom.core.engine.Suppression;
 import org.watchroom.core.store.Camera;
+import org.watchroom.core.store.CameraCatalog;
 import org.watchroom.core.store.Event;
 import org.watchroom.core.store.EventStatus;
 
@@ -27,8 +28,9 @@ import org.watchroom.core.store.EventStatus;
  * <p>Thread-safety: FX thread only; store calls run through the {@link TaskExecutor}.
  */
 final class AlertTriage {
-    private final Engine engine;
-    private final Reviews reviews;
+    private final EngineControl engine;
+    private final CameraCatalog cameras;
+    private final ReviewDesk reviews;
     private final Session session;
     private final TaskExecutor executor;
     private final AlertList list;
@@ -38,9 +40,10 @@ final class AlertTriage {
     private final StringProperty note = new SimpleStringProperty("");
     private final UndoHistory undo = new UndoHistory();
 
-    AlertTriage(Engine engine, Reviews reviews, Session session, TaskExecutor executor, AlertList list,
+    AlertTriage(EngineControl engine, CameraCatalog cameras, ReviewDesk reviews, Session session, TaskExecutor executor, AlertList list,
                 InFlightReviews inFlight, ErrorText error) {
         this.engine = engine;
+        this.cameras = cameras;
         this.reviews = reviews;
         this.session = session;
         this.executor = executor;
@@ -83,7 +86,7 @@ final class AlertTriage {
     }
 
     private String suppressed(Suppression s) {
-        String camera = engine.store().find(s.cameraId()).map(Camera::name).orElse("camera " + s.cameraId());
+        String camera = cameras.find(s.cameraId()).map(Camera::name).orElse("camera " + s.cameraId());
         return "Suppressed " + s.describe() + " on " + camera + " (remove it in Cameras → Edit)";
     }
 

@@ -18,8 +18,10 @@ import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.core.account.Session;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.bus.WatchroomEvent;
-import org.watchroom.core.engine.Engine;
+import org.watchroom.core.engine.EngineControl;
+import org.watchroom.core.engine.EnginePorts;
 import org.watchroom.core.store.Camera;
+import org.watchroom.core.store.CameraCatalog;
 import org.watchroom.core.store.Event;
 import org.watchroom.core.store.EventStatus;
 
@@ -38,7 +40,7 @@ import org.watchroom.core.store.EventStatus;
  */
 public final class AlertsViewModel {
 
-    private final Engine engine;
+    private final CameraCatalog store;
     private final TaskExecutor executor;
     private final Session session;
     private final ErrorText error = new ErrorText();
@@ -50,14 +52,15 @@ public final class AlertsViewModel {
     private final ObservableList<Camera> cameras = FXCollections.observableArrayList();
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
 
-    public AlertsViewModel(Engine engine, Session session, TaskExecutor executor) {
-        this.engine = engine;
+    public AlertsViewModel(EnginePorts engine, Session session, TaskExecutor executor) {
+        this.store = engine.cameras();
         this.session = session;
         this.executor = executor;
         var events = engine.events();
         InFlightReviews inFlight = new InFlightReviews();
         list = new AlertList(events, executor, filters, inFlight, error);
-        triage = new AlertTriage(engine, engine.reviews(), session, executor, list, inFlight, error);
+        EngineControl control = engine.control();
+        triage = new AlertTriage(control, store, engine.reviews(), session, executor, list, inFlight, error);
         var bus = engine.bus();
         subscriptions.add(bus.subscribe(WatchroomEvent.EventStarted.class, e -> executor.onUiThread(() -> {
             fresh.add(e.eventId());
@@ -69,7 +72,7 @@ public final class AlertsViewModel {
         subscriptions.add(bus.subscribe(WatchroomEvent.EventReviewed.class, e -> executor.onUiThread(list::reload)));
         subscriptions.add(bus.subscribe(WatchroomEvent.CamerasChanged.class, e -> executor.onUiThread(this::loadCameras)));
         filters.subscribe(list::reload);
-        if (!engine.live()) {
+        if (!control.live()) {
             filters.statusProperty().set(null); // an analyst looks at everything in an archive, not only what was pending
         }
         loadCameras();
@@ -135,7 +138,7 @@ public final class AlertsViewModel {
     public void reload() { list.reload(); }
 
     private void loadCameras() {
-        executor.submit(() -> engine.store().list(), cameras::setAll, error::failed);
+        executor.submit(() -> store.list(), cameras::setAll, error::failed);
     }
 
     // ---- navigation ----

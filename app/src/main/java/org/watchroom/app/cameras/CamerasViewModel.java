@@ -11,9 +11,10 @@ import org.watchroom.core.account.Session;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.auth.Permission;
 import org.watchroom.core.camera.ConnectionTester;
-import org.watchroom.core.engine.Engine;
+import org.watchroom.core.engine.EngineControl;
 import org.watchroom.core.engine.Suppression;
 import org.watchroom.core.store.Camera;
+import org.watchroom.core.store.CameraCatalog;
 
 /**
  * The cameras dialog: the stored cameras and the actions on them. Every store call runs through the
@@ -22,13 +23,15 @@ import org.watchroom.core.store.Camera;
  * <p>Thread-safety: FX thread only.
  */
 public final class CamerasViewModel {
-    private final Engine engine;
+    private final CameraCatalog store;
+    private final EngineControl engine;
     private final Session session;
     private final TaskExecutor executor;
     private final ObservableList<Camera> cameras = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
 
-    public CamerasViewModel(Engine engine, Session session, TaskExecutor executor) {
+    public CamerasViewModel(CameraCatalog store, EngineControl engine, Session session, TaskExecutor executor) {
+        this.store = store;
         this.engine = engine;
         this.session = session;
         this.executor = executor;
@@ -41,7 +44,7 @@ public final class CamerasViewModel {
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
 
     public void load() {
-        executor.submit(() -> engine.store().list(), cameras::setAll, this::fail);
+        executor.submit(() -> store.list(), cameras::setAll, this::fail);
     }
 
     public void save(CameraFormViewModel form) {
@@ -49,8 +52,8 @@ public final class CamerasViewModel {
         executor.submit(() -> {
             // the event rules are not edited here: keep what is stored (suppressions may have changed meanwhile)
             Operator by = session.acting(Permission.CONFIGURE_CAMERAS);
-            Camera saved = form.isNew() ? engine.store().add(camera, by) : engine.store().update(camera.withEventRules(
-                    engine.store().find(camera.id()).map(Camera::eventRules).orElse(camera.eventRules())), by);
+            Camera saved = form.isNew() ? store.add(camera, by) : store.update(camera.withEventRules(
+                    store.find(camera.id()).map(Camera::eventRules).orElse(camera.eventRules())), by);
             engine.reload();
             return saved;
         }, saved -> {
@@ -61,7 +64,7 @@ public final class CamerasViewModel {
 
     public void remove(Camera camera) {
         executor.submit(() -> {
-            engine.store().remove(camera.id(), session.acting(Permission.CONFIGURE_CAMERAS));
+            store.remove(camera.id(), session.acting(Permission.CONFIGURE_CAMERAS));
             engine.reload();
             return camera;
         }, removed -> {
@@ -72,8 +75,8 @@ public final class CamerasViewModel {
 
     public void setEnabled(Camera camera, boolean enabled) {
         executor.submit(() -> {
-            Camera current = engine.store().find(camera.id()).orElse(camera); // not the table's possibly stale row
-            Camera saved = engine.store().update(current.withEnabled(enabled), session.acting(Permission.CONFIGURE_CAMERAS));
+            Camera current = store.find(camera.id()).orElse(camera); // not the table's possibly stale row
+            Camera saved = store.update(current.withEnabled(enabled), session.acting(Permission.CONFIGURE_CAMERAS));
             engine.reload();
             return saved;
         }, saved -> {
@@ -87,7 +90,7 @@ public final class CamerasViewModel {
         if (form.isNew()) {
             return;
         }
-        executor.submit(() -> engine.store().find(form.cameraId()).map(Camera::eventRules).orElse("{}"),
+        executor.submit(() -> store.find(form.cameraId()).map(Camera::eventRules).orElse("{}"),
                 form::setSuppressions, this::fail);
     }
 
@@ -96,7 +99,7 @@ public final class CamerasViewModel {
         executor.submit(() -> {
             engine.removeSuppression(suppression.cameraId(), suppression.label(), suppression.region(),
                     session.acting(Permission.EDIT_RULES));
-            return engine.store().find(suppression.cameraId()).map(Camera::eventRules).orElse("{}");
+            return store.find(suppression.cameraId()).map(Camera::eventRules).orElse("{}");
         }, rules -> {
             form.setSuppressions(rules);
             message.set("Removed the suppression of " + suppression.describe() + ".");

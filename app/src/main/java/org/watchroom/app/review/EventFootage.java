@@ -8,8 +8,8 @@ import org.watchroom.core.playback.Recordings;
 import org.watchroom.core.record.RecordSettings;
 import org.watchroom.core.store.Clip;
 import org.watchroom.core.store.Event;
+import org.watchroom.core.store.EventCatalog;
 import org.watchroom.core.store.EventDetails;
-import org.watchroom.core.store.EventStore;
 import org.watchroom.core.store.FrameSize;
 import org.watchroom.core.store.StoredDetection;
 
@@ -20,14 +20,14 @@ import org.watchroom.core.store.StoredDetection;
  * <p>Thread-safety: stateless apart from the stores it reads, which are thread-safe.
  */
 final class EventFootage {
-    private final EventStore events;
+    private final EventCatalog events;
     private final LongFunction<Recordings> recordings;
 
     /** What one load reads; {@code range} null: no recording covers the event. */
     record Loaded(EventDetails details, FrameSize frame, ReviewViewModel.Range range) { }
 
     /** @param recordings a camera's recording by camera id; null: clip files only */
-    EventFootage(EventStore events, LongFunction<Recordings> recordings) {
+    EventFootage(EventCatalog events, LongFunction<Recordings> recordings) {
         this.events = events;
         this.recordings = recordings;
     }

@@ -31,8 +31,8 @@ import org.watchroom.core.playback.RecordingReader;
 import org.watchroom.core.playback.Recordings;
 import org.watchroom.core.store.Clip;
 import org.watchroom.core.store.Event;
+import org.watchroom.core.store.EventCatalog;
 import org.watchroom.core.store.EventDetails;
-import org.watchroom.core.store.EventStore;
 import org.watchroom.core.store.StoredDetection;
 
 /**
@@ -78,7 +78,7 @@ public final class ReviewViewModel implements AutoCloseable {
     /** The event's stretch of a camera's recording: {@code to} null while the event goes on. */
     public record Range(long cameraId, Instant from, Instant to) { }
 
-    public ReviewViewModel(EventStore events, TaskExecutor executor) {
+    public ReviewViewModel(EventCatalog events, TaskExecutor executor) {
         this(events, null, executor);
     }
 
@@ -86,7 +86,7 @@ public final class ReviewViewModel implements AutoCloseable {
      * @param bus when the shown event's clip closes (bus: {@code ClipClosed}), an event shown without a finished clip
      *            is loaded again so its whole clip plays; null: never
      */
-    public ReviewViewModel(EventStore events, EventBus bus, TaskExecutor executor) {
+    public ReviewViewModel(EventCatalog events, EventBus bus, TaskExecutor executor) {
         this(events, bus, executor, null);
     }
 
@@ -94,7 +94,7 @@ public final class ReviewViewModel implements AutoCloseable {
      * @param recordings a camera's recording by camera id: an event of a camera with segments over its range plays
      *                   from them; null: clip files only
      */
-    public ReviewViewModel(EventStore events, EventBus bus, TaskExecutor executor, LongFunction<Recordings> recordings) {
+    public ReviewViewModel(EventCatalog events, EventBus bus, TaskExecutor executor, LongFunction<Recordings> recordings) {
         this.footage = new EventFootage(events, recordings);
         this.recordings = recordings;
         this.executor = executor;

@@ -5,10 +5,11 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.watchroom.core.camera.CameraState;
-import org.watchroom.core.engine.Engine;
+import org.watchroom.core.engine.EngineControl;
 import org.watchroom.core.engine.LiveCamera;
 
 /**
@@ -17,7 +18,9 @@ import org.watchroom.core.engine.LiveCamera;
  * <p>Thread-safety: FX thread only.
  */
 public final class StatusViewModel {
-    private final Engine engine;
+    private final EngineControl engine;
+    /** The running cameras; not a port yet: their states and rates are read from the live cameras (the wall's). */
+    private final Supplier<List<LiveCamera>> running;
     private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final ReadOnlyStringWrapper cameras = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper fps = new ReadOnlyStringWrapper();
@@ -28,13 +31,14 @@ public final class StatusViewModel {
     private final ReadOnlyStringWrapper api = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper apiDetail = new ReadOnlyStringWrapper("");
 
-    public StatusViewModel(Engine engine) {
+    public StatusViewModel(EngineControl engine, Supplier<List<LiveCamera>> running) {
         this.engine = engine;
+        this.running = running;
         refresh();
     }
 
     public void refresh() {
-        List<LiveCamera> running = engine.cameras();
+        List<LiveCamera> running = this.running.get();
         long live = running.stream().filter(c -> c.display().state() instanceof CameraState.Live).count();
         double totalFps = running.stream().mapToDouble(c -> c.display().stats().decodedFps()).sum();
         cameras.set("Cameras " + live + " / " + running.size() + " live" + (engine.demo() ? " (demo)" : ""));
@@ -43,7 +47,7 @@ public final class StatusViewModel {
         cpu.set(load < 0 ? "CPU –" : String.format(Locale.ROOT, "CPU %.0f %%", load * 100));
         MemoryUsage memory = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         heap.set(String.format(Locale.ROOT, "Heap %d / %d MB", memory.getUsed() >> 20, memory.getMax() >> 20));
-        detection.set("Detection " + engine.detection().status());
+        detection.set("Detection " + engine.detectionStatus());
         storageAlert.set(engine.storageAlert().orElse(""));
     }
 

@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.core.store.Segment;
-import org.watchroom.core.store.SegmentStore;
+import org.watchroom.core.store.SegmentLookup;
 
 /**
  * The time range a guard selects on the timeline to export: Shift+drag across a camera's strip (or Shift+click its
@@ -42,7 +42,7 @@ public final class RangeSelectionViewModel {
     private final Clock clock;
     private final ZoneId zone;
     private final ObservableList<Strip> picked;
-    private final SegmentStore segments;
+    private final SegmentLookup segments;
     private final TaskExecutor executor;
     private final ReadOnlyObjectWrapper<RangeSelection> range = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper("");
@@ -62,7 +62,7 @@ public final class RangeSelectionViewModel {
      * @param segments where the footage is looked for before an export
      */
     public RangeSelectionViewModel(Supplier<TimelineScale> view, Clock clock, ObservableList<Strip> picked,
-                                   SegmentStore segments, TaskExecutor executor) {
+                                   SegmentLookup segments, TaskExecutor executor) {
         this.view = view;
         this.clock = clock;
         this.zone = clock.getZone();

@@ -7,12 +7,12 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.watchroom.core.engine.Engine;
 import org.watchroom.core.store.Camera;
-import org.watchroom.core.store.EventTimeline;
-import org.watchroom.core.store.GapStore;
+import org.watchroom.core.store.CameraCatalog;
+import org.watchroom.core.store.GapIndex;
 import org.watchroom.core.store.HourlyDetections;
-import org.watchroom.core.store.SegmentStore;
+import org.watchroom.core.store.SegmentLookup;
+import org.watchroom.core.store.TimelineIndex;
 import org.watchroom.core.store.TimelineWindow;
 
 /**
@@ -23,10 +23,10 @@ import org.watchroom.core.store.TimelineWindow;
  * <p>Thread-safety: safe from any thread (it keeps nothing but the stores, which are).
  */
 final class TimelineReader {
-    private final Engine engine;
-    private final EventTimeline timeline;
-    private final SegmentStore segments;
-    private final GapStore gaps;
+    private final CameraCatalog cameras;
+    private final TimelineIndex timeline;
+    private final SegmentLookup segments;
+    private final GapIndex gaps;
     private final Clock clock;
 
     /** One read: the window [{@code from}, {@code to}), the day of {@code hourly}, and what was read. */
@@ -34,23 +34,23 @@ final class TimelineReader {
                   List<Camera> cameras, Map<Long, Coverage> coverage) {
     }
 
-    TimelineReader(Engine engine, Clock clock) {
-        this.engine = engine;
-        this.timeline = new EventTimeline(engine.database());
-        this.segments = new SegmentStore(engine.database());
-        this.gaps = new GapStore(engine.database());
+    TimelineReader(CameraCatalog cameras, TimelineIndex timeline, SegmentLookup segments, GapIndex gaps, Clock clock) {
+        this.cameras = cameras;
+        this.timeline = timeline;
+        this.segments = segments;
+        this.gaps = gaps;
         this.clock = clock;
     }
 
-    /** The segments store (a selected range is checked against it before an export). */
-    SegmentStore segments() { return segments; }
+    /** The segments (a selected range is checked against them before an export). */
+    SegmentLookup segments() { return segments; }
 
     /**
      * Reads the window and {@code day}'s hours in {@code zone}; with {@code withRecordings} each configured camera's
      * footage and gaps too, else {@code known} is kept.
      */
     Loaded read(Instant from, Instant to, LocalDate day, ZoneId zone, boolean withRecordings, Map<Long, Coverage> known) {
-        List<Camera> list = engine.store().list();
+        List<Camera> list = cameras.list();
         return new Loaded(from, to, day, timeline.overlapping(from, to, TimelineViewModel.LIMIT), timeline.hourly(day, zone),
                 list, withRecordings ? coverage(list, from, to) : known);
     }

@@ -22,13 +22,13 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.core.bus.WatchroomEvent;
-import org.watchroom.core.engine.Engine;
+import org.watchroom.core.engine.EnginePorts;
 import org.watchroom.core.playback.SyncedPlayers;
 import org.watchroom.core.store.Camera;
-import org.watchroom.core.store.EventTimeline;
 import org.watchroom.core.store.HourlyDetections;
 import org.watchroom.core.store.RecordingGap;
 import org.watchroom.core.store.TimelineEvent;
+import org.watchroom.core.store.TimelineIndex;
 
 /**
  * The timeline's state: a window of time anywhere (today's whole day at first; drag, wheel and the date picker move
@@ -47,7 +47,7 @@ import org.watchroom.core.store.TimelineEvent;
  */
 public final class TimelineViewModel {
     /** Events per window beyond which the timeline says it shows only the first ones. */
-    static final int LIMIT = EventTimeline.DEFAULT_LIMIT;
+    static final int LIMIT = TimelineIndex.DEFAULT_LIMIT;
 
     private final TimelineReader reader;
     private final TaskExecutor executor;
@@ -84,13 +84,13 @@ public final class TimelineViewModel {
     private Instant lastLoad = Instant.MIN;
 
     /** Today in the machine's zone, reloading at most once a second. */
-    public TimelineViewModel(Engine engine, TaskExecutor executor) {
+    public TimelineViewModel(EnginePorts engine, TaskExecutor executor) {
         this(engine, executor, Clock.systemDefaultZone(), Duration.ofSeconds(1));
     }
 
     /** {@code clock} gives "now" and, through its zone, "today" and the local hours. */
-    public TimelineViewModel(Engine engine, TaskExecutor executor, Clock clock, Duration throttle) {
-        this.reader = new TimelineReader(engine, clock);
+    public TimelineViewModel(EnginePorts engine, TaskExecutor executor, Clock clock, Duration throttle) {
+        this.reader = new TimelineReader(engine.cameras(), engine.timeline(), engine.segments(), engine.gaps(), clock);
         this.executor = executor;
         this.clock = clock;
         this.zone = clock.getZone();

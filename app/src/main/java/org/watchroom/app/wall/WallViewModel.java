@@ -22,6 +22,7 @@ import org.watchroom.core.engine.LiveCamera;
  * <p>Thread-safety: FX thread only; bus events are handed over through the {@link TaskExecutor}.
  */
 public final class WallViewModel {
+    // not a port yet: the wall shows live cameras and their frames (LiveCamera, frame rings), not JSON values
     private final Engine engine;
     private final ObservableList<TileViewModel> tiles = FXCollections.observableArrayList();
     private final ObjectProperty<WallLayout> layout = new SimpleObjectProperty<>(WallLayout.AUTO);

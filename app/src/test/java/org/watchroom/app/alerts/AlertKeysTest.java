@@ -20,6 +20,7 @@ import org.watchroom.core.account.Session;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.engine.EnginePorts;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.EventQuery;
 import org.watchroom.core.store.EventStatus;
@@ -49,7 +50,7 @@ class AlertKeysTest {
         for (int i = 0; i < 4; i++) {
             events.create(new NewEvent(null, "Gate", "person", t0.plusSeconds(i), 0.7f, null, null));
         }
-        model = new AlertsViewModel(engine, Session.fixed(db, People.SUPERVISOR), new DirectTaskExecutor());
+        model = new AlertsViewModel(EnginePorts.of(engine), Session.fixed(db, People.SUPERVISOR), new DirectTaskExecutor());
         model.reload();
         keys = new AlertKeys(model, picked::get, exports::incrementAndGet);
     }

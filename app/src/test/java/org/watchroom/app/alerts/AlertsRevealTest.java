@@ -15,6 +15,7 @@ import org.watchroom.core.account.Session;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.engine.EnginePorts;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.EventStatus;
 import org.watchroom.core.store.EventStore;
@@ -35,7 +36,7 @@ class AlertsRevealTest {
         db = Database.open(dataDir);
         engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty());
         events = engine.events();
-        alerts = new AlertsViewModel(engine, Session.fixed(engine.database(), People.OPERATOR), new DirectTaskExecutor());
+        alerts = new AlertsViewModel(EnginePorts.of(engine), Session.fixed(engine.database(), People.OPERATOR), new DirectTaskExecutor());
     }
 
     @AfterEach

@@ -23,6 +23,7 @@ import org.watchroom.core.bus.WatchroomEvent;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.detect.Box;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.engine.EnginePorts;
 import org.watchroom.core.event.Region;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.Database;
@@ -75,7 +76,7 @@ class AlertsViewModelTest {
     }
 
     private AlertsViewModel model(Operator who) {
-        alerts = new AlertsViewModel(engine, Session.fixed(engine.database(), who), new DirectTaskExecutor());
+        alerts = new AlertsViewModel(EnginePorts.of(engine), Session.fixed(engine.database(), who), new DirectTaskExecutor());
         alerts.reload();
         return alerts;
     }

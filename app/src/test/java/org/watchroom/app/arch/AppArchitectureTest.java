@@ -10,9 +10,17 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.core.account.Session;
+import org.watchroom.core.account.UserStore;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.engine.Reviews;
+import org.watchroom.core.settings.Settings;
+import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Database;
+import org.watchroom.core.store.EventStore;
+import org.watchroom.core.store.EventTimeline;
+import org.watchroom.core.store.GapStore;
+import org.watchroom.core.store.SegmentStore;
 
 @AnalyzeClasses(packages = "org.watchroom.app", importOptions = ImportOption.DoNotIncludeTests.class)
 class AppArchitectureTest {
@@ -34,4 +42,22 @@ class AppArchitectureTest {
             .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Store")
             .because("a view talks to its ViewModel, which runs the work off the FX thread; pictures come from the "
                     + "shared ThumbnailCache");
+
+    /*
+     * The view models and their helpers (and the views beside them in these packages) reach cameras, events, reviews,
+     * users and settings through the ports (CameraCatalog, EventCatalog, ReviewDesk, Accounts, SettingsAccess,
+     * TimelineIndex, SegmentLookup, GapIndex, EngineControl), never through the classes that implement them in
+     * process. Nothing needs an exception today: what must stay on the engine's own objects (the wall's live cameras
+     * and frames, export's Database, the event bus, Recordings.stored) goes through Engine, Database, EventBus or
+     * Recordings, which this rule does not name; MainWindow and Workstation (the wiring) are outside these packages.
+     */
+    @ArchTest
+    static final ArchRule viewModelsUseThePorts = noClasses().that().haveSimpleNameEndingWith("ViewModel")
+            .or().resideInAnyPackage("org.watchroom.app.alerts..", "org.watchroom.app.review..",
+                    "org.watchroom.app.timeline..", "org.watchroom.app.cameras..", "org.watchroom.app.admin..",
+                    "org.watchroom.app.status..")
+            .should().dependOnClassesThat().belongToAnyOf(CameraStore.class, EventStore.class, Reviews.class,
+                    UserStore.class, Settings.class, EventTimeline.class, SegmentStore.class, GapStore.class)
+            .because("the workstation will reach a separate engine (another process) through these ports; the "
+                    + "store classes only work in the engine's own process");
 }

@@ -58,7 +58,7 @@ class CamerasViewModelTest {
              Engine engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty())) {
             engine.start(false);
             assertThat(engine.demo()).as("no cameras yet: demo wall").isTrue();
-            CamerasViewModel cameras = new CamerasViewModel(engine, Session.fixed(engine.database(), People.ADMIN), new DirectTaskExecutor());
+            CamerasViewModel cameras = new CamerasViewModel(engine.store(), engine, Session.fixed(engine.database(), People.ADMIN), new DirectTaskExecutor());
             CameraFormViewModel form = new CameraFormViewModel(null);
             form.nameProperty().set("Pattern");
             form.urlProperty().set("lavfi:testsrc2=size=320x240:rate=10");
@@ -94,7 +94,7 @@ class CamerasViewModelTest {
     void testConnectionShowsAThumbnailOrTheReason() {
         try (Database db = Database.open(dataDir);
              Engine engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty())) {
-            CamerasViewModel cameras = new CamerasViewModel(engine, Session.fixed(engine.database(), People.ADMIN), new DirectTaskExecutor());
+            CamerasViewModel cameras = new CamerasViewModel(engine.store(), engine, Session.fixed(engine.database(), People.ADMIN), new DirectTaskExecutor());
             CameraFormViewModel good = new CameraFormViewModel(null);
             good.nameProperty().set("Pattern");
             good.urlProperty().set("lavfi:testsrc2=size=640x360:rate=10");
@@ -124,7 +124,7 @@ class CamerasViewModelTest {
                     .withEventRules(EventRuleConfig.defaults()
                             .withSuppression("person", statue).withSuppression("person", bench)
                             .withSuppression("car", statue).toJson()), People.ADMIN);
-            CamerasViewModel cameras = new CamerasViewModel(engine, Session.fixed(engine.database(), People.ADMIN), new DirectTaskExecutor());
+            CamerasViewModel cameras = new CamerasViewModel(engine.store(), engine, Session.fixed(engine.database(), People.ADMIN), new DirectTaskExecutor());
             CameraFormViewModel form = new CameraFormViewModel(cameras.cameras().getFirst());
             cameras.loadSuppressions(form);
             assertThat(form.suppressions()).extracting(Suppression::describe).containsExactly(

@@ -19,6 +19,7 @@ import org.watchroom.app.wall.DirectTaskExecutor;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.engine.EnginePorts;
 import org.watchroom.core.evidence.RangeRequest;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.CameraStore;
@@ -57,7 +58,7 @@ class RangeSelectionViewModelTest {
         gate = cameras.add(Camera.create("Gate", "rtsp://gate/1", null, null), People.ADMIN).id();
         yard = cameras.add(Camera.create("Yard", "rtsp://yard/1", null, null), People.ADMIN).id();
         lobby = cameras.add(Camera.create("Lobby", "rtsp://lobby/1", null, null), People.ADMIN).id();
-        vm = new TimelineViewModel(engine, new DirectTaskExecutor(), CLOCK, Duration.ZERO);
+        vm = new TimelineViewModel(EnginePorts.of(engine), new DirectTaskExecutor(), CLOCK, Duration.ZERO);
         range = vm.rangeSelection();
         range.setOnExport(exported::add);
     }

@@ -23,6 +23,7 @@ import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.detect.Box;
 import org.watchroom.core.detect.Detection;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.engine.EnginePorts;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Database;
@@ -96,7 +97,7 @@ class TimelineViewModelTest {
         }
         new DetectionStore(db).addAll(demo, seen);
 
-        vm = new TimelineViewModel(engine, new DirectTaskExecutor(), CLOCK, Duration.ZERO);
+        vm = new TimelineViewModel(EnginePorts.of(engine), new DirectTaskExecutor(), CLOCK, Duration.ZERO);
 
         assertThat(vm.dayProperty().get()).isEqualTo(LocalDate.parse("2026-06-10"));
         assertThat(vm.zoomLabelProperty().get()).isEqualTo("24 h");
@@ -122,7 +123,7 @@ class TimelineViewModelTest {
     @Test
     void reviewsAndNewEventsOnTheBusReloadTheDayAndClicksGoToTheWindowsConsumer() {
         long first = event(gate, "Gate", "person", "2026-06-10T10:00", "2026-06-10T10:01");
-        vm = new TimelineViewModel(engine, new DirectTaskExecutor(), CLOCK, Duration.ZERO);
+        vm = new TimelineViewModel(EnginePorts.of(engine), new DirectTaskExecutor(), CLOCK, Duration.ZERO);
         assertThat(vm.events()).singleElement().extracting(TimelineEvent::status).isEqualTo(EventStatus.PENDING);
 
         engine.reviews().confirm(first, People.as("local"), null); // the engine's reviews publish it
@@ -142,7 +143,7 @@ class TimelineViewModelTest {
     void aBurstOfBusEventsCausesOneReloadAfterTheThrottle() {
         event(gate, "Gate", "person", "2026-06-10T10:00", "2026-06-10T10:01");
         QueuedTaskExecutor executor = new QueuedTaskExecutor();
-        vm = new TimelineViewModel(engine, executor, CLOCK, Duration.ofMillis(50));
+        vm = new TimelineViewModel(EnginePorts.of(engine), executor, CLOCK, Duration.ofMillis(50));
         assertThat(executor.queued()).isEqualTo(1);
         executor.runAll();
         assertThat(vm.events()).hasSize(1);
@@ -163,7 +164,7 @@ class TimelineViewModelTest {
     @Test
     void aHiddenTimelineRunsNoQueriesAndReadsTheDayAfreshWhenShown() {
         QueuedTaskExecutor executor = new QueuedTaskExecutor();
-        vm = new TimelineViewModel(engine, executor, CLOCK, Duration.ZERO);
+        vm = new TimelineViewModel(EnginePorts.of(engine), executor, CLOCK, Duration.ZERO);
         executor.runAll();
         vm.setShown(false);
         long id = event(gate, "Gate", "person", "2026-06-10T12:00", "2026-06-10T12:01");
@@ -195,7 +196,7 @@ class TimelineViewModelTest {
                 RecordingGap.Reason.OFFLINE, "connection refused");
         segment(gate, "2026-06-10T00:05", null);
         QueuedTaskExecutor executor = new QueuedTaskExecutor();
-        vm = new TimelineViewModel(engine, executor, CLOCK, Duration.ZERO);
+        vm = new TimelineViewModel(EnginePorts.of(engine), executor, CLOCK, Duration.ZERO);
         executor.runAll();
 
         Coverage gateCoverage = vm.coverageProperty().get().get(gate);
@@ -245,7 +246,7 @@ class TimelineViewModelTest {
     void aClickPlaysItsCameraAndPickedCamerasPlayTogetherAtThePlayhead() {
         long yard = new CameraStore(db).add(Camera.create("Yard", "rtsp://yard/1", null, null), People.ADMIN).id();
         event(null, "Demo lobby", "person", "2026-06-10T09:00", "2026-06-10T09:05");
-        vm = new TimelineViewModel(engine, new DirectTaskExecutor(), CLOCK, Duration.ZERO);
+        vm = new TimelineViewModel(EnginePorts.of(engine), new DirectTaskExecutor(), CLOCK, Duration.ZERO);
         List<String> played = new ArrayList<>();
         vm.setOnPlay((strips, t) -> played.add(strips.stream().map(Strip::name).toList() + " at " + t));
         Strip gateStrip = new Strip(gate, "Gate");

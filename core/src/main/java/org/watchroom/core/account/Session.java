@@ -16,12 +16,12 @@ import org.watchroom.core.store.Database;
  * <p>Thread-safety: safe from any thread; state changes are serialised.
  */
 public final class Session {
-    private final UserStore users;
+    private final Accounts users;
     private final AuditLog audit;
     private volatile Operator operator;
     private volatile boolean locked;
 
-    public Session(Database database, UserStore users) {
+    public Session(Database database, Accounts users) {
         this.users = users;
         this.audit = new AuditLog(database.jdbi());
     }
@@ -37,14 +37,14 @@ public final class Session {
     }
 
     /** The accounts this session signs in against; null for a {@link #fixed} session. */
-    public UserStore users() { return users; }
+    public Accounts users() { return users; }
 
     /** The signed-in person (also while locked), if any. */
     public Optional<Operator> current() { return Optional.ofNullable(operator); }
 
     public boolean locked() { return locked; }
 
-    /** Signs in (ending whoever was signed in before: hand-over); throttled and audited by {@link UserStore}. */
+    /** Signs in (ending whoever was signed in before: hand-over); throttled and audited by the accounts (e.g. {@link UserStore}). */
     public synchronized SignIn signIn(String userName, char[] password) {
         if (users == null) {
             return new SignIn.Refused("This window has no sign-in of its own.");

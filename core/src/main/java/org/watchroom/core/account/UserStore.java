@@ -37,7 +37,7 @@ import org.watchroom.core.store.StoreException;
  *
  * <p>Thread-safety: safe from any thread; call it off the JavaFX thread (hashing takes about half a second).
  */
-public final class UserStore {
+public final class UserStore implements Accounts {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     static final int MIN_PASSWORD = 8;
     /** Actors the audit log already uses for Watchroom itself: a person may not be mistaken for them. */
@@ -62,11 +62,13 @@ public final class UserStore {
     }
 
     /** True until the first account exists: the UI then asks for an admin account instead of a sign-in. */
+    @Override
     public boolean none() {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM users").mapTo(Long.class).one()) == 0;
     }
 
     /** Creates an account; {@code by} may be null only for the first account, which must be an admin. */
+    @Override
     public User add(String userName, String displayName, Role role, char[] password, Operator by) {
         String name = normalise(userName);
         requirePassword(password);
@@ -95,11 +97,13 @@ public final class UserStore {
         return find(name).orElseThrow(() -> new StoreException("Account " + name + " vanished after " + actor + " added it."));
     }
 
+    @Override
     public List<User> list() {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users ORDER BY user_name")
                 .mapTo(User.class).list());
     }
 
+    @Override
     public Optional<User> find(String userName) {
         String name = userName == null ? "" : userName.strip().toLowerCase(Locale.ROOT);
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE user_name = :n")
@@ -107,6 +111,7 @@ public final class UserStore {
     }
 
     /** Disables an account (it can no longer sign in; its audit history stays). An admin cannot disable itself. */
+    @Override
     public User disable(String userName, Operator by) {
         by.require(Permission.MANAGE_USERS);
         String name = existing(userName);
@@ -122,6 +127,7 @@ public final class UserStore {
     }
 
     /** Sets a new password: an admin for anyone, everyone for themselves. Clears the failure count. */
+    @Override
     public void changePassword(String userName, char[] password, Operator by) {
         String name = existing(userName);
         if (!name.equals(by.userName())) {
@@ -137,6 +143,7 @@ public final class UserStore {
     }
 
     /** Checks a name and password; audits the attempt either way. */
+    @Override
     public SignIn signIn(String userName, char[] password) {
         String name = userName == null ? "" : userName.strip().toLowerCase(Locale.ROOT);
         record Account(User user, String hash, int failures, Instant lastFailure) { }
@@ -187,6 +194,7 @@ public final class UserStore {
      * with that user's role. Only its SHA-256 is stored, so this is the only time it is shown. An admin may issue
      * tokens for anyone, everyone for themselves.
      */
+    @Override
     public String issueToken(String userName, Operator by) {
         String name = existing(userName);
         if (!name.equals(by.userName())) {

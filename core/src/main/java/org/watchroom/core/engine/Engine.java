@@ -47,7 +47,7 @@ import org.watchroom.core.store.SegmentStore;
  *
  * <p>Thread-safety: safe from any thread; call it off the JavaFX thread (starting and stopping do I/O).
  */
-public final class Engine implements AutoCloseable {
+public final class Engine implements EngineControl, AutoCloseable {
     /** How often the engine says it is alive (start-up recovery dates a crash by it). */
     private static final int HEARTBEAT_SECONDS = 5;
 
@@ -163,6 +163,9 @@ public final class Engine implements AutoCloseable {
 
     public DetectionService detection() { return detection; }
 
+    @Override
+    public String detectionStatus() { return detection.status(); }
+
     /**
      * Starts the enabled stored cameras; when none is configured (or {@code forceDemo}), starts the demo
      * wall instead.
@@ -197,12 +200,15 @@ public final class Engine implements AutoCloseable {
     }
 
     /** False for an {@link #archive} engine: no cameras, no retention, reviews and settings are read-only. */
+    @Override
     public boolean live() { return live; }
 
     /** True while the demo wall runs instead of configured cameras. */
+    @Override
     public boolean demo() { return demo; }
 
     /** Re-reads the store and starts, stops or restarts cameras to match. */
+    @Override
     public synchronized void reload() {
         requireLive();
         List<Camera> wanted = new ArrayList<>();
@@ -275,18 +281,21 @@ public final class Engine implements AutoCloseable {
      * "Never again here": adds the peak box of a dismissed event as a suppression region for its label to its
      * camera's event rules (see {@link Suppressions#suppress}).
      */
+    @Override
     public Suppression suppress(long eventId, Operator by) {
         requireLive();
         return suppressions.suppress(eventId, by);
     }
 
     /** Removes one suppression region from a camera's event rules; audited. */
+    @Override
     public boolean removeSuppression(long cameraId, String label, Region region, Operator by) {
         requireLive();
         return suppressions.remove(cameraId, label, region, by);
     }
 
     /** The suppression regions of one camera, as label -> regions. */
+    @Override
     public Map<String, List<Region>> suppressions(long cameraId) {
         return suppressions.of(cameraId);
     }
@@ -309,6 +318,7 @@ public final class Engine implements AutoCloseable {
      * else "Recording paused: …" while the disk is too full for clips, else "Archive failing: …" while old segments
      * cannot be moved to the archive folder; empty when all is well.
      */
+    @Override
     public Optional<String> storageAlert() {
         return storage.alert();
     }

@@ -15,7 +15,7 @@ import org.watchroom.core.store.ReviewStore;
  * <p>Thread-safety: safe from any thread; call it off the JavaFX thread (it does I/O). Subscribers run on the
  * caller's thread.
  */
-public final class Reviews {
+public final class Reviews implements ReviewDesk {
     private final ReviewStore store;
     private final EventBus bus;
 
@@ -26,16 +26,19 @@ public final class Reviews {
     }
 
     /** {@link ReviewStore#confirm}: published once committed, then read back. */
+    @Override
     public Event confirm(long id, Operator by, String note) {
         return reviewed(id, EventStatus.CONFIRMED, by, note);
     }
 
     /** {@link ReviewStore#dismiss}: published once committed, then read back. */
+    @Override
     public Event dismiss(long id, Operator by, String note) {
         return reviewed(id, EventStatus.DISMISSED, by, note);
     }
 
     /** {@link ReviewStore#revert} (undo of a review): published with the status it went back to, then read back. */
+    @Override
     public Event revert(Event current, Event previous, Operator by) {
         store.writeRevert(current, previous, by);
         publish(previous.id(), previous.status(), by.userName());
@@ -43,11 +46,13 @@ public final class Reviews {
     }
 
     /** {@link ReviewStore#hold}; not a review, so not published. */
+    @Override
     public Event hold(long id, Operator by, String note) {
         return store.hold(id, by, note);
     }
 
     /** {@link ReviewStore#release}; not a review, so not published. */
+    @Override
     public Event release(long id, Operator by, String note) {
         return store.release(id, by, note);
     }

@@ -18,7 +18,7 @@ import org.watchroom.core.store.SettingsStore;
  *
  * <p>Thread-safety: safe from any thread; call it off the JavaFX thread (it does I/O).
  */
-public final class Settings {
+public final class Settings implements SettingsAccess {
     private final SettingsStore store;
     private final AuditLog audit;
     private final Path dataDir;
@@ -57,6 +57,7 @@ public final class Settings {
      * @throws org.watchroom.core.auth.AccessDeniedException when {@code by} may not change it
      * @throws IllegalArgumentException when the value is not acceptable (nothing is stored then)
      */
+    @Override
     public String set(SettingKey key, String value, Operator by) {
         by.require(key.permission());
         String normalised = key.normalise(value);
@@ -70,6 +71,7 @@ public final class Settings {
     }
 
     /** How long the workstation waits without input before it locks; {@link Duration#ZERO} means never. */
+    @Override
     public Duration idleLock() {
         String stored = get(SettingKey.IDLE_LOCK_MINUTES);
         try {
@@ -118,12 +120,14 @@ public final class Settings {
     }
 
     /** The installation's REST token (generated on first use), for someone allowed to see it. */
+    @Override
     public String installationToken(Operator by) {
         by.require(Permission.API_TOKEN);
         return new InstallationToken(store).current();
     }
 
     /** Replaces the installation's REST token; the old one stops working (within seconds in a running server). */
+    @Override
     public String rotateInstallationToken(Operator by) {
         by.require(Permission.API_TOKEN);
         String token = new InstallationToken(store).rotate();

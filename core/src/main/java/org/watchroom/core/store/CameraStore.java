@@ -18,7 +18,7 @@ import org.watchroom.core.redaction.RedactedThrowable;
  *
  * <p>Thread-safety: safe from any thread; call it off the JavaFX thread (it does I/O).
  */
-public final class CameraStore {
+public final class CameraStore implements CameraCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(CameraStore.class);
     private static final String COLUMNS = "id, name, url, sub_url, username, password, rtsp_transport, enabled, location, notes, "
             + "detect_settings, event_rules, recording, created_at, updated_at";
@@ -36,17 +36,20 @@ public final class CameraStore {
                 + (camera.enabled() ? "" : " (disabled)"));
     }
 
+    @Override
     public List<Camera> list() {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM cameras ORDER BY id")
                 .mapTo(Camera.class)
                 .list());
     }
 
+    @Override
     public Optional<Camera> find(long id) {
         return list().stream().filter(c -> c.id() == id).findFirst();
     }
 
     /** Inserts and returns the camera with its id; a duplicate name is a clear error. Needs {@code CONFIGURE_CAMERAS}. */
+    @Override
     public Camera add(Camera camera, Operator by) {
         by.require(Permission.CONFIGURE_CAMERAS);
         camera.requireFitsColumns();
@@ -70,6 +73,7 @@ public final class CameraStore {
     }
 
     /** Saves a changed camera. Needs {@code CONFIGURE_CAMERAS}, and {@code EDIT_RULES} too when its event rules change. */
+    @Override
     public Camera update(Camera camera, Operator by) {
         by.require(Permission.CONFIGURE_CAMERAS);
         if (find(camera.id()).map(stored -> !stored.eventRules().equals(camera.eventRules())).orElse(false)) {
@@ -108,6 +112,7 @@ public final class CameraStore {
     }
 
     /** Removes the camera; returns false when there was none with that id. Needs {@code CONFIGURE_CAMERAS}. */
+    @Override
     public boolean remove(long id, Operator by) {
         by.require(Permission.CONFIGURE_CAMERAS);
         Optional<Camera> camera = find(id);

@@ -19,7 +19,7 @@ import org.watchroom.core.store.internal.Where;
  *
  * <p>Thread-safety: safe from any thread; call it off the JavaFX thread (it does I/O).
  */
-public final class EventStore {
+public final class EventStore implements EventCatalog {
     static final String COLUMNS = "id, camera_id, camera_name, label, started_at, ended_at, peak_score, peak_box, "
             + "snapshot_path, status, reviewed_by, reviewed_at, note, interrupted, hold, continues_event_id";
 
@@ -71,6 +71,7 @@ public final class EventStore {
     }
 
     /** The detector frame the event's peak box is measured in; empty for events stored without it. */
+    @Override
     public Optional<FrameSize> frameSize(long id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT frame_width, frame_height FROM events WHERE id = :id")
                 .bind("id", id).map((rs, ctx) -> new int[] {rs.getInt("frame_width"), rs.getInt("frame_height")})
@@ -108,17 +109,20 @@ public final class EventStore {
                 .bind("id", id).bind("at", time(endedAt)).execute() > 0;
     }
 
+    @Override
     public Optional<Event> find(long id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM events WHERE id = :id").bind("id", id)
                 .mapTo(Event.class).findOne());
     }
 
     /** The event with its detections and clips. */
+    @Override
     public Optional<EventDetails> details(long id) {
         return find(id).map(e -> new EventDetails(e, new DetectionStore(jdbi).forEvent(id), new ClipStore(jdbi).forEvent(id)));
     }
 
     /** Events matching the query, newest first. */
+    @Override
     public List<Event> list(EventQuery q) {
         Where where = where(q);
         String sql = "SELECT " + COLUMNS + " FROM events" + where.sql()
@@ -128,6 +132,7 @@ public final class EventStore {
     }
 
     /** How many events match the query's filters (paging ignored). */
+    @Override
     public long count(EventQuery q) {
         Where where = where(q);
         String sql = "SELECT COUNT(*) FROM events" + where.sql();

@@ -19,9 +19,8 @@ import org.watchroom.core.store.internal.Columns;
  *
  * <p>Thread-safety: safe from any thread; call it off the JavaFX thread (it does I/O).
  */
-public final class EventTimeline {
+public final class EventTimeline implements TimelineIndex {
     /** The default and largest number of events one window returns. */
-    public static final int DEFAULT_LIMIT = 5_000;
     public static final int MAX_LIMIT = 50_000;
     private static final long HOUR_SECONDS = 3600;
 
@@ -36,6 +35,7 @@ public final class EventTimeline {
      * {@code from} (ongoing events always overlap once started). Ordered by start, then id; at most
      * {@code limit} (1..{@value #MAX_LIMIT}), {@link TimelineWindow#capped()} when there were more.
      */
+    @Override
     public TimelineWindow overlapping(Instant from, Instant to, int limit) {
         if (from == null || to == null || !from.isBefore(to)) {
             throw new IllegalArgumentException("A timeline window needs a start before its end, not " + from + " to " + to + ".");
@@ -60,6 +60,7 @@ public final class EventTimeline {
      * day's local start and are one real hour long, so a spring-forward day has 23 and a fall-back day 25;
      * counting is done in SQL.
      */
+    @Override
     public HourlyDetections hourly(LocalDate day, ZoneId zone) {
         Instant start = day.atStartOfDay(zone).toInstant();
         Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();

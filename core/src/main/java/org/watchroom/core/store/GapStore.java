@@ -11,7 +11,7 @@ import org.jdbi.v3.core.Jdbi;
  *
  * <p>Thread-safety: safe from any thread; call it off the JavaFX thread (it does I/O).
  */
-public final class GapStore {
+public final class GapStore implements GapIndex {
     private static final String COLUMNS = "id, camera_id, started_at, ended_at, reason, detail";
     private final Jdbi jdbi;
 
@@ -54,6 +54,7 @@ public final class GapStore {
     }
 
     /** A camera's gaps that overlap [{@code from}, {@code to}), oldest first (open ones included). */
+    @Override
     public List<RecordingGap> list(long cameraId, Instant from, Instant to) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " " + """
                          FROM recording_gaps WHERE camera_id = :camera AND started_at < :to

@@ -16,7 +16,7 @@ import org.jdbi.v3.core.Jdbi;
  *
  * <p>Thread-safety: safe from any thread; call it off the JavaFX thread (it does I/O).
  */
-public final class SegmentStore {
+public final class SegmentStore implements SegmentLookup {
     static final String COLUMNS = "id, camera_id, camera_name, path, started_at, ended_at, duration_ms, bytes, sha256, "
             + "prev_sha256, codec, stream_copied, interrupted";
     private final Jdbi jdbi;
@@ -65,6 +65,7 @@ public final class SegmentStore {
     }
 
     /** A camera's segments that hold any moment of [{@code from}, {@code to}), oldest first (open ones included). */
+    @Override
     public List<Segment> list(long cameraId, Instant from, Instant to) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " " + """
                          FROM segments WHERE camera_id = :camera AND started_at < :to
