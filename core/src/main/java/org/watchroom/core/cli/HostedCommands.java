@@ -10,6 +10,7 @@ import org.watchroom.core.control.ClientIo;
 import org.watchroom.core.control.CommandRequest;
 import org.watchroom.core.control.ControlServer;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.remote.EngineService;
 import org.watchroom.core.store.Database;
 
 /**
@@ -68,7 +69,7 @@ public final class HostedCommands {
             public void closing() {
                 commands.closing();
             }
-        });
+        }, EngineService.of(engine)); // workstations attach through the same socket
         commands.server = server;
         return server;
     }
