@@ -7,9 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,23 +35,7 @@ public final class ControlClient {
 
     /** The engine running for {@code dataDir}, connected; empty when none answers there. */
     public static Optional<ControlClient> connect(Path dataDir) {
-        ControlPaths paths = ControlPaths.of(dataDir);
-        Optional<EngineDescriptor> descriptor = EngineDescriptor.read(paths.descriptor());
-        if (descriptor.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            try {
-                channel.connect(UnixDomainSocketAddress.of(descriptor.get().socket()));
-            } catch (IOException e) {
-                channel.close();
-                return Optional.empty(); // left by an engine that died (refused), or gone since
-            }
-            return Optional.of(new ControlClient(descriptor.get(), new FrameChannel(channel)));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return Dialed.to(dataDir).map(dialed -> new ControlClient(dialed.engine(), dialed.frames()));
     }
 
     /** Whether an engine answers for {@code dataDir}, and which. */

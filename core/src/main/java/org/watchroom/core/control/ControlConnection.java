@@ -2,9 +2,6 @@ package org.watchroom.core.control;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -32,22 +29,8 @@ public final class ControlConnection implements AutoCloseable {
 
     /** A connection to the engine running for {@code dataDir}; empty when none answers there. */
     public static Optional<ControlConnection> open(Path dataDir) {
-        Optional<EngineDescriptor> descriptor = EngineDescriptor.read(ControlPaths.of(dataDir).descriptor());
-        if (descriptor.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            try {
-                channel.connect(UnixDomainSocketAddress.of(descriptor.get().socket()));
-            } catch (IOException e) {
-                channel.close();
-                return Optional.empty(); // left by an engine that died (refused), or gone since
-            }
-            return Optional.of(new ControlConnection(new FrameChannel(channel), Optional.empty(), descriptor));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return Dialed.to(dataDir).map(dialed -> new ControlConnection(dialed.frames(), Optional.empty(),
+                Optional.of(dialed.engine())));
     }
 
     /** A new frame of type {@code type} ({@code "t"}), to fill and {@link #send}. */
