@@ -306,7 +306,9 @@ public final class MainWindow {
     }
 
     void stop() {
-        overlay.stop();
+        if (overlay != null) { // an archive opened read-only has no sign-in
+            overlay.stop();
+        }
         wall.stop();
         status.stop();
         alertsModel.close();
