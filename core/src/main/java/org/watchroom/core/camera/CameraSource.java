@@ -48,13 +48,26 @@ public final class CameraSource implements AutoCloseable {
     private Thread thread; // guarded by this
 
     public CameraSource(String name, CameraUrl url, SourceOptions options) {
+        this(name, url, options, localRing(options));
+    }
+
+    /**
+     * A source that writes its pictures into {@code ring} (one in shared memory, for walls in other processes);
+     * whoever made the ring closes it after {@link #stop()}.
+     */
+    public CameraSource(String name, CameraUrl url, SourceOptions options, FrameRing ring) {
         this.name = Objects.requireNonNull(name);
         this.url = Objects.requireNonNull(url);
         this.options = Objects.requireNonNull(options);
-        this.ring = new FrameRing(options.ringSlots(), Math.min(640, options.maxWidth()), Math.min(360, options.maxHeight()));
+        this.ring = Objects.requireNonNull(ring);
         this.outputSize = new OutputSize(options.maxWidth(), options.maxHeight());
         this.states = new StateChanges(name, url);
         this.reconnector = new Reconnector(this, stats, states, outputSize);
+    }
+
+    /** A ring of this process for {@code options}' slots, sized for a small tile until the first picture. */
+    public static FrameRing localRing(SourceOptions options) {
+        return new FrameRing(options.ringSlots(), Math.min(640, options.maxWidth()), Math.min(360, options.maxHeight()));
     }
 
     public String name() { return name; }

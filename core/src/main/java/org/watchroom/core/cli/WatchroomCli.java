@@ -316,6 +316,7 @@ public final class WatchroomCli implements Callable<Integer> {
             LaunchOptions launch = options.launch(dataDirectory());
             Engine running = new Engine(database, new EventBus(), SourceOptions.defaults(), launch.footage(),
                     launch.detection());
+            running.shareFrames(); // workstations attached from other processes show the cameras from shared memory
             // commands typed beside this engine run in it; `engine stop --yes` stops it as SIGTERM would
             Optional<ControlServer> control = HostedCommands.serveOrWarn(running, host, Optional.of(stop::countDown));
             new HeadlessRunner(running, launch.api(), err).run(options.wall(), options.duration(), out, stop,

@@ -65,6 +65,8 @@ public final class Engine implements EngineControl, AutoCloseable {
     /** What {@link #cameras()} returns: replaced at the end of each reload so readers never wait on it. */
     private volatile List<LiveCamera> snapshot = List.of();
     private volatile boolean demo;
+    /** Where the cameras' display frames live; shared with other processes after {@link #shareFrames()}. */
+    private volatile DisplayRings rings = DisplayRings.LOCAL;
     /** The demo's test card file, made at the first demo reload. */
     @GuardedBy("this")
     private Optional<Path> testCard;
@@ -174,6 +176,21 @@ public final class Engine implements EngineControl, AutoCloseable {
         start(DemoWall.forced(forceDemo));
     }
 
+    /**
+     * Puts the display frames of the cameras started from now on in shared memory (decision 0023), for workstations
+     * attached from other processes; call it before {@link #start}. Where the folder cannot be made, the frames stay
+     * in this process, and the log says why: attached walls then show no pictures, recording is unaffected.
+     */
+    public void shareFrames() {
+        requireLive();
+        try {
+            rings = DisplayRings.shared(database.file().getParent());
+        } catch (IOException | RuntimeException e) {
+            LoggerFactory.getLogger(Engine.class).warn("Frames are not shared with other processes: {}",
+                    e.getMessage(), e);
+        }
+    }
+
     /** Starts the enabled stored cameras, or the demo wall when {@code wall} says so. */
     public synchronized void start(DemoWall wall) {
         if (!live) {
@@ -238,7 +255,7 @@ public final class Engine implements EngineControl, AutoCloseable {
         });
         for (Camera camera : wanted) {
             running.computeIfAbsent(camera.id(), id -> {
-                LiveCamera live = new LiveCamera(camera, options, bus, detection, eventContext);
+                LiveCamera live = new LiveCamera(camera, options, bus, detection, eventContext, rings);
                 live.start();
                 return live;
             });

@@ -18,7 +18,8 @@ import org.watchroom.core.store.TimelineIndex;
  * <p>Thread-safety: immutable; the ports and the bus are safe from any thread.
  */
 public record EnginePorts(EngineControl control, CameraCatalog cameras, EventCatalog events, ReviewDesk reviews,
-                          TimelineIndex timeline, SegmentLookup segments, GapIndex gaps, EventBus bus) {
+                          TimelineIndex timeline, SegmentLookup segments, GapIndex gaps, LiveWall wall,
+                          EventBus bus) {
 
     public EnginePorts {
         Objects.requireNonNull(control, "control");
@@ -28,6 +29,7 @@ public record EnginePorts(EngineControl control, CameraCatalog cameras, EventCat
         Objects.requireNonNull(timeline, "timeline");
         Objects.requireNonNull(segments, "segments");
         Objects.requireNonNull(gaps, "gaps");
+        Objects.requireNonNull(wall, "wall");
         Objects.requireNonNull(bus, "bus");
     }
 
@@ -35,6 +37,6 @@ public record EnginePorts(EngineControl control, CameraCatalog cameras, EventCat
     public static EnginePorts of(Engine engine) {
         return new EnginePorts(engine, engine.store(), engine.events(), engine.reviews(),
                 new EventTimeline(engine.database()), new SegmentStore(engine.database()),
-                new GapStore(engine.database()), engine.bus());
+                new GapStore(engine.database()), new EngineWall(engine), engine.bus());
     }
 }

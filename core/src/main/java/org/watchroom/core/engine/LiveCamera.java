@@ -4,6 +4,7 @@ import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.watchroom.core.bus.EventBus;
@@ -44,9 +45,13 @@ import org.watchroom.core.store.RecordingGap;
  */
 public final class LiveCamera implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveCamera.class);
+    /** Numbers the runs of cameras in this process. */
+    private static final AtomicLong INSTANCES = new AtomicLong();
+
     /** As started; only its event rules are replaced in place ({@link #applyEventRules}). */
     private volatile Camera camera;
     private final CameraSource display;
+    private final long instance;
     private final SourceOptions options;
     private final DetectionService detection;
     private final EventBus bus;
@@ -75,17 +80,28 @@ public final class LiveCamera implements AutoCloseable {
     private int mainUsers;
 
     LiveCamera(Camera camera, SourceOptions options, EventBus bus, DetectionService detection, EventContext events) {
+        this(camera, options, bus, detection, events, DisplayRings.LOCAL);
+    }
+
+    /** @param rings where the display source's frames live (shared with walls in other processes, or not) */
+    LiveCamera(Camera camera, SourceOptions options, EventBus bus, DetectionService detection, EventContext events,
+               DisplayRings rings) {
         this.camera = camera;
         this.events = events;
         this.detection = detection;
         this.bus = bus;
         this.options = options.withRtspTransport(camera.rtspTransport());
-        this.display = new CameraSource(camera.name(), camera.displayUrl(), this.options);
+        this.display = new CameraSource(camera.name(), camera.displayUrl(), this.options,
+                rings.ring(camera.id(), camera.name(), this.options));
+        this.instance = INSTANCES.incrementAndGet();
         display.addStateListener(state -> bus.publish(
                 new WatchroomEvent.CameraStateChanged(camera.id(), camera.name(), state)));
     }
 
     public Camera camera() { return camera; }
+
+    /** Tells this run of the camera from an earlier one with the same id (a restart after an edit). */
+    public long instance() { return instance; }
 
     /** The source tiles and detection read. */
     public CameraSource display() { return display; }
@@ -345,6 +361,7 @@ public final class LiveCamera implements AutoCloseable {
             releaseMain();
         }
         display.stop();
+        display.ring().close(); // a shared ring's file goes: walls in other processes see the camera gone
         if (main != null) {
             main.stop();
             main = null;

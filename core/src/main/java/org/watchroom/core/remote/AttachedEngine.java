@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import org.watchroom.core.account.Accounts;
 import org.watchroom.core.engine.EngineControl;
 import org.watchroom.core.engine.EnginePorts;
+import org.watchroom.core.engine.LiveWall;
 import org.watchroom.core.engine.ReviewDesk;
 import org.watchroom.core.settings.SettingsAccess;
 import org.watchroom.core.store.CameraCatalog;
@@ -30,7 +31,8 @@ public final class AttachedEngine implements AutoCloseable {
         this.feed = feed;
         this.ports = new EnginePorts(calls.port(EngineControl.class), calls.port(CameraCatalog.class),
                 calls.port(EventCatalog.class), calls.port(ReviewDesk.class), calls.port(TimelineIndex.class),
-                calls.port(SegmentLookup.class), calls.port(GapIndex.class), feed.bus());
+                calls.port(SegmentLookup.class), calls.port(GapIndex.class), calls.port(LiveWall.class),
+                feed.bus());
     }
 
     /**

@@ -5,6 +5,7 @@ import org.watchroom.core.account.UserStore;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.engine.EngineControl;
 import org.watchroom.core.engine.EnginePorts;
+import org.watchroom.core.engine.LiveWall;
 import org.watchroom.core.engine.ReviewDesk;
 import org.watchroom.core.settings.Settings;
 import org.watchroom.core.settings.SettingsAccess;
@@ -35,6 +36,7 @@ public final class EngineService {
                 .register(TimelineIndex.class, ports.timeline())
                 .register(SegmentLookup.class, ports.segments())
                 .register(GapIndex.class, ports.gaps())
+                .register(LiveWall.class, ports.wall())
                 .register(Accounts.class, new UserStore(engine.database()))
                 .register(SettingsAccess.class, new Settings(engine.database()));
     }

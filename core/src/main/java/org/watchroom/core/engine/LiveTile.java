@@ -1,0 +1,34 @@
+package org.watchroom.core.engine;
+
+import java.util.Objects;
+import org.watchroom.core.camera.CameraState;
+
+/**
+ * One running camera as a wall shows it: who it is, which run of it (a camera restarted after an edit is a new
+ * tile), its state and decoded rate now, and the name of its shared frame file (empty when its frames stay in the
+ * engine's process).
+ *
+ * @param instance     tells this run of the camera from an earlier one with the same id
+ * @param decodedFps   pictures decoded per second, over the last seconds
+ * @param sharedFrames the file name in the engine's shared frame folder ({@code ID.frames} without the extension),
+ *                     or empty
+ */
+public record LiveTile(long cameraId, String name, long instance, CameraState state, double decodedFps,
+                       String sharedFrames) {
+
+    public LiveTile {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(sharedFrames, "sharedFrames");
+    }
+
+    /** The name of camera {@code cameraId}'s shared frame file. */
+    public static String framesName(long cameraId) {
+        return Long.toString(cameraId);
+    }
+
+    /** Whether the same run of the same camera as {@code other} (state and rate aside). */
+    public boolean sameRun(LiveTile other) {
+        return cameraId == other.cameraId && instance == other.instance;
+    }
+}

@@ -1,0 +1,25 @@
+package org.watchroom.core.engine;
+
+import java.util.List;
+
+/**
+ * What a wall needs of the running cameras, frames aside: which run now, their states and rates, the picture size
+ * a tile shows, and the installers' simulated event. A port (JSON values only), so that a wall in another process
+ * reads it over the control socket and the frames from shared memory.
+ *
+ * <p>Thread-safety: implementations are safe from any thread; remote ones block, so call them off the FX thread.
+ */
+public interface LiveWall {
+
+    /** The running cameras in configuration order, as the wall shows them now. */
+    List<LiveTile> tiles();
+
+    /**
+     * Asks camera {@code cameraId}'s display source for pictures that fit {@code width x height} (the tile's size in
+     * pixels), so the wall never scales; 0 x 0 returns to the largest. Nothing when the camera does not run.
+     */
+    void showAt(long cameraId, int width, int height);
+
+    /** Starts a simulated event of {@code label} on a running camera; false when there is none with that id. */
+    boolean simulateEvent(long cameraId, String label);
+}
