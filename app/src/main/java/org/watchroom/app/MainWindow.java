@@ -46,6 +46,7 @@ import org.watchroom.app.status.StatusViewModel;
 import org.watchroom.app.thumbnail.ThumbnailCache;
 import org.watchroom.app.timeline.TimelineView;
 import org.watchroom.app.timeline.TimelineViewModel;
+import org.watchroom.app.wall.EngineFrames;
 import org.watchroom.app.wall.WallLayout;
 import org.watchroom.app.wall.WallView;
 import org.watchroom.app.wall.WallViewModel;
@@ -101,10 +102,9 @@ public final class MainWindow {
         sessionModel = new SessionViewModel(session, executor);
         RoleGate gate = new RoleGate(sessionModel);
         EnginePorts ports = EnginePorts.of(engine); // what the view models reach the engine through
-        wallModel = new WallViewModel(engine, executor); // not a port yet: live cameras and frames (the wall)
+        wallModel = new WallViewModel(ports.wall(), new EngineFrames(engine), ports.bus(), executor);
         wall = new WallView(wallModel);
-        // not a port yet: the status bar counts the live cameras' states and frame rates (LiveCamera)
-        status = new StatusBar(new StatusViewModel(ports.control(), engine::cameras));
+        status = new StatusBar(new StatusViewModel(ports.control(), ports.wall(), executor));
         camerasModel = new CamerasViewModel(ports.cameras(), ports.control(), session, executor);
         alertsModel = new AlertsViewModel(ports, session, executor);
         ThumbnailCache thumbnails = new ThumbnailCache(executor); // one cache for the alerts list and the review pane

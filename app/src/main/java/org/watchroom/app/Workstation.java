@@ -86,6 +86,7 @@ public final class Workstation implements AutoCloseable {
         Database database = Database.open(options.dataDir());
         Engine engine = new Engine(database, new EventBus(), SourceOptions.defaults(), options.footage(),
                 options.detection());
+        engine.shareFrames(); // a second workstation attached to this engine shows the cameras from shared memory
         return new Workstation(database, engine, new Session(database, new UserStore(database)), Optional.empty(),
                 options, startApi(engine, options), database, Optional.empty());
     }

@@ -113,7 +113,7 @@ class AlertsUiTest {
         waitFor(Duration.ofSeconds(20), () -> fx(() -> !workstation.window().wall().visibleTiles().isEmpty()
                 && workstation.window().alerts().listView().getItems().size() == 5));
         TileView tile = fx(() -> workstation.window().wall().visibleTiles().getFirst());
-        assertThat(fx(() -> tile.model().camera().simulateEvent("person"))).as("the demo camera runs the event path").isTrue();
+        assertThat(workstation.engine().simulateEvent(fx(() -> tile.model().cameraId()), "person")).as("the demo camera runs the event path").isTrue();
         waitFor(Duration.ofSeconds(15), () -> fx(() -> workstation.window().alerts().listView().getItems().size() == 6));
         assertThat(fx(() -> tile.model().flashesProperty().get())).isEqualTo(1);
         long newest = fx(() -> workstation.window().alerts().listView().getItems().getFirst().id());

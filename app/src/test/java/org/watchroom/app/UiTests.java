@@ -4,10 +4,13 @@ import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import javafx.geometry.Bounds;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import org.testfx.util.WaitForAsyncUtils;
@@ -104,5 +107,29 @@ final class UiTests {
             }
             Thread.sleep(50);
         }
+    }
+
+    /** How many colours a sample of every third pixel of {@code region} has (a picture, not one flat colour). */
+    static long distinctColours(WritableImage image, Bounds region) {
+        PixelReader pixels = image.getPixelReader();
+        Set<Integer> colours = new HashSet<>();
+        for (int y = (int) region.getMinY() + 2; y < (int) region.getMaxY() - 2; y += 3) {
+            for (int x = (int) region.getMinX() + 2; x < (int) region.getMaxX() - 2; x += 3) {
+                colours.add(pixels.getArgb(x, y));
+            }
+        }
+        return colours.size();
+    }
+
+    /** A hash of every second pixel of {@code region} (changes when the picture moves). */
+    static long regionHash(WritableImage image, Bounds region) {
+        PixelReader pixels = image.getPixelReader();
+        long hash = 7;
+        for (int y = (int) region.getMinY() + 2; y < (int) region.getMaxY() - 2; y += 2) {
+            for (int x = (int) region.getMinX() + 2; x < (int) region.getMaxX() - 2; x += 2) {
+                hash = hash * 31 + pixels.getArgb(x, y);
+            }
+        }
+        return hash;
     }
 }

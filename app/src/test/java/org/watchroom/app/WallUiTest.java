@@ -7,14 +7,11 @@ import static org.watchroom.app.UiTests.waitFor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
@@ -69,8 +66,8 @@ class WallUiTest {
         for (TileView tile : tiles.subList(0, 4)) {
             Bounds bounds = fx(() -> workstation.window().wall().sceneToLocal(tile.localToScene(tile.getBoundsInLocal())));
             String name = tile.model().name();
-            assertThat(distinctColours(first, bounds)).as(name + " is not one flat colour").isGreaterThan(20);
-            assertThat(regionHash(first, bounds)).as(name + " changes over time").isNotEqualTo(regionHash(second, bounds));
+            assertThat(UiTests.distinctColours(first, bounds)).as(name + " is not one flat colour").isGreaterThan(20);
+            assertThat(UiTests.regionHash(first, bounds)).as(name + " changes over time").isNotEqualTo(UiTests.regionHash(second, bounds));
         }
         Path screenshot = Path.of("target", "screenshots", "demo-wall.png");
         Files.createDirectories(screenshot.getParent());
@@ -120,27 +117,5 @@ class WallUiTest {
 
     private WritableImage snapshotWall() throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> workstation.window().wall().snapshot(null, null)).get(10, TimeUnit.SECONDS);
-    }
-
-    private static long distinctColours(WritableImage image, Bounds region) {
-        PixelReader pixels = image.getPixelReader();
-        Set<Integer> colours = new HashSet<>();
-        for (int y = (int) region.getMinY() + 2; y < (int) region.getMaxY() - 2; y += 3) {
-            for (int x = (int) region.getMinX() + 2; x < (int) region.getMaxX() - 2; x += 3) {
-                colours.add(pixels.getArgb(x, y));
-            }
-        }
-        return colours.size();
-    }
-
-    private static long regionHash(WritableImage image, Bounds region) {
-        PixelReader pixels = image.getPixelReader();
-        long hash = 7;
-        for (int y = (int) region.getMinY() + 2; y < (int) region.getMaxY() - 2; y += 2) {
-            for (int x = (int) region.getMinX() + 2; x < (int) region.getMaxX() - 2; x += 2) {
-                hash = hash * 31 + pixels.getArgb(x, y);
-            }
-        }
-        return hash;
     }
 }

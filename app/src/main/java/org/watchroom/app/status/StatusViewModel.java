@@ -5,12 +5,15 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
+import java.util.Optional;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.slf4j.LoggerFactory;
+import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.core.camera.CameraState;
 import org.watchroom.core.engine.EngineControl;
-import org.watchroom.core.engine.LiveCamera;
+import org.watchroom.core.engine.LiveTile;
+import org.watchroom.core.engine.LiveWall;
 
 /**
  * Status bar text: cameras live / total, total decoded fps, process CPU %, heap. Refreshed once a second.
@@ -19,8 +22,10 @@ import org.watchroom.core.engine.LiveCamera;
  */
 public final class StatusViewModel {
     private final EngineControl engine;
-    /** The running cameras; not a port yet: their states and rates are read from the live cameras (the wall's). */
-    private final Supplier<List<LiveCamera>> running;
+    private final LiveWall wall;
+    private final TaskExecutor executor;
+    /** A reading under way: the once-a-second refresh does not pile up behind a slow engine. */
+    private boolean reading;
     private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final ReadOnlyStringWrapper cameras = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper fps = new ReadOnlyStringWrapper();
@@ -31,24 +36,42 @@ public final class StatusViewModel {
     private final ReadOnlyStringWrapper api = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper apiDetail = new ReadOnlyStringWrapper("");
 
-    public StatusViewModel(EngineControl engine, Supplier<List<LiveCamera>> running) {
+    /** What the engine says, read off the FX thread (a remote engine answers over its socket). */
+    private record EngineFacts(List<LiveTile> running, boolean demo, String detection, Optional<String> storageAlert) {
+    }
+
+    public StatusViewModel(EngineControl engine, LiveWall wall, TaskExecutor executor) {
         this.engine = engine;
-        this.running = running;
+        this.wall = wall;
+        this.executor = executor;
         refresh();
     }
 
+    /** Reads the engine's counts off the FX thread, and this process's CPU and heap now. */
     public void refresh() {
-        List<LiveCamera> running = this.running.get();
-        long live = running.stream().filter(c -> c.display().state() instanceof CameraState.Live).count();
-        double totalFps = running.stream().mapToDouble(c -> c.display().stats().decodedFps()).sum();
-        cameras.set("Cameras " + live + " / " + running.size() + " live" + (engine.demo() ? " (demo)" : ""));
-        fps.set(String.format(Locale.ROOT, "Decode %.0f fps", totalFps));
+        if (!reading) {
+            reading = true;
+            executor.submit(() -> new EngineFacts(wall.tiles(), engine.demo(), engine.detectionStatus(),
+                    engine.storageAlert()), this::show, failed -> {
+                        reading = false;
+                        LoggerFactory.getLogger(StatusViewModel.class).warn("The status bar could not read the engine",
+                                failed);
+                    });
+        }
         double load = os.getProcessCpuLoad();
         cpu.set(load < 0 ? "CPU –" : String.format(Locale.ROOT, "CPU %.0f %%", load * 100));
         MemoryUsage memory = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         heap.set(String.format(Locale.ROOT, "Heap %d / %d MB", memory.getUsed() >> 20, memory.getMax() >> 20));
-        detection.set("Detection " + engine.detectionStatus());
-        storageAlert.set(engine.storageAlert().orElse(""));
+    }
+
+    private void show(EngineFacts facts) {
+        reading = false;
+        long live = facts.running().stream().filter(c -> c.state() instanceof CameraState.Live).count();
+        double totalFps = facts.running().stream().mapToDouble(LiveTile::decodedFps).sum();
+        cameras.set("Cameras " + live + " / " + facts.running().size() + " live" + (facts.demo() ? " (demo)" : ""));
+        fps.set(String.format(Locale.ROOT, "Decode %.0f fps", totalFps));
+        detection.set("Detection " + facts.detection());
+        storageAlert.set(facts.storageAlert().orElse(""));
     }
 
     /**

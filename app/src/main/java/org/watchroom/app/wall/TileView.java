@@ -23,9 +23,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.util.Duration;
-import org.watchroom.core.camera.CameraSource;
 import org.watchroom.core.detect.DetectionResult;
-import org.watchroom.core.frame.FrameRing;
+import org.watchroom.core.frame.FrameReader;
 import org.watchroom.core.frame.FrameSlot;
 
 /**
@@ -47,11 +46,12 @@ public final class TileView extends StackPane {
     private final ImageView video = new ImageView();
     private final DetectionOverlay overlay = new DetectionOverlay();
     private BooleanExpression overlayShown;
-    private SlotImage[] images;
-    private CameraSource source;
-    private FrameRing.Reader reader;
+    /** One image per ring slot index, grown when a ring with more slots shows up. */
+    private SlotImage[] images = new SlotImage[0];
+    private TileFrames source;
+    private FrameReader reader;
     /** A reader replaced by {@link #showSource}, kept (with its pins) until the render thread is past its frame. */
-    private FrameRing.Reader retired;
+    private FrameReader retired;
     private int retiredPolls;
 
     /** The image made for one ring slot; rebuilt only when that slot's buffer or size changes. */
@@ -101,10 +101,9 @@ public final class TileView extends StackPane {
         setOnContextMenuRequested(e -> new ContextMenu(showDetections, simulate).show(this, e.getScreenX(), e.getScreenY()));
         overlayShown = model.overlayVisibleProperty();
         setMinSize(0, 0);
-        images = new SlotImage[model.displaySource().ring().slotCount()];
         widthProperty().addListener((o, a, b) -> requestSize());
         heightProperty().addListener((o, a, b) -> requestSize());
-        showSource(model.displaySource());
+        showSource(model.display());
         model.flashesProperty().addListener((o, a, b) -> flash());
     }
 
@@ -129,8 +128,8 @@ public final class TileView extends StackPane {
 
     public TileViewModel model() { return model; }
 
-    /** Switches to another source of the same camera (main stream in focus view). */
-    public void showSource(CameraSource next) {
+    /** Switches to other frames of the same camera (main stream in focus view). */
+    public void showSource(TileFrames next) {
         if (next == source) {
             return;
         }
@@ -141,9 +140,8 @@ public final class TileView extends StackPane {
             video.setImage(null); // the next sync drops the old slot from the scene graph
         }
         source = next;
-        reader = next.ring().newTrailingReader("wall:" + model.name());
+        reader = next.reader("wall:" + model.name());
         Arrays.fill(images, null);
-        images = images.length == next.ring().slotCount() ? images : new SlotImage[next.ring().slotCount()];
         requestSize();
     }
 
@@ -176,6 +174,9 @@ public final class TileView extends StackPane {
         if (slot == null) {
             return;
         }
+        if (slot.index() >= images.length) {
+            images = Arrays.copyOf(images, slot.index() + 1);
+        }
         SlotImage cached = images[slot.index()];
         if (cached == null || cached.buffer != slot.pixels() || cached.width != slot.width() || cached.height != slot.height()) {
             PixelBuffer<ByteBuffer> pixels = new PixelBuffer<>(slot.width(), slot.height(), slot.pixels(),
@@ -190,7 +191,7 @@ public final class TileView extends StackPane {
 
     private void requestSize() {
         double scale = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getOutputScaleX() : 1;
-        source.requestOutputSize((int) Math.round(getWidth() * scale), (int) Math.round(getHeight() * scale));
+        source.showAt((int) Math.round(getWidth() * scale), (int) Math.round(getHeight() * scale));
     }
 
     private void closeRetired() {

@@ -11,15 +11,17 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import org.watchroom.core.camera.CameraSource;
+import org.slf4j.LoggerFactory;
+import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.core.camera.CameraState;
-import org.watchroom.core.camera.CameraStats;
 import org.watchroom.core.detect.DetectionResult;
-import org.watchroom.core.engine.LiveCamera;
+import org.watchroom.core.engine.LiveTile;
+import org.watchroom.core.engine.LiveWall;
 
 /**
  * What one wall tile shows about its camera: name, state badge (LIVE / CONNECTING / RECONNECTING in Ns /
- * OFFLINE with reason) and fps. Plain JavaFX properties, testable without a Stage.
+ * OFFLINE with reason) and fps, from the engine's listing ({@link LiveTile}). Plain JavaFX properties, testable
+ * without a Stage.
  *
  * <p>Thread-safety: FX thread only (state changes arrive through the task executor).
  */
@@ -27,7 +29,10 @@ public final class TileViewModel {
     /** Badge colour classes, matched in watchroom.css. */
     public enum Tone { LIVE, WAITING, TROUBLE, OFFLINE }
 
-    private final LiveCamera camera;
+    private final LiveWall wall;
+    private final TileFrames display;
+    private final TaskExecutor executor;
+    private LiveTile tile;
     private final ObjectProperty<CameraState> state;
     private final ReadOnlyStringWrapper badge = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper fps = new ReadOnlyStringWrapper("");
@@ -37,20 +42,37 @@ public final class TileViewModel {
     private DetectionResult detections;
     private long detectionsReceivedNanos;
 
-    public TileViewModel(LiveCamera camera) {
-        this.camera = camera;
-        this.state = new SimpleObjectProperty<>(camera.display().state());
+    /**
+     * @param tile    the camera's run, state and rate as the engine listed them
+     * @param display where the tile's pictures come from
+     * @param wall    the engine's wall port, for the simulated event (called off the FX thread)
+     */
+    public TileViewModel(LiveTile tile, TileFrames display, LiveWall wall, TaskExecutor executor) {
+        this.tile = tile;
+        this.display = display;
+        this.wall = wall;
+        this.executor = executor;
+        this.state = new SimpleObjectProperty<>(tile.state());
         state.addListener((obs, old, now) -> refresh(Instant.now()));
         refresh(Instant.now());
     }
 
-    public LiveCamera camera() { return camera; }
+    /** The camera's run as the engine last listed it. */
+    public LiveTile tile() { return tile; }
 
-    public long cameraId() { return camera.camera().id(); }
+    public long cameraId() { return tile.cameraId(); }
 
-    public String name() { return camera.camera().name(); }
+    public String name() { return tile.name(); }
 
-    public CameraSource displaySource() { return camera.display(); }
+    /** Where the tile's pictures come from outside the focus view. */
+    public TileFrames display() { return display; }
+
+    /** The engine's newer listing of the same run: its state and rate. */
+    void update(LiveTile now) {
+        tile = now;
+        state.set(now.state());
+        refresh(Instant.now());
+    }
 
     public ObjectProperty<CameraState> stateProperty() { return state; }
 
@@ -72,10 +94,12 @@ public final class TileViewModel {
 
     /**
      * Installers' check of the whole chain without waiting for someone to walk by: an event of {@code label}
-     * starts now, gets a clip and ends by itself. Cheap and non-blocking (the event path queues its I/O).
+     * starts now, gets a clip and ends by itself. Asked of the engine off the FX thread.
      */
     public void simulateEvent(String label) {
-        camera.simulateEvent(label);
+        long cameraId = tile.cameraId();
+        executor.submit(() -> wall.simulateEvent(cameraId, label), started -> { }, failed -> LoggerFactory
+                .getLogger(TileViewModel.class).warn("Camera '{}': no simulated event", tile.name(), failed));
     }
 
     /** A new alert from this camera: the tile flashes (the view animates each increment). */
@@ -111,8 +135,7 @@ public final class TileViewModel {
             case CameraState.Stopped stopped -> Tone.OFFLINE;
             case CameraState.Failed failed -> Tone.OFFLINE;
         });
-        CameraStats stats = camera.display().stats();
-        fps.set(current instanceof CameraState.Live ? String.format(Locale.ROOT, "%.0f fps", stats.decodedFps()) : "");
+        fps.set(current instanceof CameraState.Live ? String.format(Locale.ROOT, "%.0f fps", tile.decodedFps()) : "");
     }
 
     static String badgeText(CameraState state, Instant now) {

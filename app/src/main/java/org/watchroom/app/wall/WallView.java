@@ -9,7 +9,6 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
-import org.watchroom.core.camera.CameraSource;
 
 /**
  * The grid of {@link TileView}s. One {@link AnimationTimer} drives every tile: each pulse it shows the newest
@@ -48,13 +47,12 @@ public final class WallView extends GridPane {
             if (previous != null) {
                 TileView view = views.get(previous);
                 if (view != null) {
-                    view.showSource(previous.displaySource());
+                    view.showSource(previous.display());
                 }
-                previous.camera().releaseMain();
+                model.frames().unfocus(previous.tile());
             }
             if (now != null) {
-                CameraSource main = now.camera().acquireMain();
-                views.get(now).showSource(main);
+                views.get(now).showSource(model.frames().focus(now.tile()));
             }
             rebuild();
         });

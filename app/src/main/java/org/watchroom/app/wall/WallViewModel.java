@@ -10,65 +10,105 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.watchroom.app.fx.TaskExecutor;
+import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.bus.WatchroomEvent;
 import org.watchroom.core.engine.Engine;
-import org.watchroom.core.engine.LiveCamera;
+import org.watchroom.core.engine.EngineWall;
+import org.watchroom.core.engine.LiveTile;
+import org.watchroom.core.engine.LiveWall;
 
 /**
  * The wall: one {@link TileViewModel} per running camera, the chosen layout, and the focused camera (shown
- * alone). Follows the engine through the event bus.
+ * alone). Follows the engine through its {@link LiveWall} port (listed off the FX thread, on camera changes and once
+ * a second for the rates) and its event bus (states, detections, alerts), so that the engine may run in this process
+ * or another.
  *
- * <p>Thread-safety: FX thread only; bus events are handed over through the {@link TaskExecutor}.
+ * <p>Thread-safety: FX thread only; bus events and listings are handed over through the {@link TaskExecutor}.
  */
 public final class WallViewModel {
-    // not a port yet: the wall shows live cameras and their frames (LiveCamera, frame rings), not JSON values
-    private final Engine engine;
+    private static final Logger LOG = LoggerFactory.getLogger(WallViewModel.class);
+    private final LiveWall wall;
+    private final WallFrames frames;
+    private final TaskExecutor executor;
     private final ObservableList<TileViewModel> tiles = FXCollections.observableArrayList();
     private final ObjectProperty<WallLayout> layout = new SimpleObjectProperty<>(WallLayout.AUTO);
     private final ObjectProperty<TileViewModel> focused = new SimpleObjectProperty<>();
     private final BooleanProperty overlaysVisible = new SimpleBooleanProperty(true);
     private final IntegerBinding columns;
     private final IntegerBinding rows;
+    /** A listing under way: the once-a-second refresh does not pile up behind a slow engine. */
+    private boolean listing;
 
-    public WallViewModel(Engine engine, TaskExecutor executor) {
-        this.engine = engine;
+    /** The wall of an engine in this process. */
+    public static WallViewModel of(Engine engine, TaskExecutor executor) {
+        return new WallViewModel(new EngineWall(engine), new EngineFrames(engine), engine.bus(), executor);
+    }
+
+    /**
+     * @param wall   the engine's running cameras
+     * @param frames where the tiles' pictures come from
+     * @param bus    the engine's events (its own bus, or an attached client's copy of it)
+     */
+    public WallViewModel(LiveWall wall, WallFrames frames, EventBus bus, TaskExecutor executor) {
+        this.wall = wall;
+        this.frames = frames;
+        this.executor = executor;
         columns = Bindings.createIntegerBinding(
                 () -> focused.get() != null ? 1 : layout.get().columnsFor(tiles.size()), layout, tiles, focused);
         rows = Bindings.createIntegerBinding(
                 () -> focused.get() != null ? 1 : layout.get().rowsFor(tiles.size()), layout, tiles, focused);
-        engine.bus().subscribe(WatchroomEvent.CameraStateChanged.class, event -> executor.onUiThread(() ->
-                tiles.stream().filter(t -> t.cameraId() == event.cameraId()
-                                && t.displaySource().name().equals(event.cameraName()))
+        bus.subscribe(WatchroomEvent.CameraStateChanged.class, event -> executor.onUiThread(() ->
+                tiles.stream().filter(t -> t.cameraId() == event.cameraId() && t.name().equals(event.cameraName()))
                         .forEach(t -> t.stateProperty().set(event.state()))));
-        engine.bus().subscribe(WatchroomEvent.CamerasChanged.class, event -> executor.onUiThread(this::syncTiles));
-        engine.bus().subscribe(WatchroomEvent.DetectionsReady.class, event -> {
+        bus.subscribe(WatchroomEvent.CamerasChanged.class, event -> executor.onUiThread(this::syncTiles));
+        bus.subscribe(WatchroomEvent.DetectionsReady.class, event -> {
             long received = System.nanoTime();
             executor.onUiThread(() -> tiles.stream()
                     .filter(t -> t.cameraId() == event.result().cameraId()
                             && t.name().equals(event.result().cameraName()))
                     .forEach(t -> t.showDetections(event.result(), received)));
         });
-        engine.bus().subscribe(WatchroomEvent.EventStarted.class, event -> executor.onUiThread(() ->
+        bus.subscribe(WatchroomEvent.EventStarted.class, event -> executor.onUiThread(() ->
                 tiles.stream().filter(t -> t.cameraId() == event.cameraId() && t.name().equals(event.cameraName()))
                         .forEach(TileViewModel::flash)));
         syncTiles();
     }
 
-    /** Rebuilds tiles for cameras that came or went; keeps the others (and their readers) as they are. */
+    /** Lists the running cameras (off the FX thread) and brings the tiles in line. */
     void syncTiles() {
-        List<LiveCamera> running = engine.cameras();
-        tiles.removeIf(tile -> !running.contains(tile.camera()));
+        listing = true;
+        executor.submit(wall::tiles, this::show, failed -> {
+            listing = false;
+            LOG.warn("The wall could not list the engine's cameras", failed);
+        });
+    }
+
+    /**
+     * Rebuilds tiles for cameras that came or went (or restarted); keeps the others (and their readers) as they
+     * are, with their new state and rate.
+     */
+    void show(List<LiveTile> running) {
+        listing = false;
+        tiles.removeIf(tile -> running.stream().noneMatch(r -> r.sameRun(tile.tile())));
         for (int i = 0; i < running.size(); i++) {
-            LiveCamera camera = running.get(i);
-            if (tiles.stream().noneMatch(t -> t.camera() == camera)) {
-                tiles.add(Math.min(i, tiles.size()), new TileViewModel(camera));
+            LiveTile now = running.get(i);
+            TileViewModel shown = tiles.stream().filter(t -> t.tile().sameRun(now)).findFirst().orElse(null);
+            if (shown != null) {
+                shown.update(now);
+            } else {
+                tiles.add(Math.min(i, tiles.size()), new TileViewModel(now, frames.display(now), wall, executor));
             }
         }
         if (focused.get() != null && !tiles.contains(focused.get())) {
             focused.set(null);
         }
     }
+
+    /** Where the tiles' pictures come from (the view asks it for the focus view's stream). */
+    public WallFrames frames() { return frames; }
 
     public ObservableList<TileViewModel> tiles() { return tiles; }
 
@@ -97,8 +137,12 @@ public final class WallViewModel {
 
     public void unfocus() { focused.set(null); }
 
+    /** Counts the reconnect countdowns down now, and asks the engine for the rates (once a second). */
     public void refresh() {
         Instant now = Instant.now();
         tiles.forEach(t -> t.refresh(now));
+        if (!listing) {
+            syncTiles();
+        }
     }
 }

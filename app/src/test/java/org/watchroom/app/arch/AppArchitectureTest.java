@@ -12,7 +12,9 @@ import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.core.account.Session;
 import org.watchroom.core.account.UserStore;
 import org.watchroom.core.bus.EventBus;
+import org.watchroom.core.camera.CameraSource;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.engine.LiveCamera;
 import org.watchroom.core.engine.Reviews;
 import org.watchroom.core.settings.Settings;
 import org.watchroom.core.store.CameraStore;
@@ -60,4 +62,21 @@ class AppArchitectureTest {
                     UserStore.class, Settings.class, EventTimeline.class, SegmentStore.class, GapStore.class)
             .because("the workstation will reach a separate engine (another process) through these ports; the "
                     + "store classes only work in the engine's own process");
+
+    /**
+     * The wall and the status bar show an engine that may run in another process: they list its cameras through the
+     * {@code LiveWall} port and read frames through {@code WallFrames}; only {@code EngineFrames} (the frames of an
+     * engine in this process) and {@code WallViewModel.of} (its wiring) touch the engine's live objects.
+     */
+    @ArchTest
+    static final ArchRule wallAndStatusUseThePorts = noClasses().that()
+            .resideInAnyPackage("org.watchroom.app.wall..", "org.watchroom.app.status..")
+            .and().haveNameNotMatching(".*\\.EngineFrames(\\$.*)?").and().doNotHaveSimpleName("WallViewModel")
+            .should().dependOnClassesThat().belongToAnyOf(Engine.class, LiveCamera.class, CameraSource.class)
+            .because("a workstation attached to an engine in another process has no live cameras of its own");
+
+    @ArchTest
+    static final ArchRule wallViewModelReachesTheEngineOnlyToWireIt = noClasses().that().haveSimpleName("WallViewModel")
+            .should().dependOnClassesThat().belongToAnyOf(LiveCamera.class, CameraSource.class)
+            .because("the wall's model lists cameras through the LiveWall port");
 }

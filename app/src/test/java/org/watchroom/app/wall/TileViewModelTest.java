@@ -47,7 +47,7 @@ class TileViewModelTest {
         try (Database db = Database.open(dataDir);
              Engine engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty())) {
             engine.start(true);
-            WallViewModel wall = new WallViewModel(engine, new DirectTaskExecutor());
+            WallViewModel wall = WallViewModel.of(engine, new DirectTaskExecutor());
             assertThat(wall.tiles()).hasSize(4);
             assertThat(wall.columnsBinding().get()).isEqualTo(2);
             TileViewModel testCard = wall.tiles().getFirst();
