@@ -46,18 +46,14 @@ import org.watchroom.app.status.StatusViewModel;
 import org.watchroom.app.thumbnail.ThumbnailCache;
 import org.watchroom.app.timeline.TimelineView;
 import org.watchroom.app.timeline.TimelineViewModel;
-import org.watchroom.app.wall.EngineFrames;
 import org.watchroom.app.wall.WallLayout;
 import org.watchroom.app.wall.WallView;
 import org.watchroom.app.wall.WallViewModel;
 import org.watchroom.core.account.Session;
-import org.watchroom.core.account.UserStore;
 import org.watchroom.core.archive.Archive;
 import org.watchroom.core.auth.Permission;
-import org.watchroom.core.engine.Engine;
 import org.watchroom.core.engine.EnginePorts;
 import org.watchroom.core.playback.Recordings;
-import org.watchroom.core.settings.Settings;
 import org.watchroom.core.store.Database;
 
 /**
@@ -94,30 +90,31 @@ public final class MainWindow {
      * @param archive       the archive this window reviews offline, or empty for the live workstation
      * @param idleLock      lock after this long without keyboard or mouse ({@code session.idle_lock_minutes}); zero:
      *                      never
-     * @param auditTo       where exports are audited (the workstation's own database, also for archive windows)
+     * @param engine        the engine this window shows: in this process, or attached in another
+     * @param auditTo       where exports are audited (the workstation's own database, also for archive windows);
+     *                      null for a window attached to an engine in another process
      */
-    public MainWindow(Stage stage, Engine engine, Session session, TaskExecutor executor, Path dataDir,
+    public MainWindow(Stage stage, EngineLink engine, Session session, TaskExecutor executor, Path dataDir,
                       Optional<Archive> archive, Duration idleLock, Database auditTo) {
         this.stage = stage;
         sessionModel = new SessionViewModel(session, executor);
         RoleGate gate = new RoleGate(sessionModel);
-        EnginePorts ports = EnginePorts.of(engine); // what the view models reach the engine through
-        wallModel = new WallViewModel(ports.wall(), new EngineFrames(engine), ports.bus(), executor);
+        EnginePorts ports = engine.ports(); // what the view models reach the engine through
+        wallModel = new WallViewModel(ports.wall(), engine.frames(), ports.bus(), executor);
         wall = new WallView(wallModel);
         status = new StatusBar(new StatusViewModel(ports.control(), ports.wall(), executor));
         camerasModel = new CamerasViewModel(ports.cameras(), ports.control(), session, executor);
         alertsModel = new AlertsViewModel(ports, session, executor);
         ThumbnailCache thumbnails = new ThumbnailCache(executor); // one cache for the alerts list and the review pane
         alerts = new AlertsView(alertsModel, thumbnails);
-        // not a port yet: export (EvidenceExporter) reads and audits through the Database
-        alerts.setOnExport(ids -> ExportView.open(stage, new ExportViewModel(engine.database(), auditTo, session, executor),
-                ids, exportFolder));
+        // not a port yet: export (EvidenceExporter) reads and audits through the engine's Database
+        alerts.setOnExport(ids -> engine.database().ifPresentOrElse(database -> ExportView.open(stage,
+                new ExportViewModel(database, auditTo, session, executor), ids, exportFolder), this::exportAtEngine));
         gate.allow(alerts.exportAllowedProperty(), Permission.EXPORT);
         alertsModel.setChime(() -> executor.submit(AlertChime::play, played -> { }, failed -> { }));
         alertsModel.reload();
-        // recordings are read through the window's own database: the data folder's, or an opened archive's copy
-        // not a port yet: Recordings.stored reads segments, gaps and the archive setting through the Database
-        LongFunction<Recordings> recordings = id -> Recordings.stored(engine.database(), id);
+        // recordings are indexed by the engine (the data folder's, or an opened archive's copy); files are read here
+        LongFunction<Recordings> recordings = id -> Recordings.stored(ports.segments(), ports.gaps(), engine.settings(), id);
         reviewModel = new ReviewViewModel(ports.events(), ports.bus(), executor, recordings);
         review = new ReviewView(reviewModel, thumbnails);
         recordingModel = new RecordingViewModel(recordings, executor, ZoneId.systemDefault());
@@ -158,9 +155,10 @@ public final class MainWindow {
         });
         timeline.model().playheadProperty().bind(recordingModel.timeProperty());
         // a range selected on the timeline is exported like events: folder, then the dialog with progress and Cancel
-        timeline.model().rangeSelection().setOnExport(range -> ExportView.openRange(stage,
-                new ExportViewModel(engine.database(), auditTo, session, executor), range.request(), range.names(),
-                range.times(timeline.model().zone(), LocalDate.now(timeline.model().zone())), exportFolder));
+        timeline.model().rangeSelection().setOnExport(range -> engine.database().ifPresentOrElse(database ->
+                ExportView.openRange(stage, new ExportViewModel(database, auditTo, session, executor), range.request(),
+                        range.names(), range.times(timeline.model().zone(), LocalDate.now(timeline.model().zone())),
+                        exportFolder), this::exportAtEngine));
         gate.allow(timeline.model().rangeSelection().exportAllowedProperty(), Permission.EXPORT);
         recordingModel.setOnLive(played -> {
             if (archive.isPresent()) {
@@ -204,8 +202,7 @@ public final class MainWindow {
             overlay = new SessionOverlay(sessionModel);
             root.getChildren().add(overlay);
             UserMenu userMenu = new UserMenu(sessionModel);
-            adminMenu = new AdminMenu(userMenu, stage, new UserStore(engine.database()), new Settings(engine.database()),
-                    sessionModel, executor);
+            adminMenu = new AdminMenu(userMenu, stage, engine.accounts(), engine.settings(), sessionModel, executor);
             toolbar.getItems().add(userMenu);
             // what a person opened (settings, users, the API token, archives) goes when they lock or leave
             sessionModel.stateProperty().subscribe(state -> {
@@ -262,6 +259,16 @@ public final class MainWindow {
         }
         camerasModel.load();
         camerasView.show();
+    }
+
+    /** Evidence export reads the engine's database directly: not yet from a window attached to another process. */
+    private void exportAtEngine() {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, "This window is attached to the recorder running in "
+                + "another process, and exports from it are not built yet. Export beside the recorder with "
+                + "'watchroom export --event ID --out FOLDER' (the same permission and audit).");
+        alert.setHeaderText("Export runs at the recorder");
+        alert.initOwner(stage);
+        alert.show();
     }
 
     public void showError(Throwable e) {

@@ -3,6 +3,7 @@ package org.watchroom.app;
 import java.time.Duration;
 import java.util.Optional;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.watchroom.app.closing.ClosingDialog;
 import org.watchroom.app.closing.ClosingViewModel;
@@ -20,7 +21,10 @@ import org.watchroom.core.cli.HostedCommands;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
 import org.watchroom.core.control.ControlClient;
 import org.watchroom.core.control.ControlServer;
+import org.watchroom.core.control.EngineDescriptor;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.remote.AttachedEngine;
+import org.watchroom.core.remote.FeedSignal;
 import org.watchroom.core.settings.Settings;
 import org.watchroom.core.store.Database;
 
@@ -33,8 +37,14 @@ import org.watchroom.core.store.Database;
  * <p>Thread-safety: {@link #open} on any thread, the rest on the FX thread.
  */
 public final class Workstation implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Workstation.class);
+    /** The engine's database; null for a window attached to an engine in another process. */
     private final Database database;
+    /** The engine in this process; null when attached to one in another process. */
     private final Engine engine;
+    /** The engine in another process this window is attached to, or null. */
+    private final AttachedEngine attached;
+    private final EngineLink link;
     private final Session session;
     private final Optional<Archive> archive;
     private final FxTaskExecutor executor = new FxTaskExecutor();
@@ -53,6 +63,8 @@ public final class Workstation implements AutoCloseable {
 
     private Workstation(Database database, Engine engine, Session session, Optional<Archive> archive,
                         LaunchOptions options, Optional<ApiServer> api, Database auditTo, Optional<Database> ownedAudit) {
+        this.attached = null;
+        this.link = EngineLink.of(engine);
         this.database = database;
         this.auditTo = auditTo;
         this.ownedAudit = ownedAudit;
@@ -68,6 +80,23 @@ public final class Workstation implements AutoCloseable {
         this.idleLock = archive.isPresent() ? Duration.ZERO : new Settings(database).idleLock();
     }
 
+    /** A window attached to the engine running in another process for {@code options}' data folder. */
+    private Workstation(AttachedEngine attached, LaunchOptions options) {
+        this.attached = attached;
+        this.link = EngineLink.attached(attached, options.dataDir(), executor);
+        this.database = null;
+        this.engine = null;
+        this.session = new Session(attached.sessionLog(), attached.accounts());
+        this.archive = Optional.empty();
+        this.demo = options.demo();
+        this.options = options;
+        this.api = Optional.empty(); // the engine's own, if it runs one
+        this.control = Optional.empty(); // commands typed beside this window go to the engine itself
+        this.idleLock = attached.settings().idleLock();
+        this.auditTo = null;
+        this.ownedAudit = Optional.empty();
+    }
+
     /**
      * The live workstation on the data folder (people sign in at its window), or, with an archive in the options,
      * an archive window acting as whoever runs the command line ({@code watchroom replay}).
@@ -76,13 +105,18 @@ public final class Workstation implements AutoCloseable {
         if (options.archive().isPresent()) {
             return openArchive(options, Operator.commandLine(), null);
         }
-        ControlClient.running(options.dataDir()).ifPresent(engine -> {
-            // said in the window's "cannot start" dialog: a workstation opened from the menu has no terminal
-            throw new IllegalStateException("The recorder of " + options.dataDir().toAbsolutePath() + " already runs "
-                    + "in another process (pid " + engine.pid() + ", " + engine.host() + "). This workstation cannot "
-                    + "attach to it yet: use another data folder, or stop that recorder first "
-                    + "('watchroom engine stop --yes', or closing its window).");
-        });
+        Optional<EngineDescriptor> running = ControlClient.running(options.dataDir());
+        if (running.isPresent()) {
+            // the recorder runs in another process: this window is one of its clients, and closing it stops nothing
+            LOG.info("Attaching to the recorder of {} (pid {}, {})", options.dataDir().toAbsolutePath(),
+                    running.get().pid(), running.get().host());
+            return new Workstation(AttachedEngine.attach(options.dataDir(), signal -> {
+                if (signal instanceof FeedSignal.Lost lost && !lost.closedHere()) {
+                    LOG.warn("The recorder's feed ended ({}): this window shows nothing new until it is reopened",
+                            lost.reason());
+                }
+            }), options);
+        }
         Database database = Database.open(options.dataDir());
         Engine engine = new Engine(database, new EventBus(), SourceOptions.defaults(), options.footage(),
                 options.detection());
@@ -132,8 +166,13 @@ public final class Workstation implements AutoCloseable {
     public Optional<ApiServer> api() { return api; }
 
     public void show(Stage stage) {
-        window = new MainWindow(stage, engine, session, executor, options.dataDir(), archive, idleLock, auditTo);
+        window = new MainWindow(stage, link, session, executor, options.dataDir(), archive, idleLock, auditTo);
         api.ifPresent(server -> window.showApi(server.url()));
+        if (attached != null) {
+            stage.setTitle("Watchroom — attached to the recorder");
+            stage.show(); // closing this window stops nothing: the recorder goes on in its own process
+            return;
+        }
         if (engine.live()) {
             // the engine lives in this window's process: closing it stops recording, so only an admin may
             ClosingDialog.guard(stage, new ClosingViewModel(() -> engine.demo() ? 0 : engine.cameras().size(), session,
@@ -146,7 +185,14 @@ public final class Workstation implements AutoCloseable {
         }
     }
 
+    /** The engine in this process; null for a window attached to an engine in another process. */
     public Engine engine() { return engine; }
+
+    /** The engine in another process this window is attached to, if it is. */
+    public Optional<AttachedEngine> attached() { return Optional.ofNullable(attached); }
+
+    /** What the window reaches its engine through. */
+    public EngineLink link() { return link; }
 
     public MainWindow window() { return window; }
 
@@ -160,6 +206,11 @@ public final class Workstation implements AutoCloseable {
         }
         control.ifPresent(ControlServer::close);
         api.ifPresent(ApiServer::close);
+        if (attached != null) {
+            attached.close(); // the recorder goes on
+            executor.close();
+            return;
+        }
         engine.close();
         executor.close();
         ownedAudit.ifPresent(Database::close);

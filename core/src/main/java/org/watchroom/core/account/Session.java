@@ -17,13 +17,18 @@ import org.watchroom.core.store.Database;
  */
 public final class Session {
     private final Accounts users;
-    private final AuditLog audit;
+    private final SessionLog audit;
     private volatile Operator operator;
     private volatile boolean locked;
 
     public Session(Database database, Accounts users) {
+        this(SessionLog.audited(new AuditLog(database.jdbi())), users);
+    }
+
+    /** A session that signs in against {@code users} and logs locks and sign-outs in {@code log} (an engine's). */
+    public Session(SessionLog log, Accounts users) {
         this.users = users;
-        this.audit = new AuditLog(database.jdbi());
+        this.audit = log;
     }
 
     /**
@@ -52,8 +57,7 @@ public final class Session {
         SignIn result = users.signIn(userName, password);
         if (result instanceof SignIn.Success s) {
             if (operator != null && !operator.userName().equals(s.operator().userName())) {
-                audit.append(operator.userName(), "user.signout", "user:" + operator.userName(), "handed over to "
-                        + s.operator().userName());
+                audit.handedOver(operator.userName(), s.operator().userName());
             }
             operator = s.operator();
             locked = false;
@@ -76,7 +80,7 @@ public final class Session {
         }
         locked = true;
         String who = operator.userName();
-        return () -> audit.append(who, "user.lock", "user:" + who, why);
+        return () -> audit.locked(who, why);
     }
 
     public void signOut() {
@@ -91,7 +95,7 @@ public final class Session {
         String who = operator.userName();
         operator = null;
         locked = false;
-        return () -> audit.append(who, "user.signout", "user:" + who, null);
+        return () -> audit.signedOut(who);
     }
 
     /**

@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.Optional;
 import org.watchroom.core.settings.ArchiveFolder;
 import org.watchroom.core.settings.Settings;
+import org.watchroom.core.settings.SettingsAccess;
 import org.watchroom.core.store.Database;
+import org.watchroom.core.store.GapIndex;
 import org.watchroom.core.store.GapStore;
 import org.watchroom.core.store.RecordingGap;
 import org.watchroom.core.store.Segment;
+import org.watchroom.core.store.SegmentLookup;
 import org.watchroom.core.store.SegmentStore;
 
 /**
@@ -44,9 +47,14 @@ public interface Recordings {
 
     /** Camera {@code cameraId}'s recording in {@code database} (a data folder's, or an opened archive's copy). */
     static Recordings stored(Database database, long cameraId) {
-        SegmentStore segments = new SegmentStore(database);
-        GapStore gaps = new GapStore(database);
-        Settings settings = new Settings(database);
+        return stored(new SegmentStore(database), new GapStore(database), new Settings(database), cameraId);
+    }
+
+    /**
+     * Camera {@code cameraId}'s recording as the engine's ports index it (in this process or another); the files
+     * themselves are read directly, on the same machine.
+     */
+    static Recordings stored(SegmentLookup segments, GapIndex gaps, SettingsAccess settings, long cameraId) {
         return new Recordings() {
             @Override
             public String whyUnreadable(Segment segment) {

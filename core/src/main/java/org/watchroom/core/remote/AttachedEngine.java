@@ -3,6 +3,7 @@ package org.watchroom.core.remote;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.watchroom.core.account.Accounts;
+import org.watchroom.core.account.SessionLog;
 import org.watchroom.core.engine.EngineControl;
 import org.watchroom.core.engine.EnginePorts;
 import org.watchroom.core.engine.LiveWall;
@@ -56,6 +57,9 @@ public final class AttachedEngine implements AutoCloseable {
     public Accounts accounts() { return calls.port(Accounts.class); }
 
     public SettingsAccess settings() { return calls.port(SettingsAccess.class); }
+
+    /** Where a session at an attached window logs hand-overs, locks and sign-outs: the engine's audit log. */
+    public SessionLog sessionLog() { return calls.port(SessionLog.class); }
 
     /** Whether both the calls and the feed are still connected. */
     public boolean connected() { return calls.connected() && feed.connected(); }

@@ -1,7 +1,9 @@
 package org.watchroom.core.remote;
 
 import org.watchroom.core.account.Accounts;
+import org.watchroom.core.account.SessionLog;
 import org.watchroom.core.account.UserStore;
+import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.engine.EngineControl;
 import org.watchroom.core.engine.EnginePorts;
@@ -38,7 +40,8 @@ public final class EngineService {
                 .register(GapIndex.class, ports.gaps())
                 .register(LiveWall.class, ports.wall())
                 .register(Accounts.class, new UserStore(engine.database()))
-                .register(SettingsAccess.class, new Settings(engine.database()));
+                .register(SettingsAccess.class, new Settings(engine.database()))
+                .register(SessionLog.class, SessionLog.audited(new AuditLog(engine.database().jdbi())));
     }
 
     /** What serves attached workstations of {@code engine}: its ports and its bus. */

@@ -106,6 +106,7 @@ public final class Settings implements SettingsAccess {
     }
 
     /** The archive folder of older recordings ({@code recording.archive_dir}); empty when archiving is off. */
+    @Override
     public Optional<ArchiveFolder> recordingArchive() {
         return ArchiveFolder.parse(get(SettingKey.RECORDING_ARCHIVE_DIR));
     }

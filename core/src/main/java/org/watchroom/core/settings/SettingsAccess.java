@@ -1,6 +1,7 @@
 package org.watchroom.core.settings;
 
 import java.time.Duration;
+import java.util.Optional;
 import org.watchroom.core.auth.Operator;
 
 /**
@@ -17,6 +18,9 @@ public interface SettingsAccess {
 
     /** How long the workstation waits without input before it locks; {@link Duration#ZERO} means never. */
     Duration idleLock();
+
+    /** Where old recordings are moved ({@code recording.archive_dir}), if anywhere: why a moved file is missing. */
+    Optional<ArchiveFolder> recordingArchive();
 
     /** The installation's REST token (generated on first use), for someone allowed to see it. */
     String installationToken(Operator by);

@@ -14,4 +14,10 @@ public interface SegmentLookup {
 
     /** Camera {@code cameraId}'s segments that hold any moment of [{@code from}, {@code to}), oldest first (open ones included). */
     List<Segment> list(long cameraId, Instant from, Instant to);
+
+    /** Camera {@code cameraId}'s segments that hold {@code at} or start after it, oldest first, at most {@code limit}. */
+    List<Segment> after(long cameraId, Instant at, int limit);
+
+    /** Camera {@code cameraId}'s segments that start before {@code at}, newest first, at most {@code limit}. */
+    List<Segment> before(long cameraId, Instant at, int limit);
 }

@@ -79,6 +79,7 @@ public final class SegmentStore implements SegmentLookup {
      * goes on, or lands after a gap however long. Segments are at most minutes long, so only those started in the
      * day before {@code at} are looked at for holding it (the index on the start time then serves the query).
      */
+    @Override
     public List<Segment> after(long cameraId, Instant at, int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " " + """
                          FROM segments WHERE camera_id = :camera AND started_at >= :floor
@@ -88,6 +89,7 @@ public final class SegmentStore implements SegmentLookup {
     }
 
     /** A camera's segments that start before {@code at}, newest first, at most {@code limit}: stepping back. */
+    @Override
     public List<Segment> before(long cameraId, Instant at, int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " " + """
                          FROM segments WHERE camera_id = :camera AND started_at < :at

@@ -1,0 +1,52 @@
+package org.watchroom.app;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import org.watchroom.app.fx.TaskExecutor;
+import org.watchroom.app.wall.EngineFrames;
+import org.watchroom.app.wall.SharedWallFrames;
+import org.watchroom.app.wall.WallFrames;
+import org.watchroom.core.account.Accounts;
+import org.watchroom.core.account.UserStore;
+import org.watchroom.core.engine.Engine;
+import org.watchroom.core.engine.EnginePorts;
+import org.watchroom.core.remote.AttachedEngine;
+import org.watchroom.core.settings.Settings;
+import org.watchroom.core.settings.SettingsAccess;
+import org.watchroom.core.store.Database;
+
+/**
+ * What a window reaches its engine through: the engine's ports, the wall's frames, accounts and settings, and the
+ * engine's database only where the engine runs in this process (evidence export still reads it directly).
+ *
+ * @param database the engine's database, when the engine runs in this process; empty for an attached window
+ *
+ * <p>Thread-safety: immutable; the parts are safe from any thread, the frames from the FX thread.
+ */
+public record EngineLink(EnginePorts ports, WallFrames frames, Accounts accounts, SettingsAccess settings,
+                         Optional<Database> database) {
+
+    public EngineLink {
+        Objects.requireNonNull(ports, "ports");
+        Objects.requireNonNull(frames, "frames");
+        Objects.requireNonNull(accounts, "accounts");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(database, "database");
+    }
+
+    /** An engine in this process (the workstation's own, or an archive's). */
+    public static EngineLink of(Engine engine) {
+        return new EngineLink(EnginePorts.of(engine), new EngineFrames(engine), new UserStore(engine.database()),
+                new Settings(engine.database()), Optional.of(engine.database()));
+    }
+
+    /** An engine in another process, reached over its control socket; frames from its shared memory. */
+    public static EngineLink attached(AttachedEngine engine, Path dataDir, TaskExecutor executor) {
+        return new EngineLink(engine.ports(), new SharedWallFrames(dataDir, engine.ports().wall(), executor),
+                engine.accounts(), engine.settings(), Optional.empty());
+    }
+
+    /** Whether the engine runs in another process. */
+    public boolean attached() { return database.isEmpty(); }
+}

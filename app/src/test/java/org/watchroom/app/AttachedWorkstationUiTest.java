@@ -1,0 +1,131 @@
+package org.watchroom.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.watchroom.app.UiTests.fx;
+import static org.watchroom.app.UiTests.waitFor;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import org.watchroom.app.session.SessionViewModel;
+import org.watchroom.core.account.UserStore;
+import org.watchroom.core.audit.AuditEntry;
+import org.watchroom.core.audit.AuditLog;
+import org.watchroom.core.auth.Role;
+import org.watchroom.core.bus.EventBus;
+import org.watchroom.core.camera.CameraState;
+import org.watchroom.core.camera.SourceOptions;
+import org.watchroom.core.cli.HostedCommands;
+import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
+import org.watchroom.core.control.ControlServer;
+import org.watchroom.core.engine.Engine;
+import org.watchroom.core.store.Database;
+import org.watchroom.core.store.Event;
+import org.watchroom.core.store.EventStatus;
+import org.watchroom.core.testing.People;
+import org.watchroom.core.testing.SlowTest;
+
+/**
+ * The workstation opened on a data folder whose recorder already runs (here served over its control socket as
+ * {@code watchroom engine} serves it) attaches to it instead of refusing: its wall shows the recorder's cameras from
+ * shared memory, a person signs in against the recorder's accounts, a review lands in the recorder's database and
+ * audit log, a lock is audited there too, and closing the window leaves the cameras running.
+ */
+@ExtendWith(ApplicationExtension.class)
+@UiTest
+@SlowTest
+class AttachedWorkstationUiTest {
+    private Path dataDir;
+    private Database database;
+    private Engine engine;
+    private ControlServer control;
+    private Workstation workstation;
+    private List<Long> ids;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        dataDir = Files.createTempDirectory("watchroom-attached-ui");
+        database = Database.open(dataDir);
+        UserStore users = new UserStore(database);
+        users.add(People.ADMIN.userName(), "Chief", Role.ADMIN, "test password".toCharArray(), null);
+        users.add(People.OPERATOR.userName(), "Olga", Role.OPERATOR, "test password".toCharArray(),
+                users.find(People.ADMIN.userName()).orElseThrow().operator());
+        engine = new Engine(database, new EventBus(), SourceOptions.defaults(), Optional.empty());
+        engine.shareFrames();
+        engine.start(true);
+        ids = UiTests.endedEvents(engine.events(), 3);
+        control = HostedCommands.serve(engine, "engine", Optional.empty());
+        workstation = Workstation.open(new LaunchOptions(dataDir, false, Optional.empty()));
+        workstation.show(stage);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (workstation.window().stage().isShowing()) {
+            UiTests.closeOnFx(workstation);
+        }
+        control.close();
+        engine.close();
+        database.close();
+    }
+
+    @Test
+    void theWindowIsAClientOfTheRunningRecorder(FxRobot robot) throws Exception {
+        assertThat(workstation.attached()).as("attached, not refused").isPresent();
+        assertThat(workstation.engine()).as("no engine of its own").isNull();
+        assertThat(fx(() -> workstation.window().stage().getTitle())).contains("attached to the recorder");
+
+        waitFor(Duration.ofSeconds(30), () -> fx(() -> workstation.window().wall().visibleTiles().size() == 4
+                && workstation.window().wall().visibleTiles().stream().allMatch(t ->
+                t.model().badgeProperty().get().equals("LIVE")
+                        && t.lookup(".image-view") instanceof ImageView view && view.getImage() != null)));
+        assertThat(engine.cameras().getFirst().display().ring().sharedReaders()).as("the tile reads shared memory")
+                .hasSize(1);
+
+        waitFor(Duration.ofSeconds(10), () -> fx(() -> !workstation.window().session().busyProperty().get()));
+        fx(() -> {
+            workstation.window().session().signIn(People.OPERATOR.userName(), "test password".toCharArray());
+            return null;
+        });
+        waitFor(Duration.ofSeconds(15), () -> fx(() -> workstation.window().session().stateProperty().get()
+                == SessionViewModel.State.SIGNED_IN));
+        waitFor(Duration.ofSeconds(15), () -> fx(() -> workstation.window().alerts().listView().getItems().size() == 3));
+        WaitForAsyncUtils.asyncFx(() -> workstation.window().alerts().focusList()).get(5, TimeUnit.SECONDS);
+        waitFor(Duration.ofSeconds(5), () -> fx(() -> workstation.window().alerts().listView().isFocused()));
+        assertThat(fx(() -> workstation.window().alerts().listView().getSelectionModel().getSelectedItem().id()))
+                .isEqualTo(ids.get(2));
+        robot.type(KeyCode.C);
+        waitFor(Duration.ofSeconds(10), () -> engine.events().find(ids.get(2)).orElseThrow().status()
+                == EventStatus.CONFIRMED);
+        assertThat(engine.events().find(ids.get(2)).orElseThrow().reviewedBy()).isEqualTo(People.OPERATOR.userName());
+        AuditLog audit = new AuditLog(database.jdbi());
+        assertThat(audit.about(Event.subject(ids.get(2)))).extracting(AuditEntry::action).containsExactly("event.confirm");
+
+        fx(() -> {
+            workstation.window().session().lock("Ctrl+L");
+            return null;
+        });
+        waitFor(Duration.ofSeconds(10), () -> audit.about("user:" + People.OPERATOR.userName()).stream()
+                .anyMatch(e -> e.action().equals("user.lock")));
+        assertThat(audit.verify().ok()).isTrue();
+
+        UiTests.closeOnFx(workstation);
+        Thread.sleep(1000);
+        assertThat(engine.cameras()).as("closing an attached window stops nothing").hasSize(4)
+                .allSatisfy(c -> assertThat(c.display().state()).isInstanceOf(CameraState.Live.class));
+        assertThat(engine.cameras().getFirst().display().ring().sharedReaders()).as("its reader is gone").isEmpty();
+    }
+}
