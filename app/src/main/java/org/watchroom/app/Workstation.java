@@ -2,6 +2,7 @@ package org.watchroom.app;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,12 +111,15 @@ public final class Workstation implements AutoCloseable {
             // the recorder runs in another process: this window is one of its clients, and closing it stops nothing
             LOG.info("Attaching to the recorder of {} (pid {}, {})", options.dataDir().toAbsolutePath(),
                     running.get().pid(), running.get().host());
-            return new Workstation(AttachedEngine.attach(options.dataDir(), signal -> {
-                if (signal instanceof FeedSignal.Lost lost && !lost.closedHere()) {
-                    LOG.warn("The recorder's feed ended ({}): this window shows nothing new until it is reopened",
-                            lost.reason());
+            AtomicReference<Workstation> opened = new AtomicReference<>();
+            Workstation workstation = new Workstation(AttachedEngine.attach(options.dataDir(), signal -> {
+                // back after a restart: what the window shows may have changed meanwhile, so it reads it again
+                if (signal instanceof FeedSignal.Connected && opened.get() != null) {
+                    opened.get().recorderBack();
                 }
             }), options);
+            opened.set(workstation);
+            return workstation;
         }
         Database database = Database.open(options.dataDir());
         Engine engine = new Engine(database, new EventBus(), SourceOptions.defaults(), options.footage(),
@@ -183,6 +187,15 @@ public final class Workstation implements AutoCloseable {
         if (engine.live()) {
             executor.run(() -> engine.start(demo), () -> { }, window::showError);
         }
+    }
+
+    /** The recorder came back (a new connection to it): the alerts are read again; the wall follows by itself. */
+    private void recorderBack() {
+        executor.onUiThread(() -> {
+            if (window != null) {
+                window.alertsModel().reload();
+            }
+        });
     }
 
     /** The engine in this process; null for a window attached to an engine in another process. */

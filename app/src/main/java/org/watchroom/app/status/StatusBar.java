@@ -30,6 +30,11 @@ public final class StatusBar extends HBox {
         storage.getStyleClass().add("storage-alert");
         storage.visibleProperty().bind(model.storageAlertProperty().isNotEmpty());
         storage.managedProperty().bind(storage.visibleProperty());
+        Label recorder = bound(model.recorderProperty());
+        recorder.setId("status-recorder");
+        recorder.getStyleClass().add("storage-alert");
+        recorder.visibleProperty().bind(model.recorderProperty().isNotEmpty());
+        recorder.managedProperty().bind(recorder.visibleProperty());
         Label api = bound(model.apiProperty());
         api.setId("status-api");
         Tooltip apiTip = new Tooltip();
@@ -37,7 +42,7 @@ public final class StatusBar extends HBox {
         api.setTooltip(apiTip);
         api.visibleProperty().bind(model.apiProperty().isNotEmpty());
         api.managedProperty().bind(api.visibleProperty());
-        getChildren().addAll(cameras, bound(model.fpsProperty()), detection, storage, spring, api,
+        getChildren().addAll(cameras, bound(model.fpsProperty()), detection, storage, recorder, spring, api,
                 bound(model.cpuProperty()), bound(model.heapProperty()));
         ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> model.refresh()));
         ticker.setCycleCount(Timeline.INDEFINITE);

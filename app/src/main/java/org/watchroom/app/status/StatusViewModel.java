@@ -14,6 +14,7 @@ import org.watchroom.core.camera.CameraState;
 import org.watchroom.core.engine.EngineControl;
 import org.watchroom.core.engine.LiveTile;
 import org.watchroom.core.engine.LiveWall;
+import org.watchroom.core.remote.EngineGoneException;
 
 /**
  * Status bar text: cameras live / total, total decoded fps, process CPU %, heap. Refreshed once a second.
@@ -34,6 +35,7 @@ public final class StatusViewModel {
     private final ReadOnlyStringWrapper detection = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper storageAlert = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper api = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper recorder = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper apiDetail = new ReadOnlyStringWrapper("");
 
     /** What the engine says, read off the FX thread (a remote engine answers over its socket). */
@@ -52,11 +54,7 @@ public final class StatusViewModel {
         if (!reading) {
             reading = true;
             executor.submit(() -> new EngineFacts(wall.tiles(), engine.demo(), engine.detectionStatus(),
-                    engine.storageAlert()), this::show, failed -> {
-                        reading = false;
-                        LoggerFactory.getLogger(StatusViewModel.class).warn("The status bar could not read the engine",
-                                failed);
-                    });
+                    engine.storageAlert()), this::show, this::unreadable);
         }
         double load = os.getProcessCpuLoad();
         cpu.set(load < 0 ? "CPU –" : String.format(Locale.ROOT, "CPU %.0f %%", load * 100));
@@ -64,8 +62,19 @@ public final class StatusViewModel {
         heap.set(String.format(Locale.ROOT, "Heap %d / %d MB", memory.getUsed() >> 20, memory.getMax() >> 20));
     }
 
+    private void unreadable(Throwable failed) {
+        reading = false;
+        if (failed instanceof EngineGoneException) {
+            // an attached window whose recorder restarts: said here, once a second, not in the log
+            recorder.set("Recorder not answering: it is restarting or stopped; this window reconnects by itself");
+        } else {
+            LoggerFactory.getLogger(StatusViewModel.class).warn("The status bar could not read the engine", failed);
+        }
+    }
+
     private void show(EngineFacts facts) {
         reading = false;
+        recorder.set("");
         long live = facts.running().stream().filter(c -> c.state() instanceof CameraState.Live).count();
         double totalFps = facts.running().stream().mapToDouble(LiveTile::decodedFps).sum();
         cameras.set("Cameras " + live + " / " + facts.running().size() + " live" + (facts.demo() ? " (demo)" : ""));
@@ -82,6 +91,9 @@ public final class StatusViewModel {
         api.set("API " + url.replaceFirst("^http://", ""));
         apiDetail.set("REST API at " + url + "\nAdmins: person menu → API… for the token, or 'watchroom token'.");
     }
+
+    /** Says that the recorder (in another process) does not answer; empty while it does. */
+    public ReadOnlyStringProperty recorderProperty() { return recorder.getReadOnlyProperty(); }
 
     /** "API 127.0.0.1:8080" while the REST API runs; empty otherwise. */
     public ReadOnlyStringProperty apiProperty() { return api.getReadOnlyProperty(); }

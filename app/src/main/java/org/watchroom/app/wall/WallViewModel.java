@@ -19,6 +19,7 @@ import org.watchroom.core.engine.Engine;
 import org.watchroom.core.engine.EngineWall;
 import org.watchroom.core.engine.LiveTile;
 import org.watchroom.core.engine.LiveWall;
+import org.watchroom.core.remote.EngineGoneException;
 
 /**
  * The wall: one {@link TileViewModel} per running camera, the chosen layout, and the focused camera (shown
@@ -82,7 +83,12 @@ public final class WallViewModel {
         listing = true;
         executor.submit(wall::tiles, this::show, failed -> {
             listing = false;
-            LOG.warn("The wall could not list the engine's cameras", failed);
+            if (failed instanceof EngineGoneException) {
+                // a recorder restarting: the tiles stay, their frames resume when it is back; the status bar says so
+                LOG.debug("The wall cannot list the engine's cameras now: {}", failed.getMessage());
+            } else {
+                LOG.warn("The wall could not list the engine's cameras", failed);
+            }
         });
     }
 

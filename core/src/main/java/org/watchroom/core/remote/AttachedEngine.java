@@ -1,9 +1,16 @@
 package org.watchroom.core.remote;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.watchroom.core.account.Accounts;
 import org.watchroom.core.account.SessionLog;
+import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.engine.EngineControl;
 import org.watchroom.core.engine.EnginePorts;
 import org.watchroom.core.engine.LiveWall;
@@ -20,20 +27,35 @@ import org.watchroom.core.store.TimelineIndex;
  * socket ({@link RemotePorts}) and its events on a bus of this side's own ({@link RemoteFeed}), in the shape the
  * view models take ({@link EnginePorts}).
  *
+ * <p>When the engine goes away without this side hanging up (a crash, a restart by its supervisor or by systemd),
+ * calls fail with {@link EngineGoneException} while it is away, and this side dials it again every
+ * {@link #REDIAL} until it answers; the ports and the bus handed out stay the same objects, so the window's view
+ * models go on, and hear {@link FeedSignal.Connected} to re-read what they show.
+ *
  * <p>Thread-safety: safe from any thread.
  */
 public final class AttachedEngine implements AutoCloseable {
-    private final RemotePorts calls;
-    private final RemoteFeed feed;
-    private final EnginePorts ports;
+    private static final Logger LOG = LoggerFactory.getLogger(AttachedEngine.class);
+    /** How often a lost engine is dialled again: a restarted one is back within a few of these. */
+    static final Duration REDIAL = Duration.ofMillis(500);
 
-    private AttachedEngine(RemotePorts calls, RemoteFeed feed) {
-        this.calls = calls;
-        this.feed = feed;
-        this.ports = new EnginePorts(calls.port(EngineControl.class), calls.port(CameraCatalog.class),
-                calls.port(EventCatalog.class), calls.port(ReviewDesk.class), calls.port(TimelineIndex.class),
-                calls.port(SegmentLookup.class), calls.port(GapIndex.class), calls.port(LiveWall.class),
-                feed.bus());
+    private final Path dataDir;
+    private final Consumer<? super FeedSignal> signals;
+    private final EventBus bus = new EventBus();
+    private final EnginePorts ports;
+    /** The connections now; replaced together after the engine came back. */
+    private volatile RemotePorts calls;
+    private volatile RemoteFeed feed;
+    private volatile boolean closed;
+    /** Whether a redialling thread runs (at most one). */
+    private boolean redialling; // guarded by this
+
+    private AttachedEngine(Path dataDir, Consumer<? super FeedSignal> signals) {
+        this.dataDir = dataDir;
+        this.signals = signals;
+        this.ports = new EnginePorts(forward(EngineControl.class), forward(CameraCatalog.class),
+                forward(EventCatalog.class), forward(ReviewDesk.class), forward(TimelineIndex.class),
+                forward(SegmentLookup.class), forward(GapIndex.class), forward(LiveWall.class), bus);
     }
 
     /**
@@ -43,29 +65,104 @@ public final class AttachedEngine implements AutoCloseable {
      * @throws EngineGoneException when no engine answers there
      */
     public static AttachedEngine attach(Path dataDir, Consumer<? super FeedSignal> signals) {
-        RemotePorts calls = RemotePorts.connect(dataDir);
+        AttachedEngine engine = new AttachedEngine(dataDir, signals);
+        engine.dial();
+        return engine;
+    }
+
+    /** Connects calls and feed; throws {@link EngineGoneException} when the engine does not answer. */
+    private void dial() {
+        RemotePorts nextCalls = RemotePorts.connect(dataDir);
         try {
-            return new AttachedEngine(calls, RemoteFeed.connect(dataDir, signals));
+            calls = nextCalls;
+            feed = RemoteFeed.connect(dataDir, this::heard, bus);
         } catch (RuntimeException e) {
-            calls.close();
+            nextCalls.close();
             throw e;
         }
     }
 
+    private void heard(FeedSignal signal) {
+        try {
+            signals.accept(signal);
+        } catch (RuntimeException e) {
+            LOG.warn("A listener of the engine's feed failed on {}", signal, e);
+        }
+        if (signal instanceof FeedSignal.Lost lost && !lost.closedHere() && !closed) {
+            redial(lost.reason());
+        }
+    }
+
+    private synchronized void redial(String why) {
+        if (redialling) {
+            return;
+        }
+        redialling = true;
+        LOG.warn("The recorder of {} went away ({}); dialling it again every {} ms", dataDir, why, REDIAL.toMillis());
+        Thread.ofVirtual().name("redial-engine").start(() -> {
+            RemotePorts oldCalls = calls;
+            while (!closed) {
+                try {
+                    Thread.sleep(REDIAL);
+                    dial();
+                    oldCalls.close();
+                    if (closed) { // closed while dialling: hang up what just connected
+                        feed.close();
+                        calls.close();
+                        break;
+                    }
+                    LOG.info("The recorder of {} is back (pid {})", dataDir, calls.engine().pid());
+                    break;
+                } catch (EngineGoneException e) {
+                    LOG.debug("The recorder of {} does not answer yet: {}", dataDir, e.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            synchronized (this) {
+                redialling = false;
+            }
+        });
+    }
+
+    /** A {@code port} that calls whichever connection stands now. */
+    private <T> T forward(Class<T> port) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getDeclaringClass() == Object.class) {
+                return switch (method.getName()) {
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    default -> "attached " + port.getSimpleName() + " of " + dataDir;
+                };
+            }
+            try {
+                return method.invoke(calls.port(port), args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, handler));
+    }
+
     public EnginePorts ports() { return ports; }
 
-    public Accounts accounts() { return calls.port(Accounts.class); }
+    public Accounts accounts() { return forward(Accounts.class); }
 
-    public SettingsAccess settings() { return calls.port(SettingsAccess.class); }
+    public SettingsAccess settings() { return forward(SettingsAccess.class); }
 
     /** Where a session at an attached window logs hand-overs, locks and sign-outs: the engine's audit log. */
-    public SessionLog sessionLog() { return calls.port(SessionLog.class); }
+    public SessionLog sessionLog() { return forward(SessionLog.class); }
 
-    /** Whether both the calls and the feed are still connected. */
+    /** Whether both the calls and the feed are connected now (false while the engine is away). */
     public boolean connected() { return calls.connected() && feed.connected(); }
+
+    /** The engine's process id now (it changes when the engine restarts). */
+    public long enginePid() { return calls.engine().pid(); }
 
     @Override
     public void close() {
+        closed = true;
         feed.close();
         calls.close();
     }

@@ -24,7 +24,7 @@ import org.watchroom.core.control.EngineDescriptor;
  * <p>The engine queues at most {@link RemoteService#FEED_CAPACITY} events for a slow client and then drops the
  * oldest detections first; this side hears how many as {@link FeedSignal.Dropped}. Events are published on the
  * feed's reader thread, like the engine's on theirs: subscribers hand UI work to their executor. Reconnecting is
- * the caller's: after {@link FeedSignal.Lost}, connect a new feed.
+ * the caller's: after {@link FeedSignal.Lost}, connect a new feed on the same bus ({@link AttachedEngine} does).
  *
  * <p>Thread-safety: safe from any thread; signals and events arrive on the reader thread.
  */
@@ -33,13 +33,14 @@ public final class RemoteFeed implements AutoCloseable {
     private static final Duration SUBSCRIBE_TIMEOUT = Duration.ofSeconds(10);
 
     private final Link link;
-    private final EventBus bus = new EventBus();
+    private final EventBus bus;
     private final Consumer<? super FeedSignal> signals;
     private final CompletableFuture<Void> subscribed = new CompletableFuture<>();
     private volatile boolean connected = true;
 
-    private RemoteFeed(Link link, Consumer<? super FeedSignal> signals) {
+    private RemoteFeed(Link link, Consumer<? super FeedSignal> signals, EventBus bus) {
         this.link = link;
+        this.bus = bus;
         this.signals = signals;
     }
 
@@ -50,7 +51,15 @@ public final class RemoteFeed implements AutoCloseable {
      * @throws EngineGoneException when no engine runs there, it refused, or it did not start the feed
      */
     public static RemoteFeed connect(Path dataDir, Consumer<? super FeedSignal> signals) {
-        RemoteFeed feed = new RemoteFeed(Link.attach(dataDir), signals);
+        return connect(dataDir, signals, new EventBus());
+    }
+
+    /**
+     * {@link #connect(Path, Consumer)}, publishing on {@code bus}: a client that reconnects after a restart of the
+     * engine keeps its subscribers.
+     */
+    public static RemoteFeed connect(Path dataDir, Consumer<? super FeedSignal> signals, EventBus bus) {
+        RemoteFeed feed = new RemoteFeed(Link.attach(dataDir), signals, bus);
         feed.link.start(new Link.Listener() {
             @Override
             public void frame(ObjectNode frame) {
