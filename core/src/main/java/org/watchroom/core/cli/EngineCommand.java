@@ -32,6 +32,10 @@ final class EngineCommand implements Callable<Integer> {
     @Mixin
     EngineOptions options = new EngineOptions();
 
+    @Option(names = "--supervise", description = "Run the engine as a child process and start it again when it "
+            + "crashes (the workstation starts it so; a service leaves restarts to systemd).")
+    boolean supervise;
+
     @Override
     public Integer call() throws Exception {
         if (root.hosted().isPresent()) {
@@ -41,6 +45,12 @@ final class EngineCommand implements Callable<Integer> {
             return 1;
         }
         options.check(false);
+        if (supervise) {
+            if (options.durationSeconds != null) {
+                throw new IllegalArgumentException("--duration is for one engine run, not a supervised one");
+            }
+            return root.supervise(options);
+        }
         return root.runEngine(options, "engine");
     }
 

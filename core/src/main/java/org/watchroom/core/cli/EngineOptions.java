@@ -3,6 +3,8 @@ package org.watchroom.core.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.watchroom.core.api.ApiOverrides;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
@@ -66,6 +68,41 @@ final class EngineOptions {
                     + "the workstation shows the demo wall until a camera is added");
         }
         Inputs.address("--api-bind", apiBind);
+    }
+
+    /**
+     * These options as {@code watchroom engine} takes them, for an engine started in another process (a relative
+     * footage file made absolute); {@code --duration} is the caller's own and does not travel.
+     */
+    List<String> asArguments() {
+        List<String> arguments = new ArrayList<>();
+        if (demo) {
+            arguments.add("--demo");
+        }
+        if (noDemo) {
+            arguments.add("--no-demo");
+        }
+        if (footage != null) {
+            arguments.add("--footage");
+            arguments.add(footage.toAbsolutePath().toString());
+        }
+        if (noDetect) {
+            arguments.add("--no-detect");
+        }
+        arguments.add("--inference-threads");
+        arguments.add(Integer.toString(inferenceThreads));
+        if (apiBind != null) {
+            arguments.add("--api-bind");
+            arguments.add(apiBind);
+        }
+        if (apiPort != null) {
+            arguments.add("--api-port");
+            arguments.add(apiPort.toString());
+        }
+        if (noApi) {
+            arguments.add("--no-api");
+        }
+        return arguments;
     }
 
     LaunchOptions launch(Path dataDir) {

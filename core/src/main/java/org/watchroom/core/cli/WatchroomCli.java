@@ -1,10 +1,12 @@
 package org.watchroom.core.cli;
 
 import java.io.Console;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -105,6 +107,9 @@ public final class WatchroomCli implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(WatchroomCli.class);
 
+    /** How long the window waits for the recorder it started to answer (a first start may fetch models). */
+    static final Duration RECORDER_START = Duration.ofMinutes(2);
+
     /**
      * The commands that read or change what the database holds: typed while an engine runs for the data folder, they
      * run inside it ({@link HostedCommands}), which holds the database. The others (models, detect, verify, replay)
@@ -115,6 +120,11 @@ public final class WatchroomCli implements Callable<Integer> {
 
     @Option(names = "--headless", description = "Run the engine without a window.")
     boolean headless;
+
+    @Option(names = "--in-process", description = "Run the recorder inside the window, stopping with it (a quick "
+            + "look, a machine without background processes). Default: the window attaches to the recorder of the "
+            + "data folder, starting one in the background when none runs.")
+    boolean inProcess;
 
     @Mixin
     EngineOptions engine = new EngineOptions();
@@ -297,6 +307,9 @@ public final class WatchroomCli implements Callable<Integer> {
             }
             guard.release(); // the window closes its own things when the JVM stops
             RotatingLog.install(dataDirectory());
+            if (!inProcess) {
+                startRecorderUnlessRunning();
+            }
             return ui.launch(engine.launch(dataDirectory()));
         }
         return runEngine(engine, "headless");
@@ -323,6 +336,30 @@ public final class WatchroomCli implements Callable<Integer> {
                     () -> control.ifPresent(ControlServer::close));
         }
         return 0;
+    }
+
+    /** Runs engines for the data folder one after another as crashes end them, until one is stopped in order. */
+    int supervise(EngineOptions options) throws IOException, InterruptedException {
+        refuseSecondEngine();
+        CountDownLatch stop = guard.stopSignal();
+        // no log file of its own: the engine writes logs/watchroom.log; the supervisor's lines go to the console file
+        return new EngineSupervisor(dataDirectory(), options.asArguments(), err).run(stop);
+    }
+
+    /**
+     * The one-command default: the window is a client of the data folder's recorder, which is started here, in the
+     * background and supervised, when none runs; closing the window leaves it recording.
+     */
+    private void startRecorderUnlessRunning() throws IOException, InterruptedException {
+        Optional<EngineDescriptor> running = ControlClient.running(dataDirectory());
+        if (running.isPresent()) {
+            err.println("watchroom: attaching to the recorder already running for " + dataDirectory() + " (pid "
+                    + running.get().pid() + "); its own options stand");
+            return;
+        }
+        err.println("watchroom: starting the recorder for " + dataDirectory() + " in the background; it goes on "
+                + "recording after the window closes ('watchroom engine stop --yes' stops it)");
+        EngineSupervisor.startDetached(dataDirectory(), engine.asArguments(), RECORDER_START);
     }
 
     /** One engine per data folder: a second one is refused, naming the first. */
