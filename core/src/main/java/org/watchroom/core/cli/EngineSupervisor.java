@@ -114,10 +114,24 @@ final class EngineSupervisor {
         return command;
     }
 
-    /** This JVM again, on this class path, running {@link WatchroomCli}: no agents, no module options. */
+    /**
+     * This JVM again, on this class path, running {@link WatchroomCli}: no agents, no module options. An installed
+     * package's runtime has no {@code java} command (jpackage strips it): there its own launcher runs the command.
+     *
+     * @throws IllegalStateException when neither can be found
+     */
     static List<String> java() {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        if (!Files.isExecutable(java)) {
+            String launcher = ProcessHandle.current().info().command()
+                    .filter(c -> !c.endsWith("/java") && Files.isExecutable(Path.of(c)))
+                    .orElseThrow(() -> new IllegalStateException("no java command in " + java.getParent()
+                            + " and no launcher to start the recorder with"));
+            command.add(launcher);
+            return command;
+        }
+        command.add(java.toString());
         command.add("--enable-native-access=ALL-UNNAMED");
         for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (option.startsWith("-Xmx") || option.startsWith("-Xms") || option.startsWith("-Dwatchroom.")
@@ -168,6 +182,7 @@ final class EngineSupervisor {
             }
             Thread.sleep(100);
         }
+        supervisor.destroy(); // not half started beside whatever the caller does instead
         throw new IllegalStateException("The recorder for " + data + " did not answer within " + timeout.toSeconds()
                 + " s; see " + console);
     }

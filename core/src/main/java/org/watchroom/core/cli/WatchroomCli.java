@@ -359,7 +359,13 @@ public final class WatchroomCli implements Callable<Integer> {
         }
         err.println("watchroom: starting the recorder for " + dataDirectory() + " in the background; it goes on "
                 + "recording after the window closes ('watchroom engine stop --yes' stops it)");
-        EngineSupervisor.startDetached(dataDirectory(), engine.asArguments(), RECORDER_START);
+        try {
+            EngineSupervisor.startDetached(dataDirectory(), engine.asArguments(), RECORDER_START);
+        } catch (IllegalStateException e) {
+            LOG.warn("The recorder could not start in the background; it runs inside the window instead", e);
+            err.println("watchroom: " + e.getMessage() + "; the recorder runs inside the window instead (it stops "
+                    + "when the window closes)");
+        }
     }
 
     /** One engine per data folder: a second one is refused, naming the first. */
