@@ -11,6 +11,7 @@ import org.watchroom.core.account.Accounts;
 import org.watchroom.core.account.UserStore;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.engine.EnginePorts;
+import org.watchroom.core.engine.EngineShutdown;
 import org.watchroom.core.remote.AttachedEngine;
 import org.watchroom.core.settings.Settings;
 import org.watchroom.core.settings.SettingsAccess;
@@ -21,11 +22,12 @@ import org.watchroom.core.store.Database;
  * engine's database only where the engine runs in this process (evidence export still reads it directly).
  *
  * @param database the engine's database, when the engine runs in this process; empty for an attached window
+ * @param shutdown  stopping the engine, offered by a window attached to an engine in its own process
  *
  * <p>Thread-safety: immutable; the parts are safe from any thread, the frames from the FX thread.
  */
 public record EngineLink(EnginePorts ports, WallFrames frames, Accounts accounts, SettingsAccess settings,
-                         Optional<Database> database) {
+                         Optional<Database> database, Optional<EngineShutdown> shutdown) {
 
     public EngineLink {
         Objects.requireNonNull(ports, "ports");
@@ -33,18 +35,19 @@ public record EngineLink(EnginePorts ports, WallFrames frames, Accounts accounts
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(shutdown, "shutdown");
     }
 
     /** An engine in this process (the workstation's own, or an archive's). */
     public static EngineLink of(Engine engine) {
         return new EngineLink(EnginePorts.of(engine), new EngineFrames(engine), new UserStore(engine.database()),
-                new Settings(engine.database()), Optional.of(engine.database()));
+                new Settings(engine.database()), Optional.of(engine.database()), Optional.empty());
     }
 
     /** An engine in another process, reached over its control socket; frames from its shared memory. */
     public static EngineLink attached(AttachedEngine engine, Path dataDir, TaskExecutor executor) {
         return new EngineLink(engine.ports(), new SharedWallFrames(dataDir, engine.ports().wall(), executor),
-                engine.accounts(), engine.settings(), Optional.empty());
+                engine.accounts(), engine.settings(), Optional.empty(), Optional.of(engine.shutdown()));
     }
 
     /** Whether the engine runs in another process. */

@@ -29,6 +29,8 @@ import org.watchroom.app.alerts.AlertsView;
 import org.watchroom.app.alerts.AlertsViewModel;
 import org.watchroom.app.cameras.CamerasView;
 import org.watchroom.app.cameras.CamerasViewModel;
+import org.watchroom.app.closing.StopRecorderDialog;
+import org.watchroom.app.closing.StopRecorderViewModel;
 import org.watchroom.app.export.ExportFolder;
 import org.watchroom.app.export.ExportView;
 import org.watchroom.app.export.ExportViewModel;
@@ -180,6 +182,15 @@ public final class MainWindow {
         Label layoutLabel = new Label("Layout");
         ToolBar toolbar = new ToolBar(file, layoutLabel, layout, cameras, overlays, panes.alertsToggle(),
                 panes.bigReviewToggle(), panes.timelineToggle(), light);
+        engine.shutdown().ifPresent(shutdown -> {
+            // the recorder runs in its own process: closing this window stops nothing, stopping it is explicit
+            StopRecorderViewModel stopModel = new StopRecorderViewModel(shutdown, session, executor);
+            Button stopRecorder = new Button("Stop recorder…");
+            stopRecorder.setId("stop-recorder");
+            stopRecorder.setOnAction(e -> StopRecorderDialog.ask(stage, stopModel, wallModel.tiles().size()));
+            gate.show(stopRecorder, Permission.STOP_ENGINE);
+            toolbar.getItems().add(stopRecorder);
+        });
         if (archive.isPresent()) {
             // offline review: no cameras to lay out or configure, and the window says plainly what it shows
             toolbar.getItems().removeAll(layoutLabel, layout, cameras, overlays, panes.bigReviewToggle());
@@ -273,6 +284,11 @@ public final class MainWindow {
 
     public void showError(Throwable e) {
         new Alert(Alert.AlertType.ERROR, e.getMessage() == null ? e.toString() : e.getMessage()).show();
+    }
+
+    /** The status bar says that the recorder runs in its own process, and records on when this window closes. */
+    public void showRecorderProcess(long pid) {
+        status.model().showRecorderProcess(pid);
     }
 
     /** The status bar names the running REST API and offers its token on hover. */

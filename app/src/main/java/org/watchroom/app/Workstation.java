@@ -174,6 +174,7 @@ public final class Workstation implements AutoCloseable {
         api.ifPresent(server -> window.showApi(server.url()));
         if (attached != null) {
             stage.setTitle("Watchroom — attached to the recorder");
+            window.showRecorderProcess(attached.enginePid());
             stage.show(); // closing this window stops nothing: the recorder goes on in its own process
             return;
         }
@@ -194,6 +195,7 @@ public final class Workstation implements AutoCloseable {
         executor.onUiThread(() -> {
             if (window != null) {
                 window.alertsModel().reload();
+                window.showRecorderProcess(attached.enginePid()); // a restarted recorder is a new process
             }
         });
     }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
@@ -54,6 +55,7 @@ class AttachedWorkstationUiTest {
     private ControlServer control;
     private Workstation workstation;
     private List<Long> ids;
+    private final CountDownLatch stopAsked = new CountDownLatch(1);
 
     @Start
     void start(Stage stage) throws Exception {
@@ -67,7 +69,7 @@ class AttachedWorkstationUiTest {
         engine.shareFrames();
         engine.start(true);
         ids = UiTests.endedEvents(engine.events(), 3);
-        control = HostedCommands.serve(engine, "engine", Optional.empty());
+        control = HostedCommands.serve(engine, "engine", Optional.of(stopAsked::countDown)); // as `engine` serves it
         workstation = Workstation.open(new LaunchOptions(dataDir, false, Optional.empty()));
         workstation.show(stage);
     }
@@ -127,5 +129,37 @@ class AttachedWorkstationUiTest {
         assertThat(engine.cameras()).as("closing an attached window stops nothing").hasSize(4)
                 .allSatisfy(c -> assertThat(c.display().state()).isInstanceOf(CameraState.Live.class));
         assertThat(engine.cameras().getFirst().display().ring().sharedReaders()).as("its reader is gone").isEmpty();
+        assertThat(stopAsked.getCount()).isEqualTo(1);
+    }
+
+    @Test
+    void anAdministratorStopsTheRecorderExplicitlyAndItIsAudited(FxRobot robot) throws Exception {
+        assertThat(fx(() -> robot.lookup("#status-recorder-process").queryLabeled().getText()))
+                .contains("own process", "records on when this window closes");
+        signIn(People.OPERATOR.userName());
+        assertThat(fx(() -> robot.lookup("#stop-recorder").queryButton().isVisible())).as("not a guard's").isFalse();
+        signIn(People.ADMIN.userName()); // hand-over
+        waitFor(Duration.ofSeconds(5), () -> fx(() -> robot.lookup("#stop-recorder").queryButton().isVisible()));
+        robot.clickOn("#stop-recorder");
+        waitFor(Duration.ofSeconds(5), () -> fx(() -> robot.lookup("#stop-recorder-confirm").tryQuery().isPresent()));
+        robot.clickOn("Stop the recorder");
+        assertThat(stopAsked.await(10, TimeUnit.SECONDS)).as("the recorder was asked to stop").isTrue();
+        waitFor(Duration.ofSeconds(10), () -> fx(() -> !workstation.window().stage().isShowing()));
+        assertThat(new AuditLog(database.jdbi()).about("engine")).singleElement().satisfies(row -> {
+            assertThat(row.action()).isEqualTo("engine.stop");
+            assertThat(row.actor()).isEqualTo(People.ADMIN.userName());
+        });
+        WaitForAsyncUtils.asyncFx(() -> workstation.close()).get(10, TimeUnit.SECONDS);
+    }
+
+    private void signIn(String user) throws Exception {
+        waitFor(Duration.ofSeconds(10), () -> fx(() -> !workstation.window().session().busyProperty().get()));
+        fx(() -> {
+            workstation.window().session().signIn(user, "test password".toCharArray());
+            return null;
+        });
+        waitFor(Duration.ofSeconds(15), () -> fx(() -> workstation.window().session().stateProperty().get()
+                == SessionViewModel.State.SIGNED_IN && workstation.window().session().operatorProperty().get() != null
+                && workstation.window().session().operatorProperty().get().userName().equals(user)));
     }
 }

@@ -35,6 +35,10 @@ public final class StatusBar extends HBox {
         recorder.getStyleClass().add("storage-alert");
         recorder.visibleProperty().bind(model.recorderProperty().isNotEmpty());
         recorder.managedProperty().bind(recorder.visibleProperty());
+        Label process = bound(model.processProperty());
+        process.setId("status-recorder-process");
+        process.visibleProperty().bind(model.processProperty().isNotEmpty());
+        process.managedProperty().bind(process.visibleProperty());
         Label api = bound(model.apiProperty());
         api.setId("status-api");
         Tooltip apiTip = new Tooltip();
@@ -42,7 +46,7 @@ public final class StatusBar extends HBox {
         api.setTooltip(apiTip);
         api.visibleProperty().bind(model.apiProperty().isNotEmpty());
         api.managedProperty().bind(api.visibleProperty());
-        getChildren().addAll(cameras, bound(model.fpsProperty()), detection, storage, recorder, spring, api,
+        getChildren().addAll(cameras, bound(model.fpsProperty()), detection, storage, recorder, spring, process, api,
                 bound(model.cpuProperty()), bound(model.heapProperty()));
         ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> model.refresh()));
         ticker.setCycleCount(Timeline.INDEFINITE);

@@ -36,6 +36,7 @@ public final class StatusViewModel {
     private final ReadOnlyStringWrapper storageAlert = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper api = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper recorder = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper process = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper apiDetail = new ReadOnlyStringWrapper("");
 
     /** What the engine says, read off the FX thread (a remote engine answers over its socket). */
@@ -91,6 +92,14 @@ public final class StatusViewModel {
         api.set("API " + url.replaceFirst("^http://", ""));
         apiDetail.set("REST API at " + url + "\nAdmins: person menu → API… for the token, or 'watchroom token'.");
     }
+
+    /** Says that the recorder runs in a process of its own, and goes on recording when this window closes. */
+    public void showRecorderProcess(long pid) {
+        process.set("Recorder: own process (pid " + pid + "), records on when this window closes");
+    }
+
+    /** Where the recorder runs, for a window attached to it; empty for a window with the recorder inside. */
+    public ReadOnlyStringProperty processProperty() { return process.getReadOnlyProperty(); }
 
     /** Says that the recorder (in another process) does not answer; empty while it does. */
     public ReadOnlyStringProperty recorderProperty() { return recorder.getReadOnlyProperty(); }

@@ -6,9 +6,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.LoggerFactory;
+import org.watchroom.core.audit.AuditLog;
+import org.watchroom.core.auth.Operator;
+import org.watchroom.core.auth.Permission;
 import org.watchroom.core.control.ClientIo;
 import org.watchroom.core.control.CommandRequest;
 import org.watchroom.core.control.ControlServer;
+import org.watchroom.core.control.EngineDescriptor;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.remote.EngineService;
 import org.watchroom.core.store.Database;
@@ -69,9 +73,20 @@ public final class HostedCommands {
             public void closing() {
                 commands.closing();
             }
-        }, EngineService.of(engine)); // workstations attach through the same socket
+        }, EngineService.of(engine, stop.map(s -> commands::stopFor))); // workstations attach through the same socket
         commands.server = server;
         return server;
+    }
+
+    /** An attached workstation's administrator stops this engine: audited, then stopped once the answer is out. */
+    private int stopFor(Operator by) {
+        by.require(Permission.STOP_ENGINE);
+        EngineDescriptor descriptor = server.descriptor();
+        int cameras = engine.demo() ? 0 : engine.cameras().size();
+        new AuditLog(engine.database().jdbi()).append(by.userName(), "engine.stop", "engine", "pid "
+                + descriptor.pid() + " (" + descriptor.host() + "), " + cameras + " cameras recording; from a workstation");
+        Thread.ofVirtual().name("engine-stop").start(stop.orElseThrow());
+        return cameras;
     }
 
     /** {@link #serve}, or empty with the reason logged: the engine runs on without the command line beside it. */

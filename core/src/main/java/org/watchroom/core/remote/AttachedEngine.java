@@ -13,6 +13,7 @@ import org.watchroom.core.account.SessionLog;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.engine.EngineControl;
 import org.watchroom.core.engine.EnginePorts;
+import org.watchroom.core.engine.EngineShutdown;
 import org.watchroom.core.engine.LiveWall;
 import org.watchroom.core.engine.ReviewDesk;
 import org.watchroom.core.settings.SettingsAccess;
@@ -153,6 +154,9 @@ public final class AttachedEngine implements AutoCloseable {
 
     /** Where a session at an attached window logs hand-overs, locks and sign-outs: the engine's audit log. */
     public SessionLog sessionLog() { return forward(SessionLog.class); }
+
+    /** Stopping the engine (an administrator's, audited); refused by an engine that runs inside a workstation window. */
+    public EngineShutdown shutdown() { return forward(EngineShutdown.class); }
 
     /** Whether both the calls and the feed are connected now (false while the engine is away). */
     public boolean connected() { return calls.connected() && feed.connected(); }

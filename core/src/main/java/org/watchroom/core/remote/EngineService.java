@@ -1,5 +1,6 @@
 package org.watchroom.core.remote;
 
+import java.util.Optional;
 import org.watchroom.core.account.Accounts;
 import org.watchroom.core.account.SessionLog;
 import org.watchroom.core.account.UserStore;
@@ -7,6 +8,7 @@ import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.engine.EngineControl;
 import org.watchroom.core.engine.EnginePorts;
+import org.watchroom.core.engine.EngineShutdown;
 import org.watchroom.core.engine.LiveWall;
 import org.watchroom.core.engine.ReviewDesk;
 import org.watchroom.core.settings.Settings;
@@ -46,6 +48,13 @@ public final class EngineService {
 
     /** What serves attached workstations of {@code engine}: its ports and its bus. */
     public static RemoteService of(Engine engine) {
-        return new RemoteService(registry(engine), engine.bus());
+        return of(engine, Optional.empty());
+    }
+
+    /** {@link #of(Engine)}, with the stop an administrator may ask for where the engine runs in its own process. */
+    public static RemoteService of(Engine engine, Optional<EngineShutdown> shutdown) {
+        PortRegistry registry = registry(engine);
+        shutdown.ifPresent(stop -> registry.register(EngineShutdown.class, stop));
+        return new RemoteService(registry, engine.bus());
     }
 }

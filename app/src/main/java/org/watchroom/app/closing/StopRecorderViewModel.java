@@ -1,0 +1,39 @@
+package org.watchroom.app.closing;
+
+import java.util.function.Consumer;
+import org.watchroom.app.fx.TaskExecutor;
+import org.watchroom.core.account.Session;
+import org.watchroom.core.auth.Permission;
+import org.watchroom.core.engine.EngineShutdown;
+
+/**
+ * Stopping the recorder from a window attached to it: the recorder runs in its own process and goes on recording
+ * when the window closes, so stopping it is an explicit action, an administrator's, confirmed and audited
+ * ({@code engine.stop}, written by the recorder).
+ *
+ * <p>Thread-safety: FX thread; the stop is asked for on the task executor.
+ */
+public final class StopRecorderViewModel {
+    private final EngineShutdown shutdown;
+    private final Session session;
+    private final TaskExecutor executor;
+
+    public StopRecorderViewModel(EngineShutdown shutdown, Session session, TaskExecutor executor) {
+        this.shutdown = shutdown;
+        this.session = session;
+        this.executor = executor;
+    }
+
+    /** Whether the person signed in now may stop the recorder (the action is shown to them only). */
+    public boolean allowed() {
+        return session.allows(Permission.STOP_ENGINE);
+    }
+
+    /**
+     * Asks the recorder to stop, as the signed-in administrator; {@code stopped} hears how many cameras stopped
+     * recording, {@code failed} why not (not allowed, the recorder refused or is gone).
+     */
+    public void stop(Consumer<Integer> stopped, Consumer<Throwable> failed) {
+        executor.submit(() -> shutdown.stop(session.acting(Permission.STOP_ENGINE)), stopped, failed);
+    }
+}
