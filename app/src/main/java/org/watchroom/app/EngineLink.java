@@ -12,44 +12,50 @@ import org.watchroom.core.account.UserStore;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.engine.EnginePorts;
 import org.watchroom.core.engine.EngineShutdown;
+import org.watchroom.core.evidence.EvidenceDesk;
+import org.watchroom.core.evidence.LocalEvidenceDesk;
 import org.watchroom.core.remote.AttachedEngine;
 import org.watchroom.core.settings.Settings;
 import org.watchroom.core.settings.SettingsAccess;
 import org.watchroom.core.store.Database;
 
 /**
- * What a window reaches its engine through: the engine's ports, the wall's frames, accounts and settings, and the
- * engine's database only where the engine runs in this process (evidence export still reads it directly).
+ * What a window reaches its engine through: the engine's ports, the wall's frames, accounts, settings and evidence
+ * export, in this process or in the engine's.
  *
- * @param database the engine's database, when the engine runs in this process; empty for an attached window
+ * @param evidence  where exports run (they read the engine's database and write the package)
  * @param shutdown  stopping the engine, offered by a window attached to an engine in its own process
  *
  * <p>Thread-safety: immutable; the parts are safe from any thread, the frames from the FX thread.
  */
 public record EngineLink(EnginePorts ports, WallFrames frames, Accounts accounts, SettingsAccess settings,
-                         Optional<Database> database, Optional<EngineShutdown> shutdown) {
+                         EvidenceDesk evidence, Optional<EngineShutdown> shutdown) {
 
     public EngineLink {
         Objects.requireNonNull(ports, "ports");
         Objects.requireNonNull(frames, "frames");
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(settings, "settings");
-        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(shutdown, "shutdown");
     }
 
-    /** An engine in this process (the workstation's own, or an archive's). */
-    public static EngineLink of(Engine engine) {
+    /**
+     * An engine in this process (the workstation's own, or an archive's).
+     *
+     * @param auditTo where exports are audited (the workstation's own database, also for an archive window)
+     */
+    public static EngineLink of(Engine engine, Database auditTo) {
         return new EngineLink(EnginePorts.of(engine), new EngineFrames(engine), new UserStore(engine.database()),
-                new Settings(engine.database()), Optional.of(engine.database()), Optional.empty());
+                new Settings(engine.database()), new LocalEvidenceDesk(engine.database(), auditTo), Optional.empty());
     }
 
     /** An engine in another process, reached over its control socket; frames from its shared memory. */
     public static EngineLink attached(AttachedEngine engine, Path dataDir, TaskExecutor executor) {
         return new EngineLink(engine.ports(), new SharedWallFrames(dataDir, engine.ports().wall(), executor),
-                engine.accounts(), engine.settings(), Optional.empty(), Optional.of(engine.shutdown()));
+                engine.accounts(), engine.settings(), engine.port(EvidenceDesk.class), Optional.of(engine.shutdown()));
     }
 
     /** Whether the engine runs in another process. */
-    public boolean attached() { return database.isEmpty(); }
+    public boolean attached() { return shutdown.isPresent(); }
 }

@@ -109,9 +109,9 @@ public final class MainWindow {
         alertsModel = new AlertsViewModel(ports, session, executor);
         ThumbnailCache thumbnails = new ThumbnailCache(executor); // one cache for the alerts list and the review pane
         alerts = new AlertsView(alertsModel, thumbnails);
-        // not a port yet: export (EvidenceExporter) reads and audits through the engine's Database
-        alerts.setOnExport(ids -> engine.database().ifPresentOrElse(database -> ExportView.open(stage,
-                new ExportViewModel(database, auditTo, session, executor), ids, exportFolder), this::exportAtEngine));
+        // exports run where the engine's database is: in this process, or in the engine a window is attached to
+        alerts.setOnExport(ids -> ExportView.open(stage, new ExportViewModel(engine.evidence(), session, executor),
+                ids, exportFolder));
         gate.allow(alerts.exportAllowedProperty(), Permission.EXPORT);
         alertsModel.setChime(() -> executor.submit(AlertChime::play, played -> { }, failed -> { }));
         alertsModel.reload();
@@ -157,10 +157,9 @@ public final class MainWindow {
         });
         timeline.model().playheadProperty().bind(recordingModel.timeProperty());
         // a range selected on the timeline is exported like events: folder, then the dialog with progress and Cancel
-        timeline.model().rangeSelection().setOnExport(range -> engine.database().ifPresentOrElse(database ->
-                ExportView.openRange(stage, new ExportViewModel(database, auditTo, session, executor), range.request(),
-                        range.names(), range.times(timeline.model().zone(), LocalDate.now(timeline.model().zone())),
-                        exportFolder), this::exportAtEngine));
+        timeline.model().rangeSelection().setOnExport(range -> ExportView.openRange(stage,
+                new ExportViewModel(engine.evidence(), session, executor), range.request(), range.names(),
+                range.times(timeline.model().zone(), LocalDate.now(timeline.model().zone())), exportFolder));
         gate.allow(timeline.model().rangeSelection().exportAllowedProperty(), Permission.EXPORT);
         recordingModel.setOnLive(played -> {
             if (archive.isPresent()) {
@@ -270,16 +269,6 @@ public final class MainWindow {
         }
         camerasModel.load();
         camerasView.show();
-    }
-
-    /** Evidence export reads the engine's database directly: not yet from a window attached to another process. */
-    private void exportAtEngine() {
-        Alert alert = new Alert(Alert.AlertType.INFORMATION, "This window is attached to the recorder running in "
-                + "another process, and exports from it are not built yet. Export beside the recorder with "
-                + "'watchroom export --event ID --out FOLDER' (the same permission and audit).");
-        alert.setHeaderText("Export runs at the recorder");
-        alert.initOwner(stage);
-        alert.show();
     }
 
     public void showError(Throwable e) {

@@ -65,7 +65,7 @@ public final class Workstation implements AutoCloseable {
     private Workstation(Database database, Engine engine, Session session, Optional<Archive> archive,
                         LaunchOptions options, Optional<ApiServer> api, Database auditTo, Optional<Database> ownedAudit) {
         this.attached = null;
-        this.link = EngineLink.of(engine);
+        this.link = EngineLink.of(engine, auditTo);
         this.database = database;
         this.auditTo = auditTo;
         this.ownedAudit = ownedAudit;

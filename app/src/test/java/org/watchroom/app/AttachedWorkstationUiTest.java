@@ -33,6 +33,7 @@ import org.watchroom.core.cli.HostedCommands;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
 import org.watchroom.core.control.ControlServer;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.evidence.EvidenceVerifier;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.Event;
 import org.watchroom.core.store.EventStatus;
@@ -150,6 +151,72 @@ class AttachedWorkstationUiTest {
             assertThat(row.actor()).isEqualTo(People.ADMIN.userName());
         });
         WaitForAsyncUtils.asyncFx(() -> workstation.close()).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aReviewAtOneAttachedWindowShowsAtAnotherAtOnce(FxRobot robot) throws Exception {
+        Workstation other = Workstation.open(new LaunchOptions(dataDir, false, Optional.empty()));
+        try {
+            WaitForAsyncUtils.asyncFx(() -> other.show(new Stage())).get(10, TimeUnit.SECONDS);
+            assertThat(other.attached()).as("a second window attaches to the same recorder").isPresent();
+            signIn(People.OPERATOR.userName());
+            waitFor(Duration.ofSeconds(10), () -> fx(() -> !other.window().session().busyProperty().get()));
+            fx(() -> {
+                other.window().session().signIn(People.ADMIN.userName(), "test password".toCharArray());
+                return null;
+            });
+            waitFor(Duration.ofSeconds(15), () -> fx(() -> other.window().session().stateProperty().get()
+                    == SessionViewModel.State.SIGNED_IN));
+            waitFor(Duration.ofSeconds(15), () -> fx(() -> workstation.window().alerts().listView().getItems().size() == 3
+                    && other.window().alerts().listView().getItems().size() == 3));
+
+            fx(() -> {
+                other.window().alertsModel().reveal(ids.get(1));
+                return null;
+            });
+            // the window shown last has the keyboard: the review is made there, and heard at the first
+            WaitForAsyncUtils.asyncFx(() -> other.window().alerts().focusList()).get(5, TimeUnit.SECONDS);
+            waitFor(Duration.ofSeconds(5), () -> fx(() -> other.window().alerts().listView().isFocused()
+                    && other.window().alerts().listView().getSelectionModel().getSelectedItem() != null
+                    && other.window().alerts().listView().getSelectionModel().getSelectedItem().id() == ids.get(1)));
+            robot.type(KeyCode.D);
+            waitFor(Duration.ofSeconds(10), () -> engine.events().find(ids.get(1)).orElseThrow().status()
+                    == EventStatus.DISMISSED);
+            assertThat(engine.events().find(ids.get(1)).orElseThrow().reviewedBy()).isEqualTo(People.ADMIN.userName());
+            waitFor(Duration.ofSeconds(5), () -> fx(() -> workstation.window().alerts().listView().getItems().stream()
+                    .noneMatch(e -> e.id() == ids.get(1))));
+            assertThat(fx(() -> workstation.window().alerts().listView().getItems().size()))
+                    .as("gone at the other window at once").isEqualTo(2);
+        } finally {
+            WaitForAsyncUtils.asyncFx(() -> {
+                other.window().stage().close();
+                other.close();
+            }).get(20, TimeUnit.SECONDS);
+        }
+        assertThat(engine.cameras()).as("the recorder goes on after a window closes").hasSize(4);
+    }
+
+    @Test
+    void anAttachedWindowExportsEvidenceThroughTheRecorder(FxRobot robot) throws Exception {
+        UserStore users = new UserStore(database);
+        users.add(People.SUPERVISOR.userName(), "Sam", Role.SUPERVISOR, "test password".toCharArray(),
+                users.find(People.ADMIN.userName()).orElseThrow().operator());
+        signIn(People.SUPERVISOR.userName());
+        Path out = Files.createDirectories(dataDir.resolveSibling(dataDir.getFileName() + "-case")); // empty: used as is
+        waitFor(Duration.ofSeconds(15), () -> fx(() -> workstation.window().alerts().listView().getItems().size() == 3));
+        WaitForAsyncUtils.asyncFx(() -> {
+            workstation.window().setExportFolder((owner, title) -> Optional.of(out)); // no native chooser on Monocle
+            workstation.window().alerts().focusList();
+        }).get(5, TimeUnit.SECONDS);
+        waitFor(Duration.ofSeconds(5), () -> fx(() -> workstation.window().alerts().listView().isFocused()));
+        robot.type(KeyCode.E);
+        waitFor(Duration.ofSeconds(30), () -> fx(() -> robot.lookup("#export-message").tryQuery().isPresent()
+                && robot.lookup("#export-message").queryLabeled().getText().startsWith("Exported 1 event(s)")));
+        assertThat(EvidenceVerifier.verify(out).ok()).as("the recorder wrote an intact package").isTrue();
+        assertThat(new AuditLog(database.jdbi()).recent(5)).anySatisfy(row -> {
+            assertThat(row.action()).isEqualTo("evidence.export");
+            assertThat(row.actor()).isEqualTo(People.SUPERVISOR.userName());
+        });
     }
 
     private void signIn(String user) throws Exception {

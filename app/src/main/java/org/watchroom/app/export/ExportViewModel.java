@@ -27,12 +27,13 @@ import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.core.account.Session;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.auth.Permission;
+import org.watchroom.core.evidence.EvidenceDesk;
+import org.watchroom.core.evidence.EvidenceDesk.ExportJob;
+import org.watchroom.core.evidence.EvidenceDesk.ExportRequest;
 import org.watchroom.core.evidence.EvidenceException;
-import org.watchroom.core.evidence.EvidenceExporter;
 import org.watchroom.core.evidence.ExportCancelledException;
-import org.watchroom.core.evidence.ExportOptions;
-import org.watchroom.core.evidence.ExportProgress;
 import org.watchroom.core.evidence.ExportResult;
+import org.watchroom.core.evidence.LocalEvidenceDesk;
 import org.watchroom.core.evidence.PackagePaths;
 import org.watchroom.core.evidence.RangeRequest;
 import org.watchroom.core.store.Database;
@@ -48,8 +49,9 @@ public final class ExportViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(ExportViewModel.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
-    private final Database database;
-    private final Database auditTo;
+    /** How often a running export is asked how far it is: a smooth bar; a local call, or one over the socket. */
+    private static final long POLL_MILLIS = 20;
+    private final EvidenceDesk desk;
     private final Session session;
     private final TaskExecutor executor;
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
@@ -58,14 +60,17 @@ public final class ExportViewModel {
     private final ReadOnlyObjectWrapper<ExportResult> result = new ReadOnlyObjectWrapper<>();
     private AtomicBoolean cancel = new AtomicBoolean();
 
+    /** Exports of {@code database}, in this process. */
     public ExportViewModel(Database database, Session session, TaskExecutor executor) {
-        this(database, database, session, executor);
+        this(new LocalEvidenceDesk(database, database), session, executor);
     }
 
-    /** @param auditTo where each export's audit row goes (the workstation's database for an archive window) */
-    public ExportViewModel(Database database, Database auditTo, Session session, TaskExecutor executor) {
-        this.database = database;
-        this.auditTo = auditTo;
+    /**
+     * @param desk where exports run: over a database in this process (an archive window's audit going to the
+     *             workstation's own), or in the engine a window is attached to
+     */
+    public ExportViewModel(EvidenceDesk desk, Session session, TaskExecutor executor) {
+        this.desk = desk;
         this.session = session;
         this.executor = executor;
     }
@@ -98,7 +103,7 @@ public final class ExportViewModel {
     /** Starts exporting {@code eventIds} into {@code folder}; ignored while an export runs. */
     public void start(List<Long> eventIds, Path folder) {
         run("Exporting " + eventIds.size() + " event(s) to " + folder + "…",
-                (exporter, options) -> exporter.export(eventIds, folder, options), this::describeEvents);
+                how -> desk.startEvents(eventIds, folder, how), this::describeEvents);
     }
 
     /**
@@ -112,14 +117,14 @@ public final class ExportViewModel {
         String who = range.cameraIds().stream().map(id -> names.getOrDefault(id, "camera " + id))
                 .collect(Collectors.joining(", "));
         run("Exporting the recordings of " + who + ", " + when + ", to " + folder + "…",
-                (exporter, options) -> exporter.exportRange(range, folder, options),
+                how -> desk.startRange(range, folder, how),
                 r -> describeRange(r, range, names, who, when));
     }
 
-    /** One kind of export, given the exporter and the options (who, zone, zip, progress, cancel). */
+    /** Starts one kind of export as {@code how} says (who, zone, zip); returns its job id. */
     @FunctionalInterface
     private interface Work {
-        ExportResult run(EvidenceExporter exporter, ExportOptions options);
+        String start(ExportRequest how);
     }
 
     private void run(String what, Work work, Function<ExportResult, String> describe) {
@@ -140,10 +145,32 @@ public final class ExportViewModel {
         result.set(null);
         message.set(what);
         // always a .zip next to the folder too: one file is easier to hand over
-        ExportOptions options = ExportOptions.defaults(by).withZone(ZoneId.systemDefault())
-                .withProgress(new Poster(), cancelled::get).withZip(null);
-        executor.submit(() -> work.run(new EvidenceExporter(database, auditTo), options), r -> done(r, describe),
-                this::failed);
+        ExportRequest how = new ExportRequest(by, ZoneId.systemDefault().getId(), true);
+        executor.submit(() -> follow(work.start(how), cancelled), r -> done(r, describe), this::failed);
+    }
+
+    /** Follows job {@code id} until it is over (off the FX thread): progress, a cancel asked for, the outcome. */
+    private ExportResult follow(String id, AtomicBoolean cancelled) throws InterruptedException {
+        Poster poster = new Poster();
+        boolean cancelSent = false;
+        while (true) {
+            if (cancelled.get() && !cancelSent) {
+                desk.cancel(id);
+                cancelSent = true;
+            }
+            ExportJob job = desk.job(id);
+            poster.update(job.bytesDone(), job.bytesTotal());
+            if (job.result() != null) {
+                return job.result();
+            }
+            if (job.cancelled()) {
+                throw new ExportCancelledException();
+            }
+            if (!job.failure().isEmpty()) {
+                throw new EvidenceException(job.failure()); // in words for people already
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
     }
 
     /** Stops the running export; it removes what it wrote. */
@@ -215,13 +242,15 @@ public final class ExportViewModel {
                 : "Export failed: " + e.getMessage());
     }
 
-    /** Runs on the exporting thread: hands progress to the FX thread once per percent, not per chunk. */
-    private final class Poster implements ExportProgress {
+    /** Runs on the following thread: hands progress to the FX thread once per percent, not per poll. */
+    private final class Poster {
         private int posted = -1;
 
-        @Override
-        public void update(long done, long total) {
-            int percent = total <= 0 ? 100 : (int) (100 * done / total);
+        void update(long done, long total) {
+            if (total <= 0) {
+                return; // nothing counted yet
+            }
+            int percent = (int) (100 * done / total);
             if (percent > posted) { // never backwards, even when the event files add to the total
                 posted = percent;
                 double fraction = percent / 100.0;

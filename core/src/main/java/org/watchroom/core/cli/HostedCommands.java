@@ -14,6 +14,9 @@ import org.watchroom.core.control.CommandRequest;
 import org.watchroom.core.control.ControlServer;
 import org.watchroom.core.control.EngineDescriptor;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.engine.EngineShutdown;
+import org.watchroom.core.evidence.EvidenceDesk;
+import org.watchroom.core.evidence.LocalEvidenceDesk;
 import org.watchroom.core.remote.EngineService;
 import org.watchroom.core.store.Database;
 
@@ -73,7 +76,12 @@ public final class HostedCommands {
             public void closing() {
                 commands.closing();
             }
-        }, EngineService.of(engine, stop.map(s -> commands::stopFor))); // workstations attach through the same socket
+        }, EngineService.of(engine, registry -> { // workstations attach through the same socket
+            registry.register(EvidenceDesk.class, new LocalEvidenceDesk(engine.database(), engine.database()));
+            if (stop.isPresent()) {
+                registry.register(EngineShutdown.class, commands::stopFor);
+            }
+        }));
         commands.server = server;
         return server;
     }

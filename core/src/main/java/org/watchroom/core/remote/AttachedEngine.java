@@ -155,6 +155,12 @@ public final class AttachedEngine implements AutoCloseable {
     /** Where a session at an attached window logs hand-overs, locks and sign-outs: the engine's audit log. */
     public SessionLog sessionLog() { return forward(SessionLog.class); }
 
+    /**
+     * Another port the engine serves (one of a layer above the engine, such as evidence export), calling whichever
+     * connection stands now.
+     */
+    public <T> T port(Class<T> port) { return forward(port); }
+
     /** Stopping the engine (an administrator's, audited); refused by an engine that runs inside a workstation window. */
     public EngineShutdown shutdown() { return forward(EngineShutdown.class); }
 

@@ -1,6 +1,6 @@
 package org.watchroom.core.remote;
 
-import java.util.Optional;
+import java.util.function.Consumer;
 import org.watchroom.core.account.Accounts;
 import org.watchroom.core.account.SessionLog;
 import org.watchroom.core.account.UserStore;
@@ -8,7 +8,6 @@ import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.engine.EngineControl;
 import org.watchroom.core.engine.EnginePorts;
-import org.watchroom.core.engine.EngineShutdown;
 import org.watchroom.core.engine.LiveWall;
 import org.watchroom.core.engine.ReviewDesk;
 import org.watchroom.core.settings.Settings;
@@ -48,13 +47,16 @@ public final class EngineService {
 
     /** What serves attached workstations of {@code engine}: its ports and its bus. */
     public static RemoteService of(Engine engine) {
-        return of(engine, Optional.empty());
+        return of(engine, registry -> { });
     }
 
-    /** {@link #of(Engine)}, with the stop an administrator may ask for where the engine runs in its own process. */
-    public static RemoteService of(Engine engine, Optional<EngineShutdown> shutdown) {
+    /**
+     * {@link #of(Engine)}, with ports of the layers above the engine that its host adds ({@code more}: evidence
+     * export, the stop an administrator may ask for where the engine runs in its own process).
+     */
+    public static RemoteService of(Engine engine, Consumer<PortRegistry> more) {
         PortRegistry registry = registry(engine);
-        shutdown.ifPresent(stop -> registry.register(EngineShutdown.class, stop));
+        more.accept(registry);
         return new RemoteService(registry, engine.bus());
     }
 }
