@@ -112,14 +112,19 @@ public final class Workstation implements AutoCloseable {
             LOG.info("Attaching to the recorder of {} (pid {}, {})", options.dataDir().toAbsolutePath(),
                     running.get().pid(), running.get().host());
             AtomicReference<Workstation> opened = new AtomicReference<>();
-            Workstation workstation = new Workstation(AttachedEngine.attach(options.dataDir(), signal -> {
+            AttachedEngine attached = AttachedEngine.attach(options.dataDir(), signal -> {
                 // back after a restart: what the window shows may have changed meanwhile, so it reads it again
                 if (signal instanceof FeedSignal.Connected && opened.get() != null) {
                     opened.get().recorderBack();
                 }
-            }), options);
-            opened.set(workstation);
-            return workstation;
+            });
+            try {
+                opened.set(new Workstation(attached, options));
+            } catch (RuntimeException e) {
+                attached.close(); // no connection left behind a window that did not open
+                throw e;
+            }
+            return opened.get();
         }
         Database database = Database.open(options.dataDir());
         Engine engine = new Engine(database, new EventBus(), SourceOptions.defaults(), options.footage(),

@@ -5,6 +5,7 @@ import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.core.account.Session;
 import org.watchroom.core.auth.Permission;
 import org.watchroom.core.engine.EngineShutdown;
+import org.watchroom.core.remote.EngineGoneException;
 
 /**
  * Stopping the recorder from a window attached to it: the recorder runs in its own process and goes on recording
@@ -34,6 +35,12 @@ public final class StopRecorderViewModel {
      * recording, {@code failed} why not (not allowed, the recorder refused or is gone).
      */
     public void stop(Consumer<Integer> stopped, Consumer<Throwable> failed) {
-        executor.submit(() -> shutdown.stop(session.acting(Permission.STOP_ENGINE)), stopped, failed);
+        executor.submit(() -> shutdown.stop(session.acting(Permission.STOP_ENGINE)), stopped, e -> {
+            if (e instanceof EngineGoneException) {
+                stopped.accept(0); // gone before its answer came: stopped all the same, as asked
+            } else {
+                failed.accept(e);
+            }
+        });
     }
 }

@@ -158,7 +158,13 @@ public final class ExportViewModel {
                 desk.cancel(id);
                 cancelSent = true;
             }
-            ExportJob job = desk.job(id);
+            ExportJob job;
+            try {
+                job = desk.job(id);
+            } catch (RuntimeException e) {
+                desk.cancel(id); // not followed any more: it does not run on unseen (a recorder gone cancels nothing)
+                throw e;
+            }
             poster.update(job.bytesDone(), job.bytesTotal());
             if (job.result() != null) {
                 return job.result();

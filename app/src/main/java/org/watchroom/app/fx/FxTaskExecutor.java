@@ -9,6 +9,7 @@ import javafx.application.Platform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.watchroom.core.redaction.RedactedThrowable;
+import org.watchroom.core.remote.EngineGoneException;
 
 /**
  * {@link TaskExecutor} for the running app: virtual threads for work, {@link Platform#runLater} for callbacks.
@@ -30,7 +31,12 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
                 } catch (Exception | Error e) {
                     // logged here, whatever the callback does with it: a failure shown as a short status text
                     // must still leave its stack trace where someone can read it
-                    LOG.warn("A background task failed", RedactedThrowable.of(e, null));
+                    if (e instanceof EngineGoneException) {
+                        // the recorder restarting: every poll fails alike until it is back; the status bar says so
+                        LOG.debug("A background task found the recorder away: {}", e.getMessage());
+                    } else {
+                        LOG.warn("A background task failed", RedactedThrowable.of(e, null));
+                    }
                     onUiThread(() -> onFailure.accept(e));
                 }
             });

@@ -6,7 +6,6 @@ import org.watchroom.core.engine.Engine;
 import org.watchroom.core.engine.LiveCamera;
 import org.watchroom.core.engine.LiveTile;
 import org.watchroom.core.frame.FrameReader;
-import org.watchroom.core.frame.FrameSlot;
 
 /**
  * The frames of an engine in this process: each camera's display source, and its main stream in the focus view
@@ -61,27 +60,5 @@ public final class EngineFrames implements WallFrames {
             @Override
             public void showAt(int width, int height) { source.requestOutputSize(width, height); }
         };
-    }
-
-    private record NoFrames(String name) implements FrameReader {
-        @Override
-        public FrameSlot acquireNewest() { return null; }
-
-        @Override
-        public FrameSlot held() { return null; }
-
-        @Override
-        public void release() {
-        }
-
-        @Override
-        public long skipped() { return 0; }
-
-        @Override
-        public boolean hasNewer() { return false; }
-
-        @Override
-        public void close() {
-        }
     }
 }

@@ -35,8 +35,9 @@ public final class SharedWallFrames implements WallFrames {
 
             @Override
             public FrameReader reader(String name) {
-                return new AwaitingFrameReader(dataDir, tile.sharedFrames().isEmpty()
-                        ? LiveTile.framesName(tile.cameraId()) : tile.sharedFrames(), name, true);
+                // a camera whose frames the engine could not share (its log says why) has no file to wait for
+                return tile.sharedFrames().isEmpty() ? new NoFrames(name)
+                        : new AwaitingFrameReader(dataDir, tile.sharedFrames(), name, true);
             }
 
             @Override

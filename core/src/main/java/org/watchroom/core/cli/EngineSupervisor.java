@@ -88,9 +88,10 @@ final class EngineSupervisor {
 
     private int stopInOrder(Process engine) throws InterruptedException {
         engine.destroy(); // SIGTERM: the engine closes recordings and the database
-        if (!engine.waitFor(ShutdownGuard.SERVICE_GRACE.toSeconds(), TimeUnit.SECONDS)) {
-            LOG.error("The engine for {} did not stop within {} s; killing it", dataDir,
-                    ShutdownGuard.SERVICE_GRACE.toSeconds());
+        // within this process's own grace (the shutdown guard halts it after SERVICE_GRACE), so the kill happens
+        long grace = ShutdownGuard.SERVICE_GRACE.minusSeconds(5).toSeconds();
+        if (!engine.waitFor(grace, TimeUnit.SECONDS)) {
+            LOG.error("The engine for {} did not stop within {} s; killing it", dataDir, grace);
             engine.destroyForcibly();
         }
         return 0;
@@ -182,7 +183,10 @@ final class EngineSupervisor {
             }
             Thread.sleep(100);
         }
-        supervisor.destroy(); // not half started beside whatever the caller does instead
+        supervisor.destroy(); // not half started beside whatever the caller does instead: gone before returning
+        if (!supervisor.waitFor(ShutdownGuard.SERVICE_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+            supervisor.destroyForcibly();
+        }
         throw new IllegalStateException("The recorder for " + data + " did not answer within " + timeout.toSeconds()
                 + " s; see " + console);
     }

@@ -2,6 +2,7 @@ package org.watchroom.core.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,9 @@ import org.watchroom.core.store.Database;
 public final class HostedCommands {
     /** Commands after which the engine re-reads its cameras. */
     private static final Set<String> CHANGE_CAMERAS = Set.of("cameras", "settings");
+
+    /** How long a stop asked for over the socket waits, so that its answer reaches the asker first. */
+    private static final Duration STOP_AFTER_ANSWER = Duration.ofMillis(300);
 
     private final Engine engine;
     private final Path dataDir;
@@ -93,7 +97,15 @@ public final class HostedCommands {
         int cameras = engine.demo() ? 0 : engine.cameras().size();
         new AuditLog(engine.database().jdbi()).append(by.userName(), "engine.stop", "engine", "pid "
                 + descriptor.pid() + " (" + descriptor.host() + "), " + cameras + " cameras recording; from a workstation");
-        Thread.ofVirtual().name("engine-stop").start(stop.orElseThrow());
+        Runnable stopping = stop.orElseThrow();
+        Thread.ofVirtual().name("engine-stop").start(() -> {
+            try {
+                Thread.sleep(STOP_AFTER_ANSWER); // the answer goes out before the stop closes the socket
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            stopping.run();
+        });
         return cameras;
     }
 

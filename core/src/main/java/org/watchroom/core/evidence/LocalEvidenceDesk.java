@@ -25,6 +25,7 @@ import org.watchroom.core.store.Database;
 public final class LocalEvidenceDesk implements EvidenceDesk {
     private static final Logger LOG = LoggerFactory.getLogger(LocalEvidenceDesk.class);
     static final int MAX_RUNNING = 4;
+    private static final long UNREAD_KEPT_NANOS = 3_600_000_000_000L;
 
     private final Database database;
     private final Database auditTo;
@@ -44,6 +45,8 @@ public final class LocalEvidenceDesk implements EvidenceDesk {
         final AtomicReference<ExportResult> result = new AtomicReference<>();
         final AtomicReference<String> failure = new AtomicReference<>("");
         volatile boolean cancelled;
+        /** When it ended ({@code System.nanoTime()}), or 0 while running. */
+        volatile long finishedAt;
     }
 
     @Override
@@ -60,6 +63,9 @@ public final class LocalEvidenceDesk implements EvidenceDesk {
     private synchronized String start(ExportRequest how, Function<ExportOptions, ExportResult> work) {
         how.by().require(Permission.EXPORT); // refused here, at once, not in the job
         ZoneId zone = ZoneId.of(how.zone());
+        // outcomes nobody came back for (a window closed meanwhile) are kept an hour, then forgotten
+        long now = System.nanoTime();
+        jobs.values().removeIf(j -> j.finishedAt != 0 && now - j.finishedAt > UNREAD_KEPT_NANOS);
         long running = jobs.values().stream().filter(j -> j.result.get() == null && j.failure.get().isEmpty()).count();
         if (running >= MAX_RUNNING) {
             throw new IllegalStateException(running + " exports are running already; wait for one to finish");
@@ -81,9 +87,11 @@ public final class LocalEvidenceDesk implements EvidenceDesk {
             } catch (EvidenceException e) { // said for people already (a folder not empty, no space, …)
                 LOG.warn("Evidence export failed: {}", e.getMessage(), e);
                 job.failure.set(e.getMessage());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // never a job that runs for ever in its followers' eyes
                 LOG.warn("Evidence export failed", e);
                 job.failure.set("Export failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            } finally {
+                job.finishedAt = System.nanoTime();
             }
         });
         return id;

@@ -2,21 +2,23 @@ package org.watchroom.core.frame;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A reader of a camera's shared frame file that may not be there yet: the engine in the other process makes it
- * when the camera starts, and a wall can come first. Until the file opens it shows nothing and tries again every
- * 200 ms (no allocation in between); from then on it is the {@link SharedFrameReader}, which follows the engine's
- * restarts by itself. The folder is checked to belong to the data folder's owner on each try
- * ({@link SharedFrameFolder#forReading}).
+ * when the camera starts, and a wall can come first. Until the file opens it shows nothing and tries again after
+ * 200 ms, then less often, up to every 2 s (no allocation in between); from then on it is the
+ * {@link SharedFrameReader}, which follows the engine's restarts by itself. The folder is checked to belong to the
+ * data folder's owner on each try ({@link SharedFrameFolder#forReading}).
  *
  * <p>Thread-safety: one thread per reader, as every {@link FrameReader}.
  */
 public final class AwaitingFrameReader implements FrameReader {
     private static final Logger LOG = LoggerFactory.getLogger(AwaitingFrameReader.class);
     private static final long RETRY_NANOS = 200_000_000L;
+    private static final long MAX_RETRY_NANOS = 2_000_000_000L;
 
     private final Path dataFolder;
     private final String fileName;
@@ -24,6 +26,7 @@ public final class AwaitingFrameReader implements FrameReader {
     private final boolean trailing;
     private SharedFrameReader opened;
     private long lastTry;
+    private long retryNanos = RETRY_NANOS / 2;
     private boolean tried;
     private String lastProblem = "";
     private boolean closed;
@@ -54,16 +57,18 @@ public final class AwaitingFrameReader implements FrameReader {
             return opened;
         }
         long now = System.nanoTime();
-        if (tried && now - lastTry < RETRY_NANOS) {
+        if (tried && now - lastTry < retryNanos) {
             return null;
         }
+        // each failed try waits longer, up to 2 s: a missing file costs the FX thread a stat, not five a second
+        retryNanos = Math.min(MAX_RETRY_NANOS, retryNanos * 2);
         tried = true;
         lastTry = now;
         try {
             opened = SharedFrameReader.open(SharedFrameFolder.file(SharedFrameFolder.forReading(dataFolder), fileName),
                     name, trailing);
         } catch (IOException e) {
-            if (!e.getMessage().equals(lastProblem)) { // said once per reason, not five times a second
+            if (!Objects.equals(e.getMessage(), lastProblem)) { // said once per reason, not five times a second
                 lastProblem = e.getMessage();
                 LOG.debug("{}: no shared frames yet ({})", name, e.getMessage(), e);
             }

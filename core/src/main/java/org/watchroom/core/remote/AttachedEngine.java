@@ -101,30 +101,43 @@ public final class AttachedEngine implements AutoCloseable {
         redialling = true;
         LOG.warn("The recorder of {} went away ({}); dialling it again every {} ms", dataDir, why, REDIAL.toMillis());
         Thread.ofVirtual().name("redial-engine").start(() -> {
-            RemotePorts oldCalls = calls;
-            while (!closed) {
-                try {
-                    Thread.sleep(REDIAL);
-                    dial();
-                    oldCalls.close();
-                    if (closed) { // closed while dialling: hang up what just connected
-                        feed.close();
-                        calls.close();
-                        break;
-                    }
-                    LOG.info("The recorder of {} is back (pid {})", dataDir, calls.engine().pid());
-                    break;
-                } catch (EngineGoneException e) {
-                    LOG.debug("The recorder of {} does not answer yet: {}", dataDir, e.getMessage());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
+            try {
+                dialUntilBack();
+            } catch (RuntimeException e) {
+                LOG.error("Dialling the recorder of {} again failed; this window stays without it", dataDir, e);
+            } finally {
+                synchronized (this) {
+                    redialling = false;
                 }
             }
-            synchronized (this) {
-                redialling = false;
+            // lost again while this thread was finishing: the feed's signal found it still running, so go on here
+            if (!closed && !feed.connected()) {
+                redial("lost again at once");
             }
         });
+    }
+
+    private void dialUntilBack() {
+        RemotePorts oldCalls = calls;
+        while (!closed) {
+            try {
+                Thread.sleep(REDIAL);
+                dial();
+                oldCalls.close();
+                if (closed) { // closed while dialling: hang up what just connected
+                    feed.close();
+                    calls.close();
+                    return;
+                }
+                LOG.info("The recorder of {} is back (pid {})", dataDir, calls.engine().pid());
+                return;
+            } catch (EngineGoneException e) {
+                LOG.debug("The recorder of {} does not answer yet: {}", dataDir, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** A {@code port} that calls whichever connection stands now. */
