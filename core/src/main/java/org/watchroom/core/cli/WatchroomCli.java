@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -121,6 +122,9 @@ public final class WatchroomCli implements Callable<Integer> {
     @Option(names = "--headless", description = "Run the engine without a window.")
     boolean headless;
 
+    /** The folder {@link #dataDirectory()} chose without {@code --data-dir}, once chosen. */
+    private Path defaultDataDir;
+
     @Option(names = "--in-process", description = "Run the recorder inside the window, stopping with it (a quick "
             + "look, a machine without background processes). Default: the window attaches to the recorder of the "
             + "data folder, starting one in the background when none runs.")
@@ -156,7 +160,7 @@ public final class WatchroomCli implements Callable<Integer> {
 
     /** {@link #run(String[], UiLauncher, PrintStream, PrintStream)} reading {@code in} where a command reads stdin. */
     public static int run(String[] args, UiLauncher ui, InputStream in, PrintStream out, PrintStream err) {
-        Optional<ControlClient> engine = runningEngineFor(args);
+        Optional<ControlClient> engine = runningEngineFor(args, err);
         if (engine.isPresent()) {
             return engine.get().run(List.of(args), Path.of("").toAbsolutePath(), in, out, err,
                     WatchroomCli::readConsoleSecret);
@@ -197,8 +201,9 @@ public final class WatchroomCli implements Callable<Integer> {
     }
 
     /** The engine running for the data folder that {@code args} name, when they name a command that runs there. */
-    private static Optional<ControlClient> runningEngineFor(String[] args) {
+    private static Optional<ControlClient> runningEngineFor(String[] args, PrintStream err) {
         WatchroomCli probe = new WatchroomCli(null);
+        probe.err = err; // says which data folder it picked, where the command's own messages go
         CommandLine line = configured(probe, new PathArgument(), System.err);
         Optional<String> command = commandOf(line, args);
         if (command.isEmpty() || !RUN_IN_ENGINE.contains(command.get())) {
@@ -262,7 +267,30 @@ public final class WatchroomCli implements Callable<Integer> {
     }
 
     Path dataDirectory() {
-        return hosted != null ? hosted.host().dataDir() : DataDirectory.resolve(dataDir);
+        if (hosted != null) {
+            return hosted.host().dataDir();
+        }
+        if (dataDir != null) {
+            return dataDir.toAbsolutePath();
+        }
+        if (defaultDataDir == null) {
+            defaultDataDir = defaultDataDirectory();
+        }
+        return defaultDataDir;
+    }
+
+    /**
+     * Without {@code --data-dir}: the recorder service's folder when its recorder runs and this user may reach it (a
+     * member of its group), so that a workstation opened from the menu shows the service's cameras and commands act
+     * on them; else the user's own folder.
+     */
+    private Path defaultDataDirectory() {
+        Path service = DataDirectory.service();
+        if (Files.isDirectory(service) && ControlClient.running(service).isPresent()) {
+            err.println("watchroom: using the recorder service's data folder " + service + " (--data-dir picks another)");
+            return service;
+        }
+        return DataDirectory.resolve(null);
     }
 
     /** The data folder's database, created (with the folder) when missing: for commands that set things up. */

@@ -15,6 +15,14 @@ public final class DataDirectory {
     private DataDirectory() {
     }
 
+    /**
+     * The data folder of the recorder service the Linux packages install ({@code /var/lib/watchroom}; the system
+     * property {@code watchroom.service.dir} names another, for tests and for an installation that moved it).
+     */
+    public static Path service() {
+        return Path.of(System.getProperty("watchroom.service.dir", "/var/lib/watchroom")).toAbsolutePath();
+    }
+
     public static Path resolve(Path override) {
         return override != null ? override.toAbsolutePath()
                 : standard(System.getProperty("os.name", ""), System.getenv(), Path.of(System.getProperty("user.home")));
