@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -115,23 +114,12 @@ class WallResizeUiTest {
         WritableImage second = snapshotWall();
         for (TileView tile : tiles.subList(0, 4)) {
             Bounds bounds = fx(() -> workstation.window().wall().sceneToLocal(tile.localToScene(tile.getBoundsInLocal())));
-            assertThat(regionHash(first, bounds)).as(tile.model().name() + " still moves after the resizes")
-                    .isNotEqualTo(regionHash(second, bounds));
+            assertThat(UiTests.regionHash(first, bounds)).as(tile.model().name() + " still moves after the resizes")
+                    .isNotEqualTo(UiTests.regionHash(second, bounds));
         }
     }
 
     private WritableImage snapshotWall() throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> workstation.window().wall().snapshot(null, null)).get(10, TimeUnit.SECONDS);
-    }
-
-    private static long regionHash(WritableImage image, Bounds region) {
-        PixelReader pixels = image.getPixelReader();
-        long hash = 7;
-        for (int y = (int) region.getMinY() + 2; y < (int) region.getMaxY() - 2; y += 2) {
-            for (int x = (int) region.getMinX() + 2; x < (int) region.getMaxX() - 2; x += 2) {
-                hash = hash * 31 + pixels.getArgb(x, y);
-            }
-        }
-        return hash;
     }
 }
