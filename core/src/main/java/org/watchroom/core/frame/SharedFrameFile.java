@@ -66,10 +66,17 @@ import org.slf4j.LoggerFactory;
 final class SharedFrameFile implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SharedFrameFile.class);
     private static final long SWEEP_NANOS = 250_000_000L;
+    /**
+     * How often the producer sweeps even when no pin stands in its way: a killed workstation's entry would otherwise
+     * stay while the ring has slots to spare, and enough of them would leave no entry for the next workstation.
+     */
+    private static final long IDLE_SWEEP_NANOS = 2_000_000_000L;
     /** A reader whose process cannot be seen is taken for dead once it has not called in for this long. */
     static final long SILENCE_NANOS = 3_000_000_000L;
     static final long SELF_PID = ProcessHandle.current().pid();
     static final long SELF_START = startMillis(ProcessHandle.current());
+
+    private long lastIdleSweep;
 
     private final Path path;
     private final FileAccess access;
@@ -255,6 +262,11 @@ final class SharedFrameFile implements AutoCloseable {
         SharedFrameLayout.set(s, entry + CAPTURE_NANOS, slot.captureNanos());
         SharedFrameLayout.set(s, NEWEST, packed);
         SharedFrameLayout.set(s, PUBLISHED_MILLIS, System.currentTimeMillis());
+        long now = System.nanoTime();
+        if (now - lastIdleSweep >= IDLE_SWEEP_NANOS) { // every 2 s, not per frame: the check allocates
+            lastIdleSweep = now;
+            sweep();
+        }
     }
 
     void dropped(long total) {

@@ -122,6 +122,34 @@ class SharedFrameProcessTest {
     }
 
     @Test
+    void aKilledReaderLeavesNoEntryBehindEvenWhenTheRingHasSlotsToSpare() throws Exception {
+        Path file = SharedFrameFolder.file(folder, "roomy");
+        try (FrameRing ring = FrameRing.shared(file, 8, 64, 48, FileAccess.OWNER)) {
+            ring.beginWrite(64, 48).put(0, (byte) 1);
+            ring.publish(1);
+            Process workstation = child("read", file.toString());
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(workstation.getInputStream(), StandardCharsets.UTF_8));
+                assertThat(line(out)).startsWith("PINNED");
+                assertThat(ring.sharedReaders()).hasSize(1);
+            } finally {
+                workstation.destroyForcibly(); // SIGKILL while pinning
+            }
+            assertThat(workstation.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            // 8 slots: its pins never stand in the producer's way, so only the periodic sweep frees its entry
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            long sequence = 2;
+            while (!ring.sharedReaders().isEmpty() && System.nanoTime() < deadline) {
+                assertThat(ring.beginWrite(64, 48)).isNotNull();
+                ring.publish(sequence++);
+                Thread.sleep(20);
+            }
+            assertThat(ring.sharedReaders()).as("the dead reader's entry is free again").isEmpty();
+            assertThat(ring.reclaimedReaders()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aKilledReaderProcessDoesNotWedgeTheCamera() throws Exception {
         Path file = SharedFrameFolder.file(folder, "cam");
         try (FrameRing ring = FrameRing.shared(file, 3, 64, 48, FileAccess.OWNER)) {
