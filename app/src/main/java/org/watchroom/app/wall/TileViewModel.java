@@ -37,6 +37,8 @@ public final class TileViewModel {
     private final ReadOnlyStringWrapper badge = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper fps = new ReadOnlyStringWrapper("");
     private final ObjectProperty<Tone> tone = new SimpleObjectProperty<>(Tone.WAITING);
+    /** The recorder (another process) does not answer: the badge says so over the camera's last state. */
+    private boolean recorderAway;
     private final BooleanProperty overlayVisible = new SimpleBooleanProperty(true);
     private final ReadOnlyLongWrapper flashes = new ReadOnlyLongWrapper();
     private DetectionResult detections;
@@ -70,7 +72,14 @@ public final class TileViewModel {
     /** The engine's newer listing of the same run: its state and rate. */
     void update(LiveTile now) {
         tile = now;
+        recorderAway = false;
         state.set(now.state());
+        refresh(Instant.now());
+    }
+
+    /** The recorder stopped answering (it restarts, or was stopped): the tile says so until it lists again. */
+    void recorderAway() {
+        recorderAway = true;
         refresh(Instant.now());
     }
 
@@ -126,6 +135,12 @@ public final class TileViewModel {
     /** Recomputes countdowns and fps; the wall calls it once a second. */
     public void refresh(Instant now) {
         CameraState current = state.get();
+        if (recorderAway) {
+            badge.set("RECORDER RESTARTING");
+            tone.set(Tone.TROUBLE);
+            fps.set("");
+            return;
+        }
         badge.set(badgeText(current, now));
         tone.set(switch (current) {
             case CameraState.Live live -> Tone.LIVE;

@@ -84,7 +84,8 @@ public final class WallViewModel {
         executor.submit(wall::tiles, this::show, failed -> {
             listing = false;
             if (failed instanceof EngineGoneException) {
-                // a recorder restarting: the tiles stay, their frames resume when it is back; the status bar says so
+                // a recorder restarting: the tiles stay and say so; their frames resume when it is back
+                tiles.forEach(TileViewModel::recorderAway);
                 LOG.debug("The wall cannot list the engine's cameras now: {}", failed.getMessage());
             } else {
                 LOG.warn("The wall could not list the engine's cameras", failed);

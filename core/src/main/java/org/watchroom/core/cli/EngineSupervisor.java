@@ -28,7 +28,7 @@ import org.watchroom.core.control.ControlClient;
  *
  * <p>Thread-safety: one supervisor per instance, run on one thread.
  */
-final class EngineSupervisor {
+public final class EngineSupervisor {
     private static final Logger LOG = LoggerFactory.getLogger(EngineSupervisor.class);
     static final Duration FIRST_WAIT = Duration.ofMillis(500);
     static final Duration LONGEST_WAIT = Duration.ofSeconds(30);
@@ -153,7 +153,7 @@ final class EngineSupervisor {
      *
      * @throws IllegalStateException when no engine answers within {@code timeout} (the console file says why)
      */
-    static Process startDetached(Path dataDir, List<String> engineArguments, Duration timeout)
+    public static Process startDetached(Path dataDir, List<String> engineArguments, Duration timeout)
             throws IOException, InterruptedException {
         Path data = dataDir.toAbsolutePath();
         List<String> command = new ArrayList<>();
