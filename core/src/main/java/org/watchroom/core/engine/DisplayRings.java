@@ -40,7 +40,15 @@ final class DisplayRings {
 
     /** A ring for the display source of camera {@code cameraId}; the camera closes it (which removes its file). */
     FrameRing ring(long cameraId, String cameraName, SourceOptions options) {
-        Optional<Path> file = folder.map(f -> SharedFrameFolder.file(f, LiveTile.framesName(cameraId)));
+        return ring(LiveTile.framesName(cameraId), cameraName, options);
+    }
+
+    /** Whether rings are shared with other processes. */
+    boolean shared() { return folder.isPresent(); }
+
+    /** A ring in the shared file {@code fileName} (where rings are shared); whoever made it closes it. */
+    FrameRing ring(String fileName, String cameraName, SourceOptions options) {
+        Optional<Path> file = folder.map(f -> SharedFrameFolder.file(f, fileName));
         if (file.isPresent()) {
             try {
                 return FrameRing.shared(file.get(), options.ringSlots(), options.maxWidth(), options.maxHeight(), access);

@@ -369,8 +369,10 @@ public final class Engine implements EngineControl, AutoCloseable {
 
     private void tickEvents() {
         Instant now = Instant.now();
+        long nanos = System.nanoTime();
         for (LiveCamera camera : snapshot) {
             try {
+                camera.expireLeases(nanos);
                 camera.tickEvents(now);
             } catch (RuntimeException e) {
                 LoggerFactory.getLogger(Engine.class).warn("Event tick failed", e);

@@ -23,8 +23,9 @@ public final class EngineWall implements LiveWall {
     private static LiveTile tile(LiveCamera camera) {
         FrameRing ring = camera.display().ring();
         String frames = ring.sharedFile().map(file -> LiveTile.framesName(camera.camera().id())).orElse("");
+        String main = camera.sharesMain() ? LiveTile.mainFramesName(camera.camera().id()) : "";
         return new LiveTile(camera.camera().id(), camera.camera().name(), camera.instance(), camera.display().state(),
-                camera.display().stats().decodedFps(), frames);
+                camera.display().stats().decodedFps(), frames, main);
     }
 
     @Override
@@ -34,6 +35,18 @@ public final class EngineWall implements LiveWall {
         }
         engine.cameras().stream().filter(c -> c.camera().id() == cameraId).findFirst()
                 .ifPresent(c -> c.display().requestOutputSize(width, height));
+    }
+
+    @Override
+    public boolean watchMain(long cameraId, String viewer) {
+        return engine.cameras().stream().filter(c -> c.camera().id() == cameraId).findFirst()
+                .map(c -> c.leaseMain(viewer, System.nanoTime() + MAIN_LEASE.toNanos())).orElse(false);
+    }
+
+    @Override
+    public void unwatchMain(long cameraId, String viewer) {
+        engine.cameras().stream().filter(c -> c.camera().id() == cameraId).findFirst()
+                .ifPresent(c -> c.endLease(viewer));
     }
 
     @Override

@@ -3,6 +3,8 @@ package org.watchroom.core.engine;
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -52,6 +54,11 @@ public final class LiveCamera implements AutoCloseable {
     private volatile Camera camera;
     private final CameraSource display;
     private final long instance;
+    /** Where this camera's rings live (the display's, and the main stream's while watched). */
+    private final DisplayRings rings;
+    /** Viewers in other processes watching the main stream, and until when ({@code System.nanoTime()}). */
+    @GuardedBy("this")
+    private final Map<String, Long> mainLeases = new HashMap<>();
     private final SourceOptions options;
     private final DetectionService detection;
     private final EventBus bus;
@@ -86,6 +93,7 @@ public final class LiveCamera implements AutoCloseable {
     /** @param rings where the display source's frames live (shared with walls in other processes, or not) */
     LiveCamera(Camera camera, SourceOptions options, EventBus bus, DetectionService detection, EventContext events,
                DisplayRings rings) {
+        this.rings = rings;
         this.camera = camera;
         this.events = events;
         this.detection = detection;
@@ -118,8 +126,9 @@ public final class LiveCamera implements AutoCloseable {
         }
         if (main == null) {
             // Decoded only while someone watches it: a main stream kept open for recording costs no decode.
-            main = new CameraSource(camera.name() + " (main)", camera.mainUrl(),
-                    options.withMaxSize(3840, 2160).withDecodeOnlyWhenWatched(true));
+            SourceOptions mainOptions = options.withMaxSize(3840, 2160).withDecodeOnlyWhenWatched(true);
+            main = new CameraSource(camera.name() + " (main)", camera.mainUrl(), mainOptions,
+                    rings.ring(LiveTile.mainFramesName(camera.id()), camera.name() + " (main)", mainOptions));
             main.start();
         }
         mainUsers++;
@@ -129,8 +138,46 @@ public final class LiveCamera implements AutoCloseable {
     public synchronized void releaseMain() {
         if (main != null && --mainUsers <= 0) {
             main.stop();
+            main.ring().close(); // a shared ring's file goes with it
             main = null;
             mainUsers = 0;
+        }
+    }
+
+    /** Whether the main stream is separate from the display's and shared with other processes while watched. */
+    boolean sharesMain() {
+        return hasSubStream() && rings.shared();
+    }
+
+    /**
+     * Starts or extends {@code viewer}'s watch of the main stream until {@code untilNanos}; false when this camera
+     * has no separate, shared main stream.
+     */
+    synchronized boolean leaseMain(String viewer, long untilNanos) {
+        if (!sharesMain()) {
+            return false;
+        }
+        if (mainLeases.put(viewer, untilNanos) == null) {
+            acquireMain();
+        }
+        return true;
+    }
+
+    /** {@code viewer} stopped watching the main stream. */
+    synchronized void endLease(String viewer) {
+        if (mainLeases.remove(viewer) != null) {
+            releaseMain();
+        }
+    }
+
+    /** Ends the watches nobody renewed in time (a workstation that went away while watching). */
+    synchronized void expireLeases(long nowNanos) {
+        var leases = mainLeases.entrySet().iterator();
+        while (leases.hasNext()) {
+            if (nowNanos - leases.next().getValue() > 0) {
+                leases.remove();
+                releaseMain();
+            }
         }
     }
 
@@ -362,8 +409,10 @@ public final class LiveCamera implements AutoCloseable {
         }
         display.stop();
         display.ring().close(); // a shared ring's file goes: walls in other processes see the camera gone
+        mainLeases.clear();
         if (main != null) {
             main.stop();
+            main.ring().close();
             main = null;
         }
     }

@@ -12,19 +12,27 @@ import org.watchroom.core.camera.CameraState;
  * @param decodedFps   pictures decoded per second, over the last seconds
  * @param sharedFrames the file name in the engine's shared frame folder ({@code ID.frames} without the extension),
  *                     or empty
+ * @param mainFrames   the file name the camera's full-resolution stream has while a viewer watches it
+ *                     ({@link LiveWall#watchMain}); empty when the display stream is the main one, or not shared
  */
 public record LiveTile(long cameraId, String name, long instance, CameraState state, double decodedFps,
-                       String sharedFrames) {
+                       String sharedFrames, String mainFrames) {
 
     public LiveTile {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(sharedFrames, "sharedFrames");
+        Objects.requireNonNull(mainFrames, "mainFrames");
     }
 
     /** The name of camera {@code cameraId}'s shared frame file. */
     public static String framesName(long cameraId) {
         return Long.toString(cameraId);
+    }
+
+    /** The name of camera {@code cameraId}'s main stream's shared frame file, while it is watched. */
+    public static String mainFramesName(long cameraId) {
+        return cameraId + "-main";
     }
 
     /** Whether the same run of the same camera as {@code other} (state and rate aside). */

@@ -165,8 +165,11 @@ public final class FrameRing implements AutoCloseable {
         return reader;
     }
 
-    /** Whether anyone reads this ring now (allocation-free, for the producer's per-packet check). */
-    public boolean hasReaders() { return !readers.isEmpty(); }
+    /**
+     * Whether anyone reads this ring now, in this process or (a shared ring) in another (allocation-free, for the
+     * producer's per-packet check).
+     */
+    public boolean hasReaders() { return !readers.isEmpty() || (shared != null && shared.hasReaders()); }
 
     /** The open readers, for statistics. */
     public List<Reader> readers() { return List.copyOf(readers); }

@@ -273,6 +273,17 @@ final class SharedFrameFile implements AutoCloseable {
         SharedFrameLayout.set(segment, PRODUCER_DROPS, total);
     }
 
+    /** Whether a reader in another process is registered now (allocation-free). */
+    boolean hasReaders() {
+        MemorySegment s = segment;
+        for (int r = 0; r < MAX_READERS; r++) {
+            if (SharedFrameLayout.get(s, SharedFrameLayout.readerEntry(slotCount, r) + PID) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The readers registered now, for statistics (allocates). */
     List<SharedReaderStats> readers() {
         MemorySegment s = segment;
