@@ -3,6 +3,7 @@ package org.watchroom.core.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,6 +80,13 @@ public final class HostedCommands {
             @Override
             public void closing() {
                 commands.closing();
+            }
+
+            @Override
+            public boolean following(List<String> args) {
+                // `events follow` (options anywhere after it) runs until Ctrl+C
+                int events = args.indexOf("events");
+                return events >= 0 && args.subList(events + 1, args.size()).contains("follow");
             }
         }, EngineService.of(engine, registry -> { // workstations attach through the same socket
             registry.register(EvidenceDesk.class, new LocalEvidenceDesk(engine.database(), engine.database()));

@@ -52,6 +52,15 @@ public final class ControlServer implements AutoCloseable {
          */
         default void closing() {
         }
+
+        /**
+         * Whether the command line {@code args} runs until its client hangs up (a live feed such as
+         * {@code events follow}): such commands take their own slots, so that followers never keep a camera from
+         * being added.
+         */
+        default boolean following(List<String> args) {
+            return false;
+        }
     }
 
     static final int MAX_CLIENTS = 8;
@@ -63,6 +72,8 @@ public final class ControlServer implements AutoCloseable {
     private final SessionHandler sessions; // null: commands only
     private final EngineDescriptor descriptor;
     private final Semaphore slots = new Semaphore(MAX_CLIENTS);
+    /** Slots of commands that run until their client hangs up ({@link Handler#following}). */
+    private final Semaphore followers = new Semaphore(MAX_CLIENTS);
     @GuardedBy("this")
     private final Set<SocketChannel> open = new HashSet<>();
     private final Thread acceptor;
@@ -149,16 +160,17 @@ public final class ControlServer implements AutoCloseable {
                 attach(frames, request);
                 return;
             }
-            if (!slots.tryAcquire()) {
+            Semaphore pool = handler.following(argsOf(request)) ? followers : slots;
+            if (!pool.tryAcquire()) {
                 frames.send(FrameChannel.frame("err").put("s", "watchroom: the engine is running " + MAX_CLIENTS
-                        + " commands already; try again in a moment\n"));
+                        + (pool == followers ? " live feeds" : " commands") + " already; try again in a moment\n"));
                 frames.send(FrameChannel.frame("exit").put("code", 1));
                 return;
             }
             try {
                 runOne(frames, request);
             } finally {
-                slots.release();
+                pool.release();
             }
         } catch (IOException e) {
             LOG.debug("A control client went away", e); // Ctrl+C on the command line: nothing to tell anybody
@@ -177,16 +189,21 @@ public final class ControlServer implements AutoCloseable {
         sessions.serve(new ControlConnection(frames, peerUser(frames.channel()), Optional.of(descriptor)), request);
     }
 
+    private static List<String> argsOf(ObjectNode request) {
+        List<String> args = new ArrayList<>();
+        for (JsonNode arg : request.path("args")) {
+            args.add(arg.asText());
+        }
+        return args;
+    }
+
     private void runOne(FrameChannel frames, ObjectNode request) throws IOException {
         if (!"run".equals(request.path("t").asText()) || !request.path("args").isArray()) {
             frames.send(FrameChannel.frame("err").put("s", "watchroom: the engine did not understand the request\n"));
             frames.send(FrameChannel.frame("exit").put("code", 2));
             return;
         }
-        List<String> args = new ArrayList<>();
-        for (JsonNode arg : request.get("args")) {
-            args.add(arg.asText());
-        }
+        List<String> args = argsOf(request);
         Path cwd = Path.of(request.path("cwd").asText("/")).toAbsolutePath();
         CommandRequest command = new CommandRequest(args, cwd, peerUser(frames.channel())
                 .orElse(request.path("user").asText("unknown")));
@@ -240,6 +257,9 @@ public final class ControlServer implements AutoCloseable {
         try {
             if (slots.tryAcquire(MAX_CLIENTS, 10, TimeUnit.SECONDS)) {
                 slots.release(MAX_CLIENTS);
+            }
+            if (followers.tryAcquire(MAX_CLIENTS, 5, TimeUnit.SECONDS)) {
+                followers.release(MAX_CLIENTS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -158,6 +158,24 @@ class EventsFollowTest {
     }
 
     @Test
+    void followersHaveSlotsOfTheirOwnSoCommandsStillRun() throws Exception {
+        List<Following> followers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                followers.add(new Following("events", "follow"));
+            }
+            Cli.Result list = Cli.inDataDir(data, "cameras", "list");
+            assertThat(list.exit()).as("eight followers keep no command out: %s", list.err()).isZero();
+            assertThat(list.out()).contains("Door");
+            Cli.Result ninth = Cli.inDataDir(data, "events", "follow");
+            assertThat(ninth.exit()).isEqualTo(1);
+            assertThat(ninth.err()).contains("8 live feeds already");
+        } finally {
+            followers.reversed().forEach(Following::close); // each counts from the followers before it
+        }
+    }
+
+    @Test
     void onlyTheCamerasAskedFor() throws Exception {
         try (Following follow = new Following("events", "follow", "--camera", "1")) {
             publish(new WatchroomEvent.EventStarted(900, 2, "Yard", "dog", 0.8f, Instant.now(), false));
