@@ -12,7 +12,7 @@ import javafx.stage.Stage;
 import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
-import org.watchroom.core.store.Database;
+import org.watchroom.core.evidence.ExportAudit;
 
 /**
  * File → Open archive: a data folder copied from another machine, or an evidence package (folder or .zip), opens
@@ -29,10 +29,10 @@ final class ArchiveMenu {
     private final Consumer<Throwable> onError;
     /** The signed-in person, when they may open archives (throws otherwise); the archive window acts as them. */
     private final Supplier<Operator> replaying;
-    private final Database auditTo;
+    private final ExportAudit auditTo;
 
     ArchiveMenu(Stage owner, Path dataDir, TaskExecutor executor, Consumer<Throwable> onError,
-                Supplier<Operator> replaying, Database auditTo) {
+                Supplier<Operator> replaying, ExportAudit auditTo) {
         this.owner = owner;
         this.auditTo = auditTo;
         this.replaying = replaying;

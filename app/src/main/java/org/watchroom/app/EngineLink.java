@@ -13,11 +13,11 @@ import org.watchroom.core.engine.Engine;
 import org.watchroom.core.engine.EnginePorts;
 import org.watchroom.core.engine.EngineShutdown;
 import org.watchroom.core.evidence.EvidenceDesk;
+import org.watchroom.core.evidence.ExportAudit;
 import org.watchroom.core.evidence.LocalEvidenceDesk;
 import org.watchroom.core.remote.AttachedEngine;
 import org.watchroom.core.settings.Settings;
 import org.watchroom.core.settings.SettingsAccess;
-import org.watchroom.core.store.Database;
 
 /**
  * What a window reaches its engine through: the engine's ports, the wall's frames, accounts, settings and evidence
@@ -43,9 +43,9 @@ public record EngineLink(EnginePorts ports, WallFrames frames, Accounts accounts
     /**
      * An engine in this process (the workstation's own, or an archive's).
      *
-     * @param auditTo where exports are audited (the workstation's own database, also for an archive window)
+     * @param auditTo where exports are audited: the installation's log, also for an archive window
      */
-    public static EngineLink of(Engine engine, Database auditTo) {
+    public static EngineLink of(Engine engine, ExportAudit auditTo) {
         return new EngineLink(EnginePorts.of(engine), new EngineFrames(engine), new UserStore(engine.database()),
                 new Settings(engine.database()), new LocalEvidenceDesk(engine.database(), auditTo), Optional.empty());
     }

@@ -55,8 +55,8 @@ import org.watchroom.core.account.Session;
 import org.watchroom.core.archive.Archive;
 import org.watchroom.core.auth.Permission;
 import org.watchroom.core.engine.EnginePorts;
+import org.watchroom.core.evidence.ExportAudit;
 import org.watchroom.core.playback.Recordings;
-import org.watchroom.core.store.Database;
 
 /**
  * The main window: toolbar (file, layout, cameras, alerts, timeline, theme), live wall with the alerts pane
@@ -93,11 +93,11 @@ public final class MainWindow {
      * @param idleLock      lock after this long without keyboard or mouse ({@code session.idle_lock_minutes}); zero:
      *                      never
      * @param engine        the engine this window shows: in this process, or attached in another
-     * @param auditTo       where exports are audited (the workstation's own database, also for archive windows);
-     *                      null for a window attached to an engine in another process
+     * @param auditTo       where exports from archives opened here are audited: the installation's log (in this
+     *                      process, or in the recorder this window is attached to)
      */
     public MainWindow(Stage stage, EngineLink engine, Session session, TaskExecutor executor, Path dataDir,
-                      Optional<Archive> archive, Duration idleLock, Database auditTo) {
+                      Optional<Archive> archive, Duration idleLock, ExportAudit auditTo) {
         this.stage = stage;
         sessionModel = new SessionViewModel(session, executor);
         RoleGate gate = new RoleGate(sessionModel);

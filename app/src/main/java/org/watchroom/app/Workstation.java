@@ -24,6 +24,7 @@ import org.watchroom.core.control.ControlClient;
 import org.watchroom.core.control.ControlServer;
 import org.watchroom.core.control.EngineDescriptor;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.evidence.ExportAudit;
 import org.watchroom.core.remote.AttachedEngine;
 import org.watchroom.core.remote.FeedSignal;
 import org.watchroom.core.settings.Settings;
@@ -56,14 +57,15 @@ public final class Workstation implements AutoCloseable {
     private final Optional<ControlServer> control;
     /** {@code session.idle_lock_minutes}, read in {@link #open} off the FX thread. */
     private final Duration idleLock;
-    /** Where exports are audited: this workstation's database, or for an archive the analyst's own. */
-    private final Database auditTo;
-    /** The analyst's own database when this workstation opened it for auditing (command-line replay), to close. */
-    private final Optional<Database> ownedAudit;
+    /** Where exports are audited: the installation's log (its database here, or its recorder's), also for archives. */
+    private final ExportAudit auditTo;
+    /** What this workstation opened to audit an archive's exports (the data folder's database, or its recorder). */
+    private final Optional<AutoCloseable> ownedAudit;
     private MainWindow window;
 
     private Workstation(Database database, Engine engine, Session session, Optional<Archive> archive,
-                        LaunchOptions options, Optional<ApiServer> api, Database auditTo, Optional<Database> ownedAudit) {
+                        LaunchOptions options, Optional<ApiServer> api, ExportAudit auditTo,
+                        Optional<AutoCloseable> ownedAudit) {
         this.attached = null;
         this.link = EngineLink.of(engine, auditTo);
         this.database = database;
@@ -94,7 +96,7 @@ public final class Workstation implements AutoCloseable {
         this.api = Optional.empty(); // the engine's own, if it runs one
         this.control = Optional.empty(); // commands typed beside this window go to the engine itself
         this.idleLock = attached.settings().idleLock();
-        this.auditTo = null;
+        this.auditTo = attached.port(ExportAudit.class); // the recorder's log: an archive opened here audits there
         this.ownedAudit = Optional.empty();
     }
 
@@ -131,20 +133,30 @@ public final class Workstation implements AutoCloseable {
                 options.detection());
         engine.shareFrames(); // a second workstation attached to this engine shows the cameras from shared memory
         return new Workstation(database, engine, new Session(database, new UserStore(database)), Optional.empty(),
-                options, startApi(engine, options), database, Optional.empty());
+                options, startApi(engine, options), ExportAudit.to(database), Optional.empty());
     }
 
     /**
-     * An archive window acting as {@code by} (who must be allowed to replay); its exports are audited in
-     * {@code auditTo}, the workstation's own database (null: open the data folder's, as {@code watchroom replay}
-     * does — when another Watchroom holds it, the export's audit row stays with the session copy, and the log says so).
+     * An archive window acting as {@code by} (who must be allowed to replay); its exports are audited through
+     * {@code auditTo}, the installation's log (null: find it as {@code watchroom replay} does — the recorder running
+     * for the data folder, else the data folder's database; where neither can be had, the export's audit row stays
+     * with the session copy, and the log says so).
      */
-    public static Workstation openArchive(LaunchOptions options, Operator by, Database auditTo) {
+    public static Workstation openArchive(LaunchOptions options, Operator by, ExportAudit auditTo) {
         by.require(Permission.REPLAY);
-        Optional<Database> owned = Optional.empty();
-        if (auditTo == null) {
+        Optional<AutoCloseable> owned = Optional.empty();
+        ExportAudit audit = auditTo;
+        if (audit == null) {
             try {
-                owned = Optional.of(Database.open(options.dataDir()));
+                if (ControlClient.running(options.dataDir()).isPresent()) {
+                    AttachedEngine recorder = AttachedEngine.attach(options.dataDir(), signal -> { });
+                    owned = Optional.of(recorder);
+                    audit = recorder.port(ExportAudit.class);
+                } else {
+                    Database database = Database.open(options.dataDir());
+                    owned = Optional.of(database);
+                    audit = ExportAudit.to(database);
+                }
             } catch (RuntimeException e) {
                 LoggerFactory.getLogger(Workstation.class).warn("Exports from this archive are audited only in its "
                         + "session copy: {}", e.getMessage());
@@ -152,12 +164,21 @@ public final class Workstation implements AutoCloseable {
         }
         try {
             Archive archive = Archive.open(options.archive().orElseThrow());
-            Database audit = auditTo != null ? auditTo : owned.orElse(archive.database());
+            ExportAudit exports = audit != null ? audit : ExportAudit.to(archive.database());
             return new Workstation(archive.database(), Engine.archive(archive.database(), new EventBus()),
-                    Session.fixed(archive.database(), by), Optional.of(archive), options, Optional.empty(), audit, owned);
+                    Session.fixed(archive.database(), by), Optional.of(archive), options, Optional.empty(), exports,
+                    owned);
         } catch (RuntimeException e) {
-            owned.ifPresent(Database::close);
+            owned.ifPresent(Workstation::closeQuietly);
             throw e;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LoggerFactory.getLogger(Workstation.class).warn("Closing {} failed", closeable, e);
         }
     }
 
@@ -233,7 +254,7 @@ public final class Workstation implements AutoCloseable {
         }
         engine.close();
         executor.close();
-        ownedAudit.ifPresent(Database::close);
+        ownedAudit.ifPresent(Workstation::closeQuietly);
         if (archive.isPresent()) {
             archive.get().close();
         } else {

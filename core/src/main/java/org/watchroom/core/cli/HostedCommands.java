@@ -18,6 +18,7 @@ import org.watchroom.core.control.EngineDescriptor;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.engine.EngineShutdown;
 import org.watchroom.core.evidence.EvidenceDesk;
+import org.watchroom.core.evidence.ExportAudit;
 import org.watchroom.core.evidence.LocalEvidenceDesk;
 import org.watchroom.core.remote.EngineService;
 import org.watchroom.core.store.Database;
@@ -90,6 +91,8 @@ public final class HostedCommands {
             }
         }, EngineService.of(engine, registry -> { // workstations attach through the same socket
             registry.register(EvidenceDesk.class, new LocalEvidenceDesk(engine.database(), engine.database()));
+            // an archive window beside this engine audits its exports here, in the installation's log
+            registry.register(ExportAudit.class, ExportAudit.to(engine.database()));
             if (stop.isPresent()) {
                 registry.register(EngineShutdown.class, commands::stopFor);
             }

@@ -54,7 +54,7 @@ public final class EvidenceExporter {
     private static final int AUDIT_DETAIL_MAX = 7_500;
 
     private final Database database;
-    private final Database auditTo;
+    private final ExportAudit audit;
     private final Path dataDir;
     private final RecordSettings footage;
 
@@ -63,7 +63,12 @@ public final class EvidenceExporter {
     }
 
     public EvidenceExporter(Database database, Database auditTo) {
-        this(database, auditTo, RecordSettings.defaults());
+        this(database, ExportAudit.to(auditTo), RecordSettings.defaults());
+    }
+
+    /** Exports of {@code database}'s events, audited through {@code audit}. */
+    public EvidenceExporter(Database database, ExportAudit audit) {
+        this(database, audit, RecordSettings.defaults());
     }
 
     /**
@@ -73,8 +78,13 @@ public final class EvidenceExporter {
      * @param footage  the pre- and post-roll of an event's range of a continuous recording
      */
     public EvidenceExporter(Database database, Database auditTo, RecordSettings footage) {
+        this(database, ExportAudit.to(auditTo), footage);
+    }
+
+    /** As {@link #EvidenceExporter(Database, Database, RecordSettings)}, the audit row going through {@code audit}. */
+    public EvidenceExporter(Database database, ExportAudit audit, RecordSettings footage) {
         this.database = database;
-        this.auditTo = auditTo;
+        this.audit = audit;
         this.dataDir = database.file().toAbsolutePath().getParent();
         this.footage = footage;
     }
@@ -384,7 +394,7 @@ public final class EvidenceExporter {
             detail = detail.substring(0, AUDIT_DETAIL_MAX) + "…";
         }
         try {
-            new AuditLog(auditTo.jdbi()).append(actor, AUDIT_ACTION, "export:" + r.exportId(), detail);
+            audit.exported(actor, r.exportId(), detail);
         } catch (RuntimeException e) {
             // an export nobody can trace is not evidence: take it back
             Folders.deleteQuietly(r.folder());

@@ -28,13 +28,18 @@ public final class LocalEvidenceDesk implements EvidenceDesk {
     private static final long UNREAD_KEPT_NANOS = 3_600_000_000_000L;
 
     private final Database database;
-    private final Database auditTo;
+    private final ExportAudit audit;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
 
     /** @param auditTo where each export's audit row goes (the workstation's own database for an archive) */
     public LocalEvidenceDesk(Database database, Database auditTo) {
+        this(database, ExportAudit.to(auditTo));
+    }
+
+    /** @param audit where each export's audit row goes (for an archive: the installation's, maybe in a recorder) */
+    public LocalEvidenceDesk(Database database, ExportAudit audit) {
         this.database = database;
-        this.auditTo = auditTo;
+        this.audit = audit;
     }
 
     /** One job: its counters, its cancel flag and, once over, its outcome. */
@@ -52,12 +57,12 @@ public final class LocalEvidenceDesk implements EvidenceDesk {
     @Override
     public String startEvents(List<Long> eventIds, Path folder, ExportRequest how) {
         List<Long> ids = List.copyOf(eventIds);
-        return start(how, options -> new EvidenceExporter(database, auditTo).export(ids, folder, options));
+        return start(how, options -> new EvidenceExporter(database, audit).export(ids, folder, options));
     }
 
     @Override
     public String startRange(RangeRequest range, Path folder, ExportRequest how) {
-        return start(how, options -> new EvidenceExporter(database, auditTo).exportRange(range, folder, options));
+        return start(how, options -> new EvidenceExporter(database, audit).exportRange(range, folder, options));
     }
 
     private synchronized String start(ExportRequest how, Function<ExportOptions, ExportResult> work) {
