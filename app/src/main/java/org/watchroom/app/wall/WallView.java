@@ -119,6 +119,10 @@ public final class WallView extends GridPane {
 
     public void stop() {
         timer.stop();
+        TileViewModel focused = model.focusedProperty().get();
+        if (focused != null) {
+            model.frames().unfocus(focused.tile()); // a watched main stream is let go, not left to its lease
+        }
         views.values().forEach(TileView::dispose);
     }
 }

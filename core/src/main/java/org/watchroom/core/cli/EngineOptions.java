@@ -51,6 +51,10 @@ final class EngineOptions {
     @Option(names = "--no-api", description = "Do not start the REST API.")
     boolean noApi;
 
+    /** Set by the workstation that starts the recorder: a recorder of the demo wall alone ends with its windows. */
+    @Option(names = "--end-demo-with-windows", hidden = true)
+    boolean endDemoWithWindows;
+
     /** Checks the options for an engine with a window ({@code windowed}) or without; throws on a contradiction. */
     void check(boolean windowed) {
         if (durationSeconds != null && durationSeconds <= 0) {
@@ -101,6 +105,9 @@ final class EngineOptions {
         }
         if (noApi) {
             arguments.add("--no-api");
+        }
+        if (endDemoWithWindows) {
+            arguments.add("--end-demo-with-windows");
         }
         return arguments;
     }

@@ -85,9 +85,7 @@ public final class HostedCommands {
 
             @Override
             public boolean following(List<String> args) {
-                // `events follow` (options anywhere after it) runs until Ctrl+C
-                int events = args.indexOf("events");
-                return events >= 0 && args.subList(events + 1, args.size()).contains("follow");
+                return WatchroomCli.isEventsFollow(args); // runs until Ctrl+C
             }
         }, EngineService.of(engine, registry -> { // workstations attach through the same socket
             registry.register(EvidenceDesk.class, new LocalEvidenceDesk(engine.database(), engine.database()));

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -124,6 +125,11 @@ public final class WatchroomCli implements Callable<Integer> {
 
     /** The folder {@link #dataDirectory()} chose without {@code --data-dir}, once chosen. */
     private Path defaultDataDir;
+    /**
+     * Whether this run may default to the running service's folder: the window, and commands that run inside an
+     * engine. Others (models, self-test, an engine of one's own) work on files of one's own folder.
+     */
+    private boolean serviceDefault;
 
     @Option(names = "--in-process", description = "Run the recorder inside the window, stopping with it (a quick "
             + "look, a machine without background processes). Default: the window attaches to the recorder of the "
@@ -204,12 +210,25 @@ public final class WatchroomCli implements Callable<Integer> {
     private static Optional<ControlClient> runningEngineFor(String[] args, PrintStream err) {
         WatchroomCli probe = new WatchroomCli(null);
         probe.err = err; // says which data folder it picked, where the command's own messages go
+        probe.serviceDefault = true;
         CommandLine line = configured(probe, new PathArgument(), System.err);
         Optional<String> command = commandOf(line, args);
         if (command.isEmpty() || !RUN_IN_ENGINE.contains(command.get())) {
             return Optional.empty();
         }
         return ControlClient.connect(probe.dataDirectory());
+    }
+
+    /** Whether {@code args} run {@code events follow} (parsed as the command line parses them). */
+    static boolean isEventsFollow(List<String> args) {
+        try {
+            CommandLine.ParseResult parsed = tree().parseArgs(args.toArray(String[]::new));
+            return parsed.hasSubcommand() && parsed.subcommand().commandSpec().name().equals("events")
+                    && parsed.subcommand().hasSubcommand()
+                    && parsed.subcommand().subcommand().commandSpec().name().equals("follow");
+        } catch (CommandLine.ParameterException e) {
+            return false;
+        }
     }
 
     /** The subcommand {@code args} run, when they parse and ask for no help or version. */
@@ -286,7 +305,7 @@ public final class WatchroomCli implements Callable<Integer> {
      */
     private Path defaultDataDirectory() {
         Path service = DataDirectory.service();
-        if (Files.isDirectory(service) && ControlClient.running(service).isPresent()) {
+        if (serviceDefault && Files.isDirectory(service) && ControlClient.running(service).isPresent()) {
             err.println("watchroom: using the recorder service's data folder " + service + " (--data-dir picks another)");
             return service;
         }
@@ -334,7 +353,10 @@ public final class WatchroomCli implements Callable<Integer> {
                 throw new IllegalStateException("this build has no user interface; use --headless");
             }
             guard.release(); // the window closes its own things when the JVM stops
-            RotatingLog.install(dataDirectory());
+            serviceDefault = !inProcess; // a window attaches to the service's recorder; one with its own, never
+            // the window's log goes to the person's own folder when the data folder is the service's (not theirs to write)
+            RotatingLog.install(Files.isWritable(dataDirectory()) || !Files.exists(dataDirectory()) ? dataDirectory()
+                    : DataDirectory.resolve(null));
             if (!inProcess) {
                 startRecorderUnlessRunning();
             }
@@ -360,6 +382,9 @@ public final class WatchroomCli implements Callable<Integer> {
             running.shareFrames(); // workstations attached from other processes show the cameras from shared memory
             // commands typed beside this engine run in it; `engine stop --yes` stops it as SIGTERM would
             Optional<ControlServer> control = HostedCommands.serveOrWarn(running, host, Optional.of(stop::countDown));
+            if (options.endDemoWithWindows) {
+                control.ifPresent(server -> DemoEnd.watch(running, server, stop));
+            }
             new HeadlessRunner(running, launch.api(), err).run(options.wall(), options.duration(), out, stop,
                     () -> control.ifPresent(ControlServer::close));
         }
@@ -388,7 +413,9 @@ public final class WatchroomCli implements Callable<Integer> {
         err.println("watchroom: starting the recorder for " + dataDirectory() + " in the background; it goes on "
                 + "recording after the window closes ('watchroom engine stop --yes' stops it)");
         try {
-            EngineSupervisor.startDetached(dataDirectory(), engine.asArguments(), RECORDER_START);
+            List<String> arguments = new ArrayList<>(engine.asArguments());
+        arguments.add("--end-demo-with-windows"); // the demo records nothing: it does not outlive the windows
+        EngineSupervisor.startDetached(dataDirectory(), arguments, RECORDER_START);
         } catch (IllegalStateException e) {
             LOG.warn("The recorder could not start in the background; it runs inside the window instead", e);
             err.println("watchroom: " + e.getMessage() + "; the recorder runs inside the window instead (it stops "

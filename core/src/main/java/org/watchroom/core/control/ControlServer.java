@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 import org.slf4j.Logger;
@@ -72,6 +73,7 @@ public final class ControlServer implements AutoCloseable {
     private final SessionHandler sessions; // null: commands only
     private final EngineDescriptor descriptor;
     private final Semaphore slots = new Semaphore(MAX_CLIENTS);
+    private final AtomicInteger attached = new AtomicInteger();
     /** Slots of commands that run until their client hangs up ({@link Handler#following}). */
     private final Semaphore followers = new Semaphore(MAX_CLIENTS);
     @GuardedBy("this")
@@ -186,7 +188,17 @@ public final class ControlServer implements AutoCloseable {
             frames.send(FrameChannel.frame("refused").put("message", "this engine takes command lines only"));
             return;
         }
-        sessions.serve(new ControlConnection(frames, peerUser(frames.channel()), Optional.of(descriptor)), request);
+        attached.incrementAndGet();
+        try {
+            sessions.serve(new ControlConnection(frames, peerUser(frames.channel()), Optional.of(descriptor)), request);
+        } finally {
+            attached.decrementAndGet();
+        }
+    }
+
+    /** Connections of attached clients (workstations: two each, calls and feed) open now. */
+    public int attachedConnections() {
+        return attached.get();
     }
 
     private static List<String> argsOf(ObjectNode request) {

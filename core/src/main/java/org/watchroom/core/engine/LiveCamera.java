@@ -4,6 +4,7 @@ import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,6 +60,9 @@ public final class LiveCamera implements AutoCloseable {
     /** Viewers in other processes watching the main stream, and until when ({@code System.nanoTime()}). */
     @GuardedBy("this")
     private final Map<String, Long> mainLeases = new HashMap<>();
+    /** Closed: no main stream starts any more (a lease renewed during a reload must not revive it). */
+    @GuardedBy("this")
+    private boolean closed;
     private final SourceOptions options;
     private final DetectionService detection;
     private final EventBus bus;
@@ -121,8 +125,8 @@ public final class LiveCamera implements AutoCloseable {
      * sub-stream this is the display source itself.
      */
     public synchronized CameraSource acquireMain() {
-        if (!hasSubStream()) {
-            return display;
+        if (!hasSubStream() || closed) {
+            return display; // closed: the stopped display, nothing new started
         }
         if (main == null) {
             // Decoded only while someone watches it: a main stream kept open for recording costs no decode.
@@ -154,8 +158,8 @@ public final class LiveCamera implements AutoCloseable {
      * has no separate, shared main stream.
      */
     synchronized boolean leaseMain(String viewer, long untilNanos) {
-        if (!sharesMain()) {
-            return false;
+        if (!sharesMain() || closed) {
+            return false; // a camera closed by a reload a moment ago: its successor takes the next renewal
         }
         if (mainLeases.put(viewer, untilNanos) == null) {
             acquireMain();
@@ -170,14 +174,28 @@ public final class LiveCamera implements AutoCloseable {
         }
     }
 
-    /** Ends the watches nobody renewed in time (a workstation that went away while watching). */
-    synchronized void expireLeases(long nowNanos) {
-        var leases = mainLeases.entrySet().iterator();
-        while (leases.hasNext()) {
-            if (nowNanos - leases.next().getValue() > 0) {
-                leases.remove();
-                releaseMain();
-            }
+    /**
+     * Ends the watches nobody renewed in time (a workstation that went away while watching). Called by the engine's
+     * ticker, which must not wait for a stream to stop: the stopping runs on a virtual thread of its own.
+     */
+    void expireLeases(long nowNanos) {
+        List<String> expired;
+        synchronized (this) {
+            expired = mainLeases.entrySet().stream().filter(e -> nowNanos - e.getValue() > 0).map(Map.Entry::getKey)
+                    .toList();
+        }
+        if (!expired.isEmpty()) {
+            Thread.ofVirtual().name("main-lease-end").start(() -> expired.forEach(viewer -> endLeaseIfExpired(viewer,
+                    nowNanos)));
+        }
+    }
+
+    /** Ends {@code viewer}'s watch unless it was renewed since {@code nowNanos}. */
+    private synchronized void endLeaseIfExpired(String viewer, long nowNanos) {
+        Long until = mainLeases.get(viewer);
+        if (until != null && nowNanos - until > 0) {
+            mainLeases.remove(viewer);
+            releaseMain();
         }
     }
 
@@ -410,10 +428,12 @@ public final class LiveCamera implements AutoCloseable {
         display.stop();
         display.ring().close(); // a shared ring's file goes: walls in other processes see the camera gone
         mainLeases.clear();
+        closed = true;
         if (main != null) {
             main.stop();
             main.ring().close();
             main = null;
         }
+        mainUsers = 0;
     }
 }

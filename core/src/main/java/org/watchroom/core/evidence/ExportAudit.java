@@ -18,7 +18,11 @@ public interface ExportAudit {
 
     /** Rows in {@code database}'s audit log. */
     static ExportAudit to(Database database) {
-        return (actor, exportId, detail) -> new AuditLog(database.jdbi())
-                .append(actor, EvidenceExporter.AUDIT_ACTION, "export:" + exportId, detail);
+        return (actor, exportId, detail) -> new AuditLog(database.jdbi()).append(actor, EvidenceExporter.AUDIT_ACTION,
+                "export:" + exportId, detail != null && detail.length() > DETAIL_MAX
+                        ? detail.substring(0, DETAIL_MAX) + "…" : detail);
     }
+
+    /** The longest detail a row takes, whoever sends it (a client over the socket too). */
+    int DETAIL_MAX = 8000;
 }

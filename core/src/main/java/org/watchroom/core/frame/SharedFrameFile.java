@@ -26,6 +26,7 @@ import static org.watchroom.core.frame.SharedFrameLayout.STATE_CLOSED;
 import static org.watchroom.core.frame.SharedFrameLayout.STATE_OPEN;
 import static org.watchroom.core.frame.SharedFrameLayout.STATE_REPLACED;
 import static org.watchroom.core.frame.SharedFrameLayout.STRIDE;
+import static org.watchroom.core.frame.SharedFrameLayout.TOKEN;
 import static org.watchroom.core.frame.SharedFrameLayout.VERSION;
 import static org.watchroom.core.frame.SharedFrameLayout.VERSION_VALUE;
 import static org.watchroom.core.frame.SharedFrameLayout.WIDTH;
@@ -236,6 +237,7 @@ final class SharedFrameFile implements AutoCloseable {
                     SharedFrameLayout.get(s, entry + HEARTBEAT))) {
                 continue;
             }
+            SharedFrameLayout.set(s, entry + TOKEN, 0);
             SharedFrameLayout.set(s, entry + PIN_A, 0);
             SharedFrameLayout.set(s, entry + PIN_B, 0);
             SharedFrameLayout.set(s, entry + START, 0);

@@ -60,6 +60,11 @@ final class SharedFrameLayout {
      * reader whose process the engine cannot see (another user under {@code ProtectProc=invisible}) shows it lives.
      */
     static final long HEARTBEAT = 48;
+    /**
+     * A random number of the reader that holds the entry: readers in one process share its pid, so this tells a reader
+     * that its entry, swept while it was silent, went to another reader of the same process.
+     */
+    static final long TOKEN = 56;
 
     static final long STATE_OPEN = 0;
     /** The writer made a new file (a bigger picture, or a new start): readers reopen the path. */

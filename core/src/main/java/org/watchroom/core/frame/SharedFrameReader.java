@@ -21,6 +21,7 @@ import static org.watchroom.core.frame.SharedFrameLayout.START;
 import static org.watchroom.core.frame.SharedFrameLayout.STATE;
 import static org.watchroom.core.frame.SharedFrameLayout.STATE_OPEN;
 import static org.watchroom.core.frame.SharedFrameLayout.STRIDE;
+import static org.watchroom.core.frame.SharedFrameLayout.TOKEN;
 import static org.watchroom.core.frame.SharedFrameLayout.VERSION;
 import static org.watchroom.core.frame.SharedFrameLayout.VERSION_VALUE;
 import static org.watchroom.core.frame.SharedFrameLayout.WIDTH;
@@ -34,6 +35,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A reader of a {@link FrameRing#shared shared} ring in another process (the workstation reading the engine's
@@ -57,6 +59,8 @@ public final class SharedFrameReader implements FrameReader {
     private final boolean trailing;
     private Mapping mapping;
     private FrameSlot held;
+    /** This reader's own number in its entry ({@link SharedFrameLayout#TOKEN}). */
+    private final long token;
     private long heldPin;
     /** The pin word of a trailing reader's slot before {@link #held}, still pinned; always 0 for a plain reader. */
     private long previousPin;
@@ -70,7 +74,8 @@ public final class SharedFrameReader implements FrameReader {
     private record Mapping(MemorySegment header, FrameSlot[] slots, long capacity, long entry, long generation) {
     }
 
-    private SharedFrameReader(Path path, String name, boolean trailing, Mapping mapping) {
+    private SharedFrameReader(Path path, String name, boolean trailing, Mapping mapping, long token) {
+        this.token = token;
         this.path = path;
         this.name = name;
         this.trailing = trailing;
@@ -79,10 +84,11 @@ public final class SharedFrameReader implements FrameReader {
 
     /** A reader of the file at {@code path}; {@code trailing} as {@link FrameRing#newTrailingReader}. */
     public static SharedFrameReader open(Path path, String name, boolean trailing) throws IOException {
-        return new SharedFrameReader(path, name, trailing, map(path));
+        long token = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+        return new SharedFrameReader(path, name, trailing, map(path, token), token);
     }
 
-    private static Mapping map(Path path) throws IOException {
+    private static Mapping map(Path path, long token) throws IOException {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = channel.size();
             if (size < SharedFrameLayout.PAGE) {
@@ -107,13 +113,13 @@ public final class SharedFrameReader implements FrameReader {
             for (int i = 0; i < slots; i++) {
                 views[i] = new FrameSlot(i, data.asSlice(i * capacity, capacity).asByteBuffer().order(ByteOrder.nativeOrder()));
             }
-            return new Mapping(header, views, capacity, register(path, header, slots),
+            return new Mapping(header, views, capacity, register(path, header, slots, token),
                     SharedFrameLayout.get(header, GENERATION));
         }
     }
 
     /** Claims a free entry of the reader table; returns its offset. */
-    private static long register(Path path, MemorySegment header, int slotCount) throws IOException {
+    private static long register(Path path, MemorySegment header, int slotCount, long token) throws IOException {
         for (int r = 0; r < MAX_READERS; r++) {
             long entry = SharedFrameLayout.readerEntry(slotCount, r);
             if (SharedFrameLayout.compareAndSet(header, entry + PID, 0, SharedFrameFile.SELF_PID)) {
@@ -123,13 +129,19 @@ public final class SharedFrameReader implements FrameReader {
                 SharedFrameLayout.set(header, entry + DISPLAYED, 0);
                 SharedFrameLayout.set(header, entry + HEARTBEAT, System.nanoTime());
                 SharedFrameLayout.set(header, entry + START, SharedFrameFile.SELF_START);
+                SharedFrameLayout.set(header, entry + TOKEN, token);
                 return entry;
             }
         }
         throw new IOException(path + " already has " + MAX_READERS + " readers");
     }
 
-    private static void unregister(Mapping m) {
+    /** Gives the entry back, if it is still this reader's (a swept one may be another reader's by now). */
+    private void unregister(Mapping m) {
+        if (!ownsEntry(m)) {
+            return;
+        }
+        SharedFrameLayout.set(m.header, m.entry + TOKEN, 0);
         SharedFrameLayout.set(m.header, m.entry + PIN_A, 0);
         SharedFrameLayout.set(m.header, m.entry + PIN_B, 0);
         SharedFrameLayout.set(m.header, m.entry + START, 0);
@@ -147,6 +159,12 @@ public final class SharedFrameReader implements FrameReader {
         }
         if (SharedFrameLayout.get(m.header, STATE) != STATE_OPEN) {
             m = reopen();
+            if (m == null) {
+                return null;
+            }
+        }
+        if (!ownsEntry(m)) {
+            m = reclaimEntry(m);
             if (m == null) {
                 return null;
             }
@@ -201,6 +219,30 @@ public final class SharedFrameReader implements FrameReader {
         }
     }
 
+    /** Whether the entry this reader registered in is still its own (not swept while it was silent). */
+    private boolean ownsEntry(Mapping m) {
+        // the token alone: a sweep clears it before it frees the entry, and whoever claims the entry next writes its own
+        return SharedFrameLayout.get(m.header, m.entry + TOKEN) == token;
+    }
+
+    /**
+     * The engine swept this reader's entry while it was silent (a tile not shown for a while, where the engine cannot
+     * see this process): registers again, its pins gone with the old entry. Null when no entry is free.
+     */
+    private Mapping reclaimEntry(Mapping m) {
+        long entry;
+        try {
+            entry = register(path, m.header, m.slots.length, token);
+        } catch (IOException full) {
+            return null;
+        }
+        held = null;
+        heldPin = 0;
+        previousPin = 0;
+        mapping = new Mapping(m.header, m.slots, m.capacity, entry, m.generation);
+        return mapping;
+    }
+
     /** Switches to the file now at the path, if it is a live one; null while there is none (rate-limited). */
     private Mapping reopen() {
         long now = System.nanoTime();
@@ -210,7 +252,7 @@ public final class SharedFrameReader implements FrameReader {
         lastReopen = now;
         Mapping next;
         try {
-            next = map(path);
+            next = map(path, token);
         } catch (IOException e) {
             return null; // no file (the engine is restarting) or a half-made one: try again later
         }
@@ -234,7 +276,7 @@ public final class SharedFrameReader implements FrameReader {
      * process, a reader silent for 3 s loses its pins.
      */
     public void keepAlive() {
-        if (!closed) {
+        if (!closed && (ownsEntry(mapping) || reclaimEntry(mapping) != null)) {
             SharedFrameLayout.set(mapping.header, mapping.entry + HEARTBEAT, System.nanoTime());
         }
     }

@@ -60,6 +60,40 @@ class SharedFrameRingTest {
     }
 
     @Test
+    void aReaderWhoseEntryWasSweptWhileSilentRegistersAgainAndNeverFreesAnotherReadersEntry() throws IOException {
+        Path file = SharedFrameFolder.file(folder, "cam-swept");
+        try (FrameRing ring = FrameRing.shared(file, 6, 64, 48, FileAccess.OWNER)) {
+            SharedFrameReader hidden = SharedFrameReader.open(file, "hidden tile", true);
+            publish(ring, 64, 48, 1);
+            assertThat(hidden.acquireNewest()).isNotNull();
+            // the engine swept the entry of a reader it could not see and that was silent (a tile not shown)
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                MemorySegment header = channel.map(FileChannel.MapMode.READ_WRITE, 0,
+                        SharedFrameLayout.pixelsOffset(6), Arena.ofAuto());
+                long entry = SharedFrameLayout.readerEntry(6, 0);
+                assertThat(SharedFrameLayout.get(header, entry + SharedFrameLayout.PID))
+                        .isEqualTo(ProcessHandle.current().pid());
+                SharedFrameLayout.set(header, entry + SharedFrameLayout.TOKEN, 0);
+                SharedFrameLayout.set(header, entry + SharedFrameLayout.PIN_A, 0);
+                SharedFrameLayout.set(header, entry + SharedFrameLayout.PIN_B, 0);
+                SharedFrameLayout.set(header, entry + SharedFrameLayout.PID, 0);
+            }
+            try (SharedFrameReader shown = SharedFrameReader.open(file, "shown tile", true)) {
+                assertThat(ring.sharedReaders()).as("the new tile took the freed entry").hasSize(1);
+                publish(ring, 64, 48, 2);
+                assertThat(hidden.acquireNewest()).as("shown again: it registers anew").isNotNull();
+                assertThat(shown.acquireNewest()).isNotNull();
+                assertThat(ring.sharedReaders()).hasSize(2);
+                hidden.close();
+                assertThat(ring.sharedReaders()).as("closing gives back its own entry, not the other tile's")
+                        .hasSize(1);
+                publish(ring, 64, 48, 3);
+                assertThat(shown.acquireNewest().sequence()).isEqualTo(3);
+            }
+        }
+    }
+
+    @Test
     void aSharedReaderSeesTheNewestFrameAndItsPixels() throws IOException {
         Path file = SharedFrameFolder.file(folder, "cam-1");
         try (FrameRing ring = FrameRing.shared(file, 4, 64, 48, FileAccess.OWNER);
