@@ -98,13 +98,7 @@ class AttachedWorkstationUiTest {
         assertThat(engine.cameras().getFirst().display().ring().sharedReaders()).as("the tile reads shared memory")
                 .hasSize(1);
 
-        waitFor(Duration.ofSeconds(10), () -> fx(() -> !workstation.window().session().busyProperty().get()));
-        fx(() -> {
-            workstation.window().session().signIn(People.OPERATOR.userName(), "test password".toCharArray());
-            return null;
-        });
-        waitFor(Duration.ofSeconds(15), () -> fx(() -> workstation.window().session().stateProperty().get()
-                == SessionViewModel.State.SIGNED_IN));
+        signIn(workstation, People.OPERATOR.userName());
         waitFor(Duration.ofSeconds(15), () -> fx(() -> workstation.window().alerts().listView().getItems().size() == 3));
         WaitForAsyncUtils.asyncFx(() -> workstation.window().alerts().focusList()).get(5, TimeUnit.SECONDS);
         waitFor(Duration.ofSeconds(5), () -> fx(() -> workstation.window().alerts().listView().isFocused()));
@@ -160,13 +154,7 @@ class AttachedWorkstationUiTest {
             WaitForAsyncUtils.asyncFx(() -> other.show(new Stage())).get(10, TimeUnit.SECONDS);
             assertThat(other.attached()).as("a second window attaches to the same recorder").isPresent();
             signIn(People.OPERATOR.userName());
-            waitFor(Duration.ofSeconds(10), () -> fx(() -> !other.window().session().busyProperty().get()));
-            fx(() -> {
-                other.window().session().signIn(People.ADMIN.userName(), "test password".toCharArray());
-                return null;
-            });
-            waitFor(Duration.ofSeconds(15), () -> fx(() -> other.window().session().stateProperty().get()
-                    == SessionViewModel.State.SIGNED_IN));
+            signIn(other, People.ADMIN.userName());
             waitFor(Duration.ofSeconds(15), () -> fx(() -> workstation.window().alerts().listView().getItems().size() == 3
                     && other.window().alerts().listView().getItems().size() == 3));
 
@@ -220,13 +208,18 @@ class AttachedWorkstationUiTest {
     }
 
     private void signIn(String user) throws Exception {
-        waitFor(Duration.ofSeconds(10), () -> fx(() -> !workstation.window().session().busyProperty().get()));
+        signIn(workstation, user);
+    }
+
+    /** Signs {@code user} in at {@code at}'s sign-in screen, against the recorder's accounts. */
+    private static void signIn(Workstation at, String user) throws Exception {
+        waitFor(Duration.ofSeconds(10), () -> fx(() -> !at.window().session().busyProperty().get()));
         fx(() -> {
-            workstation.window().session().signIn(user, "test password".toCharArray());
+            at.window().session().signIn(user, "test password".toCharArray());
             return null;
         });
-        waitFor(Duration.ofSeconds(15), () -> fx(() -> workstation.window().session().stateProperty().get()
-                == SessionViewModel.State.SIGNED_IN && workstation.window().session().operatorProperty().get() != null
-                && workstation.window().session().operatorProperty().get().userName().equals(user)));
+        waitFor(Duration.ofSeconds(15), () -> fx(() -> at.window().session().stateProperty().get()
+                == SessionViewModel.State.SIGNED_IN && at.window().session().operatorProperty().get() != null
+                && at.window().session().operatorProperty().get().userName().equals(user)));
     }
 }
