@@ -32,8 +32,7 @@ public final class EngineFrames implements WallFrames {
     }
 
     private Optional<LiveCamera> running(LiveTile tile) {
-        return engine.cameras().stream()
-                .filter(c -> c.camera().id() == tile.cameraId() && c.instance() == tile.instance()).findFirst();
+        return engine.running(tile.cameraId()).filter(c -> c.instance() == tile.instance());
     }
 
     @Override

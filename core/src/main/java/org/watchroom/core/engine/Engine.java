@@ -288,10 +288,14 @@ public final class Engine implements EngineControl, AutoCloseable {
     /** The running cameras in configuration order; never blocks (safe on the FX thread). */
     public List<LiveCamera> cameras() { return snapshot; }
 
+    /** The running camera {@code cameraId}, if it runs; never blocks. */
+    public Optional<LiveCamera> running(long cameraId) {
+        return snapshot.stream().filter(c -> c.camera().id() == cameraId).findFirst();
+    }
+
     /** Starts a simulated event on a running camera; false when there is none with that id. */
     public boolean simulateEvent(long cameraId, String label) {
-        return snapshot.stream().filter(c -> c.camera().id() == cameraId).findFirst()
-                .map(c -> c.simulateEvent(label)).orElse(false);
+        return running(cameraId).map(c -> c.simulateEvent(label)).orElse(false);
     }
 
     /**

@@ -33,20 +33,18 @@ public final class EngineWall implements LiveWall {
         if (width < 0 || height < 0) {
             throw new IllegalArgumentException("a tile's size cannot be negative: " + width + " x " + height);
         }
-        engine.cameras().stream().filter(c -> c.camera().id() == cameraId).findFirst()
-                .ifPresent(c -> c.display().requestOutputSize(width, height));
+        engine.running(cameraId).ifPresent(c -> c.display().requestOutputSize(width, height));
     }
 
     @Override
     public boolean watchMain(long cameraId, String viewer) {
-        return engine.cameras().stream().filter(c -> c.camera().id() == cameraId).findFirst()
-                .map(c -> c.leaseMain(viewer, System.nanoTime() + MAIN_LEASE.toNanos())).orElse(false);
+        return engine.running(cameraId).map(c -> c.leaseMain(viewer, System.nanoTime() + MAIN_LEASE.toNanos()))
+                .orElse(false);
     }
 
     @Override
     public void unwatchMain(long cameraId, String viewer) {
-        engine.cameras().stream().filter(c -> c.camera().id() == cameraId).findFirst()
-                .ifPresent(c -> c.endLease(viewer));
+        engine.running(cameraId).ifPresent(c -> c.endLease(viewer));
     }
 
     @Override
