@@ -2,7 +2,6 @@ package org.watchroom.core.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.auth.Permission;
 import org.watchroom.core.control.EngineDescriptor;
@@ -98,7 +97,7 @@ final class EngineCommand implements Callable<Integer> {
             HostedCommands host = root.hosted().get().host();
             Operator by = root.operator().require(Permission.STOP_ENGINE);
             EngineDescriptor engine = host.server().orElseThrow().descriptor();
-            int cameras = host.engine().demo() ? 0 : host.engine().cameras().size();
+            int cameras = host.recordingCameras();
             if (host.stop().isEmpty()) {
                 root.err().println("watchroom: this engine runs inside the workstation window (pid " + engine.pid()
                         + "); closing that window stops it. Nothing was stopped");
@@ -109,8 +108,7 @@ final class EngineCommand implements Callable<Integer> {
                         + cameras + (cameras == 1 ? " camera" : " cameras") + "; add --yes to stop it");
                 return 2;
             }
-            new AuditLog(host.database().jdbi()).append(by.userName(), "engine.stop", "engine",
-                    "pid " + engine.pid() + " (" + engine.host() + "), " + cameras + " cameras recording");
+            host.auditStop(by, "");
             root.out().println("Stopping the engine (pid " + engine.pid() + "): recording stops on " + cameras
                     + (cameras == 1 ? " camera." : " cameras."));
             host.stop().get().run();

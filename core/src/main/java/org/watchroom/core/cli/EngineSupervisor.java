@@ -57,7 +57,7 @@ public final class EngineSupervisor {
         boolean first = true;
         while (true) {
             long started = System.nanoTime();
-            Process engine = start(engineCommand());
+            Process engine = startLogged(dataDir, engineCommand(dataDir, engineArguments, false));
             LOG.info("Engine started for {} (pid {})", dataDir, engine.pid());
             while (!engine.waitFor(200, TimeUnit.MILLISECONDS)) {
                 if (stop.getCount() == 0) {
@@ -97,7 +97,8 @@ public final class EngineSupervisor {
         return 0;
     }
 
-    private Process start(List<String> command) throws IOException {
+    /** Starts {@code command} with no input and its output appended to {@code dataDir}'s console file. */
+    private static Process startLogged(Path dataDir, List<String> command) throws IOException {
         Path console = dataDir.resolve(CONSOLE);
         Files.createDirectories(console.getParent());
         ProcessBuilder.Redirect append = ProcessBuilder.Redirect.appendTo(console.toFile());
@@ -105,10 +106,16 @@ public final class EngineSupervisor {
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
     }
 
-    /** {@code java … WatchroomCli engine OPTIONS --data-dir DIR}, with this JVM's memory and property options. */
-    List<String> engineCommand() {
+    /**
+     * {@code java … WatchroomCli engine [--supervise] OPTIONS --data-dir DIR}, with this JVM's memory and property
+     * options.
+     */
+    static List<String> engineCommand(Path dataDir, List<String> engineArguments, boolean supervise) {
         List<String> command = java();
         command.add("engine");
+        if (supervise) {
+            command.add("--supervise");
+        }
         command.addAll(engineArguments);
         command.add("--data-dir");
         command.add(dataDir.toString());
@@ -161,17 +168,9 @@ public final class EngineSupervisor {
         if (Files.isExecutable(setsid)) {
             command.add(setsid.toString());
         }
-        command.addAll(java());
-        command.add("engine");
-        command.add("--supervise");
-        command.addAll(engineArguments);
-        command.add("--data-dir");
-        command.add(data.toString());
+        command.addAll(engineCommand(data, engineArguments, true));
+        Process supervisor = startLogged(data, command);
         Path console = data.resolve(CONSOLE);
-        Files.createDirectories(console.getParent());
-        ProcessBuilder.Redirect append = ProcessBuilder.Redirect.appendTo(console.toFile());
-        Process supervisor = new ProcessBuilder(command).redirectOutput(append).redirectError(append)
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (ControlClient.running(data).isPresent()) {

@@ -99,13 +99,27 @@ public final class HostedCommands {
         return server;
     }
 
-    /** An attached workstation's administrator stops this engine: audited, then stopped once the answer is out. */
-    private int stopFor(Operator by) {
+    /** The real cameras that stop recording when this engine stops (none for the demo wall). */
+    int recordingCameras() {
+        return engine.demo() ? 0 : engine.cameras().size();
+    }
+
+    /**
+     * Writes the {@code engine.stop} row for {@code by}, who must be allowed to stop the engine; {@code how} ends the
+     * row's detail ("" from the command line). Returns how many cameras stop recording.
+     */
+    int auditStop(Operator by, String how) {
         by.require(Permission.STOP_ENGINE);
         EngineDescriptor descriptor = server.descriptor();
-        int cameras = engine.demo() ? 0 : engine.cameras().size();
+        int cameras = recordingCameras();
         new AuditLog(engine.database().jdbi()).append(by.userName(), "engine.stop", "engine", "pid "
-                + descriptor.pid() + " (" + descriptor.host() + "), " + cameras + " cameras recording; from a workstation");
+                + descriptor.pid() + " (" + descriptor.host() + "), " + cameras + " cameras recording" + how);
+        return cameras;
+    }
+
+    /** An attached workstation's administrator stops this engine: audited, then stopped once the answer is out. */
+    private int stopFor(Operator by) {
+        int cameras = auditStop(by, "; from a workstation");
         Runnable stopping = stop.orElseThrow();
         Thread.ofVirtual().name("engine-stop").start(() -> {
             try {

@@ -414,8 +414,8 @@ public final class WatchroomCli implements Callable<Integer> {
                 + "recording after the window closes ('watchroom engine stop --yes' stops it)");
         try {
             List<String> arguments = new ArrayList<>(engine.asArguments());
-        arguments.add("--end-demo-with-windows"); // the demo records nothing: it does not outlive the windows
-        EngineSupervisor.startDetached(dataDirectory(), arguments, RECORDER_START);
+            arguments.add("--end-demo-with-windows"); // the demo records nothing: it does not outlive the windows
+            EngineSupervisor.startDetached(dataDirectory(), arguments, RECORDER_START);
         } catch (IllegalStateException e) {
             LOG.warn("The recorder could not start in the background; it runs inside the window instead", e);
             err.println("watchroom: " + e.getMessage() + "; the recorder runs inside the window instead (it stops "
