@@ -55,7 +55,4 @@ public record EngineLink(EnginePorts ports, WallFrames frames, Accounts accounts
         return new EngineLink(engine.ports(), new SharedWallFrames(dataDir, engine.ports().wall(), executor),
                 engine.accounts(), engine.settings(), engine.port(EvidenceDesk.class), Optional.of(engine.shutdown()));
     }
-
-    /** Whether the engine runs in another process. */
-    public boolean attached() { return shutdown.isPresent(); }
 }

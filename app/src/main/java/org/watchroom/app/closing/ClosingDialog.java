@@ -52,14 +52,9 @@ public final class ClosingDialog {
     }
 
     private void confirm(ClosingViewModel.Decision.Confirm confirm) {
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "The recorder runs inside this window. Closing it stops "
-                + "recording on " + cameras(confirm.cameras()) + " until Watchroom starts again. This is audited.",
-                KEEP, STOP);
-        alert.initOwner(stage);
-        alert.setHeaderText("Stop recording?");
-        alert.getDialogPane().setId("closing-confirm");
-        ((Button) alert.getDialogPane().lookupButton(KEEP)).setDefaultButton(true);
-        ((Button) alert.getDialogPane().lookupButton(STOP)).setDefaultButton(false);
+        Alert alert = keepOrStop(stage, "closing-confirm", "Stop recording?", "The recorder runs inside this window. "
+                + "Closing it stops recording on " + cameras(confirm.cameras()) + " until Watchroom starts again. This "
+                + "is audited.", KEEP, STOP);
         alert.setOnHidden(e -> {
             asking = false;
             if (alert.getResult() == STOP) {
@@ -67,6 +62,17 @@ public final class ClosingDialog {
             }
         });
         alert.show();
+    }
+
+    /** A question whose safe answer ({@code keep}) is the default button: Enter never stops recording. */
+    static Alert keepOrStop(Stage owner, String id, String header, String text, ButtonType keep, ButtonType stop) {
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, text, keep, stop);
+        alert.initOwner(owner);
+        alert.setHeaderText(header);
+        alert.getDialogPane().setId(id);
+        ((Button) alert.getDialogPane().lookupButton(keep)).setDefaultButton(true);
+        ((Button) alert.getDialogPane().lookupButton(stop)).setDefaultButton(false);
+        return alert;
     }
 
     private void refuse(ClosingViewModel.Decision.Refuse refuse) {

@@ -1,7 +1,6 @@
 package org.watchroom.app.closing;
 
 import javafx.scene.control.Alert;
-import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
@@ -21,14 +20,10 @@ public final class StopRecorderDialog {
 
     /** Asks, stops through {@code model}, and closes {@code stage} once the recorder took the stop. */
     public static void ask(Stage stage, StopRecorderViewModel model, int cameras) {
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "The recorder runs in its own process and records "
-                + cameras + (cameras == 1 ? " camera" : " cameras") + " whether or not this window is open. Stopping "
-                + "it stops recording on every camera until it starts again. This is audited.", KEEP, STOP);
-        alert.initOwner(stage);
-        alert.setHeaderText("Stop the recorder?");
-        alert.getDialogPane().setId("stop-recorder-confirm");
-        ((Button) alert.getDialogPane().lookupButton(KEEP)).setDefaultButton(true);
-        ((Button) alert.getDialogPane().lookupButton(STOP)).setDefaultButton(false);
+        Alert alert = ClosingDialog.keepOrStop(stage, "stop-recorder-confirm", "Stop the recorder?", "The recorder runs "
+                + "in its own process and records " + cameras + (cameras == 1 ? " camera" : " cameras") + " whether or "
+                + "not this window is open. Stopping it stops recording on every camera until it starts again. This is "
+                + "audited.", KEEP, STOP);
         alert.setOnHidden(e -> {
             if (alert.getResult() == STOP) {
                 model.stop(stopped -> stage.close(), failed -> {

@@ -25,11 +25,6 @@ public final class StopRecorderViewModel {
         this.executor = executor;
     }
 
-    /** Whether the person signed in now may stop the recorder (the action is shown to them only). */
-    public boolean allowed() {
-        return session.allows(Permission.STOP_ENGINE);
-    }
-
     /**
      * Asks the recorder to stop, as the signed-in administrator; {@code stopped} hears how many cameras stopped
      * recording, {@code failed} why not (not allowed, the recorder refused or is gone).
