@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,6 +143,8 @@ public final class AttachedEngine implements AutoCloseable {
 
     /** A {@code port} that calls whichever connection stands now. */
     private <T> T forward(Class<T> port) {
+        // the connection's own proxy of the port, made again only when a redial replaced the connection
+        AtomicReference<Bound> bound = new AtomicReference<>();
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getDeclaringClass() == Object.class) {
                 return switch (method.getName()) {
@@ -150,13 +153,19 @@ public final class AttachedEngine implements AutoCloseable {
                     default -> "attached " + port.getSimpleName() + " of " + dataDir;
                 };
             }
+            RemotePorts now = calls;
+            Bound target = bound.updateAndGet(b -> b != null && b.calls() == now ? b : new Bound(now, now.port(port)));
             try {
-                return method.invoke(calls.port(port), args);
+                return method.invoke(target.proxy(), args);
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
         };
         return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, handler));
+    }
+
+    /** One connection's proxy of a port. */
+    private record Bound(RemotePorts calls, Object proxy) {
     }
 
     public EnginePorts ports() { return ports; }
