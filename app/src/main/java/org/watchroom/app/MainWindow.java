@@ -104,7 +104,7 @@ public final class MainWindow {
         EnginePorts ports = engine.ports(); // what the view models reach the engine through
         wallModel = new WallViewModel(ports.wall(), engine.frames(), ports.bus(), executor);
         wall = new WallView(wallModel);
-        status = new StatusBar(new StatusViewModel(ports.control(), ports.wall(), executor));
+        status = new StatusBar(new StatusViewModel(ports.control(), wallModel.runningProperty(), executor));
         camerasModel = new CamerasViewModel(ports.cameras(), ports.control(), session, executor);
         alertsModel = new AlertsViewModel(ports, session, executor);
         ThumbnailCache thumbnails = new ThumbnailCache(executor); // one cache for the alerts list and the review pane

@@ -8,12 +8,12 @@ import java.util.Locale;
 import java.util.Optional;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
 import org.slf4j.LoggerFactory;
 import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.core.camera.CameraState;
 import org.watchroom.core.engine.EngineControl;
 import org.watchroom.core.engine.LiveTile;
-import org.watchroom.core.engine.LiveWall;
 import org.watchroom.core.remote.EngineGoneException;
 
 /**
@@ -23,7 +23,8 @@ import org.watchroom.core.remote.EngineGoneException;
  */
 public final class StatusViewModel {
     private final EngineControl engine;
-    private final LiveWall wall;
+    /** The wall's listing of the running cameras: counted here, not listed a second time. */
+    private final ObservableValue<List<LiveTile>> running;
     private final TaskExecutor executor;
     /** A reading under way: the once-a-second refresh does not pile up behind a slow engine. */
     private boolean reading;
@@ -40,12 +41,13 @@ public final class StatusViewModel {
     private final ReadOnlyStringWrapper apiDetail = new ReadOnlyStringWrapper("");
 
     /** What the engine says, read off the FX thread (a remote engine answers over its socket). */
-    private record EngineFacts(List<LiveTile> running, boolean demo, String detection, Optional<String> storageAlert) {
+    private record EngineFacts(boolean demo, String detection, Optional<String> storageAlert) {
     }
 
-    public StatusViewModel(EngineControl engine, LiveWall wall, TaskExecutor executor) {
+    /** @param running the running cameras as the wall lists them (states and rates) */
+    public StatusViewModel(EngineControl engine, ObservableValue<List<LiveTile>> running, TaskExecutor executor) {
         this.engine = engine;
-        this.wall = wall;
+        this.running = running;
         this.executor = executor;
         refresh();
     }
@@ -54,8 +56,8 @@ public final class StatusViewModel {
     public void refresh() {
         if (!reading) {
             reading = true;
-            executor.submit(() -> new EngineFacts(wall.tiles(), engine.demo(), engine.detectionStatus(),
-                    engine.storageAlert()), this::show, this::unreadable);
+            executor.submit(() -> new EngineFacts(engine.demo(), engine.detectionStatus(), engine.storageAlert()),
+                    this::show, this::unreadable);
         }
         double load = os.getProcessCpuLoad();
         cpu.set(load < 0 ? "CPU –" : String.format(Locale.ROOT, "CPU %.0f %%", load * 100));
@@ -76,9 +78,10 @@ public final class StatusViewModel {
     private void show(EngineFacts facts) {
         reading = false;
         recorder.set("");
-        long live = facts.running().stream().filter(c -> c.state() instanceof CameraState.Live).count();
-        double totalFps = facts.running().stream().mapToDouble(LiveTile::decodedFps).sum();
-        cameras.set("Cameras " + live + " / " + facts.running().size() + " live" + (facts.demo() ? " (demo)" : ""));
+        List<LiveTile> tiles = running.getValue();
+        long live = tiles.stream().filter(c -> c.state() instanceof CameraState.Live).count();
+        double totalFps = tiles.stream().mapToDouble(LiveTile::decodedFps).sum();
+        cameras.set("Cameras " + live + " / " + tiles.size() + " live" + (facts.demo() ? " (demo)" : ""));
         fps.set(String.format(Locale.ROOT, "Decode %.0f fps", totalFps));
         detection.set("Detection " + facts.detection());
         storageAlert.set(facts.storageAlert().orElse(""));

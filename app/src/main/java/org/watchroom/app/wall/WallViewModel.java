@@ -6,6 +6,8 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.IntegerBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
@@ -42,6 +44,8 @@ public final class WallViewModel {
     private final IntegerBinding rows;
     /** A listing under way: the once-a-second refresh does not pile up behind a slow engine. */
     private boolean listing;
+    /** The engine's newest listing of its running cameras (the status bar counts from it too). */
+    private final ReadOnlyObjectWrapper<List<LiveTile>> running = new ReadOnlyObjectWrapper<>(List.of());
 
     /** The wall of an engine in this process. */
     public static WallViewModel of(Engine engine, TaskExecutor executor) {
@@ -99,6 +103,7 @@ public final class WallViewModel {
      */
     void show(List<LiveTile> running) {
         listing = false;
+        this.running.set(running);
         tiles.removeIf(tile -> running.stream().noneMatch(r -> r.sameRun(tile.tile())));
         for (int i = 0; i < running.size(); i++) {
             LiveTile now = running.get(i);
@@ -113,6 +118,9 @@ public final class WallViewModel {
             focused.set(null);
         }
     }
+
+    /** The engine's newest listing of its running cameras, states and rates. */
+    public ReadOnlyObjectProperty<List<LiveTile>> runningProperty() { return running.getReadOnlyProperty(); }
 
     /** Where the tiles' pictures come from (the view asks it for the focus view's stream). */
     public WallFrames frames() { return frames; }
