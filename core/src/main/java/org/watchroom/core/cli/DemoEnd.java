@@ -31,15 +31,15 @@ final class DemoEnd {
         Thread.ofPlatform().name("demo-end").daemon().start(() -> {
             long started = System.nanoTime();
             long emptySince = 0;
-            boolean seenWindow = false;
             try {
                 while (!stop.await(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                     long now = System.nanoTime();
                     if (control.attachedConnections() > 0 || !engine.demo()) {
-                        seenWindow |= control.attachedConnections() > 0;
                         emptySince = 0;
                         continue;
                     }
+                    // counted by the server, not seen by polling: a window may come and go between two polls
+                    boolean seenWindow = control.attachesSoFar() > 0;
                     emptySince = emptySince == 0 ? now : emptySince;
                     boolean over = seenWindow ? now - emptySince >= GRACE.toNanos()
                             : now - started >= NO_WINDOW.toNanos();

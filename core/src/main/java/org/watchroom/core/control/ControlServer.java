@@ -74,6 +74,7 @@ public final class ControlServer implements AutoCloseable {
     private final EngineDescriptor descriptor;
     private final Semaphore slots = new Semaphore(MAX_CLIENTS);
     private final AtomicInteger attached = new AtomicInteger();
+    private final AtomicInteger attachesSoFar = new AtomicInteger();
     /** Slots of commands that run until their client hangs up ({@link Handler#following}). */
     private final Semaphore followers = new Semaphore(MAX_CLIENTS);
     @GuardedBy("this")
@@ -189,11 +190,17 @@ public final class ControlServer implements AutoCloseable {
             return;
         }
         attached.incrementAndGet();
+        attachesSoFar.incrementAndGet();
         try {
             sessions.serve(new ControlConnection(frames, peerUser(frames.channel()), Optional.of(descriptor)), request);
         } finally {
             attached.decrementAndGet();
         }
+    }
+
+    /** Connections of attached clients ever opened, closed ones included (a window that came and went at once). */
+    public int attachesSoFar() {
+        return attachesSoFar.get();
     }
 
     /** Connections of attached clients (workstations: two each, calls and feed) open now. */
