@@ -77,7 +77,8 @@ public final class DetectionOverlay extends Canvas {
             double h = b.height() * sy;
             g.setStroke(colour);
             g.strokeRect(x, y, w, h);
-            String text = d.label() + " " + Math.round(d.score() * 100);
+            // the track number lets a guard tell two people apart and see that one object stays one
+            String text = (d.trackId() == 0 ? "" : "#" + d.trackId() + " ") + d.label() + " " + Math.round(d.score() * 100);
             g.setFill(colour.deriveColor(0, 1, 0.35, 0.8));
             g.fillRect(x, Math.max(area.getMinY(), y - 14), text.length() * 6.2 + 6, 14);
             g.setFill(Color.WHITE);

@@ -209,7 +209,7 @@ class AlertsViewModelTest {
         assertThat(ids(vm.alerts())).containsExactly(id);
         assertThat(vm.fresh()).containsExactly(id);
         events.updatePeak(id, 0.95f, null, null);
-        engine.bus().publish(new WatchroomEvent.EventUpdated(id, -1, 0.95f, null));
+        engine.bus().publish(new WatchroomEvent.EventUpdated(id, -1, 0.95f, null, "person"));
         assertThat(vm.alerts().getFirst().peakScore()).isEqualTo(0.95f);
         engine.reviews().dismiss(id, People.as("someone-else"), null); // publishes EventReviewed through engine.reviews()
         assertThat(vm.alerts()).isEmpty();

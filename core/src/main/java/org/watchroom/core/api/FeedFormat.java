@@ -97,7 +97,8 @@ public final class FeedFormat {
                     "label", e.label(),
                     "score", e.score(),
                     "at", e.at().toString(),
-                    "simulated", e.simulated()));
+                    "simulated", e.simulated(),
+                    "track_id", e.trackId() == 0 ? null : e.trackId()));
             case WatchroomEvent.EventEnded e -> new Message("event_end", "event_end", fields(
                     "event_id", e.eventId(),
                     "camera_id", e.cameraId(),
@@ -114,7 +115,8 @@ public final class FeedFormat {
             case WatchroomEvent.EventUpdated u -> new Message("event_update", "event_update", fields(
                     "event_id", u.eventId(),
                     "camera_id", u.cameraId(),
-                    "peak_score", u.peakScore()));
+                    "peak_score", u.peakScore(),
+                    "label", u.label()));
             case WatchroomEvent.ClipClosed c -> new Message("clip_closed", "clip_closed", fields(
                     "clip_id", c.clipId(),
                     "camera_id", c.cameraId(),
@@ -148,6 +150,9 @@ public final class FeedFormat {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("label", d.label());
         m.put("score", d.score());
+        if (d.trackId() != 0) {
+            m.put("track_id", d.trackId());
+        }
         m.put("box", List.of(d.box().x(), d.box().y(), d.box().width(), d.box().height()));
         return m;
     }

@@ -24,13 +24,27 @@ public sealed interface WatchroomEvent {
     record DetectionsReady(DetectionResult result) implements WatchroomEvent {
     }
 
-    /** An event began and has its database id (published on the event writer thread). */
+    /**
+     * An event began and has its database id (published on the event writer thread).
+     *
+     * @param trackId the tracked object it is about, 0 for none (simulated)
+     */
     record EventStarted(long eventId, long cameraId, String cameraName, String label, float score,
-                        Instant at, boolean simulated) implements WatchroomEvent {
+                        Instant at, boolean simulated, long trackId) implements WatchroomEvent {
+
+        /** An event of no tracked object. */
+        public EventStarted(long eventId, long cameraId, String cameraName, String label, float score, Instant at,
+                            boolean simulated) {
+            this(eventId, cameraId, cameraName, label, score, at, simulated, 0);
+        }
     }
 
-    /** An event's peak score rose. */
-    record EventUpdated(long eventId, long cameraId, float peakScore, Box peakBox)
+    /**
+     * An event's peak score rose, or its object's vote gave it another label.
+     *
+     * @param label the event's label now
+     */
+    record EventUpdated(long eventId, long cameraId, float peakScore, Box peakBox, String label)
             implements WatchroomEvent {
     }
 

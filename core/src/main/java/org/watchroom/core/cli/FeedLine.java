@@ -73,9 +73,10 @@ final class FeedLine {
                     + (d.result().detections().isEmpty() ? "nothing detected" : d.result().detections().stream()
                     .map(FeedLine::detection).collect(Collectors.joining(", ")));
             case WatchroomEvent.EventStarted e -> e.cameraName() + ": event " + e.eventId() + " " + e.label()
+                    + (e.trackId() == 0 ? "" : " #" + e.trackId())
                     + " started (" + score(e.score()) + ")" + (e.simulated() ? ", simulated" : "");
-            case WatchroomEvent.EventUpdated u -> camera(u.cameraId()) + ": event " + u.eventId() + " peak "
-                    + score(u.peakScore());
+            case WatchroomEvent.EventUpdated u -> camera(u.cameraId()) + ": event " + u.eventId() + " " + u.label()
+                    + " peak " + score(u.peakScore());
             case WatchroomEvent.EventEnded e -> camera(e.cameraId()) + ": event " + e.eventId() + " ended after "
                     + seconds(e.duration().toMillis()) + (e.clipPath() == null ? ", nothing recorded" : "");
             case WatchroomEvent.EventReviewed r -> {
@@ -107,7 +108,7 @@ final class FeedLine {
     }
 
     private static String detection(Detection d) {
-        return d.label() + " " + score(d.score());
+        return d.label() + (d.trackId() == 0 ? "" : " #" + d.trackId()) + " " + score(d.score());
     }
 
     private static String score(float score) {

@@ -12,8 +12,20 @@ package org.watchroom.core.detect;
  * @param box       where, in source-frame pixels
  * @param landmarks for face models with landmarks (YuNet): 10 floats, x,y of right eye, left eye, nose,
  *                  right and left mouth corner in source-frame pixels; otherwise {@code null}
+ * @param trackId   the object this detection belongs to across frames (the camera's tracker numbers them from 1),
+ *                  or 0 when it was not tracked (straight from a detector, or too weak to start a track)
  */
-public record Detection(String label, int classId, float score, Box box, float[] landmarks) {
+public record Detection(String label, int classId, float score, Box box, float[] landmarks, long trackId) {
+
+    /** A detection as a detector makes it, before tracking. */
+    public Detection(String label, int classId, float score, Box box, float[] landmarks) {
+        this(label, classId, score, box, landmarks, 0);
+    }
+
+    /** This detection as part of track {@code id}, named by the track's label (the vote of its frames). */
+    public Detection tracked(long id, String trackLabel) {
+        return new Detection(trackLabel, classId, score, box, landmarks, id);
+    }
 
     public boolean hasLandmarks() {
         return landmarks != null;

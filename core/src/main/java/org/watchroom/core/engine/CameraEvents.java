@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.watchroom.core.bus.EventBus;
+import org.watchroom.core.bus.WatchroomEvent;
 import org.watchroom.core.detect.Box;
 import org.watchroom.core.detect.Detection;
 import org.watchroom.core.detect.DetectionResult;
@@ -20,6 +21,7 @@ import org.watchroom.core.event.EventRuleConfig;
 import org.watchroom.core.event.EventRules;
 import org.watchroom.core.event.EventSignal;
 import org.watchroom.core.event.Region;
+import org.watchroom.core.event.track.Tracked;
 import org.watchroom.core.frame.FrameRing;
 import org.watchroom.core.frame.FrameSlot;
 import org.watchroom.core.model.ModelIdentity;
@@ -46,8 +48,16 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
     private final DiskGuard disk;
     private final FrameRing.Reader frames;
     private final EventLedger ledger;
-    // under this object's lock (detect thread, ticker): the label of each running event
-    private final Map<UUID, String> labels = new HashMap<>();
+    private final EventBus bus;
+    // under this object's lock (detect thread, ticker): what each running event is about
+    private final Map<UUID, Subject> running = new HashMap<>();
+
+    /** The object an event follows: its track, or for a simulated event (no track) its label. */
+    private record Subject(long trackId, String label) {
+        boolean covers(Detection d) {
+            return trackId == 0 ? d.label().equals(label) : d.trackId() == trackId;
+        }
+    }
 
     CameraEvents(long cameraId, String cameraName, EventRules rules, EventStores stores, FrameRing ring,
                  Path snapshots, EventBus bus, EventWriter writer, DiskGuard disk,
@@ -56,6 +66,7 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
         this.rules = rules;
         this.disk = disk;
         this.frames = ring.newReader("snapshots");
+        this.bus = bus;
         this.ledger = new EventLedger(cameraId, cameraName, stores, snapshots, bus, writer, models);
     }
 
@@ -69,11 +80,17 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
         return ledger.clipListener();
     }
 
-    /** Detect thread: one detector pass. */
+    /**
+     * Detect thread: one detector pass, tracked (each detection numbered by its object), published for the wall and
+     * the feeds, then judged by the rules.
+     */
     @Override
-    public synchronized void accept(DetectionResult result) {
-        handle(rules.accept(result), result);
-        if (result.detections().stream().anyMatch(d -> labels.containsValue(d.label()))) {
+    public synchronized void accept(DetectionResult raw) {
+        Tracked tracked = rules.track(raw);
+        DetectionResult result = tracked.result();
+        bus.publish(new WatchroomEvent.DetectionsReady(result));
+        handle(rules.accept(tracked), result);
+        if (result.detections().stream().anyMatch(d -> running.values().stream().anyMatch(s -> s.covers(d)))) {
             ledger.detected(result);
         }
     }
@@ -103,7 +120,7 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
                 case EventSignal.Started s -> started(s, result);
                 case EventSignal.Updated u -> updated(u, result);
                 case EventSignal.Ended e -> {
-                    labels.remove(e.eventKey());
+                    running.remove(e.eventKey());
                     ledger.ended(e);
                 }
             }
@@ -111,8 +128,9 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
     }
 
     private void started(EventSignal.Started s, DetectionResult result) {
-        labels.put(s.eventKey(), s.label());
-        byte[] snapshot = snapshot(s.label(), result);
+        Subject subject = new Subject(s.trackId(), s.label());
+        running.put(s.eventKey(), subject);
+        byte[] snapshot = snapshot(subject, result);
         Box box = toBox(s.box(), result);
         Recorder clips = ledger.recorder();
         boolean record = clips != null && disk.mayRecord();
@@ -120,13 +138,16 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
     }
 
     private void updated(EventSignal.Updated u, DetectionResult result) {
-        String label = labels.get(u.eventKey());
-        byte[] snapshot = label == null ? null : snapshot(label, result);
+        Subject subject = running.get(u.eventKey());
+        if (subject != null && subject.trackId() == 0) {
+            running.put(u.eventKey(), new Subject(0, u.label()));
+        }
+        byte[] snapshot = subject == null ? null : snapshot(subject, result);
         ledger.updated(u, snapshot, toBox(u.peakBox(), result), frameSize(result));
     }
 
-    /** JPEG of the newest frame with this label's boxes, or null when no frame is at hand. */
-    private byte[] snapshot(String label, DetectionResult result) {
+    /** JPEG of the newest frame with the event's object boxed, or null when no frame is at hand. */
+    private byte[] snapshot(Subject subject, DetectionResult result) {
         FrameSlot slot = frames.acquireNewest();
         if (slot == null) {
             slot = frames.held();
@@ -135,7 +156,7 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
             return null;
         }
         List<Detection> boxes = result == null ? List.of()
-                : result.detections().stream().filter(d -> d.label().equals(label)).toList();
+                : result.detections().stream().filter(subject::covers).toList();
         try {
             return FrameSnapshots.jpegWithBoxes(slot.pixels(), slot.width(), slot.height(), slot.stride(), boxes,
                     result == null ? slot.width() : result.frameWidth(), result == null ? slot.height() : result.frameHeight());

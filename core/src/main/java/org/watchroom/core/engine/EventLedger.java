@@ -57,9 +57,18 @@ final class EventLedger {
     private final Map<UUID, Long> continued = new HashMap<>();
 
     /** A running event as the writer knows it. */
-    private record OpenEvent(long id, String label, Instant startedAt, String clipPath) {
+    private record OpenEvent(long id, String label, Instant startedAt, String clipPath, long trackId) {
         OpenEvent withClip(String path) {
-            return new OpenEvent(id, label, startedAt, path);
+            return new OpenEvent(id, label, startedAt, path, trackId);
+        }
+
+        OpenEvent withLabel(String newLabel) {
+            return new OpenEvent(id, newLabel, startedAt, clipPath, trackId);
+        }
+
+        /** Its object's detections; a simulated event (no object) keeps those of its label. */
+        boolean follows(Detection d) {
+            return trackId == 0 ? d.label().equals(label) : d.trackId() == trackId;
         }
     }
 
@@ -107,7 +116,7 @@ final class EventLedger {
             Long continues = s.continues() == null ? null : continued.get(s.continues());
             row.id = stores.events().create(new NewEvent(cameraId > 0 ? cameraId : null, cameraName, s.label(), s.at(),
                     s.firstScore(), box, row.snapshotPath, frameSize, model == null ? null : model.id(),
-                    model == null ? null : model.version(), continues)).id();
+                    model == null ? null : model.version(), continues, s.trackId() == 0 ? null : s.trackId())).id();
             if (s.continues() != null) {
                 continued.remove(s.continues());
             }
@@ -124,9 +133,9 @@ final class EventLedger {
                 stores.clips().link(row.clipId, row.id);
             }
         }, () -> {
-            open.put(s.eventKey(), new OpenEvent(row.id, s.label(), s.at(), row.clipPath));
+            open.put(s.eventKey(), new OpenEvent(row.id, s.label(), s.at(), row.clipPath, s.trackId()));
             bus.publish(new WatchroomEvent.EventStarted(row.id, cameraId, cameraName, s.label(), s.firstScore(), s.at(),
-                    s.simulated()));
+                    s.simulated(), s.trackId()));
         });
     }
 
@@ -139,10 +148,14 @@ final class EventLedger {
             }
             String path = snapshot == null ? null : savePicture(snapshot, event.id() + "-peak.jpg");
             stores.events().updatePeak(event.id(), u.peakScore(), box, path, frameSize);
+            if (!u.label().equals(event.label())) {
+                stores.events().relabel(event.id(), u.label());
+            }
         }, () -> {
             OpenEvent event = open.get(u.eventKey());
             if (event != null) {
-                bus.publish(new WatchroomEvent.EventUpdated(event.id(), cameraId, u.peakScore(), box));
+                open.put(u.eventKey(), event.withLabel(u.label()));
+                bus.publish(new WatchroomEvent.EventUpdated(event.id(), cameraId, u.peakScore(), box, u.label()));
             }
         });
     }
@@ -226,13 +239,13 @@ final class EventLedger {
         };
     }
 
-    /** Each running event keeps the detections of its own label; a face with the crop made for it. */
+    /** Each running event keeps the detections of its own object; a face with the crop made for it. */
     private void storeDetections(DetectionResult result) {
         Instant at = result.capturedAt();
         for (OpenEvent event : open.values()) {
             List<NewDetection> rows = new ArrayList<>();
             for (Detection d : result.detections()) {
-                if (d.label().equals(event.label())) {
+                if (event.follows(d)) {
                     rows.add(new NewDetection(at, d, saveFaceCrop(result, d, event.id(), at)));
                 }
             }

@@ -212,12 +212,9 @@ public final class LiveCamera implements AutoCloseable {
             return;
         }
         CameraEvents sink = cameraEvents;
-        detectLoop = detection.startLoop(camera.id(), camera.name(), display.ring(), config, result -> {
-            bus.publish(new WatchroomEvent.DetectionsReady(result));
-            if (sink != null) {
-                sink.accept(result);
-            }
-        }).orElse(null);
+        // with events on, the events path tracks each pass and publishes it with its objects' numbers
+        detectLoop = detection.startLoop(camera.id(), camera.name(), display.ring(), config, sink != null ? sink
+                : result -> bus.publish(new WatchroomEvent.DetectionsReady(result))).orElse(null);
     }
 
     /** Event rules, and a recorder on the main stream (kept open, not decoded, when a sub-stream feeds the wall). */
@@ -230,7 +227,8 @@ public final class LiveCamera implements AutoCloseable {
             LOG.warn("Camera '{}': {}; events are off for it", camera.name(), e.getMessage(), e);
             return;
         }
-        cameraEvents = new CameraEvents(camera.id(), camera.name(), new EventRules(camera.id(), rules), events.stores(),
+        cameraEvents = new CameraEvents(camera.id(), camera.name(), new EventRules(camera.id(), rules,
+                new StoredStationaryMemory(camera.id(), events.stores().stationary(), events.writer())), events.stores(),
                 display.ring(), events.snapshots().resolve(fileName()), bus, events.writer(), events.disk(),
                 detection::modelFor);
         boolean clips = switch (policy.mode()) {

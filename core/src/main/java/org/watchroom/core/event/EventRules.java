@@ -5,22 +5,25 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import org.watchroom.core.detect.Detection;
 import org.watchroom.core.detect.DetectionResult;
-import org.watchroom.core.event.internal.StationaryTracker;
+import org.watchroom.core.event.track.ObjectTracker;
+import org.watchroom.core.event.track.StationaryMemory;
+import org.watchroom.core.event.track.Tracked;
+import org.watchroom.core.event.track.TrackedObject;
+import org.watchroom.core.event.track.TrackerConfig;
 
 /**
- * Turns one camera's detector results into events, per label: a label must be seen positively in
- * {@code min_frames} results in a row (and for {@code min_duration_s}) to start an event, keeps it alive while it
- * stays positive, ends it after {@code end_after_s} without a positive, and then waits {@code cooldown_s} before
- * another event of that label. An event still positive after {@code max_length_s} ends there and a new one that
- * names it goes on at once, so that no event (and no clip) grows without end under continuous activity. A detection is positive when its score, size, zones, masks and suppression regions
- * allow it and its object has not stayed put longer than {@code stationary_s}.
+ * Turns one camera's detector results into events, one per tracked object: the camera's {@link ObjectTracker}
+ * follows each object from pass to pass, and an object must be seen positively in {@code min_frames} passes in a
+ * row (and for {@code min_duration_s}) to start its event, keeps it alive while it stays positive, ends it after
+ * {@code end_after_s} without a positive (it left, hid, or stopped as a stationary object), and then waits
+ * {@code cooldown_s} before that object may raise another. An event still positive after {@code max_length_s}
+ * ends there and a new one that names it goes on at once, so that no event (and no clip) grows without end. A
+ * detection is positive when its score, size, zones, masks and suppression regions allow it and its object is not
+ * stationary. The event's label is its object's: the vote of its frames, updated when the vote turns.
  *
  * <p>Time is the camera's: the captured time of each result, or the time given to {@link #tick}. Nothing here
  * reads a clock, so scripted sequences replay exactly.
@@ -31,31 +34,37 @@ public final class EventRules {
 
     private final long cameraId;
     private EventRuleConfig config;
-    private final StationaryTracker tracker = new StationaryTracker();
-    private final Map<String, LabelState> states = new LinkedHashMap<>();
+    private final ObjectTracker tracker;
+    private final Map<Long, TrackState> states = new LinkedHashMap<>();
     private final Map<UUID, Instant> simulatedEnds = new LinkedHashMap<>();
 
-    /** Where one label stands on this camera; no entry means idle. */
-    private sealed interface LabelState {
+    /** Where one tracked object stands on this camera; no entry means idle. */
+    private sealed interface TrackState {
+        String label();
     }
 
-    /** Positive in {@code frames} results in a row, the first at {@code since}. */
-    private record Pending(int frames, Instant since, Instant last) implements LabelState {
+    /** Positive in {@code frames} passes in a row, the first at {@code since}. */
+    private record Pending(String label, int frames, Instant since, Instant last) implements TrackState {
     }
 
-    private record Active(UUID key, Instant startedAt, Instant lastPositive, float peakScore) implements LabelState {
+    private record Active(UUID key, String label, Instant startedAt, Instant lastPositive, float peakScore)
+            implements TrackState {
     }
 
-    private record Cooling(Instant until) implements LabelState {
+    private record Cooling(String label, Instant until) implements TrackState {
     }
 
-    /** A detection that passed score and size, before the stationary test. */
-    private record Candidate(float score, Region box) {
-    }
-
+    /** Rules whose stationary objects are forgotten when the engine stops. */
     public EventRules(long cameraId, EventRuleConfig config) {
+        this(cameraId, config, StationaryMemory.NONE);
+    }
+
+    /** @param memory where this camera's stationary objects are kept across restarts */
+    public EventRules(long cameraId, EventRuleConfig config, StationaryMemory memory) {
         this.cameraId = cameraId;
         this.config = config;
+        this.tracker = new ObjectTracker(trackerConfig(config), label -> this.config.rule(label).stationarySeconds(),
+                memory);
     }
 
     public long cameraId() {
@@ -72,58 +81,43 @@ public final class EventRules {
      */
     public void setConfig(EventRuleConfig config) {
         this.config = config;
+        tracker.setConfig(trackerConfig(config));
     }
 
     /** Whether an event of this label (not simulated) is running. */
     boolean isActive(String label) {
-        return states.get(label) instanceof Active;
+        return states.values().stream().anyMatch(s -> s instanceof Active a && a.label().equals(label));
     }
 
-    /** Feeds one detector result; returns what it started, raised or ended, in that order per label. */
-    public List<EventSignal> accept(DetectionResult result) {
+    /** Follows the objects of one detector result (each detection gets its track's number and label). */
+    public Tracked track(DetectionResult result) {
         if (result.cameraId() != cameraId) {
             throw new IllegalArgumentException("result of camera " + result.cameraId() + " fed to the rules of camera "
                     + cameraId);
         }
-        Instant now = result.capturedAt();
+        return tracker.update(result);
+    }
+
+    /** Tracks one detector result and applies the rules to it; see {@link #accept(Tracked)}. */
+    public List<EventSignal> accept(DetectionResult result) {
+        return accept(track(result));
+    }
+
+    /** Feeds one tracked result; returns what it started, raised or ended, in that order per object. */
+    public List<EventSignal> accept(Tracked tracked) {
+        Instant now = tracked.result().capturedAt();
         List<EventSignal> out = new ArrayList<>(tick(now));
-
-        Map<String, List<Candidate>> byLabel = new LinkedHashMap<>();
-        for (Detection d : result.detections()) {
-            if (!config.watches(d.label())) {
-                continue;
-            }
-            LabelRule rule = config.rule(d.label());
-            Region box = Region.of(d.box(), result.frameWidth(), result.frameHeight());
-            // compared as float, the detector's precision: a threshold of 0.65 must admit a score of 0.65f
-            if (d.score() >= (float) rule.minScore() && box.area() >= rule.minBoxArea()) {
-                byLabel.computeIfAbsent(d.label(), l -> new ArrayList<>()).add(new Candidate(d.score(), box));
-            }
-        }
-
-        Set<String> labels = new LinkedHashSet<>(states.keySet());
-        labels.addAll(byLabel.keySet());
-        labels.addAll(tracker.labels());
-        for (String label : labels) {
-            LabelRule rule = config.rule(label);
-            List<Candidate> candidates = byLabel.getOrDefault(label, List.of());
-            List<Duration> settled = null;
-            Duration stationary = seconds(rule.stationarySeconds());
-            if (!stationary.isZero()) {
-                settled = tracker.update(label, candidates.stream().map(Candidate::box).toList(), now, stationary,
-                        config.stationaryIou(), config.stationaryMove());
-            }
-            Candidate best = null;
-            for (int i = 0; i < candidates.size(); i++) {
-                Candidate c = candidates.get(i);
-                boolean stationaryNow = settled != null && settled.get(i).compareTo(stationary) > 0;
-                if (!stationaryNow && placed(label, rule, c.box()) && (best == null || c.score() > best.score())) {
-                    best = c;
-                }
-            }
-            step(label, rule, best, now, out);
+        for (TrackedObject object : tracked.objects()) {
+            LabelRule rule = config.rule(object.label());
+            step(object, rule, positive(object, rule), now, out);
         }
         return out;
+    }
+
+    private boolean positive(TrackedObject o, LabelRule rule) {
+        // compared as float, the detector's precision: a threshold of 0.65 must admit a score of 0.65f
+        return o.seen() && !o.stationary() && config.watches(o.label()) && o.score() >= (float) rule.minScore()
+                && o.box().area() >= rule.minBoxArea() && placed(o.label(), rule, o.box());
     }
 
     /**
@@ -132,9 +126,9 @@ public final class EventRules {
      */
     public List<EventSignal> tick(Instant now) {
         List<EventSignal> out = new ArrayList<>();
-        for (Iterator<Map.Entry<String, LabelState>> it = states.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<String, LabelState> e = it.next();
-            LabelRule rule = config.rule(e.getKey());
+        for (Iterator<Map.Entry<Long, TrackState>> it = states.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, TrackState> e = it.next();
+            LabelRule rule = config.rule(e.getValue().label());
             Duration endAfter = seconds(rule.endAfterSeconds());
             switch (e.getValue()) {
                 case Active a when !now.isBefore(a.lastPositive().plus(endAfter)) -> {
@@ -144,7 +138,7 @@ public final class EventRules {
                     out.add(new EventSignal.Ended(a.key(), endedAt, EventSignal.EndReason.QUIET));
                     Instant until = endedAt.plus(seconds(rule.cooldownSeconds()));
                     if (now.isBefore(until)) {
-                        e.setValue(new Cooling(until));
+                        e.setValue(new Cooling(a.label(), until));
                     } else {
                         it.remove();
                     }
@@ -185,7 +179,7 @@ public final class EventRules {
     /** Ends every running event, simulated ones too, for a camera that stops; cooldowns and tracks are dropped. */
     public List<EventSignal> endAll(Instant now) {
         List<EventSignal> out = new ArrayList<>();
-        for (LabelState s : states.values()) {
+        for (TrackState s : states.values()) {
             if (s instanceof Active a) {
                 out.add(new EventSignal.Ended(a.key(), now, EventSignal.EndReason.CLOSED));
             }
@@ -198,49 +192,51 @@ public final class EventRules {
         return out;
     }
 
-    private void step(String label, LabelRule rule, Candidate best, Instant now, List<EventSignal> out) {
-        LabelState state = states.get(label);
-        if (best == null) {
+    private void step(TrackedObject object, LabelRule rule, boolean positive, Instant now, List<EventSignal> out) {
+        TrackState state = states.get(object.id());
+        if (!positive) {
             if (state instanceof Pending) {
-                states.remove(label); // the run of positives is broken: start counting again
+                states.remove(object.id()); // the run of positives is broken: start counting again
             }
             return;
         }
+        String label = object.label();
         switch (state) {
-            case null -> startOrWait(label, rule, new Pending(1, now, now), best, now, out);
-            case Pending p -> startOrWait(label, rule, new Pending(p.frames() + 1, p.since(), now), best, now, out);
+            case null -> startOrWait(object, rule, new Pending(label, 1, now, now), now, out);
+            case Pending p -> startOrWait(object, rule, new Pending(label, p.frames() + 1, p.since(), now), now, out);
             case Active a -> {
                 Duration maxLength = seconds(config.maxLengthSeconds());
                 if (!maxLength.isZero() && !now.isBefore(a.startedAt().plus(maxLength))) {
                     // still there after max_length_s: this event ends and a new one, naming it, goes on
                     UUID next = UUID.randomUUID();
                     out.add(new EventSignal.Ended(a.key(), now, EventSignal.EndReason.MAX_LENGTH));
-                    out.add(new EventSignal.Started(next, cameraId, label, best.score(), best.box(), now, false, a.key()));
-                    states.put(label, new Active(next, now, now, best.score()));
+                    out.add(new EventSignal.Started(next, cameraId, label, object.score(), object.box(), now, false,
+                            a.key(), object.id()));
+                    states.put(object.id(), new Active(next, label, now, now, object.score()));
                     return;
                 }
                 float peak = a.peakScore();
-                if (best.score() > peak) {
-                    peak = best.score();
-                    out.add(new EventSignal.Updated(a.key(), peak, best.box(), now));
+                if (object.score() > peak || !label.equals(a.label())) {
+                    peak = Math.max(peak, object.score());
+                    out.add(new EventSignal.Updated(a.key(), peak, object.box(), now, label));
                 }
-                states.put(label, new Active(a.key(), a.startedAt(), now, peak));
+                states.put(object.id(), new Active(a.key(), label, a.startedAt(), now, peak));
             }
             case Cooling c -> {
-                // tick() already removed an expired cooldown; this one still blocks the label
+                // tick() already removed an expired cooldown; this one still holds the object back
             }
         }
     }
 
-    private void startOrWait(String label, LabelRule rule, Pending p, Candidate best, Instant now,
-                             List<EventSignal> out) {
+    private void startOrWait(TrackedObject object, LabelRule rule, Pending p, Instant now, List<EventSignal> out) {
         boolean longEnough = Duration.between(p.since(), now).compareTo(seconds(rule.minDurationSeconds())) >= 0;
         if (p.frames() >= rule.minFrames() && longEnough) {
             UUID key = UUID.randomUUID();
-            out.add(new EventSignal.Started(key, cameraId, label, best.score(), best.box(), now, false));
-            states.put(label, new Active(key, now, now, best.score()));
+            out.add(new EventSignal.Started(key, cameraId, object.label(), object.score(), object.box(), now, false,
+                    null, object.id()));
+            states.put(object.id(), new Active(key, object.label(), now, now, object.score()));
         } else {
-            states.put(label, p);
+            states.put(object.id(), p);
         }
     }
 
@@ -255,6 +251,18 @@ public final class EventRules {
             return false;
         }
         return config.suppressions(label).stream().noneMatch(r -> r.contains(box.centerX(), box.centerY()));
+    }
+
+    /** The tracker's settings under these rules: weak detections that may still count continue tracks. */
+    private static TrackerConfig trackerConfig(EventRuleConfig config) {
+        double weakest = config.minScore();
+        for (String label : config.overrides().keySet()) {
+            weakest = Math.min(weakest, config.rule(label).minScore());
+        }
+        TrackerConfig defaults = TrackerConfig.defaults();
+        return new TrackerConfig(Math.min(defaults.highScore(), weakest), defaults.matchIou(),
+                defaults.crossLabelIou(), defaults.mergeIou(), defaults.lostSeconds(), config.stationaryIou(),
+                config.stationaryMove(), defaults.forgetSeconds());
     }
 
     private static Duration seconds(double seconds) {

@@ -24,19 +24,23 @@ public sealed interface EventSignal {
      *
      * @param simulated made by {@link EventRules#simulate} for installers and tests, not by a detection
      * @param continues the event this one goes on from because that one reached {@code max_length_s}, or null
+     * @param trackId   the tracked object the event is about (0 for a simulated event)
      */
     record Started(UUID eventKey, long cameraId, String label, float firstScore, Region box, Instant at,
-                   boolean simulated, UUID continues) implements EventSignal {
+                   boolean simulated, UUID continues, long trackId) implements EventSignal {
 
-        /** A fresh event, not a continuation. */
+        /** A fresh event, not a continuation, of no track (simulated). */
         public Started(UUID eventKey, long cameraId, String label, float firstScore, Region box, Instant at,
                        boolean simulated) {
-            this(eventKey, cameraId, label, firstScore, box, at, simulated, null);
+            this(eventKey, cameraId, label, firstScore, box, at, simulated, null, 0);
         }
     }
 
-    /** The event's best score rose; sent only then, to keep the bus quiet. */
-    record Updated(UUID eventKey, float peakScore, Region peakBox, Instant at) implements EventSignal {
+    /**
+     * The event's best score rose, or the vote of its object's frames changed its label; sent only then, to keep
+     * the bus quiet.
+     */
+    record Updated(UUID eventKey, float peakScore, Region peakBox, Instant at, String label) implements EventSignal {
     }
 
     /** The event is over; the store adds the clip path and the duration. */

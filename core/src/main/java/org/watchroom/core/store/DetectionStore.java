@@ -32,14 +32,15 @@ public final class DetectionStore {
         }
         return jdbi.inTransaction(h -> {
             PreparedBatch batch = h.prepareBatch("""
-                    INSERT INTO detections (event_id, ts, label, score, box_x, box_y, box_w, box_h, landmarks, crop_path)
-                    VALUES (:event, :ts, :label, :score, :x, :y, :w, :h, :landmarks, :crop)""");
+                    INSERT INTO detections (event_id, ts, label, score, box_x, box_y, box_w, box_h, landmarks, crop_path,
+                                            track_id)
+                    VALUES (:event, :ts, :label, :score, :x, :y, :w, :h, :landmarks, :crop, :track)""");
             for (NewDetection n : detections) {
                 Detection d = n.detection();
                 batch.bind("event", eventId).bind("ts", time(n.ts())).bind("label", d.label()).bind("score", d.score())
                         .bind("x", d.box().x()).bind("y", d.box().y()).bind("w", d.box().width())
                         .bind("h", d.box().height()).bind("landmarks", Columns.landmarksJson(d.landmarks()))
-                        .bind("crop", n.cropPath()).add();
+                        .bind("crop", n.cropPath()).bind("track", d.trackId() == 0 ? null : d.trackId()).add();
             }
             try {
                 return Arrays.stream(batch.execute()).sum();

@@ -24,10 +24,13 @@ import org.watchroom.core.detect.Box;
  * @param interrupted  the recorder or engine stopped (crash, power loss) before the event ended normally
  * @param hold         evidence hold: retention keeps the event and its clips until it is released
  * @param continuesEventId the event this one goes on from (that one reached its camera's maximum length), or null
+ * @param trackId      the tracked object the event is about (its number on the camera in that run of the engine),
+ *                     or null (simulated events, events from before tracking)
  */
 public record Event(long id, Long cameraId, String cameraName, String label, Instant startedAt, Instant endedAt,
                     float peakScore, Box peakBox, String snapshotPath, EventStatus status, String reviewedBy,
-                    Instant reviewedAt, String note, boolean interrupted, boolean hold, Long continuesEventId) {
+                    Instant reviewedAt, String note, boolean interrupted, boolean hold, Long continuesEventId,
+                    Long trackId) {
 
     public boolean ongoing() {
         return endedAt == null;

@@ -21,7 +21,7 @@ import org.watchroom.core.store.internal.Where;
  */
 public final class EventStore implements EventCatalog {
     static final String COLUMNS = "id, camera_id, camera_name, label, started_at, ended_at, peak_score, peak_box, "
-            + "snapshot_path, status, reviewed_by, reviewed_at, note, interrupted, hold, continues_event_id";
+            + "snapshot_path, status, reviewed_by, reviewed_at, note, interrupted, hold, continues_event_id, track_id";
 
     private final Jdbi jdbi;
 
@@ -33,16 +33,17 @@ public final class EventStore implements EventCatalog {
     public Event create(NewEvent e) {
         long id = jdbi.withHandle(h -> h.createUpdate("""
                         INSERT INTO events (camera_id, camera_name, label, started_at, peak_score, peak_box, snapshot_path,
-                                            frame_width, frame_height, model_id, model_version, continues_event_id)
+                                            frame_width, frame_height, model_id, model_version, continues_event_id,
+                                            track_id)
                         VALUES (:camera, :name, :label, :started, :score, :box, :snapshot, :fw, :fh, :model, :modelVersion,
-                                :continues)""")
+                                :continues, :track)""")
                 .bind("camera", e.cameraId()).bind("name", e.cameraName()).bind("label", e.label())
                 .bind("started", time(e.startedAt())).bind("score", e.score()).bind("box", Columns.boxJson(e.box()))
                 .bind("snapshot", e.snapshotPath())
                 .bind("fw", e.frameSize() == null ? null : e.frameSize().width())
                 .bind("fh", e.frameSize() == null ? null : e.frameSize().height())
                 .bind("model", e.modelId()).bind("modelVersion", e.modelVersion())
-                .bind("continues", e.continuesEventId())
+                .bind("continues", e.continuesEventId()).bind("track", e.trackId())
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
         return require(id);
     }
@@ -68,6 +69,15 @@ public final class EventStore implements EventCatalog {
                 .bind("fw", frameSize == null ? null : frameSize.width())
                 .bind("fh", frameSize == null ? null : frameSize.height())
                 .execute()) > 0;
+    }
+
+    /**
+     * Renames an ongoing event when the vote of its object's frames turned (a van first seen as a car, then more
+     * often as a truck); returns whether the label changed.
+     */
+    public boolean relabel(long id, String label) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE events SET label = :label WHERE id = :id AND label <> :label")
+                .bind("id", id).bind("label", label).execute()) > 0;
     }
 
     /** The detector frame the event's peak box is measured in; empty for events stored without it. */

@@ -20,10 +20,19 @@ import org.watchroom.core.detect.Box;
  * @param modelId      the detection model's id, or null (simulated events, unknown)
  * @param modelVersion the model's version ({@code sha256:<hex>} of its weights), or null
  * @param continuesEventId the event this one goes on from (it reached its maximum length), or null
+ * @param trackId      the tracked object the event is about, or null (simulated)
  */
 public record NewEvent(Long cameraId, String cameraName, String label, Instant startedAt, float score, Box box,
                        String snapshotPath, FrameSize frameSize, String modelId, String modelVersion,
-                       Long continuesEventId) {
+                       Long continuesEventId, Long trackId) {
+
+    /** An event of no tracked object. */
+    public NewEvent(Long cameraId, String cameraName, String label, Instant startedAt, float score, Box box,
+                    String snapshotPath, FrameSize frameSize, String modelId, String modelVersion,
+                    Long continuesEventId) {
+        this(cameraId, cameraName, label, startedAt, score, box, snapshotPath, frameSize, modelId, modelVersion,
+                continuesEventId, null);
+    }
 
     /** A new event (not the continuation of another). */
     public NewEvent(Long cameraId, String cameraName, String label, Instant startedAt, float score, Box box,

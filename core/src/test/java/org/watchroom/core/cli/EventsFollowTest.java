@@ -86,7 +86,7 @@ class EventsFollowTest {
         try (Following follow = new Following("events", "follow")) {
             Event event = newEvent("person", 0.91f);
             publish(new WatchroomEvent.EventStarted(event.id(), 1, "Door", "person", 0.91f, Instant.now(), false));
-            publish(new WatchroomEvent.EventUpdated(event.id(), 1, 0.95f, null));
+            publish(new WatchroomEvent.EventUpdated(event.id(), 1, 0.95f, null, "person"));
             publish(new WatchroomEvent.EventEnded(event.id(), 1, Instant.now(), Duration.ofMillis(12_300), null));
             engine.reviews().confirm(event.id(), CHIEF, "the postman");
             publish(new WatchroomEvent.CameraStateChanged(1, "Door", new CameraState.Reconnecting(3, Instant.now(),
@@ -97,7 +97,7 @@ class EventsFollowTest {
             follow.awaitOut("storage: recording_paused");
             assertThat(follow.lines()).contains(
                     "Door: " + e + " person started (0.91)",
-                    "Door: " + e + " peak 0.95",
+                    "Door: " + e + " person peak 0.95",
                     "Door: " + e + " ended after 12.3 s, nothing recorded",
                     "Door: " + e + " confirmed by chief",
                     "camera Door: RECONNECTING (Connection refused: rtsp://admin:***@127.0.0.1:9/door)",

@@ -14,6 +14,8 @@ import org.watchroom.core.event.EventSignal.EndReason;
 import org.watchroom.core.event.EventSignal.Ended;
 import org.watchroom.core.event.EventSignal.Started;
 import org.watchroom.core.event.EventSignal.Updated;
+import org.watchroom.core.event.track.StationaryMemory;
+import org.watchroom.core.event.track.StationaryObject;
 
 /**
  * Scripted detector results on a 1000x1000 frame (so pixels / 1000 = normalised), one per second unless a test
@@ -99,10 +101,11 @@ class EventRulesTest {
         EventRules rules = new EventRules(CAMERA, EventRuleConfig.defaults());
         Started started = only(feed(rules, 0, 5, person(0.7)), Started.class).getFirst();
         assertThat(feed(rules, 5, 7, person(0.7))).isEmpty(); // same score: nothing to say
-        List<EventSignal> higher = rules.accept(result(7, det("person", 0.9, 0.5, 0.4, 0.1, 0.3)));
+        // half a box to the right: the same person, tracked
+        List<EventSignal> higher = rules.accept(result(7, det("person", 0.9, 0.45, 0.4, 0.1, 0.3)));
         assertThat(higher).singleElement().isEqualTo(
-                new Updated(started.eventKey(), 0.9f, new Region(0.5, 0.4, 0.1, 0.3), at(7)));
-        assertThat(rules.accept(result(8, person(0.8)))).isEmpty(); // lower than the peak
+                new Updated(started.eventKey(), 0.9f, new Region(0.45, 0.4, 0.1, 0.3), at(7), "person"));
+        assertThat(rules.accept(result(8, det("person", 0.8, 0.45, 0.4, 0.1, 0.3)))).isEmpty(); // under the peak
         // results keep coming with nobody in them, then stop; the event ends 5 s after the last positive
         assertThat(feed(rules, 9, 12)).isEmpty();
         assertThat(rules.tick(at(12.9))).isEmpty();
@@ -278,5 +281,61 @@ class EventRulesTest {
         assertThat(EventRuleConfig.defaults().maxLengthSeconds()).isEqualTo(600);
         Assertions.assertThatThrownBy(() -> EventRuleConfig.parse("{\"max_length_s\": 5}"))
                 .hasMessageContaining("max_length_s must be 0 (no limit) or between 10 and 86400");
+    }
+
+    @Test
+    void eachPersonIsTheirOwnEventWhileTheyAreBothThere() {
+        EventRules rules = new EventRules(CAMERA, EventRuleConfig.defaults());
+        Detection nearTheGate = det("person", 0.9, 0.1, 0.4, 0.1, 0.3);
+        Detection nearTheDoor = det("person", 0.8, 0.7, 0.4, 0.1, 0.3);
+        List<Started> started = only(feed(rules, 0, 10, nearTheGate, nearTheDoor), Started.class);
+        assertThat(started).hasSize(2);
+        assertThat(started).extracting(Started::trackId).doesNotHaveDuplicates().doesNotContain(0L);
+        assertThat(feed(rules, 10, 20, nearTheGate, nearTheDoor)).as("one event per object, not per frame")
+                .noneMatch(Started.class::isInstance);
+    }
+
+    @Test
+    void aVanSeenAsCarAndTruckIsOneEventNamedByTheVote() {
+        EventRules rules = new EventRules(CAMERA, EventRuleConfig.parse("{\"stationary_s\": 0}"));
+        List<EventSignal> out = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String label = i < 5 ? "truck" : "car"; // first seen from behind as a truck
+            out.addAll(rules.accept(result(i, det(label, 0.8, 0.3 + 0.005 * i, 0.6, 0.25, 0.15))));
+        }
+        out.addAll(rules.tick(at(60)));
+        List<Started> started = only(out, Started.class);
+        assertThat(started).hasSize(1);
+        // the first passes said truck, so the event began as one; the vote then turned it into a car, once
+        assertThat(started.getFirst().label()).isEqualTo("truck");
+        assertThat(only(out, Updated.class)).extracting(Updated::label).containsExactly("car");
+        assertThat(only(out, Ended.class)).hasSize(1);
+    }
+
+    @Test
+    void aParkedCarRememberedAcrossARestartRaisesNothing() {
+        EventRuleConfig config = EventRuleConfig.parse("{\"stationary_s\": 20}");
+        List<StationaryObject> database = new ArrayList<>();
+        StationaryMemory memory = new StationaryMemory() {
+            @Override
+            public List<StationaryObject> load() {
+                return List.copyOf(database);
+            }
+
+            @Override
+            public void save(List<StationaryObject> objects) {
+                database.clear();
+                database.addAll(objects);
+            }
+        };
+        Detection car = det("car", 0.9, 0.6, 0.6, 0.2, 0.15);
+        EventRules first = new EventRules(CAMERA, config, memory);
+        assertThat(only(feed(first, 0, 40, car), Started.class)).as("it drove in and parked: one event").hasSize(1);
+        assertThat(database).hasSize(1);
+
+        for (int restart = 1; restart <= 3; restart++) {
+            EventRules again = new EventRules(CAMERA, config, memory);
+            assertThat(feed(again, 1000 * restart, 1000 * restart + 60, car)).as("after restart " + restart).isEmpty();
+        }
     }
 }

@@ -48,14 +48,14 @@ class EventStoreTest {
                     + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
         }
         try (Database db = Database.open(dataDir)) {
-            assertThat(db.schemaVersion()).isEqualTo(9);
+            assertThat(db.schemaVersion()).isEqualTo(10);
             Camera gate = new CameraStore(db).list().getFirst();
             Event e = new EventStore(db).create(new NewEvent(gate.id(), gate.name(), "person", T0, 0.5f, null, null));
             assertThat(e.cameraId()).isEqualTo(gate.id());
             assertThat(new EventStore(db).model(e.id())).as("an event stored without a model has none").isEmpty();
         }
         try (Database db = Database.open(dataDir)) {
-            assertThat(db.schemaVersion()).as("reopen applies nothing twice").isEqualTo(9);
+            assertThat(db.schemaVersion()).as("reopen applies nothing twice").isEqualTo(10);
             assertThat(new CameraStore(db).list().getFirst().eventRules()).as("V3 default").isEqualTo("{}");
             assertThat(new EventStore(db).list(EventQuery.all())).hasSize(1);
         }

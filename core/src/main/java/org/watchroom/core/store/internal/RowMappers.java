@@ -47,7 +47,7 @@ public final class RowMappers {
                 rs.getFloat("peak_score"), Columns.box(rs.getString("peak_box")), rs.getString("snapshot_path"),
                 EventStatus.parse(rs.getString("status")), rs.getString("reviewed_by"), Columns.instant(rs, "reviewed_at"),
                 rs.getString("note"), rs.getBoolean("interrupted"), rs.getBoolean("hold"),
-                Columns.nullableLong(rs, "continues_event_id"));
+                Columns.nullableLong(rs, "continues_event_id"), Columns.nullableLong(rs, "track_id"));
     }
 
     private static Segment segment(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -86,7 +86,8 @@ public final class RowMappers {
         return new StoredDetection(rs.getLong("id"), rs.getLong("event_id"), Columns.instant(rs, "ts"),
                 rs.getString("label"), rs.getFloat("score"),
                 new Box(rs.getFloat("box_x"), rs.getFloat("box_y"), rs.getFloat("box_w"), rs.getFloat("box_h")),
-                Columns.landmarks(rs.getString("landmarks")), rs.getString("crop_path"));
+                Columns.landmarks(rs.getString("landmarks")), rs.getString("crop_path"),
+                Columns.nullableLong(rs, "track_id"));
     }
 
     private static TimelineEvent timelineEvent(ResultSet rs, StatementContext ctx) throws SQLException {
