@@ -1,6 +1,8 @@
 -- Tracking: an event is one tracked object from appearance to disappearance, and its detections carry the
 -- object's number on its camera (numbered from 1 in each run of the engine; NULL for simulated and older events).
 ALTER TABLE events ADD COLUMN track_id BIGINT;
+-- the named zones the object was in when its event started, as a JSON array of names; NULL when none
+ALTER TABLE events ADD COLUMN zones VARCHAR(2000);
 ALTER TABLE detections ADD COLUMN track_id BIGINT;
 
 -- Objects that stayed put (parked cars), kept across restarts so that they do not alert again when the engine

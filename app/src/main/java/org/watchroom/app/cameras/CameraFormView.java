@@ -1,5 +1,7 @@
 package org.watchroom.app.cameras;
 
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -86,13 +88,15 @@ public final class CameraFormView {
         testResult.setWrapText(true);
         Button test = new Button("Test connection");
         test.setId("camera-test");
-        test.disableProperty().bind(form.validBinding().not());
+        // disabled while a test runs, too: setDisable on the bound property threw on every click
+        BooleanProperty testing = new SimpleBooleanProperty();
+        test.disableProperty().bind(form.validBinding().not().or(testing));
         test.setOnAction(e -> {
-            test.setDisable(true);
+            testing.set(true);
             testResult.setText("Connecting…");
             thumbnail.setImage(null);
             cameras.testConnection(form, result -> {
-                test.setDisable(false);
+                testing.set(false);
                 testResult.setText(result.message());
                 thumbnail.setImage(result.ok() ? image(result) : null);
             });
@@ -127,9 +131,13 @@ public final class CameraFormView {
         grid.add(new HBox(8, save, cancel), 1, 10);
         if (!form.isNew()) {
             grid.addRow(11, new Label("Suppressed regions"), suppressions(form, cameras));
+            Button zones = new Button("Zones and masks…");
+            zones.setId("camera-zones");
+            zones.setOnAction(e -> new ZoneEditorView(stage, cameras.zoneEditor(form)).show());
+            grid.addRow(12, new Label("Where objects count"), zones);
             cameras.loadSuppressions(form);
         }
-        stage.setScene(new Scene(grid, 720, form.isNew() ? 540 : 700));
+        stage.setScene(new Scene(grid, 720, form.isNew() ? 540 : 740));
         if (owner != null && owner.getScene() != null) {
             stage.getScene().getStylesheets().setAll(owner.getScene().getStylesheets());
         }

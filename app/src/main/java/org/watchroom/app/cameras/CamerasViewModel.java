@@ -107,6 +107,11 @@ public final class CamerasViewModel {
         }, this::fail);
     }
 
+    /** The zone and mask editor for the form's (stored) camera. */
+    public ZoneEditorViewModel zoneEditor(CameraFormViewModel form) {
+        return new ZoneEditorViewModel(store, engine, session, executor, form, this);
+    }
+
     /** Opens the camera once off the FX thread and reports a thumbnail or the reason. */
     public void testConnection(CameraFormViewModel form, Consumer<ConnectionTester.Result> onResult) {
         executor.submit(() -> ConnectionTester.test(form.urlToTest(), form.rtspTransportProperty().get(),

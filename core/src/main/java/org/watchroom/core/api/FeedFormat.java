@@ -98,7 +98,8 @@ public final class FeedFormat {
                     "score", e.score(),
                     "at", e.at().toString(),
                     "simulated", e.simulated(),
-                    "track_id", e.trackId() == 0 ? null : e.trackId()));
+                    "track_id", e.trackId() == 0 ? null : e.trackId(),
+                    "zones", e.zones()));
             case WatchroomEvent.EventEnded e -> new Message("event_end", "event_end", fields(
                     "event_id", e.eventId(),
                     "camera_id", e.cameraId(),

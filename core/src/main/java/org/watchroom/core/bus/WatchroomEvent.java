@@ -28,14 +28,19 @@ public sealed interface WatchroomEvent {
      * An event began and has its database id (published on the event writer thread).
      *
      * @param trackId the tracked object it is about, 0 for none (simulated)
+     * @param zones   the named zones the object was in, empty when none
      */
     record EventStarted(long eventId, long cameraId, String cameraName, String label, float score,
-                        Instant at, boolean simulated, long trackId) implements WatchroomEvent {
+                        Instant at, boolean simulated, long trackId, List<String> zones) implements WatchroomEvent {
 
-        /** An event of no tracked object. */
+        public EventStarted {
+            zones = List.copyOf(zones);
+        }
+
+        /** An event of no tracked object and no zone. */
         public EventStarted(long eventId, long cameraId, String cameraName, String label, float score, Instant at,
                             boolean simulated) {
-            this(eventId, cameraId, cameraName, label, score, at, simulated, 0);
+            this(eventId, cameraId, cameraName, label, score, at, simulated, 0, List.of());
         }
     }
 

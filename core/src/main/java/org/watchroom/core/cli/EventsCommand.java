@@ -86,6 +86,8 @@ final class EventsCommand {
                     node.put("interrupted", e.interrupted());
                     node.put("hold", e.hold());
                     node.put("continues_event_id", e.continuesEventId());
+                    node.put("track_id", e.trackId());
+                    e.zones().forEach(node.putArray("zones")::add);
                     node.put("reviewed_by", e.reviewedBy());
                     node.put("reviewed_at", text(e.reviewedAt()));
                     node.put("note", e.note());

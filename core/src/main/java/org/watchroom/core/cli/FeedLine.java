@@ -74,6 +74,7 @@ final class FeedLine {
                     .map(FeedLine::detection).collect(Collectors.joining(", ")));
             case WatchroomEvent.EventStarted e -> e.cameraName() + ": event " + e.eventId() + " " + e.label()
                     + (e.trackId() == 0 ? "" : " #" + e.trackId())
+                    + (e.zones().isEmpty() ? "" : " in " + String.join(", ", e.zones()))
                     + " started (" + score(e.score()) + ")" + (e.simulated() ? ", simulated" : "");
             case WatchroomEvent.EventUpdated u -> camera(u.cameraId()) + ": event " + u.eventId() + " " + u.label()
                     + " peak " + score(u.peakScore());

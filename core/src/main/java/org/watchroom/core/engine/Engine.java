@@ -39,6 +39,7 @@ import org.watchroom.core.store.Retention;
 import org.watchroom.core.store.RetentionPolicy;
 import org.watchroom.core.store.ReviewStore;
 import org.watchroom.core.store.SegmentStore;
+import org.watchroom.core.store.SettingsStore;
 
 /**
  * Runs one {@link LiveCamera} per enabled camera (or the demo wall), shared by the UI and headless mode.
@@ -73,6 +74,7 @@ public final class Engine implements EngineControl, AutoCloseable {
     private boolean started;
     private final boolean live;
     private final Suppressions suppressions;
+    private final DemoRules demoRules;
     private final StorageMonitor storage;
     private final Path recordings;
     /** Moves old segments to the archive folder; null for an archive engine (offline review). */
@@ -145,8 +147,9 @@ public final class Engine implements EngineControl, AutoCloseable {
         this.bus = bus;
         this.events = new EventStore(database);
         this.reviews = new Reviews(live ? new ReviewStore(database) : ReviewStore.readOnly(database), bus);
+        this.demoRules = new DemoRules(new SettingsStore(database));
         this.suppressions = new Suppressions(store, events, new AuditLog(database.jdbi()),
-                this::reloadIfStarted);
+                this::reloadIfStarted, demoRules, this::demoCameras);
         this.options = options;
         this.footage = footage;
     }
@@ -233,7 +236,7 @@ public final class Engine implements EngineControl, AutoCloseable {
             demo = false; // the first real camera replaces the demo wall
         }
         if (demo) {
-            wanted.addAll(DemoCameras.cameras(demoTestCard(), footage));
+            wanted.addAll(demoRules.apply(DemoCameras.cameras(demoTestCard(), footage)));
         } else {
             store.list().stream().filter(Camera::enabled).forEach(wanted::add);
         }
@@ -287,6 +290,11 @@ public final class Engine implements EngineControl, AutoCloseable {
 
     /** The running cameras in configuration order; never blocks (safe on the FX thread). */
     public List<LiveCamera> cameras() { return snapshot; }
+
+    /** The demo cameras running now, as started (none while stored cameras run). */
+    private List<Camera> demoCameras() {
+        return snapshot.stream().map(LiveCamera::camera).filter(c -> c.id() < 0).toList();
+    }
 
     /** The running camera {@code cameraId}, if it runs; never blocks. */
     public Optional<LiveCamera> running(long cameraId) {

@@ -116,7 +116,8 @@ final class EventLedger {
             Long continues = s.continues() == null ? null : continued.get(s.continues());
             row.id = stores.events().create(new NewEvent(cameraId > 0 ? cameraId : null, cameraName, s.label(), s.at(),
                     s.firstScore(), box, row.snapshotPath, frameSize, model == null ? null : model.id(),
-                    model == null ? null : model.version(), continues, s.trackId() == 0 ? null : s.trackId())).id();
+                    model == null ? null : model.version(), continues, s.trackId() == 0 ? null : s.trackId(),
+                    s.zones())).id();
             if (s.continues() != null) {
                 continued.remove(s.continues());
             }
@@ -135,7 +136,7 @@ final class EventLedger {
         }, () -> {
             open.put(s.eventKey(), new OpenEvent(row.id, s.label(), s.at(), row.clipPath, s.trackId()));
             bus.publish(new WatchroomEvent.EventStarted(row.id, cameraId, cameraName, s.label(), s.firstScore(), s.at(),
-                    s.simulated(), s.trackId()));
+                    s.simulated(), s.trackId(), s.zones()));
         });
     }
 

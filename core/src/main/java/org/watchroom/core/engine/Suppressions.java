@@ -2,6 +2,8 @@ package org.watchroom.core.engine;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.auth.Operator;
@@ -27,12 +29,21 @@ final class Suppressions {
     private final EventStore events;
     private final AuditLog audit;
     private final Runnable reloadIfStarted;
+    private final DemoRules demoRules;
+    private final Supplier<List<Camera>> demoCameras;
 
-    Suppressions(CameraStore store, EventStore events, AuditLog audit, Runnable reloadIfStarted) {
+    /**
+     * @param demoRules   where demo cameras' rules are kept
+     * @param demoCameras the demo cameras running now (none while real cameras run)
+     */
+    Suppressions(CameraStore store, EventStore events, AuditLog audit, Runnable reloadIfStarted, DemoRules demoRules,
+                 Supplier<List<Camera>> demoCameras) {
         this.store = store;
         this.events = events;
         this.audit = audit;
         this.reloadIfStarted = reloadIfStarted;
+        this.demoRules = demoRules;
+        this.demoCameras = demoCameras;
     }
 
     /**
@@ -52,8 +63,12 @@ final class Suppressions {
             throw new IllegalStateException("Only a dismissed event can be suppressed; event " + eventId + " is "
                     + event.status().dbValue() + ".");
         }
-        if (event.cameraId() == null) {
-            throw new IllegalStateException("Event " + eventId + " has no configured camera to suppress it on.");
+        // a demo camera's events name no stored camera; the demo camera of that name takes the region
+        Long cameraId = event.cameraId() != null ? event.cameraId() : demoCameras.get().stream()
+                .filter(c -> c.name().equals(event.cameraName())).map(Camera::id).findFirst().orElse(null);
+        if (cameraId == null) {
+            throw new IllegalStateException("Event " + eventId + " is from camera '" + event.cameraName()
+                    + "', which is no longer configured, so there is no camera to suppress it on.");
         }
         if (event.peakBox() == null) {
             throw new IllegalStateException("Event " + eventId + " has no box to suppress.");
@@ -62,8 +77,8 @@ final class Suppressions {
                 "Event " + eventId + " was stored without its frame size, so its box cannot be placed."));
         Region region = Region.of(event.peakBox(), size.width(),
                 size.height());
-        Suppression added = new Suppression(event.cameraId(), event.label(), region);
-        changeRules(event.cameraId(), rules -> rules.withSuppression(added.label(), region), by);
+        Suppression added = new Suppression(cameraId, event.label(), region);
+        changeRules(cameraId, rules -> rules.withSuppression(added.label(), region), by);
         audit.append(actor, "event.suppress",
                 Event.subject(eventId), added.describe());
         return added;
@@ -86,20 +101,29 @@ final class Suppressions {
 
     /** The suppression regions of one camera, as label -> regions (empty when none or the rules are bad). */
     Map<String, List<Region>> of(long cameraId) {
-        Camera camera = store.find(cameraId).orElseThrow(
-                () -> new StoreException("No camera with id " + cameraId + "."));
-        return EventRuleConfig.parse(camera.eventRules()).suppressions();
+        return EventRuleConfig.parse(camera(cameraId).eventRules()).suppressions();
     }
 
     private synchronized void changeRules(long cameraId,
                                           UnaryOperator<EventRuleConfig> change, Operator by) {
-        Camera camera = store.find(cameraId).orElseThrow(
-                () -> new StoreException("No camera with id " + cameraId + "."));
+        Camera camera = camera(cameraId);
         EventRuleConfig before = EventRuleConfig.parse(camera.eventRules());
         EventRuleConfig after = change.apply(before);
         if (!after.equals(before)) {
-            store.updateRules(cameraId, after.toJson(), by);
+            if (cameraId < 0) {
+                demoRules.put(camera.name(), after.toJson());
+            } else {
+                store.updateRules(cameraId, after.toJson(), by);
+            }
             reloadIfStarted.run();
         }
+    }
+
+    /** A stored camera, or a running demo camera (negative id). */
+    private Camera camera(long cameraId) {
+        Optional<Camera> camera = cameraId < 0
+                ? demoCameras.get().stream().filter(c -> c.id() == cameraId).findFirst()
+                : store.find(cameraId);
+        return camera.orElseThrow(() -> new StoreException("No camera with id " + cameraId + "."));
     }
 }

@@ -35,6 +35,8 @@ import org.watchroom.core.detect.DetectConfig;
  *                           a box is inside when its centre is, so detector jitter around the same object stays inside
  * @param maxLengthSeconds   an event still going after this long ends and a new event that names it goes on (0 = no
  *                           limit; at least 10 otherwise): bounded events, each reviewed and exported on its own
+ * @param requireMovement    an object raises an event only once it has moved from where it was first seen, so that a
+ *                           car parked before the engine started, or a statue taken for a person, never alerts
  * @see LabelRule for the meaning of the other values
  */
 public record EventRuleConfig(boolean enabled, List<String> labels,
@@ -44,13 +46,14 @@ public record EventRuleConfig(boolean enabled, List<String> labels,
                               @JsonProperty("end_after_s") double endAfterSeconds,
                               @JsonProperty("cooldown_s") double cooldownSeconds,
                               @JsonProperty("min_box_area") double minBoxArea,
-                              List<Polygon> zones, List<Polygon> masks,
+                              List<Zone> zones, List<Polygon> masks,
                               @JsonProperty("stationary_s") double stationarySeconds,
                               @JsonProperty("stationary_iou") double stationaryIou,
                               @JsonProperty("stationary_move") double stationaryMove,
                               Map<String, LabelOverride> overrides,
                               Map<String, List<Region>> suppressions,
-                              @JsonProperty("max_length_s") double maxLengthSeconds) {
+                              @JsonProperty("max_length_s") double maxLengthSeconds,
+                              @JsonProperty("require_movement") boolean requireMovement) {
 
     /** Ten minutes: long enough for any one visit, short enough to review and export as one piece. */
     public static final double DEFAULT_MAX_LENGTH_S = 600;
@@ -76,7 +79,7 @@ public record EventRuleConfig(boolean enabled, List<String> labels,
                                 @JsonProperty("end_after_s") Double endAfterSeconds,
                                 @JsonProperty("cooldown_s") Double cooldownSeconds,
                                 @JsonProperty("min_box_area") Double minBoxArea,
-                                List<Polygon> zones, List<Polygon> masks,
+                                List<Zone> zones, List<Polygon> masks,
                                 @JsonProperty("stationary_s") Double stationarySeconds) {
 
         public LabelOverride {
@@ -137,7 +140,7 @@ public record EventRuleConfig(boolean enabled, List<String> labels,
 
     public static EventRuleConfig defaults() {
         return new EventRuleConfig(true, DEFAULT_LABELS, 0.65, 5, 0, 5, 10, 0, List.of(), List.of(),
-                60, 0.7, 0.02, Map.of(), Map.of(), DEFAULT_MAX_LENGTH_S);
+                60, 0.7, 0.02, Map.of(), Map.of(), DEFAULT_MAX_LENGTH_S, true);
     }
 
     /** Reads the stored JSON; {@code {}} or blank gives the defaults. */
@@ -199,6 +202,13 @@ public record EventRuleConfig(boolean enabled, List<String> labels,
         return withSuppressions(copy);
     }
 
+    /** These rules with other include zones and object masks (drawn in the camera dialog). */
+    public EventRuleConfig withZonesAndMasks(List<Zone> newZones, List<Polygon> newMasks) {
+        return new EventRuleConfig(enabled, labels, minScore, minFrames, minDurationSeconds, endAfterSeconds,
+                cooldownSeconds, minBoxArea, newZones, newMasks, stationarySeconds, stationaryIou, stationaryMove,
+                overrides, suppressions, maxLengthSeconds, requireMovement);
+    }
+
     /** These rules with one label's override replaced ({@code null} removes it). */
     public EventRuleConfig withOverride(String label, LabelOverride override) {
         Map<String, LabelOverride> copy = new LinkedHashMap<>(overrides);
@@ -209,13 +219,13 @@ public record EventRuleConfig(boolean enabled, List<String> labels,
         }
         return new EventRuleConfig(enabled, labels, minScore, minFrames, minDurationSeconds, endAfterSeconds,
                 cooldownSeconds, minBoxArea, zones, masks, stationarySeconds, stationaryIou, stationaryMove, copy,
-                suppressions, maxLengthSeconds);
+                suppressions, maxLengthSeconds, requireMovement);
     }
 
     private EventRuleConfig withSuppressions(Map<String, List<Region>> copy) {
         return new EventRuleConfig(enabled, labels, minScore, minFrames, minDurationSeconds, endAfterSeconds,
                 cooldownSeconds, minBoxArea, zones, masks, stationarySeconds, stationaryIou, stationaryMove, overrides,
-                copy, maxLengthSeconds);
+                copy, maxLengthSeconds, requireMovement);
     }
 
     private static LabelRule apply(LabelRule b, LabelOverride o) {
@@ -241,7 +251,7 @@ public record EventRuleConfig(boolean enabled, List<String> labels,
         @JsonProperty("end_after_s") public double endAfterSeconds;
         @JsonProperty("cooldown_s") public double cooldownSeconds;
         @JsonProperty("min_box_area") public double minBoxArea;
-        public List<Polygon> zones;
+        public List<Zone> zones;
         public List<Polygon> masks;
         @JsonProperty("stationary_s") public double stationarySeconds;
         @JsonProperty("stationary_iou") public double stationaryIou;
@@ -249,6 +259,7 @@ public record EventRuleConfig(boolean enabled, List<String> labels,
         public Map<String, LabelOverride> overrides;
         public Map<String, List<Region>> suppressions;
         @JsonProperty("max_length_s") public double maxLengthSeconds;
+        @JsonProperty("require_movement") public boolean requireMovement;
 
         Builder(EventRuleConfig c) {
             enabled = c.enabled;
@@ -267,6 +278,7 @@ public record EventRuleConfig(boolean enabled, List<String> labels,
             overrides = c.overrides;
             suppressions = c.suppressions;
             maxLengthSeconds = c.maxLengthSeconds;
+            requireMovement = c.requireMovement;
         }
 
         @SuppressWarnings("unused") // Jackson
@@ -277,7 +289,7 @@ public record EventRuleConfig(boolean enabled, List<String> labels,
         EventRuleConfig build() {
             return new EventRuleConfig(enabled, labels, minScore, minFrames, minDurationSeconds, endAfterSeconds,
                     cooldownSeconds, minBoxArea, zones, masks, stationarySeconds, stationaryIou, stationaryMove,
-                    overrides, suppressions, maxLengthSeconds);
+                    overrides, suppressions, maxLengthSeconds, requireMovement);
         }
     }
 }

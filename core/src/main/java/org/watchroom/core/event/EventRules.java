@@ -3,10 +3,13 @@ package org.watchroom.core.event;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.watchroom.core.detect.DetectionResult;
 import org.watchroom.core.event.track.ObjectTracker;
@@ -22,8 +25,8 @@ import org.watchroom.core.event.track.TrackerConfig;
  * {@code end_after_s} without a positive (it left, hid, or stopped as a stationary object), and then waits
  * {@code cooldown_s} before that object may raise another. An event still positive after {@code max_length_s}
  * ends there and a new one that names it goes on at once, so that no event (and no clip) grows without end. A
- * detection is positive when its score, size, zones, masks and suppression regions allow it and its object is not
- * stationary. The event's label is its object's: the vote of its frames, updated when the vote turns.
+ * detection is positive when its score, size, zones, masks and suppression regions allow it, its object is not
+ * stationary, and (with {@code require_movement}, the default) its object has moved since it was first seen. The event's label is its object's: the vote of its frames, updated when the vote turns.
  *
  * <p>Time is the camera's: the captured time of each result, or the time given to {@link #tick}. Nothing here
  * reads a clock, so scripted sequences replay exactly.
@@ -37,6 +40,8 @@ public final class EventRules {
     private final ObjectTracker tracker;
     private final Map<Long, TrackState> states = new LinkedHashMap<>();
     private final Map<UUID, Instant> simulatedEnds = new LinkedHashMap<>();
+    /** Per track, the zones its feet are in now and since when (for dwell times). */
+    private final Map<Long, Map<Zone, Instant>> inZones = new HashMap<>();
 
     /** Where one tracked object stands on this camera; no entry means idle. */
     private sealed interface TrackState {
@@ -107,17 +112,51 @@ public final class EventRules {
     public List<EventSignal> accept(Tracked tracked) {
         Instant now = tracked.result().capturedAt();
         List<EventSignal> out = new ArrayList<>(tick(now));
+        Set<Long> live = new HashSet<>();
         for (TrackedObject object : tracked.objects()) {
+            live.add(object.id());
             LabelRule rule = config.rule(object.label());
-            step(object, rule, positive(object, rule), now, out);
+            if (object.seen()) {
+                followZones(object, rule, now);
+            }
+            step(object, rule, positive(object, rule, now), now, out);
         }
+        inZones.keySet().retainAll(live);
         return out;
     }
 
-    private boolean positive(TrackedObject o, LabelRule rule) {
+    private boolean positive(TrackedObject o, LabelRule rule, Instant now) {
         // compared as float, the detector's precision: a threshold of 0.65 must admit a score of 0.65f
-        return o.seen() && !o.stationary() && config.watches(o.label()) && o.score() >= (float) rule.minScore()
-                && o.box().area() >= rule.minBoxArea() && placed(o.label(), rule, o.box());
+        return o.seen() && !o.stationary() && (o.moved() || !config.requireMovement()) && config.watches(o.label())
+                && o.score() >= (float) rule.minScore()
+                && o.box().area() >= rule.minBoxArea() && placed(o, rule, now);
+    }
+
+    /** Notes which of its label's zones an object's feet are in now, keeping when it entered each. */
+    private void followZones(TrackedObject o, LabelRule rule, Instant now) {
+        if (rule.zones().isEmpty()) {
+            inZones.remove(o.id());
+            return;
+        }
+        Map<Zone, Instant> since = inZones.computeIfAbsent(o.id(), id -> new HashMap<>());
+        for (Zone zone : rule.zones()) {
+            if (zone.isFor(o.label()) && zone.contains(o.box().centerX(), o.box().bottom())) {
+                since.putIfAbsent(zone, now);
+            } else {
+                since.remove(zone);
+            }
+        }
+    }
+
+    /** The named zones an object has been in for their dwell time, for its event. */
+    private List<String> zonesOf(TrackedObject o, LabelRule rule, Instant now) {
+        Map<Zone, Instant> since = inZones.getOrDefault(o.id(), Map.of());
+        return rule.zones().stream().filter(z -> dwelt(since.get(z), z, now)).map(Zone::name)
+                .filter(name -> !name.isEmpty()).distinct().toList();
+    }
+
+    private static boolean dwelt(Instant entered, Zone zone, Instant now) {
+        return entered != null && !Duration.between(entered, now).minus(seconds(zone.dwellSeconds())).isNegative();
     }
 
     /**
@@ -211,7 +250,7 @@ public final class EventRules {
                     UUID next = UUID.randomUUID();
                     out.add(new EventSignal.Ended(a.key(), now, EventSignal.EndReason.MAX_LENGTH));
                     out.add(new EventSignal.Started(next, cameraId, label, object.score(), object.box(), now, false,
-                            a.key(), object.id()));
+                            a.key(), object.id(), zonesOf(object, rule, now)));
                     states.put(object.id(), new Active(next, label, now, now, object.score()));
                     return;
                 }
@@ -233,19 +272,27 @@ public final class EventRules {
         if (p.frames() >= rule.minFrames() && longEnough) {
             UUID key = UUID.randomUUID();
             out.add(new EventSignal.Started(key, cameraId, object.label(), object.score(), object.box(), now, false,
-                    null, object.id()));
+                    null, object.id(), zonesOf(object, rule, now)));
             states.put(object.id(), new Active(key, object.label(), now, now, object.score()));
         } else {
             states.put(object.id(), p);
         }
     }
 
-    /** Zones and masks test the bottom-centre (where the object stands); suppressions the centre (see config). */
-    private boolean placed(String label, LabelRule rule, Region box) {
+    /**
+     * Zones and masks test the bottom-centre (where the object stands), zones after their dwell time; suppressions
+     * the centre (see config).
+     */
+    private boolean placed(TrackedObject o, LabelRule rule, Instant now) {
+        Region box = o.box();
+        String label = o.label();
         double footX = box.centerX();
         double footY = box.bottom();
-        if (!rule.zones().isEmpty() && rule.zones().stream().noneMatch(z -> z.contains(footX, footY))) {
-            return false;
+        if (!rule.zones().isEmpty()) {
+            Map<Zone, Instant> since = inZones.getOrDefault(o.id(), Map.of());
+            if (rule.zones().stream().noneMatch(z -> dwelt(since.get(z), z, now))) {
+                return false;
+            }
         }
         if (rule.masks().stream().anyMatch(m -> m.contains(footX, footY))) {
             return false;

@@ -1,6 +1,7 @@
 package org.watchroom.core.event;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -25,14 +26,19 @@ public sealed interface EventSignal {
      * @param simulated made by {@link EventRules#simulate} for installers and tests, not by a detection
      * @param continues the event this one goes on from because that one reached {@code max_length_s}, or null
      * @param trackId   the tracked object the event is about (0 for a simulated event)
+     * @param zones     the named zones the object is in (after their dwell times), empty when none
      */
     record Started(UUID eventKey, long cameraId, String label, float firstScore, Region box, Instant at,
-                   boolean simulated, UUID continues, long trackId) implements EventSignal {
+                   boolean simulated, UUID continues, long trackId, List<String> zones) implements EventSignal {
 
-        /** A fresh event, not a continuation, of no track (simulated). */
+        public Started {
+            zones = List.copyOf(zones);
+        }
+
+        /** A fresh event, not a continuation, of no track and no zone (simulated). */
         public Started(UUID eventKey, long cameraId, String label, float firstScore, Region box, Instant at,
                        boolean simulated) {
-            this(eventKey, cameraId, label, firstScore, box, at, simulated, null, 0);
+            this(eventKey, cameraId, label, firstScore, box, at, simulated, null, 0, List.of());
         }
     }
 

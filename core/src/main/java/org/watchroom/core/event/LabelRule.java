@@ -15,12 +15,13 @@ import java.util.List;
  * @param endAfterSeconds    the event ends after this long without a positive
  * @param cooldownSeconds    after an event ends, no new event of this label on this camera for this long
  * @param minBoxArea         smallest box as a fraction of the frame area (0..1), so it does not depend on resolution
- * @param zones              include zones: when any, a box counts only with its bottom-centre inside one
+ * @param zones              include zones: when any, a box counts only with its bottom-centre inside one that is
+ *                           for its label, after the zone's dwell time there
  * @param masks              exclude masks: a box with its bottom-centre inside one never counts
  * @param stationarySeconds  a box that stays put longer than this stops counting (0 = never)
  */
 public record LabelRule(double minScore, int minFrames, double minDurationSeconds, double endAfterSeconds,
-                        double cooldownSeconds, double minBoxArea, List<Polygon> zones, List<Polygon> masks,
+                        double cooldownSeconds, double minBoxArea, List<Zone> zones, List<Polygon> masks,
                         double stationarySeconds) {
 
     public LabelRule {

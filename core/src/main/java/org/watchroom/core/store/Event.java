@@ -1,6 +1,7 @@
 package org.watchroom.core.store;
 
 import java.time.Instant;
+import java.util.List;
 import org.watchroom.core.detect.Box;
 
 /**
@@ -26,11 +27,17 @@ import org.watchroom.core.detect.Box;
  * @param continuesEventId the event this one goes on from (that one reached its camera's maximum length), or null
  * @param trackId      the tracked object the event is about (its number on the camera in that run of the engine),
  *                     or null (simulated events, events from before tracking)
+ * @param zones        the named zones its object was in when it started; empty when none
  */
 public record Event(long id, Long cameraId, String cameraName, String label, Instant startedAt, Instant endedAt,
                     float peakScore, Box peakBox, String snapshotPath, EventStatus status, String reviewedBy,
                     Instant reviewedAt, String note, boolean interrupted, boolean hold, Long continuesEventId,
-                    Long trackId) {
+                    Long trackId, List<String> zones) {
+
+    public Event {
+        zones = zones == null ? List.of() : List.copyOf(zones);
+    }
+
 
     public boolean ongoing() {
         return endedAt == null;

@@ -21,7 +21,7 @@ import org.watchroom.core.store.internal.Where;
  */
 public final class EventStore implements EventCatalog {
     static final String COLUMNS = "id, camera_id, camera_name, label, started_at, ended_at, peak_score, peak_box, "
-            + "snapshot_path, status, reviewed_by, reviewed_at, note, interrupted, hold, continues_event_id, track_id";
+            + "snapshot_path, status, reviewed_by, reviewed_at, note, interrupted, hold, continues_event_id, track_id, zones";
 
     private final Jdbi jdbi;
 
@@ -34,9 +34,9 @@ public final class EventStore implements EventCatalog {
         long id = jdbi.withHandle(h -> h.createUpdate("""
                         INSERT INTO events (camera_id, camera_name, label, started_at, peak_score, peak_box, snapshot_path,
                                             frame_width, frame_height, model_id, model_version, continues_event_id,
-                                            track_id)
+                                            track_id, zones)
                         VALUES (:camera, :name, :label, :started, :score, :box, :snapshot, :fw, :fh, :model, :modelVersion,
-                                :continues, :track)""")
+                                :continues, :track, :zones)""")
                 .bind("camera", e.cameraId()).bind("name", e.cameraName()).bind("label", e.label())
                 .bind("started", time(e.startedAt())).bind("score", e.score()).bind("box", Columns.boxJson(e.box()))
                 .bind("snapshot", e.snapshotPath())
@@ -44,6 +44,7 @@ public final class EventStore implements EventCatalog {
                 .bind("fh", e.frameSize() == null ? null : e.frameSize().height())
                 .bind("model", e.modelId()).bind("modelVersion", e.modelVersion())
                 .bind("continues", e.continuesEventId()).bind("track", e.trackId())
+                .bind("zones", Columns.namesJson(e.zones()))
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
         return require(id);
     }

@@ -1,6 +1,7 @@
 package org.watchroom.core.store;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import org.watchroom.core.detect.Box;
 
@@ -21,17 +22,18 @@ import org.watchroom.core.detect.Box;
  * @param modelVersion the model's version ({@code sha256:<hex>} of its weights), or null
  * @param continuesEventId the event this one goes on from (it reached its maximum length), or null
  * @param trackId      the tracked object the event is about, or null (simulated)
+ * @param zones        the named zones the object was in at the start (empty when none)
  */
 public record NewEvent(Long cameraId, String cameraName, String label, Instant startedAt, float score, Box box,
                        String snapshotPath, FrameSize frameSize, String modelId, String modelVersion,
-                       Long continuesEventId, Long trackId) {
+                       Long continuesEventId, Long trackId, List<String> zones) {
 
     /** An event of no tracked object. */
     public NewEvent(Long cameraId, String cameraName, String label, Instant startedAt, float score, Box box,
                     String snapshotPath, FrameSize frameSize, String modelId, String modelVersion,
                     Long continuesEventId) {
         this(cameraId, cameraName, label, startedAt, score, box, snapshotPath, frameSize, modelId, modelVersion,
-                continuesEventId, null);
+                continuesEventId, null, List.of());
     }
 
     /** A new event (not the continuation of another). */
@@ -56,5 +58,6 @@ public record NewEvent(Long cameraId, String cameraName, String label, Instant s
         Objects.requireNonNull(cameraName, "cameraName");
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(startedAt, "startedAt");
+        zones = zones == null ? List.of() : List.copyOf(zones);
     }
 }

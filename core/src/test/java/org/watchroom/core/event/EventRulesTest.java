@@ -28,6 +28,14 @@ class EventRulesTest {
 
     private long sequence;
 
+    /**
+     * Rules for boxes scripted in place: objects here need not move before they count ({@code require_movement}
+     * off), except in the tests about exactly that, which use {@link EventRuleConfig#parse} directly.
+     */
+    private static EventRuleConfig still(String json) {
+        return EventRuleConfig.parse(json.replaceFirst("\\{", "{\"require_movement\": false, ").replace(", }", "}"));
+    }
+
     private static Instant at(double seconds) {
         return T0.plusMillis(Math.round(seconds * 1000));
     }
@@ -61,7 +69,7 @@ class EventRulesTest {
 
     @Test
     void scoresBelowTheThresholdNeverStartAnEvent() {
-        EventRules rules = new EventRules(CAMERA, EventRuleConfig.defaults());
+        EventRules rules = new EventRules(CAMERA, still("{}"));
         assertThat(feed(rules, 0, 20, person(0.64))).isEmpty();
         List<EventSignal> signals = feed(rules, 20, 25, person(0.65));
         assertThat(signals).singleElement().isInstanceOfSatisfying(Started.class, s -> {
@@ -76,7 +84,7 @@ class EventRulesTest {
 
     @Test
     void anEventNeedsFiveConsecutivePositiveResults() {
-        EventRules rules = new EventRules(CAMERA, EventRuleConfig.defaults());
+        EventRules rules = new EventRules(CAMERA, still("{}"));
         assertThat(feed(rules, 0, 4, person(0.9))).isEmpty();
         assertThat(rules.accept(result(4))).isEmpty(); // the gap breaks the run
         assertThat(feed(rules, 5, 9, person(0.9))).isEmpty();
@@ -86,7 +94,7 @@ class EventRulesTest {
 
     @Test
     void aMinimumDurationCanDecideInsteadOfFrames() {
-        EventRuleConfig config = EventRuleConfig.parse("{\"min_frames\": 1, \"min_duration_s\": 2}");
+        EventRuleConfig config = still("{\"min_frames\": 1, \"min_duration_s\": 2}");
         EventRules rules = new EventRules(CAMERA, config);
         List<EventSignal> out = new ArrayList<>();
         for (double t = 0; t < 2; t += 0.5) {
@@ -98,7 +106,7 @@ class EventRulesTest {
 
     @Test
     void anEventEndsAfterFiveSecondsWithoutAPositiveAndOnlyRisingPeaksAreSent() {
-        EventRules rules = new EventRules(CAMERA, EventRuleConfig.defaults());
+        EventRules rules = new EventRules(CAMERA, still("{}"));
         Started started = only(feed(rules, 0, 5, person(0.7)), Started.class).getFirst();
         assertThat(feed(rules, 5, 7, person(0.7))).isEmpty(); // same score: nothing to say
         // half a box to the right: the same person, tracked
@@ -117,7 +125,7 @@ class EventRulesTest {
 
     @Test
     void theCooldownBlocksTheSameLabelButNotAnother() {
-        EventRules rules = new EventRules(CAMERA, EventRuleConfig.defaults());
+        EventRules rules = new EventRules(CAMERA, still("{}"));
         feed(rules, 0, 5, person(0.9));
         assertThat(only(rules.tick(at(9)), Ended.class)).hasSize(1); // ended at 9, cooldown until 19
         Detection car = det("car", 0.9, 0.1, 0.6, 0.2, 0.15);
@@ -135,7 +143,7 @@ class EventRulesTest {
     @Test
     void includeZonesAndExcludeMasksTestTheBottomCentre() {
         // zone: the top half; mask: the left quarter
-        EventRuleConfig config = EventRuleConfig.parse("""
+        EventRuleConfig config = still("""
                 {"zones": [[[0,0],[1,0],[1,0.5],[0,0.5]]], "masks": [[[0,0],[0.25,0],[0.25,1],[0,1]]]}""");
         EventRules rules = new EventRules(CAMERA, config);
         // mostly inside the zone, but standing below it
@@ -149,14 +157,14 @@ class EventRulesTest {
 
     @Test
     void boxesBelowTheMinimumAreaDoNotCount() {
-        EventRules rules = new EventRules(CAMERA, EventRuleConfig.parse("{\"min_box_area\": 0.01}"));
+        EventRules rules = new EventRules(CAMERA, still("{\"min_box_area\": 0.01}"));
         assertThat(feed(rules, 0, 10, det("person", 0.9, 0.5, 0.5, 0.05, 0.1))).isEmpty(); // 0.005 of the frame
         assertThat(only(feed(rules, 10, 15, det("person", 0.9, 0.5, 0.5, 0.1, 0.1)), Started.class)).hasSize(1);
     }
 
     @Test
     void aParkedCarStopsAlertingButAPersonWalkingPastStillDoes() {
-        EventRuleConfig config = EventRuleConfig.parse("{\"stationary_s\": 20}");
+        EventRuleConfig config = still("{\"stationary_s\": 20}");
         EventRules rules = new EventRules(CAMERA, config);
         List<EventSignal> signals = new ArrayList<>();
         for (int t = 0; t < 300; t++) {
@@ -182,7 +190,7 @@ class EventRulesTest {
 
     @Test
     void aDismissedEventsBoxSuppressesThatLabelThere() {
-        EventRules rules = new EventRules(CAMERA, EventRuleConfig.parse("{\"stationary_s\": 0}"));
+        EventRules rules = new EventRules(CAMERA, still("{\"stationary_s\": 0}"));
         Detection car = det("car", 0.9, 0.1, 0.6, 0.2, 0.15);
         Started dismissed = only(feed(rules, 0, 5, car), Started.class).getFirst();
         rules.setConfig(rules.config().withSuppression("car", dismissed.box()));
@@ -205,7 +213,7 @@ class EventRulesTest {
 
     @Test
     void aLabelCanHaveItsOwnThreshold() {
-        EventRuleConfig config = EventRuleConfig.defaults()
+        EventRuleConfig config = still("{}")
                 .withOverride("car", EventRuleConfig.LabelOverride.minScore(0.85));
         EventRules rules = new EventRules(CAMERA, config);
         List<EventSignal> signals = feed(rules, 0, 10, person(0.8), det("car", 0.8, 0.6, 0.6, 0.2, 0.15));
@@ -215,15 +223,15 @@ class EventRulesTest {
 
     @Test
     void labelsNotWatchedAndDisabledCamerasMakeNoEvents() {
-        EventRules rules = new EventRules(CAMERA, EventRuleConfig.parse("{\"labels\": [\"car\"]}"));
+        EventRules rules = new EventRules(CAMERA, still("{\"labels\": [\"car\"]}"));
         assertThat(feed(rules, 0, 10, person(0.9))).isEmpty();
-        EventRules off = new EventRules(CAMERA, EventRuleConfig.parse("{\"enabled\": false}"));
+        EventRules off = new EventRules(CAMERA, still("{\"enabled\": false}"));
         assertThat(feed(off, 0, 10, person(0.9))).isEmpty();
     }
 
     @Test
     void aSimulatedEventStartsAtOnceAndEndsByItself() {
-        EventRules rules = new EventRules(CAMERA, EventRuleConfig.defaults());
+        EventRules rules = new EventRules(CAMERA, still("{}"));
         Started sim = rules.simulate("person", 0.9f, at(0));
         assertThat(sim.simulated()).isTrue();
         assertThat(sim.cameraId()).isEqualTo(CAMERA);
@@ -243,7 +251,7 @@ class EventRulesTest {
 
     @Test
     void endAllClosesRunningAndSimulatedEvents() {
-        EventRules rules = new EventRules(CAMERA, EventRuleConfig.defaults());
+        EventRules rules = new EventRules(CAMERA, still("{}"));
         Started real = only(feed(rules, 0, 5, person(0.9)), Started.class).getFirst();
         Started sim = rules.simulate("car", 0.5f, at(5));
         assertThat(rules.endAll(at(6))).containsExactly(new Ended(real.eventKey(), at(6), EndReason.CLOSED),
@@ -253,8 +261,7 @@ class EventRulesTest {
 
     @Test
     void anEventThatKeepsGoingEndsAtMaxLengthAndAContinuationNamingItGoesOn() {
-        EventRules rules = new EventRules(CAMERA, EventRuleConfig.parse(
-                "{\"max_length_s\": 30, \"stationary_s\": 0}"));
+        EventRules rules = new EventRules(CAMERA, still("{\"max_length_s\": 30, \"stationary_s\": 0}"));
 
         List<EventSignal> signals = feed(rules, 0, 70, person(0.9));
 
@@ -276,16 +283,16 @@ class EventRulesTest {
 
     @Test
     void maxLengthZeroMeansNoLimitAndOddValuesAreRefused() {
-        EventRules rules = new EventRules(CAMERA, EventRuleConfig.parse("{\"max_length_s\": 0, \"stationary_s\": 0}"));
+        EventRules rules = new EventRules(CAMERA, still("{\"max_length_s\": 0, \"stationary_s\": 0}"));
         assertThat(only(feed(rules, 0, 2000, person(0.9)), Started.class)).hasSize(1);
-        assertThat(EventRuleConfig.defaults().maxLengthSeconds()).isEqualTo(600);
-        Assertions.assertThatThrownBy(() -> EventRuleConfig.parse("{\"max_length_s\": 5}"))
+        assertThat(still("{}").maxLengthSeconds()).isEqualTo(600);
+        Assertions.assertThatThrownBy(() -> still("{\"max_length_s\": 5}"))
                 .hasMessageContaining("max_length_s must be 0 (no limit) or between 10 and 86400");
     }
 
     @Test
     void eachPersonIsTheirOwnEventWhileTheyAreBothThere() {
-        EventRules rules = new EventRules(CAMERA, EventRuleConfig.defaults());
+        EventRules rules = new EventRules(CAMERA, still("{}"));
         Detection nearTheGate = det("person", 0.9, 0.1, 0.4, 0.1, 0.3);
         Detection nearTheDoor = det("person", 0.8, 0.7, 0.4, 0.1, 0.3);
         List<Started> started = only(feed(rules, 0, 10, nearTheGate, nearTheDoor), Started.class);
@@ -297,7 +304,7 @@ class EventRulesTest {
 
     @Test
     void aVanSeenAsCarAndTruckIsOneEventNamedByTheVote() {
-        EventRules rules = new EventRules(CAMERA, EventRuleConfig.parse("{\"stationary_s\": 0}"));
+        EventRules rules = new EventRules(CAMERA, still("{\"stationary_s\": 0}"));
         List<EventSignal> out = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             String label = i < 5 ? "truck" : "car"; // first seen from behind as a truck
@@ -314,7 +321,7 @@ class EventRulesTest {
 
     @Test
     void aParkedCarRememberedAcrossARestartRaisesNothing() {
-        EventRuleConfig config = EventRuleConfig.parse("{\"stationary_s\": 20}");
+        EventRuleConfig config = still("{\"stationary_s\": 20}");
         List<StationaryObject> database = new ArrayList<>();
         StationaryMemory memory = new StationaryMemory() {
             @Override
@@ -337,5 +344,70 @@ class EventRulesTest {
             EventRules again = new EventRules(CAMERA, config, memory);
             assertThat(feed(again, 1000 * restart, 1000 * restart + 60, car)).as("after restart " + restart).isEmpty();
         }
+    }
+
+    @Test
+    void whatWasThereBeforeTheStartAndNeverMovedRaisesNothingButAnArrivalDoes() {
+        EventRules rules = new EventRules(CAMERA, EventRuleConfig.parse("{\"stationary_s\": 20}"));
+        List<EventSignal> signals = new ArrayList<>();
+        for (int t = 0; t < 100; t++) {
+            double jitter = (t % 3 - 1) * 0.003;
+            List<Detection> dets = new ArrayList<>();
+            dets.add(det("car", 0.9, 0.1 + jitter, 0.6, 0.2, 0.15)); // parked before the engine started
+            dets.add(det("person", 0.8, 0.8, 0.2 + jitter, 0.05, 0.2)); // a statue the model takes for a person
+            // from 30 s a person half hidden behind the parked car, whose box grows and shrinks as they shift
+            if (t >= 30 && t < 60) {
+                dets.add(det("person", 0.8, 0.15, 0.5, 0.06 + (t % 2) * 0.03, 0.25));
+            }
+            if (t >= 60 && t < 75) { // a car drives in from the left and parks
+                dets.add(det("car", 0.9, Math.min(0.5, (t - 60) * 0.05), 0.3, 0.2, 0.15));
+            } else if (t >= 75) {
+                dets.add(det("car", 0.9, 0.5, 0.3, 0.2, 0.15));
+            }
+            signals.addAll(rules.accept(result(t, dets.toArray(Detection[]::new))));
+        }
+        assertThat(only(signals, Started.class)).singleElement().satisfies(s -> {
+            assertThat(s.label()).isEqualTo("car");
+            assertThat(s.box().x()).isGreaterThan(0.1);
+        });
+    }
+
+    @Test
+    void aLoiteringZoneRaisesAPersonOnlyAfterItsDwellTimeAndNamesTheZone() {
+        // the right half of the picture, for people, who must stay 30 s
+        EventRuleConfig config = still("""
+                {"zones": [{"name": "Loading bay", "points": [[0.5,0],[1,0],[1,1],[0.5,1]], "labels": ["person"],
+                            "dwell_s": 30}]}""");
+        EventRules rules = new EventRules(CAMERA, config);
+        List<EventSignal> out = new ArrayList<>();
+        for (int t = 0; t < 60; t++) {
+            // a person strolls in the bay from 0 s; a car stands in it all along; someone passes on the left side
+            out.addAll(rules.accept(result(t, det("person", 0.9, 0.6 + (t % 5) * 0.01, 0.4, 0.1, 0.3),
+                    det("car", 0.9, 0.75, 0.6, 0.2, 0.15), det("person", 0.9, 0.1, 0.1, 0.1, 0.3))));
+        }
+        List<Started> started = only(out, Started.class);
+        assertThat(started).singleElement().satisfies(s -> {
+            assertThat(s.label()).isEqualTo("person");
+            assertThat(s.at()).as("30 s in the zone, five passes counted from there").isEqualTo(at(34));
+            assertThat(s.zones()).containsExactly("Loading bay");
+        });
+    }
+
+    @Test
+    void zonesReadTheOldFormAndWriteItBackWhenTheyHaveNothingMore() {
+        EventRuleConfig old = EventRuleConfig.parse("{\"zones\": [[[0,0],[1,0],[1,0.5]]]}");
+        assertThat(old.zones()).singleElement().satisfies(z -> {
+            assertThat(z.name()).isEmpty();
+            assertThat(z.labels()).isEmpty();
+            assertThat(z.dwellSeconds()).isZero();
+        });
+        assertThat(old.toJson()).contains("\"zones\":[[[0.0,0.0],[1.0,0.0],[1.0,0.5]]]");
+        EventRuleConfig named = EventRuleConfig.parse("""
+                {"zones": [{"name": "Door", "points": [[0,0],[1,0],[1,0.5]], "labels": ["person"], "dwell_s": 5}]}""");
+        assertThat(EventRuleConfig.parse(named.toJson())).isEqualTo(named);
+        Assertions.assertThatThrownBy(() -> EventRuleConfig.parse("{\"zones\": [{\"points\": [[0,0]]}]}"))
+                .hasMessageContaining("at least 3 points");
+        Assertions.assertThatThrownBy(() -> EventRuleConfig.parse("{\"zones\": [{\"pts\": []}]}"))
+                .hasMessageContaining("unknown zone field 'pts'");
     }
 }

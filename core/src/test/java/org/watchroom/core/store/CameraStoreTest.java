@@ -19,7 +19,7 @@ class CameraStoreTest {
     void migratesAFreshFileAndCamerasSurviveARestart() {
         long id;
         try (Database db = Database.open(dataDir)) {
-            assertThat(db.schemaVersion()).isEqualTo(9);
+            assertThat(db.schemaVersion()).isEqualTo(10);
             assertThat(Files.isRegularFile(db.file())).isTrue();
             CameraStore store = new CameraStore(db);
             Camera saved = store.add(Camera.create("Gate", "rtsp://guard:gate-pw@10.1.1.1/main",
@@ -30,7 +30,7 @@ class CameraStoreTest {
             assertThat(saved.createdAt()).isNotNull();
         }
         try (Database db = Database.open(dataDir)) {
-            assertThat(db.schemaVersion()).as("re-open applies nothing twice").isEqualTo(9);
+            assertThat(db.schemaVersion()).as("re-open applies nothing twice").isEqualTo(10);
             Camera gate = new CameraStore(db).find(id).orElseThrow();
             assertThat(gate.name()).isEqualTo("Gate");
             assertThat(gate.location()).isEqualTo("North gate");
@@ -39,7 +39,7 @@ class CameraStoreTest {
             assertThat(gate.toString()).doesNotContain("gate-pw");
             int migrations = db.jdbi().withHandle(h ->
                     h.createQuery("SELECT COUNT(*) FROM schema_version").mapTo(Integer.class).one());
-            assertThat(migrations).isEqualTo(9);
+            assertThat(migrations).isEqualTo(10);
         }
     }
 

@@ -22,10 +22,12 @@ public final class EventJson {
 
     public record View(long id, Long cameraId, String cameraName, String label, String startedAt, String endedAt,
                        float peakScore, List<Float> peakBox, String status, String reviewedBy, String reviewedAt,
-                       String note, boolean interrupted, boolean hold, String snapshotUrl, Long continuesEventId) {
+                       String note, boolean interrupted, boolean hold, String snapshotUrl, Long continuesEventId,
+                       Long trackId, List<String> zones) {
     }
 
-    public record DetectionView(long id, String ts, String label, float score, List<Float> box, boolean hasCrop) {
+    public record DetectionView(long id, String ts, String label, float score, List<Float> box, boolean hasCrop,
+                                Long trackId) {
     }
 
     /**
@@ -57,7 +59,7 @@ public final class EventJson {
         return new View(e.id(), e.cameraId(), e.cameraName(), e.label(), text(e.startedAt()), text(e.endedAt()),
                 e.peakScore(), box(e.peakBox()), e.status().dbValue(), e.reviewedBy(), text(e.reviewedAt()), e.note(),
                 e.interrupted(), e.hold(), e.snapshotPath() == null ? null : "/api/v1/events/" + e.id() + "/snapshot.jpg",
-                e.continuesEventId());
+                e.continuesEventId(), e.trackId(), e.zones());
     }
 
     /** The event with its detections and its footage: its range of the recording, or its clip files. */
@@ -77,7 +79,8 @@ public final class EventJson {
     }
 
     private static DetectionView detection(StoredDetection d) {
-        return new DetectionView(d.id(), text(d.ts()), d.label(), d.score(), box(d.box()), d.cropPath() != null);
+        return new DetectionView(d.id(), text(d.ts()), d.label(), d.score(), box(d.box()), d.cropPath() != null,
+                d.trackId());
     }
 
     private static ClipView clip(Clip c) {

@@ -69,6 +69,9 @@ public final class ObjectTracker {
         Instant anchoredAt;
         int moves;
         boolean stationary;
+        /** Where it was first seen, and whether it has left that box since. */
+        final Region born;
+        boolean moved;
 
         Track(long id, Region box, Instant now) {
             this.id = id;
@@ -78,6 +81,7 @@ public final class ObjectTracker {
             predictedTo = now;
             anchor = box;
             anchoredAt = now;
+            born = box;
         }
 
         void vote(String label, double score) {
@@ -163,7 +167,8 @@ public final class ObjectTracker {
         }
         List<TrackedObject> objects = new ArrayList<>(tracks.size());
         for (Track t : tracks) {
-            objects.add(new TrackedObject(t.id, t.label, t.score, t.last, t.seen, t.stationary, t.anchoredAt));
+            objects.add(new TrackedObject(t.id, t.label, t.score, t.last, t.seen, t.stationary, t.anchoredAt,
+                    t.moved));
         }
         return new Tracked(new DetectionResult(result.cameraId(), result.cameraName(), result.frameSequence(),
                 result.capturedAt(), result.frameWidth(), result.frameHeight(), out, crops), objects);
@@ -273,11 +278,15 @@ public final class ObjectTracker {
                 // it left its spot: from here on a new, active object
                 t.id = nextId++;
                 t.stationary = false;
+                t.moved = true;
                 changed = true;
             }
             t.anchor = box;
             t.anchoredAt = now;
             t.moves = 0;
+        }
+        if (!t.moved && moved(t.born, t.filter.box(), config.stationaryMove())) {
+            t.moved = true;
         }
         double still = stationarySeconds.applyAsDouble(t.label);
         if (!t.stationary && still > 0 && seconds(t.anchoredAt, now) > still) {
@@ -346,6 +355,24 @@ public final class ObjectTracker {
             }
         }
         return result;
+    }
+
+    /**
+     * Whether an object moved from {@code from} to {@code to}: both edges of the box went the same way along an axis
+     * by more than {@code tolerance}, or both sides grew (or shrank) by half (it came closer or went away). Something
+     * passing in front of a parked car moves one edge of its box, not both.
+     */
+    static boolean moved(Region from, Region to, double tolerance) {
+        double left = to.x() - from.x();
+        double right = to.x() + to.width() - (from.x() + from.width());
+        double top = to.y() - from.y();
+        double bottom = to.y() + to.height() - (from.y() + from.height());
+        boolean across = Math.signum(left) == Math.signum(right) && Math.min(Math.abs(left), Math.abs(right)) > tolerance;
+        boolean upOrDown = Math.signum(top) == Math.signum(bottom) && Math.min(Math.abs(top), Math.abs(bottom)) > tolerance;
+        double w = to.width() / Math.max(from.width(), 1e-6);
+        double h = to.height() / Math.max(from.height(), 1e-6);
+        boolean scaled = (w >= 1.5 && h >= 1.5) || (w <= 1 / 1.5 && h <= 1 / 1.5);
+        return across || upOrDown || scaled;
     }
 
     private static boolean sameKind(String a, String b) {

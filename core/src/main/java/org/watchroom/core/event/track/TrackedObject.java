@@ -15,7 +15,9 @@ import org.watchroom.core.event.Region;
  * @param seen       a detection of this pass belongs to it
  * @param stationary it has stayed put for the label's {@code stationary_s} (or is a remembered stationary object)
  * @param stillSince since when it has stayed where it is
+ * @param moved      it has moved from where it was first seen (both edges of its box the same way, or grown or
+ *                   shrunk in both directions), not merely changed shape as things passed in front of it
  */
 public record TrackedObject(long id, String label, float score, Region box, boolean seen, boolean stationary,
-                            Instant stillSince) {
+                            Instant stillSince, boolean moved) {
 }

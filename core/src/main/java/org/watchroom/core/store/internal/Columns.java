@@ -1,5 +1,7 @@
 package org.watchroom.core.store.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
 import org.watchroom.core.detect.Box;
@@ -24,6 +27,8 @@ import org.watchroom.core.detect.Box;
  * <p>Thread-safety: stateless.
  */
 public final class Columns {
+    private static final ObjectMapper NAMES = new ObjectMapper();
+
     private Columns() {
     }
 
@@ -59,6 +64,30 @@ public final class Columns {
             throw new IllegalStateException("Badly stored box: " + json);
         }
         return new Box(v[0], v[1], v[2], v[3]);
+    }
+
+    /** A JSON array of names (zones), or null when there are none. */
+    public static String namesJson(List<String> names) {
+        if (names == null || names.isEmpty()) {
+            return null;
+        }
+        try {
+            return NAMES.writeValueAsString(names);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The names stored by {@link #namesJson}; empty for null. */
+    public static List<String> names(String json) {
+        if (json == null || json.isBlank()) {
+            return List.of();
+        }
+        try {
+            return List.of(NAMES.readValue(json, String[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Badly stored names: " + json, e);
+        }
     }
 
     /** A JSON array of numbers, or null. */

@@ -47,7 +47,8 @@ public final class RowMappers {
                 rs.getFloat("peak_score"), Columns.box(rs.getString("peak_box")), rs.getString("snapshot_path"),
                 EventStatus.parse(rs.getString("status")), rs.getString("reviewed_by"), Columns.instant(rs, "reviewed_at"),
                 rs.getString("note"), rs.getBoolean("interrupted"), rs.getBoolean("hold"),
-                Columns.nullableLong(rs, "continues_event_id"), Columns.nullableLong(rs, "track_id"));
+                Columns.nullableLong(rs, "continues_event_id"), Columns.nullableLong(rs, "track_id"),
+                Columns.names(rs.getString("zones")));
     }
 
     private static Segment segment(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -210,4 +210,15 @@ class ObjectTrackerTest {
         assertThat(tracker.update(result(0.4, det("person", 0.3, 0.11, 0.5, 0.06, 0.25))).result().detections()
                 .getFirst().trackId()).as("half hidden, still the same person").isEqualTo(id);
     }
+
+    @Test
+    void anObjectHasMovedWhenItsWholeBoxWentSomewhereNotWhenPartOfItWasHidden() {
+        Region van = new Region(0.4, 0.5, 0.3, 0.2);
+        assertThat(ObjectTracker.moved(van, new Region(0.45, 0.5, 0.3, 0.2), 0.02)).as("drove right").isTrue();
+        assertThat(ObjectTracker.moved(van, new Region(0.4, 0.45, 0.3, 0.2), 0.02)).as("drove away, up").isTrue();
+        assertThat(ObjectTracker.moved(van, new Region(0.3, 0.4, 0.48, 0.32), 0.02)).as("came closer").isTrue();
+        assertThat(ObjectTracker.moved(van, new Region(0.5, 0.5, 0.2, 0.2), 0.02)).as("left third hidden").isFalse();
+        assertThat(ObjectTracker.moved(van, new Region(0.4, 0.5, 0.3, 0.12), 0.02)).as("lower part hidden").isFalse();
+        assertThat(ObjectTracker.moved(van, new Region(0.41, 0.5, 0.3, 0.2), 0.02)).as("jitter").isFalse();
+    }
 }

@@ -1,0 +1,284 @@
+package org.watchroom.app.cameras;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.geometry.Point2D;
+import org.watchroom.app.fx.TaskExecutor;
+import org.watchroom.core.account.Session;
+import org.watchroom.core.auth.Permission;
+import org.watchroom.core.camera.ConnectionTester;
+import org.watchroom.core.engine.EngineControl;
+import org.watchroom.core.engine.Suppression;
+import org.watchroom.core.event.EventRuleConfig;
+import org.watchroom.core.event.Polygon;
+import org.watchroom.core.event.Zone;
+import org.watchroom.core.store.Camera;
+import org.watchroom.core.store.CameraCatalog;
+
+/**
+ * Zones and object masks drawn on a fresh snapshot of one camera: each a polygon of normalised points; a zone has a
+ * name, the labels it is for and a dwell time. Saving writes them into the camera's event rules (the JSON stays the
+ * storage, so REST and the CLI see the same), audited as a camera update, and the running camera takes them at once.
+ * Suppression regions are shown as boxes and removed with a click.
+ *
+ * <p>Thread-safety: FX thread only; store and camera calls go through the {@link TaskExecutor}.
+ */
+public final class ZoneEditorViewModel {
+
+    /** What a shape does. */
+    public enum Kind {
+        ZONE("Zone"), MASK("Object mask");
+
+        private final String text;
+
+        Kind(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /** One polygon being drawn; FX thread only. */
+    public static final class Shape {
+        private final Kind kind;
+        private final StringProperty name = new SimpleStringProperty("");
+        private final StringProperty labels = new SimpleStringProperty("");
+        private final StringProperty dwell = new SimpleStringProperty("0");
+        private final ObservableList<Point2D> points = FXCollections.observableArrayList();
+
+        Shape(Kind kind) {
+            this.kind = kind;
+        }
+
+        public Kind kind() { return kind; }
+
+        public StringProperty nameProperty() { return name; }
+
+        /** Comma-separated labels; empty = every label. */
+        public StringProperty labelsProperty() { return labels; }
+
+        /** Seconds, as typed. */
+        public StringProperty dwellProperty() { return dwell; }
+
+        /** Corners, 0..1 of the picture. */
+        public ObservableList<Point2D> points() { return points; }
+
+        @Override
+        public String toString() {
+            String title = name.get().isBlank() ? kind.toString() : kind + " " + name.get().strip();
+            return title + " (" + points.size() + " points)";
+        }
+    }
+
+    private final CameraCatalog store;
+    private final EngineControl engine;
+    private final Session session;
+    private final TaskExecutor executor;
+    private final CameraFormViewModel form;
+    private final CamerasViewModel cameras;
+    private final ObservableList<Shape> shapes = FXCollections.observableArrayList();
+    private final ObjectProperty<Shape> selected = new SimpleObjectProperty<>();
+    private final ObjectProperty<ConnectionTester.Result> snapshot = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ObservableList<Object> changes = FXCollections.observableArrayList();
+    private final StringBinding problem;
+
+    ZoneEditorViewModel(CameraCatalog store, EngineControl engine, Session session, TaskExecutor executor,
+                        CameraFormViewModel form, CamerasViewModel cameras) {
+        this.store = store;
+        this.engine = engine;
+        this.session = session;
+        this.executor = executor;
+        this.form = form;
+        this.cameras = cameras;
+        problem = Bindings.createStringBinding(this::validate, changes, selected);
+    }
+
+    public ObservableList<Shape> shapes() { return shapes; }
+
+    public ObjectProperty<Shape> selectedProperty() { return selected; }
+
+    /** The picture to draw on; null until it came (or when the camera could not be reached: see the message). */
+    public ObjectProperty<ConnectionTester.Result> snapshotProperty() { return snapshot; }
+
+    public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+
+    /** What keeps the shapes from being saved; empty when they can be. */
+    public StringBinding problemBinding() { return problem; }
+
+    /** The camera's suppression regions, shown as boxes. */
+    public ObservableList<Suppression> suppressions() { return form.suppressions(); }
+
+    /** Reads the stored zones and masks and takes a fresh snapshot of the camera. */
+    public void load() {
+        executor.submit(() -> store.find(form.cameraId()).map(Camera::eventRules).orElse("{}"), json -> {
+            EventRuleConfig rules = EventRuleConfig.parse(json);
+            List<Shape> read = new ArrayList<>();
+            for (Zone zone : rules.zones()) {
+                Shape shape = shape(Kind.ZONE, zone.polygon());
+                shape.name.set(zone.name());
+                shape.labels.set(String.join(", ", zone.labels()));
+                shape.dwell.set(zone.dwellSeconds() == 0 ? "0" : trim(zone.dwellSeconds()));
+                read.add(shape);
+            }
+            rules.masks().forEach(mask -> read.add(shape(Kind.MASK, mask)));
+            shapes.setAll(read);
+            read.forEach(this::watch);
+            changed();
+        }, this::fail);
+        cameras.loadSuppressions(form);
+        message.set("Taking a snapshot of the camera…");
+        cameras.testConnection(form, result -> {
+            snapshot.set(result.ok() ? result : null);
+            message.set(result.ok() ? "Click on the picture to add corners to the selected shape; drag a corner to "
+                    + "move it, right-click it to delete it; click a dashed box to remove that suppression."
+                    : "No snapshot: " + result.message());
+        });
+    }
+
+    public void newShape(Kind kind) {
+        Shape shape = new Shape(kind);
+        watch(shape);
+        shapes.add(shape);
+        selected.set(shape);
+        changed();
+    }
+
+    public void deleteSelected() {
+        Shape shape = selected.get();
+        if (shape != null) {
+            shapes.remove(shape);
+            selected.set(null);
+            changed();
+        }
+    }
+
+    /** A corner at the end of the selected shape; nothing when none is selected. */
+    public void addPoint(double x, double y) {
+        Shape shape = selected.get();
+        if (shape == null) {
+            message.set("Choose New zone or New mask first, or pick a shape in the list.");
+            return;
+        }
+        shape.points.add(new Point2D(clip(x), clip(y)));
+    }
+
+    public void movePoint(Shape shape, int index, double x, double y) {
+        shape.points.set(index, new Point2D(clip(x), clip(y)));
+    }
+
+    public void removePoint(Shape shape, int index) {
+        shape.points.remove(index);
+    }
+
+    /** Removes a suppression region from the camera's rules at once (as the list in the camera dialog does). */
+    public void removeSuppression(Suppression suppression) {
+        cameras.removeSuppression(form, suppression);
+        message.set("Removed the suppression of " + suppression.describe() + ".");
+    }
+
+    /** Writes the shapes into the camera's event rules; the running camera takes them at once. */
+    public void save() {
+        String why = problem.get();
+        if (!why.isEmpty()) {
+            message.set(why);
+            return;
+        }
+        List<Zone> zones = new ArrayList<>();
+        List<Polygon> masks = new ArrayList<>();
+        for (Shape shape : shapes) {
+            Polygon polygon = new Polygon(shape.points.stream().map(p -> new Polygon.Point(p.getX(), p.getY()))
+                    .toList());
+            if (shape.kind == Kind.ZONE) {
+                zones.add(new Zone(shape.name.get(), polygon, labels(shape), Double.parseDouble(shape.dwell.get()
+                        .strip())));
+            } else {
+                masks.add(polygon);
+            }
+        }
+        long id = form.cameraId();
+        executor.submit(() -> {
+            Camera camera = store.find(id).orElseThrow(() -> new IllegalStateException("The camera was removed."));
+            EventRuleConfig rules = EventRuleConfig.parse(camera.eventRules()).withZonesAndMasks(zones, masks);
+            store.update(camera.withEventRules(rules.toJson()), session.acting(Permission.EDIT_RULES));
+            engine.reload();
+            return rules;
+        }, rules -> message.set("Saved " + rules.zones().size() + " zone(s) and " + rules.masks().size()
+                + " mask(s); the camera uses them now."), this::fail);
+    }
+
+    private String validate() {
+        for (Shape shape : shapes) {
+            if (shape.points.size() < 3) {
+                return shape + ": a shape needs at least 3 corners.";
+            }
+            if (shape.kind == Kind.ZONE) {
+                try {
+                    double dwell = Double.parseDouble(shape.dwell.get().strip());
+                    if (!(dwell >= 0 && dwell <= 86_400)) {
+                        return shape + ": the dwell time is 0 to 86400 seconds.";
+                    }
+                } catch (NumberFormatException e) {
+                    return shape + ": the dwell time is a number of seconds, not '" + shape.dwell.get() + "'.";
+                }
+                if (shape.name.get().strip().length() > 100) {
+                    return shape + ": a zone name is at most 100 characters.";
+                }
+            }
+        }
+        return "";
+    }
+
+    private static List<String> labels(Shape shape) {
+        return Arrays.stream(shape.labels.get().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private Shape shape(Kind kind, Polygon polygon) {
+        Shape shape = new Shape(kind);
+        polygon.points().forEach(p -> shape.points.add(new Point2D(p.x(), p.y())));
+        return shape;
+    }
+
+    /** Any edit of a shape re-checks the problem line (and redraws the picture, which listens to the same). */
+    private void watch(Shape shape) {
+        shape.points.addListener((ListChangeListener<Point2D>) c -> changed());
+        shape.name.addListener((o, a, b) -> changed());
+        shape.labels.addListener((o, a, b) -> changed());
+        shape.dwell.addListener((o, a, b) -> changed());
+    }
+
+    /** Something about the shapes changed: the drawing and the problem line follow. */
+    private void changed() {
+        changes.setAll(new Object());
+    }
+
+    /** Notified of every change to the shapes (for redrawing). */
+    public ObservableList<Object> changes() { return changes; }
+
+    private static double clip(double v) {
+        return Math.min(1, Math.max(0, v));
+    }
+
+    private static String trim(double seconds) {
+        return seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds);
+    }
+
+    private void fail(Throwable e) {
+        message.set(e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+}
