@@ -85,6 +85,7 @@ class ZoneEditorUiTest {
             return null;
         });
         robot.clickOn("#cameras-edit");
+        robot.clickOn("Detection and alerts");
         robot.clickOn("#camera-zones");
         waitFor(Duration.ofSeconds(20), () -> fx(() -> robot.lookup("#zones-message").queryAs(Label.class).getText())
                 .startsWith("Click on the picture"));
@@ -125,7 +126,7 @@ class ZoneEditorUiTest {
         }
         waitFor(Duration.ofSeconds(10), () -> running().zones().equals(stored().zones()));
         assertThat(fx(() -> robot.lookup("#zones-message").queryAs(Label.class).getText()))
-                .startsWith("Saved 1 zone(s) and 0 mask(s)");
+                .startsWith("Saved 1 zone(s), 0 object mask(s) and 0 motion mask(s)");
 
         // a corner dragged and another deleted with a right-click, then saved again
         fx(() -> {
@@ -138,6 +139,17 @@ class ZoneEditorUiTest {
         robot.clickOn("#zones-save");
         waitFor(Duration.ofSeconds(10), () -> stored().zones().getFirst().polygon().points().size() == 3);
         assertThat(stored().zones().getFirst().polygon().points().getFirst().x()).isCloseTo(0.4, within(0.01));
+
+        // a motion mask over the top left corner (the clock of a real camera)
+        robot.clickOn("#zones-new-motion-mask");
+        for (Point2D c : List.of(new Point2D(0.02, 0.02), new Point2D(0.3, 0.02), new Point2D(0.02, 0.1))) {
+            robot.moveTo(picture, Pos.TOP_LEFT, new Point2D(c.getX() * w, c.getY() * h), Motion.DIRECT)
+                    .clickOn(MouseButton.PRIMARY);
+        }
+        robot.clickOn("#zones-save");
+        waitFor(Duration.ofSeconds(10), () -> stored().motionMasks().size() == 1);
+        assertThat(stored().motionMasks().getFirst().contains(0.1, 0.04)).isTrue();
+        assertThat(stored().zones()).as("the zone is kept").hasSize(1);
     }
 
     private static Offset<Double> within(double v) {

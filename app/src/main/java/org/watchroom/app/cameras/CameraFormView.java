@@ -7,15 +7,19 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -69,6 +73,25 @@ public final class CameraFormView {
         recordHelp.setStyle("-fx-font-size: 11px; -fx-opacity: 0.8;");
         HBox recording = new HBox(8, recordMode, new Label("Keep days"), keepDays, new Label("Keep size"), keepSize);
         recording.setAlignment(Pos.CENTER_LEFT);
+        CheckBox detect = new CheckBox("Detect objects");
+        detect.setId("camera-detect");
+        detect.selectedProperty().bindBidirectional(form.detectProperty());
+        TextField fps = field("camera-detect-fps", "5");
+        fps.setPrefColumnCount(4);
+        fps.textProperty().bindBidirectional(form.detectFpsProperty());
+        ChoiceBox<String> faces = new ChoiceBox<>();
+        faces.setId("camera-faces");
+        faces.getItems().setAll("whole_frame", "in_persons", "off");
+        faces.valueProperty().bindBidirectional(form.facesProperty());
+        HBox detection = new HBox(8, detect, new Label("Passes/s"), fps, new Label("Faces"), faces);
+        detection.setAlignment(Pos.CENTER_LEFT);
+        TextField labels = field("camera-labels", "person, car, truck …");
+        labels.textProperty().bindBidirectional(form.labelsProperty());
+        TextField minScores = field("camera-min-scores", "person=0.6, car=0.8 (others: 0.65)");
+        minScores.textProperty().bindBidirectional(form.minScoresProperty());
+        TextField minAreas = field("camera-min-areas", "car=1.5 (% of the picture; others: any size)");
+        minAreas.textProperty().bindBidirectional(form.minAreasProperty());
+
         TextArea notes = new TextArea();
         notes.setId("camera-notes");
         notes.setPrefRowCount(3);
@@ -114,30 +137,37 @@ public final class CameraFormView {
         cancel.setCancelButton(true);
         cancel.setOnAction(e -> stage.close());
 
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(8);
-        grid.setPadding(new Insets(12));
-        grid.addRow(0, new Label("Name"), name);
-        grid.addRow(1, new Label("Stream URL"), url);
-        grid.addRow(2, new Label("Sub-stream URL"), subUrl);
-        grid.addRow(3, new Label("RTSP transport"), transport);
-        grid.addRow(4, new Label("Location"), location);
-        grid.addRow(5, new Label("Recording"), new VBox(2, recording, recordHelp));
-        grid.addRow(6, new Label("Notes"), notes);
-        grid.add(problem, 1, 7);
-        grid.add(new HBox(8, test, testResult), 1, 8);
-        grid.add(thumbnail, 1, 9);
-        grid.add(new HBox(8, save, cancel), 1, 10);
+        GridPane camera = grid();
+        camera.addRow(0, new Label("Name"), name);
+        camera.addRow(1, new Label("Stream URL"), url);
+        camera.addRow(2, new Label("Sub-stream URL"), subUrl);
+        camera.addRow(3, new Label("RTSP transport"), transport);
+        camera.addRow(4, new Label("Location"), location);
+        camera.addRow(5, new Label("Recording"), new VBox(2, recording, recordHelp));
+        camera.addRow(6, new Label("Notes"), notes);
+        GridPane alerts = grid();
+        alerts.addRow(0, new Label("Detection"), detection);
+        alerts.addRow(1, new Label("Labels"), labels);
+        alerts.addRow(2, new Label("Alert score"), minScores);
+        alerts.addRow(3, new Label("Alert size"), minAreas);
         if (!form.isNew()) {
-            grid.addRow(11, new Label("Suppressed regions"), suppressions(form, cameras));
+            alerts.addRow(4, new Label("Suppressed regions"), suppressions(form, cameras));
             Button zones = new Button("Zones and masks…");
             zones.setId("camera-zones");
             zones.setOnAction(e -> new ZoneEditorView(stage, cameras.zoneEditor(form)).show());
-            grid.addRow(12, new Label("Where objects count"), zones);
+            alerts.addRow(5, new Label("Where objects count"), zones);
             cameras.loadSuppressions(form);
         }
-        stage.setScene(new Scene(grid, 720, form.isNew() ? 540 : 740));
+        Tab cameraTab = new Tab("Camera", camera);
+        Tab alertsTab = new Tab("Detection and alerts", alerts);
+        TabPane tabs = new TabPane(cameraTab, alertsTab);
+        tabs.setId("camera-tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        VBox bottom = new VBox(8, problem, new HBox(8, test, testResult), thumbnail, new HBox(8, save, cancel));
+        bottom.setPadding(new Insets(0, 12, 12, 12));
+        BorderPane root = new BorderPane(tabs);
+        root.setBottom(bottom);
+        stage.setScene(new Scene(root, 760, 620));
         if (owner != null && owner.getScene() != null) {
             stage.getScene().getStylesheets().setAll(owner.getScene().getStylesheets());
         }
@@ -162,6 +192,14 @@ public final class CameraFormView {
         remove.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
         remove.setOnAction(e -> cameras.removeSuppression(form, list.getSelectionModel().getSelectedItem()));
         return new VBox(4, list, remove);
+    }
+
+    private static GridPane grid() {
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(8);
+        grid.setPadding(new Insets(12));
+        return grid;
     }
 
     private static TextField field(String id, String prompt) {

@@ -1,16 +1,25 @@
 package org.watchroom.app.cameras;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.watchroom.core.camera.CameraUrl;
+import org.watchroom.core.detect.DetectConfig;
 import org.watchroom.core.engine.Suppression;
 import org.watchroom.core.event.EventRuleConfig;
 import org.watchroom.core.record.RecordingPolicy;
@@ -36,6 +45,13 @@ public final class CameraFormViewModel {
     private final StringProperty recordMode = new SimpleStringProperty(RecordingPolicy.Mode.CONTINUOUS.json());
     private final StringProperty keepDays = new SimpleStringProperty("");
     private final StringProperty keepSize = new SimpleStringProperty("");
+    private final BooleanProperty detect = new SimpleBooleanProperty(true);
+    private final StringProperty detectFps = new SimpleStringProperty("5");
+    private final StringProperty faces = new SimpleStringProperty("whole_frame");
+    private final StringProperty labels = new SimpleStringProperty(String.join(", ", DetectConfig.DEFAULT_LABELS));
+    private final StringProperty minScores = new SimpleStringProperty("");
+    private final StringProperty minAreas = new SimpleStringProperty("");
+    private final DetectConfig storedDetect;
     /** The stored policy (its segment length is kept), or the defaults for a new camera or unreadable JSON. */
     private final RecordingPolicy storedPolicy;
     private final ObservableList<Suppression> suppressions = FXCollections.observableArrayList();
@@ -54,11 +70,19 @@ public final class CameraFormViewModel {
             setSuppressions(existing.eventRules());
         }
         storedPolicy = storedPolicy(existing);
+        storedDetect = storedDetect(existing);
+        detect.set(storedDetect.enabled());
+        detectFps.set(number(storedDetect.fps()));
+        faces.set(storedDetect.faces().name().toLowerCase(Locale.ROOT));
+        labels.set(String.join(", ", storedDetect.labels()));
+        if (existing != null) {
+            readThresholds(existing.eventRules());
+        }
         recordMode.set(storedPolicy.mode().json());
         keepDays.set(storedPolicy.keepDays() == null ? "" : String.valueOf(storedPolicy.keepDays()));
         keepSize.set(storedPolicy.keepSize() == null ? "" : storedPolicy.keepSize());
         problem = Bindings.createStringBinding(this::validate, name, url, subUrl, location, notes, recordMode,
-                keepDays, keepSize);
+                keepDays, keepSize, detect, detectFps, faces, labels, minScores, minAreas);
         valid = problem.isEmpty();
     }
 
@@ -75,6 +99,9 @@ public final class CameraFormViewModel {
                 CameraUrl.parse(subUrl.get());
             }
             recordingPolicy();
+            detectConfig();
+            thresholds(minScores.get(), 1, "minimum score", 1);
+            thresholds(minAreas.get(), 100, "minimum area", 0.01);
             toCamera().requireFitsColumns(); // as the store will (a password longer than its column)
             return "";
         } catch (IllegalArgumentException e) {
@@ -92,7 +119,93 @@ public final class CameraFormViewModel {
     public Camera toCamera() {
         Camera base = existing != null ? existing : Camera.create(name.get(), url.get(), subUrl.get(), location.get());
         return base.withDetails(name.get(), url.get(), subUrl.get(), location.get(), notes.get())
-                .withRtspTransport(rtspTransport.get()).withRecording(recordingPolicy().toJson());
+                .withRtspTransport(rtspTransport.get()).withRecording(recordingPolicy().toJson())
+                .withDetectSettings(detectConfig().toJson());
+    }
+
+    /** The detection settings as typed (what is not in the form stays as stored); an exception says what is wrong. */
+    public DetectConfig detectConfig() {
+        double fps;
+        try {
+            fps = Double.parseDouble(detectFps.get().strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Detection passes per second is a number (like 5), not '"
+                    + detectFps.get() + "'.");
+        }
+        List<String> names = Arrays.stream(labels.get().split(",")).map(String::strip).filter(l -> !l.isEmpty())
+                .toList();
+        return new DetectConfig(detect.get(), fps, storedDetect.forceEverySeconds(),
+                DetectConfig.FaceMode.valueOf(faces.get().toUpperCase(Locale.ROOT)), names,
+                storedDetect.minScores(), storedDetect.minBoxArea());
+    }
+
+    /**
+     * {@code rules} with the minimum score and area per label typed in the form ({@code person=0.6, car=0.8};
+     * areas in % of the picture).
+     */
+    public EventRuleConfig withThresholds(EventRuleConfig rules) {
+        return rules.withThresholds(thresholds(minScores.get(), 1, "minimum score", 1),
+                thresholds(minAreas.get(), 100, "minimum area", 0.01));
+    }
+
+    /** Reads {@code label=value, ...}; values between 0 and {@code max}, multiplied by {@code scale}. */
+    private static Map<String, Double> thresholds(String text, double max, String what, double scale) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String part : text.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            String[] kv = part.split("=", 2);
+            if (kv.length != 2 || kv[0].isBlank()) {
+                throw new IllegalArgumentException("Write the " + what + " per label as label=value, like person=0.6.");
+            }
+            try {
+                double v = Double.parseDouble(kv[1].strip());
+                if (!(v >= 0 && v <= max)) {
+                    throw new NumberFormatException();
+                }
+                out.put(kv[0].strip(), v * scale);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("The " + what + " of " + kv[0].strip() + " is a number from 0 to "
+                        + number(max) + ".");
+            }
+        }
+        return out;
+    }
+
+    private void readThresholds(String eventRulesJson) {
+        try {
+            Map<String, EventRuleConfig.LabelOverride> overrides = EventRuleConfig.parse(eventRulesJson).overrides();
+            StringJoiner scores = new StringJoiner(", ");
+            StringJoiner areas = new StringJoiner(", ");
+            new TreeMap<>(overrides).forEach((label, o) -> { // by label: stored maps keep no order
+                if (o.minScore() != null) {
+                    scores.add(label + "=" + number(o.minScore()));
+                }
+                if (o.minBoxArea() != null) {
+                    areas.add(label + "=" + number(o.minBoxArea() * 100));
+                }
+            });
+            minScores.set(scores.toString());
+            minAreas.set(areas.toString());
+        } catch (IllegalArgumentException e) {
+            // broken rules: the fields stay empty and saving keeps what is stored
+        }
+    }
+
+    private static DetectConfig storedDetect(Camera existing) {
+        if (existing == null) {
+            return DetectConfig.defaults();
+        }
+        try {
+            return DetectConfig.parse(existing.detectSettings());
+        } catch (IllegalArgumentException e) {
+            return DetectConfig.defaults(); // unreadable: the form shows the defaults, saving writes good JSON
+        }
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(Math.round(v * 10_000) / 10_000.0);
     }
 
     /** The recording policy as typed; an {@link IllegalArgumentException} saying what is wrong otherwise. */
@@ -165,6 +278,23 @@ public final class CameraFormViewModel {
 
     /** Most the camera's recording may take (like {@code 500G} or {@code 20M}); empty: no cap of its own. */
     public StringProperty keepSizeProperty() { return keepSize; }
+
+    public BooleanProperty detectProperty() { return detect; }
+
+    /** Detector passes per second at most, as typed. */
+    public StringProperty detectFpsProperty() { return detectFps; }
+
+    /** whole_frame, in_persons or off. */
+    public StringProperty facesProperty() { return faces; }
+
+    /** Comma-separated labels the detector reports. */
+    public StringProperty labelsProperty() { return labels; }
+
+    /** {@code label=score, ...}: the least score of each label that raises events. */
+    public StringProperty minScoresProperty() { return minScores; }
+
+    /** {@code label=percent, ...}: the least box area (of the picture) of each label that raises events. */
+    public StringProperty minAreasProperty() { return minAreas; }
 
     /** Empty when the form can be saved, else what to fix. */
     public StringBinding problemBinding() { return problem; }

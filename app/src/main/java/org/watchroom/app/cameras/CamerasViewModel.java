@@ -13,6 +13,7 @@ import org.watchroom.core.auth.Permission;
 import org.watchroom.core.camera.ConnectionTester;
 import org.watchroom.core.engine.EngineControl;
 import org.watchroom.core.engine.Suppression;
+import org.watchroom.core.event.EventRuleConfig;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.CameraCatalog;
 
@@ -50,10 +51,21 @@ public final class CamerasViewModel {
     public void save(CameraFormViewModel form) {
         Camera camera = form.toCamera();
         executor.submit(() -> {
-            // the event rules are not edited here: keep what is stored (suppressions may have changed meanwhile)
+            // of the event rules only the thresholds are edited here: the rest is kept as stored (suppressions and
+            // zones may have changed meanwhile)
             Operator by = session.acting(Permission.CONFIGURE_CAMERAS);
-            Camera saved = form.isNew() ? store.add(camera, by) : store.update(camera.withEventRules(
-                    store.find(camera.id()).map(Camera::eventRules).orElse(camera.eventRules())), by);
+            String stored = form.isNew() ? camera.eventRules()
+                    : store.find(camera.id()).map(Camera::eventRules).orElse(camera.eventRules());
+            String rules = stored;
+            try {
+                EventRuleConfig before = EventRuleConfig.parse(stored);
+                EventRuleConfig after = form.withThresholds(before);
+                rules = after.equals(before) ? stored : after.toJson();
+            } catch (IllegalArgumentException e) {
+                // broken rules stay as they are (the engine says why events are off); the rest is saved
+            }
+            Camera saved = form.isNew() ? store.add(camera.withEventRules(rules), by)
+                    : store.update(camera.withEventRules(rules), by);
             engine.reload();
             return saved;
         }, saved -> {

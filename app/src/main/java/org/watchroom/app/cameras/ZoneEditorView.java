@@ -72,14 +72,17 @@ public final class ZoneEditorView {
         Button newMask = new Button("New mask");
         newMask.setId("zones-new-mask");
         newMask.setOnAction(e -> model.newShape(ZoneEditorViewModel.Kind.MASK));
+        Button newMotionMask = new Button("New motion mask");
+        newMotionMask.setId("zones-new-motion-mask");
+        newMotionMask.setOnAction(e -> model.newShape(ZoneEditorViewModel.Kind.MOTION_MASK));
         Button delete = new Button("Delete shape");
         delete.setId("zones-delete");
         delete.disableProperty().bind(model.selectedProperty().isNull());
         delete.setOnAction(e -> model.deleteSelected());
 
         TextField name = field("zone-name", "Driveway");
-        TextField labels = field("zone-labels", "person, car (empty: every label)");
-        TextField dwell = field("zone-dwell", "seconds inside before it counts");
+        TextField labels = field("zone-labels", "person, car (empty: all)");
+        TextField dwell = field("zone-dwell", "0 = at once");
         model.selectedProperty().addListener((o, before, now) -> {
             if (before != null) {
                 name.textProperty().unbindBidirectional(before.nameProperty());
@@ -127,10 +130,13 @@ public final class ZoneEditorView {
         close.setCancelButton(true);
         close.setOnAction(e -> stage.close());
 
-        VBox side = new VBox(8, list, new HBox(6, newZone, newMask, delete), fields,
-                new Label("A zone: objects count only with their feet inside (after the dwell time), for its labels.\n"
-                        + "An object mask: objects with their feet inside never count."));
-        side.setPrefWidth(330);
+        Label help = new Label("A zone: objects count only with their feet inside (after the dwell time), for its "
+                + "labels. An object mask: objects with their feet inside never count. A motion mask: movement there "
+                + "(a clock, trees) does not wake the detector.");
+        help.setWrapText(true);
+        help.setMaxWidth(360);
+        VBox side = new VBox(8, list, new HBox(6, newZone, newMask, newMotionMask), delete, fields, help);
+        side.setPrefWidth(360);
         BorderPane root = new BorderPane(picture);
         root.setRight(side);
         root.setBottom(new VBox(6, problem, message, new HBox(8, save, close)));
@@ -141,7 +147,10 @@ public final class ZoneEditorView {
             stage.getScene().getStylesheets().setAll(owner.getScene().getStylesheets());
         }
 
-        model.changes().addListener((ListChangeListener<Object>) c -> redraw());
+        model.changes().addListener((ListChangeListener<Object>) c -> {
+            list.refresh(); // the rows show each shape's name and corner count
+            redraw();
+        });
         model.suppressions().addListener((ListChangeListener<Suppression>) c -> redraw());
         model.snapshotProperty().addListener((o, a, b) -> showSnapshot(b));
         redraw();
@@ -236,7 +245,11 @@ public final class ZoneEditorView {
         ZoneEditorViewModel.Shape selected = model.selectedProperty().get();
         for (ZoneEditorViewModel.Shape shape : model.shapes()) {
             boolean zone = shape.kind() == ZoneEditorViewModel.Kind.ZONE;
-            Color colour = zone ? Color.LIMEGREEN : Color.RED;
+            Color colour = switch (shape.kind()) {
+                case ZONE -> Color.LIMEGREEN;
+                case MASK -> Color.RED;
+                case MOTION_MASK -> Color.DEEPSKYBLUE;
+            };
             List<Point2D> points = shape.points();
             double[] xs = points.stream().mapToDouble(p -> p.getX() * w).toArray();
             double[] ys = points.stream().mapToDouble(p -> p.getY() * h).toArray();
@@ -255,7 +268,7 @@ public final class ZoneEditorView {
             }
             if (!points.isEmpty()) {
                 g.setFill(Color.WHITE);
-                g.fillText(shape.toString(), xs[0] + 6, ys[0] - 6);
+                g.fillText(shape.toString(), Math.min(xs[0] + 6, w - 120), Math.max(ys[0] - 6, 14));
             }
         }
     }

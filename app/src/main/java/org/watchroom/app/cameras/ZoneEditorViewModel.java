@@ -28,7 +28,7 @@ import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.CameraCatalog;
 
 /**
- * Zones and object masks drawn on a fresh snapshot of one camera: each a polygon of normalised points; a zone has a
+ * Zones, object masks and motion masks drawn on a fresh snapshot of one camera: each a polygon of normalised points; a zone has a
  * name, the labels it is for and a dwell time. Saving writes them into the camera's event rules (the JSON stays the
  * storage, so REST and the CLI see the same), audited as a camera update, and the running camera takes them at once.
  * Suppression regions are shown as boxes and removed with a click.
@@ -39,7 +39,7 @@ public final class ZoneEditorViewModel {
 
     /** What a shape does. */
     public enum Kind {
-        ZONE("Zone"), MASK("Object mask");
+        ZONE("Zone"), MASK("Object mask"), MOTION_MASK("Motion mask");
 
         private final String text;
 
@@ -137,6 +137,7 @@ public final class ZoneEditorViewModel {
                 read.add(shape);
             }
             rules.masks().forEach(mask -> read.add(shape(Kind.MASK, mask)));
+            rules.motionMasks().forEach(mask -> read.add(shape(Kind.MOTION_MASK, mask)));
             shapes.setAll(read);
             read.forEach(this::watch);
             changed();
@@ -201,25 +202,27 @@ public final class ZoneEditorViewModel {
         }
         List<Zone> zones = new ArrayList<>();
         List<Polygon> masks = new ArrayList<>();
+        List<Polygon> motionMasks = new ArrayList<>();
         for (Shape shape : shapes) {
             Polygon polygon = new Polygon(shape.points.stream().map(p -> new Polygon.Point(p.getX(), p.getY()))
                     .toList());
-            if (shape.kind == Kind.ZONE) {
-                zones.add(new Zone(shape.name.get(), polygon, labels(shape), Double.parseDouble(shape.dwell.get()
-                        .strip())));
-            } else {
-                masks.add(polygon);
+            switch (shape.kind) {
+                case ZONE -> zones.add(new Zone(shape.name.get(), polygon, labels(shape),
+                        Double.parseDouble(shape.dwell.get().strip())));
+                case MASK -> masks.add(polygon);
+                case MOTION_MASK -> motionMasks.add(polygon);
             }
         }
         long id = form.cameraId();
         executor.submit(() -> {
             Camera camera = store.find(id).orElseThrow(() -> new IllegalStateException("The camera was removed."));
-            EventRuleConfig rules = EventRuleConfig.parse(camera.eventRules()).withZonesAndMasks(zones, masks);
+            EventRuleConfig rules = EventRuleConfig.parse(camera.eventRules()).withZonesAndMasks(zones, masks, motionMasks);
             store.update(camera.withEventRules(rules.toJson()), session.acting(Permission.EDIT_RULES));
             engine.reload();
             return rules;
-        }, rules -> message.set("Saved " + rules.zones().size() + " zone(s) and " + rules.masks().size()
-                + " mask(s); the camera uses them now."), this::fail);
+        }, rules -> message.set("Saved " + rules.zones().size() + " zone(s), " + rules.masks().size()
+                + " object mask(s) and " + rules.motionMasks().size() + " motion mask(s); the camera uses them now."),
+                this::fail);
     }
 
     private String validate() {

@@ -1,6 +1,7 @@
 package org.watchroom.app.cameras;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.ConnectionTester;
 import org.watchroom.core.camera.SourceOptions;
+import org.watchroom.core.detect.DetectConfig;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.engine.Suppression;
 import org.watchroom.core.event.EventRuleConfig;
@@ -149,6 +151,53 @@ class CamerasViewModelTest {
             assertThat(saved.notes()).isEqualTo("by the shed");
             assertThat(EventRuleConfig.parse(saved.eventRules()).suppressions("person"))
                     .containsExactly(bench);
+        }
+    }
+
+    @Test
+    void detectionSettingsAndAlertThresholdsAreFormFieldsSavedIntoTheirJson() {
+        try (Database db = Database.open(dataDir);
+             Engine engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty())) {
+            CamerasViewModel cameras = new CamerasViewModel(engine.store(), engine,
+                    Session.fixed(engine.database(), People.ADMIN), new DirectTaskExecutor());
+            CameraFormViewModel form = new CameraFormViewModel(null);
+            form.nameProperty().set("Yard");
+            form.urlProperty().set("rtsp://10.0.0.9/yard");
+            form.detectFpsProperty().set("fast");
+            assertThat(form.problemBinding().get()).contains("passes per second is a number");
+            form.detectFpsProperty().set("2");
+            form.facesProperty().set("in_persons");
+            form.labelsProperty().set("person, car");
+            form.minScoresProperty().set("person=0.6, car");
+            assertThat(form.problemBinding().get()).contains("label=value");
+            form.minScoresProperty().set("person=1.5");
+            assertThat(form.problemBinding().get()).contains("minimum score of person is a number from 0 to 1");
+            form.minScoresProperty().set("person=0.6, car=0.8");
+            form.minAreasProperty().set("car=1.5");
+            assertThat(form.validBinding().get()).isTrue();
+            cameras.save(form);
+
+            Camera saved = engine.store().list().getFirst();
+            DetectConfig detect = DetectConfig.parse(saved.detectSettings());
+            assertThat(detect.fps()).isEqualTo(2);
+            assertThat(detect.faces()).isEqualTo(DetectConfig.FaceMode.IN_PERSONS);
+            assertThat(detect.labels()).containsExactly("person", "car");
+            EventRuleConfig rules = EventRuleConfig.parse(saved.eventRules());
+            assertThat(rules.rule("person").minScore()).isEqualTo(0.6);
+            assertThat(rules.rule("car").minScore()).isEqualTo(0.8);
+            assertThat(rules.rule("car").minBoxArea()).isCloseTo(0.015, within(1e-9));
+            assertThat(rules.rule("dog").minScore()).as("others keep the camera's").isEqualTo(0.65);
+
+            // the form reads them back; clearing a threshold removes it and keeps the other
+            CameraFormViewModel edit = new CameraFormViewModel(saved);
+            assertThat(edit.minScoresProperty().get()).isEqualTo("car=0.8, person=0.6");
+            assertThat(edit.minAreasProperty().get()).isEqualTo("car=1.5");
+            edit.minScoresProperty().set("car=0.8");
+            cameras.save(edit);
+            EventRuleConfig after = EventRuleConfig.parse(engine.store().list().getFirst().eventRules());
+            assertThat(after.rule("person").minScore()).isEqualTo(0.65);
+            assertThat(after.rule("car").minScore()).isEqualTo(0.8);
+            assertThat(after.rule("car").minBoxArea()).isCloseTo(0.015, within(1e-9));
         }
     }
 }

@@ -72,6 +72,11 @@ public final class DetectLoop implements AutoCloseable {
         }
     }
 
+    /** Motion in these parts of the picture no longer wakes the detector (from the next frame on). */
+    public void setMotionMask(MotionGate.Mask mask) {
+        gate.setMask(mask);
+    }
+
     public synchronized void start() {
         if (running) {
             return;

@@ -8,7 +8,10 @@ import java.nio.ByteBuffer;
  * the grid cells changed by more than {@code cellThreshold} grey levels. Costs a few thousand pixel reads per
  * frame and allocates nothing after the first frame of a given size.
  *
- * <p>Thread-safety: one detect loop only.
+ * <p>Parts of the picture can be masked (a timestamp overlay, trees in the wind): their cells are not compared, and
+ * the changed fraction is of the cells left.
+ *
+ * <p>Thread-safety: one detect loop only, except {@link #setMask}, which any thread may call.
  */
 public final class MotionGate {
     private static final int COLUMNS = 64;
@@ -16,6 +19,10 @@ public final class MotionGate {
     private final double minChangedFraction;
     private int[] previous = new int[0];
     private int[] current = new int[0];
+    private boolean[] masked = new boolean[0];
+    private int unmasked;
+    private volatile Mask mask = Mask.NONE;
+    private Mask appliedMask;
     private int rows;
     private boolean primed;
     private double lastChangedFraction;
@@ -23,6 +30,20 @@ public final class MotionGate {
     public MotionGate(int cellThreshold, double minChangedFraction) {
         this.cellThreshold = cellThreshold;
         this.minChangedFraction = minChangedFraction;
+    }
+
+    /** Where motion does not count, in normalised picture coordinates. */
+    @FunctionalInterface
+    public interface Mask {
+        /** Masks nothing. */
+        Mask NONE = (x, y) -> false;
+
+        boolean covers(double x, double y);
+    }
+
+    /** Masks these parts of the picture from the next frame on. */
+    public void setMask(Mask newMask) {
+        mask = newMask == null ? Mask.NONE : newMask;
     }
 
     /** Sensible defaults for CCTV: 12 grey levels, 0.3 % of the grid. */
@@ -38,6 +59,20 @@ public final class MotionGate {
             previous = new int[COLUMNS * rows];
             current = new int[COLUMNS * rows];
             primed = false;
+            appliedMask = null;
+        }
+        Mask wanted = mask;
+        if (wanted != appliedMask) {
+            // only when the mask or the picture's shape changes: the grid is fixed in between
+            masked = new boolean[COLUMNS * rows];
+            unmasked = 0;
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < COLUMNS; c++) {
+                    masked[r * COLUMNS + c] = wanted.covers((c + 0.5) / COLUMNS, (r + 0.5) / rows);
+                    unmasked += masked[r * COLUMNS + c] ? 0 : 1;
+                }
+            }
+            appliedMask = wanted;
         }
         for (int r = 0; r < rows; r++) {
             int y = (int) ((r + 0.5) * height / rows);
@@ -53,7 +88,7 @@ public final class MotionGate {
         }
         int changed = 0;
         for (int i = 0; i < current.length; i++) {
-            if (Math.abs(current[i] - previous[i]) > cellThreshold) {
+            if (!masked[i] && Math.abs(current[i] - previous[i]) > cellThreshold) {
                 changed++;
             }
         }
@@ -65,7 +100,7 @@ public final class MotionGate {
             lastChangedFraction = 1;
             return true;
         }
-        lastChangedFraction = (double) changed / previous.length;
+        lastChangedFraction = unmasked == 0 ? 0 : (double) changed / unmasked;
         return lastChangedFraction > minChangedFraction;
     }
 

@@ -21,6 +21,7 @@ import org.watchroom.core.detect.DetectionService;
 import org.watchroom.core.detect.MotionGate;
 import org.watchroom.core.event.EventRuleConfig;
 import org.watchroom.core.event.EventRules;
+import org.watchroom.core.event.Polygon;
 import org.watchroom.core.frame.FrameRing;
 import org.watchroom.core.frame.FrameSlot;
 import org.watchroom.core.record.Recorder;
@@ -215,6 +216,7 @@ public final class LiveCamera implements AutoCloseable {
         // with events on, the events path tracks each pass and publishes it with its objects' numbers
         detectLoop = detection.startLoop(camera.id(), camera.name(), display.ring(), config, sink != null ? sink
                 : result -> bus.publish(new WatchroomEvent.DetectionsReady(result))).orElse(null);
+        applyMotionMasks();
     }
 
     /** Event rules, and a recorder on the main stream (kept open, not decoded, when a sub-stream feeds the wall). */
@@ -357,7 +359,25 @@ public final class LiveCamera implements AutoCloseable {
         }
         cameraEvents.setRules(rules);
         camera = camera.withEventRules(updated.eventRules());
+        applyMotionMasks();
         return true;
+    }
+
+    /** The event rules' motion masks on the detect loop's motion gate (bad rules mask nothing). */
+    @GuardedBy("this")
+    private void applyMotionMasks() {
+        if (detectLoop == null) {
+            return;
+        }
+        List<Polygon> masks;
+        try {
+            masks = EventRuleConfig.parse(camera.eventRules()).motionMasks();
+        } catch (IllegalArgumentException e) {
+            masks = List.of();
+        }
+        List<Polygon> drawn = masks;
+        detectLoop.setMotionMask(drawn.isEmpty() ? MotionGate.Mask.NONE
+                : (x, y) -> drawn.stream().anyMatch(p -> p.contains(x, y)));
     }
 
     /**

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.watchroom.core.detect.DetectConfig;
 
 /**
@@ -37,6 +39,7 @@ import org.watchroom.core.detect.DetectConfig;
  *                           limit; at least 10 otherwise): bounded events, each reviewed and exported on its own
  * @param requireMovement    an object raises an event only once it has moved from where it was first seen, so that a
  *                           car parked before the engine started, or a statue taken for a person, never alerts
+ * @param motionMasks        parts of the picture whose motion does not wake the detector (a timestamp, trees)
  * @see LabelRule for the meaning of the other values
  */
 public record EventRuleConfig(boolean enabled, List<String> labels,
@@ -53,7 +56,8 @@ public record EventRuleConfig(boolean enabled, List<String> labels,
                               Map<String, LabelOverride> overrides,
                               Map<String, List<Region>> suppressions,
                               @JsonProperty("max_length_s") double maxLengthSeconds,
-                              @JsonProperty("require_movement") boolean requireMovement) {
+                              @JsonProperty("require_movement") boolean requireMovement,
+                              @JsonProperty("motion_masks") List<Polygon> motionMasks) {
 
     /** Ten minutes: long enough for any one visit, short enough to review and export as one piece. */
     public static final double DEFAULT_MAX_LENGTH_S = 600;
@@ -101,6 +105,7 @@ public record EventRuleConfig(boolean enabled, List<String> labels,
         labels = labels == null ? DEFAULT_LABELS : List.copyOf(labels);
         zones = zones == null ? List.of() : List.copyOf(zones);
         masks = masks == null ? List.of() : List.copyOf(masks);
+        motionMasks = motionMasks == null ? List.of() : List.copyOf(motionMasks);
         if (!(stationaryIou >= 0 && stationaryIou <= 1)) {
             throw new IllegalArgumentException("stationary_iou must be between 0 and 1, not " + stationaryIou);
         }
@@ -140,7 +145,7 @@ public record EventRuleConfig(boolean enabled, List<String> labels,
 
     public static EventRuleConfig defaults() {
         return new EventRuleConfig(true, DEFAULT_LABELS, 0.65, 5, 0, 5, 10, 0, List.of(), List.of(),
-                60, 0.7, 0.02, Map.of(), Map.of(), DEFAULT_MAX_LENGTH_S, true);
+                60, 0.7, 0.02, Map.of(), Map.of(), DEFAULT_MAX_LENGTH_S, true, List.of());
     }
 
     /** Reads the stored JSON; {@code {}} or blank gives the defaults. */
@@ -202,11 +207,36 @@ public record EventRuleConfig(boolean enabled, List<String> labels,
         return withSuppressions(copy);
     }
 
-    /** These rules with other include zones and object masks (drawn in the camera dialog). */
-    public EventRuleConfig withZonesAndMasks(List<Zone> newZones, List<Polygon> newMasks) {
+    /** These rules with other include zones, object masks and motion masks (drawn in the camera dialog). */
+    public EventRuleConfig withZonesAndMasks(List<Zone> newZones, List<Polygon> newMasks,
+                                             List<Polygon> newMotionMasks) {
         return new EventRuleConfig(enabled, labels, minScore, minFrames, minDurationSeconds, endAfterSeconds,
                 cooldownSeconds, minBoxArea, newZones, newMasks, stationarySeconds, stationaryIou, stationaryMove,
-                overrides, suppressions, maxLengthSeconds, requireMovement);
+                overrides, suppressions, maxLengthSeconds, requireMovement, newMotionMasks);
+    }
+
+    /**
+     * These rules with each label's minimum score and minimum box area (fractions) as given, replacing those two
+     * values in every override (other override values stay); a label in neither map takes the camera's values.
+     */
+    public EventRuleConfig withThresholds(Map<String, Double> minScores, Map<String, Double> minAreas) {
+        Map<String, LabelOverride> copy = new LinkedHashMap<>();
+        Set<String> labelsNamed = new LinkedHashSet<>(overrides.keySet());
+        labelsNamed.addAll(minScores.keySet());
+        labelsNamed.addAll(minAreas.keySet());
+        for (String label : labelsNamed) {
+            LabelOverride o = overrides.getOrDefault(label, new LabelOverride(null, null, null, null, null, null, null,
+                    null, null));
+            LabelOverride changed = new LabelOverride(minScores.get(label), o.minFrames(), o.minDurationSeconds(),
+                    o.endAfterSeconds(), o.cooldownSeconds(), minAreas.get(label), o.zones(), o.masks(),
+                    o.stationarySeconds());
+            if (!changed.equals(new LabelOverride(null, null, null, null, null, null, null, null, null))) {
+                copy.put(label, changed);
+            }
+        }
+        return new EventRuleConfig(enabled, labels, minScore, minFrames, minDurationSeconds, endAfterSeconds,
+                cooldownSeconds, minBoxArea, zones, masks, stationarySeconds, stationaryIou, stationaryMove, copy,
+                suppressions, maxLengthSeconds, requireMovement, motionMasks);
     }
 
     /** These rules with one label's override replaced ({@code null} removes it). */
@@ -219,13 +249,13 @@ public record EventRuleConfig(boolean enabled, List<String> labels,
         }
         return new EventRuleConfig(enabled, labels, minScore, minFrames, minDurationSeconds, endAfterSeconds,
                 cooldownSeconds, minBoxArea, zones, masks, stationarySeconds, stationaryIou, stationaryMove, copy,
-                suppressions, maxLengthSeconds, requireMovement);
+                suppressions, maxLengthSeconds, requireMovement, motionMasks);
     }
 
     private EventRuleConfig withSuppressions(Map<String, List<Region>> copy) {
         return new EventRuleConfig(enabled, labels, minScore, minFrames, minDurationSeconds, endAfterSeconds,
                 cooldownSeconds, minBoxArea, zones, masks, stationarySeconds, stationaryIou, stationaryMove, overrides,
-                copy, maxLengthSeconds, requireMovement);
+                copy, maxLengthSeconds, requireMovement, motionMasks);
     }
 
     private static LabelRule apply(LabelRule b, LabelOverride o) {
@@ -260,6 +290,7 @@ public record EventRuleConfig(boolean enabled, List<String> labels,
         public Map<String, List<Region>> suppressions;
         @JsonProperty("max_length_s") public double maxLengthSeconds;
         @JsonProperty("require_movement") public boolean requireMovement;
+        @JsonProperty("motion_masks") public List<Polygon> motionMasks;
 
         Builder(EventRuleConfig c) {
             enabled = c.enabled;
@@ -279,6 +310,7 @@ public record EventRuleConfig(boolean enabled, List<String> labels,
             suppressions = c.suppressions;
             maxLengthSeconds = c.maxLengthSeconds;
             requireMovement = c.requireMovement;
+            motionMasks = c.motionMasks;
         }
 
         @SuppressWarnings("unused") // Jackson
@@ -289,7 +321,7 @@ public record EventRuleConfig(boolean enabled, List<String> labels,
         EventRuleConfig build() {
             return new EventRuleConfig(enabled, labels, minScore, minFrames, minDurationSeconds, endAfterSeconds,
                     cooldownSeconds, minBoxArea, zones, masks, stationarySeconds, stationaryIou, stationaryMove,
-                    overrides, suppressions, maxLengthSeconds, requireMovement);
+                    overrides, suppressions, maxLengthSeconds, requireMovement, motionMasks);
         }
     }
 }

@@ -116,7 +116,11 @@ public final class CameraStore implements CameraCatalog {
     public boolean remove(long id, Operator by) {
         by.require(Permission.CONFIGURE_CAMERAS);
         Optional<Camera> camera = find(id);
-        boolean removed = jdbi.withHandle(h -> h.createUpdate("DELETE FROM cameras WHERE id = ?").bind(0, id).execute()) > 0;
+        boolean removed = jdbi.inTransaction(h -> {
+            // its remembered parked cars go with it (no foreign key: demo cameras have rows too)
+            h.createUpdate("DELETE FROM stationary_objects WHERE camera_id = ?").bind(0, id).execute();
+            return h.createUpdate("DELETE FROM cameras WHERE id = ?").bind(0, id).execute();
+        }) > 0;
         if (removed) {
             audited("camera.remove", camera.orElseThrow(), by);
         }

@@ -39,4 +39,17 @@ class MotionGateTest {
         assertThat(gate.update(frame(320, 240, 100), 320, 240, 320 * 4)).isTrue();
         assertThat(gate.update(frame(320, 240, 100), 320, 240, 320 * 4)).isFalse();
     }
+
+    @Test
+    void motionInsideAMaskDoesNotCountAndOutsideItStillDoes() {
+        MotionGate gate = MotionGate.defaults();
+        // the left half is masked (a clock, trees): the square moves within it
+        gate.setMask((x, y) -> x < 0.5);
+        gate.update(frame(640, 360, 40), 640, 360, 640 * 4);
+        assertThat(gate.update(frame(640, 360, 200), 640, 360, 640 * 4)).as("moved inside the mask").isFalse();
+        assertThat(gate.update(frame(640, 360, 450), 640, 360, 640 * 4)).as("moved out of it").isTrue();
+        gate.setMask(MotionGate.Mask.NONE);
+        gate.update(frame(640, 360, 40), 640, 360, 640 * 4);
+        assertThat(gate.update(frame(640, 360, 200), 640, 360, 640 * 4)).as("unmasked again").isTrue();
+    }
 }

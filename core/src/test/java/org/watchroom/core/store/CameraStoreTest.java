@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchroom.core.audit.AuditEntry;
@@ -57,7 +59,12 @@ class CameraStoreTest {
             assertThat(edited.notes()).isEqualTo("PTZ");
             assertThat(store.update(edited.withRtspTransport("udp"), People.ADMIN).rtspTransport()).isEqualTo("udp");
             assertThatThrownBy(() -> edited.withRtspTransport("http")).hasMessageContaining("tcp or udp");
+            StationaryStore parked = new StationaryStore(db);
+            parked.replace(yard.id(), List.of(new StationaryStore.Row("car", 0.1, 0.6, 0.2, 0.15,
+                    Instant.parse("2026-12-07T10:00:00Z"))));
+            assertThat(parked.list(yard.id())).hasSize(1);
             assertThat(store.remove(yard.id(), People.ADMIN)).isTrue();
+            assertThat(parked.list(yard.id())).as("its parked cars go with it").isEmpty();
             assertThat(store.remove(yard.id(), People.ADMIN)).isFalse();
             var audit = new AuditLog(db.jdbi());
             assertThat(audit.about("camera:" + yard.id())).extracting(AuditEntry::action)

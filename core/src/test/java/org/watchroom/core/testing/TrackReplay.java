@@ -71,7 +71,6 @@ public final class TrackReplay {
 
     /** Runs the object model on frames {@code 0..lastFrame} of {@code video}, one pass every {@code step} frames. */
     public static Detected detect(Path video, int lastFrame, int step, double fps) throws Exception {
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
         List<Pass> passes = new ArrayList<>();
         long inference = 0;
         try (InferenceEnvironment environment = InferenceEnvironment.create(1, false);
