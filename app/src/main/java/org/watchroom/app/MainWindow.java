@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.LongFunction;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -218,6 +219,10 @@ public final class MainWindow {
             sessionModel.stateProperty().subscribe(state -> {
                 if (state == SessionViewModel.State.LOCKED || state == SessionViewModel.State.SIGNED_OUT) {
                     closeOwnedWindows();
+                }
+                panes.hideCasework(state != SessionViewModel.State.SIGNED_IN);
+                if (state == SessionViewModel.State.SIGNED_IN) {
+                    Platform.runLater(alerts::focusList); // after the overlay lets go: keys work at once
                 }
             });
             // one person's last review is not the next person's to undo

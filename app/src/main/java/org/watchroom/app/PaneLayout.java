@@ -22,7 +22,10 @@ final class PaneLayout {
     private final ToggleButton bigReview = toggle("Big review", "review-wide");
     private final ToggleButton timelineToggle = toggle("Timeline", "timeline-toggle");
 
+    private final TimelineView timeline;
+
     PaneLayout(Node wall, Node alertsPane, Node review, TimelineView timeline) {
+        this.timeline = timeline;
         side = new SplitPane(alertsPane, review); // alerts above, the selected one's review below
         side.setOrientation(Orientation.VERTICAL);
         side.setDividerPositions(0.42);
@@ -82,5 +85,14 @@ final class PaneLayout {
     void forArchive() {
         bigReview.setSelected(true);
         timelineToggle.setSelected(true);
+    }
+
+    /**
+     * Hides the casework (alerts, their notes, crops and review, the timeline) while nobody is signed in or the
+     * workstation is locked; the live wall stays, for whoever walks by the control room.
+     */
+    void hideCasework(boolean hidden) {
+        side.setVisible(!hidden);
+        timeline.setVisible(!hidden);
     }
 }

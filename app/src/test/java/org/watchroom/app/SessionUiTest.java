@@ -62,6 +62,18 @@ class SessionUiTest {
         return fx(() -> robot.lookup(id).tryQuery().map(Node::isVisible).orElse(false));
     }
 
+    /** Visible, and so is everything it lies in. */
+    private boolean visibleWithParents(FxRobot robot, String id) {
+        return fx(() -> {
+            for (Node n = robot.lookup(id).query(); n != null; n = n.getParent()) {
+                if (!n.isVisible()) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
     private void type(FxRobot robot, String field, String text) {
         robot.clickOn(field).write(text);
     }
@@ -98,6 +110,8 @@ class SessionUiTest {
                 .noneMatch(w -> w != workstation.window().stage() && w.isShowing())));
         assertThat(shown(robot, "#session-overlay")).isTrue();
         assertThat(fx(() -> workstation.window().wall().visibleTiles().isEmpty())).as("the wall keeps running").isFalse();
+        assertThat(visibleWithParents(robot, "#alerts-list"))
+                .as("the alerts, their notes and the review are hidden under the lock").isFalse();
         assertThat(fx(() -> robot.lookup("#session-overlay").query().getScene().getFocusOwner().getId()))
                 .as("keys go to the lock screen, not to the alerts under it").isIn("session-user", "session-password");
         robot.clickOn("#timeline-toggle");
@@ -127,6 +141,9 @@ class SessionUiTest {
         assertThat(shown(robot, "#alerts-export")).as("an operator does not see the export action").isFalse();
         assertThat(fx(() -> robot.lookup("#user-menu").queryAs(MenuButton.class).getText()))
                 .isEqualTo("Olga (operator)");
+        assertThat(visibleWithParents(robot, "#alerts-list")).as("the alerts are back for the one signed in").isTrue();
+        waitFor(Duration.ofSeconds(5), () -> "alerts-list".equals(fx(() -> robot.lookup("#alerts-list").query()
+                .getScene().getFocusOwner().getId())));
 
         WaitForAsyncUtils.asyncFx(() -> workstation.window().alerts().focusList()).get(5, TimeUnit.SECONDS);
         robot.type(KeyCode.C);

@@ -8,10 +8,12 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
@@ -77,22 +79,26 @@ final class AlertCell extends ListCell<Event> {
         status.getStyleClass().removeAll("pending", "confirmed", "dismissed");
         status.getStyleClass().add(e.status().dbValue());
         pseudoClassStateChanged(FRESH, fresh.contains(e.id()));
-        showThumbnail(e.snapshotPath());
+        showThumbnail(e);
         setText(null);
         setGraphic(box);
     }
 
-    private void showThumbnail(String path) {
+    /** The object of the alert cut from its snapshot (the whole snapshot when its box is not known). */
+    private void showThumbnail(Event e) {
         thumb.setImage(null);
+        String path = e.snapshotPath();
         if (path == null) {
             return;
         }
         // at once when the picture is kept already; else later, if the cell still shows that alert by then
-        thumbnails.load(Path.of(path), THUMB, image -> {
-            if (getItem() != null && path.equals(getItem().snapshotPath())) {
+        Consumer<Image> show = image -> {
+            if (getItem() != null && getItem().id() == e.id() && path.equals(getItem().snapshotPath())) {
                 thumb.setImage(image);
             }
-        });
+        };
+        e.peakFraction().ifPresentOrElse(box -> thumbnails.loadCrop(Path.of(path), box, THUMB, show),
+                () -> thumbnails.load(Path.of(path), THUMB, show));
     }
 
     /** Today's alerts by the time alone, older ones with their day. */

@@ -145,14 +145,22 @@ final class AlertTriage {
             undo.push(new UndoHistory.Action(before, done.after()));
             done.after().forEach(list::replace);
             error.show(done.problem());
-            if (done.notice() != null) {
-                notice.set(done.notice());
-            }
+            // a short word that it happened: the alert left the list, and the guard should know it was not lost
+            notice.set(""); // the same words again are news again
+            notice.set(done.notice() != null ? done.notice() : confirmation(status, done.after()));
         }, e -> {
             inFlight.remove(before);
             error.failed(e);
             list.reload();
         });
+    }
+
+    /** "Confirmed: Door · person. Z undoes." / "Dismissed 3 alerts. Z undoes." */
+    private static String confirmation(EventStatus status, List<Event> after) {
+        String verb = status == EventStatus.CONFIRMED ? "Confirmed" : "Dismissed";
+        String what = after.size() == 1 ? ": " + after.getFirst().cameraName() + " · " + after.getFirst().label()
+                : " " + after.size() + " alerts";
+        return verb + what + ". Z undoes.";
     }
 
     /** Forgets what could be undone (another person signed in: their predecessor's reviews are not theirs to undo). */

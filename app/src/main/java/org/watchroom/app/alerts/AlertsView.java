@@ -234,7 +234,16 @@ public final class AlertsView extends VBox {
         notice.setId("alerts-notice");
         notice.setWrapText(true);
         notice.textProperty().bind(model.noticeProperty());
-        notice.managedProperty().bind(notice.textProperty().isNotEmpty());
+        // shown for a few seconds after each review, then out of the way
+        BooleanProperty recent = new SimpleBooleanProperty();
+        PauseTransition fade = new PauseTransition(Duration.seconds(6));
+        fade.setOnFinished(e -> recent.set(false));
+        notice.textProperty().subscribe(text -> {
+            recent.set(text != null && !text.isEmpty());
+            fade.playFromStart();
+        });
+        notice.visibleProperty().bind(recent);
+        notice.managedProperty().bind(recent);
         return notice;
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import javafx.scene.image.Image;
+import javafx.scene.image.WritableImage;
 import org.watchroom.app.fx.TaskExecutor;
 
 /**
@@ -37,7 +38,10 @@ public final class ThumbnailCache {
     public record Size(double width, double height) {
     }
 
-    private record Key(Path file, Size size) {
+    /**
+     * @param crop the part of the picture to keep, as fractions (x, y, width, height), or null for all of it
+     */
+    private record Key(Path file, Size size, List<Double> crop) {
     }
 
     public ThumbnailCache(TaskExecutor executor) {
@@ -49,7 +53,19 @@ public final class ThumbnailCache {
      * thread once decoded; never when the file is missing or cannot be decoded.
      */
     public void load(Path file, Size size, Consumer<Image> show) {
-        Key key = new Key(file, size);
+        load(new Key(file, size, null), show);
+    }
+
+    /**
+     * {@link #load}, of the part of the picture around an object: {@code box} is x, y, width and height as fractions
+     * of the picture; a margin is kept around it and the part is widened to the shape of {@code size}, so that the
+     * object fills the thumbnail instead of being a speck in a full frame.
+     */
+    public void loadCrop(Path file, double[] box, Size size, Consumer<Image> show) {
+        load(new Key(file, size, List.of(box[0], box[1], box[2], box[3])), show);
+    }
+
+    private void load(Key key, Consumer<Image> show) {
         Image kept = images.get(key);
         if (kept != null) {
             show.accept(kept);
@@ -82,7 +98,7 @@ public final class ThumbnailCache {
      * one event at a time shows the picture as it is now.
      */
     public void reload(Path file, Size size, Consumer<Image> show) {
-        images.remove(new Key(file, size));
+        images.remove(new Key(file, size, null));
         load(file, size, show);
     }
 
@@ -91,6 +107,33 @@ public final class ThumbnailCache {
         if (!Files.exists(key.file())) {
             return null;
         }
-        return new Image(key.file().toUri().toString(), key.size().width(), key.size().height(), true, true, false);
+        if (key.crop() == null) {
+            return new Image(key.file().toUri().toString(), key.size().width(), key.size().height(), true, true, false);
+        }
+        Image full = new Image(key.file().toUri().toString(), false);
+        if (full.isError() || full.getWidth() < 1 || full.getHeight() < 1) {
+            return null;
+        }
+        double[] part = around(key.crop(), full.getWidth(), full.getHeight(), key.size());
+        return new WritableImage(full.getPixelReader(), (int) part[0], (int) part[1], (int) part[2], (int) part[3]);
+    }
+
+    /** The pixel rectangle around a box: half its size again as margin, widened to the thumbnail's shape, clipped. */
+    static double[] around(List<Double> box, double width, double height, Size size) {
+        double w = Math.max(box.get(2) * width * 1.5, 16);
+        double h = Math.max(box.get(3) * height * 1.5, 16);
+        double aspect = size.width() > 0 && size.height() > 0 ? size.width() / size.height() : w / h;
+        if (w / h < aspect) {
+            w = h * aspect;
+        } else {
+            h = w / aspect;
+        }
+        w = Math.min(w, width);
+        h = Math.min(h, height);
+        double cx = (box.get(0) + box.get(2) / 2) * width;
+        double cy = (box.get(1) + box.get(3) / 2) * height;
+        double x = Math.min(Math.max(0, cx - w / 2), width - w);
+        double y = Math.min(Math.max(0, cy - h / 2), height - h);
+        return new double[] {Math.floor(x), Math.floor(y), Math.max(1, Math.floor(w)), Math.max(1, Math.floor(h))};
     }
 }

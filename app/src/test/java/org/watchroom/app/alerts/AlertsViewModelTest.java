@@ -97,7 +97,10 @@ class AlertsViewModelTest {
         vm.confirm(null);
         assertThat(vm.selectedProperty().get().id()).as("the next pending alert").isEqualTo(ids.get(1));
         assertThat(vm.noteProperty().get()).as("the note went with the confirm").isEmpty();
+        assertThat(vm.noticeProperty().get()).as("a short confirmation").endsWith("· person. Z undoes.")
+                .startsWith("Confirmed: ");
         vm.dismiss("cat");
+        assertThat(vm.noticeProperty().get()).startsWith("Dismissed: ");
         assertThat(vm.selectedProperty().get().id()).isEqualTo(ids.get(0));
         assertThat(ids(vm.alerts())).containsExactly(ids.get(0));
         assertThat(vm.pendingCountProperty().get()).isEqualTo(1);

@@ -170,4 +170,30 @@ class ThumbnailCacheTest {
         assertThat(executor.submitted).as("asked again, not left waiting on the refused load").isEqualTo(1);
         assertThat(shown).hasSize(1);
     }
+
+    @Test
+    void anAlertsThumbnailIsItsObjectCutFromTheSnapshot() throws Exception {
+        // a 320x180 snapshot, black but for a red person at x 200..216, y 60..120
+        Path file = dir.resolve("person.png");
+        BufferedImage picture = new BufferedImage(320, 180, BufferedImage.TYPE_INT_RGB);
+        for (int y = 60; y < 120; y++) {
+            for (int x = 200; x < 216; x++) {
+                picture.setRGB(x, y, 0xFF0000);
+            }
+        }
+        ImageIO.write(picture, "png", file.toFile());
+        Later executor = new Later();
+        ThumbnailCache cache = new ThumbnailCache(executor);
+        List<Image> shown = new ArrayList<>();
+        cache.loadCrop(file, new double[] {200 / 320.0, 60 / 180.0, 16 / 320.0, 60 / 180.0},
+                new ThumbnailCache.Size(96, 54), shown::add);
+        executor.runAll();
+        Image crop = shown.getFirst();
+        // the person is 60 px tall: with the margin 90 px, widened to 16:9, 160 x 90
+        assertThat(crop.getHeight()).isEqualTo(90);
+        assertThat(crop.getWidth()).isEqualTo(160);
+        assertThat(crop.getPixelReader().getColor(80, 45).getRed()).as("the person in the middle").isGreaterThan(0.9);
+        assertThat(ThumbnailCache.around(List.of(0.0, 0.0, 0.05, 0.1), 320, 180, new ThumbnailCache.Size(96, 54)))
+                .as("kept inside the picture at its edge").startsWith(0.0, 0.0);
+    }
 }

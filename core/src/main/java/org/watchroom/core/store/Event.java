@@ -2,6 +2,7 @@ package org.watchroom.core.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.watchroom.core.detect.Box;
 
 /**
@@ -28,16 +29,29 @@ import org.watchroom.core.detect.Box;
  * @param trackId      the tracked object the event is about (its number on the camera in that run of the engine),
  *                     or null (simulated events, events from before tracking)
  * @param zones        the named zones its object was in when it started; empty when none
+ * @param frameSize    the detector frame {@code peakBox} is measured in, or null when it was not recorded
  */
 public record Event(long id, Long cameraId, String cameraName, String label, Instant startedAt, Instant endedAt,
                     float peakScore, Box peakBox, String snapshotPath, EventStatus status, String reviewedBy,
                     Instant reviewedAt, String note, boolean interrupted, boolean hold, Long continuesEventId,
-                    Long trackId, List<String> zones) {
+                    Long trackId, List<String> zones, FrameSize frameSize) {
 
     public Event {
         zones = zones == null ? List.of() : List.copyOf(zones);
     }
 
+
+    /**
+     * The peak box as fractions of the picture (x, y, width, height), for cropping any picture of the event; empty
+     * without a box or a frame size.
+     */
+    public Optional<double[]> peakFraction() {
+        if (peakBox == null || frameSize == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new double[] {peakBox.x() / frameSize.width(), peakBox.y() / frameSize.height(),
+                peakBox.width() / frameSize.width(), peakBox.height() / frameSize.height()});
+    }
 
     public boolean ongoing() {
         return endedAt == null;

@@ -21,7 +21,7 @@ import org.watchroom.core.store.internal.Where;
  */
 public final class EventStore implements EventCatalog {
     static final String COLUMNS = "id, camera_id, camera_name, label, started_at, ended_at, peak_score, peak_box, "
-            + "snapshot_path, status, reviewed_by, reviewed_at, note, interrupted, hold, continues_event_id, track_id, zones";
+            + "snapshot_path, status, reviewed_by, reviewed_at, note, interrupted, hold, continues_event_id, track_id, zones, frame_width, frame_height";
 
     private final Jdbi jdbi;
 

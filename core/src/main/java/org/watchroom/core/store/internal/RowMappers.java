@@ -13,6 +13,7 @@ import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.Clip;
 import org.watchroom.core.store.Event;
 import org.watchroom.core.store.EventStatus;
+import org.watchroom.core.store.FrameSize;
 import org.watchroom.core.store.RecordingGap;
 import org.watchroom.core.store.Segment;
 import org.watchroom.core.store.StoredDetection;
@@ -48,7 +49,14 @@ public final class RowMappers {
                 EventStatus.parse(rs.getString("status")), rs.getString("reviewed_by"), Columns.instant(rs, "reviewed_at"),
                 rs.getString("note"), rs.getBoolean("interrupted"), rs.getBoolean("hold"),
                 Columns.nullableLong(rs, "continues_event_id"), Columns.nullableLong(rs, "track_id"),
-                Columns.names(rs.getString("zones")));
+                Columns.names(rs.getString("zones")), frameSize(rs));
+    }
+
+    /** The stored detector frame size; null for events stored without one. */
+    private static FrameSize frameSize(ResultSet rs) throws SQLException {
+        int width = rs.getInt("frame_width");
+        int height = rs.getInt("frame_height");
+        return width > 0 && height > 0 ? new FrameSize(width, height) : null;
     }
 
     private static Segment segment(ResultSet rs, StatementContext ctx) throws SQLException {
