@@ -7,10 +7,12 @@ import static org.watchroom.app.UiTests.waitFor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -24,9 +26,11 @@ import org.watchroom.app.wall.TileView;
 import org.watchroom.core.audit.AuditEntry;
 import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.auth.Role;
+import org.watchroom.core.bus.WatchroomEvent;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
 import org.watchroom.core.store.Event;
 import org.watchroom.core.store.EventStatus;
+import org.watchroom.core.store.NewEvent;
 import org.watchroom.core.testing.People;
 import org.watchroom.core.testing.SlowTest;
 
@@ -119,5 +123,43 @@ class AlertsUiTest {
         long newest = fx(() -> workstation.window().alerts().listView().getItems().getFirst().id());
         assertThat(fx(() -> workstation.window().alertsModel().fresh().contains(newest))).isTrue();
         waitFor(Duration.ofSeconds(5), () -> fx(() -> !workstation.window().alertsModel().fresh().contains(newest)));
+    }
+
+    @Test
+    void newAlertsAboveWhatIsInViewAreMarkedAndOneClickShowsThem(FxRobot robot) throws Exception {
+        Instant t0 = Instant.now().minusSeconds(600);
+        for (int i = 0; i < 30; i++) {
+            long id = workstation.engine().events().create(new NewEvent(null, "Yard", "person", t0.plusSeconds(i),
+                    0.7f, null, null)).id();
+            workstation.engine().events().end(id, t0.plusSeconds(i + 5));
+        }
+        UiTests.signIn(workstation, Role.OPERATOR);
+        // the list reloads on the engine's news (it does not watch the table)
+        workstation.engine().bus().publish(new WatchroomEvent.EventReviewed(ids.getFirst(), EventStatus.PENDING,
+                "test"));
+        ListView<Event> list = fx(() -> workstation.window().alerts().listView());
+        waitFor(Duration.ofSeconds(15), () -> fx(() -> list.getItems().size() == 35));
+        fx(() -> {
+            list.scrollTo(34); // the guard went down the list to the oldest
+            return null;
+        });
+        waitFor(Duration.ofSeconds(5), () -> fx(() -> robot.lookup("#alerts-new-marker").queryButton().isVisible())
+                || fx(() -> list.lookup(".virtual-flow") != null));
+        assertThat(fx(() -> robot.lookup("#alerts-new-marker").queryButton().isVisible())).isFalse();
+
+        for (int i = 0; i < 2; i++) { // two new alerts, as the engine announces them
+            Instant at = Instant.now();
+            long id = workstation.engine().events().create(new NewEvent(null, "Gate", "person", at, 0.9f, null,
+                    null)).id();
+            workstation.engine().bus().publish(new WatchroomEvent.EventStarted(id, -1, "Gate", "person", 0.9f, at,
+                    false));
+        }
+        waitFor(Duration.ofSeconds(10), () -> "2 new ↑".equals(fx(() -> robot.lookup("#alerts-new-marker")
+                .queryButton().getText())) && fx(() -> robot.lookup("#alerts-new-marker").queryButton().isVisible()));
+
+        robot.clickOn("#alerts-new-marker");
+        waitFor(Duration.ofSeconds(5), () -> !fx(() -> robot.lookup("#alerts-new-marker").queryButton().isVisible()));
+        assertThat(fx(() -> workstation.window().alerts().unseenAlerts())).isZero();
+        assertThat(fx(() -> list.getItems().getFirst().cameraName())).isEqualTo("Gate");
     }
 }

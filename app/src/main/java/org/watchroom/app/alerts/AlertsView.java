@@ -4,8 +4,11 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javafx.animation.PauseTransition;
+import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.collections.ListChangeListener;
 import javafx.collections.SetChangeListener;
 import javafx.geometry.Pos;
@@ -21,9 +24,11 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.watchroom.app.thumbnail.ThumbnailCache;
@@ -41,6 +46,8 @@ public final class AlertsView extends VBox {
     private final AlertsViewModel model;
     private final ThumbnailCache thumbnails;
     private final ListView<Event> list = new ListView<>();
+    private final Button newMarker = new Button();
+    private final IntegerProperty unseen = new SimpleIntegerProperty();
     private final TextField note = new TextField();
     private final AlertKeys keys;
     private boolean syncing;
@@ -86,8 +93,47 @@ public final class AlertsView extends VBox {
         HBox header = new HBox(8, title, spring, sound, export, badge);
         header.setAlignment(Pos.CENTER_LEFT);
 
-        getChildren().addAll(header, new AlertFilterBar(model), list(), noteField(), help(), errorLine(), noticeLine());
-        VBox.setVgrow(list, Priority.ALWAYS);
+        StackPane listArea = new StackPane(list(), newMarker());
+        StackPane.setAlignment(newMarker, Pos.TOP_CENTER);
+        getChildren().addAll(header, new AlertFilterBar(model), listArea, noteField(), help(), errorLine(),
+                noticeLine());
+        VBox.setVgrow(listArea, Priority.ALWAYS);
+    }
+
+    /**
+     * "3 new ↑" over the list while new alerts came in above what the guard is looking at: a click (or scrolling to
+     * the top) shows them. New alerts are never scrolled out of sight without a word.
+     */
+    private Button newMarker() {
+        newMarker.setId("alerts-new-marker");
+        newMarker.getStyleClass().add("alerts-new-marker");
+        newMarker.textProperty().bind(unseen.asString("%d new ↑"));
+        newMarker.visibleProperty().bind(unseen.greaterThan(0));
+        newMarker.setOnAction(e -> {
+            list.scrollTo(0);
+            unseen.set(0);
+            list.requestFocus();
+        });
+        model.fresh().addListener((SetChangeListener<Long>) change -> {
+            if (change.wasAdded() && !atTop()) {
+                unseen.set(unseen.get() + 1);
+            }
+        });
+        list.addEventFilter(ScrollEvent.SCROLL, e -> Platform.runLater(this::seenIfAtTop));
+        list.addEventHandler(KeyEvent.KEY_RELEASED, e -> seenIfAtTop());
+        return newMarker;
+    }
+
+    private void seenIfAtTop() {
+        if (atTop()) {
+            unseen.set(0);
+        }
+    }
+
+    /** Whether the first alert of the list is in view. */
+    private boolean atTop() {
+        return !(list.lookup(".virtual-flow") instanceof VirtualFlow<?> vf) || vf.getFirstVisibleCell() == null
+                || vf.getFirstVisibleCell().getIndex() == 0;
     }
 
     private ListView<Event> list() {
@@ -248,6 +294,9 @@ public final class AlertsView extends VBox {
     }
 
     public ListView<Event> listView() { return list; }
+
+    /** How many new alerts came in above the part of the list in view (0 when none). */
+    public int unseenAlerts() { return unseen.get(); }
 
     /** Lets another pane take the keys the list leaves alone while it has focus (they are consumed when taken). */
     public void onOtherKeys(Predicate<KeyEvent> handler) { otherKeys = handler; }

@@ -71,8 +71,9 @@ public final class ReviewView extends VBox {
         Label title = new Label("Select an alert to review it");
         title.getStyleClass().add("alerts-title");
         title.setId("review-title");
-        model.detailsProperty().subscribe(d -> title.setText(d == null ? "Select an alert to review it"
-                : d.event().cameraName() + " · " + d.event().label() + " · peak " + Math.round(d.event().peakScore() * 100) + "%"));
+        model.currentProperty().subscribe(e -> title.setText(e == null ? "Select an alert to review it"
+                : e.cameraName() + " · " + e.label() + (e.trackId() == null ? "" : " #" + e.trackId())
+                + " · peak " + Math.round(e.peakScore() * 100) + "%" + (e.ongoing() ? " so far" : "")));
         Label message = new Label();
         message.setId("review-message");
         message.setWrapText(true);

@@ -74,6 +74,10 @@ public final class ReviewViewModel implements AutoCloseable {
     private long loadedId = -1;
     private int loads;
     private final AutoCloseable clipClosed;
+    private final List<AutoCloseable> eventNews = new ArrayList<>();
+    private final EventCatalog events;
+    /** The shown event's row as it is now: its peak and label follow the event while it runs and after it ends. */
+    private final ReadOnlyObjectWrapper<Event> current = new ReadOnlyObjectWrapper<>();
 
     /** The event's stretch of a camera's recording: {@code to} null while the event goes on. */
     public record Range(long cameraId, Instant from, Instant to) { }
@@ -96,6 +100,7 @@ public final class ReviewViewModel implements AutoCloseable {
      */
     public ReviewViewModel(EventCatalog events, EventBus bus, TaskExecutor executor, LongFunction<Recordings> recordings) {
         this.footage = new EventFootage(events, recordings);
+        this.events = events;
         this.recordings = recordings;
         this.executor = executor;
         speed.subscribe(s -> {
@@ -105,7 +110,29 @@ public final class ReviewViewModel implements AutoCloseable {
         });
         clipClosed = bus == null ? null : bus.subscribe(WatchroomEvent.ClipClosed.class,
                 c -> executor.onUiThread(() -> clipClosed(c.eventIds())));
+        if (bus != null) {
+            eventNews.add(bus.subscribe(WatchroomEvent.EventUpdated.class,
+                    u -> executor.onUiThread(() -> refreshRow(u.eventId()))));
+            eventNews.add(bus.subscribe(WatchroomEvent.EventEnded.class,
+                    e -> executor.onUiThread(() -> refreshRow(e.eventId()))));
+        }
     }
+
+    /** The shown event's peak rose or it ended: its row again, for the header. */
+    private void refreshRow(long eventId) {
+        if (eventId != loadedId) {
+            return;
+        }
+        int load = loads;
+        executor.submit(() -> events.find(eventId).orElse(null), row -> {
+            if (load == loads && row != null) {
+                current.set(row);
+            }
+        }, failure -> { }); // the header keeps what it showed; the executor logs the failure
+    }
+
+    /** The shown event as stored now (null when none): for the header, whose peak follows a running event. */
+    public ReadOnlyObjectProperty<Event> currentProperty() { return current.getReadOnlyProperty(); }
 
     private void clipClosed(List<Long> eventIds) {
         boolean waiting = range == null && (clip == null || clip.open());
@@ -131,6 +158,7 @@ public final class ReviewViewModel implements AutoCloseable {
         loadedId = id == null ? -1 : id;
         int load = ++loads;
         details.set(null);
+        current.set(null);
         track = null;
         clip = null;
         range = null;
@@ -158,6 +186,7 @@ public final class ReviewViewModel implements AutoCloseable {
         }
         EventDetails d = loaded.details();
         details.set(d);
+        current.set(d.event());
         List<Path> shown = new ArrayList<>();
         if (d.event().snapshotPath() != null) {
             shown.add(Path.of(d.event().snapshotPath()));
@@ -371,9 +400,13 @@ public final class ReviewViewModel implements AutoCloseable {
         for (ClipPlayer replaced : List.copyOf(closing)) {
             replaced.close(); // a player replaced just before is not left reading while the window's stores close
         }
+        List<AutoCloseable> subscriptions = new ArrayList<>(eventNews);
         if (clipClosed != null) {
+            subscriptions.add(clipClosed);
+        }
+        for (AutoCloseable subscription : subscriptions) {
             try {
-                clipClosed.close();
+                subscription.close();
             } catch (Exception ignored) {
                 // unsubscribing cannot fail in a way that matters at close
             }

@@ -148,6 +148,29 @@ class ReviewViewModelTest {
     }
 
     @Test
+    void theHeaderFollowsARunningEventsPeakToItsEnd() throws Exception {
+        EventBus bus = new EventBus();
+        model.close();
+        model = new ReviewViewModel(events, bus, new DirectTaskExecutor());
+        long ongoing = events.create(new NewEvent(null, "Gate", "person", ReviewFixture.CLIP_START.plusSeconds(1), 0.7f,
+                null, null)).id();
+        model.load(ongoing);
+        assertThat(model.currentProperty().get().peakScore()).isEqualTo(0.7f);
+
+        events.updatePeak(ongoing, 0.93f, null, null);
+        bus.publish(new WatchroomEvent.EventUpdated(ongoing, -1, 0.93f, null, "person"));
+        bus.publish(new WatchroomEvent.EventUpdated(eventId, -1, 0.99f, null, "person")); // another event: nothing
+        assertThat(model.currentProperty().get().peakScore()).isEqualTo(0.93f);
+        assertThat(model.currentProperty().get().ongoing()).isTrue();
+
+        events.end(ongoing, ReviewFixture.CLIP_START.plusSeconds(9));
+        bus.publish(new WatchroomEvent.EventEnded(ongoing, -1, ReviewFixture.CLIP_START.plusSeconds(9),
+                Duration.ofSeconds(8), null));
+        assertThat(model.currentProperty().get().ongoing()).as("the final peak, of an event that ended").isFalse();
+        assertThat(model.currentProperty().get().peakScore()).isEqualTo(0.93f);
+    }
+
+    @Test
     void anotherEventClosesThePlayerAndAMissingClipSaysSo() throws Exception {
         model.load(eventId);
         pollUntil(() -> model.format() != null);
