@@ -192,10 +192,12 @@ public final class ZoneEditorView {
             dragging = corner;
             return;
         }
-        for (Suppression s : model.suppressions()) {
-            if (s.region().contains(x, y) && (shape == null || shape.points().isEmpty())) {
-                model.removeSuppression(s);
-                return;
+        if (shape == null) { // with a shape selected a click is always a corner, even inside a suppression box
+            for (Suppression s : model.suppressions()) {
+                if (s.region().contains(x, y)) {
+                    model.removeSuppression(s);
+                    return;
+                }
             }
         }
         model.addPoint(x, y);

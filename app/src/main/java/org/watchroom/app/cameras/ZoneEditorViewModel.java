@@ -5,9 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -97,6 +99,8 @@ public final class ZoneEditorViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ObservableList<Object> changes = FXCollections.observableArrayList();
     private final StringBinding problem;
+    /** Set once the stored shapes are read: saving before that would write an empty list over them. */
+    private final BooleanProperty loaded = new SimpleBooleanProperty();
 
     ZoneEditorViewModel(CameraCatalog store, EngineControl engine, Session session, TaskExecutor executor,
                         CameraFormViewModel form, CamerasViewModel cameras) {
@@ -106,7 +110,7 @@ public final class ZoneEditorViewModel {
         this.executor = executor;
         this.form = form;
         this.cameras = cameras;
-        problem = Bindings.createStringBinding(this::validate, changes, selected);
+        problem = Bindings.createStringBinding(this::validate, changes, selected, loaded);
     }
 
     public ObservableList<Shape> shapes() { return shapes; }
@@ -126,8 +130,8 @@ public final class ZoneEditorViewModel {
 
     /** Reads the stored zones and masks and takes a fresh snapshot of the camera. */
     public void load() {
-        executor.submit(() -> store.find(form.cameraId()).map(Camera::eventRules).orElse("{}"), json -> {
-            EventRuleConfig rules = EventRuleConfig.parse(json);
+        executor.submit(() -> EventRuleConfig.parse(store.find(form.cameraId()).map(Camera::eventRules)
+                .orElse("{}")), rules -> {
             List<Shape> read = new ArrayList<>();
             for (Zone zone : rules.zones()) {
                 Shape shape = shape(Kind.ZONE, zone.polygon());
@@ -140,14 +144,16 @@ public final class ZoneEditorViewModel {
             rules.motionMasks().forEach(mask -> read.add(shape(Kind.MOTION_MASK, mask)));
             shapes.setAll(read);
             read.forEach(this::watch);
+            loaded.set(true);
             changed();
-        }, this::fail);
+        }, e -> fail(new IllegalStateException("The camera's zones cannot be read, so they cannot be edited here: "
+                + e.getMessage(), e)));
         cameras.loadSuppressions(form);
         message.set("Taking a snapshot of the camera…");
         cameras.testConnection(form, result -> {
             snapshot.set(result.ok() ? result : null);
             message.set(result.ok() ? "Click on the picture to add corners to the selected shape; drag a corner to "
-                    + "move it, right-click it to delete it; click a dashed box to remove that suppression."
+                    + "move it, right-click it to delete it; with no shape selected, click a dashed box to remove that suppression."
                     : "No snapshot: " + result.message());
         });
     }
@@ -226,6 +232,9 @@ public final class ZoneEditorViewModel {
     }
 
     private String validate() {
+        if (!loaded.get()) {
+            return "Reading the camera's zones…";
+        }
         for (Shape shape : shapes) {
             if (shape.points.size() < 3) {
                 return shape + ": a shape needs at least 3 corners.";

@@ -144,9 +144,21 @@ public final class DetectLoop implements AutoCloseable {
                 DetectionResult result = pass(slot);
                 reader.release();
                 if (result != null) {
-                    sink.accept(result);
+                    deliver(result);
                 }
             }
+        }
+    }
+
+    /** Hands a result on; a sink that throws is logged (once per message) and the loop goes on. */
+    private void deliver(DetectionResult result) {
+        try {
+            sink.accept(result);
+        } catch (RuntimeException e) {
+            if (lastError == null || !lastError.equals(e.getMessage())) {
+                LOG.warn("Camera '{}': a detection result could not be handled", cameraName, e);
+            }
+            lastError = e.getMessage();
         }
     }
 

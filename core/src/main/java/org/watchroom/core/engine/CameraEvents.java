@@ -85,14 +85,26 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
      * the feeds, then judged by the rules.
      */
     @Override
-    public synchronized void accept(DetectionResult raw) {
+    public void accept(DetectionResult raw) {
+        DetectionResult result = raw;
+        try {
+            result = judge(raw);
+        } catch (RuntimeException e) {
+            // one bad pass (a frame of no size, a bug) must not end the camera's detection; the wall still sees it
+            LOG.warn("Camera '{}': a detector pass could not be tracked or judged", cameraName, e);
+        }
+        bus.publish(new WatchroomEvent.DetectionsReady(result)); // outside the lock: subscribers never hold it
+    }
+
+    /** Tracks and judges one pass under the lock; returns it with its objects' numbers. */
+    private synchronized DetectionResult judge(DetectionResult raw) {
         Tracked tracked = rules.track(raw);
         DetectionResult result = tracked.result();
-        bus.publish(new WatchroomEvent.DetectionsReady(result));
         handle(rules.accept(tracked), result);
         if (result.detections().stream().anyMatch(d -> running.values().stream().anyMatch(s -> s.covers(d)))) {
             ledger.detected(result);
         }
+        return result;
     }
 
     /** Ticker: ends events whose objects are gone even when no detections arrive (camera offline). */
@@ -142,7 +154,8 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
         if (subject != null && subject.trackId() == 0) {
             running.put(u.eventKey(), new Subject(0, u.label()));
         }
-        byte[] snapshot = subject == null ? null : snapshot(subject, result);
+        // a new label alone keeps the peak's picture: only a higher score makes a new one
+        byte[] snapshot = subject == null || !u.peakRose() ? null : snapshot(subject, result);
         ledger.updated(u, snapshot, toBox(u.peakBox(), result), frameSize(result));
     }
 

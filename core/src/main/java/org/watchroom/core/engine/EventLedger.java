@@ -147,8 +147,10 @@ final class EventLedger {
             if (event == null) {
                 return; // its start was refused, or it already ended
             }
-            String path = snapshot == null ? null : savePicture(snapshot, event.id() + "-peak.jpg");
-            stores.events().updatePeak(event.id(), u.peakScore(), box, path, frameSize);
+            if (u.peakRose()) {
+                String path = snapshot == null ? null : savePicture(snapshot, event.id() + "-peak.jpg");
+                stores.events().updatePeak(event.id(), u.peakScore(), box, path, frameSize);
+            }
             if (!u.label().equals(event.label())) {
                 stores.events().relabel(event.id(), u.label());
             }

@@ -363,12 +363,9 @@ public final class LiveCamera implements AutoCloseable {
         return true;
     }
 
-    /** The event rules' motion masks on the detect loop's motion gate (bad rules mask nothing). */
+    /** The event rules' motion masks on the motion gates of detection and motion recording (bad rules mask nothing). */
     @GuardedBy("this")
     private void applyMotionMasks() {
-        if (detectLoop == null) {
-            return;
-        }
         List<Polygon> masks;
         try {
             masks = EventRuleConfig.parse(camera.eventRules()).motionMasks();
@@ -376,8 +373,14 @@ public final class LiveCamera implements AutoCloseable {
             masks = List.of();
         }
         List<Polygon> drawn = masks;
-        detectLoop.setMotionMask(drawn.isEmpty() ? MotionGate.Mask.NONE
-                : (x, y) -> drawn.stream().anyMatch(p -> p.contains(x, y)));
+        MotionGate.Mask mask = drawn.isEmpty() ? MotionGate.Mask.NONE
+                : (x, y) -> drawn.stream().anyMatch(p -> p.contains(x, y));
+        if (detectLoop != null) {
+            detectLoop.setMotionMask(mask);
+        }
+        if (motionGate != null) {
+            motionGate.setMask(mask); // motion-only recording ignores the same clock and trees
+        }
     }
 
     /**

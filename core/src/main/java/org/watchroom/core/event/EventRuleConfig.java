@@ -6,10 +6,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.watchroom.core.detect.DetectConfig;
 
@@ -102,6 +104,12 @@ public record EventRuleConfig(boolean enabled, List<String> labels,
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     public EventRuleConfig {
+        // [null] in the JSON arrives as a null element: a clear error, not a NullPointerException from List.copyOf
+        for (List<?> list : Arrays.asList(labels, zones, masks, motionMasks)) {
+            if (list != null && list.stream().anyMatch(Objects::isNull)) {
+                throw new IllegalArgumentException("labels, zones, masks and motion_masks must not contain null");
+            }
+        }
         labels = labels == null ? DEFAULT_LABELS : List.copyOf(labels);
         zones = zones == null ? List.of() : List.copyOf(zones);
         masks = masks == null ? List.of() : List.copyOf(masks);

@@ -255,9 +255,10 @@ public final class EventRules {
                     return;
                 }
                 float peak = a.peakScore();
-                if (object.score() > peak || !label.equals(a.label())) {
+                boolean rose = object.score() > peak;
+                if (rose || !label.equals(a.label())) {
                     peak = Math.max(peak, object.score());
-                    out.add(new EventSignal.Updated(a.key(), peak, object.box(), now, label));
+                    out.add(new EventSignal.Updated(a.key(), peak, object.box(), now, label, rose));
                 }
                 states.put(object.id(), new Active(a.key(), label, a.startedAt(), now, peak));
             }

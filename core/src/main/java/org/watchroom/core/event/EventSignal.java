@@ -45,8 +45,11 @@ public sealed interface EventSignal {
     /**
      * The event's best score rose, or the vote of its object's frames changed its label; sent only then, to keep
      * the bus quiet.
+     *
+     * @param peakRose the peak rose (a new peak picture and box); false when only the label changed
      */
-    record Updated(UUID eventKey, float peakScore, Region peakBox, Instant at, String label) implements EventSignal {
+    record Updated(UUID eventKey, float peakScore, Region peakBox, Instant at, String label, boolean peakRose)
+            implements EventSignal {
     }
 
     /** The event is over; the store adds the clip path and the duration. */

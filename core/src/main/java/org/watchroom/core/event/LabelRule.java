@@ -13,7 +13,7 @@ import java.util.List;
  * @param minDurationSeconds and the positives must have lasted this long (0 = frames alone decide); set
  *                           {@code minFrames} to 1 to go by duration alone
  * @param endAfterSeconds    the event ends after this long without a positive
- * @param cooldownSeconds    after an event ends, no new event of this label on this camera for this long
+ * @param cooldownSeconds    after an object's event ends, no new event of that object (track) for this long
  * @param minBoxArea         smallest box as a fraction of the frame area (0..1), so it does not depend on resolution
  * @param zones              include zones: when any, a box counts only with its bottom-centre inside one that is
  *                           for its label, after the zone's dwell time there

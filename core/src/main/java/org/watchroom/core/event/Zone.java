@@ -70,8 +70,16 @@ public record Zone(String name, Polygon polygon, List<String> labels, double dwe
         if (!node.path("points").isArray()) {
             throw new IllegalArgumentException("a zone needs \"points\": [[x, y], ...]");
         }
+        JsonNode labelList = node.path("labels");
+        if (!labelList.isMissingNode() && !labelList.isArray()) {
+            throw new IllegalArgumentException("zone labels are a list, like [\"person\"]");
+        }
+        JsonNode name = node.path("name");
+        if (!name.isMissingNode() && !name.isTextual()) {
+            throw new IllegalArgumentException("a zone name is text");
+        }
         List<String> labels = new ArrayList<>();
-        for (JsonNode label : node.path("labels")) {
+        for (JsonNode label : labelList) {
             if (!label.isTextual() || label.asText().isBlank()) {
                 throw new IllegalArgumentException("zone labels must be names like \"person\"");
             }
@@ -81,7 +89,7 @@ public record Zone(String name, Polygon polygon, List<String> labels, double dwe
         if (!dwell.isMissingNode() && !dwell.isNumber()) {
             throw new IllegalArgumentException("dwell_s must be a number of seconds");
         }
-        return new Zone(node.path("name").asText(""), points(node.path("points")), labels, dwell.asDouble(0));
+        return new Zone(name.asText(""), points(node.path("points")), labels, dwell.asDouble(0));
     }
 
     private static Polygon points(JsonNode array) {

@@ -112,7 +112,7 @@ class EventRulesTest {
         // half a box to the right: the same person, tracked
         List<EventSignal> higher = rules.accept(result(7, det("person", 0.9, 0.45, 0.4, 0.1, 0.3)));
         assertThat(higher).singleElement().isEqualTo(
-                new Updated(started.eventKey(), 0.9f, new Region(0.45, 0.4, 0.1, 0.3), at(7), "person"));
+                new Updated(started.eventKey(), 0.9f, new Region(0.45, 0.4, 0.1, 0.3), at(7), "person", true));
         assertThat(rules.accept(result(8, det("person", 0.8, 0.45, 0.4, 0.1, 0.3)))).isEmpty(); // under the peak
         // results keep coming with nobody in them, then stop; the event ends 5 s after the last positive
         assertThat(feed(rules, 9, 12)).isEmpty();
@@ -316,6 +316,8 @@ class EventRulesTest {
         // the first passes said truck, so the event began as one; the vote then turned it into a car, once
         assertThat(started.getFirst().label()).isEqualTo("truck");
         assertThat(only(out, Updated.class)).extracting(Updated::label).containsExactly("car");
+        assertThat(only(out, Updated.class)).extracting(Updated::peakRose).as("a new name keeps the peak's picture")
+                .containsExactly(false);
         assertThat(only(out, Ended.class)).hasSize(1);
     }
 
@@ -409,5 +411,12 @@ class EventRulesTest {
                 .hasMessageContaining("at least 3 points");
         Assertions.assertThatThrownBy(() -> EventRuleConfig.parse("{\"zones\": [{\"pts\": []}]}"))
                 .hasMessageContaining("unknown zone field 'pts'");
+        Assertions.assertThatThrownBy(() -> EventRuleConfig.parse(
+                "{\"zones\": [{\"points\": [[0,0],[1,0],[1,1]], \"labels\": \"person\"}]}"))
+                .hasMessageContaining("zone labels are a list");
+        Assertions.assertThatThrownBy(() -> EventRuleConfig.parse("{\"zones\": [null]}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not contain null");
+        Assertions.assertThatThrownBy(() -> EventRuleConfig.parse("{\"motion_masks\": [null]}"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

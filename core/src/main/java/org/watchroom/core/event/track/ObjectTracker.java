@@ -21,9 +21,10 @@ import org.watchroom.core.event.track.internal.BoxFilter;
  * Follows one camera's objects from one detector pass to the next, so that an object is one track — one number,
  * one label, one event — from appearance to disappearance. The method is ByteTrack's: a Kalman filter predicts each
  * track's box at the pass's time, strong detections are matched to the predictions by overlap (the Hungarian
- * method), weak ones then continue tracks left over, and strong ones left over start tracks. Detections are not
- * split by label: a van seen as a car in one pass and as a truck in the next continues its track at a small cost,
- * and its label is the vote of all its passes; boxes of different labels on one object in one pass are merged.
+ * method), weak ones then continue tracks left over, and strong ones left over start tracks. Labels of one kind are
+ * not told apart: a van seen as a car in one pass and as a truck in the next continues its track at a small cost, and
+ * its label is the vote of all its passes; boxes of such labels on one object in one pass are merged. Labels of
+ * different kinds (a person, a dog, a bicycle) never continue each other's tracks.
  *
  * <p>It also tells how long each object has stayed put. An object still for its label's {@code stationary_s} is
  * stationary; it takes {@link TrackerConfig#MOVES_TO_UNSETTLE} passes in a row off its spot to move it again (a
@@ -128,8 +129,10 @@ public final class ObjectTracker {
         }
         int[] mergedInto = merge(detections, boxes);
         for (Track t : tracks) {
-            t.filter.predict(seconds(t.predictedTo, now));
-            t.predictedTo = now;
+            if (now.isAfter(t.predictedTo)) { // a clock stepped back predicts nothing twice
+                t.filter.predict(seconds(t.predictedTo, now));
+                t.predictedTo = now;
+            }
             t.seen = false;
             t.score = 0;
         }
@@ -187,19 +190,30 @@ public final class ObjectTracker {
     }
 
     /**
-     * Boxes of different labels on one object: each weaker one overlapping a stronger one by {@code merge_iou}
+     * Boxes of different labels of one kind on one object (a van as car and truck): each weaker one overlapping a
+     * stronger one by {@code merge_iou}
      * goes into it (its label still votes). Returns, per detection, the one it went into, or -1.
      */
     private int[] merge(List<Detection> detections, Region[] boxes) {
         int n = detections.size();
         int[] into = new int[n];
         Arrays.fill(into, -1);
+        // strongest first, so that a box that took others in is never taken into another (no chains, no lost votes)
+        Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Float.compare(detections.get(b).score(), detections.get(a).score()));
+        for (int oi = 0; oi < n; oi++) {
+            int i = order[oi];
+            if (into[i] >= 0) {
+                continue;
+            }
+            for (int oj = oi + 1; oj < n; oj++) {
+                int j = order[oj];
                 Detection a = detections.get(i);
                 Detection b = detections.get(j);
-                boolean stronger = a.score() > b.score() || (a.score() == b.score() && i < j);
-                if (i != j && into[i] < 0 && into[j] < 0 && stronger && !a.label().equals(b.label())
+                if (into[j] < 0 && !a.label().equals(b.label()) && sameKind(a.label(), b.label())
                         && boxes[i].iou(boxes[j]) >= config.mergeIou()) {
                     into[j] = i;
                 }
@@ -234,8 +248,10 @@ public final class ObjectTracker {
             for (int c = 0; c < columns.size(); c++) {
                 int d = columns.get(c);
                 double iou = expected.iou(boxes[d]);
-                boolean sameLabel = detections.get(d).label().equals(t.label);
-                double least = sameLabel ? config.matchIou() : config.crossLabelIou();
+                String label = detections.get(d).label();
+                boolean sameLabel = label.equals(t.label);
+                // another label continues a track only within one kind (a van as car or truck), never a person as a dog
+                double least = sameLabel ? config.matchIou() : sameKind(label, t.label) ? config.crossLabelIou() : 2;
                 cost[r][c] = iou < least ? FORBIDDEN : 1 - iou + (sameLabel ? 0 : CROSS_LABEL_PENALTY);
             }
         }

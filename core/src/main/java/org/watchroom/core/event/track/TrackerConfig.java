@@ -9,8 +9,9 @@ package org.watchroom.core.event.track;
  * @param highScore       detections from this score start tracks and are matched first; weaker ones only continue
  *                        a track (ByteTrack's second round), so an object half hidden keeps its number
  * @param matchIou        least overlap of a detection with a track's predicted box to continue it
- * @param crossLabelIou   least overlap when the detection's label differs from the track's (car seen as truck)
- * @param mergeIou        boxes of different labels overlapping this much in one pass are one object
+ * @param crossLabelIou   least overlap when the detection's label differs from the track's but is of its kind (car
+ *                        seen as truck)
+ * @param mergeIou        boxes of different labels of one kind overlapping this much in one pass are one object
  * @param lostSeconds     a moving track unseen this long (and in {@link #MISSES_TO_LOSE} passes) is gone
  * @param stationaryIou   a box stays put while its overlap with where it settled is at least this ...
  * @param stationaryMove  ... or its centre moved less than this fraction of the frame

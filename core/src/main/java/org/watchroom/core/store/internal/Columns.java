@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -72,7 +73,14 @@ public final class Columns {
             return null;
         }
         try {
-            return NAMES.writeValueAsString(names);
+            // as many names as fit the column (2000 characters): an event is never lost for its zones' names
+            List<String> kept = new ArrayList<>(names);
+            String json = NAMES.writeValueAsString(kept);
+            while (json.length() > 2000 && !kept.isEmpty()) {
+                kept.removeLast();
+                json = NAMES.writeValueAsString(kept);
+            }
+            return kept.isEmpty() ? null : json;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

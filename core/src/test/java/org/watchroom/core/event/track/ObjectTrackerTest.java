@@ -221,4 +221,33 @@ class ObjectTrackerTest {
         assertThat(ObjectTracker.moved(van, new Region(0.4, 0.5, 0.3, 0.12), 0.02)).as("lower part hidden").isFalse();
         assertThat(ObjectTracker.moved(van, new Region(0.41, 0.5, 0.3, 0.2), 0.02)).as("jitter").isFalse();
     }
+
+    @Test
+    void overlappingBoxesMergeOnlyWithinOneKindAndNeverInChains() {
+        ObjectTracker tracker = tracker(0, StationaryMemory.NONE);
+        // a van three ways, listed weakest first: all go into the strongest, whose label wins the vote
+        Tracked van = tracker.update(result(0, det("bus", 0.5, 0.30, 0.6, 0.25, 0.15),
+                det("car", 0.6, 0.301, 0.6, 0.25, 0.15), det("truck", 0.9, 0.302, 0.6, 0.25, 0.15)));
+        assertThat(van.result().detections()).singleElement()
+                .satisfies(d -> assertThat(d.label()).isEqualTo("truck"));
+        // a person walking a dog, boxes overlapping: two objects, never one
+        Tracked walk = tracker.update(result(0.2, det("person", 0.9, 0.6, 0.3, 0.1, 0.4),
+                det("dog", 0.8, 0.6, 0.32, 0.1, 0.38)));
+        assertThat(walk.result().detections()).extracting(Detection::label).containsExactly("person", "dog");
+        assertThat(walk.result().detections()).extracting(Detection::trackId).doesNotHaveDuplicates();
+        // and the dog, seen alone where the person was, does not take over the person's track
+        long person = walk.result().detections().getFirst().trackId();
+        Tracked dogOnly = tracker.update(result(0.4, det("dog", 0.8, 0.6, 0.31, 0.1, 0.39)));
+        assertThat(dogOnly.result().detections().getFirst().trackId()).isNotEqualTo(person);
+    }
+
+    @Test
+    void aClockSteppedBackPredictsNothingTwice() {
+        ObjectTracker tracker = tracker(0, StationaryMemory.NONE);
+        long id = tracker.update(result(10, det("person", 0.9, 0.1, 0.5, 0.06, 0.25))).result().detections()
+                .getFirst().trackId();
+        tracker.update(result(10.2, det("person", 0.9, 0.11, 0.5, 0.06, 0.25)));
+        assertThat(tracker.update(result(5, det("person", 0.9, 0.12, 0.5, 0.06, 0.25))).result().detections()
+                .getFirst().trackId()).isEqualTo(id);
+    }
 }
