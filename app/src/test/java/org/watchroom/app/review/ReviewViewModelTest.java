@@ -125,14 +125,20 @@ class ReviewViewModelTest {
         assertThat(model.boxesAt(4_000_000)).as("held no longer than " + BoxTrack.HOLD_MICROS + " µs").isNull();
     }
 
-    @Test
-    void anOngoingEventWithoutItsClipYetLoadsAgainWhenTheClipCloses() throws Exception {
-        EventBus bus = new EventBus();
+    /** A model on {@code bus} showing an event still going on, with no clip yet; returns the event's id. */
+    private long showOngoing(EventBus bus) {
         model.close();
         model = new ReviewViewModel(events, bus, new DirectTaskExecutor());
         long ongoing = events.create(new NewEvent(null, "Gate", "person", ReviewFixture.CLIP_START.plusSeconds(1), 0.7f,
                 null, null)).id();
         model.load(ongoing);
+        return ongoing;
+    }
+
+    @Test
+    void anOngoingEventWithoutItsClipYetLoadsAgainWhenTheClipCloses() throws Exception {
+        EventBus bus = new EventBus();
+        long ongoing = showOngoing(bus);
         assertThat(model.messageProperty().get()).startsWith("Still going on");
 
         bus.publish(new WatchroomEvent.ClipClosed(99, -1, "elsewhere.mp4", Duration.ofSeconds(6), List.of(eventId)));
@@ -150,11 +156,7 @@ class ReviewViewModelTest {
     @Test
     void theHeaderFollowsARunningEventsPeakToItsEnd() throws Exception {
         EventBus bus = new EventBus();
-        model.close();
-        model = new ReviewViewModel(events, bus, new DirectTaskExecutor());
-        long ongoing = events.create(new NewEvent(null, "Gate", "person", ReviewFixture.CLIP_START.plusSeconds(1), 0.7f,
-                null, null)).id();
-        model.load(ongoing);
+        long ongoing = showOngoing(bus);
         assertThat(model.currentProperty().get().peakScore()).isEqualTo(0.7f);
 
         events.updatePeak(ongoing, 0.93f, null, null);

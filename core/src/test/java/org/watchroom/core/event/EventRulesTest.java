@@ -1,13 +1,13 @@
 package org.watchroom.core.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.watchroom.core.testing.ScriptedPasses.at;
+import static org.watchroom.core.testing.ScriptedPasses.det;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
-import org.watchroom.core.detect.Box;
 import org.watchroom.core.detect.Detection;
 import org.watchroom.core.detect.DetectionResult;
 import org.watchroom.core.event.EventSignal.EndReason;
@@ -16,6 +16,7 @@ import org.watchroom.core.event.EventSignal.Started;
 import org.watchroom.core.event.EventSignal.Updated;
 import org.watchroom.core.event.track.StationaryMemory;
 import org.watchroom.core.event.track.StationaryObject;
+import org.watchroom.core.testing.ScriptedPasses;
 
 /**
  * Scripted detector results on a 1000x1000 frame (so pixels / 1000 = normalised), one per second unless a test
@@ -23,10 +24,9 @@ import org.watchroom.core.event.track.StationaryObject;
  */
 class EventRulesTest {
 
-    private static final Instant T0 = Instant.parse("2026-01-01T12:00:00Z");
     private static final long CAMERA = 7;
 
-    private long sequence;
+    private final ScriptedPasses passes = new ScriptedPasses(CAMERA);
 
     /**
      * Rules for boxes scripted in place: objects here need not move before they count ({@code require_movement}
@@ -36,18 +36,8 @@ class EventRulesTest {
         return EventRuleConfig.parse(json.replaceFirst("\\{", "{\"require_movement\": false, ").replace(", }", "}"));
     }
 
-    private static Instant at(double seconds) {
-        return T0.plusMillis(Math.round(seconds * 1000));
-    }
-
-    /** A detection with its box given normalised, as x, y, width, height. */
-    private static Detection det(String label, double score, double x, double y, double w, double h) {
-        return new Detection(label, 0, (float) score,
-                new Box((float) (x * 1000), (float) (y * 1000), (float) (w * 1000), (float) (h * 1000)), null);
-    }
-
     private DetectionResult result(double seconds, Detection... detections) {
-        return new DetectionResult(CAMERA, "yard", sequence++, at(seconds), 1000, 1000, List.of(detections), List.of());
+        return passes.result(seconds, detections);
     }
 
     private static Detection person(double score) {

@@ -1,34 +1,25 @@
 package org.watchroom.core.event.track;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.watchroom.core.testing.ScriptedPasses.at;
+import static org.watchroom.core.testing.ScriptedPasses.det;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.watchroom.core.detect.Box;
 import org.watchroom.core.detect.Detection;
 import org.watchroom.core.detect.DetectionResult;
 import org.watchroom.core.event.Region;
+import org.watchroom.core.testing.ScriptedPasses;
 
 /** Scripted boxes on a 1000×1000 frame (pixels / 1000 = normalised), five passes a second; no video. */
 class ObjectTrackerTest {
-    private static final Instant T0 = Instant.parse("2026-01-01T12:00:00Z");
     private static final double PASS = 0.2;
 
-    private long sequence;
-
-    private static Instant at(double seconds) {
-        return T0.plusMillis(Math.round(seconds * 1000));
-    }
-
-    private static Detection det(String label, double score, double x, double y, double w, double h) {
-        return new Detection(label, 0, (float) score,
-                new Box((float) (x * 1000), (float) (y * 1000), (float) (w * 1000), (float) (h * 1000)), null);
-    }
+    private final ScriptedPasses passes = new ScriptedPasses(7);
 
     private DetectionResult result(double seconds, Detection... detections) {
-        return new DetectionResult(7, "yard", sequence++, at(seconds), 1000, 1000, List.of(detections), List.of());
+        return passes.result(seconds, detections);
     }
 
     private static ObjectTracker tracker(double stationarySeconds, StationaryMemory memory) {
