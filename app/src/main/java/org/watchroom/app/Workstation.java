@@ -3,6 +3,7 @@ package org.watchroom.app;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,7 @@ import org.watchroom.app.closing.ClosingViewModel;
 import org.watchroom.app.fx.FxTaskExecutor;
 import org.watchroom.core.account.Session;
 import org.watchroom.core.account.UserStore;
+import org.watchroom.core.api.ApiLauncher;
 import org.watchroom.core.api.ApiServer;
 import org.watchroom.core.archive.Archive;
 import org.watchroom.core.audit.AuditLog;
@@ -52,7 +54,8 @@ public final class Workstation implements AutoCloseable {
     private final FxTaskExecutor executor = new FxTaskExecutor();
     private final boolean demo;
     private final LaunchOptions options;
-    private final Optional<ApiServer> api;
+    /** This window's own engine's REST API (none when attached: the recorder runs its own). */
+    private final Optional<ApiLauncher> api;
     /** Commands typed beside this window run in its engine (none for an archive). */
     private final Optional<ControlServer> control;
     /** {@code session.idle_lock_minutes}, read in {@link #open} off the FX thread. */
@@ -64,7 +67,7 @@ public final class Workstation implements AutoCloseable {
     private MainWindow window;
 
     private Workstation(Database database, Engine engine, Session session, Optional<Archive> archive,
-                        LaunchOptions options, Optional<ApiServer> api, ExportAudit auditTo,
+                        LaunchOptions options, Optional<ApiLauncher> api, ExportAudit auditTo,
                         Optional<AutoCloseable> ownedAudit) {
         this.attached = null;
         this.link = EngineLink.of(engine, auditTo);
@@ -132,8 +135,12 @@ public final class Workstation implements AutoCloseable {
         Engine engine = new Engine(database, new EventBus(), SourceOptions.defaults(), options.footage(),
                 options.detection());
         engine.shareFrames(); // a second workstation attached to this engine shows the cameras from shared memory
-        return new Workstation(database, engine, new Session(database, new UserStore(database)), Optional.empty(),
-                options, startApi(engine, options), ExportAudit.to(database), Optional.empty());
+        AtomicReference<Workstation> opened = new AtomicReference<>();
+        ApiLauncher api = startApi(engine, options, opened);
+        Workstation workstation = new Workstation(database, engine, new Session(database, new UserStore(database)),
+                Optional.empty(), options, Optional.of(api), ExportAudit.to(database), Optional.empty());
+        opened.set(workstation);
+        return workstation;
     }
 
     /**
@@ -182,22 +189,31 @@ public final class Workstation implements AutoCloseable {
         }
     }
 
-    /** The REST API when enabled; a port in use costs the API, never the workstation. */
-    private static Optional<ApiServer> startApi(Engine engine, LaunchOptions options) {
-        try {
-            return ApiServer.startIfEnabled(engine, options.api());
-        } catch (RuntimeException e) {
-            LoggerFactory.getLogger(Workstation.class).warn("REST API not started: {}", e.getMessage(), e);
-            return Optional.empty();
-        }
+    /**
+     * The REST API when enabled, once the first administrator exists (created in this window's first-run screen, it
+     * starts then); a port in use costs the API, never the workstation.
+     */
+    private static ApiLauncher startApi(Engine engine, LaunchOptions options, AtomicReference<Workstation> opened) {
+        return ApiLauncher.launch(engine, options.api(), server -> {
+            try {
+                Platform.runLater(() -> {
+                    Workstation w = opened.get();
+                    if (w != null && w.window != null) {
+                        w.window.showApi(server.url());
+                    }
+                });
+            } catch (IllegalStateException toolkitNotYetUp) {
+                // started before the window: show() puts the address in the status bar
+            }
+        }, why -> LoggerFactory.getLogger(Workstation.class).info("REST API not started: {}", why));
     }
 
     /** The running REST API, if any (its address for the status bar). */
-    public Optional<ApiServer> api() { return api; }
+    public Optional<ApiServer> api() { return api.flatMap(ApiLauncher::server); }
 
     public void show(Stage stage) {
         window = new MainWindow(stage, link, session, executor, options.dataDir(), archive, idleLock, auditTo);
-        api.ifPresent(server -> window.showApi(server.url()));
+        api().ifPresent(server -> window.showApi(server.url()));
         if (attached != null) {
             stage.setTitle("Watchroom — attached to the recorder");
             window.showRecorderProcess(attached.enginePid());
@@ -246,7 +262,7 @@ public final class Workstation implements AutoCloseable {
             window.stop();
         }
         control.ifPresent(ControlServer::close);
-        api.ifPresent(ApiServer::close);
+        api.ifPresent(ApiLauncher::close);
         if (attached != null) {
             attached.close(); // the recorder goes on
             executor.close();

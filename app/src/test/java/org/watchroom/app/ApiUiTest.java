@@ -28,13 +28,16 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.watchroom.core.account.UserStore;
 import org.watchroom.core.api.ApiOverrides;
 import org.watchroom.core.api.ApiServer;
 import org.watchroom.core.api.ApiTokens;
 import org.watchroom.core.auth.Role;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
+import org.watchroom.core.store.Database;
 import org.watchroom.core.store.EventStatus;
 import org.watchroom.core.store.SettingsStore;
+import org.watchroom.core.testing.People;
 
 /**
  * Reviews travel both ways between the REST API and the open workstation: one done over HTTP leaves the alert
@@ -49,6 +52,9 @@ class ApiUiTest {
     @Start
     void start(Stage stage) throws Exception {
         Path dataDir = Files.createTempDirectory("watchroom-api-ui");
+        try (Database db = Database.open(dataDir)) { // the API runs once an administrator exists
+            new UserStore(db).add(People.ADMIN.userName(), "Chief", Role.ADMIN, "test password".toCharArray(), null);
+        }
         workstation = Workstation.open(new LaunchOptions(dataDir, true, Optional.empty(), false, 1,
                 new ApiOverrides("127.0.0.1", 0, false)));
         ids.addAll(UiTests.endedEvents(workstation.engine().events(), 3));

@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.watchroom.core.api.ApiLauncher;
 import org.watchroom.core.api.ApiOverrides;
-import org.watchroom.core.api.ApiServer;
 import org.watchroom.core.camera.CameraStats;
 import org.watchroom.core.engine.DemoWall;
 import org.watchroom.core.engine.Engine;
@@ -68,7 +67,7 @@ public final class HeadlessRunner {
             engine.close(); // cameras that did start must not keep the process alive
             throw e;
         }
-        Optional<ApiServer> server = startApi();
+        ApiLauncher server = startApi();
         try {
             if (duration == null) {
                 stop.await();
@@ -79,25 +78,20 @@ public final class HeadlessRunner {
             double seconds = (System.nanoTime() - started) / 1e9;
             String summary = summary(seconds);
             front.run();
-            server.ifPresent(ApiServer::close);
+            server.close();
             engine.close();
             out.println(summary);
             out.flush();
         }
     }
 
-    /** The API as configured; a taken port costs the API, not the cameras (said on stderr). */
-    private Optional<ApiServer> startApi() {
-        try {
-            Optional<ApiServer> server = ApiServer.startIfEnabled(engine, api);
-            // stdout carries only the JSON summary; the address goes with the logs
-            server.ifPresent(s -> err.println("REST API listening on " + s.url()
-                    + " (token: 'watchroom token'; Ctrl+C stops)"));
-            return server;
-        } catch (RuntimeException e) {
-            err.println("REST API not started: " + e.getMessage());
-            return Optional.empty();
-        }
+    /**
+     * The API as configured, once the first administrator exists; a taken port costs the API, not the cameras (said
+     * on stderr; stdout carries only the JSON summary).
+     */
+    private ApiLauncher startApi() {
+        return ApiLauncher.launch(engine, api, s -> err.println("REST API listening on " + s.url()
+                + " (token: 'watchroom token'; Ctrl+C stops)"), why -> err.println("REST API not started: " + why));
     }
 
     String summary(double seconds) {

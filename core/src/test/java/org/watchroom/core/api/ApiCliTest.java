@@ -10,7 +10,9 @@ import java.util.List;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.watchroom.core.account.UserStore;
 import org.watchroom.core.audit.AuditLog;
+import org.watchroom.core.auth.Role;
 import org.watchroom.core.settings.ApiSettings;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.store.SettingsStore;
@@ -42,7 +44,20 @@ class ApiCliTest {
     }
 
     @Test
+    void beforeTheFirstAdministratorExistsTheApiStaysOff() {
+        Cli.Result fresh = Cli.inDataDir(dir, "--headless", "--demo", "--no-detect", "--duration", "3", "--api-port",
+                "0", "--api-bind", "127.0.0.1");
+        assertThat(fresh.exit()).as(fresh.err()).isZero();
+        assertThat(fresh.err()).doesNotContain("REST API listening")
+                .contains("REST API not started: it starts once the first administrator exists")
+                .contains("watchroom users add --name NAME --role admin");
+    }
+
+    @Test
     void headlessPrintsThePickedPortAndNoApiTurnsItOff() {
+        try (Database db = Database.open(dir)) {
+            new UserStore(db).add("chief", "Chief", Role.ADMIN, "chief password".toCharArray(), null);
+        }
         Cli.Result on = Cli.inDataDir(dir, "--headless", "--demo", "--no-detect", "--duration", "2", "--api-port", "0",
                 "--api-bind", "127.0.0.1");
         assertThat(on.exit()).as(on.err()).isZero();
