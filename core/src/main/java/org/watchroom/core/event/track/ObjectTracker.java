@@ -40,6 +40,8 @@ public final class ObjectTracker {
     /** Continuing a track under another label costs as much as this much less overlap. */
     private static final double CROSS_LABEL_PENALTY = 0.25;
     private static final double FORBIDDEN = 1e6;
+    /** The last matching round takes a detection whose centre is within this many of the track's heights. */
+    private static final double NEAR = 0.5;
     /** Labels one vehicle is commonly seen as; a remembered one matches any of them. */
     private static final Set<String> VEHICLES = Set.of("car", "truck", "bus", "van");
 
@@ -142,6 +144,7 @@ public final class ObjectTracker {
         boolean[] taken = new boolean[tracks.size()];
         match(detections, boxes, mergedInto, true, trackOf, taken);
         match(detections, boxes, mergedInto, false, trackOf, taken);
+        matchNear(detections, boxes, mergedInto, trackOf, taken);
         for (int i = 0; i < n; i++) {
             if (trackOf[i] >= 0) {
                 memoryChanged |= observe(tracks.get(trackOf[i]), false, i, detections, boxes, mergedInto, now);
@@ -253,6 +256,49 @@ public final class ObjectTracker {
                 // another label continues a track only within one kind (a van as car or truck), never a person as a dog
                 double least = sameLabel ? config.matchIou() : sameKind(label, t.label) ? config.crossLabelIou() : 2;
                 cost[r][c] = iou < least ? FORBIDDEN : 1 - iou + (sameLabel ? 0 : CROSS_LABEL_PENALTY);
+            }
+        }
+        int[] assigned = Assignment.solve(cost, FORBIDDEN);
+        for (int r = 0; r < assigned.length; r++) {
+            if (assigned[r] >= 0) {
+                int t = rows.get(r);
+                taken[t] = true;
+                trackOf[columns.get(assigned[r])] = t;
+            }
+        }
+    }
+
+    /**
+     * A last round for strong detections and tracks still apart: by the distance of their centres, within
+     * {@link #NEAR} of the track's height. Overlap fails where the box changes shape rather than place — a person
+     * half behind a lamppost or a passer-by — and a new number there would be a new event for the same person.
+     */
+    private void matchNear(List<Detection> detections, Region[] boxes, int[] mergedInto, int[] trackOf,
+                           boolean[] taken) {
+        List<Integer> rows = new ArrayList<>();
+        for (int t = 0; t < taken.length; t++) {
+            if (!taken[t] && !tracks.get(t).stationary) {
+                rows.add(t);
+            }
+        }
+        List<Integer> columns = new ArrayList<>();
+        for (int i = 0; i < detections.size(); i++) {
+            if (mergedInto[i] < 0 && trackOf[i] < 0 && detections.get(i).score() >= config.highScore()) {
+                columns.add(i);
+            }
+        }
+        if (rows.isEmpty() || columns.isEmpty()) {
+            return;
+        }
+        double[][] cost = new double[rows.size()][columns.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            Track t = tracks.get(rows.get(r));
+            Region expected = t.expected();
+            for (int c = 0; c < columns.size(); c++) {
+                int d = columns.get(c);
+                double distance = centreDistance(expected, boxes[d]) / Math.max(expected.height(), 0.01);
+                boolean kind = sameKind(detections.get(d).label(), t.label);
+                cost[r][c] = kind && distance <= NEAR ? distance : FORBIDDEN;
             }
         }
         int[] assigned = Assignment.solve(cost, FORBIDDEN);
