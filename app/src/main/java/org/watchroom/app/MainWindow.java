@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.LongFunction;
 import javafx.application.Application;
-import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -222,7 +221,7 @@ public final class MainWindow {
                 }
                 panes.hideCasework(state != SessionViewModel.State.SIGNED_IN);
                 if (state == SessionViewModel.State.SIGNED_IN) {
-                    Platform.runLater(alerts::focusList); // after the overlay lets go: keys work at once
+                    executor.onUiThread(alerts::focusList); // after the overlay lets go: keys work at once
                 }
             });
             // one person's last review is not the next person's to undo

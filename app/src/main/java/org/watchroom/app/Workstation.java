@@ -3,7 +3,6 @@ package org.watchroom.app;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -195,16 +194,15 @@ public final class Workstation implements AutoCloseable {
      */
     private static ApiLauncher startApi(Engine engine, LaunchOptions options, AtomicReference<Workstation> opened) {
         return ApiLauncher.launch(engine, options.api(), server -> {
-            try {
-                Platform.runLater(() -> {
-                    Workstation w = opened.get();
-                    if (w != null && w.window != null) {
-                        w.window.showApi(server.url());
-                    }
-                });
-            } catch (IllegalStateException toolkitNotYetUp) {
-                // started before the window: show() puts the address in the status bar
+            Workstation w = opened.get();
+            if (w == null) {
+                return; // started with the window: show() puts the address in the status bar
             }
+            w.executor.onUiThread(() -> {
+                if (w.window != null) {
+                    w.window.showApi(server.url());
+                }
+            });
         }, why -> LoggerFactory.getLogger(Workstation.class).info("REST API not started: {}", why));
     }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ListView;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -143,8 +144,8 @@ class AlertsUiTest {
             list.scrollTo(34); // the guard went down the list to the oldest
             return null;
         });
-        waitFor(Duration.ofSeconds(5), () -> fx(() -> robot.lookup("#alerts-new-marker").queryButton().isVisible())
-                || fx(() -> list.lookup(".virtual-flow") != null));
+        waitFor(Duration.ofSeconds(10), () -> fx(() -> list.lookup(".virtual-flow") instanceof VirtualFlow<?> vf
+                && vf.getFirstVisibleCell() != null && vf.getFirstVisibleCell().getIndex() > 0));
         assertThat(fx(() -> robot.lookup("#alerts-new-marker").queryButton().isVisible())).isFalse();
 
         for (int i = 0; i < 2; i++) { // two new alerts, as the engine announces them

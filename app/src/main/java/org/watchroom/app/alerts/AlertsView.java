@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javafx.animation.PauseTransition;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -24,7 +23,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -119,8 +117,12 @@ public final class AlertsView extends VBox {
                 unseen.set(unseen.get() + 1);
             }
         });
-        list.addEventFilter(ScrollEvent.SCROLL, e -> Platform.runLater(this::seenIfAtTop));
-        list.addEventHandler(KeyEvent.KEY_RELEASED, e -> seenIfAtTop());
+        // wheel, keys and scrollbar drags all move the flow's position: back at the top, the new ones are seen
+        list.skinProperty().subscribe(skin -> {
+            if (list.lookup(".virtual-flow") instanceof VirtualFlow<?> vf) {
+                vf.positionProperty().subscribe(position -> seenIfAtTop());
+            }
+        });
         return newMarker;
     }
 
