@@ -308,9 +308,8 @@ public final class EventRules {
             weakest = Math.min(weakest, config.rule(label).minScore());
         }
         TrackerConfig defaults = TrackerConfig.defaults();
-        return new TrackerConfig(Math.min(defaults.highScore(), weakest), defaults.matchIou(),
-                defaults.crossLabelIou(), defaults.mergeIou(), defaults.lostSeconds(), config.stationaryIou(),
-                config.stationaryMove(), defaults.forgetSeconds());
+        return defaults.withHighScore(Math.min(defaults.highScore(), weakest))
+                .withStationary(config.stationaryIou(), config.stationaryMove());
     }
 
     private static Duration seconds(double seconds) {

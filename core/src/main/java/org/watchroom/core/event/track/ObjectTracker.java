@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.function.ToDoubleFunction;
 import org.watchroom.core.detect.Detection;
 import org.watchroom.core.detect.DetectionResult;
@@ -142,8 +143,8 @@ public final class ObjectTracker {
         int[] trackOf = new int[n];
         Arrays.fill(trackOf, -1);
         boolean[] taken = new boolean[tracks.size()];
-        match(detections, boxes, mergedInto, true, trackOf, taken);
-        match(detections, boxes, mergedInto, false, trackOf, taken);
+        matchByOverlap(detections, boxes, mergedInto, true, trackOf, taken);
+        matchByOverlap(detections, boxes, mergedInto, false, trackOf, taken);
         matchNear(detections, boxes, mergedInto, trackOf, taken);
         for (int i = 0; i < n; i++) {
             if (trackOf[i] >= 0) {
@@ -225,19 +226,28 @@ public final class ObjectTracker {
         return into;
     }
 
-    /** One round of matching: strong detections to every track, or weak ones to the tracks left over. */
-    private void match(List<Detection> detections, Region[] boxes, int[] mergedInto, boolean strong, int[] trackOf,
-                       boolean[] taken) {
+    /** What pairing a track with a detection costs; {@link #FORBIDDEN} where they must not be paired. */
+    @FunctionalInterface
+    private interface PairCost {
+        double of(Track track, Region expected, int detection);
+    }
+
+    /**
+     * One round of matching (the Hungarian method) between the tracks still free that {@code trackWanted} takes and
+     * the detections still free that {@code detectionWanted} takes; pairs are marked in {@code trackOf} and
+     * {@code taken}.
+     */
+    private void round(int[] mergedInto, int[] trackOf, boolean[] taken, IntPredicate trackWanted,
+                       IntPredicate detectionWanted, PairCost pairCost) {
         List<Integer> rows = new ArrayList<>();
         for (int t = 0; t < taken.length; t++) {
-            if (!taken[t]) {
+            if (!taken[t] && trackWanted.test(t)) {
                 rows.add(t);
             }
         }
         List<Integer> columns = new ArrayList<>();
-        for (int i = 0; i < detections.size(); i++) {
-            if (mergedInto[i] < 0 && trackOf[i] < 0
-                    && (detections.get(i).score() >= config.highScore()) == strong) {
+        for (int i = 0; i < trackOf.length; i++) {
+            if (mergedInto[i] < 0 && trackOf[i] < 0 && detectionWanted.test(i)) {
                 columns.add(i);
             }
         }
@@ -249,13 +259,7 @@ public final class ObjectTracker {
             Track t = tracks.get(rows.get(r));
             Region expected = t.expected();
             for (int c = 0; c < columns.size(); c++) {
-                int d = columns.get(c);
-                double iou = expected.iou(boxes[d]);
-                String label = detections.get(d).label();
-                boolean sameLabel = label.equals(t.label);
-                // another label continues a track only within one kind (a van as car or truck), never a person as a dog
-                double least = sameLabel ? config.matchIou() : sameKind(label, t.label) ? config.crossLabelIou() : 2;
-                cost[r][c] = iou < least ? FORBIDDEN : 1 - iou + (sameLabel ? 0 : CROSS_LABEL_PENALTY);
+                cost[r][c] = pairCost.of(t, expected, columns.get(c));
             }
         }
         int[] assigned = Assignment.solve(cost, FORBIDDEN);
@@ -269,46 +273,35 @@ public final class ObjectTracker {
     }
 
     /**
-     * A last round for strong detections and tracks still apart: by the distance of their centres, within
+     * Matching by overlap with where each track should be: strong detections against every track, then weak ones
+     * against the tracks left over. Another label continues a track only within one kind (a van as car or truck),
+     * never a person as a dog.
+     */
+    private void matchByOverlap(List<Detection> detections, Region[] boxes, int[] mergedInto, boolean strong,
+                                int[] trackOf, boolean[] taken) {
+        round(mergedInto, trackOf, taken, t -> true,
+                i -> (detections.get(i).score() >= config.highScore()) == strong, (t, expected, d) -> {
+                    double iou = expected.iou(boxes[d]);
+                    String label = detections.get(d).label();
+                    boolean sameLabel = label.equals(t.label);
+                    double least = sameLabel ? config.matchIou()
+                            : sameKind(label, t.label) ? config.crossLabelIou() : 2;
+                    return iou < least ? FORBIDDEN : 1 - iou + (sameLabel ? 0 : CROSS_LABEL_PENALTY);
+                });
+    }
+
+    /**
+     * A last round for strong detections and moving tracks still apart: by the distance of their centres, within
      * {@link #NEAR} of the track's height. Overlap fails where the box changes shape rather than place — a person
      * half behind a lamppost or a passer-by — and a new number there would be a new event for the same person.
      */
     private void matchNear(List<Detection> detections, Region[] boxes, int[] mergedInto, int[] trackOf,
                            boolean[] taken) {
-        List<Integer> rows = new ArrayList<>();
-        for (int t = 0; t < taken.length; t++) {
-            if (!taken[t] && !tracks.get(t).stationary) {
-                rows.add(t);
-            }
-        }
-        List<Integer> columns = new ArrayList<>();
-        for (int i = 0; i < detections.size(); i++) {
-            if (mergedInto[i] < 0 && trackOf[i] < 0 && detections.get(i).score() >= config.highScore()) {
-                columns.add(i);
-            }
-        }
-        if (rows.isEmpty() || columns.isEmpty()) {
-            return;
-        }
-        double[][] cost = new double[rows.size()][columns.size()];
-        for (int r = 0; r < rows.size(); r++) {
-            Track t = tracks.get(rows.get(r));
-            Region expected = t.expected();
-            for (int c = 0; c < columns.size(); c++) {
-                int d = columns.get(c);
-                double distance = centreDistance(expected, boxes[d]) / Math.max(expected.height(), 0.01);
-                boolean kind = sameKind(detections.get(d).label(), t.label);
-                cost[r][c] = kind && distance <= NEAR ? distance : FORBIDDEN;
-            }
-        }
-        int[] assigned = Assignment.solve(cost, FORBIDDEN);
-        for (int r = 0; r < assigned.length; r++) {
-            if (assigned[r] >= 0) {
-                int t = rows.get(r);
-                taken[t] = true;
-                trackOf[columns.get(assigned[r])] = t;
-            }
-        }
+        round(mergedInto, trackOf, taken, t -> !tracks.get(t).stationary,
+                i -> detections.get(i).score() >= config.highScore(), (t, expected, d) -> {
+                    double distance = centreDistance(expected, boxes[d]) / Math.max(expected.height(), 0.01);
+                    return sameKind(detections.get(d).label(), t.label) && distance <= NEAR ? distance : FORBIDDEN;
+                });
     }
 
     /** A detection (and what merged into it) continues a track; true when the saved stationary objects change. */

@@ -41,6 +41,12 @@ public record TrackerConfig(double highScore, double matchIou, double crossLabel
         return new TrackerConfig(0.5, 0.2, 0.5, 0.7, 2, 0.7, 0.02, 600);
     }
 
+    /** These settings with another threshold for strong detections (the weakest score a camera's rules admit). */
+    public TrackerConfig withHighScore(double score) {
+        return new TrackerConfig(score, matchIou, crossLabelIou, mergeIou, lostSeconds, stationaryIou, stationaryMove,
+                forgetSeconds);
+    }
+
     /** These settings with the stationary tolerances of a camera's event rules. */
     public TrackerConfig withStationary(double iou, double move) {
         return new TrackerConfig(highScore, matchIou, crossLabelIou, mergeIou, lostSeconds, iou, move, forgetSeconds);
