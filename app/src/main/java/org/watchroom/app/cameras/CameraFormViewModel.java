@@ -204,7 +204,8 @@ public final class CameraFormViewModel {
         }
     }
 
-    private static String number(double v) {
+    /** A number as a person would type it: no ".0", at most four decimals. */
+    static String number(double v) {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(Math.round(v * 10_000) / 10_000.0);
     }
 

@@ -147,7 +147,7 @@ public final class ZoneEditorView {
             stage.getScene().getStylesheets().setAll(owner.getScene().getStylesheets());
         }
 
-        model.changes().addListener((ListChangeListener<Object>) c -> {
+        model.revisionProperty().subscribe(() -> {
             list.refresh(); // the rows show each shape's name and corner count
             redraw();
         });

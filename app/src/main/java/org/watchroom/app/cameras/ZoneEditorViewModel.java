@@ -6,10 +6,13 @@ import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -97,7 +100,8 @@ public final class ZoneEditorViewModel {
     private final ObjectProperty<Shape> selected = new SimpleObjectProperty<>();
     private final ObjectProperty<ConnectionTester.Result> snapshot = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-    private final ObservableList<Object> changes = FXCollections.observableArrayList();
+    /** Counts edits of the shapes: the drawing and the problem line follow it. */
+    private final IntegerProperty revision = new SimpleIntegerProperty();
     private final StringBinding problem;
     /** Set once the stored shapes are read: saving before that would write an empty list over them. */
     private final BooleanProperty loaded = new SimpleBooleanProperty();
@@ -110,7 +114,7 @@ public final class ZoneEditorViewModel {
         this.executor = executor;
         this.form = form;
         this.cameras = cameras;
-        problem = Bindings.createStringBinding(this::validate, changes, selected, loaded);
+        problem = Bindings.createStringBinding(this::validate, revision, selected, loaded);
     }
 
     public ObservableList<Shape> shapes() { return shapes; }
@@ -137,7 +141,7 @@ public final class ZoneEditorViewModel {
                 Shape shape = shape(Kind.ZONE, zone.polygon());
                 shape.name.set(zone.name());
                 shape.labels.set(String.join(", ", zone.labels()));
-                shape.dwell.set(zone.dwellSeconds() == 0 ? "0" : trim(zone.dwellSeconds()));
+                shape.dwell.set(CameraFormViewModel.number(zone.dwellSeconds()));
                 read.add(shape);
             }
             rules.masks().forEach(mask -> read.add(shape(Kind.MASK, mask)));
@@ -276,19 +280,16 @@ public final class ZoneEditorViewModel {
 
     /** Something about the shapes changed: the drawing and the problem line follow. */
     private void changed() {
-        changes.setAll(new Object());
+        revision.set(revision.get() + 1);
     }
 
-    /** Notified of every change to the shapes (for redrawing). */
-    public ObservableList<Object> changes() { return changes; }
+    /** Rises at every edit of the shapes (for redrawing). */
+    public ReadOnlyIntegerProperty revisionProperty() { return revision; }
 
     private static double clip(double v) {
         return Math.min(1, Math.max(0, v));
     }
 
-    private static String trim(double seconds) {
-        return seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds);
-    }
 
     private void fail(Throwable e) {
         message.set(e.getMessage() == null ? e.toString() : e.getMessage());

@@ -22,6 +22,14 @@ public record Detection(String label, int classId, float score, Box box, float[]
         this(label, classId, score, box, landmarks, 0);
     }
 
+    /**
+     * Whether this detection is of the object an event follows: its track, or — for an event of no track (simulated) —
+     * its label.
+     */
+    public boolean isOf(long eventTrackId, String eventLabel) {
+        return eventTrackId == 0 ? label.equals(eventLabel) : trackId == eventTrackId;
+    }
+
     /** This detection as part of track {@code id}, named by the track's label (the vote of its frames). */
     public Detection tracked(long id, String trackLabel) {
         return new Detection(trackLabel, classId, score, box, landmarks, id);

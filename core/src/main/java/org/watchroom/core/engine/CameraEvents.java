@@ -55,7 +55,7 @@ final class CameraEvents implements Consumer<DetectionResult>, AutoCloseable {
     /** The object an event follows: its track, or for a simulated event (no track) its label. */
     private record Subject(long trackId, String label) {
         boolean covers(Detection d) {
-            return trackId == 0 ? d.label().equals(label) : d.trackId() == trackId;
+            return d.isOf(trackId, label);
         }
     }
 

@@ -68,7 +68,7 @@ final class EventLedger {
 
         /** Its object's detections; a simulated event (no object) keeps those of its label. */
         boolean follows(Detection d) {
-            return trackId == 0 ? d.label().equals(label) : d.trackId() == trackId;
+            return d.isOf(trackId, label);
         }
     }
 
