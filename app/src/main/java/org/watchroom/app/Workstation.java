@@ -134,6 +134,7 @@ public final class Workstation implements AutoCloseable {
         Engine engine = new Engine(database, new EventBus(), SourceOptions.defaults(), options.footage(),
                 options.detection());
         engine.shareFrames(); // a second workstation attached to this engine shows the cameras from shared memory
+        engine.holdCamerasForFirstAdministrator(); // the first-run screen makes the one that starts them
         AtomicReference<Workstation> opened = new AtomicReference<>();
         ApiLauncher api = startApi(engine, options, opened);
         Workstation workstation = new Workstation(database, engine, new Session(database, new UserStore(database)),
@@ -221,8 +222,7 @@ public final class Workstation implements AutoCloseable {
         if (engine.live()) {
             // the engine lives in this window's process: closing it stops recording, so only an admin may
             ClosingDialog.guard(stage, new ClosingViewModel(() -> engine.demo() ? 0 : engine.cameras().size(), session,
-                    () -> session.users() == null || session.users().none(), new AuditLog(database.jdbi()), executor,
-                    window::showError));
+                    new AuditLog(database.jdbi()), executor, window::showError));
         }
         stage.show();
         if (engine.live()) {

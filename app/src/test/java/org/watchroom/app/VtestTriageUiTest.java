@@ -50,6 +50,7 @@ class VtestTriageUiTest {
         Path dataDir = Files.createTempDirectory("watchroom-vtest-triage");
         Path footage = Path.of(System.getProperty("watchroom.media"), "vtest.avi");
         try (Database db = Database.open(dataDir)) {
+            People.enrolAdmin(db); // the configured cameras wait for the first administrator
             for (String door : List.of("Door A", "Door B", "Door C")) {
                 new CameraStore(db).add(Camera.create(door, footage + "?loop=1", null, null), People.ADMIN);
             }

@@ -53,6 +53,7 @@ class ZoneEditorUiTest {
         Path dataDir = Files.createTempDirectory("watchroom-zone-editor-ui");
         Path footage = Path.of(System.getProperty("watchroom.media"), "vtest.mp4");
         try (Database db = Database.open(dataDir)) {
+            People.enrolAdmin(db); // the configured camera waits for the first administrator
             dockId = new CameraStore(db).add(Camera.create("Dock", footage + "?loop=1", null, null), People.ADMIN).id();
         }
         workstation = Workstation.open(new LaunchOptions(dataDir, false, Optional.empty()));

@@ -1,6 +1,5 @@
 package org.watchroom.app.closing;
 
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import org.watchroom.app.fx.TaskExecutor;
@@ -13,7 +12,8 @@ import org.watchroom.core.auth.Permission;
  * What closing the main window means while its engine records: the engine runs inside the window's process, so
  * closing it stops recording on every camera. That is an admin's decision, confirmed and audited
  * ({@code engine.stop}), as {@code watchroom engine stop --yes} is; a guard's close request is refused, and says why.
- * With no account set up yet (a first run), whoever is at the machine confirms it, audited as the OS account.
+ * Before the first account exists only the demo wall runs (the engine holds the cameras), so there is nothing to
+ * stop then.
  *
  * <p>Thread-safety: FX thread; the decision and the audit row are made on the task executor.
  */
@@ -32,21 +32,18 @@ public final class ClosingViewModel {
 
     private final IntSupplier recordingCameras;
     private final Session session;
-    private final BooleanSupplier noAccounts;
     private final AuditLog audit;
     private final TaskExecutor executor;
     private final Consumer<Throwable> failed;
 
     /**
      * @param recordingCameras how many real cameras run now (never blocks)
-     * @param noAccounts whether no account exists yet (reads the database: called on the executor)
      * @param failed where a failure goes (the window's error line)
      */
-    public ClosingViewModel(IntSupplier recordingCameras, Session session, BooleanSupplier noAccounts, AuditLog audit,
-                            TaskExecutor executor, Consumer<Throwable> failed) {
+    public ClosingViewModel(IntSupplier recordingCameras, Session session, AuditLog audit, TaskExecutor executor,
+                            Consumer<Throwable> failed) {
         this.recordingCameras = recordingCameras;
         this.session = session;
-        this.noAccounts = noAccounts;
         this.audit = audit;
         this.executor = executor;
         this.failed = failed;
@@ -64,9 +61,6 @@ public final class ClosingViewModel {
         }
         if (session.allows(Permission.STOP_ENGINE)) {
             return new Decision.Confirm(cameras, session.current().map(Operator::userName).orElseThrow());
-        }
-        if (session.current().isEmpty() && noAccounts.getAsBoolean()) {
-            return new Decision.Confirm(cameras, "workstation:" + System.getProperty("user.name", "unknown"));
         }
         return new Decision.Refuse(cameras);
     }

@@ -1,28 +1,24 @@
 package org.watchroom.core.api;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.watchroom.core.account.FirstAdministrator;
 import org.watchroom.core.account.UserStore;
 import org.watchroom.core.engine.Engine;
 
 /**
  * Starts a live engine's REST API as configured, but only once the installation has its first administrator: before
  * that nobody can sign in to review what it serves, and a fresh recorder must not answer on the network on the
- * strength of a token nobody chose. Until then it looks every {@link #CHECK_EVERY} and starts the API when the first
- * account appears (created in the workstation's first-run screen or with {@code watchroom users add}).
+ * strength of a token nobody chose. Until then it watches for the {@link FirstAdministrator} and starts the API when
+ * the first account appears (created in the workstation's first-run screen or with {@code watchroom users add}).
  *
  * <p>Thread-safety: safe from any thread; the callbacks run on the caller's thread or on the launcher's own.
  */
 public final class ApiLauncher implements AutoCloseable {
-    static final Duration CHECK_EVERY = Duration.ofSeconds(2);
     /** Said while the API waits for the first administrator. */
-    public static final String WAITING = "it starts once the first administrator exists (create one in the "
-            + "workstation's first-run screen, or: watchroom users add --name NAME --role admin --password-stdin)";
-    private static final Logger LOG = LoggerFactory.getLogger(ApiLauncher.class);
+    public static final String WAITING = "it starts once the first administrator exists (" + FirstAdministrator.HOW
+            + ")";
 
     private final Engine engine;
     private final ApiOverrides overrides;
@@ -30,7 +26,7 @@ public final class ApiLauncher implements AutoCloseable {
     private final Consumer<String> notStarted;
     private final AtomicReference<ApiServer> server = new AtomicReference<>();
     private volatile boolean closed;
-    private volatile Thread waiter;
+    private volatile FirstAdministrator waiter;
 
     private ApiLauncher(Engine engine, ApiOverrides overrides, Consumer<ApiServer> started,
                         Consumer<String> notStarted) {
@@ -52,7 +48,7 @@ public final class ApiLauncher implements AutoCloseable {
         ApiLauncher launcher = new ApiLauncher(engine, overrides, started, notStarted);
         if (!launcher.startIfReady()) {
             notStarted.accept(WAITING);
-            launcher.waiter = Thread.ofVirtual().name("api-waits-for-admin").start(launcher::waitForAdmin);
+            launcher.waiter = FirstAdministrator.watch(new UserStore(engine.database()), "api", launcher::startIfReady);
         }
         return launcher;
     }
@@ -84,32 +80,12 @@ public final class ApiLauncher implements AutoCloseable {
         return true;
     }
 
-    private void waitForAdmin() {
-        try {
-            while (!closed) {
-                Thread.sleep(CHECK_EVERY);
-                if (!closed && startIfReady()) {
-                    return;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // closed
-        } catch (RuntimeException e) {
-            LOG.warn("The REST API will not start: the accounts cannot be read", e);
-        }
-    }
-
     @Override
     public void close() {
         closed = true;
-        Thread w = waiter;
+        FirstAdministrator w = waiter;
         if (w != null) {
-            w.interrupt();
-            try {
-                w.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            w.close(); // a start under way sees closed and closes what it started
         }
         ApiServer s = server.getAndSet(null);
         if (s != null) {

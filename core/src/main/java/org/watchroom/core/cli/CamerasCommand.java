@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.watchroom.core.account.FirstAdministrator;
+import org.watchroom.core.account.UserStore;
 import org.watchroom.core.record.RecordingPolicy;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.CameraStore;
@@ -139,6 +141,10 @@ final class CamerasCommand {
                 Camera saved = new CameraStore(db).add(camera, parent.root.operator());
                 parent.out().println("Added camera " + saved.id() + ": " + saved.name() + " " + saved.mainUrl().redacted()
                         + ", " + describe(policy));
+                if (new UserStore(db).none()) {
+                    parent.root.err().println("Note: no administrator exists yet; the cameras start once there is one ("
+                            + FirstAdministrator.HOW + ").");
+                }
             }
             return 0;
         }

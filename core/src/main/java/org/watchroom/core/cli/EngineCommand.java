@@ -2,6 +2,7 @@ package org.watchroom.core.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.watchroom.core.account.FirstAdministrator;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.auth.Permission;
 import org.watchroom.core.control.EngineDescriptor;
@@ -75,6 +76,10 @@ final class EngineCommand implements Callable<Integer> {
             for (LiveCamera camera : cameras) {
                 root.out().println("  " + camera.camera().id() + "  " + camera.camera().name() + "  "
                         + camera.display().state().label() + "  recording " + camera.recordingMode().json());
+            }
+            if (host.engine().waitingForAdministrator()) {
+                root.out().println("The configured cameras start once the first administrator exists ("
+                        + FirstAdministrator.HOW + ").");
             }
             return 0;
         }

@@ -17,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
+import org.watchroom.core.account.FirstAdministrator;
+import org.watchroom.core.account.UserStore;
 import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.bus.EventBus;
@@ -72,6 +74,16 @@ public final class Engine implements EngineControl, AutoCloseable {
     @GuardedBy("this")
     private Optional<Path> testCard;
     private boolean started;
+    /** Set by {@link #holdCamerasForFirstAdministrator()}: the stored cameras wait for an account. */
+    private volatile boolean holdForAdministrator;
+    /** True while the stored cameras wait for the first administrator (only the demo wall may run). */
+    private volatile boolean held;
+    @GuardedBy("this")
+    private DemoWall wall = DemoWall.WHEN_EMPTY;
+    @GuardedBy("this")
+    private FirstAdministrator awaiting;
+    @GuardedBy("this")
+    private boolean closed;
     private final boolean live;
     private final Suppressions suppressions;
     private final DemoRules demoRules;
@@ -194,11 +206,27 @@ public final class Engine implements EngineControl, AutoCloseable {
         }
     }
 
+    /**
+     * From {@link #start} on, until the installation has its first administrator, only the demo wall runs (nothing
+     * with {@link DemoWall#NEVER}), whatever cameras are configured: a fresh recorder must not watch and record on the
+     * network before anyone can sign in to see what it does. The stored cameras start within seconds of the first
+     * account. The workstation and the {@code engine} command call it; call it before {@link #start}.
+     */
+    public void holdCamerasForFirstAdministrator() {
+        holdForAdministrator = true;
+    }
+
+    /** True while the stored cameras wait for the first administrator (see {@link #holdCamerasForFirstAdministrator}). */
+    public boolean waitingForAdministrator() {
+        return held;
+    }
+
     /** Starts the enabled stored cameras, or the demo wall when {@code wall} says so. */
     public synchronized void start(DemoWall wall) {
         if (!live) {
             throw new IllegalStateException("An archive opened for review runs no cameras.");
         }
+        this.wall = wall;
         var recovered = Recovery.onStartup(database);
         if (recovered.clipsClosed() + recovered.eventsInterrupted() > 0) {
             LoggerFactory.getLogger(Engine.class).info("Recovered after an unclean stop: {}", recovered);
@@ -206,7 +234,14 @@ public final class Engine implements EngineControl, AutoCloseable {
         RecordingRecovery.onStartup(database, recordings, Instant.now()); // logs what it did
         RecordingRecovery.heartbeat(recordings, Instant.now());
         heartbeating = true;
-        demo = wall.runs(store.list().isEmpty());
+        UserStore accounts = new UserStore(database);
+        held = holdForAdministrator && accounts.none();
+        demo = held ? wall != DemoWall.NEVER : wall.runs(store.list().isEmpty());
+        if (held) {
+            LoggerFactory.getLogger(Engine.class).info("No administrator yet: {}; the configured cameras start once "
+                    + "there is one ({})", demo ? "only the demo runs" : "no camera runs", FirstAdministrator.HOW);
+            awaiting = FirstAdministrator.watch(accounts, "cameras", this::firstAdministratorArrived);
+        }
         started = true;
         reload();
         // an open gap of a camera that does not record now (disabled, removed, recording off) is its own from now on
@@ -232,12 +267,13 @@ public final class Engine implements EngineControl, AutoCloseable {
     public synchronized void reload() {
         requireLive();
         List<Camera> wanted = new ArrayList<>();
-        if (demo && !store.list().isEmpty() && !running.isEmpty() && running.keySet().stream().allMatch(id -> id < 0)) {
+        if (demo && !held && !store.list().isEmpty() && !running.isEmpty()
+                && running.keySet().stream().allMatch(id -> id < 0)) {
             demo = false; // the first real camera replaces the demo wall
         }
         if (demo) {
             wanted.addAll(demoRules.apply(DemoCameras.cameras(demoTestCard(), footage)));
-        } else {
+        } else if (!held) {
             store.list().stream().filter(Camera::enabled).forEach(wanted::add);
         }
         Map<Long, Camera> byId = new LinkedHashMap<>();
@@ -335,6 +371,22 @@ public final class Engine implements EngineControl, AutoCloseable {
         }
     }
 
+    /** The first account exists: the stored cameras replace the demo wall, as at a start with an administrator. */
+    private synchronized void firstAdministratorArrived() {
+        if (closed || !held) {
+            return;
+        }
+        held = false;
+        awaiting = null;
+        boolean demoWent = demo;
+        demo = wall.runs(store.list().isEmpty());
+        LoggerFactory.getLogger(Engine.class).info("The first administrator exists: {}", demo ? "the demo goes on"
+                : "the configured cameras start");
+        if (!(demoWent && demo)) { // the demo going on as it is: nothing to restart, nothing to tell the walls
+            reload();
+        }
+    }
+
     /** {@link #reload()} once started (a change from the command line); before that, start() reads the store anyway. */
     public synchronized void reloadIfStarted() {
         if (started) {
@@ -394,6 +446,10 @@ public final class Engine implements EngineControl, AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
+        if (awaiting != null) {
+            awaiting.close();
+        }
         ticker.shutdownNow();
         snapshot = List.of();
         // engine stopping: each camera's recording begins an engine_down gap, ended at the next start

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.watchroom.core.account.FirstAdministrator;
 import org.watchroom.core.api.ApiLauncher;
 import org.watchroom.core.api.ApiOverrides;
 import org.watchroom.core.camera.CameraStats;
@@ -61,11 +62,16 @@ public final class HeadlessRunner {
             throws InterruptedException {
         long started = System.nanoTime();
         try {
+            engine.holdCamerasForFirstAdministrator();
             engine.start(wall);
         } catch (RuntimeException e) {
             front.run();
             engine.close(); // cameras that did start must not keep the process alive
             throw e;
+        }
+        if (engine.waitingForAdministrator() && !engine.store().list().isEmpty()) {
+            err.println("Cameras not started: they start once the first administrator exists ("
+                    + FirstAdministrator.HOW + "); " + (engine.demo() ? "the demo runs until then" : "until then none runs"));
         }
         ApiLauncher server = startApi();
         try {
@@ -98,6 +104,9 @@ public final class HeadlessRunner {
         ObjectNode root = JSON.createObjectNode();
         root.put("duration_s", Math.round(seconds * 10) / 10.0);
         root.put("demo", engine.demo());
+        if (engine.waitingForAdministrator()) {
+            root.put("waiting_for_administrator", true);
+        }
         root.put("detection", engine.detection().status());
         var archive = engine.archive();
         if (archive.enabled() || archive.failures() > 0) {

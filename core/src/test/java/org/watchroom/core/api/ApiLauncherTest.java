@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.watchroom.core.account.FirstAdministrator;
 import org.watchroom.core.account.UserStore;
 import org.watchroom.core.auth.Role;
 import org.watchroom.core.bus.EventBus;
@@ -33,7 +34,7 @@ class ApiLauncherTest {
                      s -> said.add("started " + s.url()), said::add)) {
             assertThat(launcher.server()).isEmpty();
             assertThat(said).containsExactly(ApiLauncher.WAITING);
-            Thread.sleep(ApiLauncher.CHECK_EVERY.toMillis() + 500);
+            Thread.sleep(FirstAdministrator.CHECK_EVERY.toMillis() + 500);
             assertThat(launcher.server()).as("still nobody to sign in").isEmpty();
 
             new UserStore(db).add("chief", "Chief", Role.ADMIN, "chief password".toCharArray(), null);

@@ -71,9 +71,18 @@ class EngineProcessTest {
                 Cli.Result added = Cli.inDataDir(data, "cameras", "add", "--name", "Gate",
                         "--url", camera.url("test", "admin", "hunter2"), "--record", "off");
                 assertThat(added.exit()).as(added.err()).isZero();
+                assertThat(added.err()).contains("no administrator exists yet");
+                Thread.sleep(2_000); // the engine has reloaded its cameras after the add by now
+                Cli.Result waiting = Cli.inDataDir(data, "engine", "status");
+                assertThat(waiting.out()).contains("0 cameras").doesNotContain("Gate")
+                        .contains("The configured cameras start once the first administrator exists");
 
+                Cli.Result admin = Cli.withInput("chief password\n", "--data-dir", data.toString(), "users", "add",
+                        "--name", "chief", "--role", "admin", "--password-stdin"); // beside the engine, through it
+                assertThat(admin.exit()).as(admin.err()).isZero();
                 Waits.until(Duration.ofSeconds(30), () -> Cli.inDataDir(data, "engine", "status").out()
                         .contains("Gate  LIVE"));
+                assertThat(Cli.inDataDir(data, "engine", "status").out()).doesNotContain("first administrator");
                 assertThat(Cli.inDataDir(data, "engine", "status").out()).doesNotContain("hunter2");
 
                 Cli.Result stop = Cli.inDataDir(data, "engine", "stop", "--yes");

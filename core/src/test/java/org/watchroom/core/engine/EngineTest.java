@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.watchroom.core.account.UserStore;
+import org.watchroom.core.auth.Role;
 import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.bus.WatchroomEvent;
 import org.watchroom.core.camera.CameraSource;
@@ -80,6 +82,59 @@ class EngineTest {
 
             engine.store().add(Camera.create("Gate", "lavfi:testsrc2=size=160x120:rate=10", null, null), People.ADMIN);
             engine.reload();
+            assertThat(engine.cameras()).extracting(c -> c.camera().name()).containsExactly("Gate");
+        }
+    }
+
+    @Test
+    void beforeTheFirstAdministratorOnlyTheDemoRunsThenTheConfiguredCamerasStartByThemselves() {
+        try (Database db = Database.open(dataDir);
+             Engine engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty())) {
+            engine.store().add(Camera.create("Gate", "lavfi:testsrc2=size=160x120:rate=10", null, null), People.ADMIN);
+            engine.holdCamerasForFirstAdministrator();
+            engine.start(DemoWall.WHEN_EMPTY);
+            assertThat(engine.waitingForAdministrator()).isTrue();
+            assertThat(engine.demo()).isTrue();
+            assertThat(engine.cameras()).as("the demo wall, not the configured camera").isNotEmpty()
+                    .allMatch(c -> c.camera().id() < 0);
+
+            engine.store().add(Camera.create("Yard", "lavfi:testsrc2=size=160x120:rate=10", null, null), People.ADMIN);
+            engine.reloadIfStarted(); // as `watchroom cameras add` beside the engine does
+            assertThat(engine.cameras()).as("a camera added meanwhile waits too").allMatch(c -> c.camera().id() < 0);
+
+            new UserStore(db).add("chief", "Chief", Role.ADMIN, "chief password".toCharArray(), null);
+            Waits.until(Duration.ofSeconds(10), () -> engine.cameras().stream().noneMatch(c -> c.camera().id() < 0));
+            assertThat(engine.cameras()).extracting(c -> c.camera().name()).containsExactly("Gate", "Yard");
+            assertThat(engine.demo()).isFalse();
+            assertThat(engine.waitingForAdministrator()).isFalse();
+        }
+    }
+
+    @Test
+    void aServiceWithoutTheDemoRunsNothingBeforeTheFirstAdministrator() {
+        try (Database db = Database.open(dataDir);
+             Engine engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty())) {
+            engine.store().add(Camera.create("Gate", "lavfi:testsrc2=size=160x120:rate=10", null, null), People.ADMIN);
+            engine.holdCamerasForFirstAdministrator();
+            engine.start(DemoWall.NEVER);
+            assertThat(engine.demo()).isFalse();
+            assertThat(engine.cameras()).isEmpty();
+
+            new UserStore(db).add("chief", "Chief", Role.ADMIN, "chief password".toCharArray(), null);
+            Waits.until(Duration.ofSeconds(10), () -> engine.cameras().size() == 1);
+            assertThat(engine.cameras().getFirst().camera().name()).isEqualTo("Gate");
+        }
+    }
+
+    @Test
+    void anInstallationWithAnAdministratorStartsItsCamerasAtOnce() {
+        try (Database db = Database.open(dataDir);
+             Engine engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty())) {
+            new UserStore(db).add("chief", "Chief", Role.ADMIN, "chief password".toCharArray(), null);
+            engine.store().add(Camera.create("Gate", "lavfi:testsrc2=size=160x120:rate=10", null, null), People.ADMIN);
+            engine.holdCamerasForFirstAdministrator();
+            engine.start(DemoWall.WHEN_EMPTY);
+            assertThat(engine.waitingForAdministrator()).isFalse();
             assertThat(engine.cameras()).extracting(c -> c.camera().name()).containsExactly("Gate");
         }
     }

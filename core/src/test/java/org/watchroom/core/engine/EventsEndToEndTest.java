@@ -206,6 +206,7 @@ class EventsEndToEndTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThat(WatchroomCli.run(new String[] {"--data-dir", data.toString(), "cameras", "add", "--name", "Street", "--record", "events",
                 "--url", TestMedia.file("vtest.mp4") + "?loop=1"}, null, new PrintStream(out), System.err)).isZero();
+        People.enrolAdmin(data); // the configured camera waits for the first administrator
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process engine = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
                 "-Dwatchroom.models=" + TestModels.dir(), "-cp", System.getProperty("java.class.path"),

@@ -31,6 +31,7 @@ import org.watchroom.core.store.GapStore;
 import org.watchroom.core.store.RecordingGap;
 import org.watchroom.core.store.Segment;
 import org.watchroom.core.store.SegmentStore;
+import org.watchroom.core.testing.People;
 import org.watchroom.core.testing.TestMedia;
 import org.watchroom.core.testing.Waits;
 
@@ -50,6 +51,7 @@ class RecordingKillTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThat(WatchroomCli.run(new String[] {"--data-dir", data.toString(), "cameras", "add", "--name", "Street",
                 "--url", TestMedia.file("vtest.mp4") + "?loop=1"}, null, new PrintStream(out), System.err)).isZero();
+        People.enrolAdmin(data); // the configured camera waits for the first administrator
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process engine = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), WatchroomCli.class.getName(), "--headless",

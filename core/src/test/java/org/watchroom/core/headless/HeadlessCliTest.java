@@ -40,6 +40,34 @@ class HeadlessCliTest {
     }
 
     @Test
+    void configuredCamerasWaitForTheFirstAdministratorAndRunOnceThereIsOne() throws Exception {
+        String dir = dataDir.toString();
+        Result add = run("--data-dir", dir, "cameras", "add", "--name", "Gate", "--url",
+                "lavfi:testsrc2=size=160x120:rate=10");
+        assertThat(add.exit()).as(add.err()).isZero();
+        assertThat(add.err()).contains("no administrator exists yet; the cameras start once there is one");
+
+        Result before = run("--headless", "--no-api", "--duration", "4", "--data-dir", dir);
+        assertThat(before.exit()).as(before.err()).isZero();
+        assertThat(before.err()).contains("Cameras not started: they start once the first administrator exists")
+                .contains("watchroom users add");
+        JsonNode waiting = new ObjectMapper().readTree(before.out());
+        assertThat(waiting.get("waiting_for_administrator").asBoolean()).isTrue();
+        assertThat(waiting.get("demo").asBoolean()).isTrue();
+        assertThat(waiting.get("cameras").findValuesAsText("name")).isNotEmpty().doesNotContain("Gate");
+
+        Result admin = Cli.withInput("chief password\n", "--data-dir", dir, "users", "add", "--name", "chief",
+                "--role", "admin", "--password-stdin");
+        assertThat(admin.exit()).as(admin.err()).isZero();
+        Result after = run("--headless", "--no-api", "--duration", "4", "--data-dir", dir);
+        assertThat(after.err()).doesNotContain("Cameras not started");
+        JsonNode running = new ObjectMapper().readTree(after.out());
+        assertThat(running.has("waiting_for_administrator")).isFalse();
+        assertThat(running.get("cameras").findValuesAsText("name")).containsExactly("Gate");
+        assertThat(running.get("cameras").get(0).get("frames_decoded").asLong()).isPositive();
+    }
+
+    @Test
     void camerasCanBeScriptedAndPasswordsStayHidden() throws Exception {
         String dir = dataDir.toString();
         Result add = run("--data-dir", dir, "cameras", "add", "--name", "Dock", "--url",
