@@ -35,6 +35,7 @@ class DemoEndTest {
         Process demoRecorder = EngineSupervisor.startDetached(demo, ARGS, Duration.ofSeconds(90));
         Path real = dir.resolve("real");
         try (Database database = Database.open(real)) {
+            People.enrolAdmin(database); // the configured camera waits for the first administrator
             new CameraStore(database).add(Camera.create("Yard", "lavfi:testsrc2=size=320x180:rate=5", null, null)
                     .withRecording("{\"mode\": \"off\"}"), People.ADMIN);
         }
