@@ -11,9 +11,12 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.watchroom.app.keys.DialogKeys;
 import org.watchroom.core.store.Camera;
 
 /**
@@ -37,8 +40,9 @@ public final class CamerasView {
         table.getColumns().add(column("Stream", c -> c.mainUrl().redacted()));
         table.getColumns().add(column("Sub-stream", c -> c.subUrl() == null ? "" : c.displayUrl().redacted()));
         table.getColumns().add(column("Location", c -> c.location() == null ? "" : c.location()));
-        TableColumn<Camera, String> enabled = column("Status", c -> c.enabled() ? "enabled" : "disabled");
-        table.getColumns().add(enabled);
+        TableColumn<Camera, String> status = column("Status", model::status);
+        table.getColumns().add(status);
+        model.runningProperty().subscribe(table::refresh); // states change about once a second
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
         Button add = new Button("Add…");
@@ -73,7 +77,10 @@ public final class CamerasView {
         message.setId("cameras-message");
         message.textProperty().bind(model.messageProperty());
         BorderPane root = new BorderPane(table);
-        HBox buttons = new HBox(8, add, edit, remove, toggle, message);
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        HBox buttons = new HBox(8, add, edit, remove, toggle, message, spring, DialogKeys.closeButton(stage));
+        DialogKeys.escapeCloses(stage);
         buttons.setPadding(new Insets(8));
         root.setBottom(buttons);
         stage.setScene(new Scene(root, 820, 360));

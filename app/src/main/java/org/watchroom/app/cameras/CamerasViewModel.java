@@ -1,17 +1,22 @@
 package org.watchroom.app.cameras;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.watchroom.app.fx.TaskExecutor;
 import org.watchroom.core.account.Session;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.auth.Permission;
+import org.watchroom.core.camera.CameraState;
 import org.watchroom.core.camera.ConnectionTester;
 import org.watchroom.core.engine.EngineControl;
+import org.watchroom.core.engine.LiveTile;
 import org.watchroom.core.engine.Suppression;
 import org.watchroom.core.event.EventRuleConfig;
 import org.watchroom.core.store.Camera;
@@ -30,6 +35,8 @@ public final class CamerasViewModel {
     private final TaskExecutor executor;
     private final ObservableList<Camera> cameras = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    /** The engine's running cameras and their states (the wall's listing), for the Status column. */
+    private final ObjectProperty<List<LiveTile>> running = new SimpleObjectProperty<>(List.of());
 
     public CamerasViewModel(CameraCatalog store, EngineControl engine, Session session, TaskExecutor executor) {
         this.store = store;
@@ -40,6 +47,33 @@ public final class CamerasViewModel {
     }
 
     public ObservableList<Camera> cameras() { return cameras; }
+
+    /** The engine's running cameras with their states; the window binds it to the wall's listing. */
+    public ObjectProperty<List<LiveTile>> runningProperty() { return running; }
+
+    /** What the Status column says of {@code camera} now. */
+    public String status(Camera camera) {
+        return status(camera, running.get());
+    }
+
+    /**
+     * "disabled", "not running" (enabled, but the engine runs the demo or waits for its first administrator), or the
+     * running camera's state with its reason ("live", "reconnecting: connection refused", "offline: 401 …").
+     */
+    static String status(Camera camera, List<LiveTile> running) {
+        if (!camera.enabled()) {
+            return "disabled";
+        }
+        return running.stream().filter(t -> t.cameraId() == camera.id()).findFirst().map(t -> switch (t.state()) {
+            case CameraState.Live live -> "live";
+            case CameraState.Connecting connecting -> "connecting";
+            case CameraState.Stalled stalled -> "stalled: no picture arrives";
+            case CameraState.Reconnecting r -> "reconnecting" + (r.lastError() == null || r.lastError().isBlank() ? ""
+                    : ": " + r.lastError());
+            case CameraState.Stopped stopped -> "offline";
+            case CameraState.Failed failed -> "offline: " + failed.reason();
+        }).orElse("not running");
+    }
 
     /** The last error or confirmation, for the dialog's message line. */
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
@@ -128,7 +162,7 @@ public final class CamerasViewModel {
     public void testConnection(CameraFormViewModel form, Consumer<ConnectionTester.Result> onResult) {
         executor.submit(() -> ConnectionTester.test(form.urlToTest(), form.rtspTransportProperty().get(),
                         Duration.ofSeconds(10)), onResult,
-                e -> onResult.accept(new ConnectionTester.Result(false, e.getMessage(), 0, 0, new byte[0])));
+                e -> onResult.accept(ConnectionTester.Result.failed(e.getMessage())));
     }
 
     private void fail(Throwable e) {

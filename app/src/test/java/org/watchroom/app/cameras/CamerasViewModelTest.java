@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -13,14 +15,17 @@ import org.watchroom.core.account.Session;
 import org.watchroom.core.audit.AuditEntry;
 import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.bus.EventBus;
+import org.watchroom.core.camera.CameraState;
 import org.watchroom.core.camera.ConnectionTester;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.detect.DetectConfig;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.engine.LiveTile;
 import org.watchroom.core.engine.Suppression;
 import org.watchroom.core.event.EventRuleConfig;
 import org.watchroom.core.event.Region;
 import org.watchroom.core.store.Camera;
+import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.testing.People;
 
@@ -103,7 +108,8 @@ class CamerasViewModelTest {
             AtomicReference<ConnectionTester.Result> result = new AtomicReference<>();
             cameras.testConnection(good, result::set);
             assertThat(result.get().ok()).as(result.get().message()).isTrue();
-            assertThat(result.get().message()).isEqualTo("Connected: 640×360 wrapped_avframe");
+            assertThat(result.get().message()).matches("Connected: 640×360 wrapped_avframe, (9|10|11) fps");
+            assertThat(result.get().fps()).as("counted over a second of the stream").isBetween(8.0, 12.0);
             assertThat(result.get().width()).isEqualTo(320);
             assertThat(result.get().bgra()).hasSize(320 * 180 * 4);
 
@@ -198,6 +204,26 @@ class CamerasViewModelTest {
             assertThat(after.rule("person").minScore()).isEqualTo(0.65);
             assertThat(after.rule("car").minScore()).isEqualTo(0.8);
             assertThat(after.rule("car").minBoxArea()).isCloseTo(0.015, within(1e-9));
+        }
+    }
+
+    @Test
+    void theStatusColumnSaysWhetherACameraIsLiveOrWhyNot() {
+        try (Database db = Database.open(dataDir)) {
+            CameraStore store = new CameraStore(db);
+            Camera gate = store.add(Camera.create("Gate", "rtsp://127.0.0.1:9/gate", null, null), People.ADMIN);
+            Camera yard = store.add(Camera.create("Yard", "rtsp://127.0.0.1:9/yard", null, null), People.ADMIN);
+            List<LiveTile> running = List.of(new LiveTile(gate.id(), "Gate", 1,
+                            new CameraState.Reconnecting(2, Instant.now(), "connection refused"), 0, "g", ""),
+                    new LiveTile(yard.id(), "Yard", 1, new CameraState.Live(), 10, "y", ""));
+            assertThat(CamerasViewModel.status(gate, running)).isEqualTo("reconnecting: connection refused");
+            assertThat(CamerasViewModel.status(yard, running)).isEqualTo("live");
+            assertThat(CamerasViewModel.status(yard.withEnabled(false), running)).isEqualTo("disabled");
+            assertThat(CamerasViewModel.status(gate, List.of(new LiveTile(gate.id(), "Gate", 1,
+                    new CameraState.Failed("401 unauthorized: the camera rejected the user name or password"), 0, "g",
+                    "")))).isEqualTo("offline: 401 unauthorized: the camera rejected the user name or password");
+            assertThat(CamerasViewModel.status(gate, List.of())).as("enabled, but the engine runs the demo")
+                    .isEqualTo("not running");
         }
     }
 }

@@ -27,7 +27,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "cameras", description = "Manage configured cameras.", mixinStandardHelpOptions = true,
         subcommands = {CamerasCommand.Add.class, CamerasCommand.Set.class, CamerasCommand.ListCameras.class,
-                CamerasCommand.Remove.class})
+                CamerasCommand.Remove.class, CamerasTestCommand.class})
 final class CamerasCommand {
     @ParentCommand
     WatchroomCli root;
