@@ -18,7 +18,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
@@ -35,6 +34,7 @@ import org.watchroom.app.export.ExportFolder;
 import org.watchroom.app.export.ExportView;
 import org.watchroom.app.export.ExportViewModel;
 import org.watchroom.app.fx.TaskExecutor;
+import org.watchroom.app.keys.KeySection;
 import org.watchroom.app.review.RecordingView;
 import org.watchroom.app.review.RecordingViewModel;
 import org.watchroom.app.review.ReviewView;
@@ -49,6 +49,7 @@ import org.watchroom.app.thumbnail.ThumbnailCache;
 import org.watchroom.app.timeline.TimelineView;
 import org.watchroom.app.timeline.TimelineViewModel;
 import org.watchroom.app.wall.WallLayout;
+import org.watchroom.app.wall.WallPager;
 import org.watchroom.app.wall.WallView;
 import org.watchroom.app.wall.WallViewModel;
 import org.watchroom.core.account.Session;
@@ -60,8 +61,8 @@ import org.watchroom.core.playback.Recordings;
 
 /**
  * The main window: toolbar (file, layout, cameras, alerts, timeline, theme), live wall with the alerts pane
- * and the selected alert's review pane on its right, the timeline under both when shown, status bar. Esc
- * leaves the focus view.
+ * and the selected alert's review pane on its right, the timeline under both when shown, status bar. The window's
+ * keys are {@link WindowKeys}'s (F1 lists them all).
  *
  * <p>Thread-safety: FX thread only.
  */
@@ -106,6 +107,7 @@ public final class MainWindow {
         wall = new WallView(wallModel);
         status = new StatusBar(new StatusViewModel(ports.control(), wallModel.runningProperty(), executor));
         camerasModel = new CamerasViewModel(ports.cameras(), ports.control(), session, executor);
+        camerasModel.runningProperty().bind(wallModel.runningProperty());
         alertsModel = new AlertsViewModel(ports, session, executor);
         ThumbnailCache thumbnails = new ThumbnailCache(executor); // one cache for the alerts list and the review pane
         alerts = new AlertsView(alertsModel, thumbnails);
@@ -133,6 +135,7 @@ public final class MainWindow {
         layout.setId("layout-choice");
         layout.getItems().setAll(WallLayout.values());
         layout.valueProperty().bindBidirectional(wallModel.layoutProperty());
+        WallPager pager = new WallPager(wallModel);
         Button cameras = new Button("Cameras…");
         cameras.setId("open-cameras");
         cameras.setOnAction(e -> openCameras());
@@ -179,7 +182,7 @@ public final class MainWindow {
         gate.show(file, Permission.REPLAY);
         gate.show(cameras, Permission.CONFIGURE_CAMERAS);
         Label layoutLabel = new Label("Layout");
-        ToolBar toolbar = new ToolBar(file, layoutLabel, layout, cameras, overlays, panes.alertsToggle(),
+        ToolBar toolbar = new ToolBar(file, layoutLabel, layout, pager, cameras, overlays, panes.alertsToggle(),
                 panes.bigReviewToggle(), panes.timelineToggle(), light);
         engine.shutdown().ifPresent(shutdown -> {
             // the recorder runs in its own process: closing this window stops nothing, stopping it is explicit
@@ -192,7 +195,7 @@ public final class MainWindow {
         });
         if (archive.isPresent()) {
             // offline review: no cameras to lay out or configure, and the window says plainly what it shows
-            toolbar.getItems().removeAll(layoutLabel, layout, cameras, overlays, panes.bigReviewToggle());
+            toolbar.getItems().removeAll(layoutLabel, layout, pager, cameras, overlays, panes.bigReviewToggle());
             Label archiveLabel = new Label("Read-only · " + archive.get().describe());
             archiveLabel.setId("archive-label");
             archiveLabel.getStyleClass().add("archive-label");
@@ -236,11 +239,8 @@ public final class MainWindow {
             overlay.attach(scene);
         }
         scene.getStylesheets().add(CSS);
-        scene.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ESCAPE && !alerts.isFocusWithin()) {
-                wall.unfocus();
-            }
-        });
+        WindowKeys.install(scene, stage, wallModel, () -> overlay == null ? List.of(alerts.keys(), review.keys())
+                : List.of(alerts.keys(), review.keys(), new KeySection("Session", List.of(overlay.lockKey()))));
         stage.setTitle(archive.map(a -> "Watchroom — " + a.source().getFileName() + " (archive, read-only)")
                 .orElse("Watchroom"));
         stage.setScene(scene);

@@ -17,6 +17,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.watchroom.app.keys.DialogKeys;
 import org.watchroom.core.settings.SettingKey;
 
 /**
@@ -86,7 +87,7 @@ public final class ApiView extends VBox {
         stage.initOwner(owner);
         stage.initModality(Modality.WINDOW_MODAL);
         stage.setTitle("REST API");
-        stage.setScene(new Scene(new ApiView(model)));
+        stage.setScene(new Scene(DialogKeys.withClose(stage, new ApiView(model))));
         if (owner != null && owner.getScene() != null) {
             stage.getScene().getStylesheets().setAll(owner.getScene().getStylesheets());
         }

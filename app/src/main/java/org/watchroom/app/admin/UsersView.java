@@ -22,6 +22,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.watchroom.app.keys.DialogKeys;
 import org.watchroom.core.auth.Role;
 import org.watchroom.core.auth.User;
 
@@ -110,7 +111,7 @@ public final class UsersView extends VBox {
         stage.initOwner(owner);
         stage.initModality(Modality.WINDOW_MODAL);
         stage.setTitle("Users");
-        stage.setScene(new Scene(new UsersView(model)));
+        stage.setScene(new Scene(DialogKeys.withClose(stage, new UsersView(model))));
         if (owner != null && owner.getScene() != null) {
             stage.getScene().getStylesheets().setAll(owner.getScene().getStylesheets());
         }

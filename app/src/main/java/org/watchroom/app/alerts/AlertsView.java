@@ -29,6 +29,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import org.watchroom.app.keys.KeySection;
 import org.watchroom.app.thumbnail.ThumbnailCache;
 import org.watchroom.core.store.Event;
 
@@ -302,6 +303,9 @@ public final class AlertsView extends VBox {
 
     /** Lets another pane take the keys the list leaves alone while it has focus (they are consumed when taken). */
     public void onOtherKeys(Predicate<KeyEvent> handler) { otherKeys = handler; }
+
+    /** The list's keys, for the window's key help. */
+    public KeySection keys() { return keys.section(); }
 
     /** Focuses the list so the triage keys work. */
     public void focusList() { list.requestFocus(); }

@@ -6,6 +6,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.TraversalDirection;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
@@ -19,6 +20,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -26,6 +29,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.watchroom.app.keys.DialogKeys;
 import org.watchroom.core.camera.ConnectionTester;
 import org.watchroom.core.engine.Suppression;
 import org.watchroom.core.record.RecordingPolicy;
@@ -42,6 +46,7 @@ public final class CameraFormView {
     public CameraFormView(Window owner, CameraFormViewModel form, CamerasViewModel cameras) {
         stage.initOwner(owner);
         stage.initModality(Modality.WINDOW_MODAL);
+        DialogKeys.escapeCloses(stage); // Esc is Cancel
         stage.setTitle(form.isNew() ? "Add camera" : "Edit camera");
 
         TextField name = field("camera-name", "Front door");
@@ -96,6 +101,12 @@ public final class CameraFormView {
         notes.setId("camera-notes");
         notes.setPrefRowCount(3);
         notes.textProperty().bindBidirectional(form.notesProperty());
+        notes.addEventFilter(KeyEvent.KEY_PRESSED, e -> { // a tab in a note is never wanted: Tab leaves, as in a field
+            if (e.getCode() == KeyCode.TAB && !e.isAltDown()) {
+                notes.requestFocusTraversal(e.isShiftDown() ? TraversalDirection.PREVIOUS : TraversalDirection.NEXT);
+                e.consume();
+            }
+        });
 
         Label problem = new Label();
         problem.setId("camera-problem");

@@ -24,6 +24,7 @@ import javafx.scene.paint.Color;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.watchroom.app.keys.DialogKeys;
 import org.watchroom.core.camera.ConnectionTester;
 import org.watchroom.core.engine.Suppression;
 import org.watchroom.core.event.Region;
@@ -50,6 +51,7 @@ public final class ZoneEditorView {
         this.model = model;
         stage.initOwner(owner);
         stage.initModality(Modality.WINDOW_MODAL);
+        DialogKeys.escapeCloses(stage); // Esc is Cancel
         stage.setTitle("Zones and masks");
         picture.setId("zones-picture");
         picture.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);

@@ -20,6 +20,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.watchroom.app.keys.KeySection;
 import org.watchroom.core.playback.FrameExchange;
 import org.watchroom.core.playback.RecordingReader;
 
@@ -34,6 +35,7 @@ import org.watchroom.core.playback.RecordingReader;
 public final class RecordingView extends VBox {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.S");
     private final RecordingViewModel model;
+    private final KeySection keys;
     private final GridPane grid = new GridPane();
     private final List<PlayerSurface> surfaces = new ArrayList<>();
     private final List<Label> clocks = new ArrayList<>();
@@ -46,6 +48,7 @@ public final class RecordingView extends VBox {
 
     public RecordingView(RecordingViewModel model) {
         this.model = model;
+        this.keys = TransportControls.keys(model::togglePlay, model::step, RecordingViewModel.SPEEDS, model.speedProperty());
         setId("recording-pane");
         getStyleClass().add("review");
         setSpacing(4);
@@ -181,9 +184,12 @@ public final class RecordingView extends VBox {
         time.setText(t == null ? "" : CLOCK.format(t.atZone(model.zone())));
     }
 
-    /** Space plays or pauses, Left/Right step a frame; true when the key was one of those (then consume it). */
+    /** Space, ←, →, [ and ]: for the window's key help. */
+    public KeySection keys() { return keys; }
+
+    /** The player's keys ({@link #keys()}); true when the key was one of those (then consume it). */
     public boolean handleKey(KeyEvent e) {
-        return model.activeProperty().get() && TransportControls.handleKey(e, model::togglePlay, model::step);
+        return model.activeProperty().get() && keys.handle(e);
     }
 
     private void requestSize() {

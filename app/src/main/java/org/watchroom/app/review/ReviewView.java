@@ -28,6 +28,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.watchroom.app.keys.KeySection;
 import org.watchroom.app.thumbnail.ThumbnailCache;
 import org.watchroom.core.playback.FrameExchange;
 import org.watchroom.core.playback.PlayerState;
@@ -46,6 +47,7 @@ public final class ReviewView extends VBox {
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.S");
     private final ReviewViewModel model;
+    private final KeySection keys;
     private final ThumbnailCache thumbnailCache;
     private final PlayerSurface surface = new PlayerSurface();
     private final Slider slider = new Slider(0, 1, 0);
@@ -62,6 +64,7 @@ public final class ReviewView extends VBox {
     /** @param thumbnailCache the snapshot and crop thumbnails, shared with the alerts list */
     public ReviewView(ReviewViewModel model, ThumbnailCache thumbnailCache) {
         this.model = model;
+        this.keys = TransportControls.keys(model::togglePlay, model::step, ReviewViewModel.SPEEDS, model.speedProperty());
         this.thumbnailCache = thumbnailCache;
         getStyleClass().add("review");
         setId("review-pane");
@@ -214,9 +217,12 @@ public final class ReviewView extends VBox {
         }
     }
 
-    /** Space plays or pauses, Left/Right step a frame; true when the key was one of those (then consume it). */
+    /** Space, ←, →, [ and ]: for the window's key help. */
+    public KeySection keys() { return keys; }
+
+    /** The player's keys ({@link #keys()}); true when the key was one of those (then consume it). */
     public boolean handleKey(KeyEvent e) {
-        return TransportControls.handleKey(e, model::togglePlay, model::step);
+        return keys.handle(e);
     }
 
     private void showPictures(List<Path> paths) {

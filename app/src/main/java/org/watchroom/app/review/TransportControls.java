@@ -2,16 +2,19 @@ package org.watchroom.app.review;
 
 import java.util.List;
 import java.util.function.IntConsumer;
+import java.util.function.Predicate;
 import javafx.beans.property.DoubleProperty;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.util.StringConverter;
+import org.watchroom.app.keys.KeySection;
+import org.watchroom.app.keys.Shortcut;
 
 /**
  * The transport controls and keys the review pane and the recording view share: frame steps either side of the
- * play button, the speed choice, and Space / ← / → without modifiers.
+ * play button, the speed choice, and the player's keys ({@link #keys}).
  *
  * <p>Thread-safety: FX thread only.
  *
@@ -48,23 +51,35 @@ record TransportControls(Button back, Button forward, ChoiceBox<Double> speed) {
         });
         speed.setValue(speedProperty.get());
         speed.valueProperty().subscribe(s -> speedProperty.set(s == null ? 1 : s));
+        speedProperty.subscribe(s -> speed.setValue(s.doubleValue())); // the speed keys change it too
         return new TransportControls(back, forward, speed);
     }
 
-    /** Space plays or pauses, ← and → step a frame; true when {@code e} was one of them (no modifier held). */
-    static boolean handleKey(KeyEvent e, Runnable togglePlay, IntConsumer step) {
-        if (e.isShortcutDown() || e.isAltDown() || e.isShiftDown()) {
-            return false;
+    /**
+     * The player's keys, without modifiers: Space plays or pauses, ← and → step a frame, [ and ] pick the next slower
+     * or faster of {@code speeds}.
+     */
+    static KeySection keys(Runnable togglePlay, IntConsumer step, List<Double> speeds, DoubleProperty speed) {
+        return new KeySection("Player (review and recordings)", List.of(
+                new Shortcut("Space", "play or pause", bare(KeyCode.SPACE), togglePlay),
+                new Shortcut("←", "one frame back", bare(KeyCode.LEFT), () -> step.accept(-1)),
+                new Shortcut("→", "one frame on", bare(KeyCode.RIGHT), () -> step.accept(1)),
+                new Shortcut("[", "slower", bare(KeyCode.OPEN_BRACKET), () -> speed.set(next(speeds, speed.get(), -1))),
+                new Shortcut("]", "faster", bare(KeyCode.CLOSE_BRACKET), () -> speed.set(next(speeds, speed.get(), 1)))));
+    }
+
+    /** The speed {@code by} places from {@code now} in {@code speeds} (sorted), held at either end. */
+    static double next(List<Double> speeds, double now, int by) {
+        int at = 0;
+        for (int i = 0; i < speeds.size(); i++) {
+            if (Math.abs(speeds.get(i) - now) < Math.abs(speeds.get(at) - now)) {
+                at = i;
+            }
         }
-        if (e.getCode() == KeyCode.SPACE) {
-            togglePlay.run();
-        } else if (e.getCode() == KeyCode.LEFT) {
-            step.accept(-1);
-        } else if (e.getCode() == KeyCode.RIGHT) {
-            step.accept(1);
-        } else {
-            return false;
-        }
-        return true;
+        return speeds.get(Math.max(0, Math.min(speeds.size() - 1, at + by)));
+    }
+
+    private static Predicate<KeyEvent> bare(KeyCode code) {
+        return e -> e.getCode() == code && !e.isShortcutDown() && !e.isAltDown() && !e.isShiftDown();
     }
 }

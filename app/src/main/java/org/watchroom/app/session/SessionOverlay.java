@@ -18,6 +18,7 @@ import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import org.watchroom.app.keys.Shortcut;
 
 /**
  * The sign-in and lock screen, laid over the whole window: the live wall stays visible through it but nothing
@@ -86,11 +87,18 @@ public final class SessionOverlay extends StackPane {
         idle.stop();
     }
 
+    /** Ctrl+L, while someone is signed in: for the window's key help too. */
+    public Shortcut lockKey() {
+        return new Shortcut("Ctrl+L", "lock (sign-in screen; recording goes on)",
+                e -> LOCK.match(e) && model.stateProperty().get() == SessionViewModel.State.SIGNED_IN,
+                () -> model.lock("Ctrl+L"));
+    }
+
     /** Installs Ctrl+L and the idle timer on the window's scene (any key or mouse movement counts as activity). */
     public void attach(Scene scene) {
+        Shortcut lock = lockKey();
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (LOCK.match(e) && model.stateProperty().get() == SessionViewModel.State.SIGNED_IN) {
-                model.lock("Ctrl+L");
+            if (lock.handle(e)) {
                 e.consume();
             }
             restartIdle();

@@ -14,10 +14,12 @@ import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelBuffer;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -41,6 +43,8 @@ import org.watchroom.core.frame.FrameSlot;
  */
 public final class TileView extends StackPane {
     private static final PseudoClass FLASH = PseudoClass.getPseudoClass("flash");
+    /** Scroll distance of one wheel notch (JavaFX reports 40 on most platforms). */
+    private static final double WHEEL_NOTCH = 40;
     private final TileViewModel model;
     private Timeline flashing;
     private final ImageView video = new ImageView();
@@ -53,6 +57,14 @@ public final class TileView extends StackPane {
     /** A reader replaced by {@link #showSource}, kept (with its pins) until the render thread is past its frame. */
     private FrameReader retired;
     private int retiredPolls;
+    /** The digital zoom: a crop of the picture in the view, from pictures scaled up to the camera's own size. */
+    private Zoom zoom = Zoom.NONE;
+    /** The picture size the viewport was set for; -1: set it at the next frame. */
+    private double viewportWidth = -1;
+    private double viewportHeight = -1;
+    private double dragX;
+    private double dragY;
+    private final Label zoomLabel = new Label();
 
     /** The image made for one ring slot; rebuilt only when that slot's buffer or size changes. */
     private record SlotImage(ByteBuffer buffer, int width, int height, PixelBuffer<ByteBuffer> pixels, WritableImage image) {
@@ -80,6 +92,18 @@ public final class TileView extends StackPane {
         fps.textProperty().bind(model.fpsProperty());
         name.setMinWidth(Region.USE_PREF_SIZE);
         badge.maxWidthProperty().bind(widthProperty().multiply(0.6));
+        // the badge may be cut short on a small tile: the whole reason shows on hover (the badge lets the mouse through)
+        Tooltip why = new Tooltip();
+        why.setWrapText(true);
+        why.setMaxWidth(480);
+        why.textProperty().bind(model.reasonProperty());
+        model.reasonProperty().subscribe(text -> {
+            if (text.isEmpty()) {
+                Tooltip.uninstall(this, why);
+            } else {
+                Tooltip.install(this, why);
+            }
+        });
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         HBox top = new HBox(6, name, spring, badge);
@@ -93,18 +117,88 @@ public final class TileView extends StackPane {
         overlay.widthProperty().bind(widthProperty());
         overlay.heightProperty().bind(heightProperty());
         overlay.setManaged(false);
-        getChildren().addAll(video, overlay, top, fps);
+        zoomLabel.getStyleClass().add("tile-zoom");
+        zoomLabel.setMouseTransparent(true);
+        zoomLabel.setVisible(false);
+        StackPane.setAlignment(zoomLabel, Pos.BOTTOM_LEFT);
+        StackPane.setMargin(zoomLabel, new Insets(4));
+        getChildren().addAll(video, overlay, top, fps, zoomLabel);
         CheckMenuItem showDetections = new CheckMenuItem("Show detections");
         showDetections.selectedProperty().bindBidirectional(model.overlayVisibleProperty());
         MenuItem simulate = new MenuItem("Simulate event (person)");
         simulate.setOnAction(e -> model.simulateEvent("person"));
-        setOnContextMenuRequested(e -> new ContextMenu(showDetections, simulate).show(this, e.getScreenX(), e.getScreenY()));
+        MenuItem unzoom = new MenuItem("Reset zoom");
+        unzoom.setOnAction(e -> zoomTo(Zoom.NONE));
+        setOnContextMenuRequested(e -> {
+            unzoom.setDisable(!zoom.zoomed());
+            new ContextMenu(showDetections, unzoom, simulate).show(this, e.getScreenX(), e.getScreenY());
+        });
+        setOnScroll(e -> {
+            double[] box = pictureBox();
+            if (box[2] > 0 && e.getDeltaY() != 0) {
+                zoomTo(zoom.at(fraction(e.getX() - box[0], box[2]), fraction(e.getY() - box[1], box[3]),
+                        e.getDeltaY() / WHEEL_NOTCH));
+                e.consume();
+            }
+        });
+        addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
+            dragX = e.getX();
+            dragY = e.getY();
+        });
+        addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
+            double[] box = pictureBox();
+            if (zoom.zoomed() && e.isPrimaryButtonDown() && box[2] > 0) {
+                zoomTo(zoom.pan((e.getX() - dragX) / box[2], (e.getY() - dragY) / box[3]));
+                dragX = e.getX();
+                dragY = e.getY();
+            }
+        });
         overlayShown = model.overlayVisibleProperty();
         setMinSize(0, 0);
         widthProperty().addListener((o, a, b) -> requestSize());
         heightProperty().addListener((o, a, b) -> requestSize());
         showSource(model.display());
         model.flashesProperty().addListener((o, a, b) -> flash());
+    }
+
+    /** Shows {@code next}'s part of the picture, asking for pictures large enough that the crop keeps its detail. */
+    void zoomTo(Zoom next) {
+        boolean sizeChanges = next.factor() != zoom.factor();
+        zoom = next;
+        viewportWidth = -1;
+        applyViewport();
+        zoomLabel.setVisible(zoom.zoomed());
+        zoomLabel.setText(String.format(Locale.ROOT, "%.1f×", zoom.factor()));
+        if (sizeChanges) {
+            requestSize();
+        }
+    }
+
+    /** The tile's digital zoom now. */
+    Zoom zoom() { return zoom; }
+
+    private void applyViewport() {
+        var image = video.getImage();
+        if (image == null || (image.getWidth() == viewportWidth && image.getHeight() == viewportHeight)) {
+            return;
+        }
+        viewportWidth = image.getWidth();
+        viewportHeight = image.getHeight();
+        video.setViewport(zoom.zoomed() ? zoom.viewport(viewportWidth, viewportHeight) : null);
+    }
+
+    /** Where the picture lies in the tile (x, y, width, height): ImageView keeps the aspect, StackPane centres it. */
+    private double[] pictureBox() {
+        var image = video.getImage();
+        double scale = image == null || image.getWidth() == 0 ? 0
+                : Math.min(getWidth() / image.getWidth(), getHeight() / image.getHeight());
+        double w = image == null ? 0 : image.getWidth() * scale;
+        double h = image == null ? 0 : image.getHeight() * scale;
+        return new double[] {(getWidth() - w) / 2, (getHeight() - h) / 2, w, h};
+    }
+
+    private static double fraction(double offset, double length) {
+        return Math.max(0, Math.min(1, offset / length));
     }
 
     /** Blinks the tile's border three times for a new alert. */
@@ -160,13 +254,15 @@ public final class TileView extends StackPane {
         DetectionResult result = model.detections();
         double opacity = result == null || !overlayShown.get() ? 0
                 : TileViewModel.overlayOpacity(System.nanoTime() - model.detectionsReceivedNanos());
-        // Where the picture lies in the tile: ImageView keeps the aspect ratio and StackPane centres it.
+        // the whole picture as the zoom would lay it out: the boxes stay on their objects, the canvas clips the rest
         var image = video.getImage();
         double scale = image == null || image.getWidth() == 0 ? 0
                 : Math.min(getWidth() / image.getWidth(), getHeight() / image.getHeight());
-        double w = image == null ? 0 : image.getWidth() * scale;
-        double h = image == null ? 0 : image.getHeight() * scale;
-        overlay.draw(result, opacity, (getWidth() - w) / 2, (getHeight() - h) / 2, w, h);
+        double w = image == null ? 0 : image.getWidth() * scale * zoom.factor();
+        double h = image == null ? 0 : image.getHeight() * scale * zoom.factor();
+        double x = (getWidth() - w / zoom.factor()) / 2 - zoom.left() * w;
+        double y = (getHeight() - h / zoom.factor()) / 2 - zoom.top() * h;
+        overlay.draw(result, opacity, x, y, w, h);
     }
 
     private void pollVideo() {
@@ -187,11 +283,13 @@ public final class TileView extends StackPane {
             cached.pixels.updateBuffer(b -> null); // same slot, new content: mark the whole image dirty
         }
         video.setImage(cached.image);
+        applyViewport();
     }
 
     private void requestSize() {
         double scale = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getOutputScaleX() : 1;
-        source.showAt((int) Math.round(getWidth() * scale), (int) Math.round(getHeight() * scale));
+        double wanted = scale * zoom.factor(); // never more than the camera's own size (OutputSize caps it)
+        source.showAt((int) Math.round(getWidth() * wanted), (int) Math.round(getHeight() * wanted));
     }
 
     private void closeRetired() {

@@ -36,6 +36,8 @@ public final class TileViewModel {
     private final ObjectProperty<CameraState> state;
     private final ReadOnlyStringWrapper badge = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper fps = new ReadOnlyStringWrapper("");
+    /** Why the camera shows no picture, in full (the badge may be cut short on a small tile); "" while live. */
+    private final ReadOnlyStringWrapper reason = new ReadOnlyStringWrapper("");
     private final ObjectProperty<Tone> tone = new SimpleObjectProperty<>(Tone.WAITING);
     /** The recorder (another process) does not answer: the badge says so over the camera's last state. */
     private boolean recorderAway;
@@ -137,11 +139,13 @@ public final class TileViewModel {
         CameraState current = state.get();
         if (recorderAway) {
             badge.set("RECORDER RESTARTING");
+            reason.set("The recorder does not answer (restarting?); the tile comes back with it.");
             tone.set(Tone.TROUBLE);
             fps.set("");
             return;
         }
         badge.set(badgeText(current, now));
+        reason.set(reasonText(current));
         tone.set(switch (current) {
             case CameraState.Live live -> Tone.LIVE;
             case CameraState.Connecting connecting -> Tone.WAITING;
@@ -153,13 +157,29 @@ public final class TileViewModel {
         fps.set(current instanceof CameraState.Live ? String.format(Locale.ROOT, "%.0f fps", tile.decodedFps()) : "");
     }
 
+    /** Why the camera shows no picture, in full, for the tile's tooltip; "" while live or connecting. */
+    public ReadOnlyStringProperty reasonProperty() { return reason.getReadOnlyProperty(); }
+
+    static String reasonText(CameraState state) {
+        return switch (state) {
+            case CameraState.Live live -> "";
+            case CameraState.Connecting connecting -> "";
+            case CameraState.Stalled stalled -> "Connected, but no picture arrives; it reconnects unless one comes";
+            case CameraState.Reconnecting r -> "Reconnecting (attempt " + r.attempt() + ")"
+                    + (r.lastError() == null || r.lastError().isBlank() ? "" : ": " + r.lastError());
+            case CameraState.Stopped stopped -> "Stopped";
+            case CameraState.Failed failed -> failed.reason();
+        };
+    }
+
     static String badgeText(CameraState state, Instant now) {
         return switch (state) {
             case CameraState.Live live -> "LIVE";
             case CameraState.Connecting connecting -> "CONNECTING";
             case CameraState.Stalled stalled -> "STALLED";
             case CameraState.Reconnecting r -> "RECONNECTING in "
-                    + Math.max(0, (Duration.between(now, r.nextRetryAt()).toMillis() + 999) / 1000) + "s";
+                    + Math.max(0, (Duration.between(now, r.nextRetryAt()).toMillis() + 999) / 1000) + "s"
+                    + (r.lastError() == null || r.lastError().isBlank() ? "" : ": " + r.lastError());
             case CameraState.Stopped stopped -> "OFFLINE";
             case CameraState.Failed failed -> "OFFLINE: " + failed.reason();
         };

@@ -5,6 +5,8 @@ import java.util.List;
 import javafx.animation.AnimationTimer;
 import javafx.beans.Observable;
 import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -43,6 +45,10 @@ public final class WallView extends GridPane {
         model.tiles().addListener((Observable o) -> rebuild());
         model.columnsBinding().addListener((Observable o) -> rebuild());
         model.rowsBinding().addListener((Observable o) -> rebuild());
+        model.layoutProperty().addListener((Observable o) -> rebuild()); // 4×4 and 1 large + 12 share the grid
+        model.pageProperty().addListener((Observable o) -> rebuild());
+        addEventFilter(MouseEvent.MOUSE_PRESSED, e -> model.interacted());
+        addEventFilter(ScrollEvent.SCROLL, e -> model.interacted());
         model.focusedProperty().addListener((o, previous, now) -> {
             if (previous != null) {
                 TileView view = views.get(previous);
@@ -91,7 +97,8 @@ public final class WallView extends GridPane {
             TileViewModel tile = shown.get(i);
             TileView view = views.computeIfAbsent(tile, this::createTile);
             view.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
-            add(view, i % columns, i / columns);
+            WallLayout.Cell cell = model.cell(i);
+            add(view, cell.column(), cell.row(), cell.span(), cell.span());
             placed[i] = view;
         }
         visible = List.of(placed);

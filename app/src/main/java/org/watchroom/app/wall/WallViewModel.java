@@ -5,10 +5,12 @@ import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.IntegerBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -24,8 +26,9 @@ import org.watchroom.core.engine.LiveWall;
 import org.watchroom.core.remote.EngineGoneException;
 
 /**
- * The wall: one {@link TileViewModel} per running camera, the chosen layout, and the focused camera (shown
- * alone). Follows the engine through its {@link LiveWall} port (listed off the FX thread, on camera changes and once
+ * The wall: one {@link TileViewModel} per running camera, the chosen layout, the page shown when there are more cameras
+ * than the layout holds (turned by hand or by the tour, which waits while the guard is busy), and the focused camera
+ * (shown alone). Follows the engine through its {@link LiveWall} port (listed off the FX thread, on camera changes and once
  * a second for the rates) and its event bus (states, detections, alerts), so that the engine may run in this process
  * or another.
  *
@@ -42,6 +45,12 @@ public final class WallViewModel {
     private final BooleanProperty overlaysVisible = new SimpleBooleanProperty(true);
     private final IntegerBinding columns;
     private final IntegerBinding rows;
+    private final IntegerProperty page = new SimpleIntegerProperty(0);
+    private final IntegerBinding pageCount;
+    /** Seconds each page shows on tour; 0: no tour. */
+    private final IntegerProperty tourSeconds = new SimpleIntegerProperty(0);
+    /** When the guard last used the wall, or the page last turned ({@link System#nanoTime}). */
+    private long quietSince = System.nanoTime();
     /** A listing under way: the once-a-second refresh does not pile up behind a slow engine. */
     private boolean listing;
     /** The engine's newest listing of its running cameras (the status bar counts from it too). */
@@ -65,6 +74,13 @@ public final class WallViewModel {
                 () -> focused.get() != null ? 1 : layout.get().columnsFor(tiles.size()), layout, tiles, focused);
         rows = Bindings.createIntegerBinding(
                 () -> focused.get() != null ? 1 : layout.get().rowsFor(tiles.size()), layout, tiles, focused);
+        pageCount = Bindings.createIntegerBinding(() -> Math.max(1, ceilDiv(tiles.size(), perPage())), layout, tiles);
+        pageCount.subscribe(count -> {
+            if (page.get() >= count.intValue()) {
+                page.set(count.intValue() - 1); // fewer cameras or a larger layout: the last page that exists
+            }
+        });
+        page.subscribe(p -> quietSince = System.nanoTime());
         bus.subscribe(WatchroomEvent.CameraStateChanged.class, event -> executor.onUiThread(() ->
                 tiles.stream().filter(t -> t.cameraId() == event.cameraId() && t.name().equals(event.cameraName()))
                         .forEach(t -> t.stateProperty().set(event.state()))));
@@ -140,24 +156,76 @@ public final class WallViewModel {
     /** Rows of the grid now. */
     public IntegerBinding rowsBinding() { return rows; }
 
-    /** The tiles the grid shows now: the focused one alone, or as many as the layout holds. */
+    /** The tiles the grid shows now: the focused one alone, or the current page's. */
     public List<TileViewModel> visibleTiles() {
         if (focused.get() != null) {
             return List.of(focused.get());
         }
-        return tiles.subList(0, Math.min(tiles.size(), columns.get() * rows.get()));
+        int from = Math.min(tiles.size(), page.get() * perPage());
+        return tiles.subList(from, Math.min(tiles.size(), from + perPage()));
+    }
+
+    /** Where the {@code index}th of {@link #visibleTiles()} goes in the grid. */
+    public WallLayout.Cell cell(int index) {
+        return focused.get() != null ? new WallLayout.Cell(0, 0, 1) : layout.get().cell(index, tiles.size());
+    }
+
+    private int perPage() {
+        return layout.get().tilesPerPage(tiles.size());
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    /** The page shown, from 0. */
+    public IntegerProperty pageProperty() { return page; }
+
+    /** How many pages the cameras take in this layout (at least 1). */
+    public IntegerBinding pageCountBinding() { return pageCount; }
+
+    /** The next page, after the last the first. */
+    public void nextPage() {
+        page.set((page.get() + 1) % pageCount.get());
+    }
+
+    /** The page before, before the first the last. */
+    public void previousPage() {
+        page.set((page.get() + pageCount.get() - 1) % pageCount.get());
+    }
+
+    /** Seconds each page shows on tour (0: off). */
+    public IntegerProperty tourSecondsProperty() { return tourSeconds; }
+
+    /** The guard used the wall (a click, a key, the wheel): the tour waits a full period from now. */
+    public void interacted() {
+        quietSince = System.nanoTime();
     }
 
     public void focus(TileViewModel tile) { focused.set(tile); }
 
     public void unfocus() { focused.set(null); }
 
-    /** Counts the reconnect countdowns down now, and asks the engine for the rates (once a second). */
+    /**
+     * Counts the reconnect countdowns down now, turns the page when the tour is due, and asks the engine for the rates
+     * (once a second).
+     */
     public void refresh() {
         Instant now = Instant.now();
         tiles.forEach(t -> t.refresh(now));
+        tour(System.nanoTime());
         if (!listing) {
             syncTiles();
+        }
+    }
+
+    /** Turns the page when the tour runs, nobody focuses a camera and the page has shown for its period undisturbed. */
+    void tour(long nanoNow) {
+        int seconds = tourSeconds.get();
+        if (seconds > 0 && focused.get() == null && pageCount.get() > 1
+                && nanoNow - quietSince >= seconds * 1_000_000_000L) {
+            nextPage();
+            quietSince = nanoNow;
         }
     }
 }

@@ -24,7 +24,12 @@ class TileViewModelTest {
         assertThat(TileViewModel.badgeText(new CameraState.Live(), now)).isEqualTo("LIVE");
         assertThat(TileViewModel.badgeText(new CameraState.Connecting(), now)).isEqualTo("CONNECTING");
         assertThat(TileViewModel.badgeText(new CameraState.Reconnecting(3, now.plusMillis(4200), "host unreachable"), now))
-                .isEqualTo("RECONNECTING in 5s");
+                .isEqualTo("RECONNECTING in 5s: host unreachable");
+        assertThat(TileViewModel.reasonText(new CameraState.Reconnecting(3, now.plusMillis(4200), "connection refused")))
+                .isEqualTo("Reconnecting (attempt 3): connection refused");
+        assertThat(TileViewModel.reasonText(new CameraState.Failed("401 unauthorized: the camera rejected the user name"
+                + " or password"))).as("the whole reason, for the tooltip").endsWith("user name or password");
+        assertThat(TileViewModel.reasonText(new CameraState.Live())).isEmpty();
         assertThat(TileViewModel.badgeText(new CameraState.Failed("401 unauthorized: wrong password"), now))
                 .isEqualTo("OFFLINE: 401 unauthorized: wrong password");
         assertThat(TileViewModel.badgeText(new CameraState.Stopped(), now)).isEqualTo("OFFLINE");
@@ -35,7 +40,7 @@ class TileViewModelTest {
         assertThat(WallLayout.AUTO.columnsFor(1)).isEqualTo(1);
         assertThat(WallLayout.AUTO.columnsFor(4)).isEqualTo(2);
         assertThat(WallLayout.AUTO.columnsFor(5)).isEqualTo(3);
-        assertThat(WallLayout.AUTO.columnsFor(40)).isEqualTo(4);
+        assertThat(WallLayout.AUTO.columnsFor(40)).isEqualTo(5);
         assertThat(WallLayout.THREE.columnsFor(1)).isEqualTo(3);
         assertThat(WallLayout.AUTO.rowsFor(5)).as("5 cameras: 3 across, 2 down").isEqualTo(2);
         assertThat(WallLayout.AUTO.rowsFor(9)).isEqualTo(3);
