@@ -2,6 +2,7 @@ package org.watchroom.app;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -48,13 +49,16 @@ import org.watchroom.app.status.StatusViewModel;
 import org.watchroom.app.thumbnail.ThumbnailCache;
 import org.watchroom.app.timeline.TimelineView;
 import org.watchroom.app.timeline.TimelineViewModel;
+import org.watchroom.app.wall.StillSaver;
 import org.watchroom.app.wall.WallLayout;
 import org.watchroom.app.wall.WallPager;
 import org.watchroom.app.wall.WallView;
 import org.watchroom.app.wall.WallViewModel;
+import org.watchroom.app.workspace.WorkspaceStore;
 import org.watchroom.core.account.Session;
 import org.watchroom.core.archive.Archive;
 import org.watchroom.core.auth.Permission;
+import org.watchroom.core.config.DataDirectory;
 import org.watchroom.core.engine.EnginePorts;
 import org.watchroom.core.evidence.ExportAudit;
 import org.watchroom.core.playback.Recordings;
@@ -85,6 +89,8 @@ public final class MainWindow {
     private final SessionOverlay overlay;
     /** Users… and API… in the person menu; null in an archive window. */
     private AdminMenu adminMenu;
+    /** Each person's window; null in an archive window (nobody signs in there). */
+    private Workspaces workspaces;
     /** Where exports go: the system's folder chooser, or a folder given by a test (none opens on Monocle). */
     private ExportFolder exportFolder = ExportFolder.DIALOG;
 
@@ -229,6 +235,15 @@ public final class MainWindow {
             });
             // one person's last review is not the next person's to undo
             sessionModel.operatorProperty().subscribe(who -> alertsModel.forgetUndo());
+            // stills saved from tiles are exports: the export permission, the installation's audit log
+            wallModel.saveStillsWith(new StillSaver(ownFolder(dataDir).resolve("stills"), auditTo, session, executor,
+                    ZoneId.systemDefault()));
+            // each person's window: where it was, theme, layout, tour, panes
+            workspaces = new Workspaces(stage, panes, wallModel, light, new WorkspaceStore(ownFolder(dataDir).resolve("workspaces")),
+                    executor);
+            sessionModel.operatorProperty().subscribe(who -> workspaces.personChanged(who == null ? null
+                    : who.userName()));
+            workspaces.openWhereLeft();
             sessionModel.start();
         } else {
             overlay = null;
@@ -244,6 +259,11 @@ public final class MainWindow {
         stage.setTitle(archive.map(a -> "Watchroom — " + a.source().getFileName() + " (archive, read-only)")
                 .orElse("Watchroom"));
         stage.setScene(scene);
+    }
+
+    /** The data folder when this person may write there, else their own data folder (a service's is not theirs). */
+    private static Path ownFolder(Path dataDir) {
+        return Files.isWritable(dataDir) ? dataDir : DataDirectory.resolve(null);
     }
 
     private static void applyTheme(boolean light) {
@@ -322,6 +342,9 @@ public final class MainWindow {
     }
 
     void stop() {
+        if (workspaces != null) {
+            workspaces.saveNow();
+        }
         if (overlay != null) { // an archive opened read-only has no sign-in
             overlay.stop();
         }

@@ -15,6 +15,9 @@ import org.watchroom.app.timeline.TimelineView;
  */
 final class PaneLayout {
     private static final double WALL_SHARE = 0.7;
+    private static final double ALERTS_SHARE = 0.42;
+    /** The wall's share of the width while the alerts are hidden or the review is big (they bring it back). */
+    private double wallShare = WALL_SHARE;
     private final SplitPane side;
     private final SplitPane centre;
     private final SplitPane withTimeline;
@@ -28,7 +31,7 @@ final class PaneLayout {
         this.timeline = timeline;
         side = new SplitPane(alertsPane, review); // alerts above, the selected one's review below
         side.setOrientation(Orientation.VERTICAL);
-        side.setDividerPositions(0.42);
+        side.setDividerPositions(ALERTS_SHARE);
         centre = new SplitPane(wall, side);
         centre.setDividerPositions(WALL_SHARE);
         SplitPane.setResizableWithParent(side, false);
@@ -38,21 +41,25 @@ final class PaneLayout {
         alerts.setSelected(true);
         alerts.selectedProperty().subscribe(shown -> {
             if (!shown) {
+                wallShare = wallShare(); // as dragged, for when the alerts come back
                 centre.getItems().remove(side);
             } else if (!centre.getItems().contains(side)) {
                 centre.getItems().add(side);
-                centre.setDividerPositions(WALL_SHARE);
+                centre.setDividerPositions(wallShare);
             }
         });
         bigReview.selectedProperty().subscribe(wide -> {
+            if (wide) {
+                wallShare = wallShare(); // the wall's room, for when the review is small again
+            }
             alerts.setSelected(true);
             side.setOrientation(wide ? Orientation.HORIZONTAL : Orientation.VERTICAL);
-            side.setDividerPositions(wide ? 0.35 : 0.42);
+            side.setDividerPositions(wide ? 0.35 : ALERTS_SHARE);
             if (wide) {
                 centre.getItems().setAll(side);
             } else if (!centre.getItems().contains(wall)) {
                 centre.getItems().setAll(wall, side);
-                centre.setDividerPositions(WALL_SHARE);
+                centre.setDividerPositions(wallShare);
             }
         });
         timelineToggle.selectedProperty().subscribe(shown -> {
@@ -70,6 +77,29 @@ final class PaneLayout {
         ToggleButton button = new ToggleButton(text);
         button.setId(id);
         return button;
+    }
+
+    /** The wall's share of the window's width, as the person left it (dragged, or as it was with the alerts). */
+    double wallShare() {
+        return centre.getItems().size() == 2 && centre.getItems().getFirst() != side ? centre.getDividerPositions()[0]
+                : wallShare;
+    }
+
+    /** The alerts list's share of the side pane's height (the review pane has the rest). */
+    double alertsShare() {
+        return side.getOrientation() == Orientation.VERTICAL ? side.getDividerPositions()[0] : ALERTS_SHARE;
+    }
+
+    /** Shares the room as a person's workspace says. */
+    void arrange(boolean alertsShown, boolean timelineShown, double wallShare, double alertsShare) {
+        this.wallShare = wallShare;
+        bigReview.setSelected(false);
+        alerts.setSelected(alertsShown);
+        timelineToggle.setSelected(timelineShown);
+        if (alertsShown) {
+            centre.setDividerPositions(wallShare);
+            side.setDividerPositions(alertsShare);
+        }
     }
 
     /** Everything between the toolbar and the status bar. */

@@ -13,6 +13,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
@@ -32,9 +33,11 @@ public final class ApiView extends VBox {
         super(10);
         setId("api-pane");
         setPadding(new Insets(14));
-        setPrefWidth(560);
+        setPrefWidth(680);
         Label address = new Label();
         address.setId("api-address");
+        address.setWrapText(true);
+        address.setMinHeight(Region.USE_PREF_SIZE);
         address.textProperty().bind(model.addressProperty());
         TextField token = new TextField();
         token.setId("api-token");
@@ -43,6 +46,7 @@ public final class ApiView extends VBox {
         HBox.setHgrow(token, Priority.ALWAYS);
         ToggleButton show = new ToggleButton("Show");
         show.setId("api-token-show");
+        show.setMinWidth(Region.USE_PREF_SIZE);
         show.selectedProperty().bindBidirectional(model.tokenShownProperty());
         Button copy = UsersView.button("api-token-copy", "Copy", () -> UsersView.copy(model.tokenProperty().get()));
         Button regenerate = UsersView.button("api-token-regenerate", "Regenerate…", () -> {
@@ -67,9 +71,9 @@ public final class ApiView extends VBox {
         });
 
         GridPane grid = new GridPane(8, 8);
-        grid.addRow(0, new Label("REST API"), address);
-        grid.addRow(1, new Label("Installation token"), new HBox(8, token, show, copy, regenerate));
-        grid.addRow(2, new Label("Lock after idle (min, 0 = never)"), new HBox(8, idle, save));
+        grid.addRow(0, UsersView.label("REST API"), address);
+        grid.addRow(1, UsersView.label("Installation token"), new HBox(8, token, show, copy, regenerate));
+        grid.addRow(2, UsersView.label("Lock after idle (min, 0 = never)"), new HBox(8, idle, save));
         Label message = new Label();
         message.setId("api-message");
         message.setWrapText(true);

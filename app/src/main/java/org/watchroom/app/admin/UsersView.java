@@ -18,6 +18,7 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
@@ -61,9 +62,9 @@ public final class UsersView extends VBox {
         again.setId("users-password-again");
         again.setPromptText("again");
         GridPane form = new GridPane(8, 6);
-        form.addRow(0, new Label("Name"), name, new Label("Display name"), display);
-        form.addRow(1, new Label("Role"), role);
-        form.addRow(2, new Label("Password"), password, new Label("Again"), again);
+        form.addRow(0, label("Name"), name, label("Display name"), display);
+        form.addRow(1, label("Role"), role);
+        form.addRow(2, label("Password"), password, label("Again"), again);
 
         Button add = button("users-add", "Add account", () -> {
             model.add(name.getText(), display.getText(), role.getValue(), password.getText().toCharArray(),
@@ -129,8 +130,16 @@ public final class UsersView extends VBox {
     static Button button(String id, String text, Runnable action) {
         Button b = new Button(text);
         b.setId(id);
+        b.setMinWidth(Region.USE_PREF_SIZE); // a button always says what it does: the fields give way
         b.setOnAction(e -> action.run());
         return b;
+    }
+
+    /** A form label that keeps its whole text. */
+    static Label label(String text) {
+        Label label = new Label(text);
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        return label;
     }
 
     private User selected() {

@@ -7,6 +7,7 @@ import static org.watchroom.app.keys.Shortcut.withShortcut;
 import java.util.List;
 import java.util.function.IntSupplier;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import org.watchroom.app.keys.KeySection;
@@ -65,6 +66,12 @@ final class AlertKeys {
     /** The help line: {@code C confirm · D dismiss · …}, every key of the table in its order. */
     String help() {
         return section.line();
+    }
+
+    /** The keys alone, for the line under the list: {@code Keys: C D S … · F1 says what they do}. */
+    String reminder() {
+        return "Keys: " + section.shortcuts().stream().map(Shortcut::keys).collect(Collectors.joining("  "))
+                + "  · F1 says what each does";
     }
 
     /** The table, for the window's key help. */

@@ -261,10 +261,14 @@ public final class AlertsView extends VBox {
         return note;
     }
 
+    /** The keys in one short line (what each does on hover, and in the window's F1 help). */
     private Label help() {
-        Label help = new Label(keys.help());
+        Label help = new Label(keys.reminder());
+        help.setId("alerts-help");
         help.getStyleClass().add("alerts-help");
         help.setWrapText(true);
+        help.setMinHeight(Region.USE_PREF_SIZE); // wraps rather than cut short on a narrow pane
+        help.setTooltip(new Tooltip(keys.help()));
         return help;
     }
 

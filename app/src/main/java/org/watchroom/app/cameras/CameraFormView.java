@@ -25,6 +25,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
@@ -76,7 +77,7 @@ public final class CameraFormView {
         Label recordHelp = new Label("continuous: every second · motion: segments with motion · events: "
                 + "a clip per event · off");
         recordHelp.setStyle("-fx-font-size: 11px; -fx-opacity: 0.8;");
-        HBox recording = new HBox(8, recordMode, new Label("Keep days"), keepDays, new Label("Keep size"), keepSize);
+        HBox recording = new HBox(8, recordMode, label("Keep days"), keepDays, label("Keep size"), keepSize);
         recording.setAlignment(Pos.CENTER_LEFT);
         CheckBox detect = new CheckBox("Detect objects");
         detect.setId("camera-detect");
@@ -88,7 +89,7 @@ public final class CameraFormView {
         faces.setId("camera-faces");
         faces.getItems().setAll("whole_frame", "in_persons", "off");
         faces.valueProperty().bindBidirectional(form.facesProperty());
-        HBox detection = new HBox(8, detect, new Label("Passes/s"), fps, new Label("Faces"), faces);
+        HBox detection = new HBox(8, detect, label("Passes/s"), fps, label("Faces"), faces);
         detection.setAlignment(Pos.CENTER_LEFT);
         TextField labels = field("camera-labels", "person, car, truck …");
         labels.textProperty().bindBidirectional(form.labelsProperty());
@@ -149,24 +150,24 @@ public final class CameraFormView {
         cancel.setOnAction(e -> stage.close());
 
         GridPane camera = grid();
-        camera.addRow(0, new Label("Name"), name);
-        camera.addRow(1, new Label("Stream URL"), url);
-        camera.addRow(2, new Label("Sub-stream URL"), subUrl);
-        camera.addRow(3, new Label("RTSP transport"), transport);
-        camera.addRow(4, new Label("Location"), location);
-        camera.addRow(5, new Label("Recording"), new VBox(2, recording, recordHelp));
-        camera.addRow(6, new Label("Notes"), notes);
+        camera.addRow(0, label("Name"), name);
+        camera.addRow(1, label("Stream URL"), url);
+        camera.addRow(2, label("Sub-stream URL"), subUrl);
+        camera.addRow(3, label("RTSP transport"), transport);
+        camera.addRow(4, label("Location"), location);
+        camera.addRow(5, label("Recording"), new VBox(2, recording, recordHelp));
+        camera.addRow(6, label("Notes"), notes);
         GridPane alerts = grid();
-        alerts.addRow(0, new Label("Detection"), detection);
-        alerts.addRow(1, new Label("Labels"), labels);
-        alerts.addRow(2, new Label("Alert score"), minScores);
-        alerts.addRow(3, new Label("Alert size"), minAreas);
+        alerts.addRow(0, label("Detection"), detection);
+        alerts.addRow(1, label("Labels"), labels);
+        alerts.addRow(2, label("Alert score"), minScores);
+        alerts.addRow(3, label("Alert size"), minAreas);
         if (!form.isNew()) {
-            alerts.addRow(4, new Label("Suppressed regions"), suppressions(form, cameras));
+            alerts.addRow(4, label("Suppressed regions"), suppressions(form, cameras));
             Button zones = new Button("Zones and masks…");
             zones.setId("camera-zones");
             zones.setOnAction(e -> new ZoneEditorView(stage, cameras.zoneEditor(form)).show());
-            alerts.addRow(5, new Label("Where objects count"), zones);
+            alerts.addRow(5, label("Where objects count"), zones);
             cameras.loadSuppressions(form);
         }
         Tab cameraTab = new Tab("Camera", camera);
@@ -203,6 +204,13 @@ public final class CameraFormView {
         remove.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
         remove.setOnAction(e -> cameras.removeSuppression(form, list.getSelectionModel().getSelectedItem()));
         return new VBox(4, list, remove);
+    }
+
+    /** A label that keeps its whole text: the fields beside it give way instead. */
+    private static Label label(String text) {
+        Label label = new Label(text);
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        return label;
     }
 
     private static GridPane grid() {

@@ -13,6 +13,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -51,7 +53,9 @@ public final class ExportView extends VBox {
         manifest.setEditable(false);
         manifest.textProperty().bind(model.resultProperty().map(ExportResult::manifestSha256).orElse(""));
         HBox.setHgrow(manifest, Priority.ALWAYS);
-        HBox hash = new HBox(6, new Label("Manifest SHA-256"), manifest);
+        Label hashLabel = new Label("Manifest SHA-256");
+        hashLabel.setMinWidth(Region.USE_PREF_SIZE);
+        HBox hash = new HBox(6, hashLabel, manifest);
         hash.setAlignment(Pos.CENTER_LEFT);
         hash.visibleProperty().bind(model.resultProperty().isNotNull());
         hash.managedProperty().bind(hash.visibleProperty());
@@ -127,6 +131,12 @@ public final class ExportView extends VBox {
         }
         // closing the window while copying cancels: a half export is never left behind
         stage.setOnCloseRequest(e -> model.cancel());
+        stage.addEventHandler(KeyEvent.KEY_PRESSED, e -> { // Esc cancels a running export (Cancel), else closes
+            if (e.getCode() == KeyCode.ESCAPE && !model.runningProperty().get()) {
+                stage.close();
+                e.consume();
+            }
+        });
         stage.show();
         start.accept(target);
     }

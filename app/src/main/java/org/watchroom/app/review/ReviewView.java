@@ -167,9 +167,8 @@ public final class ReviewView extends VBox {
     }
 
     private LineChart<Number, Number> chart() {
-        chartTime.setLabel("clip time (s)");
+        chartTime.setLabel("score (0–1) over clip time (s)"); // a rotated label on the low chart would be cut short
         NumberAxis y = new NumberAxis(0, 1, 0.5);
-        y.setLabel("score");
         LineChart<Number, Number> chart = new LineChart<>(chartTime, y);
         chart.setId("review-scores");
         chart.setLegendVisible(false);

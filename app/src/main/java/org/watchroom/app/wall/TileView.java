@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Locale;
 import javafx.animation.KeyFrame;
+import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
 import javafx.beans.binding.BooleanExpression;
 import javafx.css.PseudoClass;
@@ -122,16 +123,32 @@ public final class TileView extends StackPane {
         zoomLabel.setVisible(false);
         StackPane.setAlignment(zoomLabel, Pos.BOTTOM_LEFT);
         StackPane.setMargin(zoomLabel, new Insets(4));
-        getChildren().addAll(video, overlay, top, fps, zoomLabel);
+        Label notice = new Label();
+        notice.getStyleClass().add("tile-notice");
+        notice.setMouseTransparent(true);
+        notice.setWrapText(true);
+        notice.textProperty().bind(model.noticeProperty());
+        notice.visibleProperty().bind(model.noticeProperty().isNotEmpty());
+        PauseTransition noticeShown = new PauseTransition(Duration.seconds(6));
+        noticeShown.setOnFinished(e -> model.clearNotice());
+        model.noticeProperty().subscribe(text -> {
+            if (!text.isEmpty()) {
+                noticeShown.playFromStart();
+            }
+        });
+        getChildren().addAll(video, overlay, top, fps, zoomLabel, notice);
         CheckMenuItem showDetections = new CheckMenuItem("Show detections");
         showDetections.selectedProperty().bindBidirectional(model.overlayVisibleProperty());
         MenuItem simulate = new MenuItem("Simulate event (person)");
         simulate.setOnAction(e -> model.simulateEvent("person"));
+        MenuItem still = new MenuItem("Save still");
+        still.setOnAction(e -> saveStill());
         MenuItem unzoom = new MenuItem("Reset zoom");
         unzoom.setOnAction(e -> zoomTo(Zoom.NONE));
         setOnContextMenuRequested(e -> {
             unzoom.setDisable(!zoom.zoomed());
-            new ContextMenu(showDetections, unzoom, simulate).show(this, e.getScreenX(), e.getScreenY());
+            still.setDisable(video.getImage() == null);
+            new ContextMenu(showDetections, still, unzoom, simulate).show(this, e.getScreenX(), e.getScreenY());
         });
         setOnScroll(e -> {
             double[] box = pictureBox();
@@ -159,6 +176,18 @@ public final class TileView extends StackPane {
         heightProperty().addListener((o, a, b) -> requestSize());
         showSource(model.display());
         model.flashesProperty().addListener((o, a, b) -> flash());
+    }
+
+    /** Hands a copy of the picture shown now to the model, which saves it as a still. */
+    private void saveStill() {
+        if (!(video.getImage() instanceof WritableImage image)) {
+            return;
+        }
+        int width = (int) image.getWidth();
+        int height = (int) image.getHeight();
+        byte[] bgra = new byte[width * height * 4];
+        image.getPixelReader().getPixels(0, 0, width, height, PixelFormat.getByteBgraPreInstance(), bgra, 0, width * 4);
+        model.saveStill(bgra, width, height);
     }
 
     /** Shows {@code next}'s part of the picture, asking for pictures large enough that the crop keeps its detail. */

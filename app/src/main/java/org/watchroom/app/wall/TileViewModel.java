@@ -3,6 +3,7 @@ package org.watchroom.app.wall;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -38,6 +39,9 @@ public final class TileViewModel {
     private final ReadOnlyStringWrapper fps = new ReadOnlyStringWrapper("");
     /** Why the camera shows no picture, in full (the badge may be cut short on a small tile); "" while live. */
     private final ReadOnlyStringWrapper reason = new ReadOnlyStringWrapper("");
+    /** What the last "Save still" did ("Saved …" or why not); the view shows it for a few seconds. */
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private final Supplier<StillSaver> stills;
     private final ObjectProperty<Tone> tone = new SimpleObjectProperty<>(Tone.WAITING);
     /** The recorder (another process) does not answer: the badge says so over the camera's last state. */
     private boolean recorderAway;
@@ -52,6 +56,13 @@ public final class TileViewModel {
      * @param wall    the engine's wall port, for the simulated event (called off the FX thread)
      */
     public TileViewModel(LiveTile tile, TileFrames display, LiveWall wall, TaskExecutor executor) {
+        this(tile, display, wall, executor, () -> null);
+    }
+
+    /** @param stills saves what the tile shows as a file; gives null where stills cannot be saved (an archive) */
+    public TileViewModel(LiveTile tile, TileFrames display, LiveWall wall, TaskExecutor executor,
+                         Supplier<StillSaver> stills) {
+        this.stills = stills;
         this.tile = tile;
         this.display = display;
         this.wall = wall;
@@ -112,6 +123,25 @@ public final class TileViewModel {
         executor.submit(() -> wall.simulateEvent(cameraId, label), started -> { }, failed -> LoggerFactory
                 .getLogger(TileViewModel.class).warn("Camera '{}': no simulated event", tile.name(), failed));
     }
+
+    /**
+     * Saves the picture the tile shows ({@code bgra}: a copy, packed rows) as a still with the camera's name and the
+     * time; {@link #noticeProperty()} says where it went, or why not.
+     */
+    public void saveStill(byte[] bgra, int width, int height) {
+        StillSaver saver = stills.get();
+        if (saver == null) {
+            notice.set("Stills cannot be saved here");
+            return;
+        }
+        saver.save(tile.name(), bgra, width, height, Instant.now(), notice::set);
+    }
+
+    /** What the last still did, for a few seconds on the tile. */
+    public ReadOnlyStringProperty noticeProperty() { return notice.getReadOnlyProperty(); }
+
+    /** Clears the notice once it has been read. */
+    public void clearNotice() { notice.set(""); }
 
     /** A new alert from this camera: the tile flashes (the view animates each increment). */
     public void flash() { flashes.set(flashes.get() + 1); }

@@ -51,6 +51,8 @@ public final class WallViewModel {
     private final IntegerProperty tourSeconds = new SimpleIntegerProperty(0);
     /** When the guard last used the wall, or the page last turned ({@link System#nanoTime}). */
     private long quietSince = System.nanoTime();
+    /** Saves tiles' stills; null until the window gives it one (none in an archive). */
+    private StillSaver stills;
     /** A listing under way: the once-a-second refresh does not pile up behind a slow engine. */
     private boolean listing;
     /** The engine's newest listing of its running cameras (the status bar counts from it too). */
@@ -127,7 +129,8 @@ public final class WallViewModel {
             if (shown != null) {
                 shown.update(now);
             } else {
-                tiles.add(Math.min(i, tiles.size()), new TileViewModel(now, frames.display(now), wall, executor));
+                tiles.add(Math.min(i, tiles.size()), new TileViewModel(now, frames.display(now), wall, executor,
+                        () -> stills));
             }
         }
         if (focused.get() != null && !tiles.contains(focused.get())) {
@@ -146,6 +149,9 @@ public final class WallViewModel {
     public ObjectProperty<WallLayout> layoutProperty() { return layout; }
 
     public ObjectProperty<TileViewModel> focusedProperty() { return focused; }
+
+    /** Where "Save still" on a tile saves to, and who is audited for it. */
+    public void saveStillsWith(StillSaver saver) { stills = saver; }
 
     /** Global switch for every tile's detection overlay. */
     public BooleanProperty overlaysVisibleProperty() { return overlaysVisible; }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.watchroom.app.keys.Shortcut;
 import org.watchroom.app.wall.DirectTaskExecutor;
 import org.watchroom.core.account.Session;
 import org.watchroom.core.bus.EventBus;
@@ -124,5 +125,8 @@ class AlertKeysTest {
         assertThat(keys.help()).startsWith("C confirm · D dismiss · S dismiss and suppress this spot for this label")
                 .contains("J next · K previous · E export · N note · Ctrl+Z undo")
                 .endsWith("Delete or Shift+D dismiss all selected (Shift+click selects several)");
+        assertThat(keys.reminder()).isEqualTo("Keys: C  D  S  J  K  E  N  Ctrl+Z  Delete or Shift+D  · F1 says what "
+                + "each does");
+        assertThat(keys.section().shortcuts()).extracting(Shortcut::does).contains("confirm", "dismiss");
     }
 }

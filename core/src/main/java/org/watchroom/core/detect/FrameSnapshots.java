@@ -62,6 +62,35 @@ public final class FrameSnapshots {
         }
     }
 
+    /**
+     * A frame as PNG (lossless: a still saved by hand, as evidence) with {@code caption} (the camera and the time)
+     * written in a dark band along its bottom edge.
+     */
+    public static byte[] pngWithCaption(ByteBuffer bgra, int width, int height, int stride, String caption) {
+        try (BytePointer pixels = new BytePointer(bgra.duplicate().clear());
+             Mat frame = new Mat(height, width, CV_8UC4, pixels, stride);
+             Mat bgr = new Mat();
+             BytePointer png = new BytePointer()) {
+            cvtColor(frame, bgr, COLOR_BGRA2BGR);
+            double scale = Math.max(0.4, Math.min(1.2, width / 1000.0));
+            int band = (int) Math.round(26 * scale);
+            try (Point from = new Point(0, Math.max(0, height - band));
+                 Point to = new Point(width, height);
+                 Point textAt = new Point((int) Math.round(6 * scale), height - (int) Math.round(8 * scale));
+                 Scalar dark = new Scalar(0, 0, 0, 0);
+                 Scalar white = new Scalar(255, 255, 255, 0)) {
+                rectangle(bgr, from, to, dark, -1, LINE_AA, 0); // filled
+                putText(bgr, caption, textAt, FONT_HERSHEY_SIMPLEX, 0.55 * scale, white, 1, LINE_AA, false);
+            }
+            if (!imencode(".png", bgr, png)) {
+                throw new IllegalStateException("OpenCV could not encode a PNG");
+            }
+            byte[] bytes = new byte[Math.toIntExact(png.limit())];
+            png.get(bytes);
+            return bytes;
+        }
+    }
+
     /** BGR colours matching the wall's overlay palette for the common labels. */
     private static Scalar colourOf(String label) {
         return switch (label) {

@@ -28,4 +28,25 @@ class FrameSnapshotsTest {
         }
         assertThat(boxed).isNotEqualTo(plain);
     }
+
+    @Test
+    void aSavedStillIsALosslessPngOfTheWholeFrameWithItsCaptionAlongTheBottom() {
+        StillFrame picture = StillFrames.read(TestMedia.file("vtest.avi"), 100);
+        byte[] png = FrameSnapshots.pngWithCaption(picture.bgra(), picture.width(), picture.height(), picture.stride(),
+                "Gate 2026-12-07 17:45:03");
+        assertThat(png).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+        try (Mat decoded = opencv_imgcodecs.imdecode(new Mat(new BytePointer(png)), opencv_imgcodecs.IMREAD_COLOR)) {
+            assertThat(decoded.cols()).isEqualTo(768);
+            assertThat(decoded.rows()).isEqualTo(576);
+            var top = decoded.ptr(10, 400); // the footage, untouched (lossless: the frame's own pixel)
+            var source = picture.bgra().get(10 * picture.stride() + 400 * 4) & 0xFF;
+            assertThat(top.get(0) & 0xFF).isEqualTo(source);
+            int lit = 0; // the caption: white text on the dark band
+            for (int x = 0; x < 200; x++) {
+                var pixel = decoded.ptr(decoded.rows() - 12, x);
+                lit += (pixel.get(0) & 0xFF) > 200 ? 1 : 0;
+            }
+            assertThat(lit).isPositive();
+        }
+    }
 }
