@@ -5,12 +5,15 @@ import atlantafx.base.theme.PrimerLight;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongFunction;
 import javafx.application.Application;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -20,6 +23,8 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -49,7 +54,10 @@ import org.watchroom.app.status.StatusViewModel;
 import org.watchroom.app.thumbnail.ThumbnailCache;
 import org.watchroom.app.timeline.TimelineView;
 import org.watchroom.app.timeline.TimelineViewModel;
+import org.watchroom.app.wall.CameraListView;
 import org.watchroom.app.wall.StillSaver;
+import org.watchroom.app.wall.ViewChooser;
+import org.watchroom.app.wall.ViewsViewModel;
 import org.watchroom.app.wall.WallLayout;
 import org.watchroom.app.wall.WallPager;
 import org.watchroom.app.wall.WallView;
@@ -58,6 +66,7 @@ import org.watchroom.app.workspace.WorkspaceStore;
 import org.watchroom.core.account.Session;
 import org.watchroom.core.archive.Archive;
 import org.watchroom.core.auth.Permission;
+import org.watchroom.core.bus.WatchroomEvent;
 import org.watchroom.core.config.DataDirectory;
 import org.watchroom.core.engine.EnginePorts;
 import org.watchroom.core.evidence.ExportAudit;
@@ -142,6 +151,19 @@ public final class MainWindow {
         layout.getItems().setAll(WallLayout.values());
         layout.valueProperty().bindBidirectional(wallModel.layoutProperty());
         WallPager pager = new WallPager(wallModel);
+        ViewsViewModel viewsModel = new ViewsViewModel(wallModel, engine.settings(), session, executor);
+        viewsModel.loadShared();
+        ViewChooser views = new ViewChooser(viewsModel, wallModel);
+        // the camera list beside the wall, to drag cameras onto tiles; it follows the engine's camera changes
+        ports.bus().subscribe(WatchroomEvent.CamerasChanged.class, e -> executor.onUiThread(camerasModel::load));
+        CameraListView cameraList = new CameraListView(camerasModel.cameras());
+        ToggleButton cameraListToggle = new ToggleButton("Camera list");
+        cameraListToggle.setId("camera-list-toggle");
+        cameraList.visibleProperty().bind(cameraListToggle.selectedProperty());
+        cameraList.managedProperty().bind(cameraList.visibleProperty());
+        BorderPane wallArea = new BorderPane(wall);
+        wallArea.setLeft(cameraList);
+        // the wall's own controls on a bar over it: what it shows and how; the toolbar keeps the window's
         Button cameras = new Button("Cameras…");
         cameras.setId("open-cameras");
         cameras.setOnAction(e -> openCameras());
@@ -152,7 +174,7 @@ public final class MainWindow {
         overlays.setId("overlay-toggle");
         overlays.selectedProperty().bindBidirectional(wallModel.overlaysVisibleProperty());
         timeline = new TimelineView(new TimelineViewModel(ports, executor));
-        PaneLayout panes = new PaneLayout(wall, alerts, reviewArea, timeline);
+        PaneLayout panes = new PaneLayout(wallArea, alerts, reviewArea, timeline);
         timeline.setOnOpenEvent(id -> {
             panes.alertsToggle().setSelected(true);
             recordingModel.stopPlaying(); // the alert's review shows again
@@ -170,6 +192,15 @@ public final class MainWindow {
                 new ExportViewModel(engine.evidence(), session, executor), range.request(), range.names(),
                 range.times(timeline.model().zone(), LocalDate.now(timeline.model().zone())), exportFolder));
         gate.allow(timeline.model().rangeSelection().exportAllowedProperty(), Permission.EXPORT);
+        if (archive.isEmpty()) {
+            // instant replay from a tile: the player takes the wall's room from a moment ago; Back to live returns
+            wallModel.replayWith((tile, back) -> {
+                panes.bigReviewToggle().setSelected(true);
+                reviewModel.pause();
+                recordingModel.play(List.of(new RecordingViewModel.Camera(tile.cameraId(), tile.name())),
+                        Instant.now().minus(back));
+            });
+        }
         recordingModel.setOnLive(played -> {
             if (archive.isPresent()) {
                 return; // nothing is live in an archive: the alert's review shows again
@@ -188,7 +219,13 @@ public final class MainWindow {
         gate.show(file, Permission.REPLAY);
         gate.show(cameras, Permission.CONFIGURE_CAMERAS);
         Label layoutLabel = new Label("Layout");
-        ToolBar toolbar = new ToolBar(file, layoutLabel, layout, pager, cameras, overlays, panes.alertsToggle(),
+        layoutLabel.setMinWidth(Region.USE_PREF_SIZE);
+        HBox wallBar = new HBox(6, views, layoutLabel, layout, pager, cameraListToggle, overlays);
+        wallBar.setAlignment(Pos.CENTER_LEFT);
+        wallBar.setPadding(new Insets(2, 4, 2, 4));
+        wallBar.getStyleClass().add("wall-bar");
+        wallArea.setTop(wallBar);
+        ToolBar toolbar = new ToolBar(file, cameras, panes.alertsToggle(),
                 panes.bigReviewToggle(), panes.timelineToggle(), light);
         engine.shutdown().ifPresent(shutdown -> {
             // the recorder runs in its own process: closing this window stops nothing, stopping it is explicit
@@ -201,7 +238,8 @@ public final class MainWindow {
         });
         if (archive.isPresent()) {
             // offline review: no cameras to lay out or configure, and the window says plainly what it shows
-            toolbar.getItems().removeAll(layoutLabel, layout, pager, cameras, overlays, panes.bigReviewToggle());
+            toolbar.getItems().removeAll(cameras, panes.bigReviewToggle());
+            wallArea.setTop(null);
             Label archiveLabel = new Label("Read-only · " + archive.get().describe());
             archiveLabel.setId("archive-label");
             archiveLabel.getStyleClass().add("archive-label");
@@ -240,7 +278,7 @@ public final class MainWindow {
                     ZoneId.systemDefault()));
             // each person's window: where it was, theme, layout, tour, panes
             workspaces = new Workspaces(stage, panes, wallModel, light, new WorkspaceStore(ownFolder(dataDir).resolve("workspaces")),
-                    executor);
+                    executor, viewsModel);
             sessionModel.operatorProperty().subscribe(who -> workspaces.personChanged(who == null ? null
                     : who.userName()));
             workspaces.openWhereLeft();

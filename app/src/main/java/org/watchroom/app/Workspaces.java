@@ -1,5 +1,7 @@
 package org.watchroom.app;
 
+import java.util.List;
+import java.util.stream.Stream;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.control.ToggleButton;
 import javafx.stage.Screen;
@@ -7,6 +9,7 @@ import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.watchroom.app.fx.TaskExecutor;
+import org.watchroom.app.wall.ViewsViewModel;
 import org.watchroom.app.wall.WallLayout;
 import org.watchroom.app.wall.WallViewModel;
 import org.watchroom.app.workspace.Workspace;
@@ -14,7 +17,7 @@ import org.watchroom.app.workspace.WorkspaceStore;
 
 /**
  * Each person's workspace in this window: at start the window goes where the last person left it (maximised on a
- * first start); at sign-in it takes that person's theme, wall layout, tour and panes; at hand-over, sign-out and
+ * first start); at sign-in it takes that person's theme, wall layout, tour, panes, own views and the view shown; at hand-over, sign-out and
  * close the person's workspace is saved. Files are read and written on the task executor, except at close, when the
  * window is going anyway.
  *
@@ -28,11 +31,14 @@ final class Workspaces {
     private final ToggleButton lightTheme;
     private final WorkspaceStore store;
     private final TaskExecutor executor;
+    private final ViewsViewModel views;
     /** Whose workspace the window shows; null while nobody is signed in. */
     private String person;
 
     Workspaces(Stage stage, PaneLayout panes, WallViewModel wall, ToggleButton lightTheme, WorkspaceStore store,
-               TaskExecutor executor) {
+               TaskExecutor executor, ViewsViewModel views) {
+        this.views = views;
+        views.onPersonalChanged(this::saveSoon);
         this.stage = stage;
         this.panes = panes;
         this.wall = wall;
@@ -52,18 +58,25 @@ final class Workspaces {
         if (next != null && next.equals(person)) {
             return;
         }
-        if (person != null) {
-            Workspace left = capture();
-            String who = person;
-            executor.run(() -> store.save(who, left), () -> { }, failed -> LOG.warn("Workspace not saved", failed));
-        }
+        saveSoon();
         person = next;
+        views.personal().clear(); // the next person's own views come with their workspace
+        wall.showView(null);
         if (next != null) {
             executor.submit(() -> store.load(next), saved -> {
                 if (next.equals(person)) {
                     saved.ifPresent(this::arrange);
                 }
             }, failed -> LOG.warn("The workspace of {} cannot be read", next, failed));
+        }
+    }
+
+    /** Saves the person's workspace on the executor (their views changed). */
+    private void saveSoon() {
+        if (person != null) {
+            Workspace now = capture();
+            String who = person;
+            executor.run(() -> store.save(who, now), () -> { }, failed -> LOG.warn("Workspace not saved", failed));
         }
     }
 
@@ -79,7 +92,8 @@ final class Workspaces {
         return new Workspace(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), maximized,
                 lightTheme.isSelected(), wall.layoutProperty().get().name(), wall.tourSecondsProperty().get(),
                 panes.alertsToggle().isSelected(), panes.timelineToggle().isSelected(), panes.wallShare(),
-                panes.alertsShare());
+                panes.alertsShare(), List.copyOf(views.personal()),
+                wall.viewProperty().get() == null ? null : wall.viewProperty().get().name());
     }
 
     /** Where and how large the window is; a place no screen shows any more (a monitor gone) is not used. */
@@ -103,6 +117,9 @@ final class Workspaces {
     }
 
     private void arrange(Workspace saved) {
+        views.personal().setAll(saved.views());
+        Stream.concat(saved.views().stream(), views.shared().stream()).filter(v -> v.name().equals(saved.view()))
+                .findFirst().ifPresent(wall::showView); // then the layout as the person left it
         try {
             wall.layoutProperty().set(WallLayout.valueOf(saved.layout()));
         } catch (IllegalArgumentException unknown) {

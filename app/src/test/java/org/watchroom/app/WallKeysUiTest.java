@@ -7,15 +7,18 @@ import static org.watchroom.app.UiTests.waitFor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import javafx.geometry.Bounds;
 import javafx.geometry.VerticalDirection;
 import javafx.scene.Node;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.WritableImage;
+import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -37,7 +40,7 @@ import org.watchroom.core.testing.SlowTest;
 
 /**
  * The wall as a guard drives it from the keyboard and mouse, on Monocle with a real engine: 18 still cameras (colour
- * bars), pages, Esc, the key help, dialogs that close, the wheel's digital zoom.
+ * bars), pages, Esc, the key help, dialogs that close, the wheel's digital zoom, instant replay.
  */
 @ExtendWith(ApplicationExtension.class)
 @UiTest
@@ -149,5 +152,21 @@ class WallKeysUiTest {
         Thread.sleep(1000);
         assertThat(UiTests.regionHash(picture(tile), fx(() -> tile.lookup(".image-view").getLayoutBounds())))
                 .as("zoomed in").isNotEqualTo(before);
+
+        // instant replay from the tile's menu: the player opens on this camera half a minute back
+        Instant asked = Instant.now();
+        fx(() -> { // the tile's menu, as a right-click asks for it (Monocle's robot does not)
+            Bounds at = tile.localToScreen(tile.getBoundsInLocal());
+            tile.fireEvent(new ContextMenuEvent(ContextMenuEvent.CONTEXT_MENU_REQUESTED, 20, 20, at.getMinX() + 20,
+                    at.getMinY() + 20, false, null));
+            return null;
+        });
+        robot.clickOn("Replay last 30 s");
+        waitFor(Duration.ofSeconds(5), () -> fx(() -> workstation.window().recordingModel().activeProperty().get()));
+        assertThat(fx(() -> workstation.window().recordingModel().tiles().stream().map(t -> t.camera().name())
+                .toList())).containsExactly(fx(() -> tile.model().name()));
+        Instant from = fx(() -> workstation.window().recordingModel().timeProperty().get());
+        // 30 s back, or where this fresh recording begins when it is younger than that
+        assertThat(Duration.between(from, asked).toSeconds()).isBetween(5L, 32L);
     }
 }

@@ -7,22 +7,32 @@ import static org.watchroom.app.UiTests.waitFor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.watchroom.app.wall.WallLayout;
 import org.watchroom.core.auth.Role;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
+import org.watchroom.core.store.Camera;
+import org.watchroom.core.store.CameraStore;
+import org.watchroom.core.store.Database;
+import org.watchroom.core.testing.People;
 import org.watchroom.core.testing.SlowTest;
 
-/** The window remembers each person's workspace across a restart: place, size, theme, layout, tour, panes. */
+/**
+ * The window remembers each person's workspace across a restart: place, size, theme, layout, tour, panes, and the
+ * view they saved (its cameras in its order).
+ */
 @ExtendWith(ApplicationExtension.class)
 @UiTest
 @SlowTest
@@ -33,7 +43,14 @@ class WorkspaceUiTest {
     @Start
     void start(Stage stage) throws Exception {
         dataDir = Files.createTempDirectory("watchroom-workspace-ui");
-        workstation = Workstation.open(new LaunchOptions(dataDir, true, Optional.empty()));
+        try (Database db = Database.open(dataDir)) {
+            People.enrolAdmin(db); // the configured cameras wait for the first administrator
+            for (String name : List.of("Gate", "Yard", "Dock")) {
+                new CameraStore(db).add(Camera.create(name, "lavfi:smptebars=size=160x120:rate=2", null, null),
+                        People.ADMIN);
+            }
+        }
+        workstation = Workstation.open(new LaunchOptions(dataDir, false, Optional.empty()));
         workstation.show(stage);
     }
 
@@ -51,9 +68,21 @@ class WorkspaceUiTest {
     }
 
     @Test
-    void aRestartBringsBackWhereAndHowThePersonLeftTheWindow() throws Exception {
+    void aRestartBringsBackWhereAndHowThePersonLeftTheWindow(FxRobot robot) throws Exception {
         waitFor(Duration.ofSeconds(10), () -> fx(() -> workstation.window().stage().isMaximized()));
         UiTests.signIn(workstation, Role.OPERATOR);
+        waitFor(Duration.ofSeconds(20), () -> fx(() -> workstation.window().wallModel().tiles().size() == 3));
+        long dock = fx(() -> workstation.window().wallModel().tiles().get(2).cameraId());
+        fx(() -> {
+            workstation.window().wallModel().place(dock, 0); // as a drop from the camera list onto the first tile
+            return null;
+        });
+        robot.clickOn("#view-menu");
+        robot.clickOn("Save view as…");
+        waitFor(Duration.ofSeconds(5), () -> robot.lookup("#view-name-dialog .text-field").tryQuery().isPresent());
+        robot.clickOn("#view-name-dialog .text-field").write("Dock first").type(KeyCode.ENTER);
+        waitFor(Duration.ofSeconds(5), () -> "Dock first".equals(fx(() -> workstation.window().wallModel()
+                .viewProperty().get().name())));
         fx(() -> {
             toggle("#theme-toggle").setSelected(true); // while the toolbar has room for every button
             toggle("#timeline-toggle").setSelected(true);
@@ -69,7 +98,7 @@ class WorkspaceUiTest {
         });
         UiTests.closeOnFx(workstation);
 
-        workstation = Workstation.open(new LaunchOptions(dataDir, true, Optional.empty()));
+        workstation = Workstation.open(new LaunchOptions(dataDir, false, Optional.empty()));
         WaitForAsyncUtils.asyncFx(() -> workstation.show(new Stage())).get(10, TimeUnit.SECONDS);
         waitFor(Duration.ofSeconds(10), () -> fx(() -> workstation.window().stage().getWidth() == 1200
                 && workstation.window().stage().getHeight() == 760));
@@ -79,6 +108,9 @@ class WorkspaceUiTest {
         UiTests.signIn(workstation, Role.OPERATOR);
         waitFor(Duration.ofSeconds(10), () -> fx(() -> workstation.window().wallModel().layoutProperty().get()
                 == WallLayout.LARGE_AND_5));
+        assertThat(fx(() -> workstation.window().wallModel().viewProperty().get().name())).isEqualTo("Dock first");
+        waitFor(Duration.ofSeconds(20), () -> fx(() -> workstation.window().wallModel().tiles().size() == 3));
+        assertThat(fx(() -> workstation.window().wallModel().visibleTiles().getFirst().name())).isEqualTo("Dock");
         assertThat(fx(() -> workstation.window().wallModel().tourSecondsProperty().get())).isEqualTo(20);
         assertThat(fx(() -> toggle("#theme-toggle").isSelected())).isTrue();
         assertThat(fx(() -> toggle("#timeline-toggle").isSelected())).isTrue();

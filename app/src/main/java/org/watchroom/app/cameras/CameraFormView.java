@@ -13,6 +13,7 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.PasswordField;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
@@ -52,8 +53,18 @@ public final class CameraFormView {
 
         TextField name = field("camera-name", "Front door");
         name.textProperty().bindBidirectional(form.nameProperty());
-        TextField url = field("camera-url", "rtsp://user:password@192.168.1.20:554/stream1");
+        TextField url = field("camera-url", "rtsp://192.168.1.20:554/stream1");
         url.textProperty().bindBidirectional(form.urlProperty());
+        TextField user = field("camera-username", "user name, if the camera asks for one");
+        user.setPrefColumnCount(16);
+        user.textProperty().bindBidirectional(form.usernameProperty());
+        PasswordField password = new PasswordField();
+        password.setId("camera-password");
+        password.setPrefColumnCount(16);
+        password.setPromptText(form.isNew() ? "" : "unchanged"); // a stored password is never shown
+        password.textProperty().bindBidirectional(form.passwordProperty());
+        HBox credentials = new HBox(8, user, label("Password"), password);
+        credentials.setAlignment(Pos.CENTER_LEFT);
         TextField subUrl = field("camera-sub-url", "optional lower-resolution stream for tiles and detection");
         subUrl.textProperty().bindBidirectional(form.subUrlProperty());
         TextField location = field("camera-location", "optional");
@@ -152,11 +163,12 @@ public final class CameraFormView {
         GridPane camera = grid();
         camera.addRow(0, label("Name"), name);
         camera.addRow(1, label("Stream URL"), url);
-        camera.addRow(2, label("Sub-stream URL"), subUrl);
-        camera.addRow(3, label("RTSP transport"), transport);
-        camera.addRow(4, label("Location"), location);
-        camera.addRow(5, label("Recording"), new VBox(2, recording, recordHelp));
-        camera.addRow(6, label("Notes"), notes);
+        camera.addRow(2, label("User"), credentials);
+        camera.addRow(3, label("Sub-stream URL"), subUrl);
+        camera.addRow(4, label("RTSP transport"), transport);
+        camera.addRow(5, label("Location"), location);
+        camera.addRow(6, label("Recording"), new VBox(2, recording, recordHelp));
+        camera.addRow(7, label("Notes"), notes);
         GridPane alerts = grid();
         alerts.addRow(0, label("Detection"), detection);
         alerts.addRow(1, label("Labels"), labels);

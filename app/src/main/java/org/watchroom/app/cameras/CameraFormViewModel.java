@@ -26,9 +26,10 @@ import org.watchroom.core.record.RecordingPolicy;
 import org.watchroom.core.store.Camera;
 
 /**
- * The add / edit form of one camera, validated as the person types. Credentials may be typed into the URL;
- * they are moved apart on save, and the URL field of an existing camera shows the password as {@code ***}
- * only in the table, never here (the field holds the address without credentials). The recording mode and the
+ * The add / edit form of one camera, validated as the person types. The user name and password have fields of
+ * their own (an existing camera's password is never shown: left empty, the stored one stays); credentials typed
+ * into the URL win over them and are moved apart on save, as from the command line. The URL field holds the address
+ * without credentials. The recording mode and the
  * camera's own retention (keep days, keep size such as {@code 500G}) are checked by {@link RecordingPolicy} as typed
  * and saved in the camera's {@code recording} JSON; a new camera records continuously.
  *
@@ -39,6 +40,9 @@ public final class CameraFormViewModel {
     private final StringProperty name = new SimpleStringProperty("");
     private final StringProperty url = new SimpleStringProperty("");
     private final StringProperty subUrl = new SimpleStringProperty("");
+    private final StringProperty username = new SimpleStringProperty("");
+    /** Typed here only; empty for an existing camera means "keep the stored password". */
+    private final StringProperty password = new SimpleStringProperty("");
     private final StringProperty location = new SimpleStringProperty("");
     private final StringProperty notes = new SimpleStringProperty("");
     private final StringProperty rtspTransport = new SimpleStringProperty("tcp");
@@ -64,6 +68,7 @@ public final class CameraFormViewModel {
             name.set(existing.name());
             url.set(existing.url());
             subUrl.set(existing.subUrl() == null ? "" : existing.subUrl());
+            username.set(existing.username() == null ? "" : existing.username());
             location.set(existing.location() == null ? "" : existing.location());
             notes.set(existing.notes() == null ? "" : existing.notes());
             rtspTransport.set(existing.rtspTransport());
@@ -81,7 +86,8 @@ public final class CameraFormViewModel {
         recordMode.set(storedPolicy.mode().json());
         keepDays.set(storedPolicy.keepDays() == null ? "" : String.valueOf(storedPolicy.keepDays()));
         keepSize.set(storedPolicy.keepSize() == null ? "" : storedPolicy.keepSize());
-        problem = Bindings.createStringBinding(this::validate, name, url, subUrl, location, notes, recordMode,
+        problem = Bindings.createStringBinding(this::validate, name, url, subUrl, username, password, location, notes,
+                recordMode,
                 keepDays, keepSize, detect, detectFps, faces, labels, minScores, minAreas);
         valid = problem.isEmpty();
     }
@@ -109,18 +115,35 @@ public final class CameraFormViewModel {
         }
     }
 
-    /** The URL to test: what is typed, with the stored credentials of an existing camera. */
+    /** The URL to test: what is typed, with the credentials of the fields (an existing camera's stored password). */
     public CameraUrl urlToTest() {
-        return existing == null ? CameraUrl.parse(url.get())
-                : CameraUrl.parse(url.get(), existing.username(), existing.password());
+        Camera credentials = withFieldCredentials(existing != null ? existing
+                : Camera.create(name.get().isBlank() ? "test" : name.get(), url.get(), null, null));
+        return CameraUrl.parse(url.get(), credentials.username(), credentials.password());
     }
 
     /** The camera to save; only call when {@link #validBinding()} is true. */
     public Camera toCamera() {
         Camera base = existing != null ? existing : Camera.create(name.get(), url.get(), subUrl.get(), location.get());
-        return base.withDetails(name.get(), url.get(), subUrl.get(), location.get(), notes.get())
+        return withFieldCredentials(base.withDetails(name.get(), url.get(), subUrl.get(), location.get(), notes.get()))
                 .withRtspTransport(rtspTransport.get()).withRecording(recordingPolicy().toJson())
                 .withDetectSettings(detectConfig().toJson());
+    }
+
+    /**
+     * {@code camera} with the user and password fields, unless the URL carries credentials (they win); an empty
+     * password keeps an existing camera's stored one while its user stays the same.
+     */
+    private Camera withFieldCredentials(Camera camera) {
+        if (CameraUrl.parse(url.get()).username() != null) {
+            return camera;
+        }
+        String user = username.get().strip();
+        if (user.isEmpty()) {
+            return camera.withCredentials(null, null);
+        }
+        boolean keep = password.get().isEmpty() && existing != null && user.equals(existing.username());
+        return camera.withCredentials(user, keep ? existing.password() : password.get());
     }
 
     /** The detection settings as typed (what is not in the form stays as stored); an exception says what is wrong. */
@@ -261,6 +284,11 @@ public final class CameraFormViewModel {
     public StringProperty nameProperty() { return name; }
 
     public StringProperty urlProperty() { return url; }
+
+    public StringProperty usernameProperty() { return username; }
+
+    /** The password as typed; empty keeps an existing camera's. */
+    public StringProperty passwordProperty() { return password; }
 
     public StringProperty subUrlProperty() { return subUrl; }
 

@@ -141,6 +141,8 @@ public final class TileView extends StackPane {
         showDetections.selectedProperty().bindBidirectional(model.overlayVisibleProperty());
         MenuItem simulate = new MenuItem("Simulate event (person)");
         simulate.setOnAction(e -> model.simulateEvent("person"));
+        MenuItem replay = new MenuItem("Replay last " + TileViewModel.REPLAY_BACK.toSeconds() + " s");
+        replay.setOnAction(e -> model.replay());
         MenuItem still = new MenuItem("Save still");
         still.setOnAction(e -> saveStill());
         MenuItem unzoom = new MenuItem("Reset zoom");
@@ -148,7 +150,7 @@ public final class TileView extends StackPane {
         setOnContextMenuRequested(e -> {
             unzoom.setDisable(!zoom.zoomed());
             still.setDisable(video.getImage() == null);
-            new ContextMenu(showDetections, still, unzoom, simulate).show(this, e.getScreenX(), e.getScreenY());
+            new ContextMenu(replay, still, showDetections, unzoom, simulate).show(this, e.getScreenX(), e.getScreenY());
         });
         setOnScroll(e -> {
             double[] box = pictureBox();

@@ -3,7 +3,6 @@ package org.watchroom.app.wall;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -30,6 +29,9 @@ public final class TileViewModel {
     /** Badge colour classes, matched in watchroom.css. */
     public enum Tone { LIVE, WAITING, TROUBLE, OFFLINE }
 
+    /** How far back "Replay" starts. */
+    public static final Duration REPLAY_BACK = Duration.ofSeconds(30);
+
     private final LiveWall wall;
     private final TileFrames display;
     private final TaskExecutor executor;
@@ -41,7 +43,7 @@ public final class TileViewModel {
     private final ReadOnlyStringWrapper reason = new ReadOnlyStringWrapper("");
     /** What the last "Save still" did ("Saved …" or why not); the view shows it for a few seconds. */
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
-    private final Supplier<StillSaver> stills;
+    private final TileActions actions;
     private final ObjectProperty<Tone> tone = new SimpleObjectProperty<>(Tone.WAITING);
     /** The recorder (another process) does not answer: the badge says so over the camera's last state. */
     private boolean recorderAway;
@@ -56,13 +58,12 @@ public final class TileViewModel {
      * @param wall    the engine's wall port, for the simulated event (called off the FX thread)
      */
     public TileViewModel(LiveTile tile, TileFrames display, LiveWall wall, TaskExecutor executor) {
-        this(tile, display, wall, executor, () -> null);
+        this(tile, display, wall, executor, TileActions.NONE);
     }
 
-    /** @param stills saves what the tile shows as a file; gives null where stills cannot be saved (an archive) */
-    public TileViewModel(LiveTile tile, TileFrames display, LiveWall wall, TaskExecutor executor,
-                         Supplier<StillSaver> stills) {
-        this.stills = stills;
+    /** @param actions stills and replays, as the window around the wall provides them */
+    TileViewModel(LiveTile tile, TileFrames display, LiveWall wall, TaskExecutor executor, TileActions actions) {
+        this.actions = actions;
         this.tile = tile;
         this.display = display;
         this.wall = wall;
@@ -129,12 +130,19 @@ public final class TileViewModel {
      * time; {@link #noticeProperty()} says where it went, or why not.
      */
     public void saveStill(byte[] bgra, int width, int height) {
-        StillSaver saver = stills.get();
+        StillSaver saver = actions.stillSaver();
         if (saver == null) {
             notice.set("Stills cannot be saved here");
             return;
         }
         saver.save(tile.name(), bgra, width, height, Instant.now(), notice::set);
+    }
+
+    /** Plays this camera's recording from {@link #REPLAY_BACK} ago (instant replay). */
+    public void replay() {
+        if (!actions.replay(this, REPLAY_BACK)) {
+            notice.set("Nothing to replay here");
+        }
     }
 
     /** What the last still did, for a few seconds on the tile. */

@@ -7,6 +7,7 @@ import javafx.beans.Observable;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
+import javafx.scene.input.TransferMode;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -47,6 +48,7 @@ public final class WallView extends GridPane {
         model.rowsBinding().addListener((Observable o) -> rebuild());
         model.layoutProperty().addListener((Observable o) -> rebuild()); // 4×4 and 1 large + 12 share the grid
         model.pageProperty().addListener((Observable o) -> rebuild());
+        model.viewProperty().addListener((Observable o) -> rebuild());
         addEventFilter(MouseEvent.MOUSE_PRESSED, e -> model.interacted());
         addEventFilter(ScrollEvent.SCROLL, e -> model.interacted());
         model.focusedProperty().addListener((o, previous, now) -> {
@@ -106,6 +108,23 @@ public final class WallView extends GridPane {
 
     private TileView createTile(TileViewModel tile) {
         TileView view = new TileView(tile);
+        // a camera dragged from the camera list takes this tile's place in the view
+        view.setOnDragOver(e -> {
+            if (CameraListView.draggedCamera(e.getDragboard()) > 0) {
+                e.acceptTransferModes(TransferMode.COPY);
+                e.consume();
+            }
+        });
+        view.setOnDragDropped(e -> {
+            long camera = CameraListView.draggedCamera(e.getDragboard());
+            int at = visible.indexOf(view);
+            if (camera > 0 && at >= 0) {
+                model.interacted();
+                model.place(camera, at);
+            }
+            e.setDropCompleted(camera > 0);
+            e.consume();
+        });
         view.overlaysAllowedBy(model.overlaysVisibleProperty());
         view.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {

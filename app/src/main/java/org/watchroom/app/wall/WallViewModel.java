@@ -1,7 +1,10 @@
 package org.watchroom.app.wall;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.IntegerBinding;
 import javafx.beans.property.BooleanProperty;
@@ -24,6 +27,7 @@ import org.watchroom.core.engine.EngineWall;
 import org.watchroom.core.engine.LiveTile;
 import org.watchroom.core.engine.LiveWall;
 import org.watchroom.core.remote.EngineGoneException;
+import org.watchroom.core.settings.SharedView;
 
 /**
  * The wall: one {@link TileViewModel} per running camera, the chosen layout, the page shown when there are more cameras
@@ -36,6 +40,9 @@ import org.watchroom.core.remote.EngineGoneException;
  */
 public final class WallViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(WallViewModel.class);
+    /** What a view arranged by hand is called until it is saved. */
+    public static final String UNSAVED = "Unsaved view";
+
     private final LiveWall wall;
     private final WallFrames frames;
     private final TaskExecutor executor;
@@ -45,6 +52,8 @@ public final class WallViewModel {
     private final BooleanProperty overlaysVisible = new SimpleBooleanProperty(true);
     private final IntegerBinding columns;
     private final IntegerBinding rows;
+    /** The view shown; null: every running camera in configuration order. */
+    private final ObjectProperty<SharedView> view = new SimpleObjectProperty<>();
     private final IntegerProperty page = new SimpleIntegerProperty(0);
     private final IntegerBinding pageCount;
     /** Seconds each page shows on tour; 0: no tour. */
@@ -53,6 +62,23 @@ public final class WallViewModel {
     private long quietSince = System.nanoTime();
     /** Saves tiles' stills; null until the window gives it one (none in an archive). */
     private StillSaver stills;
+    /** Plays a camera's recording from a moment ago; null until the window gives it one. */
+    private BiConsumer<LiveTile, Duration> replay;
+    private final TileActions actions = new TileActions() {
+        @Override
+        public StillSaver stillSaver() {
+            return stills;
+        }
+
+        @Override
+        public boolean replay(TileViewModel tile, Duration back) {
+            if (replay == null) {
+                return false;
+            }
+            replay.accept(tile.tile(), back);
+            return true;
+        }
+    };
     /** A listing under way: the once-a-second refresh does not pile up behind a slow engine. */
     private boolean listing;
     /** The engine's newest listing of its running cameras (the status bar counts from it too). */
@@ -73,10 +99,11 @@ public final class WallViewModel {
         this.frames = frames;
         this.executor = executor;
         columns = Bindings.createIntegerBinding(
-                () -> focused.get() != null ? 1 : layout.get().columnsFor(tiles.size()), layout, tiles, focused);
+                () -> focused.get() != null ? 1 : layout.get().columnsFor(shown().size()), layout, tiles, focused, view);
         rows = Bindings.createIntegerBinding(
-                () -> focused.get() != null ? 1 : layout.get().rowsFor(tiles.size()), layout, tiles, focused);
-        pageCount = Bindings.createIntegerBinding(() -> Math.max(1, ceilDiv(tiles.size(), perPage())), layout, tiles);
+                () -> focused.get() != null ? 1 : layout.get().rowsFor(shown().size()), layout, tiles, focused, view);
+        pageCount = Bindings.createIntegerBinding(() -> Math.max(1, ceilDiv(shown().size(), perPage())), layout, tiles,
+                view);
         pageCount.subscribe(count -> {
             if (page.get() >= count.intValue()) {
                 page.set(count.intValue() - 1); // fewer cameras or a larger layout: the last page that exists
@@ -130,7 +157,7 @@ public final class WallViewModel {
                 shown.update(now);
             } else {
                 tiles.add(Math.min(i, tiles.size()), new TileViewModel(now, frames.display(now), wall, executor,
-                        () -> stills));
+                        actions));
             }
         }
         if (focused.get() != null && !tiles.contains(focused.get())) {
@@ -153,6 +180,9 @@ public final class WallViewModel {
     /** Where "Save still" on a tile saves to, and who is audited for it. */
     public void saveStillsWith(StillSaver saver) { stills = saver; }
 
+    /** What "Replay" on a tile does: plays the camera's recording from the given time ago. */
+    public void replayWith(BiConsumer<LiveTile, Duration> player) { replay = player; }
+
     /** Global switch for every tile's detection overlay. */
     public BooleanProperty overlaysVisibleProperty() { return overlaysVisible; }
 
@@ -167,17 +197,73 @@ public final class WallViewModel {
         if (focused.get() != null) {
             return List.of(focused.get());
         }
-        int from = Math.min(tiles.size(), page.get() * perPage());
-        return tiles.subList(from, Math.min(tiles.size(), from + perPage()));
+        List<TileViewModel> shown = shown();
+        int from = Math.min(shown.size(), page.get() * perPage());
+        return shown.subList(from, Math.min(shown.size(), from + perPage()));
     }
 
     /** Where the {@code index}th of {@link #visibleTiles()} goes in the grid. */
     public WallLayout.Cell cell(int index) {
-        return focused.get() != null ? new WallLayout.Cell(0, 0, 1) : layout.get().cell(index, tiles.size());
+        return focused.get() != null ? new WallLayout.Cell(0, 0, 1) : layout.get().cell(index, shown().size());
+    }
+
+    /**
+     * The tiles of the view, in its order: every running camera without a view; with one, its cameras that run (a
+     * camera of the view that is not running leaves no hole).
+     */
+    public List<TileViewModel> shown() {
+        SharedView current = view.get();
+        if (current == null) {
+            return tiles;
+        }
+        List<TileViewModel> shown = new ArrayList<>();
+        for (long id : current.cameras()) {
+            tiles.stream().filter(t -> t.cameraId() == id).findFirst().ifPresent(shown::add);
+        }
+        return shown;
+    }
+
+    /** The view shown (its layout and cameras); null: every camera. */
+    public ObjectProperty<SharedView> viewProperty() { return view; }
+
+    /** Shows {@code chosen} (null: every camera) in its own layout, from its first page. */
+    public void showView(SharedView chosen) {
+        view.set(chosen);
+        if (chosen != null) {
+            try {
+                layout.set(WallLayout.valueOf(chosen.layout()));
+            } catch (IllegalArgumentException unknown) {
+                layout.set(WallLayout.AUTO); // a view saved by a later version
+            }
+        }
+        page.set(0);
+    }
+
+    /** The view as shown now, named {@code name}: the layout and the cameras in their order. */
+    public SharedView arrangement(String name) {
+        return new SharedView(name, layout.get().name(), shown().stream().map(TileViewModel::cameraId).toList());
+    }
+
+    /**
+     * Puts camera {@code cameraId} into the cell of the {@code index}th tile of the page shown (a camera dropped from
+     * the camera list): the view changes (it becomes one when every camera was shown); the camera leaves its old
+     * place if it had one.
+     */
+    public void place(long cameraId, int index) {
+        List<Long> ids = new ArrayList<>(shown().stream().map(TileViewModel::cameraId).toList());
+        int at = Math.min(page.get() * perPage() + Math.max(0, index), ids.size());
+        int old = ids.indexOf(cameraId);
+        if (old >= 0) {
+            ids.remove(old);
+            at = old < at ? at - 1 : at;
+        }
+        ids.add(Math.min(at, ids.size()), cameraId);
+        SharedView current = view.get();
+        view.set(new SharedView(current == null ? UNSAVED : current.name(), layout.get().name(), ids));
     }
 
     private int perPage() {
-        return layout.get().tilesPerPage(tiles.size());
+        return layout.get().tilesPerPage(shown().size());
     }
 
     private static int ceilDiv(int a, int b) {

@@ -60,6 +60,39 @@ class CamerasViewModelTest {
     }
 
     @Test
+    void userAndPasswordHaveTheirOwnFieldsAndAStoredPasswordIsKeptUnlessRetyped() {
+        try (Database db = Database.open(dataDir)) {
+            CameraFormViewModel form = new CameraFormViewModel(null);
+            form.nameProperty().set("Gate");
+            form.urlProperty().set("rtsp://10.0.0.9/stream");
+            form.usernameProperty().set("op");
+            form.passwordProperty().set("gate-pw");
+            assertThat(form.validBinding().get()).isTrue();
+            assertThat(form.urlToTest().password()).isEqualTo("gate-pw");
+            Camera saved = new CameraStore(db).add(form.toCamera(), People.ADMIN);
+            assertThat(saved.url()).isEqualTo("rtsp://10.0.0.9/stream");
+            assertThat(saved.username()).isEqualTo("op");
+            assertThat(saved.password()).isEqualTo("gate-pw");
+
+            CameraFormViewModel edit = new CameraFormViewModel(saved);
+            assertThat(edit.usernameProperty().get()).isEqualTo("op");
+            assertThat(edit.passwordProperty().get()).as("a stored password is never shown").isEmpty();
+            edit.locationProperty().set("North fence");
+            assertThat(edit.toCamera().password()).as("left empty: kept").isEqualTo("gate-pw");
+            assertThat(edit.urlToTest().password()).isEqualTo("gate-pw");
+            edit.passwordProperty().set("new-pw");
+            assertThat(edit.toCamera().password()).isEqualTo("new-pw");
+            edit.passwordProperty().set("");
+            edit.usernameProperty().set("");
+            assertThat(edit.toCamera().username()).as("no user: no credentials").isNull();
+            assertThat(edit.toCamera().password()).isNull();
+            edit.urlProperty().set("rtsp://admin:url-pw@10.0.0.9/stream");
+            assertThat(edit.toCamera().password()).as("credentials in the URL win").isEqualTo("url-pw");
+            assertThat(edit.toCamera().url()).isEqualTo("rtsp://10.0.0.9/stream");
+        }
+    }
+
+    @Test
     void saveEditDisableRemoveReachTheStoreAndTheEngine() {
         try (Database db = Database.open(dataDir);
              Engine engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty())) {

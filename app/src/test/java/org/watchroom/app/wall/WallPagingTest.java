@@ -12,6 +12,7 @@ import org.watchroom.core.bus.EventBus;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.engine.DemoWall;
 import org.watchroom.core.engine.Engine;
+import org.watchroom.core.settings.SharedView;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.testing.People;
@@ -77,6 +78,22 @@ class WallPagingTest {
             wall.unfocus();
             wall.tour(clicked + 60_000_000_000L);
             assertThat(wall.pageProperty().get()).isEqualTo(2);
+
+            // a view: its cameras in its order, its layout; a camera dropped on a tile takes that place
+            List<Long> ids = wall.tiles().stream().map(TileViewModel::cameraId).toList();
+            wall.tourSecondsProperty().set(0);
+            wall.showView(new SharedView("Gates", "TWO", List.of(ids.get(4), ids.get(2), ids.get(0))));
+            assertThat(wall.layoutProperty().get()).isEqualTo(WallLayout.TWO);
+            assertThat(names(wall.visibleTiles())).containsExactly("Camera 5", "Camera 3", "Camera 1");
+            assertThat(wall.pageCountBinding().get()).isEqualTo(1);
+            wall.place(ids.get(9), 1); // Camera 10 dropped on the second tile
+            assertThat(names(wall.visibleTiles())).containsExactly("Camera 5", "Camera 10", "Camera 3", "Camera 1");
+            wall.place(ids.get(0), 0); // Camera 1 moved to the front
+            assertThat(names(wall.visibleTiles())).containsExactly("Camera 1", "Camera 5", "Camera 10", "Camera 3");
+            assertThat(wall.arrangement("Gates").cameras()).containsExactly(ids.get(0), ids.get(4), ids.get(9),
+                    ids.get(2));
+            wall.showView(null);
+            assertThat(wall.pageCountBinding().get()).as("every camera again").isEqualTo(5);
         }
     }
 }

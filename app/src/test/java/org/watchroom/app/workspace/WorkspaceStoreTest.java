@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.watchroom.core.settings.SharedView;
 
 /** Workspaces on a real folder: one file per person, the last one remembered, bad files and names harmless. */
 class WorkspaceStoreTest {
@@ -13,7 +15,8 @@ class WorkspaceStoreTest {
     Path folder;
 
     private static Workspace sample(String layout) {
-        return new Workspace(40, 30, 1000, 700, false, true, layout, 20, true, false, 0.6, 0.5);
+        return new Workspace(40, 30, 1000, 700, false, true, layout, 20, true, false, 0.6, 0.5,
+                List.of(new SharedView("Gates", "TWO", List.of(3L, 1L))), "Gates");
     }
 
     @Test
@@ -44,12 +47,13 @@ class WorkspaceStoreTest {
 
     @Test
     void aTinyOrStrangeSavedWindowOpensUsable() {
-        Workspace odd = new Workspace(0, 0, 10, 10, false, false, null, -5, true, true, 0, 2);
+        Workspace odd = new Workspace(0, 0, 10, 10, false, false, null, -5, true, true, 0, 2, null, null);
         assertThat(odd.width()).isEqualTo(Workspace.MIN_WIDTH);
         assertThat(odd.height()).isEqualTo(Workspace.MIN_HEIGHT);
         assertThat(odd.layout()).isEqualTo("AUTO");
         assertThat(odd.tourSeconds()).isZero();
         assertThat(odd.wallShare()).isEqualTo(0.7);
         assertThat(odd.alertsShare()).isEqualTo(0.42);
+        assertThat(odd.views()).isEmpty();
     }
 }

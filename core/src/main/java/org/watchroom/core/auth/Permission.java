@@ -17,7 +17,8 @@ public enum Permission {
     RETENTION("change retention"),
     API_TOKEN("see or replace API tokens"),
     RELEASE_HOLD("release an evidence hold"),
-    STOP_ENGINE("stop the recording engine");
+    STOP_ENGINE("stop the recording engine"),
+    SHARE_VIEWS("share wall views with every workstation");
 
     private final String text;
 

@@ -38,7 +38,9 @@ public enum SettingKey {
                     + "off). Segments older than recording.archive_after_hours are copied there, verified by SHA-256 "
                     + "and deleted from the recordings folder; playback finds them there."),
     RECORDING_ARCHIVE_AFTER_HOURS("recording.archive_after_hours", "24", Permission.RETENTION,
-            "Segments older than this many hours move to recording.archive_dir (1-87600).");
+            "Segments older than this many hours move to recording.archive_dir (1-87600)."),
+    WALL_SHARED_VIEWS("wall.shared_views", "[]", Permission.SHARE_VIEWS,
+            "Views every workstation offers: JSON [{\"name\", \"layout\", \"cameras\": [ids]}] (the window's Share).");
 
     /** The longest idle lock: twelve hours, one shift. */
     public static final int MAX_IDLE_LOCK_MINUTES = 720;
@@ -101,6 +103,7 @@ public enum SettingKey {
             case RECORDING_RESERVE -> RecordingReserve.parse(v).text();
             case RECORDING_ARCHIVE_DIR -> ArchiveFolder.normalise(v);
             case RECORDING_ARCHIVE_AFTER_HOURS -> Integer.toString(archiveAfterHours(v));
+            case WALL_SHARED_VIEWS -> SharedViews.format(SharedViews.parse(v));
         };
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 import org.watchroom.core.audit.AuditLog;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.auth.Permission;
@@ -79,6 +80,16 @@ public final class Settings implements SettingsAccess {
         } catch (IllegalArgumentException bad) {
             // a hand-edited value must not leave a workstation unlocked forever: the default applies
             return Duration.ofMinutes(Long.parseLong(SettingKey.IDLE_LOCK_MINUTES.defaultValue()));
+        }
+    }
+
+    @Override
+    public List<SharedView> sharedViews() {
+        try {
+            return SharedViews.parse(get(SettingKey.WALL_SHARED_VIEWS));
+        } catch (IllegalArgumentException bad) { // a hand-edited value: no shared views, and the log says why
+            LoggerFactory.getLogger(Settings.class).warn("Setting wall.shared_views is ignored: {}", bad.getMessage());
+            return List.of();
         }
     }
 

@@ -1,6 +1,7 @@
 package org.watchroom.core.settings;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.watchroom.core.auth.Operator;
 
@@ -15,6 +16,9 @@ public interface SettingsAccess {
 
     /** Checks and stores {@code value} for {@code key} (needs the key's permission; audited); returns it as stored. */
     String set(SettingKey key, String value, Operator by);
+
+    /** The views an admin shared with every workstation ({@code wall.shared_views}); none when unreadable. */
+    List<SharedView> sharedViews();
 
     /** How long the workstation waits without input before it locks; {@link Duration#ZERO} means never. */
     Duration idleLock();

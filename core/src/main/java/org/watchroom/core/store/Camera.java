@@ -99,6 +99,13 @@ public record Camera(long id, String name, String url, String subUrl, String use
                 detectSettings, json, recording, createdAt, updatedAt);
     }
 
+    /** The same camera signing in as {@code user} with {@code pass} (both null: no credentials); stored apart. */
+    public Camera withCredentials(String user, String pass) {
+        String who = blank(user);
+        return new Camera(id, name, url, subUrl, who, who == null ? null : pass, rtspTransport, enabled, location,
+                notes, detectSettings, eventRules, recording, createdAt, updatedAt);
+    }
+
     /** The same camera read over {@code tcp} or {@code udp}. */
     public Camera withRtspTransport(String transport) {
         if (!"tcp".equals(transport) && !"udp".equals(transport)) {

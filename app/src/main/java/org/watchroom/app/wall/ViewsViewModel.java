@@ -1,0 +1,119 @@
+package org.watchroom.app.wall;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.watchroom.app.fx.TaskExecutor;
+import org.watchroom.core.account.Session;
+import org.watchroom.core.auth.Permission;
+import org.watchroom.core.settings.SettingKey;
+import org.watchroom.core.settings.SettingsAccess;
+import org.watchroom.core.settings.SharedView;
+import org.watchroom.core.settings.SharedViews;
+
+/**
+ * The wall's named views: the person's own (kept in their workspace) and the ones an admin shared with every
+ * workstation ({@code wall.shared_views}, through the settings port: audited, admins only). Saving takes the wall as
+ * it is shown (layout, cameras in order); choosing a view shows it.
+ *
+ * <p>Thread-safety: FX thread only; the settings are read and written on the task executor.
+ */
+public final class ViewsViewModel {
+    private final WallViewModel wall;
+    private final SettingsAccess settings;
+    private final Session session;
+    private final TaskExecutor executor;
+    private final ObservableList<SharedView> personal = FXCollections.observableArrayList();
+    private final ObservableList<SharedView> shared = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private Runnable personalChanged = () -> { };
+
+    public ViewsViewModel(WallViewModel wall, SettingsAccess settings, Session session, TaskExecutor executor) {
+        this.wall = wall;
+        this.settings = settings;
+        this.session = session;
+        this.executor = executor;
+    }
+
+    /** The person's own views (their workspace keeps them). */
+    public ObservableList<SharedView> personal() { return personal; }
+
+    /** The installation's shared views, as last read. */
+    public ObservableList<SharedView> shared() { return shared; }
+
+    /** What the last save, share or delete did, or why not. */
+    public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+
+    /** Told when the person's own views change (their workspace is saved then). */
+    public void onPersonalChanged(Runnable listener) { personalChanged = listener; }
+
+    /** Reads the shared views again. */
+    public void loadShared() {
+        executor.submit(settings::sharedViews, shared::setAll, failed -> message.set("Shared views cannot be read: "
+                + failed.getMessage()));
+    }
+
+    /** Saves the wall as shown as the person's view {@code name} (replacing one of that name) and shows it. */
+    public void saveAs(String name) {
+        SharedView saved;
+        try {
+            saved = wall.arrangement(name);
+        } catch (IllegalArgumentException bad) {
+            message.set(bad.getMessage());
+            return;
+        }
+        personal.removeIf(v -> v.name().equalsIgnoreCase(saved.name()));
+        personal.add(saved);
+        wall.showView(saved);
+        message.set("Saved view '" + saved.name() + "'");
+        personalChanged.run();
+    }
+
+    /** Shares the view shown with every workstation under its name (admins; replaces a shared one of that name). */
+    public void share() {
+        SharedView current = wall.viewProperty().get();
+        String name = current == null || WallViewModel.UNSAVED.equals(current.name()) ? null : current.name();
+        if (name == null) {
+            message.set("Save the view under a name first, then share it.");
+            return;
+        }
+        SharedView view = wall.arrangement(name);
+        List<SharedView> next = new ArrayList<>(shared);
+        next.removeIf(v -> v.name().equalsIgnoreCase(name));
+        next.add(view);
+        store(next, "Shared view '" + name + "' with every workstation");
+    }
+
+    /** Deletes the view shown: the person's own, or (admins) a shared one; the wall shows every camera again. */
+    public void delete() {
+        SharedView current = wall.viewProperty().get();
+        if (current == null) {
+            return;
+        }
+        if (personal.removeIf(v -> v.name().equals(current.name()))) {
+            personalChanged.run();
+            message.set("Deleted view '" + current.name() + "'");
+        } else if (shared.stream().anyMatch(v -> v.name().equals(current.name()))) {
+            List<SharedView> next = new ArrayList<>(shared);
+            next.removeIf(v -> v.name().equals(current.name()));
+            store(next, "Deleted shared view '" + current.name() + "'");
+        }
+        wall.showView(null);
+    }
+
+    private void store(List<SharedView> views, String done) {
+        executor.submit(() -> settings.set(SettingKey.WALL_SHARED_VIEWS, SharedViews.format(views),
+                session.acting(Permission.SHARE_VIEWS)), stored -> {
+                    shared.setAll(views);
+                    message.set(done);
+                }, failed -> message.set("Not shared: " + failed.getMessage()));
+    }
+
+    /** Whether the person signed in may share and delete shared views. */
+    public boolean mayShare() {
+        return session.allows(Permission.SHARE_VIEWS);
+    }
+}
