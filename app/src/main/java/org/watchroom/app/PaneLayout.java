@@ -92,10 +92,10 @@ final class PaneLayout {
 
     /** Shares the room as a person's workspace says. */
     void arrange(boolean alertsShown, boolean timelineShown, double wallShare, double alertsShare) {
-        this.wallShare = wallShare;
         bigReview.setSelected(false);
         alerts.setSelected(alertsShown);
         timelineToggle.setSelected(timelineShown);
+        this.wallShare = wallShare; // after the toggles, which keep the share they found
         if (alertsShown) {
             centre.setDividerPositions(wallShare);
             side.setDividerPositions(alertsShare);

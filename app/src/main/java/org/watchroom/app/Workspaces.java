@@ -1,7 +1,6 @@
 package org.watchroom.app;
 
 import java.util.List;
-import java.util.stream.Stream;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.control.ToggleButton;
 import javafx.stage.Screen;
@@ -118,8 +117,9 @@ final class Workspaces {
 
     private void arrange(Workspace saved) {
         views.personal().setAll(saved.views());
-        Stream.concat(saved.views().stream(), views.shared().stream()).filter(v -> v.name().equals(saved.view()))
-                .findFirst().ifPresent(wall::showView); // then the layout as the person left it
+        if (saved.view() != null) {
+            views.show(saved.view()); // then the layout as the person left it
+        }
         try {
             wall.layoutProperty().set(WallLayout.valueOf(saved.layout()));
         } catch (IllegalArgumentException unknown) {

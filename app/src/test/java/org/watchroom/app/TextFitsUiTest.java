@@ -105,6 +105,17 @@ class TextFitsUiTest {
         Thread.sleep(300); // a layout pulse
     }
 
+    /** Clicks {@code path} until {@code windows} windows show, then checks every one of them. */
+    private void opened(FxRobot robot, int windows, String what, String... path) throws InterruptedException {
+        for (String query : path) {
+            robot.clickOn(query);
+        }
+        waitFor(Duration.ofSeconds(5), () -> fx(() -> Window.getWindows().stream().filter(Window::isShowing).count()
+                >= windows));
+        Thread.sleep(300); // a layout pulse
+        assertThat(everyWindow()).as(what).isEmpty();
+    }
+
     @Test
     void noLabelOrButtonIsCutShortAtTheDefaultSizes(FxRobot robot) throws Exception {
         UiTests.signIn(workstation, Role.ADMIN);
@@ -114,25 +125,11 @@ class TextFitsUiTest {
             assertThat(everyWindow()).as("main window at %.0f×%.0f", size[0], size[1]).isEmpty();
         }
         resize(1280, 800);
-        robot.clickOn("#open-cameras");
-        robot.clickOn("#cameras-add");
-        waitFor(Duration.ofSeconds(5), () -> fx(() -> Window.getWindows().stream().filter(Window::isShowing).count() >= 3));
-        Thread.sleep(300);
-        assertThat(everyWindow()).as("the cameras dialog and the camera form").isEmpty();
+        opened(robot, 3, "the cameras dialog and the camera form", "#open-cameras", "#cameras-add");
         robot.clickOn("Cancel");
         robot.clickOn("#dialog-close");
-
-        robot.clickOn("#user-menu");
-        robot.clickOn("API…");
-        waitFor(Duration.ofSeconds(5), () -> fx(() -> Window.getWindows().stream().filter(Window::isShowing).count() >= 2));
-        Thread.sleep(300);
-        assertThat(everyWindow()).as("the REST API dialog").isEmpty();
+        opened(robot, 2, "the REST API dialog", "#user-menu", "API…");
         robot.clickOn("#dialog-close");
-
-        robot.clickOn("#user-menu");
-        robot.clickOn("Users…");
-        waitFor(Duration.ofSeconds(5), () -> fx(() -> Window.getWindows().stream().filter(Window::isShowing).count() >= 2));
-        Thread.sleep(300);
-        assertThat(everyWindow()).as("the users dialog").isEmpty();
+        opened(robot, 2, "the users dialog", "#user-menu", "Users…");
     }
 }

@@ -155,8 +155,10 @@ public final class AlertsView extends VBox {
                 model.selection().setAll(list.getSelectionModel().getSelectedItems());
             }
         });
-        model.selectedProperty().subscribe(this::showSelected);
-        model.alerts().addListener((ListChangeListener<Event>) c -> showSelected(model.selectedProperty().get()));
+        model.selectedProperty().subscribe(selected -> showSelected(selected, true));
+        // a reload keeps the selection but not the guard's place: new alerts above must not pull the list back up
+        model.alerts().addListener((ListChangeListener<Event>) c -> showSelected(model.selectedProperty().get(),
+                false));
         model.fresh().addListener((SetChangeListener<Long>) change -> {
             if (change.wasAdded()) {
                 long id = change.getElementAdded();
@@ -184,8 +186,11 @@ public final class AlertsView extends VBox {
         return list;
     }
 
-    /** Puts the list's selection on the model's selected alert, unless the person's own multi-selection has it. */
-    private void showSelected(Event selected) {
+    /**
+     * Puts the list's selection on the model's selected alert, unless the person's own multi-selection has it;
+     * {@code scroll}: and brings it into view.
+     */
+    private void showSelected(Event selected, boolean scroll) {
         Event shown = list.getSelectionModel().getSelectedItem();
         if (selected == null) {
             return;
@@ -211,7 +216,9 @@ public final class AlertsView extends VBox {
         } finally {
             syncing = false;
         }
-        scrollIntoView(index);
+        if (scroll) {
+            scrollIntoView(index);
+        }
     }
 
     private void scrollIntoView(int index) {

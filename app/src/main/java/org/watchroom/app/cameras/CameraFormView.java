@@ -127,6 +127,7 @@ public final class CameraFormView {
         problem.setWrapText(true);
 
         ImageView thumbnail = new ImageView();
+        thumbnail.setId("camera-test-thumbnail");
         thumbnail.setFitWidth(160);
         thumbnail.setPreserveRatio(true);
         Label testResult = new Label();

@@ -58,6 +58,7 @@ public final class ViewChooser extends HBox {
         MenuButton menu = new MenuButton("View", null, save, share, delete);
         menu.setId("view-menu");
         menu.setOnShowing(e -> {
+            views.loadShared(); // another workstation may have shared one
             share.setVisible(views.mayShare());
             delete.setDisable(wall.viewProperty().get() == null);
         });

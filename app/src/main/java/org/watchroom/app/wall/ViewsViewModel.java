@@ -2,6 +2,7 @@ package org.watchroom.app.wall;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -16,7 +17,8 @@ import org.watchroom.core.settings.SharedViews;
 
 /**
  * The wall's named views: the person's own (kept in their workspace) and the ones an admin shared with every
- * workstation ({@code wall.shared_views}, through the settings port: audited, admins only). Saving takes the wall as
+ * workstation ({@code wall.shared_views}, through the settings port: audited, admins only; read again when the view
+ * menu opens and before each change, so workstations do not undo each other's). Saving takes the wall as
  * it is shown (layout, cameras in order); choosing a view shows it.
  *
  * <p>Thread-safety: FX thread only; the settings are read and written on the task executor.
@@ -30,6 +32,8 @@ public final class ViewsViewModel {
     private final ObservableList<SharedView> shared = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private Runnable personalChanged = () -> { };
+    /** A shared view to show once the shared views are read (a workspace names it at sign-in). */
+    private String pending;
 
     public ViewsViewModel(WallViewModel wall, SettingsAccess settings, Session session, TaskExecutor executor) {
         this.wall = wall;
@@ -52,8 +56,22 @@ public final class ViewsViewModel {
 
     /** Reads the shared views again. */
     public void loadShared() {
-        executor.submit(settings::sharedViews, shared::setAll, failed -> message.set("Shared views cannot be read: "
-                + failed.getMessage()));
+        executor.submit(settings::sharedViews, read -> {
+            shared.setAll(read);
+            if (pending != null) {
+                String wanted = pending;
+                pending = null;
+                read.stream().filter(v -> v.name().equals(wanted)).findFirst().ifPresent(wall::showView);
+            }
+        }, failed -> message.set("Shared views cannot be read: " + failed.getMessage()));
+    }
+
+    /** Shows the view called {@code name}: the person's own, or a shared one (read again first). */
+    public void show(String name) {
+        personal.stream().filter(v -> v.name().equals(name)).findFirst().ifPresentOrElse(wall::showView, () -> {
+            pending = name;
+            loadShared();
+        });
     }
 
     /** Saves the wall as shown as the person's view {@code name} (replacing one of that name) and shows it. */
@@ -81,10 +99,12 @@ public final class ViewsViewModel {
             return;
         }
         SharedView view = wall.arrangement(name);
-        List<SharedView> next = new ArrayList<>(shared);
-        next.removeIf(v -> v.name().equalsIgnoreCase(name));
-        next.add(view);
-        store(next, "Shared view '" + name + "' with every workstation");
+        change(stored -> {
+            List<SharedView> next = new ArrayList<>(stored);
+            next.removeIf(v -> v.name().equalsIgnoreCase(name));
+            next.add(view);
+            return next;
+        }, "Shared view '" + name + "' with every workstation");
     }
 
     /** Deletes the view shown: the person's own, or (admins) a shared one; the wall shows every camera again. */
@@ -97,19 +117,25 @@ public final class ViewsViewModel {
             personalChanged.run();
             message.set("Deleted view '" + current.name() + "'");
         } else if (shared.stream().anyMatch(v -> v.name().equals(current.name()))) {
-            List<SharedView> next = new ArrayList<>(shared);
-            next.removeIf(v -> v.name().equals(current.name()));
-            store(next, "Deleted shared view '" + current.name() + "'");
+            change(stored -> stored.stream().filter(v -> !v.name().equals(current.name())).toList(),
+                    "Deleted shared view '" + current.name() + "'");
         }
         wall.showView(null);
     }
 
-    private void store(List<SharedView> views, String done) {
-        executor.submit(() -> settings.set(SettingKey.WALL_SHARED_VIEWS, SharedViews.format(views),
-                session.acting(Permission.SHARE_VIEWS)), stored -> {
-                    shared.setAll(views);
-                    message.set(done);
-                }, failed -> message.set("Not shared: " + failed.getMessage()));
+    /**
+     * Changes the shared views as they are stored now (read again in the same task: another workstation may have
+     * shared one meanwhile), then shows the result.
+     */
+    private void change(UnaryOperator<List<SharedView>> edit, String done) {
+        executor.submit(() -> {
+            List<SharedView> next = edit.apply(settings.sharedViews());
+            settings.set(SettingKey.WALL_SHARED_VIEWS, SharedViews.format(next), session.acting(Permission.SHARE_VIEWS));
+            return next;
+        }, next -> {
+            shared.setAll(next);
+            message.set(done);
+        }, failed -> message.set("Not shared: " + failed.getMessage()));
     }
 
     /** Whether the person signed in may share and delete shared views. */

@@ -60,7 +60,7 @@ public final class WallView extends GridPane {
                 model.frames().unfocus(previous.tile());
             }
             if (now != null) {
-                views.get(now).showSource(model.frames().focus(now.tile()));
+                views.computeIfAbsent(now, this::createTile).showSource(model.frames().focus(now.tile()));
             }
             rebuild();
         });
@@ -69,8 +69,10 @@ public final class WallView extends GridPane {
     }
 
     private void rebuild() {
+        List<TileViewModel> shown = model.visibleTiles();
+        // a tile off the page lets its frames go (its reader, its size request) until its page shows again
         views.keySet().removeIf(tile -> {
-            if (!model.tiles().contains(tile)) {
+            if (!shown.contains(tile)) {
                 views.get(tile).dispose();
                 return true;
             }
@@ -93,7 +95,6 @@ public final class WallView extends GridPane {
             r.setVgrow(Priority.ALWAYS);
             getRowConstraints().add(r);
         }
-        List<TileViewModel> shown = model.visibleTiles();
         TileView[] placed = new TileView[shown.size()];
         for (int i = 0; i < shown.size(); i++) {
             TileViewModel tile = shown.get(i);
@@ -118,11 +119,9 @@ public final class WallView extends GridPane {
         view.setOnDragDropped(e -> {
             long camera = CameraListView.draggedCamera(e.getDragboard());
             int at = visible.indexOf(view);
-            if (camera > 0 && at >= 0) {
-                model.interacted();
-                model.place(camera, at);
-            }
-            e.setDropCompleted(camera > 0);
+            boolean placed = camera > 0 && at >= 0 && model.place(camera, at);
+            model.interacted();
+            e.setDropCompleted(placed);
             e.consume();
         });
         view.overlaysAllowedBy(model.overlaysVisibleProperty());

@@ -218,7 +218,7 @@ public final class WallViewModel {
         }
         List<TileViewModel> shown = new ArrayList<>();
         for (long id : current.cameras()) {
-            tiles.stream().filter(t -> t.cameraId() == id).findFirst().ifPresent(shown::add);
+            tiles.stream().filter(t -> t.cameraId() == id && !shown.contains(t)).findFirst().ifPresent(shown::add);
         }
         return shown;
     }
@@ -239,27 +239,47 @@ public final class WallViewModel {
         page.set(0);
     }
 
-    /** The view as shown now, named {@code name}: the layout and the cameras in their order. */
+    /**
+     * The view as shown now, named {@code name}: the layout and the cameras in their order, those of the view that do
+     * not run now included (a camera disabled for a day stays in the view).
+     */
     public SharedView arrangement(String name) {
-        return new SharedView(name, layout.get().name(), shown().stream().map(TileViewModel::cameraId).toList());
+        return new SharedView(name, layout.get().name(), viewCameras());
+    }
+
+    /** The view's camera ids in order; without a view, the running cameras' (demo cameras have none to keep). */
+    private List<Long> viewCameras() {
+        SharedView current = view.get();
+        return current != null ? current.cameras()
+                : tiles.stream().map(TileViewModel::cameraId).filter(id -> id > 0).toList();
     }
 
     /**
-     * Puts camera {@code cameraId} into the cell of the {@code index}th tile of the page shown (a camera dropped from
-     * the camera list): the view changes (it becomes one when every camera was shown); the camera leaves its old
-     * place if it had one.
+     * Puts camera {@code cameraId} before the {@code index}th tile of the page shown (a camera dropped from the camera
+     * list onto that tile): the view changes (it becomes one when every camera was shown); the camera leaves its old
+     * place if it had one. False when it cannot be placed (a demo camera, a view that is full).
      */
-    public void place(long cameraId, int index) {
-        List<Long> ids = new ArrayList<>(shown().stream().map(TileViewModel::cameraId).toList());
-        int at = Math.min(page.get() * perPage() + Math.max(0, index), ids.size());
-        int old = ids.indexOf(cameraId);
-        if (old >= 0) {
-            ids.remove(old);
-            at = old < at ? at - 1 : at;
+    public boolean place(long cameraId, int index) {
+        if (cameraId <= 0) {
+            return false;
         }
-        ids.add(Math.min(at, ids.size()), cameraId);
+        List<TileViewModel> shown = shown();
+        int position = page.get() * perPage() + Math.max(0, index);
+        Long before = position < shown.size() ? shown.get(position).cameraId() : null;
+        if (before != null && before == cameraId) {
+            return true; // dropped on itself: it stays where it is
+        }
+        List<Long> ids = new ArrayList<>(viewCameras());
+        ids.remove(Long.valueOf(cameraId));
+        ids.add(before == null || !ids.contains(before) ? ids.size() : ids.indexOf(before), cameraId);
         SharedView current = view.get();
-        view.set(new SharedView(current == null ? UNSAVED : current.name(), layout.get().name(), ids));
+        try {
+            view.set(new SharedView(current == null ? UNSAVED : current.name(), layout.get().name(), ids));
+            return true;
+        } catch (IllegalArgumentException full) {
+            LOG.info("Camera {} not placed: {}", cameraId, full.getMessage());
+            return false;
+        }
     }
 
     private int perPage() {

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * anyone signs in. A missing or unreadable file is no workspace (the window opens maximised); one that cannot be
  * written is logged and costs only the remembering.
  *
- * <p>Thread-safety: safe from any thread (each write replaces its file in one move); call it off the FX thread.
+ * <p>Thread-safety: safe from any thread (saves one at a time, each write replacing its file in one move); call it
+ * off the FX thread.
  */
 public final class WorkspaceStore {
     private static final Logger LOG = LoggerFactory.getLogger(WorkspaceStore.class);
@@ -56,8 +57,11 @@ public final class WorkspaceStore {
         }
     }
 
-    /** Saves {@code user}'s workspace and makes it the one the next start opens with. */
-    public void save(String user, Workspace workspace) {
+    /**
+     * Saves {@code user}'s workspace and makes it the one the next start opens with; one save at a time (they share
+     * the temporary files).
+     */
+    public synchronized void save(String user, Workspace workspace) {
         try {
             Files.createDirectories(folder);
             write(file(user), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(workspace));

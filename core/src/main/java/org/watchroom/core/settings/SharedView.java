@@ -36,5 +36,8 @@ public record SharedView(String name, String layout, List<Long> cameras) {
         if (cameras.size() > CAMERAS_MAX || cameras.stream().anyMatch(id -> id == null || id < 1)) {
             throw new IllegalArgumentException("View '" + name + "': at most " + CAMERAS_MAX + " cameras, by id.");
         }
+        if (cameras.stream().distinct().count() < cameras.size()) {
+            throw new IllegalArgumentException("View '" + name + "' has a camera twice.");
+        }
     }
 }

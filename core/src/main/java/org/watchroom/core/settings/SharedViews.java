@@ -35,6 +35,9 @@ public final class SharedViews {
             throw new IllegalArgumentException("Setting wall.shared_views must be a JSON list of views "
                     + "({\"name\": …, \"layout\": …, \"cameras\": [ids]}): " + e.getOriginalMessage());
         }
+        if (views == null) {
+            throw new IllegalArgumentException("Setting wall.shared_views must be a JSON list of views, not null.");
+        }
         Set<String> names = new HashSet<>();
         for (SharedView view : views) {
             if (view == null) {

@@ -31,6 +31,9 @@ class SharedViewsTest {
         assertThatThrownBy(() -> SharedViews.parse("[{\"name\": \"Gates\"}, {\"name\": \"gates\"}]"))
                 .hasMessageContaining("Two shared views are called 'gates'");
         assertThatThrownBy(() -> SharedViews.parse("{not json")).hasMessageContaining("JSON list of views");
+        assertThatThrownBy(() -> SharedViews.parse("null")).hasMessageContaining("not null");
+        assertThatThrownBy(() -> SharedViews.parse("[{\"name\": \"X\", \"cameras\": [1, 1]}]"))
+                .hasMessageContaining("has a camera twice");
         assertThatThrownBy(() -> SharedViews.parse("[{\"name\": \"\"}]")).hasMessageContaining("needs a name");
         assertThatThrownBy(() -> SharedViews.parse("[{\"name\": \"X\", \"cameras\": [0]}]"))
                 .hasMessageContaining("by id");
