@@ -8,24 +8,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongFunction;
 import javafx.application.Application;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.watchroom.app.admin.AdminMenu;
@@ -98,6 +103,8 @@ public final class MainWindow {
     private final SessionOverlay overlay;
     /** Users… and API… in the person menu; null in an archive window. */
     private AdminMenu adminMenu;
+    /** Walls opened on other monitors (they outlive a lock, not this window). */
+    private final List<SecondWall> secondWalls = new ArrayList<>();
     /** Each person's window; null in an archive window (nobody signs in there). */
     private Workspaces workspaces;
     /** Where exports go: the system's folder chooser, or a folder given by a test (none opens on Monocle). */
@@ -225,8 +232,22 @@ public final class MainWindow {
         wallBar.setPadding(new Insets(2, 4, 2, 4));
         wallBar.getStyleClass().add("wall-bar");
         wallArea.setTop(wallBar);
+        MenuButton secondWall = new MenuButton("Second wall");
+        secondWall.setId("second-wall");
+        secondWall.setOnShowing(e -> { // the screens as they are now: a monitor may have been plugged in
+            List<Screen> screens = Screen.getScreens();
+            secondWall.getItems().clear();
+            for (int i = 0; i < screens.size(); i++) {
+                Screen screen = screens.get(i);
+                Rectangle2D size = screen.getBounds();
+                MenuItem item = new MenuItem(String.format(Locale.ROOT, "On screen %d (%.0f×%.0f)%s", i + 1,
+                        size.getWidth(), size.getHeight(), screen.equals(Screen.getPrimary()) ? ", this one" : ""));
+                item.setOnAction(a -> openSecondWall(ports, engine, executor, viewsModel, screen));
+                secondWall.getItems().add(item);
+            }
+        });
         ToolBar toolbar = new ToolBar(file, cameras, panes.alertsToggle(),
-                panes.bigReviewToggle(), panes.timelineToggle(), light);
+                panes.bigReviewToggle(), panes.timelineToggle(), secondWall, light);
         engine.shutdown().ifPresent(shutdown -> {
             // the recorder runs in its own process: closing this window stops nothing, stopping it is explicit
             StopRecorderViewModel stopModel = new StopRecorderViewModel(shutdown, session, executor);
@@ -238,7 +259,7 @@ public final class MainWindow {
         });
         if (archive.isPresent()) {
             // offline review: no cameras to lay out or configure, and the window says plainly what it shows
-            toolbar.getItems().removeAll(cameras, panes.bigReviewToggle());
+            toolbar.getItems().removeAll(cameras, panes.bigReviewToggle(), secondWall);
             wallArea.setTop(null);
             Label archiveLabel = new Label("Read-only · " + archive.get().describe());
             archiveLabel.setId("archive-label");
@@ -298,6 +319,18 @@ public final class MainWindow {
                 .orElse("Watchroom"));
         stage.setScene(scene);
     }
+
+    /** Opens a wall on {@code screen}; it closes with this window. */
+    private void openSecondWall(EnginePorts ports, EngineLink engine, TaskExecutor executor, ViewsViewModel views,
+                                Screen screen) {
+        SecondWall wall = new SecondWall(ports, engine, executor, views, screen, stage.getScene().getStylesheets());
+        secondWalls.add(wall);
+        wall.stage().setOnHiding(e -> secondWalls.remove(wall));
+        wall.show();
+    }
+
+    /** The walls on other monitors open now. */
+    List<SecondWall> secondWalls() { return List.copyOf(secondWalls); }
 
     /** The data folder when this person may write there, else their own data folder (a service's is not theirs). */
     private static Path ownFolder(Path dataDir) {
@@ -380,6 +413,7 @@ public final class MainWindow {
     }
 
     void stop() {
+        List.copyOf(secondWalls).forEach(SecondWall::close);
         if (workspaces != null) {
             workspaces.saveNow();
         }

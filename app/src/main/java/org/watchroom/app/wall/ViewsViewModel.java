@@ -28,18 +28,32 @@ public final class ViewsViewModel {
     private final SettingsAccess settings;
     private final Session session;
     private final TaskExecutor executor;
-    private final ObservableList<SharedView> personal = FXCollections.observableArrayList();
-    private final ObservableList<SharedView> shared = FXCollections.observableArrayList();
+    private final ObservableList<SharedView> personal;
+    private final ObservableList<SharedView> shared;
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private Runnable personalChanged = () -> { };
     /** A shared view to show once the shared views are read (a workspace names it at sign-in). */
     private String pending;
 
     public ViewsViewModel(WallViewModel wall, SettingsAccess settings, Session session, TaskExecutor executor) {
+        this(wall, settings, session, executor, FXCollections.observableArrayList(),
+                FXCollections.observableArrayList());
+    }
+
+    /** The views of {@code main} (the same lists, saved with the same workspace) for another wall. */
+    public ViewsViewModel(WallViewModel wall, ViewsViewModel main) {
+        this(wall, main.settings, main.session, main.executor, main.personal, main.shared);
+        personalChanged = main.personalChanged;
+    }
+
+    private ViewsViewModel(WallViewModel wall, SettingsAccess settings, Session session, TaskExecutor executor,
+                           ObservableList<SharedView> personal, ObservableList<SharedView> shared) {
         this.wall = wall;
         this.settings = settings;
         this.session = session;
         this.executor = executor;
+        this.personal = personal;
+        this.shared = shared;
     }
 
     /** The person's own views (their workspace keeps them). */

@@ -50,6 +50,8 @@ public final class WallViewModel {
     private final ObjectProperty<WallLayout> layout = new SimpleObjectProperty<>(WallLayout.AUTO);
     private final ObjectProperty<TileViewModel> focused = new SimpleObjectProperty<>();
     private final BooleanProperty overlaysVisible = new SimpleBooleanProperty(true);
+    /** Whether a new alert's camera takes this whole wall (a wall on another monitor set aside for alarms). */
+    private final BooleanProperty alarms = new SimpleBooleanProperty(false);
     private final IntegerBinding columns;
     private final IntegerBinding rows;
     /** The view shown; null: every running camera in configuration order. */
@@ -79,6 +81,8 @@ public final class WallViewModel {
             return true;
         }
     };
+    /** The bus subscriptions, ended by {@link #close()}. */
+    private final List<AutoCloseable> subscriptions = new ArrayList<>();
     /** A listing under way: the once-a-second refresh does not pile up behind a slow engine. */
     private boolean listing;
     /** The engine's newest listing of its running cameras (the status bar counts from it too). */
@@ -110,20 +114,26 @@ public final class WallViewModel {
             }
         });
         page.subscribe(p -> quietSince = System.nanoTime());
-        bus.subscribe(WatchroomEvent.CameraStateChanged.class, event -> executor.onUiThread(() ->
+        subscriptions.add(bus.subscribe(WatchroomEvent.CameraStateChanged.class, event -> executor.onUiThread(() ->
                 tiles.stream().filter(t -> t.cameraId() == event.cameraId() && t.name().equals(event.cameraName()))
-                        .forEach(t -> t.stateProperty().set(event.state()))));
-        bus.subscribe(WatchroomEvent.CamerasChanged.class, event -> executor.onUiThread(this::syncTiles));
-        bus.subscribe(WatchroomEvent.DetectionsReady.class, event -> {
+                        .forEach(t -> t.stateProperty().set(event.state())))));
+        subscriptions.add(bus.subscribe(WatchroomEvent.CamerasChanged.class,
+                event -> executor.onUiThread(this::syncTiles)));
+        subscriptions.add(bus.subscribe(WatchroomEvent.DetectionsReady.class, event -> {
             long received = System.nanoTime();
             executor.onUiThread(() -> tiles.stream()
                     .filter(t -> t.cameraId() == event.result().cameraId()
                             && t.name().equals(event.result().cameraName()))
                     .forEach(t -> t.showDetections(event.result(), received)));
-        });
-        bus.subscribe(WatchroomEvent.EventStarted.class, event -> executor.onUiThread(() ->
+        }));
+        subscriptions.add(bus.subscribe(WatchroomEvent.EventStarted.class, event -> executor.onUiThread(() ->
                 tiles.stream().filter(t -> t.cameraId() == event.cameraId() && t.name().equals(event.cameraName()))
-                        .forEach(TileViewModel::flash)));
+                        .forEach(t -> {
+                            t.flash();
+                            if (alarms.get()) {
+                                focused.set(t); // alarm to monitor: this wall shows the camera alone
+                            }
+                        }))));
         syncTiles();
     }
 
@@ -182,6 +192,9 @@ public final class WallViewModel {
 
     /** What "Replay" on a tile does: plays the camera's recording from the given time ago. */
     public void replayWith(BiConsumer<LiveTile, Duration> player) { replay = player; }
+
+    /** On: each new alert's camera is shown alone on this wall until the guard goes back (Esc, double-click). */
+    public BooleanProperty alarmsProperty() { return alarms; }
 
     /** Global switch for every tile's detection overlay. */
     public BooleanProperty overlaysVisibleProperty() { return overlaysVisible; }
@@ -317,6 +330,18 @@ public final class WallViewModel {
     public void focus(TileViewModel tile) { focused.set(tile); }
 
     public void unfocus() { focused.set(null); }
+
+    /** Stops following the engine's events (a wall whose window closed). */
+    public void close() {
+        for (AutoCloseable subscription : subscriptions) {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                LOG.warn("A wall's subscription did not close", e);
+            }
+        }
+        subscriptions.clear();
+    }
 
     /**
      * Counts the reconnect countdowns down now, turns the page when the tour is due, and asks the engine for the rates
