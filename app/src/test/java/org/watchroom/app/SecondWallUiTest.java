@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.watchroom.app.UiTests.fx;
 import static org.watchroom.app.UiTests.waitFor;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,10 +21,6 @@ import org.watchroom.app.wall.TileViewModel;
 import org.watchroom.core.auth.Role;
 import org.watchroom.core.bus.WatchroomEvent;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
-import org.watchroom.core.store.Camera;
-import org.watchroom.core.store.CameraStore;
-import org.watchroom.core.store.Database;
-import org.watchroom.core.testing.People;
 import org.watchroom.core.testing.SlowTest;
 
 /** A wall on another monitor with real cameras: its own tiles, and an alert's camera alone on it (alarm to monitor). */
@@ -37,14 +32,7 @@ class SecondWallUiTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        Path dataDir = Files.createTempDirectory("watchroom-second-wall-ui");
-        try (Database db = Database.open(dataDir)) {
-            People.enrolAdmin(db); // the configured cameras wait for the first administrator
-            for (String name : List.of("Gate", "Yard", "Dock")) {
-                new CameraStore(db).add(Camera.create(name, "lavfi:smptebars=size=160x120:rate=2", null, null),
-                        People.ADMIN);
-            }
-        }
+        Path dataDir = UiTests.dataDirWithCameras("watchroom-second-wall-ui", "lavfi:smptebars=size=160x120:rate=2", List.of("Gate", "Yard", "Dock"));
         workstation = Workstation.open(new LaunchOptions(dataDir, false, Optional.empty()));
         workstation.show(stage);
     }

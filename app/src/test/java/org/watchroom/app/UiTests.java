@@ -1,6 +1,9 @@
 package org.watchroom.app;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +21,9 @@ import org.watchroom.app.session.SessionViewModel;
 import org.watchroom.core.account.UserStore;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.auth.Role;
+import org.watchroom.core.store.Camera;
+import org.watchroom.core.store.CameraStore;
+import org.watchroom.core.store.Database;
 import org.watchroom.core.store.EventStore;
 import org.watchroom.core.store.NewEvent;
 import org.watchroom.core.testing.People;
@@ -25,6 +31,22 @@ import org.watchroom.core.testing.People;
 /** What the UI tests share: run on the FX thread, poll a condition, save a snapshot, close a workstation. */
 final class UiTests {
     private UiTests() {
+    }
+
+    /**
+     * A new data folder with its first administrator and one camera per name, all streaming {@code url}: the
+     * configured cameras of a workstation run only once an administrator exists.
+     */
+    static Path dataDirWithCameras(String prefix, String url, List<String> names) throws IOException {
+        Path dataDir = Files.createTempDirectory(prefix);
+        try (Database db = Database.open(dataDir)) {
+            People.enrolAdmin(db);
+            CameraStore cameras = new CameraStore(db);
+            for (String name : names) {
+                cameras.add(Camera.create(name, url, null, null), People.ADMIN);
+            }
+        }
+        return dataDir;
     }
 
     /** Closes the window and the workstation (engine, database) on the FX thread, as the app does at exit. */

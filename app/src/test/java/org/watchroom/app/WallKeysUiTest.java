@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.watchroom.app.UiTests.fx;
 import static org.watchroom.app.UiTests.waitFor;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 import javafx.geometry.Bounds;
 import javafx.geometry.VerticalDirection;
 import javafx.scene.Node;
@@ -32,10 +32,6 @@ import org.watchroom.app.wall.TileView;
 import org.watchroom.app.wall.WallLayout;
 import org.watchroom.core.auth.Role;
 import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
-import org.watchroom.core.store.Camera;
-import org.watchroom.core.store.CameraStore;
-import org.watchroom.core.store.Database;
-import org.watchroom.core.testing.People;
 import org.watchroom.core.testing.SlowTest;
 
 /**
@@ -50,14 +46,7 @@ class WallKeysUiTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        Path dataDir = Files.createTempDirectory("watchroom-wall-keys-ui");
-        try (Database db = Database.open(dataDir)) {
-            People.enrolAdmin(db); // the configured cameras wait for the first administrator
-            for (int i = 1; i <= 18; i++) {
-                new CameraStore(db).add(Camera.create("Camera " + i, "lavfi:smptebars=size=320x240:rate=2", null,
-                        null), People.ADMIN);
-            }
-        }
+        Path dataDir = UiTests.dataDirWithCameras("watchroom-wall-keys-ui", "lavfi:smptebars=size=320x240:rate=2", IntStream.rangeClosed(1, 18).mapToObj(i -> "Camera " + i).toList());
         workstation = Workstation.open(new LaunchOptions(dataDir, false, Optional.empty()));
         workstation.show(stage);
     }
