@@ -14,17 +14,4 @@ interface TileActions {
 
     /** Plays {@code tile}'s recording from {@code back} ago; false where nothing can be played. */
     boolean replay(TileViewModel tile, Duration back);
-
-    /** Neither stills nor replays (a tile made on its own, in a test). */
-    TileActions NONE = new TileActions() {
-        @Override
-        public StillSaver stillSaver() {
-            return null;
-        }
-
-        @Override
-        public boolean replay(TileViewModel tile, Duration back) {
-            return false;
-        }
-    };
 }

@@ -56,12 +56,8 @@ public final class TileViewModel {
      * @param tile    the camera's run, state and rate as the engine listed them
      * @param display where the tile's pictures come from
      * @param wall    the engine's wall port, for the simulated event (called off the FX thread)
+     * @param actions stills and replays, as the window around the wall provides them
      */
-    public TileViewModel(LiveTile tile, TileFrames display, LiveWall wall, TaskExecutor executor) {
-        this(tile, display, wall, executor, TileActions.NONE);
-    }
-
-    /** @param actions stills and replays, as the window around the wall provides them */
     TileViewModel(LiveTile tile, TileFrames display, LiveWall wall, TaskExecutor executor, TileActions actions) {
         this.actions = actions;
         this.tile = tile;
