@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,18 +15,23 @@ import org.watchroom.core.metrics.LatencyWindow;
 import org.watchroom.core.metrics.RateMeter;
 
 /**
- * One camera's detection: a platform thread (inference is CPU work) that, at most {@code fps} times a second,
- * takes the <em>newest</em> frame from the camera's ring — never a queue of stale ones — asks the motion gate,
- * runs the object model and the face model, and hands a {@link DetectionResult} to its sink (the event bus).
- * Without motion it still runs every {@code forceEverySeconds} so that stationary objects are seen.
+ * One camera's detection, run by the engine's {@link DetectScheduler}: at most {@code fps} times a second the
+ * scheduler has it run the motion gate on the <em>newest</em> frame of the camera's ring — never a queue of stale
+ * ones — and, on motion, run the object model and the face model and hand a {@link DetectionResult} to its sink
+ * (the event bus). Without motion it still runs every {@code forceEverySeconds} so that stationary objects are
+ * seen.
  *
- * <p>Thread-safety: {@link #start}, {@link #close} and {@link #stats} from any thread; the detectors belong to
- * the loop's thread.
+ * <p>Thread-safety: {@link #start}, {@link #close}, {@link #setMotionMask} and {@link #stats} from any thread; the
+ * gate, the ring reader and the detectors are used by one scheduler worker at a time.
  */
 public final class DetectLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DetectLoop.class);
     private static final int MAX_FACE_CROPS = 8;
 
+    /** What a gate check found: no new frame, nothing to do, motion, or no motion but a periodic pass due. */
+    enum Want { NOTHING_NEW, NONE, MOTION, PERIODIC }
+
+    private final DetectScheduler scheduler;
     private final long cameraId;
     private final String cameraName;
     private final FrameRing ring;
@@ -39,20 +43,26 @@ public final class DetectLoop implements AutoCloseable {
     private final RateMeter rate = new RateMeter();
     private final LatencyWindow inference = new LatencyWindow(128);
     private final LatencyWindow preprocess = new LatencyWindow(128);
+    private final LatencyWindow waits = new LatencyWindow(128);
     private final AtomicLong runs = new AtomicLong();
     private final AtomicLong skippedNoMotion = new AtomicLong();
     private final AtomicLong skippedBusy = new AtomicLong();
     private volatile String lastError;
-    private volatile boolean running;
     @GuardedBy("this")
-    private Thread thread;
+    private boolean started;
+    @GuardedBy("this")
+    private boolean closed;
+    /** Opened by {@link #start}; used by the scheduler's workers, one at a time. */
+    private volatile FrameRing.Reader reader;
 
     /**
+     * @param scheduler runs this loop once {@link #start started}
      * @param objects object detector or null; owned (closed) by this loop
      * @param faces face detector or null; owned (closed) by this loop
      */
-    public DetectLoop(long cameraId, String cameraName, FrameRing ring, Detector objects, Detector faces,
-                      DetectConfig config, Consumer<DetectionResult> sink) {
+    public DetectLoop(DetectScheduler scheduler, long cameraId, String cameraName, FrameRing ring, Detector objects,
+                      Detector faces, DetectConfig config, Consumer<DetectionResult> sink) {
+        this.scheduler = scheduler;
         this.cameraId = cameraId;
         this.cameraName = cameraName;
         this.ring = ring;
@@ -77,29 +87,29 @@ public final class DetectLoop implements AutoCloseable {
         gate.setMask(mask);
     }
 
+    /** Hands this loop to its scheduler; a second call does nothing. */
     public synchronized void start() {
-        if (running) {
+        if (started || closed) {
             return;
         }
-        running = true;
-        thread = Thread.ofPlatform().name("detect-" + cameraName).daemon().start(this::run);
+        started = true;
+        reader = ring.newReader("detect");
+        scheduler.add(this);
     }
 
+    /** Takes this loop off its scheduler (waiting for a pass in progress), then closes its reader and detectors. */
     @Override
     public void close() {
-        Thread loop;
         synchronized (this) {
-            running = false;
-            loop = thread;
-            thread = null;
-        }
-        if (loop != null) {
-            LockSupport.unpark(loop);
-            try {
-                loop.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (closed) {
+                return;
             }
+            closed = true;
+        }
+        scheduler.remove(this);
+        FrameRing.Reader open = reader;
+        if (open != null) {
+            open.close();
         }
         if (objects != null) {
             objects.close();
@@ -111,43 +121,60 @@ public final class DetectLoop implements AutoCloseable {
 
     public DetectStats stats() {
         return new DetectStats(rate.perSecond(), runs.get(), inference.percentileMillis(0.5),
-                inference.percentileMillis(0.95), preprocess.percentileMillis(0.5), skippedNoMotion.get(),
-                skippedBusy.get(), lastError);
+                inference.percentileMillis(0.95), preprocess.percentileMillis(0.5), waits.percentileMillis(0.5),
+                waits.percentileMillis(0.95), skippedNoMotion.get(), skippedBusy.get(), lastError);
     }
 
-    private void run() {
-        long period = (long) (1e9 / config.fps());
-        long forceEvery = (long) (config.forceEverySeconds() * 1e9);
-        long next = System.nanoTime();
-        long lastPass = Long.MIN_VALUE / 2;
-        try (FrameRing.Reader reader = ring.newReader("detect")) {
-            while (running) {
-                long now = System.nanoTime();
-                if (now < next) {
-                    LockSupport.parkNanos(next - now);
-                    continue;
-                }
-                long missed = (now - next) / period;
-                skippedBusy.addAndGet(missed);
-                next += (missed + 1) * period;
-                FrameSlot slot = reader.acquireNewest();
-                if (slot == null) {
-                    continue; // the camera is slower than the detect rate, or stalled
-                }
-                boolean motion = gate.update(slot.pixels(), slot.width(), slot.height(), slot.stride());
-                if (!motion && now - lastPass < forceEvery) {
-                    skippedNoMotion.incrementAndGet();
-                    reader.release();
-                    continue;
-                }
-                lastPass = now;
-                DetectionResult result = pass(slot);
-                reader.release();
-                if (result != null) {
-                    deliver(result);
-                }
-            }
+    String cameraName() { return cameraName; }
+
+    double fps() { return config.fps(); }
+
+    long forceEveryNanos() { return (long) (config.forceEverySeconds() * 1e9); }
+
+    void countMissedTicks(long ticks) {
+        skippedBusy.addAndGet(ticks);
+    }
+
+    /**
+     * A gate check on the newest frame, on a scheduler worker. On motion, or without motion when
+     * {@code periodicDue}, the frame stays pinned for the pass that follows (a newer one replaces it).
+     */
+    Want checkGate(boolean periodicDue) {
+        FrameSlot slot = reader.acquireNewest();
+        if (slot == null) {
+            return Want.NOTHING_NEW; // the camera is slower than the detect rate, or stalled
         }
+        if (gate.update(slot.pixels(), slot.width(), slot.height(), slot.stride())) {
+            return Want.MOTION;
+        }
+        if (periodicDue) {
+            return Want.PERIODIC;
+        }
+        skippedNoMotion.incrementAndGet();
+        reader.release();
+        return Want.NONE;
+    }
+
+    /**
+     * A pass, on a scheduler worker: on the newest frame, else on the one the gate check pinned.
+     *
+     * @param wantedSince when the pass became due (motion seen, or the periodic pass due), for the wait statistics
+     */
+    Want runPass(long wantedSince) {
+        FrameSlot slot = reader.acquireNewest();
+        if (slot == null) {
+            slot = reader.held();
+        }
+        if (slot == null) {
+            return Want.NONE;
+        }
+        waits.record(Math.max(0, System.nanoTime() - wantedSince));
+        DetectionResult result = pass(slot);
+        reader.release();
+        if (result != null) {
+            deliver(result);
+        }
+        return Want.NONE;
     }
 
     /** Hands a result on; a sink that throws is logged (once per message) and the loop goes on. */

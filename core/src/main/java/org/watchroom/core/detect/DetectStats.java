@@ -8,10 +8,12 @@ package org.watchroom.core.detect;
  * @param inferenceMsP50 median inference time (all models of a pass)
  * @param inferenceMsP95 95th percentile of the same
  * @param preprocessMsP50 median preprocessing time
+ * @param waitMsP50 median wait from the moment a pass was wanted (motion seen, periodic pass due) to its start
+ * @param waitMsP95 95th percentile of the same
  * @param skippedNoMotion frames the motion gate let through without a pass
- * @param skippedBusy detect ticks missed because the previous pass was still running
+ * @param skippedBusy gate ticks missed because no worker was free in time (or this camera's pass still waited)
  * @param lastError the last failure of a pass, or null
  */
 public record DetectStats(double detectFps, long runs, double inferenceMsP50, double inferenceMsP95,
-                          double preprocessMsP50, long skippedNoMotion, long skippedBusy, String lastError) {
+                          double preprocessMsP50, double waitMsP50, double waitMsP95, long skippedNoMotion, long skippedBusy, String lastError) {
 }

@@ -18,7 +18,7 @@ import org.watchroom.core.model.Task;
 
 /**
  * Detection for the whole engine: one ONNX Runtime environment, the default object and face models from the
- * manifest, and a {@link DetectLoop} per camera that wants one. When the models are missing from the data dir
+ * manifest, one {@link DetectScheduler} (a worker per core) and a {@link DetectLoop} per camera that wants one. When the models are missing from the data dir
  * it copies them from an offline mirror if one is at hand (never from the internet without being asked);
  * when they are missing or fail to load, detection is off with a clear {@link #status()} and the cameras keep
  * streaming.
@@ -32,6 +32,8 @@ public final class DetectionService implements AutoCloseable {
     public static final String BUNDLED_MODELS_PROPERTY = "watchroom.bundledModels";
 
     private final InferenceEnvironment environment;
+    /** Runs every camera's loop; null when detection is off. */
+    private final DetectScheduler scheduler;
     private final DetectorModel objects;
     private final DetectorModel faces;
     private final String status;
@@ -44,6 +46,7 @@ public final class DetectionService implements AutoCloseable {
     private DetectionService(InferenceEnvironment environment, DetectorModel objects, DetectorModel faces, String status,
                              List<Detector> pinned, ModelIdentity objectsIdentity, ModelIdentity facesIdentity) {
         this.environment = environment;
+        this.scheduler = environment == null ? null : new DetectScheduler(DetectScheduler.defaultWorkers());
         this.objectsIdentity = objects == null ? null : objectsIdentity;
         this.facesIdentity = faces == null ? null : facesIdentity;
         this.pinned = pinned;
@@ -112,7 +115,8 @@ public final class DetectionService implements AutoCloseable {
                     names.add(model.file().getFileName().toString());
                 }
             }
-            String status = environment.provider() + " · " + String.join(" + ", names);
+            String status = environment.provider() + " · " + String.join(" + ", names) + " · "
+                    + DetectScheduler.defaultWorkers() + " worker(s)";
             LOG.info("Detection on: {}", status);
             return new DetectionService(environment, objects, faces, status, List.copyOf(loaded), objectsIdentity,
                     facesIdentity);
@@ -172,7 +176,7 @@ public final class DetectionService implements AutoCloseable {
         return Optional.ofNullable("face".equals(label) ? facesIdentity : objectsIdentity);
     }
 
-    /** "CPU · yolox_nano.onnx + yunet_n_640_640.onnx", or "off: why". */
+    /** "CPU · yolox_nano.onnx + yunet_n_640_640.onnx · 2 worker(s)", or "off: why". */
     public String status() { return status; }
 
     /** A started detect loop on {@code ring}, or empty when detection is off or the camera does not want it. */
@@ -184,7 +188,7 @@ public final class DetectionService implements AutoCloseable {
         try {
             Detector objectDetector = objects == null ? null : environment.open(objects);
             Detector faceDetector = faces == null || config.faces() == DetectConfig.FaceMode.OFF ? null : environment.open(faces);
-            DetectLoop loop = new DetectLoop(cameraId, cameraName, ring, objectDetector, faceDetector, config, sink);
+            DetectLoop loop = new DetectLoop(scheduler, cameraId, cameraName, ring, objectDetector, faceDetector, config, sink);
             loop.start();
             return Optional.of(loop);
         } catch (RuntimeException e) {
@@ -195,6 +199,9 @@ public final class DetectionService implements AutoCloseable {
 
     @Override
     public void close() {
+        if (scheduler != null) {
+            scheduler.close();
+        }
         pinned.forEach(Detector::close);
         if (environment != null) {
             environment.close();

@@ -154,6 +154,8 @@ public final class HeadlessRunner {
                 detect.put("inference_ms_p50", Math.round(d.inferenceMsP50() * 100) / 100.0);
                 detect.put("inference_ms_p95", Math.round(d.inferenceMsP95() * 100) / 100.0);
                 detect.put("preprocess_ms_p50", Math.round(d.preprocessMsP50() * 100) / 100.0);
+                detect.put("wait_ms_p50", Math.round(d.waitMsP50() * 100) / 100.0);
+                detect.put("wait_ms_p95", Math.round(d.waitMsP95() * 100) / 100.0);
                 detect.put("skipped_no_motion", d.skippedNoMotion());
                 detect.put("skipped_busy", d.skippedBusy());
             });

@@ -324,6 +324,7 @@ class ApiServerTest {
         assertThat(camera.get("decoded_fps").asDouble()).isPositive();
         assertThat(camera.get("frames_decoded").asLong()).isPositive();
         assertThat(camera.has("inference_ms_p95")).isTrue();
+        assertThat(camera.has("detect_wait_ms_p95")).isTrue();
         assertThat(camera.get("uptime_s").asDouble()).isPositive();
         assertThat(stats.get("totals").get("cameras_live").asInt()).isEqualTo(1);
 

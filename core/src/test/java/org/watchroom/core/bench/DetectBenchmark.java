@@ -29,6 +29,7 @@ import org.watchroom.core.camera.CameraUrl;
 import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.detect.DetectConfig;
 import org.watchroom.core.detect.DetectLoop;
+import org.watchroom.core.detect.DetectScheduler;
 import org.watchroom.core.detect.DetectStats;
 import org.watchroom.core.detect.Detection;
 import org.watchroom.core.detect.DetectionResult;
@@ -54,7 +55,7 @@ import org.watchroom.core.testing.TestModels;
  * Rounds interleave the variants so that background load hits all of them; ratio = pipeline / raw.
  *
  * <p><b>2. N cameras</b>: N {@link CameraSource}s looping vtest.avi at its native 10 fps, each with a
- * {@link DetectLoop} (YOLOX-nano + YuNet, default {@link DetectConfig}: 5 passes/s, faces in the whole frame),
+ * {@link DetectLoop} on one {@link DetectScheduler} (YOLOX-nano + YuNet, default {@link DetectConfig}: 5 passes/s, faces in the whole frame),
  * for a fixed window per N: passes/s, detections/s, skipped ticks, decode fps, CPU use, latency.
  *
  * <p>Not a test: run it with {@code ./mvnw -B -pl core -Pbench process-test-classes
@@ -490,6 +491,7 @@ public final class DetectBenchmark {
         List<CameraSource> sources = new ArrayList<>();
         List<DetectLoop> loops = new ArrayList<>();
         Sink sink = new Sink();
+        DetectScheduler scheduler = new DetectScheduler(DetectScheduler.defaultWorkers());
         try {
             for (int i = 0; i < n; i++) {
                 CameraSource source = new CameraSource("cam-" + i, url, SourceOptions.defaults());
@@ -505,7 +507,7 @@ public final class DetectBenchmark {
                 Thread.sleep(50);
             }
             for (int i = 0; i < n; i++) {
-                DetectLoop loop = new DetectLoop(i, "cam-" + i, sources.get(i).ring(),
+                DetectLoop loop = new DetectLoop(scheduler, i, "cam-" + i, sources.get(i).ring(),
                         environment.open(TestModels.yolox()), environment.open(TestModels.yunet()), detectConfig, sink);
                 loops.add(loop);
                 loop.start();
@@ -547,6 +549,7 @@ public final class DetectBenchmark {
                     percent(others)};
         } finally {
             loops.forEach(DetectLoop::close);
+            scheduler.close();
             sources.forEach(CameraSource::stop);
         }
     }

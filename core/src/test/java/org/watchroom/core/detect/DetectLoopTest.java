@@ -43,10 +43,11 @@ class DetectLoopTest {
         DetectConfig config = DetectConfig.parse("{\"fps\": 4, \"faces\": \"in_persons\"}");
         try (RtspTestServer server = RtspTestServer.builder().footage(TestMedia.file("vtest.avi")).start();
              CameraSource camera = new CameraSource("street", CameraUrl.parse(server.url("/vtest")), SourceOptions.defaults());
-             InferenceEnvironment environment = InferenceEnvironment.create()) {
+             InferenceEnvironment environment = InferenceEnvironment.create();
+             DetectScheduler scheduler = new DetectScheduler(2)) {
             camera.start();
             Waits.until(Duration.ofSeconds(15), () -> camera.state() instanceof CameraState.Live);
-            try (DetectLoop loop = new DetectLoop(7, "street", camera.ring(), environment.open(TestModels.yolox()),
+            try (DetectLoop loop = new DetectLoop(scheduler, 7, "street", camera.ring(), environment.open(TestModels.yolox()),
                     environment.open(TestModels.yunet()), config, results::add)) {
                 loop.start();
                 Thread.sleep(1000); // let the first passes warm up the models
@@ -80,10 +81,11 @@ class DetectLoopTest {
         DetectConfig config = DetectConfig.parse("{\"fps\": 5, \"force_every_s\": 2, \"faces\": \"off\"}");
         try (CameraSource camera = new CameraSource("still", CameraUrl.parse("lavfi:color=c=gray:size=320x240:rate=10"),
                 SourceOptions.defaults());
-             InferenceEnvironment environment = InferenceEnvironment.create()) {
+             InferenceEnvironment environment = InferenceEnvironment.create();
+             DetectScheduler scheduler = new DetectScheduler(2)) {
             camera.start();
             Waits.until(Duration.ofSeconds(10), () -> camera.state() instanceof CameraState.Live);
-            try (DetectLoop loop = new DetectLoop(1, "still", camera.ring(), environment.open(TestModels.yolox()), null,
+            try (DetectLoop loop = new DetectLoop(scheduler, 1, "still", camera.ring(), environment.open(TestModels.yolox()), null,
                     config, results::add)) {
                 loop.start();
                 Thread.sleep(4500);

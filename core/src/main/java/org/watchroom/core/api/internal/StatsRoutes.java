@@ -36,7 +36,7 @@ public final class StatsRoutes {
     /** One camera's numbers. */
     record CameraLine(long id, String name, String state, double inputFps, double decodedFps, double decodeMsP50,
                       double decodeMsP95, double detectFps, double inferenceMsP50, double inferenceMsP95,
-                      long framesDecoded, long drops, long reconnects, double uptimeS) {
+                      double detectWaitMsP50, double detectWaitMsP95, long framesDecoded, long drops, long reconnects, double uptimeS) {
     }
 
     private List<CameraLine> lines() {
@@ -51,7 +51,8 @@ public final class StatsRoutes {
             lines.add(new CameraLine(live.camera().id(), live.camera().name(), live.display().state().label(),
                     round(s.inputFps()), round(s.decodedFps()), round(s.decodeMsP50()), round(s.decodeMsP95()),
                     d == null ? 0 : round(d.detectFps()), d == null ? 0 : round(d.inferenceMsP50()),
-                    d == null ? 0 : round(d.inferenceMsP95()), s.framesDecoded(), drops, s.reconnects(), round(uptime)));
+                    d == null ? 0 : round(d.inferenceMsP95()), d == null ? 0 : round(d.waitMsP50()),
+                    d == null ? 0 : round(d.waitMsP95()), s.framesDecoded(), drops, s.reconnects(), round(uptime)));
         }
         return lines;
     }
