@@ -93,8 +93,15 @@ public final class DetectLoop implements AutoCloseable {
             return;
         }
         started = true;
-        reader = ring.newReader("detect");
-        scheduler.add(this);
+        FrameRing.Reader opened = ring.newReader("detect");
+        reader = opened;
+        try {
+            scheduler.add(this);
+        } catch (RuntimeException e) {
+            reader = null;
+            opened.close();
+            throw e;
+        }
     }
 
     /** Takes this loop off its scheduler (waiting for a pass in progress), then closes its reader and detectors. */
@@ -158,9 +165,10 @@ public final class DetectLoop implements AutoCloseable {
     /**
      * A pass, on a scheduler worker: on the newest frame, else on the one the gate check pinned.
      *
-     * @param wantedSince when the pass became due (motion seen, or the periodic pass due), for the wait statistics
+     * @param dueSince when the pass could first have run (wanted, and allowed by the camera's rate), for the wait
+     *                 statistics: what they show is time spent queued behind other cameras
      */
-    Want runPass(long wantedSince) {
+    Want runPass(long dueSince) {
         FrameSlot slot = reader.acquireNewest();
         if (slot == null) {
             slot = reader.held();
@@ -168,7 +176,7 @@ public final class DetectLoop implements AutoCloseable {
         if (slot == null) {
             return Want.NONE;
         }
-        waits.record(Math.max(0, System.nanoTime() - wantedSince));
+        waits.record(Math.max(0, System.nanoTime() - dueSince));
         DetectionResult result = pass(slot);
         reader.release();
         if (result != null) {

@@ -20,11 +20,11 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>gate checks, oldest due first — they are cheap and they are what notices motion (they go on while a
  *       periodic pass waits, so that motion is not missed behind it);</li>
- *   <li>passes on <em>fresh</em> motion: for one second after a still camera starts moving, its passes go first —
- *       someone just walked in, and the first passes decide how soon the guard hears of it;</li>
+ *   <li>passes on <em>fresh</em> motion: for one second after a camera still for at least three starts moving, its
+ *       passes go first — someone just walked in, and the first passes decide how soon the guard hears of it;</li>
  *   <li>the other passes, earliest deadline first: a pass on motion is due when the camera's rate lets it run —
  *       fair between busy cameras; a periodic pass of a quiet camera (stationary objects) one second after it fell
- *       due, so it yields to motion but is not starved by it.</li>
+ *       due, so it yields to motion but is not starved by it (fresh motion lasts 1 s after 3 s of stillness).</li>
  * </ol>
  * Gate checks start at a different phase per camera and the first periodic pass after start comes at a different
  * fraction of the period per camera, so that quiet cameras' periodic passes are spread out rather than all due at
@@ -40,6 +40,10 @@ public final class DetectScheduler implements AutoCloseable {
     private static final long IDLE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How long after a still camera starts moving its passes go before every other pass. */
     private static final long FRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How long closing a camera waits for its pass in progress. */
+    private static final long REMOVE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** How long a camera must have been still for its motion to count as fresh. */
+    private static final long STILL_BEFORE_FRESH_NANOS = TimeUnit.SECONDS.toNanos(3);
     /** How long a due periodic pass lets passes on motion go first. */
     private static final long PERIODIC_SLACK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -100,7 +104,8 @@ public final class DetectScheduler implements AutoCloseable {
 
     /**
      * Stops scheduling {@code loop} and waits until no worker runs it (unless called from the very worker that
-     * runs it, from a result's sink): afterwards its reader and detectors may be closed.
+     * runs it, from a result's sink): afterwards its reader and detectors may be closed. Gives up waiting after
+     * {@link #REMOVE_WAIT_NANOS} with a warning (a pass stuck in native code) rather than hang an engine's shutdown.
      */
     void remove(DetectLoop loop) {
         lock.lock();
@@ -115,9 +120,17 @@ public final class DetectScheduler implements AutoCloseable {
                 return;
             }
             entries.remove(entry);
+            long left = REMOVE_WAIT_NANOS;
             while (entry.runner != null && entry.runner != Thread.currentThread()) {
-                changed.awaitUninterruptibly();
+                if (left <= 0) {
+                    LOG.warn("Camera '{}': its detection pass did not end within {} s of closing; closing anyway",
+                            loop.cameraName(), TimeUnit.NANOSECONDS.toSeconds(REMOVE_WAIT_NANOS));
+                    return;
+                }
+                left = changed.awaitNanos(left);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             lock.unlock();
         }
@@ -133,6 +146,7 @@ public final class DetectScheduler implements AutoCloseable {
         }
     }
 
+    /** Stops the workers after the work they are doing; loops still registered are not run any more. */
     @Override
     public void close() {
         lock.lock();
@@ -144,7 +158,11 @@ public final class DetectScheduler implements AutoCloseable {
         }
         for (Thread worker : workers) {
             try {
-                worker.join(5_000);
+                worker.join(TimeUnit.NANOSECONDS.toMillis(REMOVE_WAIT_NANOS));
+                if (worker.isAlive()) {
+                    LOG.warn("Detect worker {} did not stop within {} s", worker.getName(),
+                            TimeUnit.NANOSECONDS.toSeconds(REMOVE_WAIT_NANOS));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -152,73 +170,93 @@ public final class DetectScheduler implements AutoCloseable {
         }
     }
 
+    /** What a worker took on, chosen under the lock. */
+    private record Picked(Entry entry, Job job, boolean periodicDue) {
+    }
+
     private void work() {
         while (true) {
-            Entry entry;
-            Job job;
-            lock.lock();
-            try {
-                while (true) {
-                    if (closed) {
-                        return;
-                    }
-                    long now = System.nanoTime();
-                    entry = null;
-                    job = null;
-                    long wake = now + IDLE_WAIT_NANOS;
-                    for (Entry e : entries) {
-                        if (e.runner != null) {
-                            continue;
-                        }
-                        Job candidate = e.due(now);
-                        if (candidate == null) {
-                            wake = Math.min(wake, e.dueAt());
-                        } else if (job == null || candidate.before(job)) {
-                            entry = e;
-                            job = candidate;
-                        }
-                    }
-                    if (entry != null) {
-                        entry.runner = Thread.currentThread();
-                        break;
-                    }
-                    changed.awaitNanos(Math.max(1, wake - now));
-                }
-            } catch (InterruptedException e) {
-                return; // only close() ends a worker, and it does not interrupt; leave quietly if someone does
-            } finally {
-                lock.unlock();
+            Picked picked = next();
+            if (picked == null) {
+                return;
             }
+            Entry entry = picked.entry();
+            Job job = picked.job();
             DetectLoop.Want outcome = DetectLoop.Want.NONE;
             long started = System.nanoTime();
             try {
-                outcome = job.gate() ? entry.loop.checkGate(started >= entry.nextPeriodic) : entry.loop.runPass(job.wanted());
+                outcome = job.gate() ? entry.loop.checkGate(picked.periodicDue()) : entry.loop.runPass(job.since());
             } catch (RuntimeException e) {
                 LOG.warn("Detection on camera '{}' failed", entry.loop.cameraName(), e);
-            }
-            lock.lock();
-            try {
-                entry.runner = null;
-                entry.finished(job, outcome, started);
-                changed.signalAll();
+            } catch (Error e) {
+                // the camera must still be released (or closing it would wait for ever); the error goes on up
+                LOG.error("Detection on camera '{}' failed", entry.loop.cameraName(), e);
+                throw e;
             } finally {
-                lock.unlock();
+                lock.lock();
+                try {
+                    entry.runner = null;
+                    entry.finished(job, outcome, started);
+                    changed.signalAll();
+                } finally {
+                    lock.unlock();
+                }
             }
+        }
+    }
+
+    /** Waits for the most urgent due job and claims its camera; null once closed. */
+    private Picked next() {
+        lock.lock();
+        try {
+            while (true) {
+                if (closed) {
+                    return null;
+                }
+                long now = System.nanoTime();
+                Entry entry = null;
+                Job job = null;
+                long wake = now + IDLE_WAIT_NANOS;
+                for (Entry e : entries) {
+                    if (e.runner != null) {
+                        continue;
+                    }
+                    Job candidate = e.due(now);
+                    if (candidate == null) {
+                        long at = e.dueAt();
+                        wake = at - wake < 0 ? at : wake;
+                    } else if (job == null || candidate.before(job)) {
+                        entry = e;
+                        job = candidate;
+                    }
+                }
+                if (entry != null) {
+                    entry.runner = Thread.currentThread();
+                    return new Picked(entry, job, now - entry.nextPeriodic >= 0);
+                }
+                try {
+                    changed.awaitNanos(Math.max(1, wake - now));
+                } catch (InterruptedException e) {
+                    // nothing but close() ends a worker; a stray interrupt (a sink restoring its flag) is logged
+                    LOG.warn("Detect worker {} was interrupted; it goes on", Thread.currentThread().getName(), e);
+                }
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
     /**
      * A unit of work for one camera and its place in the queue: gate checks first; then passes on <em>fresh</em>
-     * motion (a camera that was still until less than {@link #FRESH_NANOS} ago: someone just walked in); then the
+     * motion (for {@link #FRESH_NANOS} after a camera still for {@link #STILL_BEFORE_FRESH_NANOS} moved); then the
      * other passes by deadline — a pass on motion is due when it may run, a periodic pass
-     * {@link #PERIODIC_SLACK_NANOS} after it fell due, so that it yields to motion but never starves under it.
+     * {@link #PERIODIC_SLACK_NANOS} after it fell due, so that it yields to a steady load of motion without starving.
      *
      * @param rank 0 gate check, 1 pass on fresh motion, 2 pass on motion, 3 periodic pass
      * @param since when it became due: the gate tick, or for a pass when it was wanted (motion seen, periodic pass
-     *              due) or, if later, when the camera's rate lets it run
-     * @param wanted when the pass was wanted, for the wait statistics
+     *              due) or, if later, when the camera's rate lets it run (the wait statistics count from here)
      */
-    private record Job(int rank, long since, long wanted) {
+    private record Job(int rank, long since) {
         boolean gate() { return rank == 0; }
 
         long deadline() { return rank == 3 ? since + PERIODIC_SLACK_NANOS : since; }
@@ -248,8 +286,9 @@ public final class DetectScheduler implements AutoCloseable {
         DetectLoop.Want wanted = DetectLoop.Want.NONE;
         long wantedSince;
         boolean passedOnce;
-        /** Whether the last gate check saw no motion. */
+        /** Whether the last gate checks saw no motion, and since when. */
         boolean still;
+        long stillSince;
         /** Until when this camera's motion counts as fresh (it was still before). */
         long freshUntil;
 
@@ -268,7 +307,7 @@ public final class DetectScheduler implements AutoCloseable {
          * waits (motion then makes it a pass on motion); a pass on motion waits for nothing but a worker.
          */
         Job due(long now) {
-            Job gate = wanted != DetectLoop.Want.MOTION && nextGate - now <= 0 ? new Job(0, nextGate, nextGate) : null;
+            Job gate = wanted != DetectLoop.Want.MOTION && nextGate - now <= 0 ? new Job(0, nextGate) : null;
             if (wanted == DetectLoop.Want.NONE || gate != null) {
                 return gate;
             }
@@ -279,7 +318,14 @@ public final class DetectScheduler implements AutoCloseable {
             // camera that asks again right after its pass must not hold a place ahead of a camera that just woke
             long eligible = nextPass - wantedSince > 0 ? nextPass : wantedSince;
             int rank = wanted == DetectLoop.Want.PERIODIC ? 3 : freshUntil - now > 0 ? 1 : 2;
-            return new Job(rank, eligible, wantedSince);
+            return new Job(rank, eligible);
+        }
+
+        void markStill(long now) {
+            if (!still) {
+                still = true;
+                stillSince = now;
+            }
         }
 
         /** When {@link #due} will next return a job. */
@@ -287,7 +333,7 @@ public final class DetectScheduler implements AutoCloseable {
             return switch (wanted) {
                 case NONE, NOTHING_NEW -> nextGate;
                 case MOTION -> nextPass;
-                case PERIODIC -> Math.min(nextGate, nextPass);
+                case PERIODIC -> nextGate - nextPass < 0 ? nextGate : nextPass;
             };
         }
 
@@ -299,7 +345,9 @@ public final class DetectScheduler implements AutoCloseable {
                 switch (outcome) {
                     case NOTHING_NEW -> { } // a waiting periodic pass keeps its pinned frame and its place
                     case MOTION -> {
-                        if (still) {
+                        // fresh only after real stillness: a camera flickering between motion and none (rain, trees)
+                        // must not keep itself ahead of everyone
+                        if (still && started - stillSince >= STILL_BEFORE_FRESH_NANOS) {
                             freshUntil = started + FRESH_NANOS;
                         }
                         still = false;
@@ -307,29 +355,32 @@ public final class DetectScheduler implements AutoCloseable {
                         wantedSince = started;
                     }
                     case PERIODIC -> {
-                        still = true;
+                        markStill(started);
                         if (wanted != DetectLoop.Want.PERIODIC) {
                             wanted = DetectLoop.Want.PERIODIC;
-                            wantedSince = Math.min(started, nextPeriodic);
+                            wantedSince = started;
                         }
                     }
                     case NONE -> {
-                        still = true;
+                        markStill(started);
                         wanted = DetectLoop.Want.NONE;
                     }
                 }
                 return;
             }
-            // ticks that went by while the pass waited were missed; the next gate check may come at once (the
-            // pass rate is held by nextPass), not at a stale tick that would count them twice
-            loop.countMissedTicks(Math.max(0, started - wantedSince) / period);
+            // ticks that went by while a pass on motion waited were missed (a waiting periodic pass goes on with gate
+            // checks, which count their own); the next gate check may come at once (nextPass holds the rate), not
+            // at a stale tick that would count them twice
+            if (wanted == DetectLoop.Want.MOTION) {
+                loop.countMissedTicks(Math.max(0, started - wantedSince) / period);
+            }
             if (nextGate - started < 0) {
                 nextGate = started;
             }
             wanted = DetectLoop.Want.NONE;
-            // keep to the asked rate on average (a pass that waited lets the next come sooner), never two passes
-            // closer than half a period
-            nextPass = Math.max(nextPass + period, started + period / 2);
+            // a period after this pass started: a camera that waited does not catch up ahead of the others (a
+            // catch-up rule made the shares of a saturated worker uneven)
+            nextPass = started + period;
             // the first periodic pass comes at this camera's phase of the period, the later ones a period apart
             nextPeriodic = started + (passedOnce ? forceEvery : (long) (forceEvery * (0.2 + 0.8 * phase)));
             passedOnce = true;

@@ -8,7 +8,8 @@ package org.watchroom.core.detect;
  * @param inferenceMsP50 median inference time (all models of a pass)
  * @param inferenceMsP95 95th percentile of the same
  * @param preprocessMsP50 median preprocessing time
- * @param waitMsP50 median wait from the moment a pass was wanted (motion seen, periodic pass due) to its start
+ * @param waitMsP50 median time a pass spent queued: from when it could first run (motion seen or periodic pass due,
+ *                  and allowed by the camera's rate) to its start
  * @param waitMsP95 95th percentile of the same
  * @param skippedNoMotion frames the motion gate let through without a pass
  * @param skippedBusy gate ticks missed because no worker was free in time (or this camera's pass still waited)

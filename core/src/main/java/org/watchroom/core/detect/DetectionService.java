@@ -189,7 +189,12 @@ public final class DetectionService implements AutoCloseable {
             Detector objectDetector = objects == null ? null : environment.open(objects);
             Detector faceDetector = faces == null || config.faces() == DetectConfig.FaceMode.OFF ? null : environment.open(faces);
             DetectLoop loop = new DetectLoop(scheduler, cameraId, cameraName, ring, objectDetector, faceDetector, config, sink);
-            loop.start();
+            try {
+                loop.start();
+            } catch (RuntimeException e) {
+                loop.close(); // its detectors and ring reader
+                throw e;
+            }
             return Optional.of(loop);
         } catch (RuntimeException e) {
             LOG.warn("Detection for camera '{}' is off: {}", cameraName, e.getMessage(), e);
