@@ -337,10 +337,9 @@ public final class LiveCamera implements AutoCloseable {
         }
     }
 
-    /** Camera name made safe for file names, with the id to keep it unique. */
+    /** Camera name made safe for file names, with the id to keep it unique (as its recordings' folder). */
     private String fileName() {
-        String slug = camera.name().replaceAll("[^A-Za-z0-9._-]+", "_");
-        return (camera.id() < 0 ? "demo" + -camera.id() : "cam" + camera.id()) + "-" + slug;
+        return SegmentPaths.cameraDir(camera.id(), camera.name());
     }
 
     /**
