@@ -155,6 +155,27 @@ final class BenchMachine {
         }
     }
 
+    /** utime + stime, in clock ticks (10 ms), from a {@code /proc/<pid>/stat} or {@code /proc/<pid>/task/<tid>/stat} file. */
+    static long cpuTicks(Path statFile) throws IOException {
+        String stat = Files.readString(statFile);
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** This JVM's resident memory in MB ({@code VmRSS}), or -1 where {@code /proc} cannot say. */
+    static double residentMegabytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
     /** CPU ticks of the whole machine and of this process plus its reaped children (e.g. ffmpeg runs), Linux only. */
     record CpuSnapshot(long machineBusyTicks, long ownTicks, long nanos) {
         private static final double TICK_NANOS = 1e9 / 100; // USER_HZ

@@ -1,5 +1,6 @@
 package org.watchroom.core.bench;
 
+import java.util.Arrays;
 import java.util.List;
 
 /** Markdown tables on standard output, so that benchmark results paste into docs/performance.md as they are. */
@@ -40,5 +41,13 @@ final class BenchTable {
     private static String pad(String text, int width, boolean left) {
         String spaces = " ".repeat(width - text.length());
         return left ? text + spaces : spaces + text;
+    }
+
+    /** Nearest-rank percentile of {@code values} (not changed: a sorted copy is used). */
+    static double percentile(long[] values, double p) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int index = Math.min(sorted.length - 1, Math.max(0, (int) Math.ceil(p * sorted.length) - 1));
+        return sorted[index];
     }
 }

@@ -186,7 +186,7 @@ public final class CapacityBenchmark {
                 soak(engine);
             }
             long[] latencies = onsets.latencies();
-            String rss = String.format(Locale.ROOT, "%.0f", residentMegabytes());
+            String rss = String.format(Locale.ROOT, "%.0f", BenchMachine.residentMegabytes());
             System.out.printf("N=%d: %s onsets, %d missed; CPU by thread kind, %% of one core: %s%n", n,
                     latencies.length, onsets.missed(), threadShares(threads0, threads1, t1 - t0));
             return new String[] {
@@ -195,7 +195,7 @@ public final class CapacityBenchmark {
                     busyPasses.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f / %.1f", min(busyPasses), median(busyPasses)),
                     quietPasses.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f", median(quietPasses)),
                     latencies.length == 0 ? "-" : String.format(Locale.ROOT, "%.0f / %.0f / %.0f",
-                            percentile(latencies, 0.5) / 1e6, percentile(latencies, 0.95) / 1e6,
+                            BenchTable.percentile(latencies, 0.5) / 1e6, BenchTable.percentile(latencies, 0.95) / 1e6,
                             latencies[latencies.length - 1] / 1e6),
                     latencies.length + " (" + onsets.missed() + ")",
                     percent(cpu1.busyShare(cpu0)),
@@ -226,7 +226,7 @@ public final class CapacityBenchmark {
                     .mapToLong(BufferPoolMXBean::getMemoryUsed).sum() / 1048576.0;
             long frames = engine.cameras().stream().mapToLong(c -> c.display().stats().framesDecoded()).sum();
             System.out.printf(Locale.ROOT, "soak %3d min: RSS %.0f MB, heap %.0f MB, direct %.0f MB, %d frames%n",
-                    minute, residentMegabytes(), heap, direct, frames);
+                    minute, BenchMachine.residentMegabytes(), heap, direct, frames);
         }
     }
 
@@ -396,10 +396,8 @@ public final class CapacityBenchmark {
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-                    long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime stime
+                    String name = Files.readString(task.resolve("comm")).strip();
+                    long used = BenchMachine.cpuTicks(task.resolve("stat"));
                     String kind = name.replaceFirst("[-0-9 ].*$", "");
                     ticks.merge(task.getFileName() + "/" + (kind.isEmpty() ? name : kind), used, Long::sum);
                 } catch (IOException | RuntimeException e) {
@@ -423,19 +421,6 @@ public final class CapacityBenchmark {
                 .collect(Collectors.joining(", "));
     }
 
-    private static double residentMegabytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-                }
-            }
-        } catch (IOException e) {
-            return -1;
-        }
-        return -1;
-    }
-
     private static double min(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
     }
@@ -443,10 +428,6 @@ public final class CapacityBenchmark {
     private static double median(List<Double> values) {
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return sorted.length == 0 ? 0 : sorted[sorted.length / 2];
-    }
-
-    private static double percentile(long[] sorted, double p) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
     }
 
     private static String percent(double share) {

@@ -189,7 +189,7 @@ public final class DetectBenchmark {
 
     /** One timed block of calls: wall time of each call, and the process's CPU time during the calls, summed. */
     record Block(long[] wallNanos, long cpuNanos) {
-        double medianMs() { return percentile(wallNanos, 0.5) / 1e6; }
+        double medianMs() { return BenchTable.percentile(wallNanos, 0.5) / 1e6; }
     }
 
     private void compare(InferenceEnvironment environment, DetectorModel spec, List<Bgra> frames, List<String[]> rows,
@@ -235,8 +235,8 @@ public final class DetectBenchmark {
             }
             double cpuRatio = cpuPerCall(pipeBlocks) / cpuPerCall(rawBlocks);
             System.out.printf(" raw %.2f ms, pinned %.2f ms, pipeline %.2f ms (medians); ratio per round %s;"
-                    + " CPU ms/call raw %.2f pipeline %.2f%n", percentile(rawAll, 0.5) / 1e6,
-                    percentile(pinnedAll, 0.5) / 1e6, percentile(pipeAll, 0.5) / 1e6, list(roundRatios),
+                    + " CPU ms/call raw %.2f pipeline %.2f%n", BenchTable.percentile(rawAll, 0.5) / 1e6,
+                    BenchTable.percentile(pinnedAll, 0.5) / 1e6, BenchTable.percentile(pipeAll, 0.5) / 1e6, list(roundRatios),
                     cpuPerCall(rawBlocks), cpuPerCall(pipeBlocks));
             rows.add(new String[] {
                     name,
@@ -244,19 +244,19 @@ public final class DetectBenchmark {
                     ms(rawAll),
                     ms(pinnedAll),
                     ms(pipeAll),
-                    String.format(Locale.ROOT, "%.3f (%.3f)", percentile(pipeAll, 0.5) / percentile(rawAll, 0.5),
+                    String.format(Locale.ROOT, "%.3f (%.3f)", BenchTable.percentile(pipeAll, 0.5) / BenchTable.percentile(rawAll, 0.5),
                             median(roundRatios)),
                     String.format(Locale.ROOT, "%.3f", cpuRatio),
                     percent(others[others.length / 2]) + " / " + percent(others[others.length - 1])});
-            double pre = percentile(pipeline.preprocess(), 0.5) / 1e6;
-            double inf = percentile(pipeline.inference(), 0.5) / 1e6;
-            double dec = percentile(pipeline.decode(), 0.5) / 1e6;
+            double pre = BenchTable.percentile(pipeline.preprocess(), 0.5) / 1e6;
+            double inf = BenchTable.percentile(pipeline.inference(), 0.5) / 1e6;
+            double dec = BenchTable.percentile(pipeline.decode(), 0.5) / 1e6;
             parts.add(new String[] {
                     name,
                     String.format(Locale.ROOT, "%.2f", pre),
                     String.format(Locale.ROOT, "%.2f", inf),
                     String.format(Locale.ROOT, "%.2f", dec),
-                    String.format(Locale.ROOT, "%.2f", percentile(pipeline.rest(), 0.5) / 1e6),
+                    String.format(Locale.ROOT, "%.2f", BenchTable.percentile(pipeline.rest(), 0.5) / 1e6),
                     String.format(Locale.ROOT, "%.1f", pipeline.detectionsPerFrame())});
         }
     }
@@ -543,7 +543,7 @@ public final class DetectBenchmark {
                     String.format(Locale.ROOT, "%.1f", (after[3] - before[3]) / s),
                     String.format(Locale.ROOT, "%.1f", inference),
                     latencies.length == 0 ? "-" : String.format(Locale.ROOT, "%.0f / %.0f",
-                            percentile(latencies, 0.5) / 1e6, percentile(latencies, 0.95) / 1e6),
+                            BenchTable.percentile(latencies, 0.5) / 1e6, BenchTable.percentile(latencies, 0.95) / 1e6),
                     percent((double) cpu / wall / BenchMachine.cores()),
                     String.format(Locale.ROOT, "%.1f", cpu / 1e6 / Math.max(1, after[0] - before[0])),
                     percent(others)};
@@ -585,14 +585,6 @@ public final class DetectBenchmark {
         return values.stream().mapToLong(Long::longValue).toArray();
     }
 
-    /** Nearest-rank percentile. */
-    private static double percentile(long[] values, double p) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int index = Math.min(sorted.length - 1, Math.max(0, (int) Math.ceil(p * sorted.length) - 1));
-        return sorted[index];
-    }
-
     private static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
@@ -601,7 +593,7 @@ public final class DetectBenchmark {
     }
 
     private static String ms(long[] nanos) {
-        return String.format(Locale.ROOT, "%.2f / %.2f", percentile(nanos, 0.5) / 1e6, percentile(nanos, 0.95) / 1e6);
+        return String.format(Locale.ROOT, "%.2f / %.2f", BenchTable.percentile(nanos, 0.5) / 1e6, BenchTable.percentile(nanos, 0.95) / 1e6);
     }
 
     private static String list(double[] values) {

@@ -147,11 +147,11 @@ public final class MotionPeerBenchmark {
             if (!process.isAlive()) {
                 throw new IllegalStateException("motion ended at once; see " + dir.resolve("motion.log"));
             }
-            long cpu0 = processTicks(process.pid());
+            long cpu0 = BenchMachine.cpuTicks(Path.of("/proc/" + process.pid() + "/stat"));
             BenchMachine.CpuSnapshot m0 = BenchMachine.CpuSnapshot.take();
             long t0 = System.nanoTime();
             Thread.sleep((long) (seconds * 1000));
-            long cpu = processTicks(process.pid()) - cpu0;
+            long cpu = BenchMachine.cpuTicks(Path.of("/proc/" + process.pid() + "/stat")) - cpu0;
             long wall = System.nanoTime() - t0;
             BenchMachine.CpuSnapshot m1 = BenchMachine.CpuSnapshot.take();
             double share = cpu * 1e7 / wall;
@@ -210,13 +210,6 @@ public final class MotionPeerBenchmark {
 
     private static long runs(List<LiveCamera> cameras) {
         return cameras.stream().mapToLong(c -> c.detectStats().map(DetectStats::runs).orElse(0L)).sum();
-    }
-
-    /** utime + stime of a process, all its threads, in clock ticks (10 ms). */
-    private static long processTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** Video frames in Motion's movies, counted by demuxing them (JavaCV's FFmpeg). */
