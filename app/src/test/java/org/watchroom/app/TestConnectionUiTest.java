@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.watchroom.app.UiTests.fx;
 import static org.watchroom.app.UiTests.waitFor;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.image.ImageView;
@@ -21,7 +18,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.watchroom.core.auth.Role;
-import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
 import org.watchroom.core.testing.RtspTest;
 import org.watchroom.core.testing.RtspTestServer;
 import org.watchroom.core.testing.SlowTest;
@@ -50,9 +46,7 @@ class TestConnectionUiTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        Path dataDir = Files.createTempDirectory("watchroom-test-connection-ui");
-        workstation = Workstation.open(new LaunchOptions(dataDir, true, Optional.empty()));
-        workstation.show(stage);
+        workstation = UiTests.showOnNewDataDir(stage, "watchroom-test-connection-ui");
     }
 
     @AfterEach

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.watchroom.app.UiTests.fx;
 import static org.watchroom.app.UiTests.waitFor;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -24,7 +21,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.watchroom.core.auth.Role;
-import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
 import org.watchroom.core.testing.SlowTest;
 
 /**
@@ -39,9 +35,7 @@ class TextFitsUiTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        Path dataDir = Files.createTempDirectory("watchroom-text-fits-ui");
-        workstation = Workstation.open(new LaunchOptions(dataDir, true, Optional.empty()));
-        workstation.show(stage);
+        workstation = UiTests.showOnNewDataDir(stage, "watchroom-text-fits-ui");
     }
 
     @AfterEach

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -16,11 +17,13 @@ import java.util.function.BooleanSupplier;
 import javafx.geometry.Bounds;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
 import org.testfx.util.WaitForAsyncUtils;
 import org.watchroom.app.session.SessionViewModel;
 import org.watchroom.core.account.UserStore;
 import org.watchroom.core.auth.Operator;
 import org.watchroom.core.auth.Role;
+import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
 import org.watchroom.core.store.Camera;
 import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Database;
@@ -47,6 +50,14 @@ final class UiTests {
             }
         }
         return dataDir;
+    }
+
+    /** A workstation on a new data folder (the demo wall, engine in the window) shown on {@code stage}. */
+    static Workstation showOnNewDataDir(Stage stage, String prefix) throws Exception {
+        Workstation workstation = Workstation.open(new LaunchOptions(Files.createTempDirectory(prefix), true,
+                Optional.empty()));
+        workstation.show(stage);
+        return workstation;
     }
 
     /** Closes the window and the workstation (engine, database) on the FX thread, as the app does at exit. */

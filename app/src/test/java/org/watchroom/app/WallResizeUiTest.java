@@ -7,11 +7,8 @@ import static org.watchroom.app.UiTests.waitFor;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
@@ -28,7 +25,6 @@ import org.testfx.util.WaitForAsyncUtils;
 import org.watchroom.app.wall.TileView;
 import org.watchroom.app.wall.WallLayout;
 import org.watchroom.core.auth.Role;
-import org.watchroom.core.cli.WatchroomCli.LaunchOptions;
 import org.watchroom.core.testing.SlowTest;
 import org.watchroom.core.testing.Tee;
 
@@ -49,9 +45,7 @@ class WallResizeUiTest {
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
-        Path dataDir = Files.createTempDirectory("watchroom-resize");
-        workstation = Workstation.open(new LaunchOptions(dataDir, true, Optional.empty()));
-        workstation.show(stage);
+        workstation = UiTests.showOnNewDataDir(stage, "watchroom-resize");
     }
 
     @AfterEach
