@@ -23,10 +23,10 @@ import java.util.List;
  *
  * <p>Thread-safety: none; one per benchmark, used from its main thread.
  */
-final class BenchMachine {
+public final class BenchMachine {
 
     /** Maven hands {@code -Dbench.args="..."} over as one argument: split every argument on white space. */
-    static String[] splitArgs(String[] args) {
+    public static String[] splitArgs(String[] args) {
         return Arrays.stream(args).flatMap(a -> Arrays.stream(a.trim().split("\\s+")))
                 .filter(a -> !a.isEmpty()).toArray(String[]::new);
     }
@@ -102,7 +102,7 @@ final class BenchMachine {
      * nanosecond: {@code clock_gettime(CLOCK_PROCESS_CPUTIME_ID)}. The JMX bean's {@code getProcessCpuTime}
      * counts in 10 ms scheduler ticks on this JDK, too coarse for single calls; it is the fallback.
      */
-    static long processCpuNanos() {
+    public static long processCpuNanos() {
         if (CLOCK_GETTIME != null) {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment timespec = arena.allocate(ValueLayout.JAVA_LONG, 2);
@@ -132,12 +132,12 @@ final class BenchMachine {
         }
     }
 
-    static int cores() {
+    public static int cores() {
         return Runtime.getRuntime().availableProcessors();
     }
 
     /** {@code /proc/cpuinfo}'s first model name. */
-    static String cpuModel() {
+    public static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                     .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
@@ -146,7 +146,7 @@ final class BenchMachine {
         }
     }
 
-    static String loadAverage() {
+    public static String loadAverage() {
         try {
             String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return parts[0] + " " + parts[1] + " " + parts[2];
@@ -156,14 +156,14 @@ final class BenchMachine {
     }
 
     /** utime + stime, in clock ticks (10 ms), from a {@code /proc/<pid>/stat} or {@code /proc/<pid>/task/<tid>/stat} file. */
-    static long cpuTicks(Path statFile) throws IOException {
+    public static long cpuTicks(Path statFile) throws IOException {
         String stat = Files.readString(statFile);
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** This JVM's resident memory in MB ({@code VmRSS}), or -1 where {@code /proc} cannot say. */
-    static double residentMegabytes() {
+    public static double residentMegabytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {
@@ -177,10 +177,10 @@ final class BenchMachine {
     }
 
     /** CPU ticks of the whole machine and of this process plus its reaped children (e.g. ffmpeg runs), Linux only. */
-    record CpuSnapshot(long machineBusyTicks, long ownTicks, long nanos) {
+    public record CpuSnapshot(long machineBusyTicks, long ownTicks, long nanos) {
         private static final double TICK_NANOS = 1e9 / 100; // USER_HZ
 
-        static CpuSnapshot take() {
+        public static CpuSnapshot take() {
             try {
                 String[] cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
                 long busy = 0;
@@ -202,13 +202,13 @@ final class BenchMachine {
         }
 
         /** Share of the machine's CPU that was busy (anyone) since {@code before}. */
-        double busyShare(CpuSnapshot before) {
+        public double busyShare(CpuSnapshot before) {
             double capacity = (double) (nanos - before.nanos) * cores();
             return capacity <= 0 ? 0 : (machineBusyTicks - before.machineBusyTicks) * TICK_NANOS / capacity;
         }
 
         /** Share of the machine's CPU that went to other processes (or steal) since {@code before}. */
-        double othersShare(CpuSnapshot before) {
+        public double othersShare(CpuSnapshot before) {
             double capacity = (double) (nanos - before.nanos) * cores();
             long others = (machineBusyTicks - before.machineBusyTicks) - (ownTicks - before.ownTicks);
             return capacity <= 0 ? 0 : Math.max(0, others * TICK_NANOS / capacity);

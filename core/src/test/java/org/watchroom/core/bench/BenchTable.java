@@ -4,12 +4,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Markdown tables on standard output, so that benchmark results paste into docs/performance.md as they are. */
-final class BenchTable {
+public final class BenchTable {
     private BenchTable() {
     }
 
     /** Prints a header, a rule and the rows; a column whose header and cells are all empty is left out. */
-    static void print(String[] header, List<String[]> rows) {
+    public static void print(String[] header, List<String[]> rows) {
         int[] widths = new int[header.length];
         for (int c = 0; c < header.length; c++) {
             widths[c] = header[c].length();
@@ -44,7 +44,7 @@ final class BenchTable {
     }
 
     /** Nearest-rank percentile of {@code values} (not changed: a sorted copy is used). */
-    static double percentile(long[] values, double p) {
+    public static double percentile(long[] values, double p) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
         int index = Math.min(sorted.length - 1, Math.max(0, (int) Math.ceil(p * sorted.length) - 1));
