@@ -30,6 +30,7 @@ import org.watchroom.core.engine.LiveCamera;
 import org.watchroom.core.frame.FrameRing;
 import org.watchroom.core.frame.FrameSlot;
 import org.watchroom.core.store.Camera;
+import org.watchroom.core.store.CameraStore;
 import org.watchroom.core.store.Database;
 import org.watchroom.core.testing.People;
 import org.watchroom.core.testing.TestMedia;
@@ -58,10 +59,50 @@ import org.watchroom.core.testing.TestModels;
  * (after each N's window, keep it running this long and print its memory every minute).
  */
 public final class CapacityBenchmark {
+    /** Where the cameras run: an engine on a prepared data folder, with or without a window. */
+    public interface Host extends AutoCloseable {
+        Engine engine();
+
+        /** What the first lines of the report say about the host. */
+        String description();
+
+        @Override
+        void close();
+    }
+
+    /** Opens a {@link Host} on a data folder that already holds the administrator and the cameras. */
+    @FunctionalInterface
+    public interface HostFactory {
+        Host open(Path dataDir) throws Exception;
+    }
+
+    /** The engine alone, in this process, as {@code watchroom --headless} runs it. */
+    private static final HostFactory HEADLESS = dataDir -> {
+        Database db = Database.open(dataDir);
+        Engine engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty(),
+                DetectionService.forModels(TestModels.yolox(), TestModels.yunet()));
+        engine.start(false);
+        return new Host() {
+            @Override
+            public Engine engine() { return engine; }
+
+            @Override
+            public String description() { return "headless (the engine alone)"; }
+
+            @Override
+            public void close() {
+                try (db) {
+                    engine.close();
+                }
+            }
+        };
+    };
+
     private static final double CAMERA_FPS = 15;
     private static final long STILL_BEFORE_ONSET_NANOS = 3_000_000_000L;
     private static final long MISSED_AFTER_NANOS = 5_000_000_000L;
 
+    private final HostFactory hosts;
     private int[] counts = {8, 16, 32};
     private double busyShare = 0.25;
     private double seconds = 60;
@@ -71,11 +112,20 @@ public final class CapacityBenchmark {
     private Path work;
     private double soakMinutes;
 
+    private CapacityBenchmark(HostFactory hosts) {
+        this.hosts = hosts;
+    }
+
     public static void main(String[] args) throws Exception {
-        CapacityBenchmark benchmark = new CapacityBenchmark();
+        run(args, HEADLESS);
+        System.exit(0); // the engine's daemon threads would not keep the JVM alive, JavaCV's pools might
+    }
+
+    /** Runs the benchmark with the command line's arguments on hosts from {@code hosts}. */
+    public static void run(String[] args, HostFactory hosts) throws Exception {
+        CapacityBenchmark benchmark = new CapacityBenchmark(hosts);
         benchmark.parse(BenchMachine.splitArgs(args));
         benchmark.run();
-        System.exit(0); // the engine's daemon threads would not keep the JVM alive, JavaCV's pools might
     }
 
     private void parse(String[] args) {
@@ -115,10 +165,12 @@ public final class CapacityBenchmark {
             rows.add(measure(n, clips));
         }
         System.out.println();
-        BenchTable.print(new String[] {"N (busy)", "decoded fps min / med", "busy passes/s min / med",
+        BenchTable.print(new String[] {"N (busy)", "decoded fps min / med", "shown fps min / med (tiles)",
+                "busy passes/s min / med",
                 "quiet passes/s med", "onset -> person ms p50 / p95 / max", "onsets (missed)", "machine busy",
                 "process CPU", "others", "RSS MB", "ring drops/s"}, rows);
-        System.out.println("decoded fps: sub-streams, asked 15; busy passes asked 5/s; onset -> person: capture of the"
+        System.out.println("decoded fps: sub-streams, asked 15; shown fps: frames the wall's tiles took (decoded less"
+                + " those a tile skipped), cameras with a tile; busy passes asked 5/s; onset -> person: capture of the"
                 + " first changed frame of a quiet camera -> a result naming a person on it or later; missed: no such"
                 + " result within 5 s; machine busy: all processes / 2 cores; ring drops: decoded frames with no free"
                 + " slot in their display ring (all cameras).");
@@ -129,30 +181,35 @@ public final class CapacityBenchmark {
         Path data = Files.createTempDirectory(work, "data-" + n + "-");
         Onsets onsets = new Onsets();
         System.out.printf("N=%d (%d busy): starting…%n", n, busy);
-        try (Database db = Database.open(data);
-             Engine engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty(),
-                     DetectionService.forModels(TestModels.yolox(), TestModels.yunet()))) {
+        List<String> quietNames = new ArrayList<>();
+        try (Database db = Database.open(data)) {
             People.enrolAdmin(db);
-            List<Long> quietIds = new ArrayList<>();
+            CameraStore store = new CameraStore(db);
             for (int i = 0; i < n; i++) {
                 boolean isBusy = i < busy;
-                Camera added = engine.store().add(Camera.create(String.format(Locale.ROOT, "cam-%02d", i),
-                        (isBusy ? clips.busyMain : clips.quietMain) + "?loop=1",
+                String name = String.format(Locale.ROOT, "cam-%02d", i);
+                store.add(Camera.create(name, (isBusy ? clips.busyMain : clips.quietMain) + "?loop=1",
                         (isBusy ? clips.busySub : clips.quietSub) + "?loop=1", null), People.ADMIN);
                 if (!isBusy) {
-                    quietIds.add(added.id());
+                    quietNames.add(name);
                 }
             }
+        }
+        try (Host host = hosts.open(data)) {
+            Engine engine = host.engine();
+            System.out.printf("N=%d: %s%n", n, host.description());
             engine.bus().subscribe(WatchroomEvent.DetectionsReady.class, e -> onsets.result(e.result()));
-            engine.start(false);
             long deadline = System.nanoTime() + 90_000_000_000L;
-            while (!engine.cameras().stream().allMatch(c -> c.display().state() instanceof CameraState.Live)) {
+            while (engine.cameras().size() < n
+                    || !engine.cameras().stream().allMatch(c -> c.display().state() instanceof CameraState.Live)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("cameras not live after 90 s");
                 }
                 Thread.sleep(100);
             }
             List<LiveCamera> cameras = engine.cameras();
+            List<Long> quietIds = cameras.stream().filter(c -> quietNames.contains(c.camera().name()))
+                    .map(c -> c.camera().id()).toList();
             Thread watcher = Thread.ofPlatform().name("onset-watcher").daemon().start(() -> onsets.watch(
                     cameras.stream().filter(c -> quietIds.contains(c.camera().id())).toList()));
             Thread.sleep((long) (settle * 1000));
@@ -174,6 +231,7 @@ public final class CapacityBenchmark {
             List<Double> decoded = new ArrayList<>();
             List<Double> busyPasses = new ArrayList<>();
             List<Double> quietPasses = new ArrayList<>();
+            List<Double> shown = new ArrayList<>();
             long drops = 0;
             for (LiveCamera camera : cameras) {
                 long[] a = after.get(camera.camera().id());
@@ -181,6 +239,9 @@ public final class CapacityBenchmark {
                 decoded.add((a[0] - b[0]) / s);
                 (quietIds.contains(camera.camera().id()) ? quietPasses : busyPasses).add((a[1] - b[1]) / s);
                 drops += a[2] - b[2];
+                if (a[4] > 0 && a[4] == b[4]) { // a tile showed it the whole window
+                    shown.add((a[0] - b[0] - (a[3] - b[3])) / s);
+                }
             }
             if (soakMinutes > 0) {
                 soak(engine);
@@ -192,6 +253,8 @@ public final class CapacityBenchmark {
             return new String[] {
                     n + " (" + busy + ")",
                     String.format(Locale.ROOT, "%.1f / %.1f", min(decoded), median(decoded)),
+                    shown.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f / %.1f (%d)", min(shown), median(shown),
+                            shown.size()),
                     busyPasses.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f / %.1f", min(busyPasses), median(busyPasses)),
                     quietPasses.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f", median(quietPasses)),
                     latencies.length == 0 ? "-" : String.format(Locale.ROOT, "%.0f / %.0f / %.0f",
@@ -230,13 +293,19 @@ public final class CapacityBenchmark {
         }
     }
 
-    /** Per camera: frames decoded, detect passes, frames its display ring had no free slot for. */
+    /**
+     * Per camera: frames decoded, detect passes, frames its display ring had no free slot for, frames its wall
+     * tile's reader skipped, and the identity of that reader (0: no tile shows the camera).
+     */
     private static Map<Long, long[]> counters(List<LiveCamera> cameras) {
         Map<Long, long[]> counters = new HashMap<>();
         for (LiveCamera camera : cameras) {
             CameraStats stats = camera.display().stats();
             long runs = camera.detectStats().map(DetectStats::runs).orElse(0L);
-            counters.put(camera.camera().id(), new long[] {stats.framesDecoded(), runs, stats.producerDrops()});
+            FrameRing.Reader tile = camera.display().ring().readers().stream()
+                    .filter(r -> r.name().startsWith("wall:")).findFirst().orElse(null);
+            counters.put(camera.camera().id(), new long[] {stats.framesDecoded(), runs, stats.producerDrops(),
+                    tile == null ? 0 : tile.skipped(), tile == null ? 0 : System.identityHashCode(tile)});
         }
         return counters;
     }
