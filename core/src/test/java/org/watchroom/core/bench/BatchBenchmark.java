@@ -19,11 +19,12 @@ import org.watchroom.core.testing.TestModels;
  * and prints ms per frame and the ratio.
  *
  * <p>Not a test: {@code ./mvnw -B -pl core -Pbench process-test-classes
- * -Dbench.main=org.watchroom.core.bench.BatchBenchmark -Dbench.args="--batch 4 --rounds 40"}.
+ * -Dbench.main=org.watchroom.core.bench.BatchBenchmark -Dbench.args="--batch 4 --rounds 40"}; {@code --size 640x640} for the fixed export's size, {@code --fixed true --batch 1 --size 640x640} for the
+ * fixed export itself.
  */
 public final class BatchBenchmark {
-    private static final int WIDTH = 640;
-    private static final int HEIGHT = 384;
+    private static int width = 640;
+    private static int height = 384;
 
     private BatchBenchmark() {
     }
@@ -32,10 +33,17 @@ public final class BatchBenchmark {
         String[] a = BenchMachine.splitArgs(args);
         int batch = 4;
         int rounds = 40;
+        boolean fixed = false;
         for (int i = 0; i + 1 < a.length; i += 2) {
             switch (a[i]) {
                 case "--batch" -> batch = Integer.parseInt(a[i + 1]);
                 case "--rounds" -> rounds = Integer.parseInt(a[i + 1]);
+                case "--fixed" -> fixed = Boolean.parseBoolean(a[i + 1]);
+                case "--size" -> {
+                    String[] size = a[i + 1].split("x");
+                    width = Integer.parseInt(size[0]);
+                    height = Integer.parseInt(size[1]);
+                }
                 case "--work" -> { } // the profile's; nothing is written
                 default -> throw new IllegalArgumentException("unknown argument " + a[i]);
             }
@@ -45,17 +53,18 @@ public final class BatchBenchmark {
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            try (OrtSession session = env.createSession(TestModels.yunetDynamic().file().toString(), options)) {
+            try (OrtSession session = env.createSession(
+                    (fixed ? TestModels.yunet() : TestModels.yunetDynamic()).file().toString(), options)) {
                 String input = session.getInputNames().iterator().next();
                 Random random = new Random(19);
-                float[] pixels = new float[batch * 3 * WIDTH * HEIGHT];
+                float[] pixels = new float[batch * 3 * width * height];
                 for (int i = 0; i < pixels.length; i++) {
                     pixels[i] = random.nextInt(256);
                 }
-                int frame = 3 * WIDTH * HEIGHT;
+                int frame = 3 * width * height;
                 List<Long> single = new ArrayList<>();
                 List<Long> batched = new ArrayList<>();
-                System.out.println("== ORT batching, YuNet dynamic " + WIDTH + "x" + HEIGHT + ", 1 intra-op thread ==");
+                System.out.println("== ORT batching, YuNet " + (fixed ? "fixed " : "dynamic ") + width + "x" + height + ", 1 intra-op thread ==");
                 System.out.printf("cpu: %s, %d cores; load average before: %s%n", BenchMachine.cpuModel(),
                         BenchMachine.cores(), BenchMachine.loadAverage());
                 for (int r = -3; r < rounds; r++) { // three rounds of warm-up
@@ -82,7 +91,7 @@ public final class BatchBenchmark {
 
     private static void run(OrtEnvironment env, OrtSession session, String input, FloatBuffer pixels, int n)
             throws Exception {
-        try (OnnxTensor tensor = OnnxTensor.createTensor(env, pixels, new long[] {n, 3, HEIGHT, WIDTH});
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, pixels, new long[] {n, 3, height, width});
              OrtSession.Result result = session.run(Map.of(input, tensor))) {
             if (result.size() == 0) {
                 throw new IllegalStateException("no outputs");

@@ -24,6 +24,8 @@ import org.watchroom.core.camera.SourceOptions;
 import org.watchroom.core.detect.DetectStats;
 import org.watchroom.core.detect.DetectionResult;
 import org.watchroom.core.detect.DetectionService;
+import org.watchroom.core.detect.DetectorModel;
+import org.watchroom.core.detect.InputSize;
 import org.watchroom.core.detect.MotionGate;
 import org.watchroom.core.engine.Engine;
 import org.watchroom.core.engine.LiveCamera;
@@ -56,7 +58,8 @@ import org.watchroom.core.testing.TestModels;
  * docs/performance.md). Arguments: {@code --counts 8,16,32}, {@code --busy-share 0.25}, {@code --seconds S}
  * (default 60), {@code --settle S} (default 15), {@code --still S} (default 40), {@code --motion S} (default 4),
  * {@code --work DIR} (where the clips and data folders go; default a temporary folder), {@code --soak MIN}
- * (after each N's window, keep it running this long and print its memory every minute).
+ * (after each N's window, keep it running this long and print its memory every minute), {@code --faces-dynamic WxH}
+ * (YuNet's dynamic export at that input size instead of the default 640x640 export).
  */
 public final class CapacityBenchmark {
     /** Where the cameras run: an engine on a prepared data folder, with or without a window. */
@@ -76,18 +79,27 @@ public final class CapacityBenchmark {
         Host open(Path dataDir) throws Exception;
     }
 
-    /** The engine alone, in this process, as {@code watchroom --headless} runs it. */
-    private static final HostFactory HEADLESS = dataDir -> {
+    /**
+     * The engine alone, in this process, as {@code watchroom --headless} runs it; faces with {@code faces} (the
+     * default YuNet export, or another to compare).
+     */
+    private static HostFactory headless(DetectorModel faces) {
+        return dataDir -> headlessHost(dataDir, faces);
+    }
+
+    private static Host headlessHost(Path dataDir, DetectorModel faces) {
         Database db = Database.open(dataDir);
         Engine engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty(),
-                DetectionService.forModels(TestModels.yolox(), TestModels.yunet()));
+                DetectionService.forModels(TestModels.yolox(), faces));
         engine.start(false);
         return new Host() {
             @Override
             public Engine engine() { return engine; }
 
             @Override
-            public String description() { return "headless (the engine alone)"; }
+            public String description() {
+                return "headless (the engine alone), detection: " + engine.detection().status();
+            }
 
             @Override
             public void close() {
@@ -96,7 +108,7 @@ public final class CapacityBenchmark {
                 }
             }
         };
-    };
+    }
 
     private static final double CAMERA_FPS = 15;
     private static final long STILL_BEFORE_ONSET_NANOS = 3_000_000_000L;
@@ -117,7 +129,17 @@ public final class CapacityBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        run(args, HEADLESS);
+        String[] split = BenchMachine.splitArgs(args);
+        DetectorModel faces = TestModels.yunet();
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < split.length; i++) {
+            if (split[i].equals("--faces-dynamic")) { // YuNet's dynamic export at this input size, e.g. 640x384
+                faces = TestModels.yunetDynamic().withInputSize(InputSize.parse(split[++i]));
+            } else {
+                rest.add(split[i]);
+            }
+        }
+        run(rest.toArray(String[]::new), headless(faces));
         System.exit(0); // the engine's daemon threads would not keep the JVM alive, JavaCV's pools might
     }
 
