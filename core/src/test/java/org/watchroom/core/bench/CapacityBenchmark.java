@@ -254,12 +254,18 @@ public final class CapacityBenchmark {
             List<Double> busyPasses = new ArrayList<>();
             List<Double> quietPasses = new ArrayList<>();
             List<Double> shown = new ArrayList<>();
+            List<Double> busyNoMotion = new ArrayList<>();
+            List<Double> busyMissed = new ArrayList<>();
             long drops = 0;
             for (LiveCamera camera : cameras) {
                 long[] a = after.get(camera.camera().id());
                 long[] b = before.get(camera.camera().id());
                 decoded.add((a[0] - b[0]) / s);
                 (quietIds.contains(camera.camera().id()) ? quietPasses : busyPasses).add((a[1] - b[1]) / s);
+                if (!quietIds.contains(camera.camera().id())) {
+                    busyNoMotion.add((a[5] - b[5]) / s);
+                    busyMissed.add((a[6] - b[6]) / s);
+                }
                 drops += a[2] - b[2];
                 if (a[4] > 0 && a[4] == b[4]) { // a tile showed it the whole window
                     shown.add((a[0] - b[0] - (a[3] - b[3])) / s);
@@ -272,6 +278,8 @@ public final class CapacityBenchmark {
             String rss = String.format(Locale.ROOT, "%.0f", BenchMachine.residentMegabytes());
             System.out.printf("N=%d: %s onsets, %d missed; CPU by thread kind, %% of one core: %s%n", n,
                     latencies.length, onsets.missed(), threadShares(threads0, threads1, t1 - t0));
+            System.out.printf(Locale.ROOT, "N=%d: busy cameras' gate ticks a second (median): no motion %.2f, missed"
+                    + " while a pass waited %.2f%n", n, median(busyNoMotion), median(busyMissed));
             return new String[] {
                     n + " (" + busy + ")",
                     String.format(Locale.ROOT, "%.1f / %.1f", min(decoded), median(decoded)),
@@ -317,17 +325,20 @@ public final class CapacityBenchmark {
 
     /**
      * Per camera: frames decoded, detect passes, frames its display ring had no free slot for, frames its wall
-     * tile's reader skipped, and the identity of that reader (0: no tile shows the camera).
+     * tile's reader skipped, the identity of that reader (0: no tile shows the camera), gate ticks that saw no
+     * motion, ticks missed while a pass waited.
      */
     private static Map<Long, long[]> counters(List<LiveCamera> cameras) {
         Map<Long, long[]> counters = new HashMap<>();
         for (LiveCamera camera : cameras) {
             CameraStats stats = camera.display().stats();
             long runs = camera.detectStats().map(DetectStats::runs).orElse(0L);
+            long noMotion = camera.detectStats().map(DetectStats::skippedNoMotion).orElse(0L);
+            long busy = camera.detectStats().map(DetectStats::skippedBusy).orElse(0L);
             FrameRing.Reader tile = camera.display().ring().readers().stream()
                     .filter(r -> r.name().startsWith("wall:")).findFirst().orElse(null);
             counters.put(camera.camera().id(), new long[] {stats.framesDecoded(), runs, stats.producerDrops(),
-                    tile == null ? 0 : tile.skipped(), tile == null ? 0 : System.identityHashCode(tile)});
+                    tile == null ? 0 : tile.skipped(), tile == null ? 0 : System.identityHashCode(tile), noMotion, busy});
         }
         return counters;
     }
