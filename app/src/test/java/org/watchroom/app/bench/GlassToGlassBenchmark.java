@@ -73,10 +73,14 @@ public final class GlassToGlassBenchmark {
     private String display;
 
     public static void main(String[] args) throws Exception {
-        GlassToGlassBenchmark benchmark = new GlassToGlassBenchmark();
-        benchmark.parse(BenchMachine.splitArgs(args));
-        int exit = benchmark.run();
-        System.exit(exit); // JavaFX and the engine's pools would keep the JVM alive
+        int exit = 1;
+        try {
+            GlassToGlassBenchmark benchmark = new GlassToGlassBenchmark();
+            benchmark.parse(BenchMachine.splitArgs(args));
+            exit = benchmark.run();
+        } finally {
+            System.exit(exit); // also after a failure: JavaFX's thread and the engine's pools would keep the JVM alive
+        }
     }
 
     private void parse(String[] args) {
@@ -163,7 +167,12 @@ public final class GlassToGlassBenchmark {
                 return new String[] {subject, "no picture (" + log.getFileName() + ")", "-", "-", "-", "-"};
             }
             Thread.sleep((long) (settle * 1000));
-            ClockCode.Region region = awaitPicture(subject, closing).orElseThrow().even(); // laid out by now
+            Optional<ClockCode.Region> settled = awaitPicture(subject, closing); // laid out by now
+            if (settled.isEmpty()) {
+                System.out.printf("%s: the picture went away while settling; its output ends: %s%n", subject, tail(log));
+                return new String[] {subject, "picture lost (" + log.getFileName() + ")", "-", "-", "-", "-"};
+            }
+            ClockCode.Region region = settled.get().even();
             System.out.printf("%s: picture at %d,%d %dx%d%n", subject, region.x(), region.y(), region.width(), region.height());
             Samples samples = new Samples(region);
             long cpu0 = closing.cpuNanos();
@@ -379,7 +388,12 @@ public final class GlassToGlassBenchmark {
                 workstation.show(stage);
                 return new WatchroomTile(workstation, stage);
             });
-            FxCalls.signIn(tile.workstation);
+            try {
+                FxCalls.signIn(tile.workstation);
+            } catch (RuntimeException | InterruptedException e) {
+                tile.close(); // its camera would stay connected to the stream and load the next subjects
+                throw e;
+            }
             return tile;
         }
 

@@ -20,7 +20,8 @@ import org.watchroom.core.engine.Engine;
  *
  * <p>Not a test; run it on an X display: {@code xvfb-run -s "-screen 0 1920x1080x24 -ac" ./mvnw -B -pl core,app
  * -Pbench-ui process-test-classes -Dbench.main=org.watchroom.app.bench.WallCapacityBenchmark
- * -Dbench.args="--counts 16,32"}; the arguments are {@link CapacityBenchmark}'s.
+ * -Dbench.args="--counts 16,32"}; the arguments are {@link CapacityBenchmark}'s, but for {@code --faces-dynamic}
+ * (the window runs the installation's default models).
  */
 public final class WallCapacityBenchmark {
     private WallCapacityBenchmark() {
@@ -32,10 +33,15 @@ public final class WallCapacityBenchmark {
                     + " -pl core,app -Pbench-ui process-test-classes -Dbench.main=" + WallCapacityBenchmark.class.getName());
             System.exit(2);
         }
-        Platform.startup(() -> { });
-        Platform.setImplicitExit(false);
-        CapacityBenchmark.run(args, WallCapacityBenchmark::open);
-        System.exit(0); // JavaFX and the engine's pools would keep the JVM alive
+        int exit = 1;
+        try {
+            Platform.startup(() -> { });
+            Platform.setImplicitExit(false);
+            CapacityBenchmark.run(args, WallCapacityBenchmark::open);
+            exit = 0;
+        } finally {
+            System.exit(exit); // also after a failure: JavaFX's thread and the engine's pools would keep the JVM alive
+        }
     }
 
     private static CapacityBenchmark.Host open(Path dataDir) throws Exception {
@@ -51,7 +57,16 @@ public final class WallCapacityBenchmark {
             opened.window().wallModel().layoutProperty().set(WallLayout.FOUR);
             return opened;
         });
-        FxCalls.signIn(workstation);
+        try {
+            FxCalls.signIn(workstation);
+        } catch (RuntimeException | InterruptedException e) {
+            FxCalls.call(() -> {
+                workstation.window().stage().close();
+                workstation.close();
+                return null;
+            });
+            throw e;
+        }
         return new CapacityBenchmark.Host() {
             @Override
             public Engine engine() { return workstation.engine(); }

@@ -89,9 +89,15 @@ public final class CapacityBenchmark {
 
     private static Host headlessHost(Path dataDir, DetectorModel faces) {
         Database db = Database.open(dataDir);
-        Engine engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty(),
-                DetectionService.forModels(TestModels.yolox(), faces));
-        engine.start(false);
+        Engine engine;
+        try {
+            engine = new Engine(db, new EventBus(), SourceOptions.defaults(), Optional.empty(),
+                    DetectionService.forModels(TestModels.yolox(), faces));
+            engine.start(false);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
         return new Host() {
             @Override
             public Engine engine() { return engine; }
@@ -133,7 +139,7 @@ public final class CapacityBenchmark {
         DetectorModel faces = TestModels.yunet();
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < split.length; i++) {
-            if (split[i].equals("--faces-dynamic")) { // YuNet's dynamic export at this input size, e.g. 640x384
+            if (split[i].equals("--faces-dynamic") && i + 1 < split.length) { // YuNet's dynamic export at this input size, e.g. 640x384
                 faces = TestModels.yunetDynamic().withInputSize(InputSize.parse(split[++i]));
             } else {
                 rest.add(split[i]);
@@ -267,8 +273,9 @@ public final class CapacityBenchmark {
                     busyMissed.add((a[6] - b[6]) / s);
                 }
                 drops += a[2] - b[2];
-                if (a[4] > 0 && a[4] == b[4]) { // a tile showed it the whole window
-                    shown.add((a[0] - b[0] - (a[3] - b[3])) / s);
+                if (a[4] != 0 && a[4] == b[4]) { // a tile showed it the whole window
+                    // frames dropped for want of a slot were decoded but never in the ring: not shown either
+                    shown.add((a[0] - b[0] - (a[2] - b[2]) - (a[3] - b[3])) / s);
                 }
             }
             if (soakMinutes > 0) {

@@ -4,7 +4,6 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -59,7 +58,8 @@ public final class ScreenGrab implements AutoCloseable {
                 "-i", String.format(Locale.ROOT, "%s+%d,%d", display, region.x(), region.y()),
                 // passthrough: rawvideo is a constant-rate output, which would fill gaps with copies of old grabs
                 "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgb24", "-flush_packets", "1", "pipe:1");
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        // ffmpeg's errors (a region off the screen, a display gone) go to the benchmark's output, not to nowhere
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         byte[] frame = new byte[region.width() * region.height() * 3];
         ScreenGrab[] grab = new ScreenGrab[1];
         Thread reader = Thread.ofPlatform().name("screen-grab").daemon().unstarted(() -> {
@@ -69,16 +69,29 @@ public final class ScreenGrab implements AutoCloseable {
                     sink.frame(frame, System.currentTimeMillis());
                 }
             } catch (EOFException end) {
-                // closed
-            } catch (IOException e) {
                 if (!grab[0].closing) {
-                    throw new UncheckedIOException("reading the screen grab failed", e);
+                    System.err.println("screen grab: ffmpeg ended early (exit " + exitOf(process) + ")");
                 }
+            } catch (IOException | RuntimeException e) {
+                if (!grab[0].closing) {
+                    System.err.println("screen grab failed: " + e);
+                    e.printStackTrace();
+                }
+                process.destroy(); // a reader gone would leave ffmpeg blocked on a full pipe
             }
         });
         grab[0] = new ScreenGrab(process, reader);
         reader.start();
         return grab[0];
+    }
+
+    private static String exitOf(Process process) {
+        try {
+            return process.waitFor(2, TimeUnit.SECONDS) ? Integer.toString(process.exitValue()) : "still running";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "?";
+        }
     }
 
     /** Whether {@code display} answers (an X server is there); the reason when it does not. */
