@@ -203,7 +203,7 @@ public final class GlassToGlassBenchmark {
         while (System.nanoTime() < deadline && running.alive()) {
             byte[] screen = ScreenGrab.screen(display, screenWidth, screenHeight);
             Optional<ClockCode.Region> box = ClockCode.locate(screen, screenWidth, screenHeight);
-            if (box.isPresent() && ClockCode.read(crop(screen, screenWidth, box.get()), box.get().width(),
+            if (box.isPresent() && ClockCode.read(ClockCode.crop(screen, screenWidth, box.get()), box.get().width(),
                     box.get().height()) >= 0) {
                 save(screen, work.resolve(subject + ".png"));
                 return box;
@@ -234,13 +234,6 @@ public final class GlassToGlassBenchmark {
         };
     }
 
-    private static byte[] crop(byte[] rgb, int width, ClockCode.Region box) {
-        byte[] out = new byte[box.width() * box.height() * 3];
-        for (int y = 0; y < box.height(); y++) {
-            System.arraycopy(rgb, ((box.y() + y) * width + box.x()) * 3, out, y * box.width() * 3, box.width() * 3);
-        }
-        return out;
-    }
 
     private void save(byte[] rgb, Path file) throws IOException {
         BufferedImage image = new BufferedImage(screenWidth, screenHeight, BufferedImage.TYPE_INT_RGB);
@@ -303,13 +296,13 @@ public final class GlassToGlassBenchmark {
         }
     }
 
-    /** A running subject. */
+    /** A running subject; by default one in this JVM. */
     private interface Subject extends AutoCloseable {
         /** CPU time the subject has used so far. */
-        long cpuNanos();
+        default long cpuNanos() { return BenchMachine.processCpuNanos(); }
 
         /** Whether it runs in this JVM (its CPU is the process's, less the grab's reader). */
-        boolean inProcess();
+        default boolean inProcess() { return true; }
 
         /** Whether it still runs (a player that gave up has exited). */
         default boolean alive() { return true; }
@@ -398,12 +391,6 @@ public final class GlassToGlassBenchmark {
         }
 
         @Override
-        public long cpuNanos() { return BenchMachine.processCpuNanos(); }
-
-        @Override
-        public boolean inProcess() { return true; }
-
-        @Override
         public void close() {
             FxCalls.call(() -> {
                 stage.close();
@@ -449,12 +436,6 @@ public final class GlassToGlassBenchmark {
                 return new Reference(stage, timer);
             });
         }
-
-        @Override
-        public long cpuNanos() { return BenchMachine.processCpuNanos(); }
-
-        @Override
-        public boolean inProcess() { return true; }
 
         @Override
         public void close() {

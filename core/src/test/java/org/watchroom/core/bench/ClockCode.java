@@ -81,6 +81,15 @@ public final class ClockCode {
         return word == word(time) ? time : -1;
     }
 
+    /** The pixels of {@code box} out of an RGB24 picture {@code width} pixels wide. */
+    public static byte[] crop(byte[] rgb, int width, Region box) {
+        byte[] out = new byte[box.width() * box.height() * 3];
+        for (int y = 0; y < box.height(); y++) {
+            System.arraycopy(rgb, ((box.y() + y) * width + box.x()) * 3, out, y * box.width() * 3, box.width() * 3);
+        }
+        return out;
+    }
+
     /** The 32 cells' bits for {@code millis}: what {@code rtsp_server.py} draws, for a window that draws the code itself. */
     public static long word(long millis) {
         long time = millis & 0xFFFFFF;

@@ -51,7 +51,7 @@ class ClockCodeTest {
                 }
                 ClockCode.Region box = ClockCode.locate(screen, 800, 600).orElseThrow();
                 assertThat(box).isEqualTo(new ClockCode.Region(333, 300, w, h));
-                assertThat(ClockCode.read(crop(screen, 800, box), box.width(), box.height())).isEqualTo(code);
+                assertThat(ClockCode.read(ClockCode.crop(screen, 800, box), box.width(), box.height())).isEqualTo(code);
             }
             assertThat(codes).as("a new time on each frame").hasSizeGreaterThan(10);
         }
@@ -114,11 +114,4 @@ class ClockCodeTest {
         return rgb;
     }
 
-    private static byte[] crop(byte[] rgb, int width, ClockCode.Region box) {
-        byte[] out = new byte[box.width() * box.height() * 3];
-        for (int y = 0; y < box.height(); y++) {
-            System.arraycopy(rgb, ((box.y() + y) * width + box.x()) * 3, out, y * box.width() * 3, box.width() * 3);
-        }
-        return out;
-    }
 }
