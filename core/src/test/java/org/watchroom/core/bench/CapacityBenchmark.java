@@ -139,7 +139,8 @@ public final class CapacityBenchmark {
         DetectorModel faces = TestModels.yunet();
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < split.length; i++) {
-            if (split[i].equals("--faces-dynamic") && i + 1 < split.length) { // YuNet's dynamic export at this input size, e.g. 640x384
+            // YuNet's dynamic export at this input size, e.g. 640x384 (the window benchmark runs the default models)
+            if (split[i].equals("--faces-dynamic") && i + 1 < split.length) {
                 faces = TestModels.yunetDynamic().withInputSize(InputSize.parse(split[++i]));
             } else {
                 rest.add(split[i]);
@@ -197,8 +198,9 @@ public final class CapacityBenchmark {
                 "busy passes/s min / med",
                 "quiet passes/s med", "onset -> person ms p50 / p95 / max", "onsets (missed)", "machine busy",
                 "process CPU", "others", "RSS MB", "ring drops/s"}, rows);
-        System.out.println("decoded fps: sub-streams, asked 15; shown fps: frames the wall's tiles took (decoded less"
-                + " those a tile skipped), cameras with a tile; busy passes asked 5/s; onset -> person: capture of the"
+        System.out.println("decoded fps: sub-streams, asked 15; shown fps: frames the wall's tiles took (decoded"
+                + " less ring drops and those a tile skipped), cameras with a tile; busy passes asked 5/s; onset ->"
+                + " person: capture of the"
                 + " first changed frame of a quiet camera -> a result naming a person on it or later; missed: no such"
                 + " result within 5 s; machine busy: all processes / 2 cores; ring drops: decoded frames with no free"
                 + " slot in their display ring (all cameras).");
