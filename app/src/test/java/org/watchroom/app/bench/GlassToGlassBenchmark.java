@@ -155,7 +155,7 @@ public final class GlassToGlassBenchmark {
         try {
             running = start(subject, url, log);
         } catch (IOException | RuntimeException e) {
-            System.out.printf("%s: could not start: %s%n", subject, e.getMessage());
+            System.out.printf("%s: could not start: %s (the peers: %s)%n", subject, e.getMessage(), INSTALL);
             return new String[] {subject, "not run (see above)", "-", "-", "-", "-"};
         }
         try (Subject closing = running) {
