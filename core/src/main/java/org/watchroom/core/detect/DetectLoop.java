@@ -168,13 +168,13 @@ public final class DetectLoop implements AutoCloseable {
      * @param dueSince when the pass could first have run (wanted, and allowed by the camera's rate), for the wait
      *                 statistics: what they show is time spent queued behind other cameras
      */
-    Want runPass(long dueSince) {
+    void runPass(long dueSince) {
         FrameSlot slot = reader.acquireNewest();
         if (slot == null) {
             slot = reader.held();
         }
         if (slot == null) {
-            return Want.NONE;
+            return;
         }
         waits.record(Math.max(0, System.nanoTime() - dueSince));
         DetectionResult result = pass(slot);
@@ -182,7 +182,6 @@ public final class DetectLoop implements AutoCloseable {
         if (result != null) {
             deliver(result);
         }
-        return Want.NONE;
     }
 
     /** Hands a result on; a sink that throws is logged (once per message) and the loop goes on. */

@@ -182,10 +182,14 @@ public final class DetectScheduler implements AutoCloseable {
             }
             Entry entry = picked.entry();
             Job job = picked.job();
-            DetectLoop.Want outcome = DetectLoop.Want.NONE;
+            DetectLoop.Want outcome = DetectLoop.Want.NONE; // a gate check's finding; a pass leaves none
             long started = System.nanoTime();
             try {
-                outcome = job.gate() ? entry.loop.checkGate(picked.periodicDue()) : entry.loop.runPass(job.since());
+                if (job.gate()) {
+                    outcome = entry.loop.checkGate(picked.periodicDue());
+                } else {
+                    entry.loop.runPass(job.since());
+                }
             } catch (RuntimeException e) {
                 LOG.warn("Detection on camera '{}' failed", entry.loop.cameraName(), e);
             } catch (Error e) {

@@ -52,7 +52,8 @@ public final class DetectionService implements AutoCloseable {
         this.pinned = pinned;
         this.objects = objects;
         this.faces = faces;
-        this.status = status;
+        // the workers the scheduler really has, not a second reading of the setting
+        this.status = scheduler == null ? status : status + " · " + scheduler.workers() + " worker(s)";
     }
 
     /** Detection switched off on purpose ({@code --no-detect}, tests). */
@@ -115,11 +116,11 @@ public final class DetectionService implements AutoCloseable {
                     names.add(model.file().getFileName().toString());
                 }
             }
-            String status = environment.provider() + " · " + String.join(" + ", names) + " · "
-                    + DetectScheduler.defaultWorkers() + " worker(s)";
-            LOG.info("Detection on: {}", status);
-            return new DetectionService(environment, objects, faces, status, List.copyOf(loaded), objectsIdentity,
+            DetectionService service = new DetectionService(environment, objects, faces,
+                    environment.provider() + " · " + String.join(" + ", names), List.copyOf(loaded), objectsIdentity,
                     facesIdentity);
+            LOG.info("Detection on: {}", service.status);
+            return service;
         } catch (RuntimeException e) {
             if (environment != null) {
                 environment.close();
